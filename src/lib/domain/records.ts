@@ -170,3 +170,39 @@ export interface FieldChange {
 	by: string; // member id
 	at: number;
 }
+
+/** Human labels for person fields, for messages, history and column headers. */
+export const PERSON_FIELD_LABELS: Record<PersonField, string> = {
+	firstName: 'First name',
+	lastName: 'Last name',
+	title: 'Title',
+	organizationId: 'Organization',
+	decisionRole: 'Decision role',
+	kind: 'Relationship',
+	ownerId: 'Owner',
+	emails: 'Emails',
+	phones: 'Phones',
+	addresses: 'Addresses',
+	tags: 'Tags',
+	interests: 'Interests',
+	preferences: 'Preferences',
+	focusGroups: 'Focus groups',
+	consent: 'Marketing consent',
+	source: 'Source',
+	custom: 'Custom fields'
+};
+
+/** Human labels for organization fields. */
+export const ORGANIZATION_FIELD_LABELS: Record<OrganizationField, string> = {
+	name: 'Name',
+	kind: 'Relationship',
+	ownerId: 'Owner',
+	website: 'Website',
+	industry: 'Industry',
+	emails: 'Emails',
+	phones: 'Phones',
+	addresses: 'Addresses',
+	tags: 'Tags',
+	source: 'Source',
+	custom: 'Custom fields'
+};

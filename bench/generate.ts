@@ -1,0 +1,454 @@
+/**
+ * Seeded generator of realistic workspaces for the benchmarks: people and organizations written
+ * through the app's own layout (layout.ts, record-writer.ts) in IMPORT transactions, plus an
+ * interaction log in a separate document (DESIGN.md: append-heavy collections load lazily).
+ * The same options give byte-identical documents.
+ */
+import * as Y from 'yjs';
+import {
+	emptyOrganization,
+	emptyPerson,
+	type Address,
+	type CustomFieldDef,
+	type CustomValue,
+	type LabelledValue,
+	type Member,
+	type OrganizationFields,
+	type PersonFields
+} from '../src/lib/domain/records';
+import {
+	NOTES_KEY,
+	layoutOf,
+	readRecord,
+	type Collection,
+	type StoredChange
+} from '../src/lib/data/layout';
+import { IMPORT } from '../src/lib/data/origins';
+import { RecordWriter, type Author } from '../src/lib/data/record-writer';
+import { CULTURES, type Culture } from './fixtures/cultures';
+import * as B from './fixtures/business';
+import { Random } from './prng';
+
+export interface GenerateOptions {
+	people: number;
+	organizations: number;
+	interactions: number;
+	seed: number;
+	name?: string;
+}
+
+export const SIZES = {
+	'10k': { people: 10_000, organizations: 2_000, interactions: 100_000 },
+	'100k': { people: 100_000, organizations: 20_000, interactions: 1_000_000 }
+} as const;
+
+export type InteractionKind = 'call' | 'email' | 'meeting';
+
+/** One entry of the interaction log: plain JSON, appended, never edited. */
+export interface Interaction {
+	id: string;
+	kind: InteractionKind;
+	personId: string;
+	organizationId: string | null;
+	at: number;
+	durationMin: number | null; // calls and meetings
+	subject: string;
+	outcome: string;
+	by: string; // member id
+}
+
+/** The workspace as plain JSON, the way an export would write it (the storage-size reference). */
+export interface WorkspaceExport {
+	name: string;
+	members: Member[];
+	customFields: CustomFieldDef[];
+	people: Record<string, unknown>[];
+	organizations: Record<string, unknown>[];
+	history: StoredChange[];
+	interactions: Interaction[];
+}
+
+export interface GeneratedWorkspace {
+	doc: Y.Doc;
+	interactionsDoc: Y.Doc;
+	json: WorkspaceExport;
+	memberIds: string[];
+	personIds: string[];
+	organizationIds: string[];
+}
+
+/** Where the interaction log lives in its document. */
+export const INTERACTIONS_ARRAY = 'interactions';
+export function interactionsOf(doc: Y.Doc): Y.Array<Interaction> {
+	return doc.getArray<Interaction>(INTERACTIONS_ARRAY);
+}
+
+const CHUNK = 1_000; // records per transaction, as a bulk import writes them
+const LOG_CHUNK = 10_000;
+const START = Date.UTC(2022, 0, 3, 9);
+const SPAN = 3 * 365 * 86_400_000;
+const DAY = 86_400_000;
+
+export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace {
+	for (const key of ['people', 'organizations', 'interactions', 'seed'] as const) {
+		const n = options[key];
+		if (!Number.isInteger(n) || n < 0)
+			throw new Error(`${key} must be a whole number ≥ 0, got ${n}`);
+	}
+	if (options.people === 0 && options.interactions > 0) {
+		throw new Error('interactions need at least one person');
+	}
+	const rng = new Random(options.seed);
+	const doc = new Y.Doc();
+	doc.clientID = 1 + (options.seed % 0x7ffffffe); // Yjs picks a random one otherwise
+	const layout = layoutOf(doc);
+	const author = { memberId: '', at: START };
+	const clock: Author = {
+		get memberId() {
+			return author.memberId;
+		},
+		now: () => author.at
+	};
+
+	const members = B.MEMBER_NAMES.map((name, i) => ({
+		id: rng.uuid(),
+		name,
+		color: ['#3366cc', '#dc3912', '#ff9900', '#109618', '#990099', '#0099c6'][i % 6]
+	}));
+	const customFields = customFieldDefs(rng);
+	doc.transact(() => {
+		layout.meta.set('name', options.name ?? 'Benchmark workspace');
+		for (const m of members) {
+			const map = new Y.Map<unknown>();
+			map.set('name', m.name);
+			map.set('color', m.color);
+			layout.members.set(m.id, map);
+		}
+		for (const def of customFields) {
+			const map = new Y.Map<unknown>();
+			for (const [k, v] of Object.entries(def)) if (k !== 'id') map.set(k, v);
+			layout.customFields.set(def.id, map);
+		}
+	}, IMPORT);
+
+	const ctx: Context = {
+		rng,
+		members,
+		personFields: customFields.filter((d) => d.entity === 'person'),
+		organizationFields: customFields.filter((d) => d.entity === 'organization')
+	};
+	const organizations = new RecordWriter(doc, layout.organizations, clock, emptyOrganization);
+	const orgs: { id: string; culture: Culture; domain: string }[] = [];
+	writeInChunks(doc, options.organizations, (i) => {
+		const culture = pickCulture(rng);
+		const org = organization(ctx, culture);
+		const id = rng.uuid();
+		author.memberId = rng.pick(members).id;
+		author.at = START + Math.floor((i / options.organizations) * SPAN * 0.8);
+		organizations.insert(id, org.fields);
+		orgs.push({ id, culture, domain: org.domain });
+	});
+
+	const people = new RecordWriter(doc, layout.people, clock, emptyPerson);
+	const personIds: string[] = [];
+	const orgOfPerson: (string | null)[] = [];
+	writeInChunks(doc, options.people, (i) => {
+		const org = orgs.length > 0 && rng.chance(0.85) ? rng.pick(orgs) : null;
+		const culture = org && rng.chance(0.8) ? org.culture : pickCulture(rng);
+		const fields = person(ctx, culture, org);
+		const id = rng.uuid();
+		author.memberId = rng.pick(members).id;
+		author.at = START + Math.floor((i / Math.max(1, options.people)) * SPAN) + rng.int(0, DAY);
+		people.insert(id, fields);
+		personIds.push(id);
+		orgOfPerson.push(org?.id ?? null);
+	});
+
+	// Later edits by teammates: per-field keys over the snapshot, each with its history entry.
+	writeInChunks(doc, Math.floor(options.people / 10), () => {
+		const id = rng.pick(personIds);
+		const map = layout.people.get(id)!;
+		const before = readRecord(map);
+		author.memberId = rng.pick(members).id;
+		author.at = (before.createdAt as number) + rng.int(1, 300) * DAY;
+		const [field, value]: [keyof PersonFields, unknown] = rng.chance(0.5)
+			? ['kind', rng.weighted(B.KINDS)]
+			: ['title', rng.pick(B.TITLES)];
+		if (before[field] === value) return;
+		people.update(id, { [field]: value });
+		layout.history.push([
+			{ r: id, f: field, o: before[field], n: value, b: author.memberId, t: author.at }
+		]);
+	});
+
+	const interactionsDoc = new Y.Doc();
+	interactionsDoc.clientID = 1 + ((options.seed + 1) % 0x7ffffffe);
+	const log = interactionsOf(interactionsDoc);
+	const interactions: Interaction[] = [];
+	for (let start = 0; start < options.interactions; start += LOG_CHUNK) {
+		const batch: Interaction[] = [];
+		const end = Math.min(options.interactions, start + LOG_CHUNK);
+		for (let i = start; i < end; i++) {
+			const p = rng.int(0, personIds.length - 1);
+			const at = START + Math.floor((i / options.interactions) * SPAN) + rng.int(0, 8 * 3_600_000);
+			batch.push(interaction(ctx, personIds[p], orgOfPerson[p], at));
+		}
+		interactionsDoc.transact(() => log.push(batch), IMPORT);
+		for (const x of batch) interactions.push(x);
+	}
+
+	return {
+		doc,
+		interactionsDoc,
+		json: {
+			name: layout.meta.get('name') as string,
+			members,
+			customFields,
+			people: exportCollection(layout.people),
+			organizations: exportCollection(layout.organizations),
+			history: layout.history.toArray(),
+			interactions
+		},
+		memberIds: members.map((m) => m.id),
+		personIds,
+		organizationIds: orgs.map((o) => o.id)
+	};
+}
+
+interface Context {
+	rng: Random;
+	members: Member[];
+	personFields: CustomFieldDef[];
+	organizationFields: CustomFieldDef[];
+}
+
+function writeInChunks(doc: Y.Doc, count: number, write: (i: number) => void): void {
+	for (let start = 0; start < count; start += CHUNK) {
+		doc.transact(() => {
+			for (let i = start; i < Math.min(count, start + CHUNK); i++) write(i);
+		}, IMPORT);
+	}
+}
+
+const CULTURE_WEIGHTS = CULTURES.map((c) => [c, c.weight] as const);
+function pickCulture(rng: Random): Culture {
+	return rng.weighted(CULTURE_WEIGHTS);
+}
+
+function customFieldDefs(rng: Random): CustomFieldDef[] {
+	const defs: Omit<CustomFieldDef, 'id' | 'order'>[] = [
+		{
+			entity: 'person',
+			label: 'Customer tier',
+			type: 'choice',
+			options: ['Bronze', 'Silver', 'Gold', 'Platinum']
+		},
+		{ entity: 'person', label: 'Lifetime value (EUR)', type: 'number', options: [] },
+		{ entity: 'person', label: 'Birthday', type: 'date', options: [] },
+		{ entity: 'person', label: 'Newsletter', type: 'boolean', options: [] },
+		{
+			entity: 'person',
+			label: 'Languages',
+			type: 'multi-choice',
+			options: [
+				'English',
+				'French',
+				'German',
+				'Spanish',
+				'Japanese',
+				'Portuguese',
+				'Mandarin',
+				'Hindi'
+			]
+		},
+		{ entity: 'organization', label: 'Employees', type: 'number', options: [] },
+		{
+			entity: 'organization',
+			label: 'Segment',
+			type: 'choice',
+			options: ['SMB', 'Mid-market', 'Enterprise']
+		}
+	];
+	return defs.map((d, i) => ({ ...d, id: rng.uuid().slice(0, 8), order: i + 1 }));
+}
+
+/** 'Jörg Müller' → 'jorg.muller' for addresses people would really have. */
+function ascii(s: string): string {
+	return s
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/ł/g, 'l')
+		.replace(/Ł/g, 'L')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '');
+}
+
+function shape(rng: Random, pattern: string): string {
+	let out = '';
+	for (const ch of pattern) {
+		if (ch === '#') out += String(rng.int(0, 9));
+		else if (ch === 'A') out += String.fromCharCode(65 + rng.int(0, 25));
+		else out += ch;
+	}
+	return out;
+}
+
+function phone(rng: Random, culture: Culture): string {
+	const national = shape(rng, culture.phone);
+	return `${culture.dialCode} ${national.replace(/^0/, '')}`;
+}
+
+function address(rng: Random, culture: Culture, label: string): Address {
+	const { city, region } = rng.pick(culture.cities);
+	const street = rng.pick(culture.streets);
+	const number = String(rng.int(1, 240));
+	return {
+		label,
+		street: /^(rue|avenue|boulevard|place|via|corso|piazza|calle|paseo|rua)/i.test(street)
+			? `${number} ${street}`
+			: `${street} ${number}`,
+		city,
+		region,
+		postcode: shape(rng, culture.postcode),
+		country: culture.country
+	};
+}
+
+function organization(
+	ctx: Context,
+	culture: Culture
+): { fields: Partial<OrganizationFields>; domain: string } {
+	const { rng } = ctx;
+	const base = rng.chance(0.4)
+		? `${rng.pick(culture.lastNames)} ${rng.pick(B.COMPANY_KINDS)}`
+		: `${rng.pick(B.COMPANY_WORDS)} ${rng.pick(B.COMPANY_KINDS)}`;
+	const name = `${base} ${rng.pick(culture.legalForms)}`;
+	const domain = `${ascii(base)}.${culture.tld}`;
+	const [employees, segment] = ctx.organizationFields;
+	const size = Math.round(Math.exp(rng.next() * 9)); // 1 … 8,000, mostly small
+	const custom: Record<string, CustomValue> = { [employees.id]: size };
+	if (rng.chance(0.7))
+		custom[segment.id] = size < 50 ? 'SMB' : size < 1000 ? 'Mid-market' : 'Enterprise';
+	return {
+		domain,
+		fields: {
+			name,
+			kind: rng.weighted(B.KINDS),
+			ownerId: rng.chance(0.9) ? rng.pick(ctx.members).id : null,
+			website: `https://www.${domain}`,
+			industry: rng.pick(B.INDUSTRIES),
+			emails: [
+				{ label: 'work', value: `${rng.pick(['info', 'contact', 'hello', 'sales'])}@${domain}` }
+			],
+			phones: [{ label: 'work', value: phone(rng, culture) }],
+			addresses: [address(rng, culture, 'head office')],
+			tags: rng.some(B.TAGS, 0, 2),
+			source: rng.pick(B.SOURCES),
+			custom
+		}
+	};
+}
+
+function person(
+	ctx: Context,
+	culture: Culture,
+	org: { id: string; domain: string } | null
+): Partial<PersonFields> & { notes?: string } {
+	const { rng } = ctx;
+	const firstName = rng.pick(culture.firstNames);
+	const lastName = rng.pick(culture.lastNames);
+	const local = `${ascii(firstName)}.${ascii(lastName)}`;
+	const emails: LabelledValue[] = [];
+	if (org) emails.push({ label: 'work', value: `${local}@${org.domain}` });
+	if (!org || rng.chance(0.3)) {
+		emails.push({
+			label: 'personal',
+			value: `${local}${rng.int(1, 99)}@${rng.pick(B.PERSONAL_MAIL)}`
+		});
+	}
+	const phones: LabelledValue[] = [{ label: 'mobile', value: phone(rng, culture) }];
+	if (rng.chance(0.25)) phones.push({ label: 'work', value: phone(rng, culture) });
+	const preferences: Record<string, string> = {};
+	for (const [key, values] of B.PREFERENCES)
+		if (rng.chance(0.2)) preferences[key] = rng.pick(values);
+
+	const [tier, ltv, birthday, newsletter, languages] = ctx.personFields;
+	const custom: Record<string, CustomValue> = {};
+	if (rng.chance(0.6)) custom[tier.id] = rng.pick(tier.options);
+	if (rng.chance(0.4)) custom[ltv.id] = rng.int(0, 250_000);
+	if (rng.chance(0.3)) {
+		custom[birthday.id] = `${rng.int(1950, 2002)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
+	}
+	if (rng.chance(0.5)) custom[newsletter.id] = rng.chance(0.6);
+	if (rng.chance(0.3)) custom[languages.id] = rng.some(languages.options, 1, 3);
+
+	const fields: Partial<PersonFields> & { notes?: string } = {
+		firstName,
+		lastName,
+		title: org || rng.chance(0.3) ? rng.pick(B.TITLES) : '',
+		organizationId: org?.id ?? null,
+		decisionRole: rng.weighted([
+			['decision maker', 2],
+			['influencer', 3],
+			['user', 3],
+			['none', 4]
+		] as const),
+		kind: rng.weighted(B.KINDS),
+		ownerId: rng.chance(0.9) ? rng.pick(ctx.members).id : null,
+		emails,
+		phones,
+		addresses: rng.chance(0.7) ? [address(rng, culture, org ? 'work' : 'home')] : [],
+		tags: rng.some(B.TAGS, 0, 3),
+		interests: rng.some(B.INTERESTS, 0, 3),
+		preferences,
+		focusGroups: rng.chance(0.1) ? [rng.pick(B.FOCUS_GROUPS)] : [],
+		consent: rng.weighted([
+			['unknown', 5],
+			['granted', 4],
+			['refused', 1]
+		] as const),
+		source: rng.pick(B.SOURCES),
+		custom
+	};
+	if (rng.chance(0.2)) fields.notes = rng.some(B.NOTE_SENTENCES, 1, 3).join(' ');
+	return fields;
+}
+
+function interaction(
+	ctx: Context,
+	personId: string,
+	organizationId: string | null,
+	at: number
+): Interaction {
+	const { rng } = ctx;
+	const kind = rng.weighted<InteractionKind>([
+		['email', 5],
+		['call', 3],
+		['meeting', 2]
+	]);
+	return {
+		id: rng.uuid(),
+		kind,
+		personId,
+		organizationId,
+		at,
+		durationMin:
+			kind === 'email' ? null : kind === 'call' ? rng.int(2, 45) : rng.pick([30, 45, 60, 90]),
+		subject: rng.pick(B.INTERACTION_SUBJECTS[kind]),
+		outcome: rng.pick(B.OUTCOMES),
+		by: rng.pick(ctx.members).id
+	};
+}
+
+function exportCollection(collection: Collection): Record<string, unknown>[] {
+	const out: Record<string, unknown>[] = [];
+	collection.forEach((map, id) => {
+		const notes = map.get(NOTES_KEY);
+		out.push({ id, ...readRecord(map), notes: notes instanceof Y.Text ? notes.toString() : '' });
+	});
+	return out;
+}
+
+function pad(n: number): string {
+	return String(n).padStart(2, '0');
+}

@@ -1,0 +1,184 @@
+/**
+ * Real Chromium for the browser benches, and what they put on a device: a workspace profile,
+ * a y-indexeddb database. Code that runs in the page is written as strings: tsx compiles bench
+ * files with helpers (__name) that do not exist in the page.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+	// en-US: the list's count reads "10,000 people".
+	return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+}
+
+/** The device's profile for one workspace, as src/lib/session/profiles.ts stores it. */
+export interface BenchProfile {
+	workspaceId: string;
+	name: string;
+	token: string | null;
+	role: 'owner' | 'editor' | 'viewer' | null;
+	memberId: string;
+	memberName: string;
+	color: string;
+	createdAt: number;
+	knownRecords: number;
+}
+
+export function profile(
+	input: Partial<BenchProfile> & Pick<BenchProfile, 'workspaceId' | 'memberId'>
+): BenchProfile {
+	return {
+		name: 'Benchmark workspace',
+		token: 'bench-token',
+		role: 'owner',
+		memberName: 'Bench User',
+		color: '#3366cc',
+		createdAt: Date.UTC(2025, 0, 1),
+		knownRecords: 0,
+		...input
+	};
+}
+
+/** An empty page on the app's origin, to write its storage from before the app first runs. */
+export const BLANK_PATH = '/__bench/blank.html';
+export const BLANK_HTML = '<!doctype html><meta charset="utf-8"><title>bench</title>';
+
+/** Serves the blank page through Playwright, for an origin the bench does not serve itself. */
+export async function routeBlank(context: BrowserContext, origin: string): Promise<void> {
+	await context.route(origin + BLANK_PATH, (route) =>
+		route.fulfill({ status: 200, contentType: 'text/html', body: BLANK_HTML })
+	);
+}
+
+/**
+ * Writes the profile to localStorage and, if given, the document to IndexedDB exactly as
+ * y-indexeddb keeps it: database `crm-ws-<id>` (version 1), stores `updates` (auto-increment
+ * keys, Uint8Array values) and `custom`. The page must be on the app's origin.
+ */
+export async function seedDevice(
+	page: Page,
+	input: { profile: BenchProfile; seedUrl?: string }
+): Promise<void> {
+	const script = `(async (input) => {
+		if (input.seedUrl) {
+			const bytes = new Uint8Array(await (await fetch(input.seedUrl)).arrayBuffer());
+			await new Promise((resolve, reject) => {
+				const req = indexedDB.open('crm-ws-' + input.profile.workspaceId, 1);
+				req.onupgradeneeded = () => {
+					req.result.createObjectStore('updates', { autoIncrement: true });
+					req.result.createObjectStore('custom');
+				};
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const db = req.result;
+					const tx = db.transaction('updates', 'readwrite');
+					tx.objectStore('updates').add(bytes);
+					tx.oncomplete = () => { db.close(); resolve(bytes.length); };
+					tx.onerror = () => reject(tx.error);
+				};
+			});
+		}
+		localStorage.setItem('crm:profiles', JSON.stringify([input.profile]));
+		localStorage.setItem('crm:last-workspace', input.profile.workspaceId);
+	})(${JSON.stringify(input)})`;
+	await page.evaluate(script);
+}
+
+/**
+ * Watches, from the first script of every page of the context, for the people list being
+ * interactive: a row with a link in the table and the count status saying `countText`.
+ * Times are the page's performance.now(), i.e. ms since navigation start.
+ */
+export async function watchListReady(context: BrowserContext, countText: string): Promise<void> {
+	await context.addInitScript({
+		content: `(() => {
+			const expected = ${JSON.stringify(countText)};
+			const state = (window.__bench = { ready: null, painted: null });
+			const check = () => {
+				if (state.ready !== null) return;
+				if (!document.querySelector('[role="table"] [role="row"] a[href]')) return;
+				const statuses = document.querySelectorAll('[role="status"]');
+				let counted = false;
+				for (const s of statuses) if (s.textContent.trim() === expected) counted = true;
+				if (!counted) return;
+				state.ready = performance.now();
+				observer.disconnect();
+				// The frame that shows it: after the next animation frame's rendering.
+				requestAnimationFrame(() => setTimeout(() => (state.painted = performance.now()), 0));
+			};
+			const observer = new MutationObserver(check);
+			observer.observe(document, { childList: true, subtree: true, characterData: true });
+		})();`
+	});
+}
+
+export interface ListTiming {
+	/** ms from navigation start until the DOM had both the row and the count. */
+	ready: number;
+	/** ms until the frame after that. */
+	painted: number;
+	/** The app's own performance marks (names starting with 'crm:'), if it sets any. */
+	marks: Record<string, number>;
+}
+
+export async function waitListReady(
+	page: Page,
+	countText: string,
+	timeoutMs: number
+): Promise<ListTiming> {
+	await page.waitForFunction('window.__bench && window.__bench.painted !== null', undefined, {
+		timeout: timeoutMs,
+		polling: 50
+	});
+	// The same thing through accessible queries, so a wrong watcher cannot pass silently.
+	await page.getByRole('row').nth(1).getByRole('link').first().waitFor({ timeout: 5_000 });
+	await page.getByRole('status').filter({ hasText: countText }).first().waitFor({ timeout: 5_000 });
+	return (await page.evaluate(`({
+		ready: window.__bench.ready,
+		painted: window.__bench.painted,
+		marks: Object.fromEntries(performance.getEntriesByType('mark')
+			.filter((m) => m.name.startsWith('crm:')).map((m) => [m.name, m.startTime]))
+	})`)) as ListTiming;
+}
+
+/** Live JS heap of the page after a full garbage collection, in MB. */
+export async function heapAfterGc(page: Page): Promise<number> {
+	const cdp = await page.context().newCDPSession(page);
+	try {
+		await cdp.send('HeapProfiler.collectGarbage');
+		const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+		return usedSize / 1024 / 1024;
+	} finally {
+		await cdp.detach();
+	}
+}
+
+/** When the app last saved its list-row cache (Dexie `crm-local`), or 0 if it has none. */
+export async function rowCacheSavedAt(page: Page, workspaceId: string): Promise<number> {
+	return (await page.evaluate(`new Promise((resolve) => {
+		const req = indexedDB.open('crm-local');
+		req.onerror = () => resolve(0);
+		req.onsuccess = () => {
+			const db = req.result;
+			if (!db.objectStoreNames.contains('rowCache')) { db.close(); return resolve(0); }
+			const get = db.transaction('rowCache').objectStore('rowCache').get(${JSON.stringify(workspaceId + ':person')});
+			get.onsuccess = () => { db.close(); resolve(get.result ? get.result.savedAt : 0); };
+			get.onerror = () => { db.close(); resolve(0); };
+		};
+	})`)) as number;
+}

@@ -1,0 +1,81 @@
+/** The real relay (server/main.ts) in a child process, on 127.0.0.1 with a throwaway data dir. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BUILD_DIR, ROOT } from './paths';
+
+export interface RelayProcess {
+	origin: string;
+	dataDir: string;
+	createWorkspace(name: string): Promise<{ workspaceId: string; token: string }>;
+	stop(): Promise<void>;
+}
+
+export async function startRelay(env: Record<string, string> = {}): Promise<RelayProcess> {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'crm-bench-relay-'));
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			STATIC_DIR: BUILD_DIR,
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let stderr = '';
+	child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+	const port = await new Promise<number>((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => fail(new Error('the relay did not start within 30 s')), 30_000);
+		const fail = (err: Error) => {
+			clearTimeout(timer);
+			child.kill();
+			reject(new Error(`${err.message}\n${stderr}`));
+		};
+		child.once('exit', (code) => fail(new Error(`the relay exited with code ${code}`)));
+		child.stdout!.on('data', (d: Buffer) => {
+			out += d.toString();
+			const m = /"event":"listening".*?"port":(\d+)/.exec(out);
+			if (m) {
+				clearTimeout(timer);
+				child.removeAllListeners('exit');
+				resolve(Number(m[1]));
+			}
+		});
+	});
+	child.stdout!.resume(); // keep draining its log
+	const origin = `http://127.0.0.1:${port}`;
+	return {
+		origin,
+		dataDir,
+		async createWorkspace(name) {
+			const res = await fetch(`${origin}/api/workspaces`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name })
+			});
+			const body = (await res.json()) as { workspaceId?: string; token?: string };
+			if (!res.ok || !body.workspaceId || !body.token) {
+				throw new Error(`POST /api/workspaces answered ${res.status}: ${JSON.stringify(body)}`);
+			}
+			return { workspaceId: body.workspaceId, token: body.token };
+		},
+		stop: () => stopChild(child).finally(() => rmSync(dataDir, { recursive: true, force: true }))
+	};
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}

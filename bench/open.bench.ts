@@ -1,0 +1,171 @@
+/**
+ * Opening the app from the device, relay down (DESIGN.md: 10k people ≤ 300 ms, 100k ≤ 1.5 s,
+ * heap ≤ 300 MB): from navigation to an interactive people list, cold (no row cache yet: the
+ * list waits for the whole document) and warm (second visit: the list paints from the cache).
+ */
+import * as Y from 'yjs';
+import type { Browser } from '@playwright/test';
+import { generateWorkspace, SIZES } from './generate';
+import {
+	BLANK_HTML,
+	BLANK_PATH,
+	heapAfterGc,
+	launchBrowser,
+	newContext,
+	profile,
+	rowCacheSavedAt,
+	seedDevice,
+	waitListReady,
+	watchListReady,
+	type ListTiming
+} from './harness/browser';
+import { BUILD_DIR } from './harness/paths';
+import { serveStatic, type StaticServer } from './harness/static-server';
+import { summarize, type BenchOptions, type BenchResult } from './result';
+
+const SEED_PATH = '/__bench/seed.bin';
+const BUDGET_MS = { '10k': 300, '100k': 1_500 } as const;
+const HEAP_BUDGET_MB = 300;
+
+interface Visit {
+	timing: ListTiming;
+	heapMb: number;
+}
+
+export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
+	const server = await serveStatic(BUILD_DIR);
+	const browser = await launchBrowser();
+	const results: BenchResult[] = [];
+	try {
+		const plan: [keyof typeof SIZES, number][] = quick
+			? [['10k', 1]]
+			: [
+					['10k', 3],
+					['100k', 3]
+				];
+		for (const [size, runs] of plan) {
+			results.push(...(await measureSize(browser, server, size, runs)));
+		}
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+	return results;
+}
+
+async function measureSize(
+	browser: Browser,
+	server: StaticServer,
+	size: keyof typeof SIZES,
+	runs: number
+): Promise<BenchResult[]> {
+	const generated = generateWorkspace({ ...SIZES[size], seed: 42 });
+	const update = Y.encodeStateAsUpdate(generated.doc);
+	const people = SIZES[size].people;
+	const records = people + SIZES[size].organizations;
+	generated.doc.destroy();
+	generated.interactionsDoc.destroy();
+	server.put(SEED_PATH, Buffer.from(update));
+	server.put(BLANK_PATH, BLANK_HTML);
+	const countText = `${people.toLocaleString('en-US')} people`;
+	const timeout = size === '100k' ? 180_000 : 60_000;
+
+	const cold: Visit[] = [];
+	const warm: Visit[] = [];
+	for (let i = 0; i < runs; i++) {
+		const workspaceId = `bench-open-${size}-${i}`;
+		const context = await newContext(browser);
+		try {
+			await watchListReady(context, countText);
+			const setup = await context.newPage();
+			await setup.goto(server.origin + BLANK_PATH);
+			await seedDevice(setup, {
+				profile: profile({ workspaceId, memberId: generated.memberIds[0], knownRecords: records }),
+				seedUrl: SEED_PATH
+			});
+			await setup.close();
+			cold.push(await visit(context, server.origin, workspaceId, countText, timeout));
+			warm.push(await visit(context, server.origin, workspaceId, countText, timeout));
+		} finally {
+			await context.close();
+		}
+	}
+
+	const note = `${people.toLocaleString('en-US')} people, ${records - people} organizations, document ${(update.length / 1e6).toFixed(1)} MB on the device`;
+	const out = [
+		summarize(
+			`open.${size}.cold`,
+			'ms',
+			'lower',
+			cold.map((v) => v.timing.painted),
+			BUDGET_MS[size],
+			undefined,
+			`no row cache: the list waits for the whole document (${note})`
+		),
+		summarize(
+			`open.${size}.warm`,
+			'ms',
+			'lower',
+			warm.map((v) => v.timing.painted),
+			BUDGET_MS[size],
+			undefined,
+			`second visit: rows from the Dexie cache (${note})`
+		),
+		summarize(
+			`open.${size}.heap`,
+			'MB',
+			'lower',
+			[...cold, ...warm].map((v) => v.heapMb),
+			size === '100k' ? HEAP_BUDGET_MB : null,
+			undefined,
+			'JS heap after the document loaded and a full GC (CDP Runtime.getHeapUsage)'
+		)
+	];
+	for (const [name, kind] of [
+		['cold', cold],
+		['warm', warm]
+	] as const) {
+		const marks = new Set(kind.flatMap((v) => Object.keys(v.timing.marks)));
+		for (const mark of marks) {
+			const samples = kind.map((v) => v.timing.marks[mark]).filter((t) => t !== undefined);
+			out.push(
+				summarize(
+					`open.${size}.${name}.${mark}`,
+					'ms',
+					'lower',
+					samples,
+					null,
+					undefined,
+					`the app's performance mark ${mark}, from navigation start`
+				)
+			);
+		}
+	}
+	return out;
+}
+
+/** One visit to /people: time to the interactive list, then heap once the document is in. */
+async function visit(
+	context: Awaited<ReturnType<typeof newContext>>,
+	origin: string,
+	workspaceId: string,
+	countText: string,
+	timeout: number
+): Promise<Visit> {
+	const page = await context.newPage();
+	try {
+		const since = Date.now();
+		await page.goto(origin + '/people');
+		const timing = await waitListReady(page, countText, timeout);
+		// The app saves its row cache 2 s after the whole document has loaded: once it has, the
+		// document is in memory and the next visit is a warm one.
+		const deadline = Date.now() + timeout;
+		while ((await rowCacheSavedAt(page, workspaceId)) < since) {
+			if (Date.now() > deadline) throw new Error(`the row cache of ${workspaceId} was never saved`);
+			await page.waitForTimeout(250);
+		}
+		return { timing, heapMb: await heapAfterGc(page) };
+	} finally {
+		await page.close();
+	}
+}

@@ -1,0 +1,622 @@
+/**
+ * The relay against the stock @y/websocket-server 0.1.1, same clients, same run (DESIGN.md
+ * budgets: fan-out throughput at 50 clients ≥ 2× stock; delivery latency at 50 clients and
+ * 200 updates/s p50 ≤ 2 ms, p99 ≤ 8 ms and no worse than stock; 100 clients joining a
+ * 10k-people workspace all served ≤ 0.5 s with relay RSS ≤ 300 MB). Also the relay's memory per
+ * idle and active workspace and its time from restart to serving 100 workspaces.
+ *
+ * Clients run in this process: stock y-websocket providers for fan-out; for the join storm,
+ * protocol-level clients that send exactly what a provider sends (sync step 1 with an empty
+ * state vector) and count the moment the full sync step 2 arrives, so the figure is the
+ * server's, not 100 client-side document decodes. Both servers run as child processes.
+ *
+ * Standalone: `node --import tsx bench/relay.bench.ts [--quick]` prints the results as JSON.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { PROJECT_ROOT, startRelay, type RelayProcess } from '../server/test-helpers.ts';
+import { percentile, summarize, type BenchOptions, type BenchResult } from './result.ts';
+
+/** A sync server under test, in a child process. */
+interface Target {
+	name: 'relay' | 'stock';
+	pid: number;
+	/** A fresh room: where a provider connects and with which params. */
+	room(name: string): Promise<Room>;
+	stop(): Promise<void>;
+}
+
+interface Room {
+	serverUrl: string;
+	id: string;
+	params: Record<string, string>;
+	/** The full websocket URL, for protocol-level clients. */
+	url: string;
+}
+
+const RELAY_ENV = {
+	MAX_CONNECTIONS_PER_IP: '5000',
+	MAX_CONNECTIONS_PER_WORKSPACE: '5000',
+	RATE_MESSAGES_PER_SEC: '100000',
+	RATE_MESSAGES_BURST: '100000',
+	CREATE_WORKSPACE_BURST: '10000'
+};
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+async function startOurs(env: Record<string, string> = {}, dataDir?: string): Promise<Target> {
+	const relay = await startRelay({ env: { ...RELAY_ENV, ...env }, dataDir });
+	return oursTarget(relay);
+}
+
+function oursTarget(relay: RelayProcess): Target {
+	return {
+		name: 'relay',
+		pid: relay.child.pid!,
+		async room(name) {
+			const res = await fetch(`${relay.http}/api/workspaces`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name })
+			});
+			if (res.status !== 201)
+				throw new Error(`create workspace: ${res.status} ${await res.text()}`);
+			const { workspaceId, token } = (await res.json()) as { workspaceId: string; token: string };
+			return {
+				serverUrl: `${relay.ws}/sync`,
+				id: workspaceId,
+				params: { token },
+				url: `${relay.ws}/sync/${workspaceId}?token=${encodeURIComponent(token)}`
+			};
+		},
+		async stop() {
+			await relay.stop();
+			fs.rmSync(relay.dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+const STOCK_SERVER = `
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+import { setupWSConnection } from '@y/websocket-server/utils';
+const server = http.createServer((req, res) => { res.writeHead(200); res.end('ok'); });
+const wss = new WebSocketServer({ noServer: true });
+wss.on('connection', setupWSConnection);
+server.on('upgrade', (req, socket, head) =>
+	wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+server.listen(0, '127.0.0.1', () =>
+	console.log(JSON.stringify({ event: 'listening', port: server.address().port })));
+`;
+
+async function startStock(): Promise<Target> {
+	const child = spawn(process.execPath, ['--input-type=module', '-e', STOCK_SERVER], {
+		cwd: PROJECT_ROOT,
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const port = await listeningPort(child);
+	let n = 0;
+	return {
+		name: 'stock',
+		pid: child.pid!,
+		async room(name) {
+			const id = `${name}-${n++}`;
+			const serverUrl = `ws://127.0.0.1:${port}`;
+			return { serverUrl, id, params: {}, url: `${serverUrl}/${id}` };
+		},
+		async stop() {
+			child.kill('SIGTERM');
+			await new Promise((resolve) => child.once('exit', resolve));
+		}
+	};
+}
+
+function listeningPort(child: ChildProcess): Promise<number> {
+	return new Promise((resolve, reject) => {
+		let out = '';
+		child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
+		child.stdout!.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+			const match = /"event":"listening".*?"port":(\d+)/.exec(out);
+			if (match) resolve(Number(match[1]));
+		});
+	});
+}
+
+/** Resident memory of a process in MB. */
+function rssMb(pid: number): number {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** CPU time (user + system) a process has used, in ms. */
+function cpuMs(pid: number): number {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+	const started = performance.now();
+	while (!check()) {
+		if (performance.now() - started > timeoutMs) return false;
+		await sleep(2);
+	}
+	return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fan-out with protocol-level clients
+
+/**
+ * A y-websocket peer on the wire: it does the handshake a provider does (sync step 1, and an
+ * empty step 2 in answer to the server's step 1), then only notes when updates from other
+ * writers arrive. Writers are told apart by the Yjs client id inside each update.
+ */
+class WireClient {
+	readonly ws: WebSocket;
+	synced = false;
+	received = 0;
+	readonly arrivals: number[] = [];
+
+	constructor(
+		url: string,
+		readonly clientId: number,
+		private readonly record: boolean
+	) {
+		this.ws = new WebSocket(url);
+		this.ws.on('error', () => {});
+		this.ws.on('open', () => this.ws.send(EMPTY_STEP1));
+		this.ws.on('message', (data: Buffer) => this.onMessage(data));
+	}
+
+	private onMessage(data: Buffer): void {
+		const decoder = decoding.createDecoder(
+			new Uint8Array(data.buffer, data.byteOffset, data.length)
+		);
+		if (decoding.readVarUint(decoder) !== 0) return;
+		const subtype = decoding.readVarUint(decoder);
+		if (subtype === 0) this.ws.send(EMPTY_STEP2);
+		else if (subtype === 1) this.synced = true;
+		else if (subtype === 2) {
+			decoding.readVarUint(decoder); // payload length
+			decoding.readVarUint(decoder); // number of clients with structs
+			decoding.readVarUint(decoder); // number of structs
+			if (decoding.readVarUint(decoder) === this.clientId) return; // the stock server echoes
+			this.received++;
+			if (this.record) this.arrivals.push(performance.now());
+		}
+	}
+}
+
+async function connectWire(room: Room, n: number, record: boolean): Promise<WireClient[]> {
+	const clients = Array.from({ length: n }, (_, i) => new WireClient(room.url, i + 1, record));
+	if (!(await until(() => clients.every((c) => c.synced), 30_000))) {
+		throw new Error(`only ${clients.filter((c) => c.synced).length}/${n} clients synced`);
+	}
+	return clients;
+}
+
+/** `count` update messages of one writer (Yjs client id `clientId`), each setting one key. */
+function writerUpdates(clientId: number, count: number): Uint8Array[] {
+	const doc = new Y.Doc();
+	doc.clientID = clientId;
+	const map = doc.getMap<number>('bench');
+	const messages: Uint8Array[] = [];
+	for (let seq = 0; seq < count; seq++) {
+		const before = Y.encodeStateVector(doc);
+		map.set(`w${clientId}`, seq);
+		messages.push(syncMessage(2, Y.encodeStateAsUpdate(doc, before)));
+	}
+	return messages;
+}
+
+/** One writer at `rate` updates/s for `durationMs`; latency of every delivery. */
+async function fanoutLatency(room: Room, n: number, rate: number, durationMs: number) {
+	const clients = await connectWire(room, n, true);
+	const total = Math.round((rate * durationMs) / 1000);
+	const messages = writerUpdates(1, total);
+	const sent: number[] = [];
+	const started = performance.now();
+	for (let seq = 0; seq < total; seq++) {
+		const wait = started + (seq * 1000) / rate - performance.now();
+		if (wait > 1) await sleep(wait);
+		sent.push(performance.now());
+		clients[0].ws.send(messages[seq]);
+	}
+	const receivers = clients.slice(1);
+	await until(() => receivers.every((c) => c.received >= total), 10_000);
+	const latencies = receivers.flatMap((c) => c.arrivals.map((at, i) => at - sent[i]));
+	for (const c of clients) c.ws.close();
+	return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** `total` updates from `writers` as fast as they go; deliveries/s and server CPU per delivery. */
+async function fanoutThroughput(
+	target: Target,
+	room: Room,
+	n: number,
+	writers: number,
+	total: number
+) {
+	const clients = await connectWire(room, n, false);
+	const perWriter = Math.ceil(total / writers);
+	const queues = clients.slice(0, writers).map((c) => writerUpdates(c.clientId, perWriter));
+	const expected = (c: WireClient) => perWriter * (c.clientId <= writers ? writers - 1 : writers);
+	const cpuBefore = cpuMs(target.pid);
+	const started = performance.now();
+	for (let seq = 0; seq < perWriter; seq++) {
+		for (let w = 0; w < writers; w++) clients[w].ws.send(queues[w][seq]);
+		// Yield now and then so deliveries flow while the writers keep going.
+		if (seq % Math.max(1, Math.floor(20 / writers)) === 0) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+	await until(() => clients.every((c) => c.received >= expected(c)), 30_000);
+	const seconds = (performance.now() - started) / 1000;
+	const delivered = clients.reduce((sum, c) => sum + c.received, 0);
+	const cpu = cpuMs(target.pid) - cpuBefore;
+	for (const c of clients) c.ws.close();
+	return { perSecond: delivered / seconds, cpuPer1k: (cpu / Math.max(1, delivered)) * 1000 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Join storm with protocol-level clients
+
+/** ~10k people as Y.Maps of 16 fields, written in chunks as an import would. */
+function peopleDoc(people: number): Uint8Array {
+	const doc = new Y.Doc();
+	doc.clientID = 7;
+	const map = doc.getMap<Y.Map<unknown>>('people');
+	let x = 12345;
+	const rand = () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+	const words = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Ken', 'Margaret'];
+	for (let start = 0; start < people; start += 1000) {
+		doc.transact(() => {
+			for (let i = start; i < Math.min(people, start + 1000); i++) {
+				const person = new Y.Map<unknown>();
+				const pick = () => words[Math.floor(rand() * words.length)];
+				person.set('id', `p${i}`);
+				person.set('firstName', pick());
+				person.set('lastName', pick() + 'son');
+				person.set('email', `person${i}@example.com`);
+				person.set('phone', `+1 555 ${String(i).padStart(7, '0')}`);
+				person.set('title', pick() + ' Manager');
+				person.set('organizationId', `o${Math.floor(rand() * 2000)}`);
+				person.set('city', pick() + 'ville');
+				person.set('country', 'US');
+				person.set('status', rand() < 0.5 ? 'lead' : 'customer');
+				person.set('owner', `m${Math.floor(rand() * 20)}`);
+				person.set('tags', 'vip,newsletter');
+				person.set('createdAt', 1_650_000_000_000 + i * 1000);
+				person.set('updatedAt', 1_650_000_000_000 + i * 2000);
+				person.set('score', Math.floor(rand() * 100));
+				person.set('notes', 'Met at the conference; follow up next quarter.');
+				map.set(`p${i}`, person);
+			}
+		});
+	}
+	return Y.encodeStateAsUpdate(doc);
+}
+
+function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0);
+	encoding.writeVarUint(encoder, subtype);
+	encoding.writeVarUint8Array(encoder, payload);
+	return encoding.toUint8Array(encoder);
+}
+
+const EMPTY_STEP1 = syncMessage(0, Uint8Array.of(0));
+const EMPTY_STEP2 = syncMessage(1, Uint8Array.of(0, 0));
+
+/**
+ * Opens a socket, optionally pushes an update, asks for the whole document and resolves with
+ * the size of the sync step 2 answer once it arrives. `keepOpen` leaves the socket connected.
+ */
+function rawSync(
+	url: string,
+	push?: Uint8Array,
+	keepOpen = false
+): Promise<{ bytes: number; ms: number; ws: WebSocket }> {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const ws = new WebSocket(url, { maxPayload: 512 * 1024 * 1024 });
+		ws.on('error', reject);
+		ws.on('close', (code) => reject(new Error(`closed ${code} before sync`)));
+		ws.on('open', () => {
+			if (push) ws.send(syncMessage(2, push));
+			ws.send(EMPTY_STEP1);
+		});
+		ws.on('message', (data: Buffer) => {
+			const decoder = decoding.createDecoder(new Uint8Array(data));
+			if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 1) return;
+			const bytes = decoding.readVarUint8Array(decoder).length;
+			ws.removeAllListeners('close');
+			if (!keepOpen) ws.close();
+			resolve({ bytes, ms: performance.now() - started, ws });
+		});
+	});
+}
+
+async function joinStorm(target: Target, doc: Uint8Array, clients: number) {
+	const room = await target.room('storm');
+	// A holder pushes the document and stays connected, so the storm meets a loaded room.
+	const holder = await rawSync(room.url, doc, true);
+	const check = await rawSync(room.url);
+	if (check.bytes < doc.length * 0.9)
+		throw new Error(`${target.name} holds ${check.bytes} of ${doc.length} bytes`);
+
+	let peak = rssMb(target.pid);
+	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(target.pid))), 5);
+	const results = await Promise.all(Array.from({ length: clients }, () => rawSync(room.url)));
+	clearInterval(sampler);
+	peak = Math.max(peak, rssMb(target.pid));
+	holder.ws.close();
+	const times = results.map((r) => r.ms);
+	if (results.some((r) => r.bytes < doc.length * 0.9))
+		throw new Error('a client got a partial document');
+	return { allMs: Math.max(...times), p50Ms: percentile(times, 50), peakRssMb: peak };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory per workspace and restart (relay only)
+
+// A process-wide hook so the bench can ask the relay's V8 for a full GC before measuring heap.
+const GC_HOOK = 'data:text/javascript,process.on("SIGUSR2",()=>globalThis.gc())';
+
+async function heapMb(relay: RelayProcess): Promise<number> {
+	relay.child.kill('SIGUSR2');
+	await sleep(150);
+	const text = await (await fetch(`${relay.http}/metrics`)).text();
+	return Number(/^nodejs_heap_used_bytes (\d+)$/m.exec(text)![1]) / 1024 / 1024;
+}
+
+async function loadedWorkspaces(relay: RelayProcess): Promise<number> {
+	const text = await (await fetch(`${relay.http}/metrics`)).text();
+	return Number(/^relay_workspaces_loaded (\d+)$/m.exec(text)![1]);
+}
+
+async function memoryAndRestart(workspaces: number) {
+	const relay = await startRelay({
+		env: { ...RELAY_ENV, WORKSPACE_IDLE_MS: '300' },
+		nodeArgs: ['--expose-gc', '--import', GC_HOOK]
+	});
+	const target = oursTarget(relay);
+	const doc = peopleDoc(100);
+	const rooms: Room[] = [];
+	for (let i = 0; i < workspaces; i++) rooms.push(await target.room(`mem-${i}`));
+	const base = await heapMb(relay);
+
+	const open = await Promise.all(rooms.map((room) => rawSync(room.url, doc, true)));
+	// The push and the step-1 answer race; confirm every room now holds the document.
+	for (const room of rooms) {
+		const { bytes } = await rawSync(room.url);
+		if (bytes < doc.length * 0.9) throw new Error('memory bench: a workspace missed its document');
+	}
+	const active = await heapMb(relay);
+	for (const { ws } of open) ws.close();
+	await until(() => false, 500);
+	for (let i = 0; i < 50 && (await loadedWorkspaces(relay)) > 0; i++) await sleep(100);
+	const idle = await heapMb(relay);
+
+	// Restart: SIGTERM, then from spawn until every workspace has served its whole document.
+	await relay.stop();
+	const started = performance.now();
+	const again = await startRelay({ dataDir: relay.dataDir, env: RELAY_ENV });
+	const served = await Promise.all(
+		rooms.map((room) => rawSync(room.url.replace(relay.ws, again.ws)))
+	);
+	const restartMs = performance.now() - started;
+	if (served.some((s) => s.bytes < doc.length * 0.9)) throw new Error('restart lost a document');
+	await oursTarget(again).stop();
+	return {
+		activeKb: ((active - base) * 1024) / workspaces,
+		idleKb: ((idle - base) * 1024) / workspaces,
+		restartMs,
+		docKb: doc.length / 1024
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
+	const results: BenchResult[] = [];
+	const runs = quick ? 1 : 3;
+	const sizes = quick ? [10, 50] : [10, 50, 200];
+	const ours = await startOurs();
+	const stock = await startStock();
+	try {
+		for (const n of sizes) {
+			const samples = {
+				relay: {
+					p50: [] as number[],
+					p99: [] as number[],
+					one: [] as number[],
+					many: [] as number[],
+					cpu: [] as number[]
+				},
+				stock: {
+					p50: [] as number[],
+					p99: [] as number[],
+					one: [] as number[],
+					many: [] as number[],
+					cpu: [] as number[]
+				}
+			};
+			for (let r = 0; r < runs; r++) {
+				for (const target of [ours, stock]) {
+					const latency = await fanoutLatency(
+						await target.room(`lat-${n}`),
+						n,
+						200,
+						quick ? 1500 : 4000
+					);
+					const one = await fanoutThroughput(
+						target,
+						await target.room(`one-${n}`),
+						n,
+						1,
+						quick ? 500 : 1500
+					);
+					const many = await fanoutThroughput(
+						target,
+						await target.room(`many-${n}`),
+						n,
+						n,
+						quick ? 500 : 1500
+					);
+					const s = samples[target.name];
+					s.p50.push(latency.p50);
+					s.p99.push(latency.p99);
+					s.one.push(one.perSecond);
+					s.many.push(many.perSecond);
+					s.cpu.push(one.cpuPer1k);
+					await sleep(100);
+				}
+			}
+			const { relay: a, stock: b } = samples;
+			const median = (xs: number[]) => percentile(xs, 50);
+			const at50 = n === 50;
+			results.push(
+				summarize(
+					`relay.fanout.${n}.latency_p50`,
+					'ms',
+					'lower',
+					a.p50,
+					at50 ? 2 : null,
+					b.p50,
+					`${n} clients in one workspace, one writer at 200 updates/s`
+				),
+				summarize(`relay.fanout.${n}.latency_p99`, 'ms', 'lower', a.p99, at50 ? 8 : null, b.p99),
+				summarize(
+					`relay.fanout.${n}.one_writer`,
+					'deliveries/s',
+					'higher',
+					a.one,
+					at50 ? 2 * median(b.one) : null,
+					b.one,
+					'one writer as fast as it goes; the clients share the bench process and the 2 cores'
+				),
+				summarize(
+					`relay.fanout.${n}.many_writers`,
+					'deliveries/s',
+					'higher',
+					a.many,
+					null,
+					b.many,
+					`every one of the ${n} clients writes`
+				),
+				summarize(
+					`relay.fanout.${n}.server_cpu_per_1k_deliveries`,
+					'ms',
+					'lower',
+					a.cpu,
+					null,
+					b.cpu,
+					'server process CPU time per 1000 deliveries (one writer)'
+				)
+			);
+		}
+
+		const doc = peopleDoc(10_000);
+		const storm = {
+			relay: { all: [] as number[], p50: [] as number[], rss: [] as number[] },
+			stock: { all: [] as number[], p50: [] as number[], rss: [] as number[] }
+		};
+		for (let r = 0; r < runs; r++) {
+			// The stock server encodes the whole document for every client: ~1 min here, so quick
+			// mode measures it only in full mode.
+			for (const target of quick ? [ours] : [ours, stock]) {
+				const result = await joinStorm(target, doc, 100);
+				storm[target.name].all.push(result.allMs);
+				storm[target.name].p50.push(result.p50Ms);
+				storm[target.name].rss.push(result.peakRssMb);
+			}
+		}
+		results.push(
+			summarize(
+				'relay.join_storm.100.all_served',
+				'ms',
+				'lower',
+				storm.relay.all,
+				500,
+				quick ? undefined : storm.stock.all,
+				`100 clients ask at once for a 10k-people document (${(doc.length / 1024 / 1024).toFixed(1)} MB encoded)`
+			),
+			summarize(
+				'relay.join_storm.100.p50',
+				'ms',
+				'lower',
+				storm.relay.p50,
+				null,
+				quick ? undefined : storm.stock.p50
+			),
+			summarize(
+				'relay.join_storm.100.peak_rss',
+				'MB',
+				'lower',
+				storm.relay.rss,
+				300,
+				quick ? undefined : storm.stock.rss,
+				'server resident memory, sampled every 5 ms during the storm'
+			)
+		);
+	} finally {
+		await ours.stop();
+		await stock.stop();
+	}
+
+	const memory = await memoryAndRestart(100);
+	results.push(
+		summarize(
+			'relay.memory.per_active_workspace',
+			'KB',
+			'lower',
+			[memory.activeKb],
+			null,
+			undefined,
+			`V8 heap after GC per connected workspace of 100 people (${memory.docKb.toFixed(0)} KB encoded)`
+		),
+		summarize(
+			'relay.memory.per_idle_workspace',
+			'KB',
+			'lower',
+			[memory.idleKb],
+			null,
+			undefined,
+			'V8 heap after GC per workspace released after its last client left'
+		),
+		summarize(
+			'relay.restart_to_serving_100_workspaces',
+			'ms',
+			'lower',
+			[memory.restartMs],
+			null,
+			undefined,
+			'SIGTERM, then from spawn (Node + tsx start included) until 100 workspaces served their documents'
+		)
+	);
+	return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	const quick = process.argv.includes('--quick');
+	run({ quick }).then(
+		(results) => {
+			console.log(JSON.stringify(results, null, '\t'));
+			process.exit(0);
+		},
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		}
+	);
+}

@@ -1,0 +1,27 @@
+/**
+ * Runs one bench module in this process and writes its results as JSON to a file:
+ *   node --import tsx bench/run-one.ts <bench/x.bench.ts> <out.json> [--quick]
+ * bench/run.ts starts one of these per module, so a crash, a hang or 100k-sized heaps stay
+ * contained in that module.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BenchModule, BenchResult } from './result';
+
+const [file, out] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (!file || !out) {
+	console.error(
+		'usage: node --import tsx bench/run-one.ts <bench/x.bench.ts> <out.json> [--quick]'
+	);
+	process.exit(2);
+}
+const quick = process.argv.includes('--quick');
+
+const mod = (await import(pathToFileURL(path.resolve(file)).href)) as Partial<BenchModule>;
+if (typeof mod.run !== 'function') throw new Error(`${file} does not export run({ quick })`);
+const results: BenchResult[] = await mod.run({ quick });
+if (!Array.isArray(results)) throw new Error(`${file}: run() must resolve to a list of results`);
+writeFileSync(out, JSON.stringify(results));
+// Leftover handles (sockets, timers) of a module must not keep the runner waiting.
+process.exit(0);

@@ -1,0 +1,15 @@
+import * as Y from 'yjs';
+import { generateWorkspace, SIZES } from './generate';
+import { startRelay } from './harness/relay-process';
+import { pushToRelay } from './harness/relay-seed';
+const relay = await startRelay();
+console.log('relay', relay.origin);
+const created = await relay.createWorkspace('x');
+console.log(created);
+const g = generateWorkspace({ people: 100, organizations: 10, interactions: 0, seed: 1 });
+const t = performance.now();
+setInterval(() => {}, 1000);
+await pushToRelay({ relayOrigin: relay.origin, ...created, update: Y.encodeStateAsUpdate(g.doc) }, 20000).catch(e => console.log('ERR', e));
+console.log('pushed', performance.now() - t);
+await relay.stop();
+process.exit(0);

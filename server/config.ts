@@ -1,0 +1,98 @@
+// Relay configuration, read once from the environment. Every knob and its default is listed here.
+import path from 'node:path';
+
+export interface RelayConfig {
+	/** PORT (3000). 0 picks a free port; the bound port is logged on start. */
+	port: number;
+	/** HOST (0.0.0.0). */
+	host: string;
+	/** DATA_DIR (./data): auth store and one folder per workspace. */
+	dataDir: string;
+	/** STATIC_DIR (./build): the built app. */
+	staticDir: string;
+	/** ALLOW_WORKSPACE_CREATION (true): whether POST /api/workspaces is open. */
+	allowWorkspaceCreation: boolean;
+	/** TRUST_PROXY (false): take the client IP from the first X-Forwarded-For entry. */
+	trustProxy: boolean;
+	limits: RelayLimits;
+	storage: StorageTuning;
+}
+
+export interface RelayLimits {
+	/** MAX_MESSAGE_BYTES (16 MiB): larger websocket messages close the connection with 4413. */
+	maxMessageBytes: number;
+	/** RATE_MESSAGES_PER_SEC (300) and RATE_MESSAGES_BURST (1000): per-connection token bucket. */
+	messagesPerSec: number;
+	messagesBurst: number;
+	/** RATE_BYTES_PER_SEC (8 MiB) and RATE_BYTES_BURST (32 MiB, at least MAX_MESSAGE_BYTES). */
+	bytesPerSec: number;
+	bytesBurst: number;
+	/** MAX_CONNECTIONS_PER_WORKSPACE (500). */
+	connectionsPerWorkspace: number;
+	/** MAX_CONNECTIONS_PER_IP (256). */
+	connectionsPerIp: number;
+	/** MAX_BODY_BYTES (64 KiB): HTTP API request bodies. */
+	maxBodyBytes: number;
+	/** CREATE_WORKSPACE_BURST (10) and CREATE_WORKSPACE_PER_HOUR (30): per client IP. */
+	createWorkspaceBurst: number;
+	createWorkspacePerHour: number;
+}
+
+export interface StorageTuning {
+	/** GROUP_COMMIT_MAX_BYTES (256 KiB): one write + fsync covers at most this much. */
+	groupCommitMaxBytes: number;
+	/** COMPACT_LOG_BYTES (4 MiB): a workspace log larger than this is merged into its snapshot. */
+	compactLogBytes: number;
+	/** WORKSPACE_IDLE_MS (15000): a workspace without connections is released after this delay. */
+	idleReleaseMs: number;
+}
+
+const MiB = 1024 * 1024;
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min) {
+		throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+	}
+	return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+	if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+	throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+	const maxMessageBytes = int(env, 'MAX_MESSAGE_BYTES', 16 * MiB, 1024);
+	return {
+		port: int(env, 'PORT', 3000),
+		host: env.HOST || '0.0.0.0',
+		dataDir: path.resolve(env.DATA_DIR || './data'),
+		staticDir: path.resolve(env.STATIC_DIR || './build'),
+		allowWorkspaceCreation: bool(env, 'ALLOW_WORKSPACE_CREATION', true),
+		trustProxy: bool(env, 'TRUST_PROXY', false),
+		limits: {
+			maxMessageBytes,
+			messagesPerSec: int(env, 'RATE_MESSAGES_PER_SEC', 300, 1),
+			messagesBurst: int(env, 'RATE_MESSAGES_BURST', 1000, 1),
+			bytesPerSec: int(env, 'RATE_BYTES_PER_SEC', 8 * MiB, 1),
+			// A single message up to the size limit must always fit in a full bucket.
+			bytesBurst: Math.max(int(env, 'RATE_BYTES_BURST', 32 * MiB, 1), maxMessageBytes),
+			connectionsPerWorkspace: int(env, 'MAX_CONNECTIONS_PER_WORKSPACE', 500, 1),
+			connectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', 256, 1),
+			maxBodyBytes: int(env, 'MAX_BODY_BYTES', 64 * 1024, 1024),
+			createWorkspaceBurst: int(env, 'CREATE_WORKSPACE_BURST', 10, 1),
+			createWorkspacePerHour: int(env, 'CREATE_WORKSPACE_PER_HOUR', 30, 1)
+		},
+		storage: {
+			groupCommitMaxBytes: int(env, 'GROUP_COMMIT_MAX_BYTES', 256 * 1024, 1024),
+			compactLogBytes: int(env, 'COMPACT_LOG_BYTES', 4 * MiB, 1024),
+			idleReleaseMs: int(env, 'WORKSPACE_IDLE_MS', 15_000)
+		}
+	};
+}

@@ -1,0 +1,98 @@
+// Prometheus text exposition of the relay's counters; no client library needed for this little.
+
+/** Why the relay refused a connection or a message; each value is a `reason` label. */
+export type RefusalReason =
+	| 'missing_token'
+	| 'invalid_token'
+	| 'revoked_token'
+	| 'unknown_workspace'
+	| 'malformed_message'
+	| 'message_too_large'
+	| 'rate_limited'
+	| 'too_many_connections'
+	| 'viewer_write'
+	| 'shutting_down';
+
+// Upper bounds in seconds for the append → durable latency histogram.
+const LATENCY_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
+export class Metrics {
+	connections = 0;
+	workspacesLoaded = 0;
+	messagesIn = 0;
+	messagesOut = 0;
+	bytesIn = 0;
+	bytesOut = 0;
+	persistenceErrors = 0;
+	readonly refusals = new Map<RefusalReason, number>();
+	private readonly latencyCounts = LATENCY_BUCKETS.map(() => 0);
+	private latencySum = 0;
+	private latencyCount = 0;
+
+	refuse(reason: RefusalReason): void {
+		this.refusals.set(reason, (this.refusals.get(reason) ?? 0) + 1);
+	}
+
+	observePersistence(seconds: number): void {
+		this.latencySum += seconds;
+		this.latencyCount++;
+		for (let i = 0; i < LATENCY_BUCKETS.length; i++) {
+			if (seconds <= LATENCY_BUCKETS[i]) this.latencyCounts[i]++;
+		}
+	}
+
+	render(): string {
+		const lines: string[] = [];
+		const metric = (name: string, type: string, help: string, samples: string[]) => {
+			lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples);
+		};
+		metric('relay_connections', 'gauge', 'Open websocket connections.', [
+			`relay_connections ${this.connections}`
+		]);
+		metric('relay_workspaces_loaded', 'gauge', 'Workspace documents held in memory.', [
+			`relay_workspaces_loaded ${this.workspacesLoaded}`
+		]);
+		metric('relay_messages_in_total', 'counter', 'Websocket messages received.', [
+			`relay_messages_in_total ${this.messagesIn}`
+		]);
+		metric('relay_messages_out_total', 'counter', 'Websocket messages sent.', [
+			`relay_messages_out_total ${this.messagesOut}`
+		]);
+		metric('relay_bytes_in_total', 'counter', 'Websocket payload bytes received.', [
+			`relay_bytes_in_total ${this.bytesIn}`
+		]);
+		metric('relay_bytes_out_total', 'counter', 'Websocket payload bytes sent.', [
+			`relay_bytes_out_total ${this.bytesOut}`
+		]);
+		metric(
+			'relay_refusals_total',
+			'counter',
+			'Connections or messages refused, by reason.',
+			[...this.refusals].map(([reason, n]) => `relay_refusals_total{reason="${reason}"} ${n}`)
+		);
+		metric('relay_persistence_errors_total', 'counter', 'Failed durable writes.', [
+			`relay_persistence_errors_total ${this.persistenceErrors}`
+		]);
+		metric(
+			'relay_persistence_latency_seconds',
+			'histogram',
+			'Time from receiving an update to its fsync.',
+			[
+				...LATENCY_BUCKETS.map(
+					(le, i) => `relay_persistence_latency_seconds_bucket{le="${le}"} ${this.latencyCounts[i]}`
+				),
+				`relay_persistence_latency_seconds_bucket{le="+Inf"} ${this.latencyCount}`,
+				`relay_persistence_latency_seconds_sum ${this.latencySum}`,
+				`relay_persistence_latency_seconds_count ${this.latencyCount}`
+			]
+		);
+		const memory = process.memoryUsage();
+		metric('process_resident_memory_bytes', 'gauge', 'Resident set size.', [
+			`process_resident_memory_bytes ${memory.rss}`
+		]);
+		metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.', [
+			`nodejs_heap_used_bytes ${memory.heapUsed}`
+		]);
+		return lines.join('\n') + '\n';
+	}
+}

@@ -1,0 +1,290 @@
+// One workspace in memory: its Y.Doc, awareness, and connections. A room answers nothing until
+// its document has fully loaded from the store; messages that arrive earlier wait in order.
+//
+// Hot path: an update is applied once, forwarded to the other connections as one encoded
+// message (the incoming bytes when they already are an update message), and appended to the
+// store; fan-out does not wait for the disk, acks to the author do.
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import type { Connection } from './connection.ts';
+import { log } from './log.ts';
+import type { Metrics } from './metrics.ts';
+import {
+	CLOSE,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	SYNC_STEP1,
+	SYNC_STEP2,
+	SYNC_UPDATE,
+	encodeAwareness,
+	encodeSync,
+	isEmptyUpdate
+} from './protocol.ts';
+import type { WorkspaceStore } from './storage.ts';
+
+const LOAD_ORIGIN = Symbol('load');
+
+/** A message the relay cannot parse; closes only the connection that sent it. */
+export class MalformedMessage extends Error {}
+
+export class Room {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly conns = new Set<Connection>();
+	ready = false;
+	failed = false;
+	/** Settles once every append issued so far is durable (appends settle in order). */
+	private lastAppend: Promise<void> = Promise.resolve();
+	private readonly queue: Array<[Connection, Uint8Array]> = [];
+	/** Sync step 2 answers by requested state vector; dropped whenever the document changes. */
+	private readonly answers = new Map<string, Uint8Array>();
+	private step1: Uint8Array | null = null;
+	private lastTransaction: Y.Transaction | null = null;
+
+	constructor(
+		readonly id: string,
+		private readonly store: WorkspaceStore,
+		private readonly metrics: Metrics,
+		private readonly onFailure: (room: Room) => void
+	) {
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.onAwarenessUpdate);
+		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+			this.lastTransaction = tr;
+		});
+	}
+
+	async load(): Promise<void> {
+		const updates = await this.store.load(this.id);
+		this.doc.transact(() => {
+			for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+		}, LOAD_ORIGIN);
+		this.ready = true;
+		for (const conn of this.conns) this.greet(conn);
+		for (const [conn, message] of this.queue.splice(0)) {
+			if (this.conns.has(conn)) this.receive(conn, message);
+		}
+	}
+
+	add(conn: Connection): void {
+		this.conns.add(conn);
+		if (this.ready) this.greet(conn);
+	}
+
+	remove(conn: Connection): void {
+		if (!this.conns.delete(conn)) return;
+		if (conn.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+		}
+	}
+
+	/** Handles one binary message; throws MalformedMessage for bytes it cannot parse. */
+	receive(conn: Connection, message: Uint8Array): void {
+		if (!this.ready) {
+			this.queue.push([conn, message]);
+			return;
+		}
+		const decoder = decoding.createDecoder(message);
+		let type: number;
+		try {
+			type = decoding.readVarUint(decoder);
+		} catch {
+			throw new MalformedMessage('empty or truncated message');
+		}
+		switch (type) {
+			case MESSAGE_SYNC:
+				this.receiveSync(conn, decoder, message);
+				break;
+			case MESSAGE_AWARENESS: {
+				let update: Uint8Array;
+				try {
+					update = decoding.readVarUint8Array(decoder);
+					awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+				} catch {
+					throw new MalformedMessage('malformed awareness message');
+				}
+				this.broadcast(message, conn);
+				break;
+			}
+			case MESSAGE_QUERY_AWARENESS:
+				this.sendAwarenessStates(conn);
+				break;
+			default:
+				throw new MalformedMessage(`unknown message type ${type}`);
+		}
+	}
+
+	/** Drops the document and awareness; the room is unusable afterwards. */
+	destroy(): void {
+		this.awareness.off('update', this.onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+		this.answers.clear();
+	}
+
+	/** Resolves once everything this room appended is durable. */
+	settled(): Promise<void> {
+		return this.lastAppend.catch(() => {});
+	}
+
+	private receiveSync(conn: Connection, decoder: decoding.Decoder, message: Uint8Array): void {
+		let subtype: number;
+		let payload: Uint8Array;
+		try {
+			subtype = decoding.readVarUint(decoder);
+			payload = decoding.readVarUint8Array(decoder);
+		} catch {
+			throw new MalformedMessage('truncated sync message');
+		}
+		if (subtype === SYNC_STEP1) {
+			conn.send(this.answerStep1(payload));
+		} else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) {
+			if (!isEmptyUpdate(payload)) {
+				if (conn.info.role === 'viewer') {
+					this.metrics.refuse('viewer_write');
+					log('refused', {
+						reason: 'viewer_write',
+						workspaceId: this.id,
+						inviteId: conn.info.inviteId,
+						ip: conn.info.ip,
+						bytes: payload.length
+					});
+				} else {
+					this.applyUpdate(conn, payload, subtype === SYNC_UPDATE ? message : null);
+				}
+			}
+		} else {
+			throw new MalformedMessage(`unknown sync message type ${subtype}`);
+		}
+		conn.trackSync(this.lastAppend);
+	}
+
+	/** Sync step 2 for a state vector: computed once per distinct vector and document state. */
+	private answerStep1(stateVector: Uint8Array): Uint8Array {
+		const key = Buffer.from(
+			stateVector.buffer,
+			stateVector.byteOffset,
+			stateVector.length
+		).toString('latin1');
+		let answer = this.answers.get(key);
+		if (!answer) {
+			let diff: Uint8Array;
+			try {
+				diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+			} catch {
+				throw new MalformedMessage('malformed state vector');
+			}
+			answer = encodeSync(SYNC_STEP2, diff);
+			// A join storm asks for the same (empty) vector many times; keep a few answers.
+			if (this.answers.size >= 8) this.answers.clear();
+			this.answers.set(key, answer);
+		}
+		return answer;
+	}
+
+	private applyUpdate(conn: Connection, update: Uint8Array, asMessage: Uint8Array | null): void {
+		const store = this.doc.store;
+		const pendingStructs = store.pendingStructs;
+		const pendingDs = store.pendingDs;
+		this.lastTransaction = null;
+		try {
+			Y.applyUpdate(this.doc, update, conn);
+		} catch {
+			// Yjs reads the delete set after integrating structs: keep whatever did get in, so
+			// memory and disk never disagree, then refuse the message.
+			const tr = this.lastTransaction as Y.Transaction | null;
+			if (tr && changed(tr)) {
+				this.commit(
+					Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(tr.beforeState)),
+					null,
+					conn
+				);
+			}
+			throw new MalformedMessage('malformed update');
+		}
+		const tr = this.lastTransaction as Y.Transaction | null;
+		const isNew =
+			(tr !== null && changed(tr)) ||
+			store.pendingStructs !== pendingStructs ||
+			store.pendingDs !== pendingDs;
+		if (isNew) this.commit(update, asMessage, conn);
+	}
+
+	/** Forwards a new update to everyone else and appends it to the store. */
+	private commit(update: Uint8Array, asMessage: Uint8Array | null, author: Connection): void {
+		this.answers.clear();
+		this.step1 = null;
+		this.broadcast(asMessage ?? encodeSync(SYNC_UPDATE, update), author);
+		const started = performance.now();
+		const append = this.store.append(this.id, update);
+		this.lastAppend = append;
+		append.then(
+			() => this.metrics.observePersistence((performance.now() - started) / 1000),
+			(error: unknown) => {
+				this.metrics.persistenceErrors++;
+				log('persistence_failed', { workspaceId: this.id, error: String(error) });
+				this.fail();
+			}
+		);
+	}
+
+	/**
+	 * A write failed: memory now holds something the disk may not. Close every connection and
+	 * drop the room; clients reconnect to a room rebuilt from disk and resend what it lacks.
+	 */
+	private fail(): void {
+		if (this.failed) return;
+		this.failed = true;
+		for (const conn of this.conns) conn.close(CLOSE.internalError, 'storage failure');
+		this.onFailure(this);
+	}
+
+	private greet(conn: Connection): void {
+		if (!this.step1) this.step1 = encodeSync(SYNC_STEP1, Y.encodeStateVector(this.doc));
+		conn.send(this.step1);
+		this.sendAwarenessStates(conn);
+	}
+
+	private sendAwarenessStates(conn: Connection): void {
+		const states = this.awareness.getStates();
+		if (states.size === 0) return;
+		conn.send(
+			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]))
+		);
+	}
+
+	private broadcast(message: Uint8Array, except: Connection | null): void {
+		for (const conn of this.conns) if (conn !== except) conn.send(message);
+	}
+
+	private readonly onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		if (origin && typeof origin === 'object' && this.conns.has(origin as Connection)) {
+			// A client's own message: it is forwarded as received, only ownership is tracked here.
+			const conn = origin as Connection;
+			for (const id of added) conn.awarenessIds.add(id);
+			for (const id of removed) conn.awarenessIds.delete(id);
+			return;
+		}
+		// Removals on disconnect or timeout originate here and must be announced.
+		const changedIds = [...added, ...updated, ...removed];
+		if (changedIds.length === 0 || this.conns.size === 0) return;
+		this.broadcast(
+			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changedIds)),
+			null
+		);
+	};
+}
+
+function changed(tr: Y.Transaction): boolean {
+	if (tr.deleteSet.clients.size > 0) return true;
+	if (tr.beforeState.size !== tr.afterState.size) return true;
+	for (const [client, clock] of tr.afterState) {
+		if (tr.beforeState.get(client) !== clock) return true;
+	}
+	return false;
+}

@@ -1,0 +1,123 @@
+// The websocket entrance: `/sync/<workspaceId>?token=...[&crm=1]`. Authentication happens here,
+// before handleUpgrade, so a refused client never touches a document: the handshake completes
+// only to deliver a close code the browser can read (HTTP status codes are invisible to it).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AuthStore } from './auth.ts';
+import { clientIp } from './client-ip.ts';
+import type { RelayConfig } from './config.ts';
+import { ConnectionCounter } from './limits.ts';
+import { log } from './log.ts';
+import type { Metrics, RefusalReason } from './metrics.ts';
+import { CLOSE } from './protocol.ts';
+import type { Rooms } from './rooms.ts';
+import { WORKSPACE_ID } from './storage.ts';
+
+const SYNC_PATH = /^\/sync\/([^/]+)\/?$/;
+
+const AUTH_CLOSE: Record<string, number> = {
+	missing_token: CLOSE.invalidToken,
+	invalid_token: CLOSE.invalidToken,
+	revoked_token: CLOSE.revoked,
+	unknown_workspace: CLOSE.unknownWorkspace
+};
+
+export interface UpgradeDeps {
+	config: RelayConfig;
+	wss: WebSocketServer;
+	auth: AuthStore;
+	rooms: Rooms;
+	metrics: Metrics;
+	isStopping: () => boolean;
+}
+
+export function createUpgradeHandler(deps: UpgradeDeps) {
+	const { config, wss, auth, rooms, metrics } = deps;
+	const perIp = new ConnectionCounter(config.limits.connectionsPerIp);
+	const perWorkspace = new ConnectionCounter(config.limits.connectionsPerWorkspace);
+
+	const refuse = (
+		req: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		code: number,
+		reason: RefusalReason,
+		fields: Record<string, unknown>
+	) => {
+		metrics.refuse(reason);
+		log('refused', { reason, code, ...fields });
+		wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason.replace(/_/g, ' ')));
+	};
+
+	return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		socket.on('error', () => socket.destroy());
+		const url = new URL(req.url ?? '/', 'http://relay');
+		const match = SYNC_PATH.exec(url.pathname);
+		if (!match) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		const workspaceId = match[1];
+		const ip = clientIp(req, config.trustProxy);
+		const fields = { workspaceId, ip };
+		if (deps.isStopping()) {
+			refuse(req, socket, head, CLOSE.goingAway, 'shutting_down', fields);
+			return;
+		}
+		const result = WORKSPACE_ID.test(workspaceId)
+			? auth.authenticate(workspaceId, url.searchParams.get('token'))
+			: ({ ok: false, reason: 'unknown_workspace' } as const);
+		if (!result.ok) {
+			refuse(req, socket, head, AUTH_CLOSE[result.reason], result.reason, fields);
+			return;
+		}
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			if (!perIp.tryAcquire(ip)) {
+				metrics.refuse('too_many_connections');
+				log('refused', {
+					reason: 'too_many_connections',
+					code: CLOSE.tooManyConnections,
+					...fields,
+					scope: 'ip'
+				});
+				ws.close(CLOSE.tooManyConnections, 'too many connections from this address');
+				return;
+			}
+			if (!perWorkspace.tryAcquire(workspaceId)) {
+				perIp.release(ip);
+				metrics.refuse('too_many_connections');
+				log('refused', {
+					reason: 'too_many_connections',
+					code: CLOSE.tooManyConnections,
+					...fields,
+					scope: 'workspace'
+				});
+				ws.close(CLOSE.tooManyConnections, 'too many connections to this workspace');
+				return;
+			}
+			ws.on('close', () => {
+				perIp.release(ip);
+				perWorkspace.release(workspaceId);
+			});
+			mapOversizeClose(ws);
+			rooms.connect(ws, {
+				workspaceId,
+				role: result.role,
+				inviteId: result.inviteId,
+				ip,
+				extensions: url.searchParams.get('crm') === '1'
+			});
+		});
+	};
+}
+
+/**
+ * ws closes a connection whose message exceeds maxPayload with 1009 before telling us; our
+ * clients expect 4413 for that, so the code is translated on this socket only.
+ */
+function mapOversizeClose(ws: WebSocket): void {
+	const close = ws.close.bind(ws);
+	ws.close = (code?: number, reason?: string | Buffer) =>
+		code === 1009 ? close(CLOSE.tooLarge, 'message too large') : close(code, reason);
+}

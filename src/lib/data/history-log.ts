@@ -1,0 +1,122 @@
+/**
+ * Who changed which field of a record, when, from what to what.
+ *
+ * Each device logs its own edits (local edits, undo and redo) into the shared, append-only
+ * history array; a peer's entries arrive with its updates, so peers' edits are attributed by
+ * the peer itself. Edits are observed rather than logged by every write method, so nothing
+ * that changes a record can forget to log.
+ */
+import * as Y from 'yjs';
+import type { FieldChange } from '$lib/domain/records';
+import {
+	BOOKKEEPING_KEYS,
+	CUSTOM_PREFIX,
+	NOTES_KEY,
+	SNAPSHOT_KEY,
+	type Collection,
+	type Layout,
+	type StoredChange
+} from './layout';
+import { HISTORY_LOG, LOCAL_EDIT } from './origins';
+
+function isOwnEdit(origin: unknown, undoManager: Y.UndoManager): boolean {
+	return origin === LOCAL_EDIT || origin === undoManager;
+}
+
+export class HistoryLog {
+	private byRecord: Map<string, FieldChange[]> | null = null;
+	private pending: StoredChange[] = [];
+	private readonly detach: (() => void)[] = [];
+
+	constructor(
+		private readonly doc: Y.Doc,
+		private readonly layout: Layout,
+		private readonly memberId: string,
+		private readonly now: () => number,
+		undoManager: Y.UndoManager
+	) {
+		for (const collection of [layout.people, layout.organizations]) {
+			const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
+				if (isOwnEdit(tr.origin, undoManager)) this.collect(collection, events);
+			};
+			collection.observeDeep(observer);
+			this.detach.push(() => collection.unobserveDeep(observer));
+		}
+		const onHistory = (event: Y.YArrayEvent<StoredChange>) => {
+			if (!this.byRecord) return;
+			for (const delta of event.changes.delta) {
+				for (const entry of (delta.insert as StoredChange[] | undefined) ?? []) this.index(entry);
+			}
+		};
+		layout.history.observe(onHistory);
+		this.detach.push(() => layout.history.unobserve(onHistory));
+	}
+
+	/** Changes to one record, newest first. */
+	of(recordId: string): FieldChange[] {
+		if (!this.byRecord) {
+			this.byRecord = new Map();
+			for (const entry of this.layout.history.toArray()) this.index(entry);
+		}
+		return [...(this.byRecord.get(recordId) ?? [])].sort((a, b) => b.at - a.at);
+	}
+
+	destroy(): void {
+		for (const off of this.detach) off();
+	}
+
+	private index(entry: StoredChange): void {
+		if (!entry || typeof entry.r !== 'string') return; // a malformed entry from a buggy peer
+		const list = this.byRecord!.get(entry.r) ?? [];
+		list.push({ recordId: entry.r, field: entry.f, from: entry.o, to: entry.n, by: entry.b, at: entry.t });
+		this.byRecord!.set(entry.r, list);
+	}
+
+	private collect(collection: Collection, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+		const at = this.now();
+		for (const event of events) {
+			if (event.target === collection) {
+				for (const [id, change] of event.changes.keys) {
+					if (change.action === 'add') this.push(id, 'created', null, null, at);
+				}
+				continue;
+			}
+			if (!(event.target instanceof Y.Map) || event.target.parent !== collection) continue;
+			const record = event.target as Y.Map<unknown>;
+			const id = record._item?.parentSub;
+			if (!id) continue;
+			const snapshot = record.get(SNAPSHOT_KEY) as Record<string, unknown> | undefined;
+			for (const [key, change] of event.changes.keys) {
+				if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') continue;
+				if (key === 'updatedAt') continue;
+				const from = change.action === 'add' ? snapshotValue(snapshot, key) : change.oldValue;
+				const to = record.get(key) ?? (change.action === 'delete' ? snapshotValue(snapshot, key) : undefined);
+				if (key === 'deletedAt') this.push(id, 'deleted', from !== undefined, to !== undefined, at);
+				else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at);
+			}
+		}
+		this.flushSoon();
+	}
+
+	private push(r: string, f: string, o: unknown, n: unknown, t: number): void {
+		this.pending.push({ r, f, o, n, b: this.memberId, t });
+	}
+
+	/** Written in its own transaction, after the edit's observers have run. */
+	private flushSoon(): void {
+		if (this.pending.length === 0) return;
+		queueMicrotask(() => {
+			const entries = this.pending;
+			this.pending = [];
+			if (entries.length > 0) this.doc.transact(() => this.layout.history.push(entries), HISTORY_LOG);
+		});
+	}
+}
+
+function snapshotValue(snapshot: Record<string, unknown> | undefined, key: string): unknown {
+	if (key.startsWith(CUSTOM_PREFIX)) {
+		const custom = snapshot?.custom as Record<string, unknown> | undefined;
+		return custom?.[key.slice(CUSTOM_PREFIX.length)];
+	}
+	return snapshot?.[key];
+}

@@ -1,0 +1,82 @@
+/**
+ * The one place that knows the workspace document's layout.
+ *
+ * One Y.Doc per workspace (one relay room). Records are Y.Maps inside a collection map,
+ * keyed by a random id. Measured (DESIGN.md, bench/): a key per field costs 762 MB of heap at
+ * 100k people, so a record is stored as
+ *   '$'          the fields as created, one plain JSON value (cheap to load)
+ *   '<field>'    a later edit of one field: its own key, so concurrent edits of different
+ *                fields merge (the key overrides the snapshot's value)
+ *   'custom:<id>' a custom field's value, each its own merge unit too
+ *   'notes'      a Y.Text, created with the record, merging character by character
+ *   'updatedAt', 'updatedBy', 'deletedAt'  bookkeeping (soft delete keeps peers' edits)
+ * The history log is one append-only Y.Array: a Y.Array per record could be created twice
+ * by two offline peers, and one of them would lose its entries.
+ */
+import * as Y from 'yjs';
+
+export const SNAPSHOT_KEY = '$';
+export const NOTES_KEY = 'notes';
+export const CUSTOM_PREFIX = 'custom:';
+export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', 'deletedAt']);
+
+export type RecordMap = Y.Map<unknown>;
+export type Collection = Y.Map<RecordMap>;
+
+/** A history entry as stored: short keys, because there can be very many of them. */
+export interface StoredChange {
+	r: string; // record id
+	f: string; // field
+	o: unknown; // old value
+	n: unknown; // new value
+	b: string; // member id
+	t: number; // ms since epoch
+}
+
+export function layoutOf(doc: Y.Doc) {
+	return {
+		people: doc.getMap('people') as Collection,
+		organizations: doc.getMap('organizations') as Collection,
+		customFields: doc.getMap('customFields') as Y.Map<Y.Map<unknown>>,
+		members: doc.getMap('members') as Y.Map<Y.Map<unknown>>,
+		meta: doc.getMap('meta') as Y.Map<unknown>,
+		history: doc.getArray('history') as Y.Array<StoredChange>
+	};
+}
+export type Layout = ReturnType<typeof layoutOf>;
+
+/** A record's plain value: the snapshot with every later edit key laid over it. */
+export function readRecord(map: RecordMap): Record<string, unknown> {
+	const snapshot = map.get(SNAPSHOT_KEY);
+	const out: Record<string, unknown> =
+		snapshot && typeof snapshot === 'object' ? { ...(snapshot as object) } : {};
+	let custom: Record<string, unknown> | null = null;
+	map.forEach((value, key) => {
+		if (key === SNAPSHOT_KEY || key === NOTES_KEY) return;
+		if (key.startsWith(CUSTOM_PREFIX)) {
+			custom ??= isPlainObject(out.custom) ? { ...out.custom } : {};
+			custom[key.slice(CUSTOM_PREFIX.length)] = value;
+		} else out[key] = value;
+	});
+	if (custom) out.custom = custom;
+	return out;
+}
+
+/** The current value of one field, as readRecord would give it. */
+export function readField(map: RecordMap, field: string): unknown {
+	if (map.has(field)) return map.get(field);
+	const snapshot = map.get(SNAPSHOT_KEY) as Record<string, unknown> | undefined;
+	if (field.startsWith(CUSTOM_PREFIX)) {
+		const custom = snapshot?.custom as Record<string, unknown> | undefined;
+		return custom?.[field.slice(CUSTOM_PREFIX.length)];
+	}
+	return snapshot?.[field];
+}
+
+export function isDeleted(map: RecordMap): boolean {
+	return typeof map.get('deletedAt') === 'number';
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

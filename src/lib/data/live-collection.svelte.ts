@@ -1,0 +1,121 @@
+/**
+ * A collection's rows, kept current as the document changes, and readable reactively.
+ *
+ * Rows are rebuilt only for the records a transaction touched (a 100k-row list must not be
+ * rebuilt on every keystroke of a peer), and the rows array is re-made lazily, once per
+ * change, when somebody reads it. Until the document has loaded from the device, rows can
+ * come from a cache (row-cache.ts), so the first screen does not wait for the whole workspace.
+ */
+import { createSubscriber } from 'svelte/reactivity';
+import * as Y from 'yjs';
+import type { Collection, RecordMap } from './layout';
+
+export type RowBuilder<TRow> = (id: string, map: RecordMap) => TRow | null; // null: deleted
+
+export class LiveCollection<TRow extends { id: string }> {
+	private readonly byId = new Map<string, TRow>();
+	private array: TRow[] | null = null;
+	private cached: TRow[] | null = null;
+	private readonly listeners = new Set<(changed: Set<string>) => void>();
+	private readonly notify = new Set<() => void>();
+	readonly subscribe = createSubscriber((update) => {
+		this.notify.add(update);
+		return () => this.notify.delete(update);
+	});
+	private readonly observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+		const changed = new Set<string>();
+		for (const event of events) {
+			if (event.target === this.collection) {
+				for (const key of event.changes.keys.keys()) changed.add(key);
+			} else {
+				// an edit inside a record (or its notes): the record is the path's first step
+				const id = event.path[0] ?? (event.target as Y.Map<unknown>)._item?.parentSub;
+				if (typeof id === 'string') changed.add(id);
+			}
+		}
+		this.rebuild(changed);
+	};
+
+	constructor(
+		private readonly collection: Collection,
+		private buildRow: RowBuilder<TRow>
+	) {}
+
+	/** Reads every record once; from then on only changed records are rebuilt. */
+	start(): void {
+		this.byId.clear();
+		this.collection.forEach((map, id) => {
+			const row = this.buildRow(id, map);
+			if (row) this.byId.set(id, row);
+		});
+		this.cached = null;
+		this.collection.observeDeep(this.observer);
+		this.changed(new Set(this.byId.keys()));
+	}
+
+	stop(): void {
+		this.collection.unobserveDeep(this.observer);
+	}
+
+	/** Shows rows from the device's cache until start() is called. */
+	showCached(rows: TRow[]): void {
+		if (this.byId.size > 0) return;
+		this.cached = rows;
+		this.changed(new Set());
+	}
+
+	get showingCache(): boolean {
+		this.subscribe();
+		return this.cached !== null;
+	}
+
+	get rows(): TRow[] {
+		this.subscribe();
+		if (this.cached) return this.cached;
+		this.array ??= [...this.byId.values()];
+		return this.array;
+	}
+
+	row(id: string): TRow | undefined {
+		return this.byId.get(id);
+	}
+
+	get size(): number {
+		return this.byId.size;
+	}
+
+	/** Rebuild some rows, e.g. people whose organization was renamed. */
+	rebuild(ids: Iterable<string>): void {
+		const changed = new Set<string>();
+		for (const id of ids) {
+			const map = this.collection.get(id);
+			const row = map ? this.buildRow(id, map) : null;
+			if (row) this.byId.set(id, row);
+			else this.byId.delete(id);
+			changed.add(id);
+		}
+		if (changed.size > 0) this.changed(changed);
+	}
+
+	/** Rebuild everything, e.g. after custom field definitions changed. */
+	rebuildAll(builder: RowBuilder<TRow> = this.buildRow): void {
+		this.buildRow = builder;
+		this.rebuild([...this.collection.keys(), ...this.byId.keys()]);
+	}
+
+	onChange(listener: (changed: Set<string>) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Tell readers of `rows` to read again, without a change of ours (e.g. counts changed). */
+	invalidate(): void {
+		this.changed(new Set());
+	}
+
+	private changed(ids: Set<string>): void {
+		this.array = null;
+		for (const listener of this.listeners) listener(ids);
+		for (const update of this.notify) update();
+	}
+}

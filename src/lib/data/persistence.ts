@@ -1,0 +1,64 @@
+/**
+ * Opens a workspace from the device: the list paints from the row cache at once, the
+ * document loads from IndexedDB (y-indexeddb), then the live rows take over.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { localDb } from './local-db';
+import { RowCache } from './row-cache';
+import type { OrganizationRow, PersonRow } from './types';
+import { Workspace } from './workspace.svelte';
+
+export interface DeviceWorkspace {
+	workspace: Workspace;
+	/** Resolves when the whole document has loaded from the device and rows are live. */
+	loaded: Promise<void>;
+	close(): Promise<void>;
+}
+
+export function docName(workspaceId: string): string {
+	return `crm-ws-${workspaceId}`;
+}
+
+export function openFromDevice(workspaceId: string, memberId: string): DeviceWorkspace {
+	const workspace = new Workspace(workspaceId, memberId);
+	const db = localDb();
+	const peopleCache = new RowCache<PersonRow>(db, `${workspaceId}:person`);
+	const orgCache = new RowCache<OrganizationRow>(db, `${workspaceId}:organization`);
+	const persistence = new IndexeddbPersistence(docName(workspaceId), workspace.doc);
+	let closed = false;
+
+	void peopleCache.load().then((rows) => {
+		if (rows && !closed && !workspace.loaded) {
+			workspace.peopleLive.showCached(rows);
+			performance.mark('crm:rows-from-cache');
+		}
+	});
+	void orgCache.load().then((rows) => {
+		if (rows && !closed && !workspace.loaded) workspace.organizationsLive.showCached(rows);
+	});
+
+	const loaded = persistence.whenSynced.then(() => {
+		if (closed) return;
+		workspace.start();
+		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
+		workspace.peopleLive.onChange(() => peopleCache.saveSoon(() => workspace.peopleLive.rows));
+		workspace.organizationsLive.onChange(() =>
+			orgCache.saveSoon(() => workspace.organizationsLive.rows)
+		);
+		// The first load refreshes a cache that may be stale or missing.
+		peopleCache.saveSoon(() => workspace.peopleLive.rows);
+		orgCache.saveSoon(() => workspace.organizationsLive.rows);
+	});
+
+	return {
+		workspace,
+		loaded,
+		async close() {
+			closed = true;
+			peopleCache.cancel();
+			orgCache.cancel();
+			workspace.destroy();
+			await persistence.destroy();
+		}
+	};
+}

@@ -1,0 +1,134 @@
+/**
+ * Writes to one collection of records (people or organizations), in the layout of layout.ts.
+ * Every write is a LOCAL_EDIT transaction, so undo and the history log see it.
+ */
+import * as Y from 'yjs';
+import type { CustomValue } from '$lib/domain/records';
+import {
+	CUSTOM_PREFIX,
+	NOTES_KEY,
+	SNAPSHOT_KEY,
+	readField,
+	type Collection,
+	type RecordMap
+} from './layout';
+import { LOCAL_EDIT } from './origins';
+
+export interface Author {
+	memberId: string;
+	now(): number;
+}
+
+export class RecordWriter<TFields extends object> {
+	constructor(
+		private readonly doc: Y.Doc,
+		private readonly collection: Collection,
+		private readonly author: Author,
+		private readonly empty: () => TFields
+	) {}
+
+	create(fields: Partial<TFields> & { notes?: string }, origin: unknown = LOCAL_EDIT): string {
+		const id = crypto.randomUUID();
+		this.doc.transact(() => this.insert(id, fields), origin);
+		return id;
+	}
+
+	/** Adds a record inside the caller's transaction (bulk imports batch many of these). */
+	insert(id: string, fields: Partial<TFields> & { notes?: string }): void {
+		const { notes, ...rest } = fields;
+		const now = this.author.now();
+		const map: RecordMap = new Y.Map();
+		map.set(SNAPSHOT_KEY, {
+			...this.empty(),
+			...rest,
+			createdAt: now,
+			createdBy: this.author.memberId
+		});
+		map.set(NOTES_KEY, new Y.Text(notes ?? ''));
+		this.collection.set(id, map);
+	}
+
+	update(id: string, patch: Partial<TFields>): void {
+		this.bulkUpdate([id], patch);
+	}
+
+	bulkUpdate(ids: string[], patch: Partial<TFields>): void {
+		this.doc.transact(() => {
+			for (const id of ids) {
+				const map = this.collection.get(id);
+				if (!map) continue;
+				let changed = false;
+				for (const [field, value] of Object.entries(patch)) {
+					if (field === 'custom') continue; // custom values go through setCustom, one key each
+					changed = this.setKey(map, field, value) || changed;
+				}
+				if (changed) this.touch(map);
+			}
+		}, LOCAL_EDIT);
+	}
+
+	setCustom(id: string, fieldId: string, value: CustomValue): void {
+		const map = this.collection.get(id);
+		if (!map) return;
+		this.doc.transact(() => {
+			if (this.setKey(map, CUSTOM_PREFIX + fieldId, value)) this.touch(map);
+		}, LOCAL_EDIT);
+	}
+
+	/** Adds and removes tags on many records, leaving each record's other tags alone. */
+	bulkTag(ids: string[], add: string[], remove: string[]): void {
+		this.doc.transact(() => {
+			for (const id of ids) {
+				const map = this.collection.get(id);
+				if (!map) continue;
+				const current = readField(map, 'tags');
+				const tags = Array.isArray(current) ? current.filter((t) => typeof t === 'string') : [];
+				const next = [...tags.filter((t) => !remove.includes(t))];
+				for (const t of add) if (!next.includes(t)) next.push(t);
+				if (this.setKey(map, 'tags', next)) this.touch(map);
+			}
+		}, LOCAL_EDIT);
+	}
+
+	remove(id: string): void {
+		const map = this.collection.get(id);
+		if (!map) return;
+		this.doc.transact(() => {
+			map.set('deletedAt', this.author.now());
+			this.touch(map);
+		}, LOCAL_EDIT);
+	}
+
+	restore(id: string): void {
+		const map = this.collection.get(id);
+		if (!map || !map.has('deletedAt')) return;
+		this.doc.transact(() => {
+			map.delete('deletedAt');
+			this.touch(map);
+		}, LOCAL_EDIT);
+	}
+
+	notes(id: string): Y.Text | null {
+		const text = this.collection.get(id)?.get(NOTES_KEY);
+		return text instanceof Y.Text ? text : null;
+	}
+
+	/** Sets one key if its value really changes; true if it wrote. */
+	private setKey(map: RecordMap, key: string, value: unknown): boolean {
+		if (value === undefined) return false;
+		if (sameValue(readField(map, key), value)) return false;
+		map.set(key, structuredClone(value));
+		return true;
+	}
+
+	private touch(map: RecordMap): void {
+		map.set('updatedAt', this.author.now());
+		map.set('updatedBy', this.author.memberId);
+	}
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,102 @@
+/**
+ * A typed repository over one collection: reads are validated, writes go through the
+ * RecordWriter, rows come from the LiveCollection. Pages see only plain values.
+ */
+import type { CustomFieldDef, CustomValue, FieldChange } from '$lib/domain/records';
+import type { Validated } from '$lib/domain/issues';
+import { isDeleted, readRecord, type Collection } from './layout';
+import type { LiveCollection } from './live-collection.svelte';
+import type { RecordWriter } from './record-writer';
+import type { HistoryLog } from './history-log';
+import { NO_TEXT, YSharedText } from './shared-text.svelte';
+import type { RecordView, Repository, SharedText } from './types';
+
+export interface RepositoryParts<TFields, TRow extends { id: string }> {
+	collection: Collection;
+	live: LiveCollection<TRow>;
+	writer: RecordWriter<TFields & object>;
+	history: HistoryLog;
+	historySubscribe: () => void;
+	validate(raw: unknown, defs: CustomFieldDef[]): Validated<TFields>;
+	customDefs(): CustomFieldDef[];
+}
+
+export class RecordRepository<TRecord, TFields extends object, TRow extends { id: string }>
+	implements Repository<TRecord, TFields, TRow>
+{
+	private readonly texts = new Map<string, YSharedText>();
+
+	constructor(protected readonly parts: RepositoryParts<TFields, TRow>) {}
+
+	get rows(): TRow[] {
+		return this.parts.live.rows;
+	}
+
+	get(id: string): RecordView<TRecord> | null {
+		this.parts.live.subscribe();
+		const map = this.parts.collection.get(id);
+		if (!map) return null;
+		const raw = readRecord(map);
+		const { value, issues } = this.parts.validate(raw, this.parts.customDefs());
+		const record = {
+			...value,
+			id,
+			createdAt: num(raw.createdAt),
+			createdBy: str(raw.createdBy),
+			updatedAt: num(raw.updatedAt ?? raw.createdAt),
+			updatedBy: str(raw.updatedBy ?? raw.createdBy)
+		} as TRecord;
+		return { record, issues, deleted: isDeleted(map) };
+	}
+
+	create(fields: Partial<TFields> & { notes?: string }): string {
+		return this.parts.writer.create(fields);
+	}
+
+	update(id: string, patch: Partial<TFields>): void {
+		this.parts.writer.update(id, patch);
+	}
+
+	setCustom(id: string, fieldId: string, value: CustomValue): void {
+		this.parts.writer.setCustom(id, fieldId, value);
+	}
+
+	bulkUpdate(ids: string[], patch: Partial<TFields>): void {
+		this.parts.writer.bulkUpdate(ids, patch);
+	}
+
+	bulkTag(ids: string[], add: string[], remove: string[]): void {
+		this.parts.writer.bulkTag(ids, add, remove);
+	}
+
+	remove(id: string): void {
+		this.parts.writer.remove(id);
+	}
+
+	restore(id: string): void {
+		this.parts.writer.restore(id);
+	}
+
+	notes(id: string): SharedText {
+		let text = this.texts.get(id);
+		if (!text) {
+			const y = this.parts.writer.notes(id);
+			if (!y) return NO_TEXT;
+			text = new YSharedText(y);
+			this.texts.set(id, text);
+		}
+		return text;
+	}
+
+	history(id: string): FieldChange[] {
+		this.parts.historySubscribe();
+		return this.parts.history.of(id);
+	}
+}
+
+function num(v: unknown): number {
+	return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+function str(v: unknown): string {
+	return typeof v === 'string' ? v : '';
+}

@@ -1,0 +1,206 @@
+/**
+ * A workspace: the team's shared customer base, one Y.Doc. Composes the typed repositories;
+ * knows nothing of where the document is stored or how it syncs (persistence.ts, $lib/sync).
+ */
+import * as Y from 'yjs';
+import type { DuplicatePair } from '$lib/domain/duplicates';
+import { findDuplicateOrganizations, findDuplicates } from '$lib/domain/duplicates';
+import {
+	emptyOrganization,
+	emptyPerson,
+	type Organization,
+	type OrganizationFields,
+	type Person,
+	type PersonFields
+} from '$lib/domain/records';
+import { validateOrganization, validatePerson } from '$lib/domain/validate';
+import { CustomFieldRepository } from './custom-fields';
+import { HistoryLog } from './history-log';
+import { layoutOf, readField, type Layout } from './layout';
+import { LiveCollection } from './live-collection.svelte';
+import { MemberRepository } from './members';
+import { mergeRecords } from './merge-records';
+import { migrate } from './migrations';
+import { LOCAL_EDIT } from './origins';
+import { RecordWriter, type Author } from './record-writer';
+import { RecordRepository } from './repository.svelte';
+import { organizationRow, personRow, type RowContext } from './rows';
+import type { OrganizationRow, PersonRow } from './types';
+import { UndoController } from './undo.svelte';
+import { subscriberOf } from './y-subscriber';
+
+export class OrganizationRepository extends RecordRepository<
+	Organization,
+	OrganizationFields,
+	OrganizationRow
+> {
+	constructor(
+		parts: ConstructorParameters<typeof RecordRepository<Organization, OrganizationFields, OrganizationRow>>[0],
+		private readonly peopleLive: LiveCollection<PersonRow>
+	) {
+		super(parts);
+	}
+
+	peopleOf(organizationId: string): PersonRow[] {
+		return this.peopleLive.rows.filter((p) => p.organizationId === organizationId);
+	}
+}
+
+export class Workspace {
+	readonly doc: Y.Doc;
+	readonly layout: Layout;
+	readonly people: RecordRepository<Person, PersonFields, PersonRow>;
+	readonly organizations: OrganizationRepository;
+	readonly customFields: CustomFieldRepository;
+	readonly members: MemberRepository;
+	readonly undo: UndoController;
+	readonly history: HistoryLog;
+	readonly peopleLive: LiveCollection<PersonRow>;
+	readonly organizationsLive: LiveCollection<OrganizationRow>;
+	private readonly subscribeMeta: () => void;
+	private readonly peopleByOrg = new Map<string, Set<string>>();
+	private readonly orgOfPerson = new Map<string, string>();
+	#loaded = $state(false);
+	#starting = false;
+
+	constructor(
+		readonly id: string,
+		readonly me: string,
+		doc = new Y.Doc(),
+		now: () => number = Date.now
+	) {
+		this.doc = doc;
+		const layout = (this.layout = layoutOf(doc));
+		const author: Author = { memberId: me, now };
+		this.undo = new UndoController(layout);
+		this.history = new HistoryLog(doc, layout, me, now, this.undo.manager);
+		this.customFields = new CustomFieldRepository(doc, layout);
+		this.members = new MemberRepository(doc, layout);
+		this.subscribeMeta = subscriberOf(layout.meta);
+		const historySubscribe = subscriberOf(layout.history, false);
+
+		const ctx: RowContext = {
+			customDefs: (entity) => this.customFields.forEntity(entity),
+			organizationName: (orgId) => {
+				const map = orgId ? layout.organizations.get(orgId) : undefined;
+				const name = map ? readField(map, 'name') : '';
+				return typeof name === 'string' ? name : '';
+			},
+			peopleCount: (orgId) => this.peopleByOrg.get(orgId)?.size ?? 0
+		};
+		this.peopleLive = new LiveCollection(layout.people, (id, map) => personRow(id, map, ctx));
+		this.organizationsLive = new LiveCollection(layout.organizations, (id, map) =>
+			organizationRow(id, map, ctx)
+		);
+		const defs = (entity: 'person' | 'organization') => () => this.customFields.forEntity(entity);
+		this.people = new RecordRepository({
+			collection: layout.people,
+			live: this.peopleLive,
+			writer: new RecordWriter(doc, layout.people, author, emptyPerson),
+			history: this.history,
+			historySubscribe,
+			validate: validatePerson,
+			customDefs: defs('person')
+		});
+		this.organizations = new OrganizationRepository(
+			{
+				collection: layout.organizations,
+				live: this.organizationsLive,
+				writer: new RecordWriter(doc, layout.organizations, author, emptyOrganization),
+				history: this.history,
+				historySubscribe,
+				validate: validateOrganization,
+				customDefs: defs('organization')
+			},
+			this.peopleLive
+		);
+		this.wireDependencies();
+	}
+
+	/** Call once the document has loaded from the device: migrate, then build the rows. */
+	start(): void {
+		migrate(this.doc, this.layout);
+		this.#starting = true; // every row is built once: no cross-rebuilds while starting
+		this.peopleLive.start();
+		this.organizationsLive.start();
+		this.#starting = false;
+		this.#loaded = true;
+	}
+
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+
+	get name(): string {
+		this.subscribeMeta();
+		const name = this.layout.meta.get('name');
+		return typeof name === 'string' ? name : '';
+	}
+
+	rename(name: string): void {
+		if (name !== this.name) this.doc.transact(() => this.layout.meta.set('name', name), LOCAL_EDIT);
+	}
+
+	findDuplicatePeople(): DuplicatePair[] {
+		const records = this.peopleLive.rows.map((row) => {
+			const { record } = this.people.get(row.id)!;
+			return { ...record, id: row.id };
+		});
+		return findDuplicates(records);
+	}
+
+	findDuplicateOrganizations(): DuplicatePair[] {
+		return findDuplicateOrganizations(this.organizationsLive.rows);
+	}
+
+	/** Keeps every value of both and the union of their links; `otherId` is soft-deleted. */
+	mergePeople(keepId: string, otherId: string): void {
+		mergeRecords(this, 'person', keepId, otherId);
+	}
+
+	mergeOrganizations(keepId: string, otherId: string): void {
+		mergeRecords(this, 'organization', keepId, otherId);
+	}
+
+	destroy(): void {
+		this.peopleLive.stop();
+		this.organizationsLive.stop();
+		this.history.destroy();
+		this.undo.destroy();
+	}
+
+	/** People rows show their organization's name, organization rows their people count. */
+	private wireDependencies(): void {
+		this.peopleLive.onChange((ids) => {
+			const touchedOrgs = new Set<string>();
+			for (const id of ids) {
+				const before = this.orgOfPerson.get(id);
+				const after = this.peopleLive.row(id)?.organizationId ?? undefined;
+				if (before === after) continue;
+				if (before) {
+					this.peopleByOrg.get(before)?.delete(id);
+					touchedOrgs.add(before);
+				}
+				if (after) {
+					if (!this.peopleByOrg.has(after)) this.peopleByOrg.set(after, new Set());
+					this.peopleByOrg.get(after)!.add(id);
+					this.orgOfPerson.set(id, after);
+					touchedOrgs.add(after);
+				} else this.orgOfPerson.delete(id);
+			}
+			if (touchedOrgs.size > 0 && this.organizationsLive.size > 0)
+				this.organizationsLive.rebuild([...touchedOrgs].filter((o) => this.organizationsLive.row(o)));
+		});
+		this.organizationsLive.onChange((ids) => {
+			if (this.#starting) return;
+			const people = new Set<string>();
+			for (const id of ids) for (const p of this.peopleByOrg.get(id) ?? []) people.add(p);
+			if (people.size > 0) this.peopleLive.rebuild(people);
+		});
+		this.layout.customFields.observeDeep(() => {
+			if (!this.#loaded) return;
+			this.peopleLive.rebuildAll();
+			this.organizationsLive.rebuildAll();
+		});
+	}
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Workspace } from './workspace.svelte';
+import { layoutOf, SNAPSHOT_KEY } from './layout';
+
+function pair() {
+	const a = new Workspace('ws', 'alice');
+	const b = new Workspace('ws', 'bob');
+	a.start();
+	b.start();
+	const sync = () => {
+		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)));
+		Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)));
+	};
+	return { a, b, sync };
+}
+
+describe('Workspace', () => {
+	it('creates, reads and lists a person with validated fields', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const id = ws.people.create({
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			emails: [{ label: 'work', value: 'ada@example.com' }]
+		});
+		const view = ws.people.get(id)!;
+		expect(view.record.firstName).toBe('Ada');
+		expect(view.record.createdBy).toBe('me');
+		expect(view.issues).toEqual([]);
+		expect(ws.people.rows.map((r) => r.name)).toEqual(['Ada Lovelace']);
+		expect(ws.people.rows[0].email).toBe('ada@example.com');
+		expect(ws.people.rows[0].search).toContain('ada@example.com');
+	});
+
+	it('keeps both edits when two people change different fields at once', () => {
+		const { a, b, sync } = pair();
+		const id = a.people.create({ firstName: 'Grace', lastName: 'Hopper' });
+		sync();
+		a.people.update(id, { title: 'Rear Admiral' });
+		b.people.update(id, { kind: 'client' });
+		sync();
+		for (const ws of [a, b]) {
+			const p = ws.people.get(id)!.record;
+			expect(p.title).toBe('Rear Admiral');
+			expect(p.kind).toBe('client');
+		}
+	});
+
+	it('writes only the fields that changed', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const id = ws.people.create({ firstName: 'A', tags: ['x'] });
+		ws.people.update(id, { firstName: 'A', tags: ['x'], lastName: 'B' });
+		const keys = [...layoutOf(ws.doc).people.get(id)!.keys()].sort();
+		expect(keys).toEqual([SNAPSHOT_KEY, 'lastName', 'notes', 'updatedAt', 'updatedBy'].sort());
+	});
+
+	it('shows a record written with wrong types, with warnings, and keeps the raw value', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const people = layoutOf(ws.doc).people;
+		ws.doc.transact(() => {
+			const map = new Y.Map<unknown>();
+			map.set(SNAPSHOT_KEY, { firstName: 42, emails: 'not a list', kind: 'vip', tags: 'a,b' });
+			people.set('buggy', map);
+		}, 'peer');
+		const view = ws.people.get('buggy')!;
+		expect(view.record.firstName).toBe('42');
+		expect(view.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['firstName', 'kind']));
+		expect(ws.people.rows.find((r) => r.id === 'buggy')?.hasIssues).toBe(true);
+		expect((people.get('buggy')!.get(SNAPSHOT_KEY) as { firstName: unknown }).firstName).toBe(42);
+	});
+
+	it('soft-deletes and restores, and undo brings a deleted person back', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const id = ws.people.create({ firstName: 'Del' });
+		ws.undo.stopCapturing();
+		ws.people.remove(id);
+		expect(ws.people.rows).toHaveLength(0);
+		expect(ws.people.get(id)!.deleted).toBe(true);
+		ws.undo.undo();
+		expect(ws.people.rows).toHaveLength(1);
+		ws.people.remove(id);
+		ws.people.restore(id);
+		expect(ws.people.get(id)!.deleted).toBe(false);
+	});
+
+	it('undo only reverts my own edits, not a peer’s', () => {
+		const { a, b, sync } = pair();
+		const id = a.people.create({ firstName: 'X' });
+		sync();
+		a.undo.stopCapturing();
+		a.people.update(id, { title: 'mine' });
+		b.people.update(id, { source: 'theirs' });
+		sync();
+		a.undo.undo();
+		expect(a.people.get(id)!.record.title).toBe('');
+		expect(a.people.get(id)!.record.source).toBe('theirs');
+	});
+
+	it('records who changed which field, from what to what, for local and peer edits', async () => {
+		const { a, b, sync } = pair();
+		const id = a.people.create({ firstName: 'Old' });
+		await Promise.resolve();
+		sync();
+		b.people.update(id, { firstName: 'New' });
+		await Promise.resolve();
+		sync();
+		const history = a.people.history(id);
+		const change = history.find((h) => h.field === 'firstName')!;
+		expect(change).toMatchObject({ from: 'Old', to: 'New', by: 'bob' });
+		expect(history.some((h) => h.field === 'created' && h.by === 'alice')).toBe(true);
+	});
+
+	it('merges notes character by character', () => {
+		const { a, b, sync } = pair();
+		const id = a.people.create({ notes: 'hello world' });
+		sync();
+		a.people.notes(id).set('hello brave world');
+		b.people.notes(id).set('hello world!');
+		sync();
+		expect(a.people.notes(id).current).toBe('hello brave world!');
+		expect(b.people.notes(id).current).toBe('hello brave world!');
+	});
+
+	it('keeps people rows in step with their organization’s name and count', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const org = ws.organizations.create({ name: 'Acme' });
+		const p = ws.people.create({ firstName: 'Wile', organizationId: org });
+		expect(ws.people.rows[0].organizationName).toBe('Acme');
+		expect(ws.organizations.rows[0].peopleCount).toBe(1);
+		ws.organizations.update(org, { name: 'Acme Corp' });
+		expect(ws.people.rows[0].organizationName).toBe('Acme Corp');
+		ws.people.update(p, { organizationId: null });
+		expect(ws.organizations.rows[0].peopleCount).toBe(0);
+		expect(ws.organizations.peopleOf(org)).toEqual([]);
+	});
+
+	it('bulk-tags without touching other tags, and custom fields merge one by one', () => {
+		const { a, b, sync } = pair();
+		const size = a.customFields.define({ entity: 'person', label: 'Size', type: 'number', options: [] });
+		const vip = a.customFields.define({ entity: 'person', label: 'VIP', type: 'boolean', options: [] });
+		const id = a.people.create({ tags: ['keep', 'drop'] });
+		sync();
+		a.people.setCustom(id, size, 12);
+		b.people.setCustom(id, vip, true);
+		a.people.bulkTag([id], ['new'], ['drop']);
+		sync();
+		const p = b.people.get(id)!.record;
+		expect(p.custom[size]).toBe(12);
+		expect(p.custom[vip]).toBe(true);
+		expect(p.tags).toEqual(['keep', 'new']);
+	});
+
+	it('merges two duplicates keeping every value', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const keep = ws.people.create({
+			firstName: 'Ann',
+			lastName: 'Lee',
+			title: 'CEO',
+			emails: [{ label: 'work', value: 'ann@a.com' }]
+		});
+		const other = ws.people.create({
+			firstName: 'Ann',
+			lastName: 'Lee',
+			title: 'Chief',
+			emails: [{ label: 'home', value: 'ann@b.com' }],
+			phones: [{ label: 'mobile', value: '+1 555 0100' }],
+			notes: 'met at fair'
+		});
+		expect(ws.findDuplicatePeople().some((d) => [d.a, d.b].sort().join() === [keep, other].sort().join())).toBe(true);
+		ws.mergePeople(keep, other);
+		const merged = ws.people.get(keep)!.record;
+		expect(merged.emails.map((e) => e.value).sort()).toEqual(['ann@a.com', 'ann@b.com']);
+		expect(merged.phones).toHaveLength(1);
+		expect(ws.people.notes(keep).current).toContain('Chief');
+		expect(ws.people.notes(keep).current).toContain('met at fair');
+		expect(ws.people.get(other)!.deleted).toBe(true);
+		ws.undo.undo();
+		expect(ws.people.get(other)!.deleted).toBe(false);
+	});
+});

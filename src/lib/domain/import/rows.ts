@@ -1,0 +1,326 @@
+/**
+ * One parsed row plus the column mapping to the fields of a new or updated record, with a
+ * reason for every value that was left out or changed. Values that cannot be read are left
+ * out, so what comes back is always a valid partial record.
+ */
+import type {
+	Address,
+	CustomFieldDef,
+	CustomValue,
+	LabelledValue,
+	OrganizationFields,
+	PersonFields
+} from '../records';
+import { detectDateOrder, isEmptyDate, type DayMonthOrder } from './dates';
+import type { ColumnMapping, ImportEntity, PlainField } from './targets';
+import {
+	cleanLabel,
+	parseConsent,
+	parseCustom,
+	parseDecisionRole,
+	parseEmail,
+	parseKind,
+	parsePhone,
+	splitEmails,
+	splitFullName,
+	splitList,
+	type Parsed
+} from './values';
+
+/** A person's fields, or (entity 'organization') name, website and industry among them. */
+export type ImportedFields = Partial<PersonFields> &
+	Partial<Pick<OrganizationFields, 'name' | 'website' | 'industry'>> & {
+		organizationName?: string;
+		notes?: string;
+	};
+
+export interface RowResult {
+	fields: ImportedFields;
+	problems: string[];
+	/** Nothing that identifies a record (no name, e-mail, phone or organization): skip it. */
+	empty: boolean;
+}
+
+export interface RowOptions {
+	entity: ImportEntity;
+	/** Day-month order of each date column, by column index (see analyseColumns). */
+	dateOrders?: Record<number, DayMonthOrder>;
+}
+
+/** Fields where the first non-empty column wins when several columns map to them. */
+type SingleField = Exclude<PlainField, 'middleName' | 'notes' | 'tags' | 'interests'>;
+
+/**
+ * Looks at whole columns before rows are converted: the day-month order of every date
+ * column, and a note for each column where it had to be assumed.
+ */
+export function analyseColumns(
+	rows: string[][],
+	mapping: ColumnMapping[],
+	customDefs: CustomFieldDef[],
+	entity: ImportEntity,
+	fallbackOrder: DayMonthOrder = 'dmy'
+): { options: RowOptions; notes: string[] } {
+	const dateOrders: Record<number, DayMonthOrder> = {};
+	const notes: string[] = [];
+	for (const m of mapping) {
+		if (m.target.type !== 'custom') continue;
+		const defId = m.target.defId;
+		const def = customDefs.find((d) => d.id === defId);
+		if (def?.type !== 'date') continue;
+		const guess = detectDateOrder(
+			rows.map((r) => r[m.column] ?? ''),
+			fallbackOrder
+		);
+		dateOrders[m.column] = guess.order;
+		if (!guess.certain) {
+			const reading = guess.order === 'dmy' ? 'day/month/year' : 'month/day/year';
+			notes.push(
+				`Dates in “${m.header}” could be day-first or month-first; they are read as ${reading}.`
+			);
+		}
+	}
+	return { options: { entity, dateOrders }, notes };
+}
+
+/** The converter for one mapping, built once for all rows of an import. */
+export function rowConverter(
+	mapping: ColumnMapping[],
+	customDefs: CustomFieldDef[],
+	opts: RowOptions
+): (row: string[]) => RowResult {
+	const defs = new Map(customDefs.map((d) => [d.id, d]));
+	const active = mapping.filter((m) => m.target.type !== 'ignore');
+	return (row) => convert(row, active, defs, opts);
+}
+
+export function rowToRecord(
+	row: string[],
+	mapping: ColumnMapping[],
+	customDefs: CustomFieldDef[],
+	opts: RowOptions
+): RowResult {
+	return rowConverter(mapping, customDefs, opts)(row);
+}
+
+interface Slot {
+	label: string;
+	labelFromColumn: string;
+	values: string[];
+}
+
+/** What one row collects before it becomes fields; sparse arrays are indexed by slot. */
+class RowState {
+	problems: string[] = [];
+	single: Partial<Record<SingleField, string>> = {};
+	middle = '';
+	notes = '';
+	noteLines = '';
+	tags: string[] | null = null;
+	interests: string[] | null = null;
+	emails: Slot[] | null = null;
+	phones: Slot[] | null = null;
+	addresses: Address[] | null = null;
+	custom: Record<string, CustomValue> | null = null;
+
+	/** Keeps a parsed value, or records why it was left out. */
+	take<T>(r: Parsed<T> | null): r is { value: T; warning?: string } {
+		if (r === null) return false;
+		if ('error' in r) {
+			this.problems.push(r.error);
+			return false;
+		}
+		if (r.warning) this.problems.push(r.warning);
+		return true;
+	}
+}
+
+function slotOf(list: Slot[], index: number): Slot {
+	return (list[index] ??= { label: '', labelFromColumn: '', values: [] });
+}
+
+function convert(
+	row: string[],
+	mapping: ColumnMapping[],
+	defs: Map<string, CustomFieldDef>,
+	opts: RowOptions
+): RowResult {
+	const st = new RowState();
+	for (const { column, header, target } of mapping) {
+		const raw = row[column];
+		if (raw === undefined || raw === '') continue;
+		const v = raw.trim();
+		if (v === '') continue;
+		switch (target.type) {
+			case 'field': {
+				const f = target.field;
+				if (f === 'middleName') st.middle = st.middle ? `${st.middle} ${v}` : v;
+				else if (f === 'notes') st.notes = st.notes ? `${st.notes}\n${v}` : v;
+				else if (f === 'tags') (st.tags ??= []).push(...splitList(v));
+				else if (f === 'interests') (st.interests ??= []).push(...splitList(v));
+				else if (st.single[f] === undefined) st.single[f] = v;
+				break;
+			}
+			case 'email':
+			case 'phone': {
+				const isEmail = target.type === 'email';
+				const parts = isEmail ? splitEmails(v) : v.includes(':::') ? v.split(':::') : [v];
+				for (const part of parts) {
+					if (!isEmail && part.trim() === '') continue;
+					const r = isEmail ? parseEmail(part) : parsePhone(part);
+					if (!st.take(r)) continue;
+					const s = slotOf(isEmail ? (st.emails ??= []) : (st.phones ??= []), target.index);
+					s.label = target.label;
+					s.values.push(r.value);
+				}
+				break;
+			}
+			case 'emailLabel':
+				slotOf((st.emails ??= []), target.index).labelFromColumn = cleanLabel(v);
+				break;
+			case 'phoneLabel':
+				slotOf((st.phones ??= []), target.index).labelFromColumn = cleanLabel(v);
+				break;
+			case 'address': {
+				const list = (st.addresses ??= []);
+				const a = (list[target.index] ??= {
+					label: target.label,
+					street: '',
+					city: '',
+					region: '',
+					postcode: '',
+					country: ''
+				});
+				if (target.part === 'label') a.label = cleanLabel(v);
+				else if (target.part === 'street') a.street = a.street ? `${a.street}, ${v}` : v;
+				else if (a[target.part] === '') a[target.part] = v;
+				break;
+			}
+			case 'noteLine':
+				// Outlook writes 0/0/00 in every empty date column.
+				if (!isEmptyDate(v)) {
+					st.noteLines = st.noteLines ? `${st.noteLines}\n${header}: ${v}` : `${header}: ${v}`;
+				}
+				break;
+			case 'custom': {
+				const def = defs.get(target.defId);
+				if (!def) {
+					st.problems.push(`Column “${header}” is mapped to a custom field that no longer exists.`);
+					break;
+				}
+				const custom = (st.custom ??= {});
+				if (custom[def.id] !== undefined) break;
+				const r = parseCustom(def, v, opts.dateOrders?.[column] ?? 'dmy');
+				if (st.take(r)) custom[def.id] = r.value;
+				break;
+			}
+		}
+	}
+	return finish(st, opts.entity);
+}
+
+function finish(st: RowState, entity: ImportEntity): RowResult {
+	const { single } = st;
+	const fields: ImportedFields = {};
+	// Names: a full-name column only fills in when first and last name are both missing.
+	let first = single.firstName
+		? st.middle
+			? `${single.firstName} ${st.middle}`
+			: single.firstName
+		: st.middle;
+	let last = single.lastName ?? '';
+	if (!first && !last && single.fullName)
+		({ firstName: first, lastName: last } = splitFullName(single.fullName));
+
+	if (entity === 'person') {
+		if (first) fields.firstName = first;
+		if (last) fields.lastName = last;
+		if (single.title) fields.title = single.title;
+		if (single.organization) fields.organizationName = single.organization;
+		if (single.decisionRole) {
+			const r = parseDecisionRole(single.decisionRole);
+			if (st.take(r)) fields.decisionRole = r.value;
+		}
+		if (single.consent) {
+			const r = parseConsent(single.consent);
+			if (st.take(r)) fields.consent = r.value;
+		}
+		if (st.interests && st.interests.length > 0) fields.interests = dedupe(st.interests);
+	} else {
+		const name = single.name ?? single.organization ?? single.fullName;
+		if (name) fields.name = name;
+		if (single.website) fields.website = single.website;
+		if (single.industry) fields.industry = single.industry;
+	}
+	if (single.kind) {
+		const r = parseKind(single.kind);
+		if (st.take(r)) fields.kind = r.value;
+	}
+	if (single.source) fields.source = single.source;
+	if (st.tags && st.tags.length > 0) fields.tags = dedupe(st.tags);
+	if (st.emails) {
+		const list = labelled(st.emails);
+		if (list.length > 0) fields.emails = list;
+	}
+	if (st.phones) {
+		const list = labelled(st.phones);
+		if (list.length > 0) fields.phones = list;
+	}
+	if (st.addresses) {
+		const list: Address[] = [];
+		for (const a of st.addresses) {
+			if (a && (a.street || a.city || a.region || a.postcode || a.country)) list.push(a);
+		}
+		if (list.length > 0) fields.addresses = list;
+	}
+	if (st.custom && Object.keys(st.custom).length > 0) fields.custom = st.custom;
+	const notes =
+		st.notes && st.noteLines ? `${st.notes}\n${st.noteLines}` : st.notes || st.noteLines;
+	if (notes) fields.notes = notes;
+
+	const empty =
+		entity === 'person'
+			? !fields.firstName &&
+				!fields.lastName &&
+				!fields.emails &&
+				!fields.phones &&
+				!fields.organizationName
+			: !fields.name;
+	if (empty) {
+		st.problems.push(
+			entity === 'person'
+				? 'The row has no name, e-mail, phone or organization; it is not imported.'
+				: 'The row has no organization name; it is not imported.'
+		);
+	}
+	return { fields, problems: st.problems, empty };
+}
+
+/** Slots in index order (holes skipped), each value with its label; the same value only once. */
+function labelled(slots: Slot[]): LabelledValue[] {
+	const out: LabelledValue[] = [];
+	let seen: Set<string> | null = null;
+	for (const s of slots) {
+		if (!s) continue;
+		for (const value of s.values) {
+			const key = value.toLowerCase();
+			if (out.length > 0) {
+				seen ??= new Set(out.map((o) => o.value.toLowerCase()));
+				if (seen.has(key)) continue;
+				seen.add(key);
+			}
+			out.push({ label: s.labelFromColumn || s.label || 'other', value });
+		}
+	}
+	return out;
+}
+
+function dedupe(items: string[]): string[] {
+	const seen = new Set<string>();
+	return items.filter((i) => {
+		const k = i.toLowerCase();
+		if (seen.has(k)) return false;
+		seen.add(k);
+		return true;
+	});
+}

@@ -1,0 +1,122 @@
+/**
+ * Full-text search over records: each row carries one lower-cased, accent-folded haystack,
+ * and a query matches when every word of it appears somewhere in the haystack.
+ */
+import type { CustomFieldDef, CustomValue, OrganizationFields, PersonFields } from './records';
+import { formatCustomValue } from './custom-fields';
+import { digitsOnly, fold } from './fold';
+
+export { digitsOnly, fold };
+
+/** A query split into folded words; build it once per keystroke, not once per row. */
+export type NormalizedQuery = readonly string[];
+
+function collect(v: unknown, out: string[], depth: number): void {
+	if (v === null || v === undefined || v === '') return;
+	switch (typeof v) {
+		case 'string':
+			out.push(v);
+			return;
+		case 'number':
+		case 'bigint':
+			out.push(String(v));
+			return;
+		case 'object':
+			if (depth > 4) return;
+			if (Array.isArray(v)) for (const x of v) collect(x, out, depth + 1);
+			else for (const x of Object.values(v as object)) collect(x, out, depth + 1);
+			return;
+		default:
+			// Booleans and functions carry no searchable words.
+			return;
+	}
+}
+
+/**
+ * The haystack for a record: every part (strings, numbers, nested lists and objects)
+ * folded and joined by newlines, which no query word can contain, so words never match
+ * across two values.
+ */
+export function searchText(parts: unknown[]): string {
+	const out: string[] = [];
+	collect(parts, out, 0);
+	return fold(out.join('\n'));
+}
+
+/** Splits a query into distinct folded words; an empty query matches everything. */
+export function normalizeQuery(q: string): NormalizedQuery {
+	const words = fold(q)
+		.split(/\s+/)
+		.filter((w) => w !== '');
+	// A word that is part of another one adds no constraint: drop it to test less per row.
+	const distinct = [...new Set(words)].sort((a, b) => b.length - a.length);
+	return distinct.filter((w, i) => !distinct.slice(0, i).some((longer) => longer.includes(w)));
+}
+
+/** True when every query word occurs in the haystack (AND). */
+export function matchesQuery(haystack: string, query: NormalizedQuery): boolean {
+	for (let i = 0; i < query.length; i++) if (!haystack.includes(query[i])) return false;
+	return true;
+}
+
+function customParts(
+	custom: Record<string, CustomValue>,
+	defs: readonly CustomFieldDef[],
+	entity: CustomFieldDef['entity'],
+	out: unknown[]
+): void {
+	const seen = new Set<string>();
+	for (const def of defs) {
+		if (def.entity !== entity) continue;
+		seen.add(def.id);
+		const v = custom[def.id];
+		if (v === null || v === undefined) continue;
+		// A yes/no field is found by its name ("vip" finds everyone marked VIP).
+		if (def.type === 'boolean') {
+			if (v === true) out.push(def.label);
+		} else out.push(formatCustomValue(def, v));
+	}
+	for (const id in custom) {
+		if (seen.has(id)) continue;
+		const v = custom[id];
+		if (typeof v === 'string' || typeof v === 'number' || Array.isArray(v)) out.push(v);
+	}
+}
+
+function contactParts(
+	r: Pick<PersonFields, 'emails' | 'phones' | 'addresses' | 'tags' | 'source'>,
+	out: unknown[]
+) {
+	for (const e of r.emails) out.push(e.value);
+	for (const p of r.phones) {
+		out.push(p.value);
+		const d = digitsOnly(p.value);
+		if (d !== p.value) out.push(d);
+	}
+	for (const a of r.addresses) out.push(a.street, a.postcode, a.city, a.region, a.country);
+	out.push(r.tags, r.source);
+}
+
+/** Every searchable value of a person, for searchText. */
+export function personSearchParts(
+	p: PersonFields,
+	orgName: string,
+	customDefs: readonly CustomFieldDef[] = []
+): unknown[] {
+	const out: unknown[] = [p.firstName, p.lastName, p.title, orgName];
+	contactParts(p, out);
+	out.push(p.interests, p.focusGroups, Object.values(p.preferences));
+	customParts(p.custom, customDefs, 'person', out);
+	return out;
+}
+
+/** Every searchable value of an organization, for searchText. */
+export function organizationSearchParts(
+	o: OrganizationFields,
+	customDefs: readonly CustomFieldDef[] = []
+): unknown[] {
+	const out: unknown[] = [o.name, o.website, o.industry];
+	contactParts(o, out);
+	customParts(o.custom, customDefs, 'organization', out);
+	return out;
+}

@@ -1,0 +1,236 @@
+/**
+ * The app's session: which workspaces this device belongs to, and the one that is open —
+ * its document (from the device), its relay connection, presence and storage state.
+ */
+import { Awareness } from 'y-protocols/awareness';
+import { openFromDevice, type DeviceWorkspace } from '$lib/data/persistence';
+import { isLocalOrigin } from '$lib/data/origins';
+import type { Workspace } from '$lib/data/workspace.svelte';
+import { Presence } from '$lib/sync/presence.svelte';
+import { RelayConnection } from '$lib/sync/relay-connection';
+import { SyncState } from '$lib/sync/sync-state.svelte';
+import { createWorkspace as registerWorkspace, getSession } from '$lib/sync/relay-api';
+import { loadProfiles, saveProfiles, type Role, type WorkspaceProfile } from './profiles';
+import { StorageState } from './storage-state.svelte';
+
+export type { Role, WorkspaceProfile };
+export type Result = { ok: true; workspaceId: string } | { ok: false; message: string };
+
+export class OpenWorkspace {
+	readonly sync = new SyncState();
+	readonly storage = new StorageState();
+	readonly presence: Presence;
+	profile = $state() as WorkspaceProfile;
+	/** Set once the device's copy has loaded: the relay then sends only what is new. */
+	connection = $state<RelayConnection | null>(null);
+
+	constructor(
+		profile: WorkspaceProfile,
+		readonly device: DeviceWorkspace
+	) {
+		this.profile = profile;
+		this.presence = new Presence(new Awareness(device.workspace.doc));
+	}
+
+	get workspace(): Workspace {
+		return this.device.workspace;
+	}
+
+	get readOnly(): boolean {
+		return (this.sync.role ?? this.profile.role) === 'viewer';
+	}
+}
+
+function relayOrigin(): string {
+	return location.origin;
+}
+
+function randomId(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	return btoa(String.fromCharCode(...bytes))
+		.replace(/\+/g, '-')
+		.replace(/\//g, '_')
+		.replace(/=+$/, '');
+}
+
+export class Session {
+	profiles = $state<WorkspaceProfile[]>([]);
+	current = $state<OpenWorkspace | null>(null);
+	opening = $state(false);
+	workOffline = $state(false);
+	private restored = false;
+
+	/** Reads the device's profiles once (call from the layout on mount). */
+	restore(): void {
+		if (this.restored) return;
+		this.restored = true;
+		this.profiles = loadProfiles();
+		this.workOffline = localStorage.getItem('crm:work-offline') === '1';
+	}
+
+	async createWorkspace(input: { name: string; memberName: string; color: string }): Promise<Result> {
+		const name = input.name.trim();
+		const memberName = input.memberName.trim();
+		if (!name) return { ok: false, message: 'Give the workspace a name.' };
+		if (!memberName) return { ok: false, message: 'Tell your team your name.' };
+		const workspaceId = randomId();
+		const profile: WorkspaceProfile = {
+			workspaceId,
+			name,
+			token: null,
+			role: 'owner',
+			memberId: crypto.randomUUID(),
+			memberName,
+			color: input.color,
+			createdAt: Date.now(),
+			knownRecords: 0
+		};
+		const registered = await registerWorkspace(relayOrigin(), { id: workspaceId, name });
+		if (registered.ok) profile.token = registered.token;
+		else if (registered.status !== 0) return { ok: false, message: registered.message };
+		// status 0: the relay is unreachable — the workspace works offline and registers later.
+		this.saveProfile(profile);
+		await this.open(workspaceId);
+		this.current?.workspace.rename(name);
+		return { ok: true, workspaceId };
+	}
+
+	async joinWorkspace(input: {
+		workspaceId: string;
+		token: string;
+		memberName: string;
+		color: string;
+	}): Promise<Result> {
+		const memberName = input.memberName.trim();
+		if (!memberName) return { ok: false, message: 'Tell your team your name.' };
+		const existing = this.profiles.find((p) => p.workspaceId === input.workspaceId);
+		const answer = await getSession(relayOrigin(), input.workspaceId, input.token);
+		if (!answer.ok) return { ok: false, message: answer.message };
+		const profile: WorkspaceProfile = {
+			workspaceId: input.workspaceId,
+			name: answer.name,
+			token: input.token,
+			role: answer.role,
+			memberId: existing?.memberId ?? crypto.randomUUID(),
+			memberName,
+			color: input.color,
+			createdAt: existing?.createdAt ?? Date.now(),
+			knownRecords: existing?.knownRecords ?? 0
+		};
+		this.saveProfile(profile);
+		await this.open(input.workspaceId);
+		return { ok: true, workspaceId: input.workspaceId };
+	}
+
+	async open(workspaceId: string): Promise<void> {
+		if (this.current?.profile.workspaceId === workspaceId) return;
+		const profile = this.profiles.find((p) => p.workspaceId === workspaceId);
+		if (!profile) return;
+		this.opening = true;
+		try {
+			await this.closeCurrent();
+			const device = openFromDevice(workspaceId, profile.memberId);
+			const opened = new OpenWorkspace(profile, device);
+			this.current = opened;
+			localStorage.setItem('crm:last-workspace', workspaceId);
+			void opened.storage.requestPersistence();
+			await device.loaded;
+			if (this.current !== opened) return;
+			opened.connection = this.connect(opened);
+			this.afterLoad(opened);
+		} finally {
+			this.opening = false;
+		}
+	}
+
+	updateMe(input: { memberName?: string; color?: string }): void {
+		const open = this.current;
+		if (!open) return;
+		const profile = { ...open.profile, ...pick(input) };
+		this.saveProfile(profile);
+		open.profile = profile;
+		open.workspace.members.upsert({ id: profile.memberId, name: profile.memberName, color: profile.color });
+		open.presence.setUser({ memberId: profile.memberId, name: profile.memberName, color: profile.color });
+	}
+
+	setWorkOffline(offline: boolean): void {
+		this.workOffline = offline;
+		localStorage.setItem('crm:work-offline', offline ? '1' : '0');
+		this.current?.connection?.setWorkOffline(offline);
+	}
+
+	private connect(open: OpenWorkspace): RelayConnection | null {
+		const { profile } = open;
+		if (!profile.token) return null;
+		return new RelayConnection(open.workspace.doc, {
+			relayUrl: relayOrigin(),
+			workspaceId: profile.workspaceId,
+			token: profile.token,
+			awareness: open.presence.awareness,
+			isLocalOrigin,
+			workOffline: this.workOffline,
+			onStatus: (status) => {
+				open.sync.apply(status);
+				if (status.status === 'synced') this.afterSync(open);
+			}
+		});
+	}
+
+	private afterLoad(open: OpenWorkspace): void {
+		const { workspace, profile } = open;
+		workspace.members.upsert({ id: profile.memberId, name: profile.memberName, color: profile.color });
+		open.presence.setUser({ memberId: profile.memberId, name: profile.memberName, color: profile.color });
+		const count = workspace.peopleLive.size + workspace.organizationsLive.size;
+		// Fewer records than this device last held and nothing here: the browser evicted our
+		// copy. Say so, and let the relay fill it, instead of showing an empty workspace.
+		if (count === 0 && profile.knownRecords > 0 && open.connection) open.storage.restoringFromRelay = true;
+		if (open.connection) open.sync.apply(open.connection.status);
+		if (!profile.token) void this.registerLater(open);
+	}
+
+	private afterSync(open: OpenWorkspace): void {
+		open.storage.restoringFromRelay = false;
+		const count = open.workspace.peopleLive.size + open.workspace.organizationsLive.size;
+		if (count !== open.profile.knownRecords && open.workspace.loaded) {
+			const profile = { ...open.profile, knownRecords: count };
+			this.saveProfile(profile);
+			open.profile = profile;
+		}
+		void open.storage.refresh();
+	}
+
+	/** A workspace created offline registers at the relay as soon as it can be reached. */
+	private async registerLater(open: OpenWorkspace): Promise<void> {
+		const registered = await registerWorkspace(relayOrigin(), {
+			id: open.profile.workspaceId,
+			name: open.workspace.name || open.profile.name
+		});
+		if (!registered.ok || this.current !== open) return;
+		this.saveProfile({ ...open.profile, token: registered.token });
+		await this.closeCurrent();
+		await this.open(open.profile.workspaceId);
+	}
+
+	private async closeCurrent(): Promise<void> {
+		const open = this.current;
+		if (!open) return;
+		this.current = null;
+		open.connection?.destroy();
+		await open.device.close();
+	}
+
+	private saveProfile(profile: WorkspaceProfile): void {
+		const others = this.profiles.filter((p) => p.workspaceId !== profile.workspaceId);
+		this.profiles = [...others, profile];
+		saveProfiles(this.profiles);
+	}
+}
+
+function pick(input: { memberName?: string; color?: string }): Partial<WorkspaceProfile> {
+	const out: Partial<WorkspaceProfile> = {};
+	if (input.memberName?.trim()) out.memberName = input.memberName.trim();
+	if (input.color) out.color = input.color;
+	return out;
+}
+
+export const session = new Session();

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ConfirmationCounter } from './confirmation-counter';
+import { SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from './protocol';
+
+/** A connection's opening: our step 1, then our step 2 in answer to the relay's step 1. */
+function connect(counter: ConfirmationCounter): void {
+	counter.startConnection();
+	counter.recordSent(SYNC_STEP_1);
+	counter.recordSent(SYNC_STEP_2);
+}
+
+describe('ConfirmationCounter', () => {
+	it('confirms a live change when the message carrying it is acked', () => {
+		const counter = new ConfirmationCounter();
+		connect(counter);
+		expect(counter.acknowledge(2)).toBe(false);
+		counter.recordChange();
+		counter.recordSent(SYNC_UPDATE);
+		expect(counter.pending).toBe(1);
+		expect(counter.acknowledge(3)).toBe(true);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('confirms changes one message at a time', () => {
+		const counter = new ConfirmationCounter();
+		connect(counter);
+		for (let i = 0; i < 3; i++) {
+			counter.recordChange();
+			counter.recordSent(SYNC_UPDATE);
+		}
+		counter.acknowledge(3); // step 1, step 2 and the first update
+		expect(counter.pending).toBe(2);
+		counter.acknowledge(4);
+		expect(counter.pending).toBe(1);
+		counter.acknowledge(5);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('does not confirm offline changes when only sync step 1 is acked', () => {
+		const counter = new ConfirmationCounter();
+		counter.recordChange();
+		counter.recordChange();
+		counter.startConnection();
+		counter.recordSent(SYNC_STEP_1);
+		expect(counter.acknowledge(1)).toBe(false);
+		expect(counter.pending).toBe(2);
+		counter.recordSent(SYNC_STEP_2);
+		counter.acknowledge(2);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('does not let an update sent before step 2 confirm older offline changes', () => {
+		const counter = new ConfirmationCounter();
+		counter.recordChange(); // made offline, not yet sent
+		counter.startConnection();
+		counter.recordSent(SYNC_STEP_1);
+		counter.recordChange(); // made while connecting, sent as an update at once
+		counter.recordSent(SYNC_UPDATE);
+		counter.acknowledge(2);
+		expect(counter.pending).toBe(2);
+		counter.recordSent(SYNC_STEP_2);
+		counter.acknowledge(3);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('keeps a change made after the last send pending', () => {
+		const counter = new ConfirmationCounter();
+		connect(counter);
+		counter.recordChange();
+		counter.acknowledge(2);
+		expect(counter.pending).toBe(1);
+	});
+
+	it('ignores stale, repeated, impossible and malformed acks', () => {
+		const counter = new ConfirmationCounter();
+		connect(counter);
+		counter.recordChange();
+		counter.recordSent(SYNC_UPDATE);
+		counter.recordChange();
+		counter.recordSent(SYNC_UPDATE);
+		expect(counter.acknowledge(3)).toBe(true);
+		expect(counter.acknowledge(3)).toBe(false);
+		expect(counter.acknowledge(1)).toBe(false);
+		expect(counter.acknowledge(Number.NaN)).toBe(false);
+		expect(counter.acknowledge(2.5)).toBe(false);
+		expect(counter.pending).toBe(1);
+		// more than was sent: a relay bug, nothing is confirmed on its word
+		expect(counter.acknowledge(5)).toBe(false);
+		expect(counter.pending).toBe(1);
+		expect(counter.acknowledge(4)).toBe(true);
+		expect(counter.pending).toBe(0);
+		expect(counter.inFlight).toBe(0);
+	});
+
+	it('counts messages from zero on each new connection', () => {
+		const counter = new ConfirmationCounter();
+		connect(counter);
+		counter.recordChange();
+		counter.recordSent(SYNC_UPDATE); // lost with the connection
+		counter.startConnection();
+		counter.recordSent(SYNC_STEP_1);
+		counter.acknowledge(1);
+		expect(counter.pending).toBe(1);
+		counter.recordSent(SYNC_STEP_2);
+		counter.acknowledge(2);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('confirms changes left from an earlier session with the next sync step 2', () => {
+		const counter = new ConfirmationCounter(5);
+		expect(counter.pending).toBe(5);
+		connect(counter);
+		counter.acknowledge(1);
+		expect(counter.pending).toBe(5);
+		counter.acknowledge(2);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('refuses a negative or fractional starting count', () => {
+		expect(() => new ConfirmationCounter(-1)).toThrow(RangeError);
+		expect(() => new ConfirmationCounter(1.5)).toThrow(RangeError);
+	});
+
+	it('never confirms a change the relay has not stored, and confirms all once everything is acked', () => {
+		type Op =
+			| { kind: 'change' }
+			| { kind: 'connect' }
+			| { kind: 'relayStep1' }
+			| { kind: 'drop' }
+			| { kind: 'ack'; fraction: number };
+		const op: fc.Arbitrary<Op> = fc.oneof(
+			fc.constant({ kind: 'change' } as const),
+			fc.constant({ kind: 'connect' } as const),
+			fc.constant({ kind: 'relayStep1' } as const),
+			fc.constant({ kind: 'drop' } as const),
+			fc
+				.double({ min: 0, max: 1, noNaN: true })
+				.map((fraction) => ({ kind: 'ack', fraction }) as const)
+		);
+		fc.assert(
+			fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+				const counter = new ConfirmationCounter();
+				let changes = 0;
+				const durable = new Set<number>();
+				let open = false;
+				let sent: number[][] = []; // the changes each message of this connection carries
+				let acked = 0;
+				const send = (syncType: number, carries: number[]) => {
+					counter.recordSent(syncType);
+					sent.push(carries);
+				};
+				const check = () => {
+					const confirmed = changes - counter.pending;
+					for (let i = 1; i <= confirmed; i++) expect(durable.has(i)).toBe(true);
+				};
+				for (const o of ops) {
+					if (o.kind === 'change') {
+						changes++;
+						counter.recordChange();
+						if (open) send(SYNC_UPDATE, [changes]);
+					} else if (o.kind === 'connect' && !open) {
+						open = true;
+						sent = [];
+						acked = 0;
+						counter.startConnection();
+						send(SYNC_STEP_1, []);
+					} else if (o.kind === 'relayStep1' && open) {
+						send(
+							SYNC_STEP_2,
+							Array.from({ length: changes }, (_, i) => i + 1)
+						);
+					} else if (o.kind === 'drop') {
+						open = false;
+					} else if (o.kind === 'ack' && open) {
+						const n = acked + Math.round(o.fraction * (sent.length - acked));
+						for (let i = acked; i < n; i++) for (const c of sent[i]) durable.add(c);
+						acked = Math.max(acked, n);
+						counter.acknowledge(n);
+					}
+					check();
+				}
+				// Finally a clean connection that is fully acked confirms everything.
+				counter.startConnection();
+				counter.recordSent(SYNC_STEP_1);
+				counter.recordSent(SYNC_STEP_2);
+				counter.acknowledge(2);
+				expect(counter.pending).toBe(0);
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});

@@ -1,0 +1,30 @@
+/**
+ * The relay connection's state for the UI, as runes. RelayConnection feeds it through its
+ * `onStatus` option: `new RelayConnection(doc, { ..., onStatus: (s) => syncState.apply(s) })`.
+ * 'synced' means connected and the initial sync is done; `pending` may still be above zero
+ * (the UI shows "N changes not yet confirmed").
+ */
+import type { RelayStatus, SyncStatus } from './relay-connection';
+import type { WorkspaceRole } from './protocol';
+
+export class SyncState {
+	status = $state<SyncStatus>('offline');
+	pending = $state(0);
+	role = $state<WorkspaceRole | null>(null);
+	message = $state('Not connected to a relay.');
+	lastSyncedAt = $state<number | null>(null);
+	workOffline = $state(false);
+
+	constructor(initial?: RelayStatus) {
+		if (initial) this.apply(initial);
+	}
+
+	apply(next: RelayStatus): void {
+		this.status = next.status;
+		this.pending = next.pending;
+		this.role = next.role;
+		this.message = next.message;
+		this.lastSyncedAt = next.lastSyncedAt;
+		this.workOffline = next.workOffline;
+	}
+}

@@ -1,0 +1,66 @@
+/**
+ * Human labels of record fields: the form's input labels, the history lines and the presence
+ * line ("Ada is editing First name") all say the same words.
+ */
+import type { CustomFieldDef } from '$lib/domain/records';
+
+export const PERSON_FIELD_LABELS: Record<string, string> = {
+	firstName: 'First name',
+	lastName: 'Last name',
+	title: 'Title',
+	organizationId: 'Organization',
+	decisionRole: 'Decision role',
+	kind: 'Kind',
+	ownerId: 'Owner',
+	emails: 'Emails',
+	phones: 'Phones',
+	addresses: 'Addresses',
+	tags: 'Tags',
+	interests: 'Interests',
+	preferences: 'Preferences',
+	focusGroups: 'Focus groups',
+	consent: 'Marketing consent',
+	source: 'Source',
+	notes: 'Notes'
+};
+
+export const ORGANIZATION_FIELD_LABELS: Record<string, string> = {
+	name: 'Name',
+	kind: 'Kind',
+	ownerId: 'Owner',
+	website: 'Website',
+	industry: 'Industry',
+	emails: 'Emails',
+	phones: 'Phones',
+	addresses: 'Addresses',
+	tags: 'Tags',
+	source: 'Source',
+	notes: 'Notes'
+};
+
+/** Presence and history name custom fields `custom:<id>` (the data layer's key). */
+export const customFieldKey = (id: string): string => `custom:${id}`;
+
+export function fieldLabel(
+	labels: Record<string, string>,
+	defs: readonly CustomFieldDef[],
+	field: string
+): string {
+	if (labels[field]) return labels[field];
+	const customId = field.startsWith('custom:') ? field.slice('custom:'.length) : field;
+	const def = defs.find((d) => d.id === customId);
+	return def ? def.label : field;
+}
+
+/** History shows names, not ids: an owner's name, an organization's name. */
+export function idValueDescriber(ctx: {
+	memberName: (id: string) => string;
+	organizationName?: (id: string) => string;
+}): (field: string, value: unknown) => string | undefined {
+	return (field, value) => {
+		if (typeof value !== 'string' || value === '') return undefined;
+		if (field === 'ownerId') return ctx.memberName(value);
+		if (field === 'organizationId') return ctx.organizationName?.(value);
+		return undefined;
+	};
+}

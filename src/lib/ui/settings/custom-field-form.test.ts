@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomFieldDef } from '$lib/domain/records';
+import { checkCustomField, checkLabel, parseOptions } from './custom-field-form';
+
+const existing: CustomFieldDef[] = [
+	{ id: 'f1', entity: 'person', label: 'Diet', type: 'choice', options: ['vegan'], order: 0 }
+];
+
+describe('parseOptions', () => {
+	it('trims, drops empties and repeats', () => {
+		expect(parseOptions(' vegan, vegetarian ,, Vegan,omnivore ')).toEqual([
+			'vegan',
+			'vegetarian',
+			'omnivore'
+		]);
+		expect(parseOptions('')).toEqual([]);
+	});
+});
+
+describe('checkCustomField', () => {
+	it('accepts a text field and ignores options for it', () => {
+		const r = checkCustomField(
+			{ label: ' Shoe size ', type: 'number', options: 'x', entity: 'person' },
+			existing
+		);
+		expect(r).toEqual({
+			ok: true,
+			value: { entity: 'person', label: 'Shoe size', type: 'number', options: [] }
+		});
+	});
+
+	it('requires options for choice types', () => {
+		const r = checkCustomField(
+			{ label: 'Tier', type: 'multi-choice', options: ' , ', entity: 'organization' },
+			existing
+		);
+		expect(r).toEqual({ ok: false, message: 'List the choices, separated by commas.' });
+		const ok = checkCustomField(
+			{ label: 'Tier', type: 'choice', options: 'A,B', entity: 'organization' },
+			existing
+		);
+		expect(ok.ok && ok.value.options).toEqual(['A', 'B']);
+	});
+
+	it('refuses an empty label, an unknown type or entity', () => {
+		expect(
+			checkCustomField({ label: '  ', type: 'text', options: '', entity: 'person' }, existing).ok
+		).toBe(false);
+		expect(
+			checkCustomField({ label: 'X', type: 'colour', options: '', entity: 'person' }, existing).ok
+		).toBe(false);
+		expect(
+			checkCustomField({ label: 'X', type: 'text', options: '', entity: 'deal' }, existing).ok
+		).toBe(false);
+	});
+
+	it('refuses a label the entity already uses, in any case, but allows it on the other entity', () => {
+		const clash = checkCustomField(
+			{ label: 'diet', type: 'text', options: '', entity: 'person' },
+			existing
+		);
+		expect(clash).toEqual({ ok: false, message: 'There is already a field called “Diet”.' });
+		expect(
+			checkCustomField(
+				{ label: 'diet', type: 'text', options: '', entity: 'organization' },
+				existing
+			).ok
+		).toBe(true);
+	});
+});
+
+describe('checkLabel', () => {
+	it('lets a field keep its own label when renamed', () => {
+		expect(checkLabel('DIET', 'person', existing, 'f1')).toEqual({ ok: true, value: 'DIET' });
+		expect(checkLabel('x'.repeat(61), 'person', existing).ok).toBe(false);
+	});
+});

@@ -1,0 +1,68 @@
+/** Checks what the "add custom field" form holds before it reaches the workspace. */
+import { CUSTOM_FIELD_TYPES, type CustomFieldDef, type CustomFieldType } from '$lib/domain/records';
+
+export interface CustomFieldInput {
+	label: string;
+	type: string;
+	options: string;
+	entity: string;
+}
+
+export type CustomFieldDraft = Omit<CustomFieldDef, 'id' | 'order'>;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const MAX_LABEL = 60;
+
+/** "a, b ,, a" → ["a", "b"]: trimmed, no empties, first spelling of a repeat wins. */
+export function parseOptions(text: string): string[] {
+	const seen = new Set<string>();
+	const out: string[] = [];
+	for (const raw of text.split(',')) {
+		const option = raw.trim();
+		if (!option || seen.has(option.toLowerCase())) continue;
+		seen.add(option.toLowerCase());
+		out.push(option);
+	}
+	return out;
+}
+
+export function needsOptions(type: string): boolean {
+	return type === 'choice' || type === 'multi-choice';
+}
+
+/** A field label must be present, short, and unique among the entity's other fields. */
+export function checkLabel(
+	label: string,
+	entity: CustomFieldDef['entity'],
+	existing: readonly CustomFieldDef[],
+	exceptId?: string
+): Checked<string> {
+	const trimmed = label.trim();
+	if (!trimmed) return { ok: false, message: 'Give the field a label.' };
+	if (trimmed.length > MAX_LABEL)
+		return { ok: false, message: `Keep the label under ${MAX_LABEL} characters.` };
+	const clash = existing.find(
+		(d) =>
+			d.entity === entity && d.id !== exceptId && d.label.toLowerCase() === trimmed.toLowerCase()
+	);
+	if (clash) return { ok: false, message: `There is already a field called “${clash.label}”.` };
+	return { ok: true, value: trimmed };
+}
+
+export function checkCustomField(
+	input: CustomFieldInput,
+	existing: readonly CustomFieldDef[]
+): Checked<CustomFieldDraft> {
+	if (input.entity !== 'person' && input.entity !== 'organization')
+		return { ok: false, message: 'Choose whether the field applies to people or organizations.' };
+	if (!(CUSTOM_FIELD_TYPES as readonly string[]).includes(input.type))
+		return { ok: false, message: 'Choose a field type.' };
+	const label = checkLabel(input.label, input.entity, existing);
+	if (!label.ok) return label;
+	const type = input.type as CustomFieldType;
+	const options = needsOptions(type) ? parseOptions(input.options) : [];
+	if (needsOptions(type) && options.length === 0)
+		return { ok: false, message: 'List the choices, separated by commas.' };
+	return { ok: true, value: { entity: input.entity, label: label.value, type, options } };
+}
