@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Member } from '$lib/domain/records';
 import { validateMember } from '$lib/domain/validate';
 import type { Layout } from './layout';
-import { LOCAL_EDIT } from './origins';
+import { SETUP } from './origins';
 import { subscriberOf } from './y-subscriber';
 
 export class MemberRepository {
@@ -44,6 +44,6 @@ export class MemberRepository {
 			}
 			if (map.get('name') !== member.name) map.set('name', member.name);
 			if (map.get('color') !== member.color) map.set('color', member.color);
-		}, LOCAL_EDIT);
+		}, SETUP);
 	}
 }

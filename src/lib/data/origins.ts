@@ -8,6 +8,8 @@ export const LOCAL_EDIT = Symbol('local-edit');
 export const HISTORY_LOG = Symbol('history-log');
 export const MIGRATION = Symbol('migration');
 export const IMPORT = Symbol('import');
+/** Bookkeeping a person did not do by hand (naming a new workspace, joining): not undoable. */
+export const SETUP = Symbol('setup');
 
 /** Origins whose changes count as this device's own (for "changes not yet confirmed"). */
 export function isLocalOrigin(origin: unknown): boolean {
@@ -16,6 +18,7 @@ export function isLocalOrigin(origin: unknown): boolean {
 		origin === HISTORY_LOG ||
 		origin === MIGRATION ||
 		origin === IMPORT ||
+		origin === SETUP ||
 		origin === null ||
 		(typeof origin === 'object' && origin !== null && origin.constructor?.name === 'UndoManager')
 	);

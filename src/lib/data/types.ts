@@ -3,10 +3,8 @@
  * never see Yjs: only src/lib/data knows the document layout.
  */
 import type {
-	CustomFieldDef,
 	CustomValue,
 	FieldChange,
-	Member,
 	Organization,
 	OrganizationFields,
 	Person,

@@ -21,7 +21,7 @@ import { LiveCollection } from './live-collection.svelte';
 import { MemberRepository } from './members';
 import { mergeRecords } from './merge-records';
 import { migrate } from './migrations';
-import { LOCAL_EDIT } from './origins';
+import { LOCAL_EDIT, SETUP } from './origins';
 import { RecordWriter, type Author } from './record-writer';
 import { RecordRepository } from './repository.svelte';
 import { organizationRow, personRow, type RowContext } from './rows';
@@ -137,8 +137,8 @@ export class Workspace {
 		return typeof name === 'string' ? name : '';
 	}
 
-	rename(name: string): void {
-		if (name !== this.name) this.doc.transact(() => this.layout.meta.set('name', name), LOCAL_EDIT);
+	rename(name: string, origin: typeof LOCAL_EDIT | typeof SETUP = LOCAL_EDIT): void {
+		if (name !== this.name) this.doc.transact(() => this.layout.meta.set('name', name), origin);
 	}
 
 	findDuplicatePeople(): DuplicatePair[] {

@@ -10,6 +10,8 @@ import { describeRaw } from './describe-raw';
 
 export type Issues = RecordIssue[];
 
+const NO_ALIASES: Readonly<Record<string, never>> = Object.freeze({});
+
 function report(
 	issues: Issues,
 	field: string,
@@ -81,7 +83,7 @@ export function oneOf<T extends string>(
 	field: string,
 	label: string,
 	issues: Issues,
-	aliases: Readonly<Record<string, T>> = {}
+	aliases: Readonly<Record<string, T>> = NO_ALIASES
 ): T {
 	if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return raw as T;
 	if (raw === undefined || raw === null || raw === '') return missing;

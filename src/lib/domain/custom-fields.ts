@@ -24,17 +24,38 @@ export function isCustomInputError(v: CustomValue | CustomInputError): v is Cust
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function daysInMonth(y: number, m: number): number {
+	if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+	return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
 /** 'YYYY-MM-DD' for a real calendar day, else null; accepts unpadded month and day. */
 export function normalizeIsoDate(s: string): string | null {
+	// Called for every stored date of every record: the padded form is checked without a regex.
+	if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+		const y = digits(s, 0, 4);
+		const mo = digits(s, 5, 7);
+		const d = digits(s, 8, 10);
+		if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1) return d <= daysInMonth(y, mo) ? s : null;
+	}
 	const m = ISO_DATE.exec(s.trim());
 	if (!m) return null;
 	const y = Number(m[1]);
 	const mo = Number(m[2]);
 	const d = Number(m[3]);
-	if (mo < 1 || mo > 12 || d < 1) return null;
-	const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-	if (d > daysInMonth) return null;
+	if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
 	return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The number written by s[from, to) if it is all digits, else -1. */
+function digits(s: string, from: number, to: number): number {
+	let n = 0;
+	for (let i = from; i < to; i++) {
+		const c = s.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) return -1;
+		n = n * 10 + c;
+	}
+	return n;
 }
 
 function dateFromMs(ms: number): string | null {

@@ -145,7 +145,8 @@ describe('findDuplicates', () => {
 		const firsts = Array.from({ length: 400 }, word);
 		const lasts = Array.from({ length: 8000 }, word);
 		const pick = (xs: string[]) => xs[Math.floor(rnd() * xs.length)];
-		const records: PersonCandidate[] = [];
+		type Generated = PersonCandidate & { emails: { value: string }[]; phones: { value: string }[] };
+		const records: Generated[] = [];
 		for (let i = 0; i < 100_000; i++) {
 			const first = pick(firsts);
 			const last = pick(lasts);

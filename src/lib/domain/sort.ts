@@ -134,7 +134,30 @@ function exactSort(idx: number[], lo: number, hi: number, cmp: (i: number, j: nu
 	for (let k = 0; k < part.length; k++) idx[lo + k] = part[k];
 }
 
-/** Order-preserving code of `chars` folded characters of t from `offset`, folding as it goes. */
+/** Sorts a small stretch idx[lo, hi) of texts in place; stable. */
+function insertionSort(
+	idx: number[],
+	lo: number,
+	hi: number,
+	key: (i: number) => string,
+	sign: 1 | -1
+): void {
+	for (let k = lo + 1; k < hi; k++) {
+		const x = idx[k];
+		const fx = key(x);
+		let j = k - 1;
+		for (; j >= lo; j--) {
+			const y = idx[j];
+			const fy = key(y);
+			const c = fx < fy ? -sign : fx > fy ? sign : 0;
+			if (c < 0 || (c === 0 && x < y)) idx[j + 1] = y;
+			else break;
+		}
+		idx[j + 1] = x;
+	}
+}
+
+/** Order-preserving code of a raw text's first `chars` folded characters, folding only those. */
 function rawPrefix(t: string, chars: number): number {
 	let p = 0;
 	let c = 0;
@@ -167,12 +190,16 @@ function sortTexts(idx: number[], raws: string[], folded: (string | undefined)[]
 		return a < b ? -sign : a > b ? sign : 0;
 	};
 	const refine = (lo: number, hi: number, offset: number): void => {
-		if (hi - lo <= 16) return exactSort(idx, lo, hi, cmp);
+		if (hi - lo <= 16) return insertionSort(idx, lo, hi, full, sign);
 		let usedUp = offset > 0;
 		for (let k = lo; usedUp && k < hi; k++) usedUp = full(idx[k]).length <= offset;
-		// Texts used up within the prefix are usually equal (the same city): an exact sort of
-		// equal texts is linear.
-		if (usedUp) return exactSort(idx, lo, hi, cmp);
+		if (usedUp) {
+			// Usually the same text many times (a city): ties already stand in input order.
+			const first = full(idx[lo]);
+			for (let k = lo + 1; k < hi; k++)
+				if (full(idx[k]) !== first) return exactSort(idx, lo, hi, cmp);
+			return;
+		}
 		const chars = Math.floor(keyBits(hi - lo) / 6);
 		const key =
 			offset === 0

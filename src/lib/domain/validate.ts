@@ -252,8 +252,9 @@ function customValues(
 		return out;
 	}
 	const r = raw as Raw;
-	for (const id in r) {
-		if (!Object.hasOwn(r, id)) continue;
+	const ids = Object.keys(r);
+	for (let k = 0; k < ids.length; k++) {
+		const id = ids[k];
 		const v = r[id];
 		const def = defs.get(id);
 		if (id === '__proto__') {

@@ -4,7 +4,7 @@
  */
 import { Awareness } from 'y-protocols/awareness';
 import { openFromDevice, type DeviceWorkspace } from '$lib/data/persistence';
-import { isLocalOrigin } from '$lib/data/origins';
+import { isLocalOrigin, SETUP } from '$lib/data/origins';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { Presence } from '$lib/sync/presence.svelte';
 import { RelayConnection } from '$lib/sync/relay-connection';
@@ -68,7 +68,11 @@ export class Session {
 		this.workOffline = localStorage.getItem('crm:work-offline') === '1';
 	}
 
-	async createWorkspace(input: { name: string; memberName: string; color: string }): Promise<Result> {
+	async createWorkspace(input: {
+		name: string;
+		memberName: string;
+		color: string;
+	}): Promise<Result> {
 		const name = input.name.trim();
 		const memberName = input.memberName.trim();
 		if (!name) return { ok: false, message: 'Give the workspace a name.' };
@@ -91,7 +95,7 @@ export class Session {
 		// status 0: the relay is unreachable — the workspace works offline and registers later.
 		this.saveProfile(profile);
 		await this.open(workspaceId);
-		this.current?.workspace.rename(name);
+		this.current?.workspace.rename(name, SETUP);
 		return { ok: true, workspaceId };
 	}
 
@@ -149,8 +153,17 @@ export class Session {
 		const profile = { ...open.profile, ...pick(input) };
 		this.saveProfile(profile);
 		open.profile = profile;
-		open.workspace.members.upsert({ id: profile.memberId, name: profile.memberName, color: profile.color });
-		open.presence.setUser({ memberId: profile.memberId, name: profile.memberName, color: profile.color });
+		if (!open.readOnly)
+			open.workspace.members.upsert({
+				id: profile.memberId,
+				name: profile.memberName,
+				color: profile.color
+			});
+		open.presence.setUser({
+			memberId: profile.memberId,
+			name: profile.memberName,
+			color: profile.color
+		});
 	}
 
 	setWorkOffline(offline: boolean): void {
@@ -178,12 +191,22 @@ export class Session {
 
 	private afterLoad(open: OpenWorkspace): void {
 		const { workspace, profile } = open;
-		workspace.members.upsert({ id: profile.memberId, name: profile.memberName, color: profile.color });
-		open.presence.setUser({ memberId: profile.memberId, name: profile.memberName, color: profile.color });
+		if (!open.readOnly)
+			workspace.members.upsert({
+				id: profile.memberId,
+				name: profile.memberName,
+				color: profile.color
+			});
+		open.presence.setUser({
+			memberId: profile.memberId,
+			name: profile.memberName,
+			color: profile.color
+		});
 		const count = workspace.peopleLive.size + workspace.organizationsLive.size;
 		// Fewer records than this device last held and nothing here: the browser evicted our
 		// copy. Say so, and let the relay fill it, instead of showing an empty workspace.
-		if (count === 0 && profile.knownRecords > 0 && open.connection) open.storage.restoringFromRelay = true;
+		if (count === 0 && profile.knownRecords > 0 && open.connection)
+			open.storage.restoringFromRelay = true;
 		if (open.connection) open.sync.apply(open.connection.status);
 		if (!profile.token) void this.registerLater(open);
 	}

@@ -1,9 +1,8 @@
 /**
- * vCard files (3.0 and 4.0 from phones and mail programs, and the 2.1 that Outlook and older
- * phones still write) to people. ical.js reads each card; before that, this module splits the
- * file into cards, so one broken card is skipped with a note instead of failing the file, and
- * rewrites what ical.js cannot read: vCard 2.1's bare parameters ("TEL;CELL:") and its
- * QUOTED-PRINTABLE values. Photos are dropped before parsing, which also keeps big files fast.
+ * vCard files (2.1, 3.0 and 4.0, as phones and mail programs write them) to people. Each card
+ * is read by ical.js on its own (after vcard-lines.ts has prepared its lines), so one broken
+ * card is skipped with a note instead of failing the file. Unknown X- properties are ignored;
+ * other standard properties with no field here are listed once in a note.
  */
 import ICAL from 'ical.js';
 import type { Address, LabelledValue } from '../records';

@@ -55,7 +55,6 @@ export class ListState<T extends ListRow> {
 
 	/** Every tag in use, for the tag filter; recomputed only when rows change. */
 	readonly allTags: string[] = $derived.by(() => {
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local, never shared
 		const tags = new Set<string>();
 		for (const row of this.#rows()) for (const t of row.tags) tags.add(t);
 		return [...tags].sort((a, b) => a.localeCompare(b));

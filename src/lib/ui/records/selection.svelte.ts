@@ -1,9 +1,8 @@
 /**
  * The ids ticked in a list. The set is replaced on change rather than mutated, so a row's
- * checkbox and the header's "all shown" state react without per-id signals (100k ids is fine).
+ * checkbox and the header's "all shown" state react without per-id signals: a SvelteSet would
+ * make one for each of the 100k ids the header's count reads.
  */
-/* eslint-disable svelte/prefer-svelte-reactivity -- replaced whole, never mutated once shared:
-   a SvelteSet would make a signal per id the header's count reads (100k of them). */
 export class RowSelection {
 	#ids = $state.raw<ReadonlySet<string>>(new Set());
 

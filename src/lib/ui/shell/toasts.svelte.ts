@@ -30,7 +30,6 @@ const MAX_VISIBLE = 4;
 
 export class Toasts {
 	#items = $state<Toast[]>([]);
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- timers are bookkeeping, never rendered
 	#timers = new Map<string, ReturnType<typeof setTimeout>>();
 	#next = 0;
 

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parseBackup } from '$lib/domain/import/backup';
+import { createWorkspaceBackup, exportBackup } from './backup-export';
+import { restoreBackup } from './backup-restore';
+import { Workspace } from './workspace.svelte';
+
+const pause = () => Promise.resolve();
+
+function sample(): Workspace {
+	const ws = new Workspace('ws-a', 'alice', undefined, () => 1_700_000_000_000);
+	ws.start();
+	ws.rename('Acme Sales');
+	ws.members.upsert({ id: 'alice', name: 'Alice', color: '#336699' });
+	const size = ws.customFields.define({ entity: 'person', label: 'Size', type: 'number', options: [] });
+	const org = ws.organizations.create({ name: 'Analytical Engines', website: 'ae.example' });
+	ws.organizations.notes(org).set('Our oldest client');
+	const ada = ws.people.create({
+		firstName: 'Ada',
+		lastName: 'Lovelace',
+		organizationId: org,
+		emails: [{ label: 'work', value: 'ada@example.com' }],
+		tags: ['vip']
+	});
+	ws.people.setCustom(ada, size, 38);
+	ws.people.update(ada, { title: 'Countess' });
+	ws.people.notes(ada).set('Met at the fair');
+	const gone = ws.people.create({ firstName: 'Deleted', lastName: 'Person' });
+	ws.people.remove(gone);
+	// a field a newer peer wrote: kept through backup and restore
+	ws.layout.people.get(ada)!.set('pronouns', 'she/her');
+	return ws;
+}
+
+describe('backup and restore', () => {
+	it('restores an exported backup into a new workspace with equal records', async () => {
+		const source = sample();
+		const file = await exportBackup(source, new Date(2025, 0, 31));
+		expect(file.fileName).toBe('crm-backup-acme-sales-2025-01-31.json');
+
+		const parsed = await parseBackup(file.text);
+		if (!parsed.ok) throw new Error(parsed.error);
+		const target = new Workspace('ws-b', 'bob');
+		target.start();
+		const progress: number[] = [];
+		const result = await restoreBackup(target, parsed.backup, {
+			chunkSize: 2,
+			pause,
+			onProgress: (p) => progress.push(p.done)
+		});
+		expect(result).toEqual({ people: 2, organizations: 1, skipped: 0 });
+		expect(progress).toEqual([2, 3]);
+
+		const before = await createWorkspaceBackup(source);
+		const after = await createWorkspaceBackup(target);
+		expect(after.people).toEqual(before.people);
+		expect(after.organizations).toEqual(before.organizations);
+		expect(after.customFields).toEqual(before.customFields);
+		expect(after.members).toEqual(before.members);
+		expect(before.members).toEqual([{ id: 'alice', name: 'Alice', color: '#336699' }]);
+		expect(before.people.find((p) => p.firstName === 'Ada')?.pronouns).toBe('she/her');
+
+		const ada = target.people.rows.find((r) => r.firstName === 'Ada')!;
+		expect(ada.organizationName).toBe('Analytical Engines');
+		expect(target.people.get(ada.id)!.record.title).toBe('Countess');
+		expect(target.people.notes(ada.id).current).toBe('Met at the fair');
+		expect(target.people.rows).toHaveLength(1); // the deleted one stays deleted
+		expect(target.people.get(ada.id)!.record.createdBy).toBe('alice');
+	});
+
+	it('refuses a backup from a newer version and one with a wrong checksum', async () => {
+		const file = await exportBackup(sample());
+		const newer = JSON.parse(file.text);
+		newer.version = 99;
+		const n = await parseBackup(JSON.stringify(newer));
+		expect(n).toMatchObject({ ok: false });
+		expect(!n.ok && n.error).toContain('newer version');
+
+		const changed = JSON.parse(file.text);
+		changed.people[0].firstName = 'Mallory';
+		const c = await parseBackup(JSON.stringify(changed));
+		expect(!c.ok && c.error).toContain('checksum mismatch');
+	});
+
+	it('leaves existing records alone when an id is already there', async () => {
+		const source = sample();
+		const backup = await createWorkspaceBackup(source);
+		const result = await restoreBackup(source, backup, { pause });
+		expect(result).toEqual({ people: 0, organizations: 0, skipped: 3 });
+	});
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, type ParsedCsv } from '$lib/domain/import/csv';
+import { suggestMapping } from '$lib/domain/import/mapping';
+import { rowConverter } from '$lib/domain/import/rows';
+import { parseVCards } from '$lib/domain/import/vcard';
+import { exportPeopleCsv, exportPeopleVCard } from './export-people';
+import { Workspace } from './workspace.svelte';
+
+function sample() {
+	const ws = new Workspace('ws', 'me');
+	ws.start();
+	const level = ws.customFields.define({
+		entity: 'person',
+		label: 'Level',
+		type: 'choice',
+		options: ['Gold', 'Silver']
+	});
+	const org = ws.organizations.create({ name: 'Analytical Engines' });
+	const ada = ws.people.create({
+		firstName: 'Ada',
+		lastName: 'Lovelace',
+		title: 'Countess',
+		organizationId: org,
+		kind: 'client',
+		emails: [
+			{ label: 'work', value: 'ada@example.com' },
+			{ label: 'home', value: 'ada@home.example' }
+		],
+		phones: [{ label: 'mobile', value: '020 7946 0000' }],
+		addresses: [
+			{
+				label: 'work',
+				street: '12 St James Sq',
+				city: 'London',
+				region: '',
+				postcode: 'SW1Y 4JH',
+				country: 'UK'
+			}
+		],
+		tags: ['vip', 'math'],
+		consent: 'granted'
+	});
+	ws.people.setCustom(ada, level, 'Gold');
+	ws.people.notes(ada).set('Met at the fair');
+	const mallory = ws.people.create({ firstName: '=HYPERLINK("x")', lastName: 'Mallory' });
+	return { ws, ada, mallory, level };
+}
+
+describe('exportPeopleCsv', () => {
+	it('writes the given rows with every contact detail, and imports back as it was', () => {
+		const { ws, ada, level } = sample();
+		const file = exportPeopleCsv(ws, [{ id: ada }], new Date(2025, 4, 6));
+		expect(file.fileName).toBe('crm-people-2025-05-06.csv');
+		expect(file.text.startsWith('\ufeff')).toBe(true);
+
+		const parsed = parseCsv(file.text) as ParsedCsv;
+		expect(parsed.rows).toHaveLength(1);
+		const defs = ws.customFields.list;
+		const mapping = suggestMapping(parsed.headers, defs, 'person');
+		const { fields, problems } = rowConverter(mapping, defs, { entity: 'person' })(parsed.rows[0]);
+		expect(problems).toEqual([]);
+		const original = ws.people.get(ada)!.record;
+		expect(fields).toMatchObject({
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			title: 'Countess',
+			organizationName: 'Analytical Engines',
+			kind: 'client',
+			emails: original.emails,
+			phones: original.phones,
+			addresses: original.addresses,
+			tags: ['vip', 'math'],
+			consent: 'granted',
+			custom: { [level]: 'Gold' },
+			notes: 'Met at the fair'
+		});
+	});
+
+	it('neutralises formulas so a spreadsheet does not run them', () => {
+		const { ws, mallory } = sample();
+		const text = exportPeopleCsv(ws, [{ id: mallory }]).text;
+		expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+	});
+});
+
+describe('exportPeopleVCard', () => {
+	it('writes vCard 4.0 that the importer reads back', () => {
+		const { ws, ada, mallory } = sample();
+		const file = exportPeopleVCard(ws, [{ id: ada }, { id: mallory }], new Date(2025, 4, 6));
+		expect(file.fileName).toBe('crm-people-2025-05-06.vcf');
+		expect(file.text).toContain('VERSION:4.0');
+		const back = parseVCards(file.text);
+		if ('error' in back) throw new Error(back.error);
+		expect(back.people).toHaveLength(2);
+		expect(back.people[0]).toMatchObject({
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			organizationName: 'Analytical Engines',
+			notes: 'Met at the fair'
+		});
+		expect(back.people[0].emails?.map((e) => e.value)).toEqual([
+			'ada@example.com',
+			'ada@home.example'
+		]);
+	});
+});

@@ -1,0 +1,69 @@
+/**
+ * What an import compares its rows with: the workspace's current records, indexed once per
+ * import (e-mail and phone keys as duplicate detection uses them, organizations by name), so
+ * each row is checked in constant time whatever the workspace's size.
+ */
+import { addToIndex, emptyIndex, type DuplicateIndex } from '$lib/domain/import/existing';
+import type { ImportEntity } from '$lib/domain/import/targets';
+import type { LabelledValue } from '$lib/domain/records';
+import { isDeleted, readField, type Collection } from './layout';
+import type { Workspace } from './workspace.svelte';
+
+export interface WorkspaceIndex {
+	entity: ImportEntity;
+	/** Existing records of the imported entity, by e-mail and phone. */
+	contacts: DuplicateIndex;
+	/** Existing organizations by name key (case-insensitive). */
+	organizationsByName: Map<string, string>;
+	/** A record's display name, for "same e-mail as …". */
+	nameOf(id: string): string;
+}
+
+/** Organizations match by name without case or repeated spaces: "ACME  gmbh" is "Acme GmbH". */
+export function organizationKey(name: string): string {
+	return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function contactList(v: unknown): LabelledValue[] {
+	if (!Array.isArray(v)) return [];
+	return v.filter(
+		(x): x is LabelledValue =>
+			typeof x === 'object' && x !== null && typeof (x as LabelledValue).value === 'string'
+	);
+}
+
+function indexContacts(collection: Collection): DuplicateIndex {
+	const index = emptyIndex();
+	collection.forEach((map, id) => {
+		if (isDeleted(map)) return;
+		addToIndex(index, id, {
+			emails: contactList(readField(map, 'emails')),
+			phones: contactList(readField(map, 'phones'))
+		});
+	});
+	return index;
+}
+
+export function buildWorkspaceIndex(ws: Workspace, entity: ImportEntity): WorkspaceIndex {
+	const { people, organizations } = ws.layout;
+	const organizationsByName = new Map<string, string>();
+	organizations.forEach((map, id) => {
+		if (isDeleted(map)) return;
+		const name = readField(map, 'name');
+		if (typeof name !== 'string' || name.trim() === '') return;
+		const key = organizationKey(name);
+		if (!organizationsByName.has(key)) organizationsByName.set(key, id);
+	});
+	return {
+		entity,
+		contacts: indexContacts(entity === 'person' ? people : organizations),
+		organizationsByName,
+		nameOf(id) {
+			if (entity === 'organization') {
+				const name = ws.organizationsLive.row(id)?.name;
+				return name || 'an organization';
+			}
+			return ws.peopleLive.row(id)?.name || 'a person';
+		}
+	};
+}

@@ -1,0 +1,95 @@
+/**
+ * Reverting an import in one step: the records it created are soft-deleted (as a person's
+ * delete is: a peer's concurrent edit is kept and the record can be restored), the records it
+ * updated get their previous values back, and the batch is marked reverted. Works from any
+ * device, since the batch and the records' `importId` are in the shared document.
+ */
+import * as Y from 'yjs';
+import { CUSTOM_PREFIX, isDeleted, NOTES_KEY, readField, type Collection } from './layout';
+import { batchMap, previousMap, readBatch, type PreviousValues } from './import-batch';
+import { DEFAULT_CHUNK, importWriters, yieldToPage, type ChunkOptions } from './import-run';
+import { IMPORT } from './origins';
+import type { Workspace } from './workspace.svelte';
+
+export type RevertResult =
+	| { ok: true; removed: number; restored: number }
+	| { ok: false; message: string };
+
+type Step = () => void;
+
+/** The ids of live records an import created, in one pass over a collection. */
+function createdBy(collection: Collection, importId: string): string[] {
+	const ids: string[] = [];
+	collection.forEach((map, id) => {
+		if (!isDeleted(map) && readField(map, 'importId') === importId) ids.push(id);
+	});
+	return ids;
+}
+
+export async function revertImport(
+	ws: Workspace,
+	importId: string,
+	opts: ChunkOptions = {}
+): Promise<RevertResult> {
+	const batch = batchMap(ws.doc, importId);
+	if (!batch) return { ok: false, message: 'This import is not in the workspace.' };
+	if (readBatch(importId, batch).status === 'reverted') {
+		return { ok: false, message: 'This import was already reverted.' };
+	}
+	const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
+	const pause = opts.pause ?? yieldToPage;
+	const writers = importWriters(ws);
+	const { people, organizations } = ws.layout;
+	const steps: Step[] = [];
+
+	for (const id of createdBy(people, importId)) steps.push(() => writers.people.remove(id));
+	for (const id of createdBy(organizations, importId)) {
+		steps.push(() => writers.organizations.remove(id));
+	}
+	const removed = steps.length;
+	previousMap(ws.doc, importId)?.forEach((prev, id) => {
+		steps.push(() => restore(ws, id, prev, writers));
+	});
+
+	const startedAt = Date.now();
+	for (let done = 0; done < steps.length; ) {
+		const chunk = steps.slice(done, done + chunkSize);
+		ws.doc.transact(() => chunk.forEach((step) => step()), IMPORT);
+		done += chunk.length;
+		opts.onProgress?.({ done, total: steps.length, startedAt });
+		if (done < steps.length) await pause();
+	}
+	ws.doc.transact(() => {
+		batch.set('status', 'reverted');
+		batch.set('revertedAt', Date.now());
+		batch.set('revertedBy', ws.me);
+	}, IMPORT);
+	return { ok: true, removed, restored: steps.length - removed };
+}
+
+function restore(
+	ws: Workspace,
+	id: string,
+	prev: PreviousValues,
+	writers: ReturnType<typeof importWriters>
+): void {
+	const isPeople = prev.collection !== 'organizations';
+	const writer = isPeople ? writers.people : writers.organizations;
+	const collection = isPeople ? ws.layout.people : ws.layout.organizations;
+	const map = collection.get(id);
+	if (!map || typeof prev.fields !== 'object' || prev.fields === null) return;
+	const plain: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(prev.fields)) {
+		if (key.startsWith(CUSTOM_PREFIX)) {
+			writer.setCustom(id, key.slice(CUSTOM_PREFIX.length), (value ?? null) as never);
+		} else if (value !== null) plain[key] = value;
+	}
+	writer.update(id, plain as never);
+	const appended = prev.notesAppended;
+	const text = map.get(NOTES_KEY);
+	if (appended && text instanceof Y.Text) {
+		// Only the imported text goes; what anyone wrote around it since stays.
+		const at = text.toString().lastIndexOf(appended);
+		if (at >= 0) text.delete(at, appended.length);
+	}
+}

@@ -1,0 +1,170 @@
+/**
+ * Writes a planned import into the document on the main thread, in chunks: one transaction
+ * (IMPORT origin, so undo and the history log leave it alone) per chunk of rows, yielding to
+ * the page between chunks so it stays responsive and can show progress. Cancel stops after
+ * the current chunk; what was written stays part of the batch and can be reverted.
+ */
+import * as Y from 'yjs';
+import { emptyOrganization, emptyPerson } from '$lib/domain/records';
+import { CUSTOM_PREFIX, NOTES_KEY, readField, readRecord, type RecordMap } from './layout';
+import { batchMap, previousMap, startBatch, type PreviousValues } from './import-batch';
+import type { ImportPlan, PlannedRow } from './import-plan';
+import { updatePatch } from './import-update';
+import { IMPORT } from './origins';
+import { RecordWriter, type Author } from './record-writer';
+import type { Workspace } from './workspace.svelte';
+
+export interface ChunkProgress {
+	done: number;
+	total: number;
+	startedAt: number;
+}
+
+export interface ChunkOptions {
+	chunkSize?: number;
+	onProgress?(p: ChunkProgress): void;
+	/** Checked after every chunk. */
+	cancelled?(): boolean;
+	/** How to give the page a turn between chunks (tests pass a plain microtask). */
+	pause?(): Promise<void>;
+}
+
+export interface RunOptions extends ChunkOptions {
+	fileName: string;
+}
+
+export interface RunResult {
+	importId: string;
+	created: number;
+	createdOrganizations: number;
+	updated: number;
+	cancelled: boolean;
+}
+
+export const DEFAULT_CHUNK = 1000;
+
+/** A turn for the page: rendering and input run before the next chunk. */
+export function yieldToPage(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (typeof scheduler?.yield === 'function') return scheduler.yield();
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Writers for both collections, tagged with this member; records get `importId`. */
+export function importWriters(ws: Workspace) {
+	const author: Author = { memberId: ws.me, now: Date.now };
+	return {
+		people: new RecordWriter(ws.doc, ws.layout.people, author, emptyPerson),
+		organizations: new RecordWriter(ws.doc, ws.layout.organizations, author, emptyOrganization)
+	};
+}
+
+export async function runImport(
+	ws: Workspace,
+	plan: ImportPlan,
+	opts: RunOptions
+): Promise<RunResult> {
+	const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
+	const pause = opts.pause ?? yieldToPage;
+	const importId = startBatch(ws, {
+		fileName: opts.fileName,
+		entity: plan.entity,
+		mode: plan.mode,
+		total: plan.rows.length,
+		skipped: plan.skipped
+	});
+	const batch = batchMap(ws.doc, importId)!;
+	const previous = previousMap(ws.doc, importId)!;
+	const writers = importWriters(ws);
+	const isPerson = plan.entity === 'person';
+	const writer = isPerson ? writers.people : writers.organizations;
+	const collection = isPerson ? ws.layout.people : ws.layout.organizations;
+	const createdHere = new Set<string>();
+	const result: RunResult = {
+		importId,
+		created: 0,
+		createdOrganizations: 0,
+		updated: 0,
+		cancelled: false
+	};
+	const startedAt = Date.now();
+
+	const writeRow = (p: PlannedRow) => {
+		if (p.newOrganization) {
+			writers.organizations.insert(p.newOrganization.id, {
+				name: p.newOrganization.name,
+				importId
+			} as never);
+			result.createdOrganizations++;
+		}
+		if (p.action === 'create') {
+			const { organizationName: _name, ...fields } = p.fields;
+			const record: Record<string, unknown> = { ...fields, importId };
+			if (isPerson && p.organizationId) record.organizationId = p.organizationId;
+			writer.insert(p.id, record as never);
+			createdHere.add(p.id);
+			result.created++;
+			return;
+		}
+		const map = collection.get(p.id);
+		if (!map) return;
+		if (update(map, p, createdHere.has(p.id) ? null : previous)) result.updated++;
+	};
+
+	const update = (map: RecordMap, p: PlannedRow, prev: Y.Map<PreviousValues> | null) => {
+		const text = map.get(NOTES_KEY);
+		const notes = text instanceof Y.Text ? text : null;
+		const patch = updatePatch(readRecord(map), notes?.toString() ?? '', p.fields, p.organizationId);
+		const keys = [
+			...Object.keys(patch.fields),
+			...Object.keys(patch.custom).map((id) => CUSTOM_PREFIX + id)
+		];
+		if (keys.length === 0 && !patch.notes) return false;
+		let appended = '';
+		if (patch.notes && notes) {
+			appended = notes.length > 0 ? `\n${patch.notes}` : patch.notes;
+		}
+		if (prev) {
+			const before: PreviousValues = prev.get(p.id) ?? {
+				collection: isPerson ? 'people' : 'organizations',
+				fields: {}
+			};
+			const fields = { ...before.fields };
+			for (const key of keys) if (!(key in fields)) fields[key] = readField(map, key) ?? null;
+			const notesAppended = (before.notesAppended ?? '') + appended;
+			prev.set(p.id, notesAppended ? { ...before, fields, notesAppended } : { ...before, fields });
+		}
+		writer.update(p.id, patch.fields as never);
+		for (const [id, value] of Object.entries(patch.custom)) writer.setCustom(p.id, id, value);
+		if (appended && notes) notes.insert(notes.length, appended);
+		return true;
+	};
+
+	let done = 0;
+	try {
+		while (done < plan.rows.length) {
+			const chunk = plan.rows.slice(done, done + chunkSize);
+			ws.doc.transact(() => {
+				for (const p of chunk) writeRow(p);
+				batch.set('created', result.created);
+				batch.set('createdOrganizations', result.createdOrganizations);
+				batch.set('updated', result.updated);
+			}, IMPORT);
+			done += chunk.length;
+			opts.onProgress?.({ done, total: plan.rows.length, startedAt });
+			if (done < plan.rows.length) {
+				await pause();
+				if (opts.cancelled?.()) {
+					result.cancelled = true;
+					break;
+				}
+			}
+		}
+	} finally {
+		ws.doc.transact(() => {
+			batch.set('status', result.cancelled || done < plan.rows.length ? 'cancelled' : 'done');
+			batch.set('finishedAt', Date.now());
+		}, IMPORT);
+	}
+	return result;
+}

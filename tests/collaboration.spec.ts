@@ -1,0 +1,142 @@
+/**
+ * Two people keep one customer base together through the real relay: simultaneous edits of
+ * different fields, offline edits, history, and a record a buggy peer wrote.
+ */
+import { expect, test } from '@playwright/test';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
+
+test('two people edit different fields of one person at once; both edits survive on both', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Acme sales');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');
+
+	const path = await createPerson(alice.page, 'Ada', 'Lovelace');
+	await bob.page.goto(path);
+	await expect(bob.page.getByLabel('First name')).toHaveValue('Ada');
+
+	// both type at the same moment, into different fields
+	await Promise.all([
+		alice.page.getByLabel('Title').fill('Chief analyst'),
+		bob.page.getByLabel('Source').fill('Trade fair')
+	]);
+	await Promise.all([alice.page.getByLabel('Title').blur(), bob.page.getByLabel('Source').blur()]);
+
+	for (const { page } of [alice, bob]) {
+		await expect(page.getByLabel('Title')).toHaveValue('Chief analyst');
+		await expect(page.getByLabel('Source')).toHaveValue('Trade fair');
+	}
+	await alice.context.close();
+	await bob.context.close();
+});
+
+test('edits made offline merge when back online, and the history shows who changed what', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Field sales');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');
+	const path = await createPerson(alice.page, 'Grace', 'Hopper');
+	await bob.page.goto(path);
+	await expect(bob.page.getByLabel('First name')).toHaveValue('Grace');
+
+	await bob.context.setOffline(true);
+	await expect(bob.page.getByRole('status', { name: 'Sync status' })).toContainText(/Offline/i);
+	await bob.page.getByLabel('Title').fill('Rear admiral');
+	await bob.page.getByLabel('Title').blur();
+	await expect(bob.page.getByRole('status', { name: 'Sync status' })).toContainText(
+		/not yet confirmed/
+	);
+	await alice.page.getByLabel('Source').fill('Navy');
+	await alice.page.getByLabel('Source').blur();
+	// Alice cannot see Bob's offline edit yet
+	await alice.page.waitForTimeout(500);
+	await expect(alice.page.getByLabel('Title')).toHaveValue('');
+
+	await bob.context.setOffline(false);
+	await waitSynced(bob.page);
+	for (const { page } of [alice, bob]) {
+		await expect(page.getByLabel('Title')).toHaveValue('Rear admiral');
+		await expect(page.getByLabel('Source')).toHaveValue('Navy');
+	}
+	await expect(bob.page.getByRole('status', { name: 'Sync status' })).not.toContainText(
+		/not yet confirmed/
+	);
+	// Alice's history attributes Bob's offline edit to Bob
+	const history = alice.page.getByRole('region', { name: 'History' });
+	await expect(history).toContainText('Bob');
+	await expect(history).toContainText('Rear admiral');
+	await alice.context.close();
+	await bob.context.close();
+});
+
+test('the app reloads and works with the network off', async ({ browser, baseURL }) => {
+	const ws = await createWorkspace(baseURL!, 'Offline co');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const path = await createPerson(alice.page, 'Linus', 'Offline');
+	// the service worker has cached the app once it controls the page
+	await alice.page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+
+	await alice.context.setOffline(true);
+	await alice.page.reload();
+	await expect(alice.page.getByLabel('First name')).toHaveValue('Linus');
+	await alice.page.getByLabel('Title').fill('Kernel hacker');
+	await alice.page.getByLabel('Title').blur();
+	await alice.page.goto('/people');
+	await expect(alice.page.getByRole('link', { name: 'Linus Offline' })).toBeVisible();
+	await alice.page.reload();
+	await alice.page.goto(path);
+	await expect(alice.page.getByLabel('Title')).toHaveValue('Kernel hacker');
+
+	await alice.context.setOffline(false);
+	await waitSynced(alice.page);
+	await alice.context.close();
+});
+
+test('a record a buggy peer wrote with wrong types is shown with a warning', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Buggy peers');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+
+	// a real peer, through the relay, that writes wrong types
+	const doc = new Y.Doc();
+	const url = baseURL!.replace(/^http/, 'ws') + '/sync';
+	const peer = new WebsocketProvider(url, ws.workspaceId, doc, {
+		params: { token: ws.ownerToken },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	await new Promise<void>((resolve) => peer.once('sync', () => resolve()));
+	doc.transact(() => {
+		const record = new Y.Map<unknown>();
+		record.set('$', {
+			firstName: 'Buggy',
+			lastName: 42,
+			emails: 'not-a-list@example.com',
+			kind: 'vip',
+			tags: 'a,b',
+			createdAt: Date.now(),
+			createdBy: 'peer'
+		});
+		doc.getMap('people').set('buggy-record', record);
+	});
+
+	await alice.page.goto('/people');
+	const row = alice.page.getByRole('row', { name: /Buggy 42/ });
+	await expect(row).toBeVisible();
+	await expect(row.getByLabel('Has data warnings')).toBeVisible();
+	await alice.page.goto('/people/buggy-record');
+	await expect(alice.page.getByRole('alert')).toContainText(/wrong type/i);
+	await expect(alice.page.getByLabel('First name')).toHaveValue('Buggy');
+	await expect(alice.page.getByLabel('Last name')).toHaveValue('42');
+	peer.destroy();
+	await alice.context.close();
+});
