@@ -50,8 +50,8 @@ export function renderReport(info: RunInfo, modules: ModuleRun[]): string {
 }
 
 function row(r: BenchResult): string {
-	const budget =
-		r.budget === null ? '—' : `${r.better === 'lower' ? '≤' : '≥'} ${fmt(r.budget)} ${r.unit}`;
+	const sign = r.better === 'lower' ? '≤' : '≥';
+	const budget = r.budget === null ? '—' : `${sign} ${withUnit(r.budget, r.unit)}`;
 	const spread = r.runs > 1 ? ` (${fmt(r.min)}–${fmt(r.max)}, ${r.runs})` : ' (1 run)';
 	const reference =
 		r.reference_median === undefined

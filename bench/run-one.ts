@@ -20,7 +20,15 @@ const quick = process.argv.includes('--quick');
 
 const mod = (await import(pathToFileURL(path.resolve(file)).href)) as Partial<BenchModule>;
 if (typeof mod.run !== 'function') throw new Error(`${file} does not export run({ quick })`);
-const results: BenchResult[] = await mod.run({ quick });
+let results: BenchResult[];
+try {
+	results = await mod.run({ quick });
+} catch (err) {
+	// A module may attach what it measured before failing: it is kept, and the error reported.
+	const partial = (err as { results?: unknown }).results;
+	if (Array.isArray(partial)) writeFileSync(out, JSON.stringify(partial));
+	throw err;
+}
 if (!Array.isArray(results)) throw new Error(`${file}: run() must resolve to a list of results`);
 writeFileSync(out, JSON.stringify(results));
 // Leftover handles (sockets, timers) of a module must not keep the runner waiting.

@@ -105,7 +105,12 @@ async function runModule(file: string): Promise<ModuleRun> {
 	});
 	const seconds = (Date.now() - started) / 1000;
 	try {
-		if (code !== 0) return { module: file, seconds, results: [], error: `exit ${code}\n${stderr}` };
+		if (code !== 0) {
+			const partial = existsSync(out)
+				? (JSON.parse(readFileSync(out, 'utf8')) as BenchResult[])
+				: [];
+			return { module: file, seconds, results: partial, error: `exit ${code}\n${stderr}` };
+		}
 		const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResult[];
 		return { module: file, seconds, results, error: null };
 	} catch (err) {

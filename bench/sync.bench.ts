@@ -26,6 +26,12 @@ const EDIT_P50_BUDGET_MS = 15;
 const EDIT_P99_BUDGET_MS = 50;
 const SIZE = SIZES['10k'];
 
+const PARTS = {
+	sender: "the edit's share in browser A: change event until its websocket sent the update",
+	relay: "from A's websocket send until B's websocket received it: loopback and the relay",
+	receiver: "the share in browser B: update received until the new name is in B's DOM"
+};
+
 interface Workspace {
 	workspaceId: string;
 	token: string;
@@ -51,23 +57,53 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 			personName: `${String(first.firstName)} ${String(first.lastName)}`
 		};
 
-		const firstSync: number[] = [];
+		const firstSync: FirstSync[] = [];
 		for (let i = 0; i < (quick ? 1 : 3); i++)
 			firstSync.push(await newDevice(browser, relay, ws, i));
-		const latencies = await editLatencies(browser, relay, ws, quick ? 50 : 300);
+		const timings = await editLatencies(browser, relay, ws, quick ? 50 : 300);
+		const latencies = timings.map((t) => t.total);
 		const mb = (update.length / 1e6).toFixed(1);
 		return [
 			summarize(
 				'sync.first-sync.10k',
 				'ms',
 				'lower',
-				firstSync,
+				firstSync.map((f) => f.listed),
 				FIRST_SYNC_BUDGET_MS,
 				undefined,
 				`a browser with only the profile opens /people until the list shows 10,000 people, all from the relay (${mb} MB document; pushing it to the relay from Node and having it confirmed on disk took ${(pushMs / 1000).toFixed(1)} s)`
 			),
+			summarize(
+				'sync.first-sync.10k.connected',
+				'ms',
+				'lower',
+				firstSync.map((f) => f.connected),
+				null,
+				undefined,
+				"from navigation until the new device's websocket to the relay opened"
+			),
+			summarize(
+				'sync.first-sync.10k.received',
+				'ms',
+				'lower',
+				firstSync.map((f) => f.received),
+				null,
+				undefined,
+				"from navigation until the relay's answer holding the whole document arrived"
+			),
 			edits('sync.edit.p50', 50, latencies, EDIT_P50_BUDGET_MS),
-			edits('sync.edit.p99', 99, latencies, EDIT_P99_BUDGET_MS)
+			edits('sync.edit.p99', 99, latencies, EDIT_P99_BUDGET_MS),
+			...(['sender', 'relay', 'receiver'] as const).map((part) =>
+				summarize(
+					`sync.edit.${part}`,
+					'ms',
+					'lower',
+					timings.map((t) => t[part]),
+					null,
+					undefined,
+					PARTS[part]
+				)
+			)
 		];
 	} finally {
 		await browser.close();
@@ -106,24 +142,82 @@ async function deviceContext(
 	return context;
 }
 
+interface FirstSync {
+	/** ms from navigation start until the list showed every person. */
+	listed: number;
+	/** … until the websocket to the relay opened. */
+	connected: number;
+	/** … until the relay's answer with the whole document (sync step 2) arrived. */
+	received: number;
+}
+
 /** A browser that has never seen the workspace: navigation until the whole list shows. */
 async function newDevice(
 	browser: Browser,
 	relay: RelayProcess,
 	ws: Workspace,
 	i: number
-): Promise<number> {
+): Promise<FirstSync> {
 	const context = await deviceContext(browser, relay, ws, `New device ${i + 1}`);
 	try {
 		const countText = `${SIZE.people.toLocaleString('en-US')} people`;
 		await watchListReady(context, countText);
+		await context.addInitScript({ content: WEBSOCKET_TAP });
 		const page = await context.newPage();
 		await page.goto(relay.origin + '/people');
-		return (await waitListReady(page, countText, 120_000)).painted;
+		const { painted } = await waitListReady(page, countText, 120_000);
+		const [origin, opened, frames] = (await page.evaluate(
+			'[performance.timeOrigin, window.__ws.opened, window.__ws.frames]'
+		)) as [number, number[], Frame[]];
+		const step2 = frames.find((f) => f[1] === 'in' && f[3] === SYNC_STEP_2);
+		return {
+			listed: painted,
+			connected: (opened[0] ?? NaN) - origin,
+			received: (step2?.[0] ?? NaN) - origin
+		};
 	} finally {
 		await context.close();
 	}
 }
+
+interface EditTiming {
+	total: number;
+	/** A: change event until its websocket sent the update. */
+	sender: number;
+	/** A's send until B's websocket received it: loopback, the relay, its disk if it waits. */
+	relay: number;
+	/** B: update received until the new name is in the DOM. */
+	receiver: number;
+}
+
+/**
+ * Records every sync frame the page's websockets send or receive — [time, direction, message
+ * type, sync step] on the pages' shared clock (epoch ms) — and when each socket opened.
+ */
+const WEBSOCKET_TAP = `(() => {
+	const Base = window.WebSocket;
+	const log = (window.__ws = { opened: [], frames: [] });
+	const now = () => performance.timeOrigin + performance.now();
+	const note = (dir, d) => {
+		const b = d instanceof ArrayBuffer ? new Uint8Array(d)
+			: ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
+		if (b !== null && b.length > 1 && b[0] === 0) log.frames.push([now(), dir, b[0], b[1]]);
+	};
+	window.WebSocket = class extends Base {
+		constructor(...args) {
+			super(...args);
+			this.addEventListener('open', () => log.opened.push(now()));
+			this.addEventListener('message', (e) => note('in', e.data));
+		}
+		send(d) {
+			note('out', d);
+			return super.send(d);
+		}
+	};
+})();`;
+type Frame = [number, 'in' | 'out', number, number];
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
 
 /** Edits typed in A, seen in B; in ms, on the clock both pages share (epoch, sub-ms). */
 async function editLatencies(
@@ -131,10 +225,12 @@ async function editLatencies(
 	relay: RelayProcess,
 	ws: Workspace,
 	count: number
-): Promise<number[]> {
+): Promise<EditTiming[]> {
 	const contextA = await deviceContext(browser, relay, ws, 'Editor A');
 	const contextB = await deviceContext(browser, relay, ws, 'Watcher B');
 	try {
+		await contextA.addInitScript({ content: WEBSOCKET_TAP });
+		await contextB.addInitScript({ content: WEBSOCKET_TAP });
 		const [a, b] = await Promise.all([
 			personPage(contextA, relay, ws),
 			personPage(contextB, relay, ws)
@@ -160,7 +256,7 @@ async function editLatencies(
 			}).observe(document, { childList: true, subtree: true, characterData: true });
 		})()`);
 		const input = a.getByLabel('First name', { exact: true });
-		const latencies: number[] = [];
+		const timings: EditTiming[] = [];
 		for (let i = 0; i < count; i++) {
 			const marker = `Edit-${String(i).padStart(4, '0')}`;
 			await input.fill(marker);
@@ -169,18 +265,27 @@ async function editLatencies(
 				polling: 'raf',
 				timeout: 10_000
 			});
-			const sent = (await a.evaluate(`window.__sent[${JSON.stringify(marker)}]`)) as
-				number | undefined;
-			const seen = (await b.evaluate(`window.__seen[${JSON.stringify(marker)}]`)) as number;
-			if (sent === undefined) throw new Error(`browser A fired no change event for ${marker}`);
-			latencies.push(seen - sent);
+			const [changed, sends] = (await a.evaluate(
+				`[window.__sent[${JSON.stringify(marker)}], window.__ws.frames]`
+			)) as [number | undefined, Frame[]];
+			const [seen, recvs] = (await b.evaluate(
+				`[window.__seen[${JSON.stringify(marker)}], window.__ws.frames]`
+			)) as [number, Frame[]];
+			if (changed === undefined) throw new Error(`browser A fired no change event for ${marker}`);
+			const isUpdate = (f: Frame, dir: Frame[1], after: number) =>
+				f[1] === dir && f[3] === SYNC_UPDATE && f[0] >= after;
+			const sent = sends.find((f) => isUpdate(f, 'out', changed))?.[0] ?? NaN;
+			const received = recvs.find((f) => isUpdate(f, 'in', sent))?.[0] ?? NaN;
+			timings.push({
+				total: seen - changed,
+				sender: sent - changed,
+				relay: received - sent,
+				receiver: seen - received
+			});
 		}
-		if (latencies.some((l) => l < 0)) {
-			throw new Error(
-				`negative latencies: the two pages' clocks disagree (${Math.min(...latencies)} ms)`
-			);
-		}
-		return latencies;
+		const worst = Math.min(...timings.map((t) => t.total));
+		if (worst < 0) throw new Error(`negative latency (${worst} ms): the pages' clocks disagree`);
+		return timings;
 	} finally {
 		await contextA.close();
 		await contextB.close();

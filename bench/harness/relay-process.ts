@@ -36,13 +36,14 @@ export async function startRelay(env: Record<string, string> = {}): Promise<Rela
 			child.kill();
 			reject(new Error(`${err.message}\n${stderr}`));
 		};
-		child.once('exit', (code) => fail(new Error(`the relay exited with code ${code}`)));
+		const onExit = (code: number | null) => fail(new Error(`the relay exited with code ${code}`));
+		child.once('exit', onExit);
 		child.stdout!.on('data', (d: Buffer) => {
 			out += d.toString();
 			const m = /"event":"listening".*?"port":(\d+)/.exec(out);
 			if (m) {
 				clearTimeout(timer);
-				child.removeAllListeners('exit');
+				child.off('exit', onExit);
 				resolve(Number(m[1]));
 			}
 		});

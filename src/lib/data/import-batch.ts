@@ -9,6 +9,7 @@
  * PreviousValues), so revert can put them back.
  */
 import * as Y from 'yjs';
+import { layoutOf } from './layout';
 import type { ImportEntity } from '$lib/domain/import/targets';
 import { IMPORT } from './origins';
 import type { Workspace } from './workspace.svelte';
@@ -18,7 +19,7 @@ import type { Workspace } from './workspace.svelte';
  * types); it is defined here until the lead moves it there as `imports`.
  */
 export function importsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-	return doc.getMap('imports') as Y.Map<Y.Map<unknown>>;
+	return layoutOf(doc).imports;
 }
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'reverted';

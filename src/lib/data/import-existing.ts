@@ -3,6 +3,7 @@
  * import (e-mail and phone keys as duplicate detection uses them, organizations by name), so
  * each row is checked in constant time whatever the workspace's size.
  */
+import * as Y from 'yjs';
 import { addToIndex, emptyIndex, type DuplicateIndex } from '$lib/domain/import/existing';
 import type { ImportEntity } from '$lib/domain/import/targets';
 import type { LabelledValue } from '$lib/domain/records';
@@ -66,4 +67,12 @@ export function buildWorkspaceIndex(ws: Workspace, entity: ImportEntity): Worksp
 			return ws.peopleLive.row(id)?.name || 'a person';
 		}
 	};
+}
+
+/**
+ * A fingerprint of the document's state: equal stamps mean no change at all (from anyone),
+ * so a plan made earlier is still right and need not be made again.
+ */
+export function workspaceStamp(ws: Workspace): string {
+	return Y.encodeStateVector(ws.doc).join(',');
 }

@@ -8,7 +8,7 @@ import { listBatches } from './import-batch';
 import { buildWorkspaceIndex } from './import-existing';
 import { planImport } from './import-plan';
 import { revertImport } from './import-revert';
-import { runImport } from './import-run';
+import { nextChunkSize, runImport } from './import-run';
 import type { DuplicateMode } from './import-batch';
 import { Workspace } from './workspace.svelte';
 
@@ -244,5 +244,15 @@ describe('runImport', () => {
 		await runImport(ws, plan, { fileName: 'orgs.csv', pause });
 		expect(ws.organizations.rows.map((o) => o.name).sort()).toEqual(['Acme GmbH', 'Beta Ltd']);
 		expect(ws.organizations.rows.find((o) => o.name === 'Beta Ltd')!.website).toBe('beta.example');
+	});
+});
+
+describe('nextChunkSize', () => {
+	it('halves after a slow chunk, doubles after a quick one, within bounds', () => {
+		expect(nextChunkSize(1000, 400)).toBe(500);
+		expect(nextChunkSize(300, 400)).toBe(250);
+		expect(nextChunkSize(1000, 10)).toBe(2000);
+		expect(nextChunkSize(4000, 10)).toBe(4000);
+		expect(nextChunkSize(1000, 120)).toBe(1000);
 	});
 });

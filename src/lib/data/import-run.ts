@@ -21,6 +21,7 @@ export interface ChunkProgress {
 }
 
 export interface ChunkOptions {
+	/** Rows per transaction; without it the size adapts so a chunk takes about CHUNK_TARGET_MS. */
 	chunkSize?: number;
 	onProgress?(p: ChunkProgress): void;
 	/** Checked after every chunk. */
@@ -42,6 +43,17 @@ export interface RunResult {
 }
 
 export const DEFAULT_CHUNK = 1000;
+/** A chunk this long still lets the page answer a click without a noticeable wait. */
+export const CHUNK_TARGET_MS = 120;
+const MIN_CHUNK = 250;
+const MAX_CHUNK = 4000;
+
+/** The next chunk's size from how long the last one took: halve when slow, double when quick. */
+export function nextChunkSize(size: number, tookMs: number): number {
+	if (tookMs > CHUNK_TARGET_MS * 1.5) return Math.max(MIN_CHUNK, Math.floor(size / 2));
+	if (tookMs < CHUNK_TARGET_MS / 3) return Math.min(MAX_CHUNK, size * 2);
+	return size;
+}
 
 /** A turn for the page: rendering and input run before the next chunk. */
 export function yieldToPage(): Promise<void> {
@@ -64,7 +76,7 @@ export async function runImport(
 	plan: ImportPlan,
 	opts: RunOptions
 ): Promise<RunResult> {
-	const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
+	let chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
 	const pause = opts.pause ?? yieldToPage;
 	const importId = startBatch(ws, {
 		fileName: opts.fileName,
@@ -144,6 +156,7 @@ export async function runImport(
 	try {
 		while (done < plan.rows.length) {
 			const chunk = plan.rows.slice(done, done + chunkSize);
+			const chunkStart = performance.now();
 			ws.doc.transact(() => {
 				for (const p of chunk) writeRow(p);
 				batch.set('created', result.created);
@@ -151,6 +164,9 @@ export async function runImport(
 				batch.set('updated', result.updated);
 			}, IMPORT);
 			done += chunk.length;
+			if (opts.chunkSize === undefined) {
+				chunkSize = nextChunkSize(chunkSize, performance.now() - chunkStart);
+			}
 			opts.onProgress?.({ done, total: plan.rows.length, startedAt });
 			if (done < plan.rows.length) {
 				await pause();

@@ -40,7 +40,9 @@ export function layoutOf(doc: Y.Doc) {
 		customFields: doc.getMap('customFields') as Y.Map<Y.Map<unknown>>,
 		members: doc.getMap('members') as Y.Map<Y.Map<unknown>>,
 		meta: doc.getMap('meta') as Y.Map<unknown>,
-		history: doc.getArray('history') as Y.Array<StoredChange>
+		history: doc.getArray('history') as Y.Array<StoredChange>,
+		/** Import batches (import-batch.ts): what each import created and changed, for revert. */
+		imports: doc.getMap('imports') as Y.Map<Y.Map<unknown>>
 	};
 }
 export type Layout = ReturnType<typeof layoutOf>;

@@ -3,6 +3,7 @@
  * document loads from IndexedDB (y-indexeddb), then the live rows take over.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { compactWhenQuiet } from './device-compaction';
 import { localDb } from './local-db';
 import { RowCache } from './row-cache';
 import type { OrganizationRow, PersonRow } from './types';
@@ -26,6 +27,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	const orgCache = new RowCache<OrganizationRow>(db, `${workspaceId}:organization`);
 	const persistence = new IndexeddbPersistence(docName(workspaceId), workspace.doc);
 	let closed = false;
+	let stopCompaction = () => {};
 
 	void peopleCache.load().then((rows) => {
 		if (rows && !closed && !workspace.loaded) {
@@ -41,6 +43,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		if (closed) return;
 		workspace.start();
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
+		stopCompaction = compactWhenQuiet(workspace.doc, persistence);
 		workspace.peopleLive.onChange(() => peopleCache.saveSoon(() => workspace.peopleLive.rows));
 		workspace.organizationsLive.onChange(() =>
 			orgCache.saveSoon(() => workspace.organizationsLive.rows)
@@ -55,6 +58,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		loaded,
 		async close() {
 			closed = true;
+			stopCompaction();
 			peopleCache.cancel();
 			orgCache.cancel();
 			workspace.destroy();

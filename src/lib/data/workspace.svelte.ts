@@ -60,6 +60,7 @@ export class Workspace {
 	private readonly subscribeMeta: () => void;
 	private readonly peopleByOrg = new Map<string, Set<string>>();
 	private readonly orgOfPerson = new Map<string, string>();
+	private readonly orgNames = new Map<string, string>();
 	#loaded = $state(false);
 	#starting = false;
 
@@ -191,10 +192,18 @@ export class Workspace {
 			if (touchedOrgs.size > 0 && this.organizationsLive.size > 0)
 				this.organizationsLive.rebuild([...touchedOrgs].filter((o) => this.organizationsLive.row(o)));
 		});
+		// A person row shows its organization's name: rebuild people only when that name
+		// changed, not when the organization's people count did (that would go quadratic).
 		this.organizationsLive.onChange((ids) => {
-			if (this.#starting) return;
 			const people = new Set<string>();
-			for (const id of ids) for (const p of this.peopleByOrg.get(id) ?? []) people.add(p);
+			for (const id of ids) {
+				const name = this.organizationsLive.row(id)?.name;
+				if (this.orgNames.get(id) === name) continue;
+				if (name === undefined) this.orgNames.delete(id);
+				else this.orgNames.set(id, name);
+				if (this.#starting) continue;
+				for (const p of this.peopleByOrg.get(id) ?? []) people.add(p);
+			}
 			if (people.size > 0) this.peopleLive.rebuild(people);
 		});
 		this.layout.customFields.observeDeep(() => {

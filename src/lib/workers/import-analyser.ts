@@ -13,7 +13,12 @@ import {
 } from './import-session';
 
 export interface ImportAnalyser {
-	load(file: Blob, fileName: string, customDefs: CustomFieldDef[], onProgress?: OnProgress): Promise<LoadResult>;
+	load(
+		file: Blob,
+		fileName: string,
+		customDefs: CustomFieldDef[],
+		onProgress?: OnProgress
+	): Promise<LoadResult>;
 	convert(request: ConvertRequest, onProgress?: OnProgress): Promise<ConvertResult>;
 	dispose(): void;
 }
@@ -32,6 +37,8 @@ export class InlineAnalyser implements ImportAnalyser {
 
 	dispose(): void {}
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
 	resolve(msg: FromWorker): void;
@@ -65,7 +72,10 @@ export class WorkerAnalyser implements ImportAnalyser {
 		};
 	}
 
-	private send(msg: Omit<ToWorker, 'id'>, onProgress?: OnProgress): Promise<FromWorker> {
+	private send(
+		msg: DistributiveOmit<ToWorker, 'id'>,
+		onProgress?: OnProgress
+	): Promise<FromWorker> {
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
 			this.pending.set(id, { resolve, reject, onProgress });

@@ -87,7 +87,10 @@ export class ImportSession {
 			}
 			this.people = cards.people;
 			const rowCount = cards.people.length;
-			return { ok: true, summary: { kind: 'vcard', fileName, encoding, rowCount, notes: cards.notes } };
+			return {
+				ok: true,
+				summary: { kind: 'vcard', fileName, encoding, rowCount, notes: cards.notes }
+			};
 		}
 		if (/\.json$/i.test(fileName) || head.startsWith('{')) {
 			return {
@@ -125,7 +128,10 @@ export class ImportSession {
 	/** Every row as the fields it will be stored with, and why anything was left out. */
 	convert(req: ConvertRequest, onProgress: OnProgress = () => {}): ConvertResult {
 		if (this.people) {
-			return { rows: this.people.map((fields) => ({ fields, problems: [], empty: false })), notes: [] };
+			return {
+				rows: this.people.map((fields) => ({ fields, problems: [], empty: false })),
+				notes: []
+			};
 		}
 		const csv = this.csv;
 		if (!csv) throw new Error('No file is loaded.');

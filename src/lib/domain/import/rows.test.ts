@@ -128,6 +128,16 @@ describe('rowToRecord on real exports', () => {
 });
 
 describe('rowToRecord validation', () => {
+	it('reads back values our CSV export neutralised against formula injection', () => {
+		const m = cols(
+			{ type: 'field', field: 'firstName' },
+			{ type: 'phone', index: 0, label: 'mobile' }
+		);
+		const r = rowToRecord(["'=Ann", "'+44 20 7946 0958"], m, [], person);
+		expect(r.fields.firstName).toBe('=Ann');
+		expect(r.fields.phones).toEqual([{ label: 'mobile', value: '+44 20 7946 0958' }]);
+	});
+
 	it('leaves out an invalid e-mail and says why, keeping the valid one', () => {
 		const m = cols(
 			{ type: 'field', field: 'firstName' },

@@ -139,6 +139,11 @@ function slotOf(list: Slot[], index: number): Slot {
 	return (list[index] ??= { label: '', labelFromColumn: '', values: [] });
 }
 
+/** Undoes the apostrophe a CSV export puts before = + - @ against formula injection. */
+function unneutralise(v: string): string {
+	return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+}
+
 function convert(
 	row: string[],
 	mapping: ColumnMapping[],
@@ -149,7 +154,7 @@ function convert(
 	for (const { column, header, target } of mapping) {
 		const raw = row[column];
 		if (raw === undefined || raw === '') continue;
-		const v = raw.trim();
+		const v = unneutralise(raw.trim());
 		if (v === '') continue;
 		switch (target.type) {
 			case 'field': {

@@ -14,7 +14,7 @@ import {
 	type MappingTarget
 } from '$lib/domain/import/targets';
 import type { DuplicateMode } from '$lib/data/import-batch';
-import { buildWorkspaceIndex } from '$lib/data/import-existing';
+import { buildWorkspaceIndex, workspaceStamp } from '$lib/data/import-existing';
 import { planImport, type ImportPlan } from '$lib/data/import-plan';
 import { revertImport, type RevertResult } from '$lib/data/import-revert';
 import { runImport, type ChunkProgress, type RunResult } from '$lib/data/import-run';
@@ -61,6 +61,8 @@ export class ImportFlow {
 	reverted = $state.raw<RevertResult | null>(null);
 	cancelRequested = $state(false);
 	private checkToken = 0;
+	/** The document's state when the plan was made. */
+	private planStamp = '';
 
 	constructor(
 		private readonly ws: Workspace,
@@ -79,7 +81,12 @@ export class ImportFlow {
 
 	get choices(): MappingTarget[] {
 		const count = (type: string) =>
-			Math.max(0, ...this.mapping.map((m) => ('index' in m.target && m.target.type.startsWith(type) ? m.target.index + 1 : 0)));
+			Math.max(
+				0,
+				...this.mapping.map((m) =>
+					'index' in m.target && m.target.type.startsWith(type) ? m.target.index + 1 : 0
+				)
+			);
 		return targetChoices(this.entity, this.ws.customFields.list, {
 			emails: Math.max(3, count('email')),
 			phones: Math.max(3, count('phone')),
@@ -89,7 +96,9 @@ export class ImportFlow {
 
 	get previewRows(): { row: number; label: string; result: RowResult }[] {
 		const rows = this.converted?.rows ?? [];
-		return rows.slice(0, PREVIEW_ROWS).map((result, row) => ({ row, label: this.rowLabel(row), result }));
+		return rows
+			.slice(0, PREVIEW_ROWS)
+			.map((result, row) => ({ row, label: this.rowLabel(row), result }));
 	}
 
 	get problems(): RowProblemLine[] {
@@ -104,7 +113,10 @@ export class ImportFlow {
 	get fileNotes(): string[] {
 		const s = this.summary;
 		if (!s) return [];
-		const notes = s.kind === 'vcard' ? [...s.notes] : s.parseProblems.filter((p) => p.row < 0).map((p) => p.message);
+		const notes =
+			s.kind === 'vcard'
+				? [...s.notes]
+				: s.parseProblems.filter((p) => p.row < 0).map((p) => p.message);
 		return [...notes, ...(this.converted?.notes ?? [])];
 	}
 
@@ -121,9 +133,14 @@ export class ImportFlow {
 		this.step = 'reading';
 		this.progress = { phase: 'reading', done: 0, total: file.size, startedAt: Date.now() };
 		try {
-			const loaded = await this.analyser.load(file, file.name, this.ws.customFields.list, (phase, done, total) => {
-				this.progress = { phase, done, total, startedAt: this.progress?.startedAt ?? Date.now() };
-			});
+			const loaded = await this.analyser.load(
+				file,
+				file.name,
+				this.ws.customFields.list,
+				(phase, done, total) => {
+					this.progress = { phase, done, total, startedAt: this.progress?.startedAt ?? Date.now() };
+				}
+			);
 			if (!loaded.ok) {
 				this.fail(loaded.error);
 				return;
@@ -167,7 +184,12 @@ export class ImportFlow {
 				{ entity: this.entity, mapping: this.mapping, customDefs: this.ws.customFields.list },
 				(phase, done, total) => {
 					if (token === this.checkToken && this.step === 'reading') {
-						this.progress = { phase, done, total, startedAt: this.progress?.startedAt ?? Date.now() };
+						this.progress = {
+							phase,
+							done,
+							total,
+							startedAt: this.progress?.startedAt ?? Date.now()
+						};
 					}
 				}
 			);
@@ -185,6 +207,7 @@ export class ImportFlow {
 
 	private replan(): void {
 		if (!this.converted) return;
+		this.planStamp = workspaceStamp(this.ws);
 		const index = buildWorkspaceIndex(this.ws, this.entity);
 		this.plan = planImport(this.converted.rows, index, this.mode, {
 			rowName: (r) => this.rowLabel(r).toLowerCase()
@@ -193,13 +216,17 @@ export class ImportFlow {
 
 	get canImport(): boolean {
 		return (
-			this.step === 'review' && !this.checking && !this.readOnly && (this.plan?.rows.length ?? 0) > 0
+			this.step === 'review' &&
+			!this.checking &&
+			!this.readOnly &&
+			(this.plan?.rows.length ?? 0) > 0
 		);
 	}
 
 	async startImport(): Promise<void> {
 		if (!this.canImport) return;
-		this.replan(); // against the records as they are now: a peer may have added some
+		// Against the records as they are now: a peer may have added some since the preview.
+		if (workspaceStamp(this.ws) !== this.planStamp) this.replan();
 		const plan = this.plan!;
 		this.step = 'importing';
 		this.cancelRequested = false;
@@ -215,7 +242,9 @@ export class ImportFlow {
 			});
 			this.step = 'done';
 		} catch (err) {
-			this.fail(`The import stopped: ${message(err)}. What was written is listed under Past imports and can be reverted.`);
+			this.fail(
+				`The import stopped: ${message(err)}. What was written is listed under Past imports and can be reverted.`
+			);
 		}
 	}
 
@@ -265,7 +294,10 @@ function message(err: unknown): string {
 }
 
 /** "about 12 s left", from the pace so far; null until there is a pace to go by. */
-export function timeLeft(p: { done: number; total: number; startedAt: number }, now = Date.now()): string | null {
+export function timeLeft(
+	p: { done: number; total: number; startedAt: number },
+	now = Date.now()
+): string | null {
 	if (p.done <= 0 || p.done >= p.total) return null;
 	const ms = ((now - p.startedAt) / p.done) * (p.total - p.done);
 	if (!Number.isFinite(ms)) return null;

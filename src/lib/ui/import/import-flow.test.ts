@@ -13,7 +13,8 @@ function setup() {
 	return { ws, flow };
 }
 
-const file = (text: string | Uint8Array, name = 'people.csv') => new File([text], name);
+const file = (text: string | Uint8Array<ArrayBuffer>, name = 'people.csv') =>
+	new File([text], name);
 
 /** Nothing reached the document: no records and no import batch. */
 function expectNothingStored(ws: Workspace) {
@@ -35,7 +36,12 @@ describe('ImportFlow', () => {
 		await flow.chooseFile(file(CSV));
 		expect(flow.error).toBeNull();
 		expect(flow.step).toBe('review');
-		expect(flow.summary).toMatchObject({ kind: 'csv', encoding: 'utf-8', delimiter: ';', rowCount: 3 });
+		expect(flow.summary).toMatchObject({
+			kind: 'csv',
+			encoding: 'utf-8',
+			delimiter: ';',
+			rowCount: 3
+		});
 		expect(flow.mapping.map((m) => m.target.type)).toEqual(['field', 'field', 'email', 'field']);
 		expect(flow.previewRows[0].result.fields).toMatchObject({
 			firstName: 'Ada',
@@ -165,7 +171,11 @@ describe('ImportFlow', () => {
 				/Excel workbook/
 			],
 			['a vCard file without cards', () => file('hello', 'x.vcf'), /no vCards/],
-			['a backup file', () => file('{"format":"local-first-crm-backup"}', 'b.json'), /Restore backup/]
+			[
+				'a backup file',
+				() => file('{"format":"local-first-crm-backup"}', 'b.json'),
+				/Restore backup/
+			]
 		];
 		for (const [what, make, expected] of cases) {
 			it(what, async () => {
@@ -200,7 +210,9 @@ describe('ImportFlow', () => {
 
 		it('ragged rows: listed with their rows, and nothing stored before the import', async () => {
 			const { ws, flow } = setup();
-			await flow.chooseFile(file('Name,Email,Phone\nAda Lovelace,ada@example.com\nGrace,g@x.org,1,2\n'));
+			await flow.chooseFile(
+				file('Name,Email,Phone\nAda Lovelace,ada@example.com\nGrace,g@x.org,030 1234567,2\n')
+			);
 			expect(flow.step).toBe('review');
 			expect(flow.problems.map((p) => `${p.label}: ${p.message}`)).toEqual([
 				'Row 2: Line 2 has 2 values; the header has 3. The missing ones were left empty.',
@@ -216,5 +228,18 @@ describe('timeLeft', () => {
 		expect(timeLeft({ done: 1000, total: 3000, startedAt: 0 }, 2000)).toBe('about 4 s left');
 		expect(timeLeft({ done: 1000, total: 100_000, startedAt: 0 }, 1000)).toBe('about 2 min left');
 		expect(timeLeft({ done: 0, total: 10, startedAt: 0 }, 5)).toBeNull();
+	});
+});
+
+describe('ImportFlow against a changing workspace', () => {
+	it('plans again at import time when a record arrived after the preview', async () => {
+		const { ws, flow } = setup();
+		await flow.chooseFile(file('Name,Email\nAda Lovelace,ada@example.com\nGrace Hopper,g@x.org\n'));
+		expect(flow.plan?.duplicates).toEqual([]);
+		// a teammate adds Ada meanwhile
+		ws.people.create({ firstName: 'Ada', emails: [{ label: 'work', value: 'ada@example.com' }] });
+		await flow.startImport();
+		expect(flow.result).toMatchObject({ created: 1 });
+		expect(ws.people.rows).toHaveLength(2);
 	});
 });
