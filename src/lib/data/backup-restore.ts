@@ -11,6 +11,7 @@ import {
 	BOOKKEEPING_KEYS,
 	NOTES_KEY,
 	SNAPSHOT_KEY,
+	encodeSnapshot,
 	type Collection,
 	type RecordMap
 } from './layout';
@@ -36,7 +37,7 @@ function recordMap(record: Record<string, unknown>): RecordMap {
 			if (value !== undefined && value !== null) map.set(key, value);
 		} else snapshot[key] = value;
 	}
-	map.set(SNAPSHOT_KEY, snapshot);
+	map.set(SNAPSHOT_KEY, encodeSnapshot(snapshot));
 	map.set(NOTES_KEY, new Y.Text(typeof notes === 'string' ? notes : ''));
 	return map;
 }

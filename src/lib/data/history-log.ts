@@ -13,6 +13,7 @@ import {
 	CUSTOM_PREFIX,
 	NOTES_KEY,
 	SNAPSHOT_KEY,
+	readSnapshot,
 	type Collection,
 	type Layout,
 	type StoredChange
@@ -85,7 +86,7 @@ export class HistoryLog {
 			const record = event.target as Y.Map<unknown>;
 			const id = record._item?.parentSub;
 			if (!id) continue;
-			const snapshot = record.get(SNAPSHOT_KEY) as Record<string, unknown> | undefined;
+			const snapshot = readSnapshot(record);
 			for (const [key, change] of event.changes.keys) {
 				if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') continue;
 				if (key === 'updatedAt') continue;

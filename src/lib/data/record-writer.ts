@@ -8,6 +8,7 @@ import {
 	CUSTOM_PREFIX,
 	NOTES_KEY,
 	SNAPSHOT_KEY,
+	encodeSnapshot,
 	readField,
 	type Collection,
 	type RecordMap
@@ -38,12 +39,10 @@ export class RecordWriter<TFields extends object> {
 		const { notes, ...rest } = fields;
 		const now = this.author.now();
 		const map: RecordMap = new Y.Map();
-		map.set(SNAPSHOT_KEY, {
-			...this.empty(),
-			...rest,
-			createdAt: now,
-			createdBy: this.author.memberId
-		});
+		map.set(
+			SNAPSHOT_KEY,
+			encodeSnapshot({ ...this.empty(), ...rest, createdAt: now, createdBy: this.author.memberId })
+		);
 		map.set(NOTES_KEY, new Y.Text(notes ?? ''));
 		this.collection.set(id, map);
 	}

@@ -10,6 +10,7 @@ import type { RecordWriter } from './record-writer';
 import type { HistoryLog } from './history-log';
 import { NO_TEXT, YSharedText } from './shared-text.svelte';
 import type { RecordView, Repository, SharedText } from './types';
+import { validateStored } from './validated-read';
 
 export interface RepositoryParts<TFields, TRow extends { id: string }> {
 	collection: Collection;
@@ -37,7 +38,8 @@ export class RecordRepository<TRecord, TFields extends object, TRow extends { id
 		const map = this.parts.collection.get(id);
 		if (!map) return null;
 		const raw = readRecord(map);
-		const { value, issues } = this.parts.validate(raw, this.parts.customDefs());
+		const defs = this.parts.customDefs();
+		const { value, issues } = validateStored(raw, (r) => this.parts.validate(r, defs));
 		const record = {
 			...value,
 			id,

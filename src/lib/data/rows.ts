@@ -5,6 +5,7 @@ import { validateOrganization, validatePerson } from '$lib/domain/validate';
 import { organizationSearchParts, personSearchParts, searchText } from '$lib/domain/search';
 import { isDeleted, readRecord, type RecordMap } from './layout';
 import type { OrganizationRow, PersonRow } from './types';
+import { validateStored } from './validated-read';
 
 export interface RowContext {
 	customDefs(entity: 'person' | 'organization'): CustomFieldDef[];
@@ -14,12 +15,12 @@ export interface RowContext {
 
 export function readPerson(map: RecordMap, defs: CustomFieldDef[]) {
 	const raw = readRecord(map);
-	return { raw, ...validatePerson(raw, defs) };
+	return { raw, ...validateStored(raw, (r) => validatePerson(r, defs)) };
 }
 
 export function readOrganization(map: RecordMap, defs: CustomFieldDef[]) {
 	const raw = readRecord(map);
-	return { raw, ...validateOrganization(raw, defs) };
+	return { raw, ...validateStored(raw, (r) => validateOrganization(r, defs)) };
 }
 
 export function personRow(id: string, map: RecordMap, ctx: RowContext): PersonRow | null {

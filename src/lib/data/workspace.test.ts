@@ -72,6 +72,21 @@ describe('Workspace', () => {
 		expect((people.get('buggy')!.get(SNAPSHOT_KEY) as { firstName: unknown }).firstName).toBe(42);
 	});
 
+	it('shows a record whose snapshot is not readable JSON, with a warning', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		ws.doc.transact(() => {
+			const map = new Y.Map<unknown>();
+			map.set(SNAPSHOT_KEY, '{"firstName": "Broken"');
+			map.set('lastName', 'Later');
+			layoutOf(ws.doc).people.set('broken', map);
+		}, 'peer');
+		const view = ws.people.get('broken')!;
+		expect(view.record.lastName).toBe('Later');
+		expect(view.issues[0].field).toBe('(record)');
+		expect(ws.people.rows[0].hasIssues).toBe(true);
+	});
+
 	it('soft-deletes and restores, and undo brings a deleted person back', () => {
 		const ws = new Workspace('ws', 'me');
 		ws.start();
