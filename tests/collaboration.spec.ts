@@ -140,3 +140,25 @@ test('a record a buggy peer wrote with wrong types is shown with a warning', asy
 	peer.destroy();
 	await alice.context.close();
 });
+
+test('a viewer sees the record read-only, and each sees the other on the record', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Viewers');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const vera = await joinAs(browser, await invite(baseURL!, ws, 'viewer'), 'Vera');
+	const path = await createPerson(alice.page, 'Katherine', 'Johnson');
+
+	await vera.page.goto(path);
+	await expect(vera.page.getByText('Read-only (viewer)')).toBeVisible();
+	await expect(vera.page.getByLabel('First name')).toHaveValue('Katherine');
+	await expect(vera.page.getByLabel('First name')).toBeDisabled();
+	await expect(vera.page.getByRole('button', { name: 'Delete person' })).toBeDisabled();
+
+	await expect(alice.page.getByText('Vera is viewing')).toBeVisible();
+	await alice.page.getByLabel('Title').focus();
+	await expect(vera.page.getByText('Alice is editing Title')).toBeVisible();
+	await alice.context.close();
+	await vera.context.close();
+});
