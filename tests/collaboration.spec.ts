@@ -162,3 +162,32 @@ test('a viewer sees the record read-only, and each sees the other on the record'
 	await alice.context.close();
 	await vera.context.close();
 });
+
+test('a device whose storage the browser evicted recovers the workspace from the relay', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Evicted');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	await createPerson(alice.page, 'Hedy', 'Lamarr');
+	await createPerson(alice.page, 'Barbara', 'Liskov');
+	await alice.page.goto('/people');
+	await expect(alice.page.getByRole('status', { name: 'Sync status' })).toHaveText(/Synced$/);
+
+	// What eviction under storage pressure does: IndexedDB and localStorage gone, cookies kept.
+	await alice.page.goto('/healthz');
+	await alice.page.evaluate(async () => {
+		localStorage.clear();
+		for (const db of await indexedDB.databases()) {
+			await new Promise((resolve) => {
+				const request = indexedDB.deleteDatabase(db.name!);
+				request.onsuccess = request.onerror = request.onblocked = resolve;
+			});
+		}
+	});
+	await alice.page.goto('/people');
+	await expect(alice.page).toHaveURL(/\/people$/);
+	await expect(alice.page.getByRole('link', { name: 'Hedy Lamarr' })).toBeVisible();
+	await expect(alice.page.getByRole('link', { name: 'Barbara Liskov' })).toBeVisible();
+	await alice.context.close();
+});
