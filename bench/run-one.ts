@@ -27,6 +27,9 @@ try {
 	// A module may attach what it measured before failing: it is kept, and the error reported.
 	const partial = (err as { results?: unknown }).results;
 	if (Array.isArray(partial)) writeFileSync(out, JSON.stringify(partial));
+	// The error itself, apart from the browser's log lines that follow it on stderr.
+	const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+	writeFileSync(`${out}.error`, message.slice(0, 4000));
 	throw err;
 }
 if (!Array.isArray(results)) throw new Error(`${file}: run() must resolve to a list of results`);

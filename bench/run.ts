@@ -109,7 +109,8 @@ async function runModule(file: string): Promise<ModuleRun> {
 			const partial = existsSync(out)
 				? (JSON.parse(readFileSync(out, 'utf8')) as BenchResult[])
 				: [];
-			return { module: file, seconds, results: partial, error: `exit ${code}\n${stderr}` };
+			const error = existsSync(`${out}.error`) ? readFileSync(`${out}.error`, 'utf8') : stderr;
+			return { module: file, seconds, results: partial, error: `exit ${code}\n${error}` };
 		}
 		const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResult[];
 		return { module: file, seconds, results, error: null };

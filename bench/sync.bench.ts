@@ -51,6 +51,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		const pushStarted = performance.now();
 		await pushToRelay({ relayOrigin: relay.origin, ...created, update });
 		const pushMs = performance.now() - pushStarted;
+		progress(`pushed the 10k workspace to the relay in ${(pushMs / 1000).toFixed(1)} s`);
 		const ws: Workspace = {
 			...created,
 			personId: generated.personIds[0],
@@ -109,6 +110,10 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		await browser.close();
 		await relay.stop();
 	}
+}
+
+function progress(message: string): void {
+	process.stderr.write(`sync: ${message}\n`);
 }
 
 function edits(id: string, p: number, samples: number[], budget: number): BenchResult {
@@ -255,6 +260,7 @@ async function editLatencies(
 				}
 			}).observe(document, { childList: true, subtree: true, characterData: true });
 		})()`);
+		progress('both pages show the person; editing');
 		const input = a.getByLabel('First name', { exact: true });
 		const timings: EditTiming[] = [];
 		for (let i = 0; i < count; i++) {

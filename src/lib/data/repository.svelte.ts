@@ -79,7 +79,9 @@ export class RecordRepository<TRecord, TFields extends object, TRow extends { id
 		this.parts.writer.restore(id);
 	}
 
+	/** Reactive too: a record that loads or arrives later gets its real text. */
 	notes(id: string): SharedText {
+		this.parts.live.subscribe();
 		let text = this.texts.get(id);
 		if (!text) {
 			const y = this.parts.writer.notes(id);
