@@ -59,8 +59,10 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		};
 
 		const firstSync: FirstSync[] = [];
-		for (let i = 0; i < (quick ? 1 : 3); i++)
+		for (let i = 0; i < (quick ? 1 : 3); i++) {
 			firstSync.push(await newDevice(browser, relay, ws, i));
+			progress(`new device ${i + 1}: list complete after ${firstSync[i].listed.toFixed(0)} ms`);
+		}
 		const timings = await editLatencies(browser, relay, ws, quick ? 50 : 300);
 		const latencies = timings.map((t) => t.total);
 		const mb = (update.length / 1e6).toFixed(1);
@@ -267,10 +269,14 @@ async function editLatencies(
 			const marker = `Edit-${String(i).padStart(4, '0')}`;
 			await input.fill(marker);
 			await input.press('Tab'); // the field saves on change, as when a person tabs out
-			await b.waitForFunction(`window.__seen[${JSON.stringify(marker)}] !== undefined`, undefined, {
-				polling: 'raf',
-				timeout: 10_000
-			});
+			await b
+				.waitForFunction(`window.__seen[${JSON.stringify(marker)}] !== undefined`, undefined, {
+					polling: 'raf',
+					timeout: 10_000
+				})
+				.catch(() => {
+					throw new Error(`edit ${i + 1} (${marker}) typed in A never showed in B within 10 s`);
+				});
 			const [changed, sends] = (await a.evaluate(
 				`[window.__sent[${JSON.stringify(marker)}], window.__ws.frames]`
 			)) as [number | undefined, Frame[]];
