@@ -5,7 +5,8 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { compactWhenQuiet } from './device-compaction';
 import { localDb } from './local-db';
-import { RowCache } from './row-cache';
+import { RowCache, type RowCacheCodec } from './row-cache';
+import { searchText } from '$lib/domain/search';
 import type { OrganizationRow, PersonRow } from './types';
 import { Workspace } from './workspace.svelte';
 
@@ -20,6 +21,22 @@ export function docName(workspaceId: string): string {
 	return `crm-ws-${workspaceId}`;
 }
 
+/**
+ * The search haystack is most of a row's size: the cache leaves it out and, until the document
+ * has loaded, search covers the values the list shows.
+ */
+function slimRows<TRow extends { search: string }>(): RowCacheCodec<TRow, Omit<TRow, 'search'>> {
+	return {
+		toCached: ({ search: _search, ...rest }) => rest,
+		fromCached: (cached) => {
+			const shown = Object.entries(cached)
+				.filter(([key, v]) => !/id$/i.test(key) && (typeof v === 'string' || Array.isArray(v)))
+				.map(([, v]) => v);
+			return { ...cached, search: searchText(shown) } as unknown as TRow;
+		}
+	};
+}
+
 /** Resolves after the browser has painted what is on screen (or soon, in a hidden tab). */
 function afterPaint(): Promise<void> {
 	return new Promise((resolve) => {
@@ -32,8 +49,8 @@ function afterPaint(): Promise<void> {
 export function openFromDevice(workspaceId: string, memberId: string): DeviceWorkspace {
 	const workspace = new Workspace(workspaceId, memberId);
 	const db = localDb();
-	const peopleCache = new RowCache<PersonRow>(db, `${workspaceId}:person`);
-	const orgCache = new RowCache<OrganizationRow>(db, `${workspaceId}:organization`);
+	const peopleCache = new RowCache(db, `${workspaceId}:person`, slimRows<PersonRow>());
+	const orgCache = new RowCache(db, `${workspaceId}:organization`, slimRows<OrganizationRow>());
 	let persistence: IndexeddbPersistence | null = null;
 	let closed = false;
 	let stopCompaction = () => {};

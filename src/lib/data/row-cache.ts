@@ -7,18 +7,25 @@ import type { LocalDb } from './local-db';
 
 const SAVE_DELAY_MS = 2_000;
 
-export class RowCache<TRow> {
+/** What is left out of the cache and how a cached row is made whole again. */
+export interface RowCacheCodec<TRow, TCached> {
+	toCached(row: TRow): TCached;
+	fromCached(cached: TCached): TRow;
+}
+
+export class RowCache<TRow, TCached = TRow> {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		private readonly db: LocalDb,
-		private readonly key: string
+		private readonly key: string,
+		private readonly codec: RowCacheCodec<TRow, TCached>
 	) {}
 
 	async load(): Promise<TRow[] | null> {
 		try {
 			const entry = await this.db.rowCache.get(this.key);
-			return entry ? (JSON.parse(entry.json) as TRow[]) : null;
+			return entry ? (JSON.parse(entry.json) as TCached[]).map(this.codec.fromCached) : null;
 		} catch {
 			return null; // a damaged cache is just rebuilt
 		}
@@ -37,7 +44,7 @@ export class RowCache<TRow> {
 		try {
 			await this.db.rowCache.put({
 				key: this.key,
-				json: JSON.stringify(rows),
+				json: JSON.stringify(rows.map(this.codec.toCached)),
 				count: rows.length,
 				savedAt: Date.now()
 			});

@@ -178,7 +178,7 @@ export const PERSON_FIELD_LABELS: Record<PersonField, string> = {
 	title: 'Title',
 	organizationId: 'Organization',
 	decisionRole: 'Decision role',
-	kind: 'Relationship',
+	kind: 'Kind',
 	ownerId: 'Owner',
 	emails: 'Emails',
 	phones: 'Phones',
@@ -195,7 +195,7 @@ export const PERSON_FIELD_LABELS: Record<PersonField, string> = {
 /** Human labels for organization fields. */
 export const ORGANIZATION_FIELD_LABELS: Record<OrganizationField, string> = {
 	name: 'Name',
-	kind: 'Relationship',
+	kind: 'Kind',
 	ownerId: 'Owner',
 	website: 'Website',
 	industry: 'Industry',

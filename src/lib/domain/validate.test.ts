@@ -143,7 +143,7 @@ describe('validatePerson', () => {
 		const { issues } = validatePerson({ firstName: 42, kind: 'vip' });
 		expect(issues.map((i) => i.message)).toEqual([
 			'First name: expected text, found the number 42; showing "42".',
-			'Relationship: expected one of lead, prospect, client, lost client, supplier, partner, colleague, other, found the text "vip"; showing "other".'
+			'Kind: expected one of lead, prospect, client, lost client, supplier, partner, colleague, other, found the text "vip"; showing "other".'
 		]);
 	});
 

@@ -2,39 +2,20 @@
  * Human labels of record fields: the form's input labels, the history lines and the presence
  * line ("Ada is editing First name") all say the same words.
  */
-import type { CustomFieldDef } from '$lib/domain/records';
+import {
+	ORGANIZATION_FIELD_LABELS as DOMAIN_ORGANIZATION_LABELS,
+	PERSON_FIELD_LABELS as DOMAIN_PERSON_LABELS,
+	type CustomFieldDef
+} from '$lib/domain/records';
 
+/** The domain's labels, plus the fields only the data layer adds (notes, soft delete). */
 export const PERSON_FIELD_LABELS: Record<string, string> = {
-	firstName: 'First name',
-	lastName: 'Last name',
-	title: 'Title',
-	organizationId: 'Organization',
-	decisionRole: 'Decision role',
-	kind: 'Kind',
-	ownerId: 'Owner',
-	emails: 'Emails',
-	phones: 'Phones',
-	addresses: 'Addresses',
-	tags: 'Tags',
-	interests: 'Interests',
-	preferences: 'Preferences',
-	focusGroups: 'Focus groups',
-	consent: 'Marketing consent',
-	source: 'Source',
+	...DOMAIN_PERSON_LABELS,
 	notes: 'Notes'
 };
 
 export const ORGANIZATION_FIELD_LABELS: Record<string, string> = {
-	name: 'Name',
-	kind: 'Kind',
-	ownerId: 'Owner',
-	website: 'Website',
-	industry: 'Industry',
-	emails: 'Emails',
-	phones: 'Phones',
-	addresses: 'Addresses',
-	tags: 'Tags',
-	source: 'Source',
+	...DOMAIN_ORGANIZATION_LABELS,
 	notes: 'Notes'
 };
 
