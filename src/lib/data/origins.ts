@@ -1,3 +1,5 @@
+import { UndoManager } from 'yjs';
+
 /**
  * Every write to a workspace document is tagged with one of these origins, so listeners
  * can tell a person's edit from a load, a migration or the history log. Undo tracks only
@@ -20,6 +22,6 @@ export function isLocalOrigin(origin: unknown): boolean {
 		origin === IMPORT ||
 		origin === SETUP ||
 		origin === null ||
-		(typeof origin === 'object' && origin !== null && origin.constructor?.name === 'UndoManager')
+		origin instanceof UndoManager
 	);
 }
