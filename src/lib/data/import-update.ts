@@ -6,7 +6,7 @@
 import { emailKey, phoneKey } from '$lib/domain/contact-keys';
 import type { ImportedFields } from '$lib/domain/import/rows';
 import type { Address, CustomValue, LabelledValue } from '$lib/domain/records';
-import { sameValue } from './record-writer';
+import { sameValue } from '$lib/domain/history';
 
 export interface UpdatePatch {
 	fields: Record<string, unknown>;

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import type { CustomValue } from '$lib/domain/records';
+import { sameValue } from '$lib/domain/history';
 import {
 	CUSTOM_PREFIX,
 	NOTES_KEY,
@@ -124,10 +125,4 @@ export class RecordWriter<TFields extends object> {
 		map.set('updatedAt', this.author.now());
 		map.set('updatedBy', this.author.memberId);
 	}
-}
-
-export function sameValue(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-	return JSON.stringify(a) === JSON.stringify(b);
 }
