@@ -191,3 +191,19 @@ test('a device whose storage the browser evicted recovers the workspace from the
 	await expect(alice.page.getByRole('link', { name: 'Barbara Liskov' })).toBeVisible();
 	await alice.context.close();
 });
+
+test('renaming the workspace in settings reaches a teammate', async ({ browser, baseURL }) => {
+	const ws = await createWorkspace(baseURL!, 'Old name');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'owner'), 'Alice');
+	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');
+	await alice.page.goto('/settings');
+	await expect(alice.page.getByLabel('Workspace name')).toHaveValue('Old name');
+	await alice.page.getByLabel('Workspace name').fill('Acme EMEA');
+	await alice.page.getByRole('button', { name: 'Save name' }).click();
+	await expect(bob.page.getByRole('banner')).toContainText('Acme EMEA');
+	await bob.page.reload();
+	await bob.page.goto('/settings');
+	await expect(bob.page.getByLabel('Workspace name')).toHaveValue('Acme EMEA');
+	await alice.context.close();
+	await bob.context.close();
+});

@@ -213,6 +213,10 @@ export class Session {
 
 	private afterSync(open: OpenWorkspace): void {
 		open.storage.restoringFromRelay = false;
+		// A workspace made with the relay's CLI or API has its name only at the relay: write it
+		// into the document once (every joiner writes the same value, so they converge).
+		if (open.workspace.loaded && !open.workspace.name && open.profile.name && !open.readOnly)
+			open.workspace.rename(open.profile.name, SETUP);
 		const count = open.workspace.peopleLive.size + open.workspace.organizationsLive.size;
 		if (count !== open.profile.knownRecords && open.workspace.loaded) {
 			const profile = { ...open.profile, knownRecords: count };
