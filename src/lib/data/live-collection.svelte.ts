@@ -53,6 +53,30 @@ export class LiveCollection<TRow extends { id: string }> {
 		this.changed(new Set(this.byId.keys()));
 	}
 
+	/**
+	 * Like start(), but builds the rows a few milliseconds at a time, yielding to the browser in
+	 * between, so a large workspace keeps scrolling and typing while its rows are built (the
+	 * cached rows stay on screen until then). Changes arriving meanwhile are applied as they come.
+	 */
+	async startInSlices(yieldToBrowser: () => Promise<void>, sliceMs = 12): Promise<void> {
+		this.byId.clear();
+		this.collection.observeDeep(this.observer);
+		const ids = [...this.collection.keys()];
+		let next = 0;
+		while (next < ids.length) {
+			const until = performance.now() + sliceMs;
+			do {
+				const id = ids[next++];
+				const map = this.collection.get(id);
+				const row = map ? this.buildRow(id, map) : null;
+				if (row) this.byId.set(id, row);
+			} while (next < ids.length && performance.now() < until);
+			if (next < ids.length) await yieldToBrowser();
+		}
+		this.cached = null;
+		this.changed(new Set(this.byId.keys()));
+	}
+
 	stop(): void {
 		this.collection.unobserveDeep(this.observer);
 	}

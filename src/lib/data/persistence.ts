@@ -37,6 +37,13 @@ function slimRows<TRow extends { search: string }>(): RowCacheCodec<TRow, Omit<T
 	};
 }
 
+/** Lets the browser handle input and paint between slices of long work. */
+function yieldToBrowser(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (scheduler?.yield) return scheduler.yield();
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Resolves after the browser has painted what is on screen (or soon, in a hidden tab). */
 function afterPaint(): Promise<void> {
 	return new Promise((resolve) => {
@@ -70,7 +77,8 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		await persistence.whenSynced;
 		if (closed) return;
 		performance.mark('crm:doc-applied');
-		workspace.start();
+		await workspace.startInSlices(yieldToBrowser);
+		if (closed) return;
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
 		stopCompaction = compactWhenQuiet(workspace.doc, persistence);
 		workspace.peopleLive.onChange(() => peopleCache.saveSoon(() => workspace.peopleLive.rows));

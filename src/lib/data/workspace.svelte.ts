@@ -61,6 +61,7 @@ export class Workspace {
 	private readonly peopleByOrg = new Map<string, Set<string>>();
 	private readonly orgOfPerson = new Map<string, string>();
 	private readonly orgNames = new Map<string, string>();
+	private readonly rowContext: RowContext;
 	#loaded = $state(false);
 	#starting = false;
 
@@ -80,7 +81,7 @@ export class Workspace {
 		this.subscribeMeta = subscriberOf(layout.meta);
 		const historySubscribe = subscriberOf(layout.history, false);
 
-		const ctx: RowContext = {
+		const ctx: RowContext = (this.rowContext = {
 			customDefs: (entity) => this.customFields.forEntity(entity),
 			organizationName: (orgId) => {
 				const map = orgId ? layout.organizations.get(orgId) : undefined;
@@ -88,7 +89,7 @@ export class Workspace {
 				return typeof name === 'string' ? name : '';
 			},
 			peopleCount: (orgId) => this.peopleByOrg.get(orgId)?.size ?? 0
-		};
+		});
 		this.peopleLive = new LiveCollection(layout.people, (id, map) => personRow(id, map, ctx));
 		this.organizationsLive = new LiveCollection(layout.organizations, (id, map) =>
 			organizationRow(id, map, ctx)
@@ -126,6 +127,27 @@ export class Workspace {
 		this.organizationsLive.start();
 		this.#starting = false;
 		this.#loaded = true;
+	}
+
+	/** start() for the browser: rows are built in slices between frames (see LiveCollection). */
+	async startInSlices(yieldToBrowser: () => Promise<void>, sliceMs = 12): Promise<void> {
+		migrate(this.doc, this.layout);
+		this.#starting = true;
+		try {
+			await this.peopleLive.startInSlices(yieldToBrowser, sliceMs);
+			await this.organizationsLive.startInSlices(yieldToBrowser, sliceMs);
+		} finally {
+			this.#starting = false;
+		}
+		// A name change of an organization while rows were being built: bring its people along.
+		this.peopleLive.rebuild(this.peopleOfRenamedOrganizations());
+		this.#loaded = true;
+	}
+
+	private peopleOfRenamedOrganizations(): string[] {
+		return this.peopleLive.rows
+			.filter((p) => p.organizationName !== this.rowContext.organizationName(p.organizationId))
+			.map((p) => p.id);
 	}
 
 	get loaded(): boolean {

@@ -199,3 +199,42 @@ describe('Workspace', () => {
 		expect(ws.people.get(other)!.deleted).toBe(false);
 	});
 });
+
+describe('Workspace.startInSlices', () => {
+	it('builds the same rows as start(), and keeps changes made while it runs', async () => {
+		const source = new Workspace('ws', 'a');
+		source.start();
+		const org = source.organizations.create({ name: 'Acme' });
+		for (let i = 0; i < 300; i++)
+			source.people.create({ firstName: `P${i}`, organizationId: i % 2 ? org : null });
+		const update = Y.encodeStateAsUpdate(source.doc);
+
+		const eager = new Workspace('ws', 'b');
+		Y.applyUpdate(eager.doc, update);
+		eager.start();
+
+		const sliced = new Workspace('ws', 'c');
+		Y.applyUpdate(sliced.doc, update);
+		let yields = 0;
+		const started = sliced.startInSlices(async () => {
+			if (yields++ === 10) {
+				// a peer renames the organization while rows are being built
+				const peer = new Workspace('ws', 'd');
+				Y.applyUpdate(peer.doc, update);
+				peer.start();
+				peer.organizations.update(org, { name: 'Acme Corp' });
+				Y.applyUpdate(sliced.doc, Y.encodeStateAsUpdate(peer.doc));
+			}
+		}, 0);
+		expect(sliced.loaded).toBe(false);
+		await started;
+		expect(yields).toBeGreaterThan(100); // one row per slice
+		expect(sliced.loaded).toBe(true);
+		const names = (ws: Workspace) => ws.people.rows.map((r) => r.name).sort();
+		expect(names(sliced)).toEqual(names(eager));
+		const withOrg = sliced.people.rows.filter((r) => r.organizationId === org);
+		expect(withOrg).toHaveLength(150);
+		expect(withOrg.every((r) => r.organizationName === 'Acme Corp')).toBe(true);
+		expect(sliced.organizations.rows[0].peopleCount).toBe(150);
+	});
+});
