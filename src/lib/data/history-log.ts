@@ -34,11 +34,18 @@ export class HistoryLog {
 		private readonly layout: Layout,
 		private readonly memberId: string,
 		private readonly now: () => number,
-		undoManager: Y.UndoManager
-	) {
-		for (const collection of [layout.people, layout.organizations]) {
+		private readonly undoManager: Y.UndoManager
+	) {}
+
+	/**
+	 * Starts logging. Called once the document has loaded: a deep observer makes Yjs sort every
+	 * event of a transaction, and the load from the device is one transaction of 100k records.
+	 */
+	attach(): void {
+		if (this.detach.length > 0) return;
+		for (const collection of [this.layout.people, this.layout.organizations]) {
 			const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-				if (isOwnEdit(tr.origin, undoManager)) this.collect(collection, events);
+				if (isOwnEdit(tr.origin, this.undoManager)) this.collect(collection, events);
 			};
 			collection.observeDeep(observer);
 			this.detach.push(() => collection.unobserveDeep(observer));
@@ -49,8 +56,8 @@ export class HistoryLog {
 				for (const entry of (delta.insert as StoredChange[] | undefined) ?? []) this.index(entry);
 			}
 		};
-		layout.history.observe(onHistory);
-		this.detach.push(() => layout.history.unobserve(onHistory));
+		this.layout.history.observe(onHistory);
+		this.detach.push(() => this.layout.history.unobserve(onHistory));
 	}
 
 	/** Changes to one record, newest first. */
@@ -64,6 +71,7 @@ export class HistoryLog {
 
 	destroy(): void {
 		for (const off of this.detach) off();
+		this.detach.length = 0;
 	}
 
 	private index(entry: StoredChange): void {

@@ -122,6 +122,7 @@ export class Workspace {
 	/** Call once the document has loaded from the device: migrate, then build the rows. */
 	start(): void {
 		migrate(this.doc, this.layout);
+		this.history.attach();
 		this.#starting = true; // every row is built once: no cross-rebuilds while starting
 		this.peopleLive.start();
 		this.organizationsLive.start();
@@ -132,6 +133,7 @@ export class Workspace {
 	/** start() for the browser: rows are built in slices between frames (see LiveCollection). */
 	async startInSlices(yieldToBrowser: () => Promise<void>, sliceMs = 12): Promise<void> {
 		migrate(this.doc, this.layout);
+		this.history.attach();
 		this.#starting = true;
 		try {
 			await this.peopleLive.startInSlices(yieldToBrowser, sliceMs);
