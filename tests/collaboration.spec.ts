@@ -207,3 +207,35 @@ test('renaming the workspace in settings reaches a teammate', async ({ browser, 
 	await alice.context.close();
 	await bob.context.close();
 });
+
+test('a workspace created offline works at once and registers at the relay when it can', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto('/welcome');
+	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+	await context.setOffline(true);
+	const form = page
+		.locator('form')
+		.filter({ has: page.getByRole('button', { name: 'Create workspace' }) });
+	await form.getByLabel('Workspace name').fill('Made on a train');
+	await form.getByLabel('Your name').fill('Olga');
+	await form.getByRole('button', { name: 'Create workspace' }).click();
+	await expect(page).toHaveURL(/\/people/);
+	await createPerson(page, 'Ada', 'Offline');
+
+	await context.setOffline(false);
+	await expect(page.getByRole('status', { name: 'Sync status' })).toHaveText(/Synced$/, {
+		timeout: 40_000
+	});
+	// registered: the owner's token works at the relay, and a teammate gets the person
+	const profile = await page.evaluate(() => JSON.parse(localStorage.getItem('crm:profiles')!)[0]);
+	expect(profile.token).toBeTruthy();
+	const ws = { workspaceId: profile.workspaceId as string, ownerToken: profile.token as string };
+	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');
+	await expect(bob.page.getByRole('link', { name: 'Ada Offline' })).toBeVisible();
+	await bob.context.close();
+	await context.close();
+});

@@ -232,7 +232,12 @@ export class Session {
 			id: open.profile.workspaceId,
 			name: open.workspace.name || open.profile.name
 		});
-		if (!registered.ok || this.current !== open) return;
+		if (this.current !== open) return;
+		if (!registered.ok) {
+			// Unreachable: try again shortly, for as long as this workspace stays open.
+			if (registered.status === 0) setTimeout(() => void this.registerLater(open), 15_000);
+			return;
+		}
 		this.saveProfile({ ...open.profile, token: registered.token });
 		await this.closeCurrent();
 		await this.open(open.profile.workspaceId);
