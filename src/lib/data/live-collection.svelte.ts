@@ -27,8 +27,9 @@ export class LiveCollection<TRow extends { id: string }> {
 		for (const event of events) {
 			if (event.target === this.collection) {
 				for (const key of event.changes.keys.keys()) changed.add(key);
-			} else {
-				// an edit inside a record (or its notes): the record is the path's first step
+			} else if (!(event.target instanceof Y.Text)) {
+				// A row holds no notes, so typing in them must not rebuild rows (and re-sort a
+				// 100k list) on every keystroke. Any other edit: the record is the path's first step.
 				const id = event.path[0] ?? (event.target as Y.Map<unknown>)._item?.parentSub;
 				if (typeof id === 'string') changed.add(id);
 			}

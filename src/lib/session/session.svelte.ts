@@ -183,8 +183,9 @@ export class Session {
 			isLocalOrigin,
 			workOffline: this.workOffline,
 			onStatus: (status) => {
+				const becameSynced = status.status === 'synced' && open.sync.status !== 'synced';
 				open.sync.apply(status);
-				if (status.status === 'synced') this.afterSync(open);
+				if (status.status === 'synced') this.afterSync(open, becameSynced);
 			}
 		});
 	}
@@ -211,7 +212,8 @@ export class Session {
 		if (!profile.token) void this.registerLater(open);
 	}
 
-	private afterSync(open: OpenWorkspace): void {
+	/** On every synced status (each confirmation too): keep it cheap unless the sync is new. */
+	private afterSync(open: OpenWorkspace, becameSynced: boolean): void {
 		open.storage.restoringFromRelay = false;
 		// A workspace made with the relay's CLI or API has its name only at the relay: write it
 		// into the document once (every joiner writes the same value, so they converge).
@@ -223,7 +225,7 @@ export class Session {
 			this.saveProfile(profile);
 			open.profile = profile;
 		}
-		void open.storage.refresh();
+		if (becameSynced) void open.storage.refresh(); // an estimate per keystroke is wasted I/O
 	}
 
 	/** A workspace created offline registers at the relay as soon as it can be reached. */
