@@ -77,6 +77,15 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 				`a browser with only the profile opens /people until the list shows 10,000 people, all from the relay (${mb} MB document; pushing it to the relay from Node and having it confirmed on disk took ${(pushMs / 1000).toFixed(1)} s)`
 			),
 			summarize(
+				'sync.first-sync.10k.socket_created',
+				'ms',
+				'lower',
+				firstSync.map((f) => f.socketCreated),
+				null,
+				undefined,
+				'from navigation until the app created its websocket to the relay'
+			),
+			summarize(
 				'sync.first-sync.10k.connected',
 				'ms',
 				'lower',
@@ -152,6 +161,8 @@ async function deviceContext(
 interface FirstSync {
 	/** ms from navigation start until the list showed every person. */
 	listed: number;
+	/** … until the app created its websocket to the relay. */
+	socketCreated: number;
 	/** … until the websocket to the relay opened. */
 	connected: number;
 	/** … until the relay's answer with the whole document (sync step 2) arrived. */
@@ -173,12 +184,13 @@ async function newDevice(
 		const page = await context.newPage();
 		await page.goto(relay.origin + '/people');
 		const { painted } = await waitListReady(page, countText, 120_000);
-		const [origin, opened, frames] = (await page.evaluate(
-			'[performance.timeOrigin, window.__ws.opened, window.__ws.frames]'
-		)) as [number, number[], Frame[]];
+		const [origin, created, opened, frames] = (await page.evaluate(
+			'[performance.timeOrigin, window.__ws.created, window.__ws.opened, window.__ws.frames]'
+		)) as [number, number[], number[], Frame[]];
 		const step2 = frames.find((f) => f[1] === 'in' && f[3] === SYNC_STEP_2);
 		return {
 			listed: painted,
+			socketCreated: (created[0] ?? NaN) - origin,
 			connected: (opened[0] ?? NaN) - origin,
 			received: (step2?.[0] ?? NaN) - origin
 		};
@@ -203,7 +215,7 @@ interface EditTiming {
  */
 const WEBSOCKET_TAP = `(() => {
 	const Base = window.WebSocket;
-	const log = (window.__ws = { opened: [], frames: [] });
+	const log = (window.__ws = { created: [], opened: [], frames: [] });
 	const now = () => performance.timeOrigin + performance.now();
 	const note = (dir, d) => {
 		const b = d instanceof ArrayBuffer ? new Uint8Array(d)
@@ -213,6 +225,7 @@ const WEBSOCKET_TAP = `(() => {
 	window.WebSocket = class extends Base {
 		constructor(...args) {
 			super(...args);
+			log.created.push(now());
 			this.addEventListener('open', () => log.opened.push(now()));
 			this.addEventListener('message', (e) => note('in', e.data));
 		}

@@ -5,13 +5,17 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { compactWhenQuiet } from './device-compaction';
 import { localDb } from './local-db';
-import { RowCache, type RowCacheCodec } from './row-cache';
-import { searchText } from '$lib/domain/search';
+import { RowCache } from './row-cache';
 import type { OrganizationRow, PersonRow } from './types';
 import { Workspace } from './workspace.svelte';
 
 export interface DeviceWorkspace {
 	workspace: Workspace;
+	/**
+	 * Resolves once the row cache was read: true when this device holds rows of the workspace,
+	 * false when it has none (a new or evicted device, or a cache never written).
+	 */
+	cached: Promise<boolean>;
 	/** Resolves when the whole document has loaded from the device and rows are live. */
 	loaded: Promise<void>;
 	close(): Promise<void>;
@@ -19,22 +23,6 @@ export interface DeviceWorkspace {
 
 export function docName(workspaceId: string): string {
 	return `crm-ws-${workspaceId}`;
-}
-
-/**
- * The search haystack is most of a row's size: the cache leaves it out and, until the document
- * has loaded, search covers the values the list shows.
- */
-function slimRows<TRow extends { search: string }>(): RowCacheCodec<TRow, Omit<TRow, 'search'>> {
-	return {
-		toCached: ({ search: _search, ...rest }) => rest,
-		fromCached: (cached) => {
-			const shown = Object.entries(cached)
-				.filter(([key, v]) => !/id$/i.test(key) && (typeof v === 'string' || Array.isArray(v)))
-				.map(([, v]) => v);
-			return { ...cached, search: searchText(shown) } as unknown as TRow;
-		}
-	};
 }
 
 /** Lets the browser handle input and paint between slices of long work. */
@@ -56,14 +44,18 @@ function afterPaint(): Promise<void> {
 export function openFromDevice(workspaceId: string, memberId: string): DeviceWorkspace {
 	const workspace = new Workspace(workspaceId, memberId);
 	const db = localDb();
-	const peopleCache = new RowCache(db, `${workspaceId}:person`, slimRows<PersonRow>());
-	const orgCache = new RowCache(db, `${workspaceId}:organization`, slimRows<OrganizationRow>());
+	const peopleCache = new RowCache<PersonRow>(db, `${workspaceId}:person`);
+	const orgCache = new RowCache<OrganizationRow>(db, `${workspaceId}:organization`);
 	let persistence: IndexeddbPersistence | null = null;
 	let closed = false;
 	let stopCompaction = () => {};
 
+	let markCached: (rows: boolean) => void = () => {};
+	const cached = new Promise<boolean>((resolve) => (markCached = resolve));
 	const loaded = (async () => {
+		performance.mark('crm:open-started'); // the app's code has run up to here
 		const [people, organizations] = await Promise.all([peopleCache.load(), orgCache.load()]);
+		markCached(people !== null || organizations !== null);
 		if (closed) return;
 		if (people) workspace.peopleLive.showCached(people);
 		if (organizations) workspace.organizationsLive.showCached(organizations);
@@ -90,8 +82,11 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		orgCache.saveSoon(() => workspace.organizationsLive.rows);
 	})();
 
+	void loaded.catch(() => markCached(false)); // never leave a waiter on `cached` hanging
+
 	return {
 		workspace,
+		cached,
 		loaded,
 		async close() {
 			closed = true;

@@ -138,9 +138,13 @@ export class Session {
 			this.current = opened;
 			localStorage.setItem('crm:last-workspace', workspaceId);
 			void opened.storage.requestPersistence();
+			// A device with nothing of the workspace gets it all from the relay: connect at once.
+			// Otherwise connect after the local copy loaded, so the relay sends only what is new.
+			if (!(await device.cached) && this.current === opened)
+				opened.connection = this.connect(opened);
 			await device.loaded;
 			if (this.current !== opened) return;
-			opened.connection = this.connect(opened);
+			opened.connection ??= this.connect(opened);
 			this.afterLoad(opened);
 		} finally {
 			this.opening = false;

@@ -1,0 +1,74 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LocalDb } from './local-db';
+import { RowCache } from './row-cache';
+
+const SCRIPT = readFileSync(new URL('../../../static/prefetch-rows.js', import.meta.url), 'utf8');
+
+/** Runs the page's prefetch script as the browser would, before any module. */
+function runPrefetchScript(lastWorkspace: string | null) {
+	const sandbox: Record<string, unknown> = {
+		indexedDB,
+		localStorage: { getItem: () => lastWorkspace }
+	};
+	sandbox.self = sandbox;
+	runInNewContext(SCRIPT, sandbox);
+	(globalThis as Record<string, unknown>).__crmRowCachePrefetch = sandbox.__crmRowCachePrefetch;
+}
+
+function prefetchDone(): Promise<unknown> {
+	return ((globalThis as Record<string, unknown>).__crmRowCachePrefetch as { entries: Promise<unknown> })
+		.entries;
+}
+
+async function databaseNames(): Promise<string[]> {
+	return (await indexedDB.databases()).map((d) => d.name ?? '');
+}
+
+afterEach(async () => {
+	delete (globalThis as Record<string, unknown>).__crmRowCachePrefetch;
+	for (const name of await databaseNames()) indexedDB.deleteDatabase(name);
+});
+
+describe('the row cache prefetch', () => {
+	it('leaves a device with no database without one', async () => {
+		runPrefetchScript('ws1');
+		await prefetchDone();
+		const cache = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:person');
+		expect(await cache.load()).toBeNull();
+		// Known to be empty: the cache did not open (and so create) the database to look.
+		expect(await databaseNames()).not.toContain('crm-local');
+	});
+
+	it('hands the prefetched rows over once, then reads the database again', async () => {
+		const db = new LocalDb('crm-local');
+		const cache = new RowCache<{ id: string }>(db, 'ws1:person');
+		await cache.save([{ id: 'a' }]);
+		db.close();
+		runPrefetchScript('ws1');
+		await prefetchDone();
+		// Written after the prefetch read: the first load shows the prefetched rows...
+		const reopened = new LocalDb('crm-local');
+		const later = new RowCache<{ id: string }>(reopened, 'ws1:person');
+		await later.save([{ id: 'a' }, { id: 'b' }]);
+		expect(await later.load()).toEqual([{ id: 'a' }]);
+		// ...and every later load the database's.
+		expect(await later.load()).toEqual([{ id: 'a' }, { id: 'b' }]);
+		reopened.close();
+	});
+
+	it('ignores a prefetch made for another workspace', async () => {
+		const db = new LocalDb('crm-local');
+		await new RowCache<{ id: string }>(db, 'ws2:person').save([{ id: 'x' }]);
+		runPrefetchScript('ws1');
+		expect(await new RowCache<{ id: string }>(db, 'ws2:person').load()).toEqual([{ id: 'x' }]);
+		db.close();
+	});
+
+	it('does nothing when no workspace was opened on this device', () => {
+		runPrefetchScript(null);
+		expect((globalThis as Record<string, unknown>).__crmRowCachePrefetch).toBeUndefined();
+	});
+});

@@ -1,0 +1,35 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { LocalDb } from './local-db';
+import { decodeRows, encodeRows, RowCache } from './row-cache';
+
+const rows = [
+	{ id: 'a', name: 'Ada', tags: ['vip'], custom: { f1: 3 }, organizationId: null, search: 'ada' },
+	{ id: 'b', name: 'Björn', tags: [], custom: {}, organizationId: 'o1', search: 'bjorn' }
+];
+
+describe('the row cache', () => {
+	it('gives back the rows it stored, search haystack included', () => {
+		expect(decodeRows(encodeRows(rows))).toEqual(rows);
+		expect(decodeRows(encodeRows([]))).toEqual([]);
+	});
+
+	it('treats an older format or damaged JSON as no cache', async () => {
+		expect(decodeRows(JSON.stringify(rows))).toBeNull();
+		expect(decodeRows('null')).toBeNull();
+		const db = new LocalDb('row-cache-test');
+		await db.rowCache.put({ key: 'w:person', json: '{"v":2,"keys":', count: 1, savedAt: 1 });
+		expect(await new RowCache(db, 'w:person').load()).toBeNull();
+		await db.rowCache.put({ key: 'w:person', json: JSON.stringify(rows), count: 2, savedAt: 1 });
+		expect(await new RowCache(db, 'w:person').load()).toBeNull();
+		db.close();
+	});
+
+	it('round-trips through the device database', async () => {
+		const db = new LocalDb('row-cache-test-2');
+		const cache = new RowCache<(typeof rows)[number]>(db, 'w:person');
+		await cache.save(rows);
+		expect(await cache.load()).toEqual(rows);
+		db.close();
+	});
+});
