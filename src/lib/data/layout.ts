@@ -6,7 +6,7 @@
  * 100k people, so a record is stored as
  *   '$'          the fields as created, as one JSON string: Yjs decodes a string ~4× faster
  *                than the same value as a nested object (bench: 10k people 183 ms vs 806 ms),
- *                and it is parsed once per record, on first read
+ *                and it is parsed when read (the records read lately stay parsed)
  *   '<field>'    a later edit of one field: its own key, so concurrent edits of different
  *                fields merge (the key overrides the snapshot's value)
  *   'custom:<id>' a custom field's value, each its own merge unit too
@@ -16,6 +16,7 @@
  * by two offline peers, and one of them would lose its entries.
  */
 import * as Y from 'yjs';
+import { RecentCache } from './recent-cache';
 
 export const SNAPSHOT_KEY = '$';
 export const NOTES_KEY = 'notes';
@@ -52,7 +53,13 @@ export type Layout = ReturnType<typeof layoutOf>;
 /** Set on a record whose snapshot could not be read (a buggy peer); validation reports it. */
 export const UNREADABLE_KEY = '$unreadable';
 
-const parsedSnapshots = new WeakMap<RecordMap, { source: string; value: Record<string, unknown> }>();
+/**
+ * Parsed snapshots of the records read lately (an edit reads its record several times). Bounded:
+ * holding a parsed copy of every record would cost as much heap as the document itself.
+ */
+const parsedSnapshots = new RecentCache<RecordMap, { source: string; value: Record<string, unknown> }>(
+	2_000
+);
 
 export function encodeSnapshot(fields: Record<string, unknown>): string {
 	return JSON.stringify(fields);

@@ -78,6 +78,29 @@ export class LiveCollection<TRow extends { id: string }> {
 		this.changed(new Set(this.byId.keys()));
 	}
 
+	/**
+	 * Like start(), but keeps the cached rows on screen as the live ones and builds only the
+	 * records in `changed` (changed-records.ts: edited after the cache was written), and any
+	 * whose record is gone. Without cached rows, it builds every row.
+	 */
+	startFromCache(changed: Set<string>): void {
+		if (!this.cached) return this.start();
+		this.byId.clear();
+		for (const row of this.cached) {
+			this.byId.set(row.id, row);
+			if (!this.collection.has(row.id)) changed.add(row.id);
+		}
+		this.collection.observeDeep(this.observer);
+		for (const id of changed) {
+			const map = this.collection.get(id);
+			const row = map ? this.buildRow(id, map) : null;
+			if (row) this.byId.set(id, row);
+			else this.byId.delete(id);
+		}
+		this.cached = null;
+		this.changed(new Set(this.byId.keys()));
+	}
+
 	stop(): void {
 		this.collection.unobserveDeep(this.observer);
 	}

@@ -3,6 +3,7 @@
  * document loads from IndexedDB (y-indexeddb), then the live rows take over.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { version } from '$app/environment';
 import { compactWhenQuiet } from './device-compaction';
 import { localDb } from './local-db';
 import { RowCache } from './row-cache';
@@ -44,8 +45,8 @@ function afterPaint(): Promise<void> {
 export function openFromDevice(workspaceId: string, memberId: string): DeviceWorkspace {
 	const workspace = new Workspace(workspaceId, memberId);
 	const db = localDb();
-	const peopleCache = new RowCache<PersonRow>(db, `${workspaceId}:person`);
-	const orgCache = new RowCache<OrganizationRow>(db, `${workspaceId}:organization`);
+	const peopleCache = new RowCache<PersonRow>(db, `${workspaceId}:person`, version);
+	const orgCache = new RowCache<OrganizationRow>(db, `${workspaceId}:organization`, version);
 	let persistence: IndexeddbPersistence | null = null;
 	let closed = false;
 	let stopCompaction = () => {};
@@ -57,8 +58,8 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		const [people, organizations] = await Promise.all([peopleCache.load(), orgCache.load()]);
 		markCached(people !== null || organizations !== null);
 		if (closed) return;
-		if (people) workspace.peopleLive.showCached(people);
-		if (organizations) workspace.organizationsLive.showCached(organizations);
+		if (people) workspace.peopleLive.showCached(people.rows);
+		if (organizations) workspace.organizationsLive.showCached(organizations.rows);
 		if (people || organizations) {
 			performance.mark('crm:rows-from-cache');
 			// Applying the document is one long synchronous task: let the cached list paint first.
@@ -69,17 +70,33 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		await persistence.whenSynced;
 		if (closed) return;
 		performance.mark('crm:doc-applied');
-		await workspace.startInSlices(yieldToBrowser);
+		// Cached rows of this build that know what they reflect: build only what changed since.
+		const since =
+			people?.docSnapshot && organizations?.docSnapshot
+				? { people: people.docSnapshot, organizations: organizations.docSnapshot }
+				: null;
+		const rebuilt = since ? workspace.startFromCache(since) : null;
+		if (rebuilt === null) await workspace.startInSlices(yieldToBrowser);
 		if (closed) return;
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
 		stopCompaction = compactWhenQuiet(workspace.doc, persistence);
-		workspace.peopleLive.onChange(() => peopleCache.saveSoon(() => workspace.peopleLive.rows));
-		workspace.organizationsLive.onChange(() =>
-			orgCache.saveSoon(() => workspace.organizationsLive.rows)
-		);
-		// The first load refreshes a cache that may be stale or missing.
-		peopleCache.saveSoon(() => workspace.peopleLive.rows);
-		orgCache.saveSoon(() => workspace.organizationsLive.rows);
+		const savePeople = () =>
+			peopleCache.saveSoon(() => ({
+				rows: workspace.peopleLive.rows,
+				docSnapshot: workspace.docSnapshot()
+			}));
+		const saveOrganizations = () =>
+			orgCache.saveSoon(() => ({
+				rows: workspace.organizationsLive.rows,
+				docSnapshot: workspace.docSnapshot()
+			}));
+		workspace.peopleLive.onChange(savePeople);
+		workspace.organizationsLive.onChange(saveOrganizations);
+		// A cache that was missing, stale or of another build is written afresh.
+		if (rebuilt !== 0) {
+			savePeople();
+			saveOrganizations();
+		}
 	})();
 
 	void loaded.catch(() => markCached(false)); // never leave a waiter on `cached` hanging

@@ -18,6 +18,8 @@ function runPrefetchScript(lastWorkspace: string | null) {
 	(globalThis as Record<string, unknown>).__crmRowCachePrefetch = sandbox.__crmRowCachePrefetch;
 }
 
+const snapshot = (rows: { id: string }[]) => ({ rows, docSnapshot: new Uint8Array([0]) });
+
 function prefetchDone(): Promise<unknown> {
 	return ((globalThis as Record<string, unknown>).__crmRowCachePrefetch as { entries: Promise<unknown> })
 		.entries;
@@ -36,7 +38,7 @@ describe('the row cache prefetch', () => {
 	it('leaves a device with no database without one', async () => {
 		runPrefetchScript('ws1');
 		await prefetchDone();
-		const cache = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:person');
+		const cache = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:person', 'b');
 		expect(await cache.load()).toBeNull();
 		// Known to be empty: the cache did not open (and so create) the database to look.
 		expect(await databaseNames()).not.toContain('crm-local');
@@ -44,26 +46,26 @@ describe('the row cache prefetch', () => {
 
 	it('hands the prefetched rows over once, then reads the database again', async () => {
 		const db = new LocalDb('crm-local');
-		const cache = new RowCache<{ id: string }>(db, 'ws1:person');
-		await cache.save([{ id: 'a' }]);
+		const cache = new RowCache<{ id: string }>(db, 'ws1:person', 'b');
+		await cache.save(snapshot([{ id: 'a' }]));
 		db.close();
 		runPrefetchScript('ws1');
 		await prefetchDone();
 		// Written after the prefetch read: the first load shows the prefetched rows...
 		const reopened = new LocalDb('crm-local');
-		const later = new RowCache<{ id: string }>(reopened, 'ws1:person');
-		await later.save([{ id: 'a' }, { id: 'b' }]);
-		expect(await later.load()).toEqual([{ id: 'a' }]);
+		const later = new RowCache<{ id: string }>(reopened, 'ws1:person', 'b');
+		await later.save(snapshot([{ id: 'a' }, { id: 'b' }]));
+		expect((await later.load())?.rows).toEqual([{ id: 'a' }]);
 		// ...and every later load the database's.
-		expect(await later.load()).toEqual([{ id: 'a' }, { id: 'b' }]);
+		expect((await later.load())?.rows).toEqual([{ id: 'a' }, { id: 'b' }]);
 		reopened.close();
 	});
 
 	it('ignores a prefetch made for another workspace', async () => {
 		const db = new LocalDb('crm-local');
-		await new RowCache<{ id: string }>(db, 'ws2:person').save([{ id: 'x' }]);
+		await new RowCache<{ id: string }>(db, 'ws2:person', 'b').save(snapshot([{ id: 'x' }]));
 		runPrefetchScript('ws1');
-		expect(await new RowCache<{ id: string }>(db, 'ws2:person').load()).toEqual([{ id: 'x' }]);
+		expect((await new RowCache<{ id: string }>(db, 'ws2:person', 'b').load())?.rows).toEqual([{ id: 'x' }]);
 		db.close();
 	});
 

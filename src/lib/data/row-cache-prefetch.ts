@@ -22,9 +22,12 @@ export async function takePrefetched(key: string): Promise<RowCacheEntry | null 
 	const at = prefetch.keys.indexOf(key);
 	if (at < 0) return undefined;
 	prefetch.keys.splice(at, 1);
+	// Let go of what was read once every entry is taken: at 100k people it is tens of MB.
+	if (prefetch.keys.length === 0) delete (globalThis as Record<string, unknown>)[GLOBAL];
 	const entries = await prefetch.entries.catch(() => null);
 	if (!entries) return undefined;
 	const entry = entries[key];
+	delete entries[key];
 	return isEntry(entry) ? entry : entry === null ? null : undefined;
 }
 

@@ -19,17 +19,21 @@ describe('the row cache', () => {
 		expect(decodeRows('null')).toBeNull();
 		const db = new LocalDb('row-cache-test');
 		await db.rowCache.put({ key: 'w:person', json: '{"v":2,"keys":', count: 1, savedAt: 1 });
-		expect(await new RowCache(db, 'w:person').load()).toBeNull();
+		expect(await new RowCache(db, 'w:person', 'build-1').load()).toBeNull();
 		await db.rowCache.put({ key: 'w:person', json: JSON.stringify(rows), count: 2, savedAt: 1 });
-		expect(await new RowCache(db, 'w:person').load()).toBeNull();
+		expect(await new RowCache(db, 'w:person', 'build-1').load()).toBeNull();
 		db.close();
 	});
 
 	it('round-trips through the device database', async () => {
 		const db = new LocalDb('row-cache-test-2');
-		const cache = new RowCache<(typeof rows)[number]>(db, 'w:person');
-		await cache.save(rows);
-		expect(await cache.load()).toEqual(rows);
+		const cache = new RowCache<(typeof rows)[number]>(db, 'w:person', 'build-1');
+		const docSnapshot = new Uint8Array([1, 2, 3]);
+		await cache.save({ rows, docSnapshot });
+		expect(await cache.load()).toEqual({ rows, docSnapshot });
+		// Another build may build rows differently: its rows show, but are all built again.
+		const nextBuild = new RowCache<(typeof rows)[number]>(db, 'w:person', 'build-2');
+		expect(await nextBuild.load()).toEqual({ rows, docSnapshot: null });
 		db.close();
 	});
 });

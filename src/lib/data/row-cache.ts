@@ -19,40 +19,61 @@ interface Stored {
 	rows: unknown[][];
 }
 
+/** Rows as taken from the document, and the document's snapshot (Y.encodeSnapshot) then. */
+export interface RowSnapshot<TRow> {
+	rows: TRow[];
+	docSnapshot: Uint8Array;
+}
+
+export interface CachedRows<TRow> {
+	rows: TRow[];
+	/**
+	 * The document snapshot the rows reflect, when this build wrote them: only records changed
+	 * after it need building again. Null when unknown (then every row is built again).
+	 */
+	docSnapshot: Uint8Array | null;
+}
+
 export class RowCache<TRow extends object> {
 	private timer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		private readonly db: LocalDb,
-		private readonly key: string
+		private readonly key: string,
+		private readonly build: string
 	) {}
 
-	async load(): Promise<TRow[] | null> {
+	async load(): Promise<CachedRows<TRow> | null> {
 		try {
 			const prefetched = await takePrefetched(this.key);
 			const entry = prefetched === undefined ? await this.db.rowCache.get(this.key) : prefetched;
-			return entry ? decodeRows<TRow>(entry.json) : null;
+			const rows = entry ? decodeRows<TRow>(entry.json) : null;
+			if (!entry || !rows) return null;
+			const current = entry.build === this.build && entry.docSnapshot instanceof Uint8Array;
+			return { rows, docSnapshot: current ? entry.docSnapshot! : null };
 		} catch {
 			return null; // a damaged cache is just rebuilt
 		}
 	}
 
 	/** Saves once the rows have been quiet for a moment (typing does not rewrite 100k rows). */
-	saveSoon(rows: () => TRow[]): void {
+	saveSoon(take: () => RowSnapshot<TRow>): void {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = setTimeout(() => {
 			this.timer = null;
-			void this.save(rows());
+			void this.save(take());
 		}, SAVE_DELAY_MS);
 	}
 
-	async save(rows: TRow[]): Promise<void> {
+	async save({ rows, docSnapshot }: RowSnapshot<TRow>): Promise<void> {
 		try {
 			await this.db.rowCache.put({
 				key: this.key,
 				json: encodeRows(rows),
 				count: rows.length,
-				savedAt: Date.now()
+				savedAt: Date.now(),
+				docSnapshot,
+				build: this.build
 			});
 		} catch {
 			// quota or a closed database: the cache is an optimisation, the document is kept

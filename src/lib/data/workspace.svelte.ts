@@ -14,6 +14,7 @@ import {
 	type PersonFields
 } from '$lib/domain/records';
 import { validateOrganization, validatePerson } from '$lib/domain/validate';
+import { changedRecords, changedSince } from './changed-records';
 import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
 import { layoutOf, readField, type Layout } from './layout';
@@ -146,9 +147,53 @@ export class Workspace {
 		this.#loaded = true;
 	}
 
+	/**
+	 * start() for a device whose rows came from its cache: keeps them and builds only the rows
+	 * of records changed after the document snapshots (Y.encodeSnapshot) the cached rows
+	 * reflect; returns how many. Null (nothing done) when the custom field definitions changed
+	 * since: every row shows them.
+	 */
+	startFromCache(since: { people: Uint8Array; organizations: Uint8Array }): number | null {
+		const people = Y.decodeSnapshot(since.people);
+		const organizations = Y.decodeSnapshot(since.organizations);
+		const defs = this.layout.customFields;
+		if (changedSince(defs, people) || changedSince(defs, organizations)) return null;
+		migrate(this.doc, this.layout);
+		this.history.attach();
+		this.#starting = true;
+		let rebuilt = 0;
+		try {
+			const changedPeople = changedRecords(this.layout.people, people);
+			this.peopleLive.startFromCache(changedPeople);
+			// People moved between organizations since: those organizations' counts are stale.
+			const changedOrgs = changedRecords(this.layout.organizations, organizations);
+			for (const org of this.organizationsLive.rows)
+				if (org.peopleCount !== this.rowContext.peopleCount(org.id)) changedOrgs.add(org.id);
+			this.organizationsLive.startFromCache(changedOrgs);
+			rebuilt = changedPeople.size + changedOrgs.size;
+		} finally {
+			this.#starting = false;
+		}
+		const renamed = this.peopleOfRenamedOrganizations();
+		this.peopleLive.rebuild(renamed);
+		this.#loaded = true;
+		return rebuilt + renamed.length;
+	}
+
+	/** What the document holds (Y.encodeSnapshot): saved with cached rows, to know what changed. */
+	docSnapshot(): Uint8Array {
+		return Y.encodeSnapshot(Y.snapshot(this.doc));
+	}
+
 	private peopleOfRenamedOrganizations(): string[] {
+		const names = new Map<string | null, string>(); // once per organization, not per person
+		const nameOf = (orgId: string | null) => {
+			let name = names.get(orgId);
+			if (name === undefined) names.set(orgId, (name = this.rowContext.organizationName(orgId)));
+			return name;
+		};
 		return this.peopleLive.rows
-			.filter((p) => p.organizationName !== this.rowContext.organizationName(p.organizationId))
+			.filter((p) => p.organizationName !== nameOf(p.organizationId))
 			.map((p) => p.id);
 	}
 
