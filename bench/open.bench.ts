@@ -11,6 +11,7 @@ import {
 	BLANK_PATH,
 	heapAfterGc,
 	launchBrowser,
+	longestTaskAfter,
 	newContext,
 	profile,
 	rowCacheSavedAt,
@@ -34,6 +35,8 @@ const CACHE_WAIT_MS = 20_000;
 interface Visit {
 	timing: ListTiming;
 	heapMb: number;
+	/** The longest main-thread task after the list painted, until the document had loaded. */
+	blockedMs: number;
 	/** Whether the app wrote its row cache during this visit (else the next one is not warm). */
 	cacheSaved: boolean;
 }
@@ -123,6 +126,15 @@ async function measureSize(
 			`second visit: rows from the Dexie cache, which ${cold.filter((v) => v.cacheSaved).length} of ${runs} first visits had written (${note})`
 		),
 		summarize(
+			`open.${size}.warm.longest_task_after_paint`,
+			'ms',
+			'lower',
+			warm.map((v) => v.blockedMs),
+			null,
+			undefined,
+			'the longest main-thread task between the warm list painting and the document having loaded: how long the list could not answer input (mostly y-indexeddb applying the document in one task)'
+		),
+		summarize(
 			`open.${size}.heap`,
 			'MB',
 			'lower',
@@ -176,6 +188,7 @@ async function visit(
 			if (Date.now() > deadline) throw new Error(`${workspaceId}: the document never loaded`);
 			await page.waitForTimeout(250);
 		}
+		const blockedMs = await longestTaskAfter(page, timing.painted);
 		const heapMb = await heapAfterGc(page);
 		// The next visit is warm only if the row cache was written; give it a while.
 		const cacheDeadline = Date.now() + CACHE_WAIT_MS;
@@ -184,7 +197,7 @@ async function visit(
 			await page.waitForTimeout(250);
 			saved = await cacheSaved();
 		}
-		return { timing, heapMb, cacheSaved: saved };
+		return { timing, heapMb, blockedMs, cacheSaved: saved };
 	} finally {
 		await page.close();
 	}

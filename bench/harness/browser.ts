@@ -108,7 +108,13 @@ export async function watchListReady(context: BrowserContext, countText: string)
 	await context.addInitScript({
 		content: `(() => {
 			const expected = ${JSON.stringify(countText)};
-			const state = (window.__bench = { ready: null, painted: null });
+			const state = (window.__bench = { ready: null, painted: null, longTasks: [] });
+			// Main-thread tasks over 50 ms: how long the page could not answer input.
+			try {
+				new PerformanceObserver((list) => {
+					for (const e of list.getEntries()) state.longTasks.push([e.startTime, e.duration]);
+				}).observe({ type: 'longtask', buffered: true });
+			} catch {}
 			const check = () => {
 				if (state.ready !== null) return;
 				if (!document.querySelector('[role="table"] [role="row"] a[href]')) return;
@@ -154,6 +160,13 @@ export async function waitListReady(
 		marks: Object.fromEntries(performance.getEntriesByType('mark')
 			.filter((m) => m.name.startsWith('crm:')).map((m) => [m.name, m.startTime]))
 	})`)) as ListTiming;
+}
+
+/** The longest main-thread task (ms) that started after `since` (ms since navigation). */
+export async function longestTaskAfter(page: Page, since: number): Promise<number> {
+	return (await page.evaluate(
+		`Math.max(0, ...window.__bench.longTasks.filter(([start]) => start >= ${since}).map(([, d]) => d))`
+	)) as number;
 }
 
 /** Live JS heap of the page after a full garbage collection, in MB. */
