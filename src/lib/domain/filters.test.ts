@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RELATIONSHIP_KINDS, type RelationshipKind } from './records';
-import { emptyFilter, filterRows, isFilterEmpty, type PeopleFilter } from './filters';
+import {
+	emptyFilter,
+	filterRows,
+	filterSegment,
+	isFilterEmpty,
+	type PeopleFilter
+} from './filters';
+import { validateSegment } from './segments/validate';
 import { matchesQuery, normalizeQuery, searchText } from './search';
 
 interface Row {
@@ -69,6 +76,23 @@ describe('filterRows', () => {
 			)
 		).toEqual(['a', 'd']);
 		expect(ids(filterRows(rows, f({ query: 'paris', kinds: ['lead'] })))).toEqual([]);
+	});
+
+	it('runs kinds, owners and tags as a segment', () => {
+		expect(filterSegment(emptyFilter())).toEqual({ match: 'all', children: [] });
+		const segment = filterSegment(
+			f({ query: 'ignored here', kinds: ['client'], ownerIds: ['m1', null], tags: ['vip'] })
+		);
+		expect(segment).toEqual({
+			match: 'all',
+			children: [
+				{ field: 'kind', op: 'is_any_of', value: ['client'] },
+				{ field: 'ownerId', op: 'is_any_of', value: ['m1', null] },
+				{ field: 'tags', op: 'has_all_of', value: ['vip'] }
+			]
+		});
+		// A list filter can be saved as a segment as it is.
+		expect(validateSegment(segment)).toEqual({ ok: true, segment });
 	});
 
 	it('agrees with a direct reading of the rules (property)', () => {

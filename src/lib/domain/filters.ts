@@ -2,9 +2,14 @@
  * The list filter: a search query plus relationship kinds, owners and tags. An empty list
  * means "no constraint"; within a list any value matches (OR), except tags, which must all
  * be present (AND). Works on any row with the fields below (people and organizations).
+ * Kinds, owners and tags run as a compiled segment (segments/), so the list filter and saved
+ * segments cannot drift apart.
  */
 import type { RelationshipKind } from './records';
 import { matchesQuery, normalizeQuery } from './search';
+import { compileSegment } from './segments/compile';
+import type { SegmentContext } from './segments/context';
+import type { SegmentCondition, SegmentDef } from './segments/definition';
 
 export interface PeopleFilter {
 	query: string;
@@ -32,21 +37,31 @@ export function isFilterEmpty(f: PeopleFilter): boolean {
 	return f.query.trim() === '' && !f.kinds.length && !f.ownerIds.length && !f.tags.length;
 }
 
+/**
+ * The filter's kinds, owners and tags as a segment (the query is full-text search, which no
+ * segment field covers). An empty list adds no condition.
+ */
+export function filterSegment(filter: PeopleFilter): SegmentDef {
+	const children: SegmentCondition[] = [];
+	const { kinds, ownerIds, tags } = filter;
+	if (kinds.length) children.push({ field: 'kind', op: 'is_any_of', value: [...kinds] });
+	if (ownerIds.length) children.push({ field: 'ownerId', op: 'is_any_of', value: [...ownerIds] });
+	if (tags.length) children.push({ field: 'tags', op: 'has_all_of', value: [...tags] });
+	return { match: 'all', children };
+}
+
+// Kinds, owners and tags involve neither custom fields nor dates.
+const LIST_CONTEXT: SegmentContext = { customFields: [], now: 0 };
+
 /** The rows that pass the filter, in their input order. */
 export function filterRows<R extends FilterableRow>(rows: readonly R[], filter: PeopleFilter): R[] {
 	if (isFilterEmpty(filter)) return rows.slice();
 	const words = normalizeQuery(filter.query);
-	const kinds = filter.kinds.length ? new Set<string>(filter.kinds) : null;
-	const owners = filter.ownerIds.length ? new Set(filter.ownerIds) : null;
-	const tags = filter.tags;
+	const test = compileSegment(filterSegment(filter), LIST_CONTEXT);
 	const out: R[] = [];
-	outer: for (let i = 0; i < rows.length; i++) {
+	for (let i = 0; i < rows.length; i++) {
 		const r = rows[i];
-		if (kinds && !kinds.has(r.kind)) continue;
-		if (owners && !owners.has(r.ownerId ?? null)) continue;
-		for (let t = 0; t < tags.length; t++) if (!r.tags.includes(tags[t])) continue outer;
-		if (words.length && !matchesQuery(r.search, words)) continue;
-		out.push(r);
+		if (test(r) && (words.length === 0 || matchesQuery(r.search, words))) out.push(r);
 	}
 	return out;
 }

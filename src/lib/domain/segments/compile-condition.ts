@@ -1,0 +1,225 @@
+/**
+ * One condition compiled into a test on a row: the value is folded, parsed and put in a Set once,
+ * and the test itself does no allocation. Each test is the exact meaning written in
+ * reference.ts; a condition that cannot be evaluated (its custom field is gone, or its operator
+ * does not fit the field's type) matches no row.
+ */
+import { fold } from '../search';
+import type { CustomValue } from '../records';
+import { OPERATORS_BY_TYPE, type SegmentCondition } from './definition';
+import { resolveField, type ResolvedField } from './fields';
+import { foldedEquals, foldedIncludes, foldedStartsWith } from './folded-text';
+import type { SegmentContext } from './context';
+import { dayTest, momentTest } from './compile-dates';
+import {
+	ALWAYS,
+	COST,
+	NEVER,
+	compare,
+	emptinessTest,
+	isEmptyNumber,
+	not,
+	type CompiledTest,
+	type Read
+} from './compiled-test';
+
+export function compileCondition(cond: SegmentCondition, ctx: SegmentContext): CompiledTest {
+	const field = resolveField(cond.field, ctx.customFields);
+	if ('problem' in field) return NEVER;
+	const ops = OPERATORS_BY_TYPE[field.type] as readonly string[] | undefined;
+	if (!ops?.includes(cond.op)) return NEVER;
+	const read = reader(field);
+	switch (field.type) {
+		case 'text':
+			return textTest(read, cond);
+		case 'number':
+			return numberTest(read, cond);
+		case 'date':
+			return 'builtin' in field ? momentTest(read, cond, ctx) : dayTest(read, cond, ctx);
+		case 'choice':
+			return choiceTest(read, cond);
+		case 'multi-choice':
+			return setTest(read, cond);
+		case 'boolean':
+			return booleanTest(read, cond);
+		default:
+			return NEVER;
+	}
+}
+
+/** One small monomorphic reader per field, rather than row[name]. */
+function reader(field: ResolvedField): Read {
+	if ('customId' in field) {
+		const id = field.customId;
+		return (r) => (r.custom as Record<string, CustomValue> | undefined)?.[id];
+	}
+	switch (field.builtin) {
+		case 'name':
+			return (r) => r.name;
+		case 'firstName':
+			return (r) => r.firstName;
+		case 'lastName':
+			return (r) => r.lastName;
+		case 'title':
+			return (r) => r.title;
+		case 'organizationName':
+			return (r) => r.organizationName;
+		case 'email':
+			return (r) => r.email;
+		case 'phone':
+			return (r) => r.phone;
+		case 'city':
+			return (r) => r.city;
+		case 'kind':
+			return (r) => r.kind;
+		case 'ownerId':
+			return (r) => r.ownerId;
+		case 'tags':
+			return (r) => r.tags;
+		case 'updatedAt':
+			return (r) => r.updatedAt;
+	}
+}
+
+/** Blank: not text, or only white space (trim() runs only when the first character is one). */
+function isBlank(v: unknown): boolean {
+	if (typeof v !== 'string' || v.length === 0) return true;
+	const c = v.charCodeAt(0);
+	if (c > 32 && c < 0x1680 && c !== 0xa0) return false;
+	return v.trim() === '';
+}
+
+function textOf(v: unknown): string {
+	return typeof v === 'string' ? v : '';
+}
+
+function textTest(read: Read, cond: SegmentCondition): CompiledTest {
+	switch (cond.op) {
+		case 'contains': {
+			const needle = fold(cond.value);
+			return { test: (r) => foldedIncludes(textOf(read(r)), needle), cost: COST.text };
+		}
+		case 'not_contains':
+			return not(textTest(read, { ...cond, op: 'contains' }));
+		case 'is': {
+			const needle = fold(cond.value.trim());
+			return { test: (r) => foldedEquals(textOf(read(r)), needle), cost: COST.text };
+		}
+		case 'is_not':
+			return not(textTest(read, { ...cond, op: 'is' }));
+		case 'starts_with': {
+			const needle = fold(cond.value);
+			return { test: (r) => foldedStartsWith(textOf(read(r)), needle), cost: COST.text };
+		}
+		case 'is_any_of': {
+			const blank = cond.value.includes(null);
+			const needles = [...new Set(cond.value.flatMap((v) => (v === null ? [] : [fold(v.trim())])))];
+			return {
+				test: (r) => {
+					const v = read(r);
+					if (blank && isBlank(v)) return true;
+					const s = textOf(v);
+					for (let i = 0; i < needles.length; i++) if (foldedEquals(s, needles[i])) return true;
+					return false;
+				},
+				cost: COST.text + needles.length
+			};
+		}
+		case 'is_none_of':
+			return not(textTest(read, { ...cond, op: 'is_any_of' }));
+		default:
+			return emptinessTest(read, cond, isBlank, COST.string);
+	}
+}
+
+function numberTest(read: Read, cond: SegmentCondition): CompiledTest {
+	switch (cond.op) {
+		case 'eq':
+		case 'lt':
+		case 'lte':
+		case 'gt':
+		case 'gte':
+			return typeof cond.value === 'number' ? compare(read, cond.op, cond.value) : NEVER;
+		case 'neq':
+			return not(numberTest(read, { ...cond, op: 'eq' }));
+		case 'between': {
+			const [lo, hi] = cond.value;
+			if (typeof lo !== 'number' || typeof hi !== 'number') return NEVER;
+			return {
+				test: (r) => {
+					const v = read(r);
+					return Number.isFinite(v) && (v as number) >= lo && (v as number) <= hi;
+				},
+				cost: COST.number
+			};
+		}
+		default:
+			return emptinessTest(read, cond, isEmptyNumber, COST.number);
+	}
+}
+
+/** A single choice, kind or owner: an empty one reads as null, which a list may name. */
+function choiceTest(read: Read, cond: SegmentCondition): CompiledTest {
+	switch (cond.op) {
+		case 'is_any_of': {
+			const wanted = new Set<string | null>(cond.value);
+			return {
+				test: (r) => {
+					const v = read(r);
+					return wanted.has(typeof v === 'string' && v !== '' ? v : null);
+				},
+				cost: COST.string
+			};
+		}
+		case 'is_none_of':
+			return not(choiceTest(read, { ...cond, op: 'is_any_of' }));
+		default:
+			return emptinessTest(read, cond, (v) => typeof v !== 'string' || v === '', COST.string);
+	}
+}
+
+/** Tags and multi-choice values: lists of exact values. */
+function setTest(read: Read, cond: SegmentCondition): CompiledTest {
+	switch (cond.op) {
+		case 'has_any_of': {
+			const wanted = new Set<unknown>(cond.value);
+			return {
+				test: (r) => {
+					const v = read(r);
+					if (!Array.isArray(v)) return false;
+					for (let i = 0; i < v.length; i++) if (wanted.has(v[i])) return true;
+					return false;
+				},
+				cost: COST.list
+			};
+		}
+		case 'has_all_of': {
+			const required = [...new Set(cond.value)];
+			if (required.length === 0) return ALWAYS;
+			return {
+				test: (r) => {
+					const v = read(r);
+					if (!Array.isArray(v)) return false;
+					for (let i = 0; i < required.length; i++) if (!v.includes(required[i])) return false;
+					return true;
+				},
+				cost: COST.list
+			};
+		}
+		case 'has_none_of':
+			return not(setTest(read, { ...cond, op: 'has_any_of' }));
+		default:
+			return emptinessTest(read, cond, (v) => !Array.isArray(v) || v.length === 0, COST.list);
+	}
+}
+
+function booleanTest(read: Read, cond: SegmentCondition): CompiledTest {
+	switch (cond.op) {
+		case 'is_true':
+			return { test: (r) => read(r) === true, cost: COST.number };
+		case 'is_false':
+			return { test: (r) => read(r) === false, cost: COST.number };
+		default:
+			return emptinessTest(read, cond, (v) => typeof v !== 'boolean', COST.number);
+	}
+}

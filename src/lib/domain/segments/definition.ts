@@ -1,0 +1,147 @@
+/**
+ * A segment as it is stored and shared: plain JSON, so it can live in the CRDT and travel to
+ * peers. A tree of groups (`all` = AND, `any` = OR, nestable) whose leaves are conditions
+ * `{ field, op, value }`. What each operator means is written once, in reference.ts.
+ */
+import type { CustomFieldType } from '../records';
+
+/** The value types a condition can test; custom fields bring their own type. */
+export type FieldType = CustomFieldType;
+
+/** Person (and organization) list fields a segment can test, with their type. */
+export const BUILTIN_FIELDS = {
+	name: { type: 'text', label: 'Name' },
+	firstName: { type: 'text', label: 'First name' },
+	lastName: { type: 'text', label: 'Last name' },
+	title: { type: 'text', label: 'Title' },
+	organizationName: { type: 'text', label: 'Organization' },
+	email: { type: 'text', label: 'Email' },
+	phone: { type: 'text', label: 'Phone' },
+	city: { type: 'text', label: 'City' },
+	kind: { type: 'choice', label: 'Kind' },
+	ownerId: { type: 'choice', label: 'Owner' },
+	tags: { type: 'multi-choice', label: 'Tags' },
+	/** Milliseconds since the epoch, unlike custom dates ('YYYY-MM-DD'). */
+	updatedAt: { type: 'date', label: 'Last updated' }
+} as const satisfies Record<string, { type: FieldType; label: string }>;
+
+export type BuiltinField = keyof typeof BUILTIN_FIELDS;
+
+export const CUSTOM_FIELD_PREFIX = 'custom:';
+
+/** A built-in field's name, or `custom:<id>` for a custom field. */
+export type FieldRef = BuiltinField | `custom:${string}`;
+
+/** Text tests: the value is folded (case and accents ignored) like the search box does. */
+export type TextOp = 'contains' | 'not_contains' | 'is' | 'is_not' | 'starts_with';
+/** Membership in a list of values; `null` in the list stands for "empty". */
+export type ListOp = 'is_any_of' | 'is_none_of';
+/** Numbers compare as numbers, dates as days ('YYYY-MM-DD'). */
+export type CompareOp = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
+/** Dates relative to the `now` given when the segment is compiled. */
+export type RelativeDateOp = 'within_last_days' | 'more_than_days_ago';
+/** Lists of values (tags, multi-choice). */
+export type SetOp = 'has_any_of' | 'has_all_of' | 'has_none_of';
+/** Tests that take no value. */
+export type UnaryOp = 'is_empty' | 'is_not_empty' | 'is_true' | 'is_false';
+
+export type Operator = TextOp | ListOp | CompareOp | 'between' | RelativeDateOp | SetOp | UnaryOp;
+
+/** Which operators each field type offers, in the order a builder would list them. */
+export const OPERATORS_BY_TYPE = {
+	text: [
+		'contains',
+		'not_contains',
+		'is',
+		'is_not',
+		'starts_with',
+		'is_any_of',
+		'is_none_of',
+		'is_empty',
+		'is_not_empty'
+	],
+	number: ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between', 'is_empty', 'is_not_empty'],
+	date: [
+		'eq',
+		'neq',
+		'lt',
+		'lte',
+		'gt',
+		'gte',
+		'between',
+		'within_last_days',
+		'more_than_days_ago',
+		'is_empty',
+		'is_not_empty'
+	],
+	choice: ['is_any_of', 'is_none_of', 'is_empty', 'is_not_empty'],
+	'multi-choice': ['has_any_of', 'has_all_of', 'has_none_of', 'is_empty', 'is_not_empty'],
+	boolean: ['is_true', 'is_false', 'is_empty', 'is_not_empty']
+} as const satisfies Record<FieldType, readonly Operator[]>;
+
+/** How an operator reads in a sentence ("City contains …"). */
+export const OPERATOR_LABELS: Record<Operator, string> = {
+	contains: 'contains',
+	not_contains: 'does not contain',
+	is: 'is',
+	is_not: 'is not',
+	starts_with: 'starts with',
+	is_any_of: 'is any of',
+	is_none_of: 'is none of',
+	eq: '=',
+	neq: '≠',
+	lt: '<',
+	lte: '≤',
+	gt: '>',
+	gte: '≥',
+	between: 'is between',
+	within_last_days: 'is within the last … days',
+	more_than_days_ago: 'is more than … days ago',
+	has_any_of: 'has any of',
+	has_all_of: 'has all of',
+	has_none_of: 'has none of',
+	is_empty: 'is empty',
+	is_not_empty: 'is not empty',
+	is_true: 'is yes',
+	is_false: 'is no'
+};
+
+export type SegmentCondition =
+	| { field: FieldRef; op: TextOp; value: string }
+	| { field: FieldRef; op: ListOp; value: (string | null)[] }
+	/** A number for number fields, a 'YYYY-MM-DD' day for date fields. */
+	| { field: FieldRef; op: CompareOp; value: number | string }
+	/** Both ends included; the first is not after the second. */
+	| { field: FieldRef; op: 'between'; value: [number, number] | [string, string] }
+	/** A whole number of days, ≥ 0. */
+	| { field: FieldRef; op: RelativeDateOp; value: number }
+	| { field: FieldRef; op: SetOp; value: string[] }
+	| { field: FieldRef; op: UnaryOp };
+
+export interface SegmentGroup {
+	/** all: every child must match (AND); any: at least one (OR). */
+	match: 'all' | 'any';
+	children: SegmentNode[];
+}
+
+export type SegmentNode = SegmentGroup | SegmentCondition;
+
+/** A segment definition is its root group. */
+export type SegmentDef = SegmentGroup;
+
+export function isGroup(node: SegmentNode): node is SegmentGroup {
+	return 'match' in node;
+}
+
+export function isBuiltinField(field: string): field is BuiltinField {
+	return Object.prototype.hasOwnProperty.call(BUILTIN_FIELDS, field);
+}
+
+export function customFieldRef(id: string): FieldRef {
+	return `${CUSTOM_FIELD_PREFIX}${id}`;
+}
+
+/** The custom field id of a `custom:<id>` reference, or null for a built-in field. */
+export function customFieldId(field: string): string | null {
+	return field.startsWith(CUSTOM_FIELD_PREFIX) ? field.slice(CUSTOM_FIELD_PREFIX.length) : null;
+}
