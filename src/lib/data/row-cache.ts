@@ -7,6 +7,7 @@
  * parsing arrays and building the objects is faster than parsing 100k objects with their keys
  * repeated, and the rows keep their search haystack, so search is whole from the first paint.
  */
+import { intern, internAll, REPEATED_FIELDS } from './intern';
 import type { LocalDb } from './local-db';
 import { takePrefetched } from './row-cache-prefetch';
 
@@ -102,11 +103,17 @@ export function decodeRows<TRow extends object>(json: string): TRow[] | null {
 	if (stored?.v !== FORMAT || !Array.isArray(stored.keys) || !Array.isArray(stored.rows))
 		return null;
 	const { keys, rows } = stored;
+	const repeated = keys.map((k) => REPEATED_FIELDS.includes(k));
+	const tags = keys.indexOf('tags');
 	const out = new Array<TRow>(rows.length);
 	for (let r = 0; r < rows.length; r++) {
 		const values = rows[r];
 		const row: Record<string, unknown> = {};
-		for (let k = 0; k < keys.length; k++) row[keys[k]] = values[k];
+		for (let k = 0; k < keys.length; k++) {
+			const v = values[k];
+			row[keys[k]] = repeated[k] && typeof v === 'string' ? intern(v) : v;
+		}
+		if (tags >= 0 && Array.isArray(values[tags])) row.tags = internAll(values[tags] as string[]);
 		out[r] = row as TRow;
 	}
 	return out;

@@ -6,6 +6,7 @@ import { organizationSearchParts, personSearchParts, searchText } from '$lib/dom
 import { isDeleted, readRecord, type RecordMap } from './layout';
 import type { OrganizationRow, PersonRow } from './types';
 import { validateStored } from './validated-read';
+import { intern, internAll } from './intern';
 
 export interface RowContext {
 	customDefs(entity: 'person' | 'organization'): CustomFieldDef[];
@@ -34,14 +35,14 @@ export function personRow(id: string, map: RecordMap, ctx: RowContext): PersonRo
 		firstName: p.firstName,
 		lastName: p.lastName,
 		title: p.title,
-		organizationId: p.organizationId,
-		organizationName,
-		kind: p.kind,
-		ownerId: p.ownerId,
+		organizationId: intern(p.organizationId),
+		organizationName: intern(organizationName),
+		kind: intern(p.kind),
+		ownerId: intern(p.ownerId),
 		email: p.emails[0]?.value ?? '',
 		phone: p.phones[0]?.value ?? '',
-		city: p.addresses[0]?.city ?? '',
-		tags: p.tags,
+		city: intern(p.addresses[0]?.city ?? ''),
+		tags: internAll(p.tags),
 		custom: p.custom,
 		updatedAt: numberOr(raw.updatedAt, numberOr(raw.createdAt, 0)),
 		hasIssues: issues.length > 0,
@@ -60,12 +61,12 @@ export function organizationRow(
 	return {
 		id,
 		name: o.name,
-		kind: o.kind,
-		ownerId: o.ownerId,
+		kind: intern(o.kind),
+		ownerId: intern(o.ownerId),
 		website: o.website,
-		industry: o.industry,
-		city: o.addresses[0]?.city ?? '',
-		tags: o.tags,
+		industry: intern(o.industry),
+		city: intern(o.addresses[0]?.city ?? ''),
+		tags: internAll(o.tags),
 		custom: o.custom,
 		peopleCount: ctx.peopleCount(id),
 		updatedAt: numberOr(raw.updatedAt, numberOr(raw.createdAt, 0)),
