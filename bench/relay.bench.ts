@@ -5,15 +5,21 @@
  * 10k-people workspace all served ≤ 0.5 s with relay RSS ≤ 300 MB). Also the relay's memory per
  * idle and active workspace and its time from restart to serving 100 workspaces.
  *
- * Clients run in this process: stock y-websocket providers for fan-out; for the join storm,
- * protocol-level clients that send exactly what a provider sends (sync step 1 with an empty
- * state vector) and count the moment the full sync step 2 arrives, so the figure is the
- * server's, not 100 client-side document decodes. Both servers run as child processes.
+ * Clients run in this process, which shares the 2 cores with the server under test: for
+ * fan-out, protocol-level `ws` clients that do a provider's handshake and note each update;
+ * for the join storm, socket-level clients that send exactly what a provider sends (sync step 1
+ * with an empty state vector) and count the bytes of the sync step 2 answer as they arrive into
+ * one reused buffer. A `ws` client would also copy each 4.2 MB answer into one buffer and leave
+ * 64 KB read buffers for the GC: for 100 clients in one process that was most of the figure,
+ * and it is client work, not the server's. Both servers run as child processes and meet the
+ * same clients.
  *
  * Standalone: `node --import tsx bench/relay.bench.ts [--quick]` prints the results as JSON.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -319,7 +325,8 @@ const EMPTY_STEP2 = syncMessage(1, Uint8Array.of(0, 0));
 
 /**
  * Opens a socket, optionally pushes an update, asks for the whole document and resolves with
- * the size of the sync step 2 answer once it arrives. `keepOpen` leaves the socket connected.
+ * the size of the answer (sync step 2 and any updates before it) once the step 2 arrives.
+ * `keepOpen` leaves the socket connected.
  */
 function rawSync(
 	url: string,
@@ -335,15 +342,179 @@ function rawSync(
 			if (push) ws.send(syncMessage(2, push));
 			ws.send(EMPTY_STEP1);
 		});
+		let bytes = 0;
 		ws.on('message', (data: Buffer) => {
-			const decoder = decoding.createDecoder(new Uint8Array(data));
-			if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 1) return;
-			const bytes = decoding.readVarUint8Array(decoder).length;
+			const decoder = decoding.createDecoder(
+				new Uint8Array(data.buffer, data.byteOffset, data.length)
+			);
+			if (decoding.readVarUint(decoder) !== 0) return;
+			const subtype = decoding.readVarUint(decoder);
+			if (subtype !== 1 && subtype !== 2) return;
+			// Updates before the step 2 are part of the answer (see server/room.ts).
+			bytes += decoding.readVarUint8Array(decoder).length;
+			if (subtype !== 1) return;
 			ws.removeAllListeners('close');
 			if (!keepOpen) ws.close();
 			resolve({ bytes, ms: performance.now() - started, ws });
 		});
 	});
+}
+
+/**
+ * Reads a server's websocket frames without keeping them: for each whole message, its first
+ * 16 bytes and its length. Control frames are skipped; a close frame or a masked frame throws.
+ */
+class FrameCounter {
+	private header: number[] = [];
+	private remaining = 0;
+	private fin = false;
+	private head: number[] = [];
+	private bytes = 0;
+
+	constructor(private readonly onMessage: (head: number[], bytes: number) => void) {}
+
+	read(buf: Uint8Array, from: number, to: number): void {
+		let i = from;
+		while (i < to) {
+			if (this.remaining === 0 && !this.readHeader(buf[i++])) continue;
+			const take = Math.min(this.remaining, to - i);
+			for (let k = i; k < i + take && this.head.length < 16; k++) this.head.push(buf[k]);
+			this.bytes += take;
+			this.remaining -= take;
+			i += take;
+			if (this.remaining === 0 && this.fin) this.endMessage();
+		}
+	}
+
+	/** Takes one header byte; true once a data frame with a payload starts. */
+	private readHeader(byte: number): boolean {
+		const h = this.header;
+		h.push(byte);
+		if (h.length < 2) return false;
+		if (h[1] & 0x80) throw new Error('the server sent a masked frame');
+		const short = h[1] & 0x7f;
+		if (h.length < (short === 126 ? 4 : short === 127 ? 10 : 2)) return false;
+		let length = short;
+		if (short === 126) length = (h[2] << 8) | h[3];
+		else if (short === 127) length = h.slice(2).reduce((sum, b) => sum * 256 + b, 0);
+		const opcode = h[0] & 0x0f;
+		this.header = [];
+		if (opcode === 0x8) throw new Error('the server closed the connection');
+		if (opcode >= 0x8) {
+			if (length > 0) throw new Error('a control frame with a payload');
+			return false;
+		}
+		this.fin = (h[0] & 0x80) !== 0;
+		this.remaining = length;
+		if (length === 0 && this.fin) this.endMessage();
+		return length > 0;
+	}
+
+	private endMessage(): void {
+		const { head, bytes } = this;
+		this.head = [];
+		this.bytes = 0;
+		this.onMessage(head, bytes);
+	}
+}
+
+/**
+ * One joiner at the socket level: the websocket handshake, sync step 1 with an empty state
+ * vector (masked, as a client must), then it reads the server's frames into one reused buffer
+ * (FrameCounter). Resolves with the size of the answer (the sync step 2 and any updates before
+ * it), checked against the frames, once its last byte arrived.
+ */
+function stormClient(url: string): Promise<{ bytes: number; ms: number }> {
+	const started = performance.now();
+	const { hostname, port, pathname, search } = new URL(url);
+	return new Promise((resolve, reject) => {
+		let handshake = '';
+		let open = false;
+		let served = false;
+		let received = 0;
+		const frames = new FrameCounter((head, bytes) => {
+			const sync = syncPayload(head, bytes);
+			if (sync === null || served) return;
+			// Updates before the step 2 are part of the answer (see server/room.ts).
+			received += sync.bytes;
+			if (sync.subtype !== 1) return;
+			served = true;
+			resolve({ bytes: received, ms: performance.now() - started });
+			socket.end(Buffer.from([0x88, 0x80, 0, 0, 0, 0])); // close: masked, no payload
+		});
+		const fail = (error: unknown): false => {
+			socket.destroy();
+			reject(error instanceof Error ? error : new Error(String(error)));
+			return false;
+		};
+		const socket = net.connect({
+			host: hostname,
+			port: Number(port),
+			onread: {
+				buffer: Buffer.allocUnsafe(64 * 1024),
+				callback(n, buf) {
+					if (served) return true;
+					let from = 0;
+					if (!open) {
+						handshake += Buffer.from(buf.buffer, buf.byteOffset, n).toString('latin1');
+						const end = handshake.indexOf('\r\n\r\n');
+						if (end === -1) return true;
+						if (!handshake.startsWith('HTTP/1.1 101')) {
+							return fail(new Error(`handshake refused: ${handshake.split('\r\n')[0]}`));
+						}
+						// Frames may follow the response in the same read.
+						from = n - (handshake.length - end - 4);
+						open = true;
+						socket.write(maskedFrame(EMPTY_STEP1));
+					}
+					try {
+						frames.read(buf, from, n);
+					} catch (error) {
+						return fail(error);
+					}
+					return true;
+				}
+			}
+		});
+		socket.on('error', fail);
+		socket.on('close', () => {
+			if (!served) fail(new Error('closed before the document arrived'));
+		});
+		socket.on('connect', () => {
+			socket.write(
+				`GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n` +
+					'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+					`Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`
+			);
+		});
+	});
+}
+
+/**
+ * A whole message of `bytes` whose first bytes are `head`: for a sync step 2 or update, its
+ * subtype and payload size, checked against what arrived; null for other messages.
+ */
+function syncPayload(head: number[], bytes: number): { subtype: number; bytes: number } | null {
+	const decoder = decoding.createDecoder(Uint8Array.from(head));
+	if (decoding.readVarUint(decoder) !== 0) return null;
+	const subtype = decoding.readVarUint(decoder);
+	if (subtype !== 1 && subtype !== 2) return null;
+	const declared = decoding.readVarUint(decoder);
+	if (declared !== bytes - decoder.pos) {
+		throw new Error(`a sync message declares ${declared} bytes, carried ${bytes - decoder.pos}`);
+	}
+	return { subtype, bytes: declared };
+}
+
+/** A client frame: binary, final, masked with a random key (RFC 6455 §5.3). */
+function maskedFrame(payload: Uint8Array): Buffer {
+	if (payload.length > 125) throw new Error('maskedFrame is for small messages');
+	const out = Buffer.allocUnsafe(6 + payload.length);
+	out[0] = 0x82;
+	out[1] = 0x80 | payload.length;
+	randomBytes(4).copy(out, 2);
+	for (let i = 0; i < payload.length; i++) out[6 + i] = payload[i] ^ out[2 + (i % 4)];
+	return out;
 }
 
 async function joinStorm(target: Target, doc: Uint8Array, clients: number) {
@@ -353,10 +524,14 @@ async function joinStorm(target: Target, doc: Uint8Array, clients: number) {
 	const check = await rawSync(room.url);
 	if (check.bytes < doc.length * 0.9)
 		throw new Error(`${target.name} holds ${check.bytes} of ${doc.length} bytes`);
+	// Someone edits after that first full sync, as in a workspace in use: the storm must not be
+	// served from an answer prepared before the last change unless the change comes with it.
+	holder.ws.send(writerUpdates(8, 1)[0]);
+	await sleep(50);
 
 	let peak = rssMb(target.pid);
 	const sampler = setInterval(() => (peak = Math.max(peak, rssMb(target.pid))), 5);
-	const results = await Promise.all(Array.from({ length: clients }, () => rawSync(room.url)));
+	const results = await Promise.all(Array.from({ length: clients }, () => stormClient(room.url)));
 	clearInterval(sampler);
 	peak = Math.max(peak, rssMb(target.pid));
 	holder.ws.close();
@@ -431,9 +606,19 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 	const results: BenchResult[] = [];
 	const runs = quick ? 1 : 3;
 	const sizes = quick ? [10, 50] : [10, 50, 200];
+	// Updates per throughput sample. Fewer (quick mode had 500) leave a fast server under 0.1 s
+	// of sending, where timer granularity and one scheduling hiccup decide the figure.
+	const updates = 1500;
 	const ours = await startOurs();
 	const stock = await startStock();
 	try {
+		// Untimed: a server's first few thousand updates cost it several times the later ones
+		// (V8 compiling its hot paths), which would otherwise land in whichever figure comes first.
+		for (const target of [ours, stock]) {
+			for (let i = 0; i < 3; i++) {
+				await fanoutThroughput(target, await target.room('warm-up'), 10, 10, 2000);
+			}
+		}
 		for (const n of sizes) {
 			const samples = {
 				relay: {
@@ -459,19 +644,13 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 						200,
 						quick ? 1500 : 4000
 					);
-					const one = await fanoutThroughput(
-						target,
-						await target.room(`one-${n}`),
-						n,
-						1,
-						quick ? 500 : 1500
-					);
+					const one = await fanoutThroughput(target, await target.room(`one-${n}`), n, 1, updates);
 					const many = await fanoutThroughput(
 						target,
 						await target.room(`many-${n}`),
 						n,
 						n,
-						quick ? 500 : 1500
+						updates
 					);
 					const s = samples[target.name];
 					s.p50.push(latency.p50);
@@ -533,12 +712,18 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		};
 		for (let r = 0; r < runs; r++) {
 			// The stock server encodes the whole document for every client: ~1 min here, so quick
-			// mode measures it only in full mode.
-			for (const target of quick ? [ours] : [ours, stock]) {
-				const result = await joinStorm(target, doc, 100);
-				storm[target.name].all.push(result.allMs);
-				storm[target.name].p50.push(result.p50Ms);
-				storm[target.name].rss.push(result.peakRssMb);
+			// mode measures it only in full mode. Each storm meets a freshly started server: peak
+			// RSS must not count what the fan-out rooms or the previous storm left behind.
+			for (const start of quick ? [startOurs] : [startOurs, startStock]) {
+				const target = await start();
+				try {
+					const result = await joinStorm(target, doc, 100);
+					storm[target.name].all.push(result.allMs);
+					storm[target.name].p50.push(result.p50Ms);
+					storm[target.name].rss.push(result.peakRssMb);
+				} finally {
+					await target.stop();
+				}
 			}
 		}
 		results.push(
@@ -549,7 +734,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 				storm.relay.all,
 				500,
 				quick ? undefined : storm.stock.all,
-				`100 clients ask at once for a 10k-people document (${(doc.length / 1024 / 1024).toFixed(1)} MB encoded)`
+				`100 clients ask at once for a 10k-people document (${(doc.length / 1024 / 1024).toFixed(1)} MB encoded) just edited; socket-level clients count the bytes`
 			),
 			summarize(
 				'relay.join_storm.100.p50',

@@ -4,8 +4,8 @@
 // `<target>.partial` and renamed into place, so a half-written backup never looks complete.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as Y from 'yjs';
 import { readWorkspaceDir, syncDir, writeSnapshot } from './file-store.ts';
+import { mergeUpdates } from './merge-updates.js';
 import { WORKSPACE_ID } from './storage.ts';
 
 export interface BackupResult {
@@ -40,7 +40,7 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 	for (const id of ids) {
 		const updates = await readWorkspaceDir(path.join(root, id));
 		if (updates.length === 0) continue;
-		const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+		const merged = mergeUpdates(updates);
 		await writeSnapshot(path.join(partial, 'workspaces', id), merged);
 		workspaces++;
 		bytes += merged.length;

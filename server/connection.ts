@@ -1,10 +1,12 @@
 // One authenticated websocket: who it is, its rate buckets, and its acknowledgement counter.
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { Role } from './auth.ts';
 import type { RelayLimits } from './config.ts';
 import { TokenBucket } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
+import { flushSocket, frame, writeFrame, type Frame } from './outbox.ts';
 import { encodeAck } from './protocol.ts';
 
 export interface ConnectionInfo {
@@ -25,13 +27,17 @@ export class Connection {
 	private settled = 0;
 	private ackSent = 0;
 	private ackScheduled = false;
+	/** The socket under `ws`, written to directly; null if an extension (deflate) owns framing. */
+	private readonly socket: Duplex | null;
 
 	constructor(
 		readonly ws: WebSocket,
+		socket: Duplex,
 		readonly info: ConnectionInfo,
 		limits: RelayLimits,
 		private readonly metrics: Metrics
 	) {
+		this.socket = ws.extensions === '' ? socket : null;
 		this.messageBucket = new TokenBucket(limits.messagesPerSec, limits.messagesBurst);
 		this.byteBucket = new TokenBucket(limits.bytesPerSec, limits.bytesBurst);
 	}
@@ -47,8 +53,14 @@ export class Connection {
 	}
 
 	send(message: Uint8Array): void {
+		if (this.open) this.sendFramed(message, frame(message));
+	}
+
+	/** Sends `message` as `framed` (frame(message)), framed once by a caller sending it to many. */
+	sendFramed(message: Uint8Array, framed: Frame): void {
 		if (!this.open) return;
-		this.ws.send(message);
+		if (this.socket) writeFrame(this.socket, framed);
+		else this.ws.send(message);
 		this.metrics.messagesOut++;
 		this.metrics.bytesOut += message.length;
 	}
@@ -68,6 +80,8 @@ export class Connection {
 	}
 
 	close(code: number, reason: string): void {
+		// What was sent before the close must reach the peer before the close frame.
+		if (this.socket) flushSocket(this.socket);
 		if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
 			this.ws.close(code, reason);
 		}

@@ -12,8 +12,8 @@
 import { constants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import * as Y from 'yjs';
 import { decodeRecords, encodeRecord } from './log-records.ts';
+import { mergeUpdates, mergeUpdatesInWorker } from './merge-updates.js';
 import { WORKSPACE_ID, type WorkspaceStore } from './storage.ts';
 
 const SNAPSHOT = 'snapshot';
@@ -251,7 +251,10 @@ export class FileStore implements WorkspaceStore {
 		for (const generation of frozen) {
 			updates.push(...decodeRecords(await fsp.readFile(logPath(ws.dir, generation))).records);
 		}
-		await writeSnapshot(ws.dir, Y.mergeUpdates(updates));
+		// Off the event loop: for a large workspace this is seconds of CPU. A worker that cannot
+		// start is no reason to keep growing the log, so then it runs here.
+		const merged = await mergeUpdatesInWorker(updates).catch(() => mergeUpdates(updates));
+		await writeSnapshot(ws.dir, merged);
 		for (const generation of frozen) await fsp.unlink(logPath(ws.dir, generation));
 		await syncDir(ws.dir);
 	}

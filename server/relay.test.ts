@@ -273,6 +273,34 @@ describe('sync', () => {
 		}
 	});
 
+	it('a stock client that joins after recent edits holds all of them once it is synced', async () => {
+		const ws = await createWorkspace(relay);
+		const writer = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		for (let i = 0; i < 50; i++) writer.doc.getMap('people').set(`p${i}`, i);
+		await writer.waitAcked();
+		// A first joiner has the relay encode the whole document; edits follow that encoding.
+		await (await syncedClient(syncUrl(relay, ws.workspaceId, ws.token))).close();
+		writer.doc.getMap('people').set('late', 'edit');
+		writer.doc.getMap('people').delete('p0');
+		await writer.waitAcked();
+
+		const doc = new Y.Doc();
+		const joiner = new WebsocketProvider(`${relay.ws}/sync`, ws.workspaceId, doc, {
+			WebSocketPolyfill: WebSocket as never,
+			params: { token: ws.token },
+			disableBc: true
+		});
+		try {
+			const atSync = await new Promise<unknown>((resolve) =>
+				joiner.once('sync', () => resolve(doc.getMap('people').toJSON()))
+			);
+			expect(atSync).toEqual(writer.doc.getMap('people').toJSON());
+		} finally {
+			joiner.destroy();
+			await writer.close();
+		}
+	});
+
 	it('acknowledges every sync message once it is on disk', async () => {
 		const ws = await createWorkspace(relay);
 		const client = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));

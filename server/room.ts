@@ -1,15 +1,22 @@
 // One workspace in memory: its Y.Doc, awareness, and connections. A room answers nothing until
 // its document has fully loaded from the store; messages that arrive earlier wait in order.
 //
-// Hot path: an update is applied once, forwarded to the other connections as one encoded
+// Hot path: an update is applied once, forwarded to the other connections as one framed
 // message (the incoming bytes when they already are an update message), and appended to the
 // store; fan-out does not wait for the disk, acks to the author do.
+//
+// Joins: a client asking for everything (empty state vector) gets one cached encoding of the
+// whole document plus the updates committed since, so a join storm costs one encode even while
+// people keep editing; the encoding is redone at the next join once those updates pile up.
+// Sync step 2 tells a client it now has everything (y-websocket's `synced`), so with updates
+// since the encoding it comes last: the encoding and those updates go first as plain updates.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import { frame, type Frame } from './outbox.ts';
 import {
 	CLOSE,
 	MESSAGE_AWARENESS,
@@ -20,11 +27,18 @@ import {
 	SYNC_UPDATE,
 	encodeAwareness,
 	encodeSync,
-	isEmptyUpdate
+	isEmptyStateVector,
+	isEmptyUpdate,
+	withSyncSubtype
 } from './protocol.ts';
 import type { WorkspaceStore } from './storage.ts';
 
 const LOAD_ORIGIN = Symbol('load');
+/** Sync step 2 with nothing in it: "that was everything". */
+const EMPTY_STEP2 = encodeSync(SYNC_STEP2, Uint8Array.of(0, 0));
+/** The whole document is encoded again once the updates since its encoding exceed this. */
+const TAIL_MAX_COUNT = 1000;
+const TAIL_MAX_SHARE = 0.25;
 
 /** A message the relay cannot parse; closes only the connection that sent it. */
 export class MalformedMessage extends Error {}
@@ -40,6 +54,16 @@ export class Room {
 	private readonly queue: Array<[Connection, Uint8Array]> = [];
 	/** Sync step 2 answers by requested state vector; dropped whenever the document changes. */
 	private readonly answers = new Map<string, Uint8Array>();
+	/** The answer to an empty state vector: one encoding, and the update messages since. */
+	private whole: {
+		step2: Uint8Array;
+		/** The document was empty: the next update alone is the whole document. */
+		empty: boolean;
+		/** The same encoding as an update message, made once there are updates since. */
+		asUpdate: Uint8Array | null;
+		tail: Uint8Array[];
+		tailBytes: number;
+	} | null = null;
 	private step1: Uint8Array | null = null;
 	private lastTransaction: Y.Transaction | null = null;
 
@@ -122,6 +146,7 @@ export class Room {
 		this.awareness.destroy();
 		this.doc.destroy();
 		this.answers.clear();
+		this.whole = null;
 	}
 
 	/** Resolves once everything this room appended is durable. */
@@ -139,7 +164,11 @@ export class Room {
 			throw new MalformedMessage('truncated sync message');
 		}
 		if (subtype === SYNC_STEP1) {
-			conn.send(this.answerStep1(payload));
+			if (isEmptyStateVector(payload)) {
+				for (const message of this.wholeDocument()) conn.send(message);
+			} else {
+				conn.send(this.answerStep1(payload));
+			}
 		} else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) {
 			if (!isEmptyUpdate(payload)) {
 				if (conn.info.role === 'viewer') {
@@ -177,11 +206,25 @@ export class Room {
 				throw new MalformedMessage('malformed state vector');
 			}
 			answer = encodeSync(SYNC_STEP2, diff);
-			// A join storm asks for the same (empty) vector many times; keep a few answers.
+			// Devices coming back together (all caught up, say) often send one vector; keep a few.
 			if (this.answers.size >= 8) this.answers.clear();
 			this.answers.set(key, answer);
 		}
 		return answer;
+	}
+
+	/** Messages that together hold the whole document, the last one a sync step 2. */
+	private wholeDocument(): Uint8Array[] {
+		const whole = this.whole;
+		if (!whole) {
+			const update = Y.encodeStateAsUpdate(this.doc);
+			const step2 = encodeSync(SYNC_STEP2, update);
+			this.whole = { step2, empty: isEmptyUpdate(update), asUpdate: null, tail: [], tailBytes: 0 };
+			return [step2];
+		}
+		if (whole.tail.length === 0) return [whole.step2];
+		whole.asUpdate ??= withSyncSubtype(whole.step2, SYNC_UPDATE);
+		return [whole.asUpdate, ...whole.tail, EMPTY_STEP2];
 	}
 
 	private applyUpdate(conn: Connection, update: Uint8Array, asMessage: Uint8Array | null): void {
@@ -216,7 +259,26 @@ export class Room {
 	private commit(update: Uint8Array, asMessage: Uint8Array | null, author: Connection): void {
 		this.answers.clear();
 		this.step1 = null;
-		this.broadcast(asMessage ?? encodeSync(SYNC_UPDATE, update), author);
+		const message = asMessage ?? encodeSync(SYNC_UPDATE, update);
+		this.broadcast(message, author);
+		const whole = this.whole;
+		if (whole?.empty) {
+			// The first update into an empty document, e.g. an import: it is the whole document.
+			const step2 = withSyncSubtype(message, SYNC_STEP2);
+			this.whole = { step2, empty: false, asUpdate: null, tail: [], tailBytes: 0 };
+		} else if (whole) {
+			// A copy: `message` may be a view into a larger buffer the socket read into.
+			whole.tail.push(new Uint8Array(message));
+			whole.tailBytes += message.length;
+			// Encoding again pays off once the updates since may overlap (several, together a
+			// sizeable share) or are many; one large update (an import) is kept as it came.
+			if (
+				whole.tail.length > TAIL_MAX_COUNT ||
+				(whole.tail.length > 1 && whole.tailBytes > whole.step2.length * TAIL_MAX_SHARE)
+			) {
+				this.whole = null;
+			}
+		}
 		const started = performance.now();
 		const append = this.store.append(this.id, update);
 		this.lastAppend = append;
@@ -256,7 +318,12 @@ export class Room {
 	}
 
 	private broadcast(message: Uint8Array, except: Connection | null): void {
-		for (const conn of this.conns) if (conn !== except) conn.send(message);
+		let framed: Frame | null = null;
+		for (const conn of this.conns) {
+			if (conn === except) continue;
+			framed ??= frame(message);
+			conn.sendFramed(message, framed);
+		}
 	}
 
 	private readonly onAwarenessUpdate = (

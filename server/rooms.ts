@@ -1,5 +1,6 @@
 // The rooms of this relay: loaded on the first connection, released some time after the last
 // one leaves, so idle workspaces cost no memory.
+import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import type { RelayLimits } from './config.ts';
 import { Connection, type ConnectionInfo } from './connection.ts';
@@ -42,9 +43,9 @@ export class Rooms {
 		return this.rooms.size;
 	}
 
-	/** Takes over an authenticated websocket. */
-	connect(ws: WebSocket, info: ConnectionInfo): Connection {
-		const conn = new Connection(ws, info, this.limits, this.metrics);
+	/** Takes over an authenticated websocket; `socket` is the one it was upgraded on. */
+	connect(ws: WebSocket, socket: Duplex, info: ConnectionInfo): Connection {
+		const conn = new Connection(ws, socket, info, this.limits, this.metrics);
 		this.conns.add(conn);
 		this.metrics.connections++;
 		const wsAlive = ws as WebSocket & { alive?: boolean };

@@ -101,7 +101,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				perWorkspace.release(workspaceId);
 			});
 			mapOversizeClose(ws);
-			rooms.connect(ws, {
+			rooms.connect(ws, socket, {
 				workspaceId,
 				role: result.role,
 				inviteId: result.inviteId,

@@ -1,0 +1,105 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { mergeUpdates, mergeUpdatesInWorker } from './merge-updates.js';
+
+// Counts the worker threads started, to tell a merge off this thread from a fast one on it.
+const workers = vi.hoisted(() => ({ started: 0 }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+	const original = await importOriginal<typeof import('node:worker_threads')>();
+	class CountingWorker extends original.Worker {
+		constructor(...args: ConstructorParameters<typeof original.Worker>) {
+			super(...args);
+			workers.started++;
+		}
+	}
+	return { ...original, Worker: CountingWorker };
+});
+
+/** A document's history as the relay stores it: one update per transaction. */
+function history(edits: number): { doc: Y.Doc; updates: Uint8Array[] } {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (update: Uint8Array) => updates.push(update));
+	const map = doc.getMap<number>('m');
+	const text = doc.getText('t');
+	for (let i = 0; i < edits; i++) {
+		if (i % 3 === 0) text.insert(Math.min(text.length, i % 7), 'ab');
+		else if (i % 3 === 1) text.delete(0, 1);
+		else map.set(`k${i % 50}`, i);
+	}
+	return { doc, updates };
+}
+
+/** A delete set as sorted, coalesced [client, [clock, length][]] ranges. */
+function deletedRanges(ds: ReturnType<typeof Y.decodeUpdate>['ds']): Array<[number, number[][]]> {
+	return [...ds.clients.entries()]
+		.sort(([a], [b]) => a - b)
+		.map(([client, items]) => {
+			const ranges: number[][] = [];
+			for (const { clock, len } of [...items].sort((x, y) => x.clock - y.clock)) {
+				const last = ranges.at(-1);
+				if (last && last[0] + last[1] >= clock) last[1] = Math.max(last[1], clock + len - last[0]);
+				else ranges.push([clock, len]);
+			}
+			return [client, ranges];
+		});
+}
+
+function contents(update: Uint8Array): unknown {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, update);
+	return { m: doc.getMap('m').toJSON(), t: doc.getText('t').toString() };
+}
+
+describe('mergeUpdates', () => {
+	it('merges a history into one update holding the same document', async () => {
+		const { doc, updates } = history(600);
+		const expected = { m: doc.getMap('m').toJSON(), t: doc.getText('t').toString() };
+		expect(contents(mergeUpdates(updates))).toEqual(expected);
+		expect(contents(await mergeUpdatesInWorker(updates))).toEqual(expected);
+		// Nothing is lost that Y.mergeUpdates keeps: same state vector, same deletions, and
+		// deleted content still there (no garbage-collected structs).
+		const reference = Y.decodeUpdate(Y.mergeUpdates(updates));
+		const merged = Y.decodeUpdate(mergeUpdates(updates));
+		expect(deletedRanges(merged.ds)).toEqual(deletedRanges(reference.ds));
+		expect(merged.structs.filter((s) => s instanceof Y.GC)).toHaveLength(0);
+		expect(Y.encodeStateVectorFromUpdate(mergeUpdates(updates))).toEqual(
+			Y.encodeStateVectorFromUpdate(Y.mergeUpdates(updates))
+		);
+	});
+
+	it('keeps updates whose dependencies are missing', () => {
+		const { updates } = history(30);
+		const orphan = updates.slice(20);
+		const merged = mergeUpdates(orphan);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, Y.mergeUpdates(updates.slice(0, 20)));
+		Y.applyUpdate(doc, merged);
+		expect(doc.store.pendingStructs).toBeNull();
+		expect(contents(Y.encodeStateAsUpdate(doc))).toEqual(contents(Y.mergeUpdates(updates)));
+	});
+
+	it('merges 10,000 edits in a worker while this thread stays free', async () => {
+		const { doc, updates } = history(10_000);
+		let longest = 0;
+		let last = performance.now();
+		const ticker = setInterval(() => {
+			const now = performance.now();
+			longest = Math.max(longest, now - last);
+			last = now;
+		}, 5);
+		const before = workers.started;
+		try {
+			const merged = await mergeUpdatesInWorker(updates);
+			expect(workers.started).toBe(before + 1);
+			expect(contents(merged)).toEqual({
+				m: doc.getMap('m').toJSON(),
+				t: doc.getText('t').toString()
+			});
+		} finally {
+			clearInterval(ticker);
+		}
+		// Merging here would hold this thread for ~0.3 s (Y.mergeUpdates: ~2 s).
+		expect(longest).toBeLessThan(200);
+	});
+});

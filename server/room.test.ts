@@ -1,0 +1,257 @@
+// Room in isolation: a store whose writes finish when the test says so, and connections that
+// only record what they are sent.
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Connection } from './connection.ts';
+import { Metrics } from './metrics.ts';
+import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, encodeSync } from './protocol.ts';
+import { Room } from './room.ts';
+import type { WorkspaceStore } from './storage.ts';
+
+class HeldStore implements WorkspaceStore {
+	readonly appended: Uint8Array[] = [];
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(private readonly initial: Uint8Array[] = []) {}
+
+	async load(): Promise<Uint8Array[]> {
+		return this.initial;
+	}
+	append(_id: string, update: Uint8Array): Promise<void> {
+		this.appended.push(update);
+		return new Promise((resolve) => this.waiting.push(resolve));
+	}
+	/** The disk catches up: every append so far becomes durable. */
+	settle(): void {
+		for (const resolve of this.waiting.splice(0)) resolve();
+	}
+	async compact(): Promise<void> {}
+	async listWorkspaces(): Promise<string[]> {
+		return [];
+	}
+	async flush(): Promise<void> {}
+	async release(): Promise<void> {}
+	async close(): Promise<void> {}
+}
+
+interface FakeConnection {
+	conn: Connection;
+	sent: Uint8Array[];
+	durable: boolean[];
+}
+
+function fakeConnection(role: 'editor' | 'viewer' = 'editor'): FakeConnection {
+	const sent: Uint8Array[] = [];
+	const durable: boolean[] = [];
+	const conn = {
+		info: { workspaceId: 'room-test-1', role, inviteId: 'i', ip: '127.0.0.1', extensions: true },
+		awarenessIds: new Set<number>(),
+		send: (message: Uint8Array) => sent.push(message),
+		sendFramed: (message: Uint8Array) => sent.push(message),
+		trackSync: (promise: Promise<void>) => {
+			const i = durable.push(false) - 1;
+			void promise.then(() => (durable[i] = true));
+		},
+		close: () => {}
+	};
+	return { conn: conn as unknown as Connection, sent, durable };
+}
+
+function docWith(entries: Record<string, number>, clientID = 1): Y.Doc {
+	const doc = new Y.Doc();
+	doc.clientID = clientID;
+	for (const [key, value] of Object.entries(entries)) doc.getMap<number>('m').set(key, value);
+	return doc;
+}
+
+/** The sync subtype and payload of a message the room sent. */
+function readSync(message: Uint8Array): { subtype: number; payload: Uint8Array } {
+	const decoder = decoding.createDecoder(message);
+	expect(decoding.readVarUint(decoder)).toBe(0);
+	const subtype = decoding.readVarUint(decoder);
+	return { subtype, payload: decoding.readVarUint8Array(decoder) };
+}
+
+/**
+ * What a y-websocket client holds when it turns `synced`: the room's messages applied in order
+ * up to and including the first sync step 2.
+ */
+function syncedState(messages: Uint8Array[]): Y.Doc {
+	const doc = new Y.Doc();
+	for (const message of messages) {
+		const { subtype, payload } = readSync(message);
+		Y.applyUpdate(doc, payload);
+		if (subtype === SYNC_STEP2) return doc;
+	}
+	throw new Error('no sync step 2 among the messages');
+}
+
+const askEverything = encodeSync(SYNC_STEP1, Uint8Array.of(0));
+const flushPromises = () => new Promise((resolve) => setImmediate(resolve));
+
+async function loadedRoom(store: HeldStore): Promise<Room> {
+	const room = new Room('room-test-1', store, new Metrics(), () => {});
+	await room.load();
+	return room;
+}
+
+describe('Room', () => {
+	it('forwards an update to the others at once, and confirms it only once it is durable', async () => {
+		const store = new HeldStore();
+		const room = await loadedRoom(store);
+		const [a, b, c] = [fakeConnection(), fakeConnection(), fakeConnection()];
+		for (const x of [a, b, c]) room.add(x.conn);
+		const before = [a, b, c].map((x) => x.sent.length);
+
+		const doc = docWith({ k: 1 });
+		const update = encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(doc));
+		room.receive(a.conn, update);
+
+		expect(b.sent.slice(before[1])).toEqual([update]);
+		expect(c.sent.slice(before[2])).toEqual([update]);
+		expect(a.sent.length).toBe(before[0]);
+		expect(store.appended).toHaveLength(1);
+		await flushPromises();
+		expect(a.durable).toEqual([false]);
+		store.settle();
+		await flushPromises();
+		expect(a.durable).toEqual([true]);
+	});
+
+	it('drops a viewer update: nothing forwarded, nothing stored', async () => {
+		const store = new HeldStore();
+		const room = await loadedRoom(store);
+		const [viewer, other] = [fakeConnection('viewer'), fakeConnection()];
+		room.add(viewer.conn);
+		room.add(other.conn);
+		const before = other.sent.length;
+		room.receive(viewer.conn, encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(docWith({ k: 1 }))));
+		expect(other.sent.length).toBe(before);
+		expect(store.appended).toHaveLength(0);
+		expect(room.doc.getMap('m').size).toBe(0);
+	});
+
+	it('answers joiners from one encoding of the document plus the updates since', async () => {
+		// Large enough that one small edit stays well under the share that forces a new encoding.
+		const filler = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`f${i}`, i]));
+		const initial = docWith({ a: 1, b: 2, ...filler });
+		const store = new HeldStore([Y.encodeStateAsUpdate(initial)]);
+		const room = await loadedRoom(store);
+		const writer = fakeConnection();
+		room.add(writer.conn);
+
+		const answers = [fakeConnection(), fakeConnection()].map((j) => {
+			room.add(j.conn);
+			const before = j.sent.length;
+			room.receive(j.conn, askEverything);
+			expect(j.sent.length).toBe(before + 1);
+			return j.sent[before];
+		});
+		// The same bytes for both: encoded once.
+		expect(answers[0]).toBe(answers[1]);
+
+		const edit = docWith({}, 2);
+		Y.applyUpdate(edit, Y.encodeStateAsUpdate(room.doc));
+		edit.getMap<number>('m').set('c', 3);
+		edit.getMap<number>('m').delete('a');
+		room.receive(
+			writer.conn,
+			encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(edit, Y.encodeStateVector(room.doc)))
+		);
+
+		const late = fakeConnection();
+		room.add(late.conn);
+		const before = late.sent.length;
+		room.receive(late.conn, askEverything);
+		const answer = late.sent.slice(before);
+		// The same encoding, now as an update; the edit; then an empty step 2, last.
+		expect(answer.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP2]);
+		expect(readSync(answer[0]).payload).toEqual(readSync(answers[0]).payload);
+		expect(readSync(answer[2]).payload).toEqual(Uint8Array.of(0, 0));
+		expect(syncedState(answer).getMap('m').toJSON()).toEqual({ b: 2, c: 3, ...filler });
+	});
+
+	it('encodes the document again once the updates since its encoding pile up', async () => {
+		const store = new HeldStore([Y.encodeStateAsUpdate(docWith({ seed: 0 }))]);
+		const room = await loadedRoom(store);
+		const writer = fakeConnection();
+		const joiner = fakeConnection();
+		room.add(writer.conn);
+		room.add(joiner.conn);
+		room.receive(joiner.conn, askEverything);
+		const first = joiner.sent.at(-1);
+
+		// Updates since the encoding now outweigh a quarter of it.
+		const edit = docWith({}, 3);
+		for (let i = 0; i < 3; i++) {
+			const before = Y.encodeStateVector(edit);
+			edit.getMap<string>('m').set(`k${i}`, 'x'.repeat(200));
+			room.receive(writer.conn, encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(edit, before)));
+		}
+		const before = joiner.sent.length;
+		room.receive(joiner.conn, askEverything);
+		const answer = joiner.sent.slice(before);
+		expect(answer).toHaveLength(1);
+		expect(answer[0]).not.toBe(first);
+		expect(syncedState(answer).getMap('m').toJSON()).toEqual(room.doc.getMap('m').toJSON());
+	});
+
+	it('serves a first import into an empty document as it came, without encoding', async () => {
+		const room = await loadedRoom(new HeldStore());
+		const importer = fakeConnection();
+		room.add(importer.conn);
+		room.receive(importer.conn, askEverything);
+		const filler = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}`, i]));
+		const imported = encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(docWith(filler, 5)));
+		room.receive(importer.conn, imported);
+
+		const device = fakeConnection();
+		room.add(device.conn);
+		const before = device.sent.length;
+		room.receive(device.conn, askEverything);
+		const answer = device.sent.slice(before);
+		// The import alone is the document: it goes out as the step 2.
+		expect(answer).toHaveLength(1);
+		expect(readSync(answer[0])).toEqual({
+			subtype: SYNC_STEP2,
+			payload: readSync(imported).payload
+		});
+		expect(syncedState(answer).getMap('m').toJSON()).toEqual(filler);
+
+		// An edit after it follows as an update, before an empty step 2.
+		const edit = docWith({}, 6);
+		edit.getMap<number>('m').set('extra', 1);
+		room.receive(importer.conn, encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(edit)));
+		const late = fakeConnection();
+		room.add(late.conn);
+		const from = late.sent.length;
+		room.receive(late.conn, askEverything);
+		const next = late.sent.slice(from);
+		expect(next.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP2]);
+		expect(syncedState(next).getMap('m').toJSON()).toEqual({ ...filler, extra: 1 });
+	});
+
+	it('answers a known state vector with only what that client lacks', async () => {
+		const initial = docWith({ a: 1 });
+		const room = await loadedRoom(new HeldStore([Y.encodeStateAsUpdate(initial)]));
+		const client = fakeConnection();
+		room.add(client.conn);
+		const edit = docWith({}, 4);
+		Y.applyUpdate(edit, Y.encodeStateAsUpdate(initial));
+		edit.getMap<number>('m').set('b', 2);
+		room.receive(
+			client.conn,
+			encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(edit, Y.encodeStateVector(initial)))
+		);
+
+		const before = client.sent.length;
+		room.receive(client.conn, encodeSync(SYNC_STEP1, Y.encodeStateVector(initial)));
+		const [answer] = client.sent.slice(before);
+		const mine = new Y.Doc();
+		Y.applyUpdate(mine, Y.encodeStateAsUpdate(initial));
+		Y.applyUpdate(mine, readSync(answer).payload);
+		expect(mine.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+		expect(readSync(answer).payload.length).toBeLessThan(Y.encodeStateAsUpdate(room.doc).length);
+	});
+});
