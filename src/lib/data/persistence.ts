@@ -12,11 +12,6 @@ import { Workspace } from './workspace.svelte';
 
 export interface DeviceWorkspace {
 	workspace: Workspace;
-	/**
-	 * Resolves once the row cache was read: true when this device holds rows of the workspace,
-	 * false when it has none (a new or evicted device, or a cache never written).
-	 */
-	cached: Promise<boolean>;
 	/** Resolves when the whole document has loaded from the device and rows are live. */
 	loaded: Promise<void>;
 	close(): Promise<void>;
@@ -51,12 +46,9 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	let closed = false;
 	let stopCompaction = () => {};
 
-	let markCached: (rows: boolean) => void = () => {};
-	const cached = new Promise<boolean>((resolve) => (markCached = resolve));
 	const loaded = (async () => {
 		performance.mark('crm:open-started'); // the app's code has run up to here
 		const [people, organizations] = await Promise.all([peopleCache.load(), orgCache.load()]);
-		markCached(people !== null || organizations !== null);
 		if (closed) return;
 		if (people) workspace.peopleLive.showCached(people.rows);
 		if (organizations) workspace.organizationsLive.showCached(organizations.rows);
@@ -99,11 +91,8 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		}
 	})();
 
-	void loaded.catch(() => markCached(false)); // never leave a waiter on `cached` hanging
-
 	return {
 		workspace,
-		cached,
 		loaded,
 		async close() {
 			closed = true;

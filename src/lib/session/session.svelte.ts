@@ -138,13 +138,10 @@ export class Session {
 			this.current = opened;
 			localStorage.setItem('crm:last-workspace', workspaceId);
 			void opened.storage.requestPersistence();
-			// A device with nothing of the workspace gets it all from the relay: connect at once.
-			// Otherwise connect after the local copy loaded, so the relay sends only what is new.
-			if (!(await device.cached) && this.current === opened)
-				opened.connection = this.connect(opened);
+			// Connect after the local copy loaded, so the relay sends only what is new.
 			await device.loaded;
 			if (this.current !== opened) return;
-			opened.connection ??= this.connect(opened);
+			opened.connection = this.connect(opened);
 			this.afterLoad(opened);
 		} finally {
 			this.opening = false;
