@@ -11,6 +11,7 @@ import type { FieldChange } from '$lib/domain/records';
 import {
 	BOOKKEEPING_KEYS,
 	CUSTOM_PREFIX,
+	DELETED_AT,
 	NOTES_KEY,
 	SNAPSHOT_KEY,
 	readSnapshot,
@@ -100,7 +101,7 @@ export class HistoryLog {
 				if (key === 'updatedAt') continue;
 				const from = change.action === 'add' ? snapshotValue(snapshot, key) : change.oldValue;
 				const to = record.get(key) ?? (change.action === 'delete' ? snapshotValue(snapshot, key) : undefined);
-				if (key === 'deletedAt') this.push(id, 'deleted', from !== undefined, to !== undefined, at);
+				if (key === DELETED_AT) this.push(id, 'deleted', from !== undefined, to !== undefined, at);
 				else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at);
 			}
 		}

@@ -11,7 +11,9 @@
  *                fields merge (the key overrides the snapshot's value)
  *   'custom:<id>' a custom field's value, each its own merge unit too
  *   'notes'      a Y.Text, created with the record, merging character by character
- *   'updatedAt', 'updatedBy', 'deletedAt'  bookkeeping (soft delete keeps peers' edits)
+ *   'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'  bookkeeping: a delete is a soft delete
+ *                (a peer's concurrent edit is kept, and it can be restored from any device);
+ *                'deletedBy' is the member who deleted it, written and cleared with 'deletedAt'
  * The history log is one append-only Y.Array: a Y.Array per record could be created twice
  * by two offline peers, and one of them would lose its entries.
  */
@@ -21,7 +23,9 @@ import { RecentCache } from './recent-cache';
 export const SNAPSHOT_KEY = '$';
 export const NOTES_KEY = 'notes';
 export const CUSTOM_PREFIX = 'custom:';
-export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', 'deletedAt']);
+export const DELETED_AT = 'deletedAt';
+export const DELETED_BY = 'deletedBy';
+export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
 
 export type RecordMap = Y.Map<unknown>;
 export type Collection = Y.Map<RecordMap>;
@@ -111,7 +115,18 @@ export function readField(map: RecordMap, field: string): unknown {
 }
 
 export function isDeleted(map: RecordMap): boolean {
-	return typeof map.get('deletedAt') === 'number';
+	return typeof map.get(DELETED_AT) === 'number';
+}
+
+/**
+ * When and by whom a record was deleted, or null if it is not. A record deleted by an older
+ * client has no 'deletedBy': the delete also wrote 'updatedBy', so that names who did it.
+ */
+export function deletionOf(map: RecordMap): { at: number; by: string } | null {
+	const at = map.get(DELETED_AT);
+	if (typeof at !== 'number') return null;
+	const by = map.get(DELETED_BY) ?? map.get('updatedBy');
+	return { at, by: typeof by === 'string' ? by : '' };
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -7,9 +7,12 @@ import type { CustomValue } from '$lib/domain/records';
 import { sameValue } from '$lib/domain/history';
 import {
 	CUSTOM_PREFIX,
+	DELETED_AT,
+	DELETED_BY,
 	NOTES_KEY,
 	SNAPSHOT_KEY,
 	encodeSnapshot,
+	isDeleted,
 	readField,
 	type Collection,
 	type RecordMap
@@ -91,20 +94,36 @@ export class RecordWriter<TFields extends object> {
 	}
 
 	remove(id: string): void {
-		const map = this.collection.get(id);
-		if (!map) return;
+		this.bulkRemove([id]);
+	}
+
+	/** Soft-deletes every record in one transaction (one undo step), noting who deleted it. */
+	bulkRemove(ids: Iterable<string>): void {
 		this.doc.transact(() => {
-			map.set('deletedAt', this.author.now());
-			this.touch(map);
+			for (const id of ids) {
+				const map = this.collection.get(id);
+				if (!map || isDeleted(map)) continue; // keep who deleted it first, and when
+				map.set(DELETED_AT, this.author.now());
+				map.set(DELETED_BY, this.author.memberId);
+				this.touch(map);
+			}
 		}, LOCAL_EDIT);
 	}
 
 	restore(id: string): void {
-		const map = this.collection.get(id);
-		if (!map || !map.has('deletedAt')) return;
+		this.bulkRestore([id]);
+	}
+
+	/** Brings soft-deleted records back, clearing when and by whom, in one transaction. */
+	bulkRestore(ids: Iterable<string>): void {
 		this.doc.transact(() => {
-			map.delete('deletedAt');
-			this.touch(map);
+			for (const id of ids) {
+				const map = this.collection.get(id);
+				if (!map || !map.has(DELETED_AT)) continue;
+				map.delete(DELETED_AT);
+				if (map.has(DELETED_BY)) map.delete(DELETED_BY);
+				this.touch(map);
+			}
 		}, LOCAL_EDIT);
 	}
 

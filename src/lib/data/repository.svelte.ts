@@ -5,11 +5,12 @@
 import type { CustomFieldDef, CustomValue, FieldChange } from '$lib/domain/records';
 import type { Validated } from '$lib/domain/issues';
 import { isDeleted, readRecord, type Collection } from './layout';
+import type { DeletedRecords } from './deleted-records.svelte';
 import type { LiveCollection } from './live-collection.svelte';
 import type { RecordWriter } from './record-writer';
 import type { HistoryLog } from './history-log';
 import { NO_TEXT, YSharedText } from './shared-text.svelte';
-import type { RecordView, Repository, SharedText } from './types';
+import type { DeletedRecord, RecordView, Repository, SharedText } from './types';
 import { validateStored } from './validated-read';
 
 export interface RepositoryParts<TFields, TRow extends { id: string }> {
@@ -20,6 +21,9 @@ export interface RepositoryParts<TFields, TRow extends { id: string }> {
 	historySubscribe: () => void;
 	validate(raw: unknown, defs: CustomFieldDef[]): Validated<TFields>;
 	customDefs(): CustomFieldDef[];
+	deleted: DeletedRecords;
+	/** Starts a new undo step, so a delete or restore is never merged with the edit before. */
+	newUndoStep(): void;
 }
 
 export class RecordRepository<TRecord, TFields extends object, TRow extends { id: string }>
@@ -72,11 +76,27 @@ export class RecordRepository<TRecord, TFields extends object, TRow extends { id
 	}
 
 	remove(id: string): void {
-		this.parts.writer.remove(id);
+		this.bulkRemove([id]);
 	}
 
 	restore(id: string): void {
-		this.parts.writer.restore(id);
+		this.bulkRestore([id]);
+	}
+
+	bulkRemove(ids: Iterable<string>): void {
+		this.parts.newUndoStep();
+		this.parts.writer.bulkRemove(ids);
+		this.parts.newUndoStep();
+	}
+
+	bulkRestore(ids: Iterable<string>): void {
+		this.parts.newUndoStep();
+		this.parts.writer.bulkRestore(ids);
+		this.parts.newUndoStep();
+	}
+
+	get deleted(): DeletedRecord[] {
+		return this.parts.deleted.list;
 	}
 
 	/** Reactive too: a record that loads or arrives later gets its real text. */

@@ -52,6 +52,14 @@ export interface OrganizationRow {
 	search: string;
 }
 
+/** A soft-deleted record, as "Recently deleted" lists it. */
+export interface DeletedRecord {
+	id: string;
+	name: string;
+	deletedAt: number; // ms since epoch
+	deletedBy: string; // member id ('' if unknown)
+}
+
 export interface RecordView<T> {
 	record: T;
 	issues: RecordIssue[];
@@ -79,6 +87,12 @@ export interface Repository<TRecord, TFields, TRow> {
 	bulkTag(ids: string[], add: string[], remove: string[]): void;
 	remove(id: string): void; // soft delete: undoable, and a peer's concurrent edit is kept
 	restore(id: string): void;
+	/** Soft-deletes many records as one undo step. */
+	bulkRemove(ids: Iterable<string>): void;
+	/** Restores many records as one undo step. */
+	bulkRestore(ids: Iterable<string>): void;
+	/** The soft-deleted records, newest first; reactive. */
+	readonly deleted: DeletedRecord[];
 	notes(id: string): SharedText;
 	history(id: string): FieldChange[]; // newest first; reactive
 }

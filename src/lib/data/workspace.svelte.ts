@@ -8,6 +8,7 @@ import { findDuplicateOrganizations, findDuplicates } from '$lib/domain/duplicat
 import {
 	emptyOrganization,
 	emptyPerson,
+	personName,
 	type Organization,
 	type OrganizationFields,
 	type Person,
@@ -17,6 +18,7 @@ import { validateOrganization, validatePerson } from '$lib/domain/validate';
 import { changedRecords, changedSince } from './changed-records';
 import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
+import { DeletedRecords } from './deleted-records.svelte';
 import { layoutOf, readField, type Layout } from './layout';
 import { LiveCollection } from './live-collection.svelte';
 import { MemberRepository } from './members';
@@ -25,7 +27,13 @@ import { migrate } from './migrations';
 import { LOCAL_EDIT, SETUP } from './origins';
 import { RecordWriter, type Author } from './record-writer';
 import { RecordRepository } from './repository.svelte';
-import { organizationRow, personRow, type RowContext } from './rows';
+import {
+	organizationRow,
+	personRow,
+	readOrganization,
+	readPerson,
+	type RowContext
+} from './rows';
 import type { OrganizationRow, PersonRow } from './types';
 import { UndoController } from './undo.svelte';
 import { subscriberOf } from './y-subscriber';
@@ -58,6 +66,8 @@ export class Workspace {
 	readonly history: HistoryLog;
 	readonly peopleLive: LiveCollection<PersonRow>;
 	readonly organizationsLive: LiveCollection<OrganizationRow>;
+	private readonly peopleDeleted: DeletedRecords;
+	private readonly organizationsDeleted: DeletedRecords;
 	private readonly subscribeMeta: () => void;
 	private readonly peopleByOrg = new Map<string, Set<string>>();
 	private readonly orgOfPerson = new Map<string, string>();
@@ -96,6 +106,15 @@ export class Workspace {
 			organizationRow(id, map, ctx)
 		);
 		const defs = (entity: 'person' | 'organization') => () => this.customFields.forEntity(entity);
+		this.peopleDeleted = new DeletedRecords(layout.people, this.peopleLive, (map) =>
+			personName(readPerson(map, defs('person')()).value)
+		);
+		this.organizationsDeleted = new DeletedRecords(
+			layout.organizations,
+			this.organizationsLive,
+			(map) => readOrganization(map, defs('organization')()).value.name
+		);
+		const newUndoStep = () => this.undo.stopCapturing();
 		this.people = new RecordRepository({
 			collection: layout.people,
 			live: this.peopleLive,
@@ -103,7 +122,9 @@ export class Workspace {
 			history: this.history,
 			historySubscribe,
 			validate: validatePerson,
-			customDefs: defs('person')
+			customDefs: defs('person'),
+			deleted: this.peopleDeleted,
+			newUndoStep
 		});
 		this.organizations = new OrganizationRepository(
 			{
@@ -113,7 +134,9 @@ export class Workspace {
 				history: this.history,
 				historySubscribe,
 				validate: validateOrganization,
-				customDefs: defs('organization')
+				customDefs: defs('organization'),
+				deleted: this.organizationsDeleted,
+				newUndoStep
 			},
 			this.peopleLive
 		);
@@ -128,7 +151,7 @@ export class Workspace {
 		this.peopleLive.start();
 		this.organizationsLive.start();
 		this.#starting = false;
-		this.#loaded = true;
+		this.markLoaded();
 	}
 
 	/** start() for the browser: rows are built in slices between frames (see LiveCollection). */
@@ -144,7 +167,7 @@ export class Workspace {
 		}
 		// A name change of an organization while rows were being built: bring its people along.
 		this.peopleLive.rebuild(this.peopleOfRenamedOrganizations());
-		this.#loaded = true;
+		this.markLoaded();
 	}
 
 	/**
@@ -176,7 +199,7 @@ export class Workspace {
 		}
 		const renamed = this.peopleOfRenamedOrganizations();
 		this.peopleLive.rebuild(renamed);
-		this.#loaded = true;
+		this.markLoaded();
 		return rebuilt + renamed.length;
 	}
 
@@ -195,6 +218,13 @@ export class Workspace {
 		return this.peopleLive.rows
 			.filter((p) => p.organizationName !== nameOf(p.organizationId))
 			.map((p) => p.id);
+	}
+
+	/** The document has loaded and the rows are live; what was read before is read again. */
+	private markLoaded(): void {
+		this.peopleDeleted.reset();
+		this.organizationsDeleted.reset();
+		this.#loaded = true;
 	}
 
 	get loaded(): boolean {
