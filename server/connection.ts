@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { Role } from './auth.ts';
 import type { RelayLimits } from './config.ts';
+import { fenced } from './fence.ts';
 import { TokenBucket } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
@@ -106,12 +107,19 @@ export class Connection {
 		if (this.ackScheduled) return;
 		this.ackScheduled = true;
 		// Acks for one group commit resolve together; send one message for all of them.
-		queueMicrotask(() => {
-			this.ackScheduled = false;
-			if (this.settled > this.ackSent) {
-				this.ackSent = this.settled;
-				this.send(encodeAck(this.ackSent));
-			}
-		});
+		queueMicrotask(
+			fenced('ack', () => {
+				this.ackScheduled = false;
+				this.flushAck();
+			})
+		);
+	}
+
+	/** Sends the ack for everything settled so far, if it says more than the last one. */
+	private flushAck(): void {
+		if (this.settled > this.ackSent) {
+			this.ackSent = this.settled;
+			this.send(encodeAck(this.ackSent));
+		}
 	}
 }

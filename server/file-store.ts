@@ -177,10 +177,15 @@ export class FileStore implements WorkspaceStore {
 		// One turn of the event loop lets appends from the same burst share the fsync.
 		setImmediate(() => {
 			ws.flushScheduled = false;
-			ws.flushing = this.runFlush(workspaceId, ws).finally(() => {
-				ws.flushing = null;
-				if (ws.pending.length > 0) this.scheduleFlush(workspaceId, ws);
-			});
+			ws.flushing = this.runFlush(workspaceId, ws)
+				.catch((error: unknown) => {
+					this.failPending(ws, error);
+					this.onError(workspaceId, error);
+				})
+				.finally(() => {
+					ws.flushing = null;
+					if (ws.pending.length > 0) this.scheduleFlush(workspaceId, ws);
+				});
 		});
 	}
 

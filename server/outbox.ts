@@ -80,5 +80,11 @@ function writeNow(socket: Duplex, message: Frame): void {
 function endTurn(): void {
 	turnEndScheduled = false;
 	written.clear();
-	for (const socket of corked.splice(0)) flushSocket(socket);
+	for (const socket of corked.splice(0)) {
+		try {
+			flushSocket(socket);
+		} catch {
+			socket.destroy(); // a socket that cannot be written to is of no use to anyone
+		}
+	}
 }

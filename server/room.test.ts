@@ -91,7 +91,15 @@ const askEverything = encodeSync(SYNC_STEP1, Uint8Array.of(0));
 const flushPromises = () => new Promise((resolve) => setImmediate(resolve));
 
 async function loadedRoom(store: HeldStore): Promise<Room> {
-	const room = new Room('room-test-1', store, new Metrics(), () => {});
+	const room = new Room(
+		'room-test-1',
+		store,
+		new Metrics(),
+		() => {},
+		(_conn, error) => {
+			throw error;
+		}
+	);
 	await room.load();
 	return room;
 }

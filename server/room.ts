@@ -71,7 +71,9 @@ export class Room {
 		readonly id: string,
 		private readonly store: WorkspaceStore,
 		private readonly metrics: Metrics,
-		private readonly onFailure: (room: Room) => void
+		private readonly onFailure: (room: Room) => void,
+		/** A message that waited for the load and then failed: closes its sender only. */
+		private readonly onReceiveError: (conn: Connection, error: unknown) => void
 	) {
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwarenessUpdate);
@@ -88,7 +90,12 @@ export class Room {
 		this.ready = true;
 		for (const conn of this.conns) this.greet(conn);
 		for (const [conn, message] of this.queue.splice(0)) {
-			if (this.conns.has(conn)) this.receive(conn, message);
+			if (!this.conns.has(conn)) continue;
+			try {
+				this.receive(conn, message);
+			} catch (error) {
+				this.onReceiveError(conn, error);
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import type { RelayLimits } from './config.ts';
 import { Connection, type ConnectionInfo } from './connection.ts';
+import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { CLOSE, encodeRole } from './protocol.ts';
@@ -26,16 +27,19 @@ export class Rooms {
 		private readonly idleReleaseMs: number
 	) {
 		// Dead peers (no pong since the last round) are dropped so their slots free up.
-		this.pinger = setInterval(() => {
-			for (const conn of this.conns) {
-				const ws = conn.ws as WebSocket & { alive?: boolean };
-				if (ws.alive === false) ws.terminate();
-				else {
-					ws.alive = false;
-					ws.ping();
+		this.pinger = setInterval(
+			fenced('ping', () => {
+				for (const conn of this.conns) {
+					const ws = conn.ws as WebSocket & { alive?: boolean };
+					if (ws.alive === false) ws.terminate();
+					else {
+						ws.alive = false;
+						ws.ping();
+					}
 				}
-			}
-		}, PING_INTERVAL_MS);
+			}),
+			PING_INTERVAL_MS
+		);
 		this.pinger.unref();
 	}
 
@@ -53,32 +57,44 @@ export class Rooms {
 		ws.on('pong', () => {
 			wsAlive.alive = true;
 		});
+		// Whatever a message does wrong closes its connection, never the process.
+		const onMessage = fenced(
+			'message',
+			(data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary),
+			() => conn.close(CLOSE.internalError, 'internal error')
+		);
 		if (info.extensions) conn.send(encodeRole(info.role));
 
 		const room = this.room(info.workspaceId);
 		room.add(conn);
-		ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
-		ws.on('close', () => {
-			this.conns.delete(conn);
-			this.metrics.connections--;
-			this.rooms.get(info.workspaceId)?.remove(conn);
-			this.scheduleRelease(info.workspaceId);
-		});
-		ws.on('error', (error: Error & { code?: string }) => {
-			if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-				// ws already closed the socket (mapped to 4413 in upgrade.ts); record the refusal.
-				this.metrics.refuse('message_too_large');
-				log('refused', {
-					reason: 'message_too_large',
-					code: CLOSE.tooLarge,
-					workspaceId: info.workspaceId,
-					inviteId: info.inviteId,
-					ip: info.ip
-				});
-			} else {
-				log('socket_error', { workspaceId: info.workspaceId, error: error.message });
-			}
-		});
+		ws.on('message', onMessage);
+		ws.on(
+			'close',
+			fenced('close', () => {
+				this.conns.delete(conn);
+				this.metrics.connections--;
+				this.rooms.get(info.workspaceId)?.remove(conn);
+				this.scheduleRelease(info.workspaceId);
+			})
+		);
+		ws.on(
+			'error',
+			fenced('socket_error', (error: Error & { code?: string }) => {
+				if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+					// ws already closed the socket (mapped to 4413 in upgrade.ts); record the refusal.
+					this.metrics.refuse('message_too_large');
+					log('refused', {
+						reason: 'message_too_large',
+						code: CLOSE.tooLarge,
+						workspaceId: info.workspaceId,
+						inviteId: info.inviteId,
+						ip: info.ip
+					});
+				} else {
+					log('socket_error', { workspaceId: info.workspaceId, error: error.message });
+				}
+			})
+		);
 		return conn;
 	}
 
@@ -117,7 +133,13 @@ export class Rooms {
 		}
 		let room = this.rooms.get(workspaceId);
 		if (!room) {
-			room = new Room(workspaceId, this.store, this.metrics, (failed) => this.drop(failed));
+			room = new Room(
+				workspaceId,
+				this.store,
+				this.metrics,
+				(failed) => this.drop(failed),
+				(conn, error) => this.receiveFailed(conn, error)
+			);
 			this.rooms.set(workspaceId, room);
 			this.metrics.workspacesLoaded = this.rooms.size;
 			const loading = room;
@@ -153,12 +175,16 @@ export class Rooms {
 		try {
 			room.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.length));
 		} catch (error) {
-			if (error instanceof MalformedMessage) {
-				conn.refuse(CLOSE.malformed, 'malformed_message', error.message);
-			} else {
-				log('message_failed', { workspaceId: conn.info.workspaceId, error: String(error) });
-				conn.close(CLOSE.internalError, 'internal error');
-			}
+			this.receiveFailed(conn, error);
+		}
+	}
+
+	private receiveFailed(conn: Connection, error: unknown): void {
+		if (error instanceof MalformedMessage) {
+			conn.refuse(CLOSE.malformed, 'malformed_message', error.message);
+		} else {
+			log('message_failed', { workspaceId: conn.info.workspaceId, error: String(error) });
+			conn.close(CLOSE.internalError, 'internal error');
 		}
 	}
 
@@ -167,10 +193,13 @@ export class Rooms {
 		if (!room || room.conns.size > 0 || this.stopping) return;
 		this.idleTimers.set(
 			workspaceId,
-			setTimeout(() => {
-				this.idleTimers.delete(workspaceId);
-				if (room.conns.size === 0 && this.rooms.get(workspaceId) === room) this.drop(room);
-			}, this.idleReleaseMs)
+			setTimeout(
+				fenced('idle_release', () => {
+					this.idleTimers.delete(workspaceId);
+					if (room.conns.size === 0 && this.rooms.get(workspaceId) === room) this.drop(room);
+				}),
+				this.idleReleaseMs
+			)
 		);
 	}
 

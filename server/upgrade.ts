@@ -11,6 +11,7 @@ import { ConnectionCounter } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
 import { CLOSE } from './protocol.ts';
+import { parseTarget } from './request-target.ts';
 import type { Rooms } from './rooms.ts';
 import { WORKSPACE_ID } from './storage.ts';
 
@@ -52,8 +53,12 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 
 	return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
 		socket.on('error', () => socket.destroy());
-		const url = new URL(req.url ?? '/', 'http://relay');
-		const match = SYNC_PATH.exec(url.pathname);
+		const target = parseTarget(req.url);
+		if (!target) {
+			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		const match = SYNC_PATH.exec(target.pathname);
 		if (!match) {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
@@ -66,7 +71,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 			return;
 		}
 		const result = WORKSPACE_ID.test(workspaceId)
-			? auth.authenticate(workspaceId, url.searchParams.get('token'))
+			? auth.authenticate(workspaceId, target.query.get('token'))
 			: ({ ok: false, reason: 'unknown_workspace' } as const);
 		if (!result.ok) {
 			refuse(req, socket, head, AUTH_CLOSE[result.reason], result.reason, fields);
@@ -106,7 +111,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				role: result.role,
 				inviteId: result.inviteId,
 				ip,
-				extensions: url.searchParams.get('crm') === '1'
+				extensions: target.query.get('crm') === '1'
 			});
 		});
 	};
@@ -120,4 +125,14 @@ function mapOversizeClose(ws: WebSocket): void {
 	const close = ws.close.bind(ws);
 	ws.close = (code?: number, reason?: string | Buffer) =>
 		code === 1009 ? close(CLOSE.tooLarge, 'message too large') : close(code, reason);
+}
+
+/**
+ * The subprotocol the relay answers with: `crm` when the client offers it (the app does, next to
+ * its token), otherwise the first one offered that is not a token; none if that is all there is.
+ */
+export function selectProtocol(offered: Set<string>): string | false {
+	if (offered.has('crm')) return 'crm';
+	for (const protocol of offered) if (!protocol.startsWith('token.')) return protocol;
+	return false;
 }

@@ -1,0 +1,133 @@
+// The relay's wiring: one HTTP server for the app, the API, health and metrics, and the
+// websocket upgrade for sync. main.ts runs it as a process; tests may run it in theirs.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { AuthStore } from './auth.ts';
+import type { RelayConfig } from './config.ts';
+import { fenced } from './fence.ts';
+import { FileStore } from './file-store.ts';
+import { createApiHandler } from './http-api.ts';
+import { sendJson } from './http-json.ts';
+import { sendHealth, sendMetrics } from './http-ops.ts';
+import { createStaticHandler } from './http-static.ts';
+import { log } from './log.ts';
+import { Metrics } from './metrics.ts';
+import { CLOSE } from './protocol.ts';
+import { parseTarget } from './request-target.ts';
+import { Rooms } from './rooms.ts';
+import { createUpgradeHandler, selectProtocol } from './upgrade.ts';
+
+export interface Relay {
+	readonly server: http.Server;
+	readonly rooms: Rooms;
+	readonly auth: AuthStore;
+	readonly store: FileStore;
+	readonly metrics: Metrics;
+	/** Starts listening; resolves with the bound port. */
+	listen(): Promise<number>;
+	/** Stops taking work, waits for the disk, closes every socket. */
+	shutdown(): Promise<void>;
+}
+
+export function createRelay(config: RelayConfig): Relay {
+	const metrics = new Metrics();
+	const auth = new AuthStore(config.dataDir);
+	const store = new FileStore(config.dataDir, {
+		groupCommitMaxBytes: config.storage.groupCommitMaxBytes,
+		compactLogBytes: config.storage.compactLogBytes,
+		onError: (workspaceId, error) => log('storage_error', { workspaceId, error: String(error) })
+	});
+	const rooms = new Rooms(store, metrics, config.limits, config.storage.idleReleaseMs);
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: config.limits.maxMessageBytes,
+		perMessageDeflate: false,
+		handleProtocols: selectProtocol
+	});
+	let stopping = false;
+
+	const closeRevoked = () => {
+		const revoked = [...rooms.liveInvites()].filter((id) => auth.isRevoked(id));
+		if (revoked.length > 0) rooms.closeInvites(new Set(revoked), CLOSE.revoked, 'token revoked');
+	};
+	const api = createApiHandler({ config, auth, onRevoke: closeRevoked });
+	const serveStatic = createStaticHandler(config.staticDir);
+
+	const onRequest = fenced(
+		'http',
+		(req: http.IncomingMessage, res: http.ServerResponse) => {
+			const target = parseTarget(req.url);
+			if (!target) {
+				sendJson(res, 400, { error: 'bad request target' });
+				return;
+			}
+			const { pathname } = target;
+			if (pathname === '/healthz') sendHealth(res, stopping);
+			else if (pathname === '/metrics') sendMetrics(res, metrics);
+			else if (pathname === '/api' || pathname.startsWith('/api/')) return api(req, res, pathname);
+			else if (pathname === '/sync' || pathname.startsWith('/sync/')) {
+				sendJson(res, 426, { error: 'connect with a websocket to /sync/<workspaceId>' });
+			} else serveStatic(req, res, pathname);
+		},
+		(_error, _req, res) => {
+			if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+			else res.destroy();
+		}
+	);
+	const server = http.createServer(onRequest);
+	server.on(
+		'upgrade',
+		fenced(
+			'upgrade',
+			createUpgradeHandler({ config, wss, auth, rooms, metrics, isStopping: () => stopping }),
+			(_error, _req, socket: Duplex) => socket.destroy()
+		)
+	);
+	server.on(
+		'clientError',
+		fenced('client_error', (_error: Error, socket: Duplex) => {
+			if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+			socket.destroy();
+		})
+	);
+
+	// The CLI may revoke a token while we run: it rewrites auth.json, and live sockets must go.
+	const onAuthFileChange = fenced(
+		'auth_reload',
+		() => {
+			auth.refresh();
+			closeRevoked();
+		},
+		(error) => log('auth_reload_failed', { error: String(error) })
+	);
+
+	return {
+		server,
+		rooms,
+		auth,
+		store,
+		metrics,
+		listen() {
+			fs.watchFile(auth.file, { interval: 1000 }, onAuthFileChange);
+			return new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(config.port, config.host, () => {
+					server.off('error', reject);
+					const address = server.address();
+					resolve(typeof address === 'object' && address ? address.port : config.port);
+				});
+			});
+		},
+		async shutdown() {
+			if (stopping) return;
+			stopping = true;
+			server.close();
+			fs.unwatchFile(auth.file, onAuthFileChange);
+			await rooms.shutdown();
+			await store.close();
+			server.closeAllConnections();
+		}
+	};
+}
