@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuthError, AuthStore } from './auth.ts';
-import { tempDir } from './test-helpers.ts';
+import { PROJECT_ROOT, tempDir } from './test-helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -62,3 +64,89 @@ describe('AuthStore', () => {
 		expect(fs.readFileSync(auth.file, 'utf8')).toBe(before);
 	});
 });
+
+describe('AuthStore ids', () => {
+	it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'])(
+		'refuses the workspace id %s and leaves no invite behind',
+		(id) => {
+			const auth = store();
+			auth.createWorkspace({ name: 'Other' });
+			const before = fs.readFileSync(auth.file, 'utf8');
+			expect(() => auth.createWorkspace({ id, name: 'Sneaky' })).toThrow(AuthError);
+			const after = JSON.parse(fs.readFileSync(auth.file, 'utf8')) as {
+				invites: Record<string, { workspaceId: string }>;
+			};
+			expect(Object.values(after.invites).map((i) => i.workspaceId)).not.toContain(id);
+			expect(before).not.toContain(id);
+		}
+	);
+
+	it('keeps an id that shadows an Object.prototype name as plain data when reading a file', () => {
+		const auth = store();
+		const dir = auth.file.replace(/auth\.json$/, '');
+		const workspace = { id: 'valueOf_', name: 'W', createdAt: new Date().toISOString() };
+		fs.writeFileSync(
+			auth.file,
+			`{"version":1,"workspaces":{"__proto__":{"id":"__proto__","name":"x","createdAt":""},"valueOf_":${JSON.stringify(workspace)}},"invites":{}}`
+		);
+		const fresh = new AuthStore(dir);
+		expect(fresh.getWorkspace('__proto__')).toMatchObject({ name: 'x' });
+		expect(fresh.getWorkspace('toString')).toBeUndefined();
+		expect(fresh.listWorkspaces().map((w) => w.id)).toEqual(['__proto__', 'valueOf_']);
+		fresh.createInvite('valueOf_', 'viewer', 'v');
+		expect(fresh.listInvites('valueOf_')).toHaveLength(1);
+	});
+});
+
+describe('AuthStore under concurrent writers', () => {
+	it('loses no invite and no revocation with several processes writing at once', async () => {
+		const auth = store();
+		const dir = auth.file.replace(/auth\.json$/, '');
+		const { workspace } = auth.createWorkspace({ name: 'Busy' });
+		const writers = 4;
+		const perWriter = 15;
+		// Each writer revokes invites made beforehand, while creating its own.
+		const toRevoke = Array.from({ length: writers }, () =>
+			Array.from(
+				{ length: 8 },
+				() => auth.createInvite(workspace.id, 'viewer', 'to revoke').invite.id
+			)
+		);
+		const results = await Promise.all(
+			toRevoke.map((ids) => runWriter(dir, workspace.id, perWriter, ids))
+		);
+		const created = results.flat();
+		expect(created).toHaveLength(writers * perWriter);
+		const final = new AuthStore(dir).listInvites(workspace.id);
+		const byId = new Map(final.map((i) => [i.id, i]));
+		expect(created.filter((id) => !byId.has(id))).toEqual([]);
+		expect(toRevoke.flat().filter((id) => byId.get(id)?.revokedAt === null)).toEqual([]);
+		expect(fs.readdirSync(dir).filter((name) => name !== 'auth.json')).toEqual([]);
+	}, 60_000);
+});
+
+function runWriter(dir: string, workspaceId: string, count: number, revoke: string[]) {
+	return new Promise<string[]>((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			[
+				'--import',
+				'tsx',
+				path.join(PROJECT_ROOT, 'server/faults/auth-writer.ts'),
+				dir,
+				workspaceId,
+				String(count),
+				...revoke
+			],
+			{ cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+		);
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+		child.on('exit', (code) => {
+			if (code === 0) resolve(JSON.parse(out) as string[]);
+			else reject(new Error(`writer exited ${code}: ${err}`));
+		});
+	});
+}

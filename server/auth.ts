@@ -1,10 +1,14 @@
 // Workspaces and invite tokens. A token is `<inviteId>.<secret>`; only sha256(secret) is stored,
 // in DATA_DIR/auth.json (written atomically: tmp, fsync, rename). The relay and the CLI may both
-// write the file, so every read checks whether the file changed on disk and every write starts
-// from the newest version.
+// write the file at any moment, so every change is a read-modify-write under a lock file
+// (file-lock.ts): it reads the file afresh, changes it, and renames the new version into place
+// before letting go, so no writer ever starts from a version another writer has replaced. Reads
+// re-read the file (under the lock) whenever it changed on disk, which is how the relay sees the
+// CLI's revocations.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { withFileLock } from './file-lock.ts';
 import { WORKSPACE_ID } from './storage.ts';
 
 export const ROLES = ['owner', 'editor', 'viewer'] as const;
@@ -36,7 +40,14 @@ export interface InviteView {
 }
 
 export type AuthResult =
-	| { ok: true; workspace: WorkspaceRecord; role: Role; inviteId: string }
+	| {
+			ok: true;
+			workspace: WorkspaceRecord;
+			role: Role;
+			inviteId: string;
+			/** The invite's label: the name its holder goes by in presence. */
+			label: string;
+	  }
 	| {
 			ok: false;
 			status: 401 | 403 | 404;
@@ -48,6 +59,25 @@ interface AuthFile {
 	version: 1;
 	workspaces: Record<string, WorkspaceRecord>;
 	invites: Record<string, InviteRecord>;
+}
+
+/** The store in memory: Maps, so no id (`__proto__`, `constructor`) is ever a property name. */
+interface AuthData {
+	workspaces: Map<string, WorkspaceRecord>;
+	invites: Map<string, InviteRecord>;
+}
+
+/** Names an object already has: never valid as a workspace id, whatever the store does. */
+const RESERVED_IDS = new Set([
+	'__proto__',
+	'constructor',
+	'prototype',
+	...Object.getOwnPropertyNames(Object.prototype),
+	...Object.getOwnPropertyNames(Function.prototype)
+]);
+
+export function isValidWorkspaceId(id: unknown): id is string {
+	return typeof id === 'string' && WORKSPACE_ID.test(id) && !RESERVED_IDS.has(id);
 }
 
 /** A request the caller got wrong; the message is safe to show. */
@@ -83,44 +113,33 @@ function cleanText(value: unknown, field: string, required: boolean): string {
 }
 
 export class AuthStore {
-	private data: AuthFile = { version: 1, workspaces: {}, invites: {} };
+	private data: AuthData = { workspaces: new Map(), invites: new Map() };
 	private stamp = '';
 	readonly file: string;
+	private readonly lockFile: string;
 
 	constructor(dataDir: string) {
 		this.file = path.join(dataDir, 'auth.json');
+		this.lockFile = this.file + '.lock';
 		fs.mkdirSync(dataDir, { recursive: true });
 		this.refresh();
 	}
 
 	/** Re-reads auth.json if another process changed it. Returns whether it did. */
 	refresh(): boolean {
-		let stat: fs.Stats;
-		try {
-			stat = fs.statSync(this.file);
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-			throw error;
-		}
-		const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
-		if (stamp === this.stamp) return false;
-		const parsed = JSON.parse(fs.readFileSync(this.file, 'utf8')) as AuthFile;
-		if (parsed.version !== 1 || !parsed.workspaces || !parsed.invites) {
-			throw new Error(`${this.file} is not a relay auth store`);
-		}
-		this.data = parsed;
-		this.stamp = stamp;
+		if (this.currentStamp() === this.stamp) return false;
+		withFileLock(this.lockFile, () => this.read());
 		return true;
 	}
 
 	getWorkspace(id: string): WorkspaceRecord | undefined {
 		this.refresh();
-		return Object.hasOwn(this.data.workspaces, id) ? this.data.workspaces[id] : undefined;
+		return this.data.workspaces.get(id);
 	}
 
 	listWorkspaces(): WorkspaceRecord[] {
 		this.refresh();
-		return Object.values(this.data.workspaces);
+		return [...this.data.workspaces.values()];
 	}
 
 	createWorkspace(input: { id?: unknown; name: unknown; ownerLabel?: unknown }): {
@@ -132,17 +151,19 @@ export class AuthStore {
 			id = randomBytes(16).toString('base64url');
 		} else if (typeof input.id !== 'string' || !WORKSPACE_ID.test(input.id)) {
 			throw new AuthError(400, 'id must match /^[A-Za-z0-9_-]{8,64}$/');
+		} else if (!isValidWorkspaceId(input.id)) {
+			throw new AuthError(400, `id "${input.id}" is reserved; choose another`);
 		} else {
 			id = input.id;
 		}
 		const name = cleanText(input.name, 'name', true);
 		const ownerLabel = cleanText(input.ownerLabel, 'memberName', false) || 'owner';
 		return this.mutate(() => {
-			if (Object.hasOwn(this.data.workspaces, id)) {
+			if (this.data.workspaces.has(id)) {
 				throw new AuthError(409, `workspace ${id} already exists`);
 			}
 			const workspace = { id, name, createdAt: new Date().toISOString() };
-			this.data.workspaces[id] = workspace;
+			this.data.workspaces.set(id, workspace);
 			const { token } = this.addInvite(id, 'owner', ownerLabel);
 			return { workspace, token };
 		});
@@ -165,7 +186,7 @@ export class AuthStore {
 	listInvites(workspaceId: string): InviteView[] {
 		this.refresh();
 		this.requireWorkspace(workspaceId);
-		return Object.values(this.data.invites)
+		return [...this.data.invites.values()]
 			.filter((invite) => invite.workspaceId === workspaceId)
 			.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
 			.map(view);
@@ -175,14 +196,12 @@ export class AuthStore {
 	revokeInvite(workspaceId: string, inviteId: string, keepOneOwner = false): InviteView {
 		return this.mutate(() => {
 			this.requireWorkspace(workspaceId);
-			const invite = Object.hasOwn(this.data.invites, inviteId)
-				? this.data.invites[inviteId]
-				: undefined;
+			const invite = this.data.invites.get(inviteId);
 			if (!invite || invite.workspaceId !== workspaceId) {
 				throw new AuthError(404, `no invite ${inviteId} in workspace ${workspaceId}`);
 			}
 			if (invite.revokedAt === null && invite.role === 'owner' && keepOneOwner) {
-				const owners = Object.values(this.data.invites).filter(
+				const owners = [...this.data.invites.values()].filter(
 					(i) => i.workspaceId === workspaceId && i.role === 'owner' && i.revokedAt === null
 				);
 				if (owners.length === 1) {
@@ -195,17 +214,13 @@ export class AuthStore {
 	}
 
 	isRevoked(inviteId: string): boolean {
-		const invite = Object.hasOwn(this.data.invites, inviteId)
-			? this.data.invites[inviteId]
-			: undefined;
+		const invite = this.data.invites.get(inviteId);
 		return !invite || invite.revokedAt !== null;
 	}
 
 	authenticate(workspaceId: string, token: string | null | undefined): AuthResult {
 		this.refresh();
-		const workspace = Object.hasOwn(this.data.workspaces, workspaceId)
-			? this.data.workspaces[workspaceId]
-			: undefined;
+		const workspace = this.data.workspaces.get(workspaceId);
 		if (!workspace) {
 			return {
 				ok: false,
@@ -225,21 +240,18 @@ export class AuthStore {
 		} as const;
 		const dot = token.indexOf('.');
 		if (dot <= 0) return invalid;
-		const inviteId = token.slice(0, dot);
-		const invite = Object.hasOwn(this.data.invites, inviteId)
-			? this.data.invites[inviteId]
-			: undefined;
+		const invite = this.data.invites.get(token.slice(0, dot));
 		if (!invite || invite.workspaceId !== workspaceId) return invalid;
 		const expected = Buffer.from(invite.hash, 'hex');
 		if (!timingSafeEqual(sha256(token.slice(dot + 1)), expected)) return invalid;
 		if (invite.revokedAt !== null) {
 			return { ok: false, status: 403, reason: 'revoked_token', message: 'token revoked' };
 		}
-		return { ok: true, workspace, role: invite.role, inviteId };
+		return { ok: true, workspace, role: invite.role, inviteId: invite.id, label: invite.label };
 	}
 
 	private requireWorkspace(workspaceId: string): void {
-		if (!Object.hasOwn(this.data.workspaces, workspaceId)) {
+		if (!this.data.workspaces.has(workspaceId)) {
 			throw new AuthError(404, `unknown workspace ${workspaceId}`);
 		}
 	}
@@ -250,7 +262,7 @@ export class AuthStore {
 		label: string
 	): { invite: InviteRecord; token: string } {
 		let id = randomBytes(9).toString('base64url');
-		while (Object.hasOwn(this.data.invites, id)) id = randomBytes(9).toString('base64url');
+		while (this.data.invites.has(id)) id = randomBytes(9).toString('base64url');
 		const secret = randomBytes(32).toString('base64url');
 		const invite: InviteRecord = {
 			id,
@@ -261,29 +273,85 @@ export class AuthStore {
 			createdAt: new Date().toISOString(),
 			revokedAt: null
 		};
-		this.data.invites[id] = invite;
+		this.data.invites.set(id, invite);
 		return { invite, token: `${id}.${secret}` };
 	}
 
-	/** Applies a change to the newest on-disk version and writes it back atomically. */
+	/**
+	 * Read-modify-write under the lock: the change applies to the version on disk this instant,
+	 * and nobody else writes until it is renamed into place. A change that throws writes nothing.
+	 */
 	private mutate<T>(change: () => T): T {
-		this.refresh();
-		const before = JSON.stringify(this.data);
+		return withFileLock(this.lockFile, () => {
+			this.read();
+			try {
+				const result = change();
+				this.write();
+				return result;
+			} catch (error) {
+				this.read();
+				throw error;
+			}
+		});
+	}
+
+	private currentStamp(): string {
 		try {
-			const result = change();
-			this.write();
-			return result;
+			const stat = fs.statSync(this.file);
+			return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
 		} catch (error) {
-			this.data = JSON.parse(before) as AuthFile;
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
 			throw error;
 		}
 	}
 
+	/** Loads the file as it is now (call with the lock held). */
+	private read(): void {
+		let text: string;
+		let stat: fs.Stats;
+		try {
+			const fd = fs.openSync(this.file, 'r');
+			try {
+				stat = fs.fstatSync(fd);
+				text = fs.readFileSync(fd, 'utf8');
+			} finally {
+				fs.closeSync(fd);
+			}
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+			this.data = { workspaces: new Map(), invites: new Map() };
+			this.stamp = '';
+			return;
+		}
+		const parsed = JSON.parse(text) as AuthFile;
+		if (
+			parsed.version !== 1 ||
+			typeof parsed.workspaces !== 'object' ||
+			typeof parsed.invites !== 'object' ||
+			parsed.workspaces === null ||
+			parsed.invites === null
+		) {
+			throw new Error(`${this.file} is not a relay auth store`);
+		}
+		this.data = {
+			workspaces: new Map(Object.entries(parsed.workspaces)),
+			invites: new Map(Object.entries(parsed.invites))
+		};
+		this.stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+	}
+
+	/** Writes the store atomically (call with the lock held): tmp, fsync, rename, fsync dir. */
 	private write(): void {
+		const file: AuthFile = {
+			version: 1,
+			// fromEntries defines own properties, so even an id like `__proto__` stays data.
+			workspaces: Object.fromEntries(this.data.workspaces),
+			invites: Object.fromEntries(this.data.invites)
+		};
 		const tmp = `${this.file}.${process.pid}.tmp`;
 		const fd = fs.openSync(tmp, 'w', 0o600);
 		try {
-			fs.writeSync(fd, JSON.stringify(this.data, null, '\t') + '\n');
+			fs.writeSync(fd, JSON.stringify(file, null, '\t') + '\n');
 			fs.fsyncSync(fd);
 		} finally {
 			fs.closeSync(fd);
@@ -295,8 +363,7 @@ export class AuthStore {
 		} finally {
 			fs.closeSync(dir);
 		}
-		const stat = fs.statSync(this.file);
-		this.stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+		this.stamp = this.currentStamp();
 	}
 }
 

@@ -5,33 +5,35 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
-const TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.mjs': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json; charset=utf-8',
-	'.webmanifest': 'application/manifest+json; charset=utf-8',
-	'.map': 'application/json; charset=utf-8',
-	'.txt': 'text/plain; charset=utf-8',
-	'.xml': 'application/xml; charset=utf-8',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.jpg': 'image/jpeg',
-	'.jpeg': 'image/jpeg',
-	'.gif': 'image/gif',
-	'.webp': 'image/webp',
-	'.avif': 'image/avif',
-	'.ico': 'image/x-icon',
-	'.woff': 'font/woff',
-	'.woff2': 'font/woff2',
-	'.ttf': 'font/ttf',
-	'.otf': 'font/otf',
-	'.wasm': 'application/wasm',
-	'.pdf': 'application/pdf',
-	'.csv': 'text/csv; charset=utf-8',
-	'.ics': 'text/calendar; charset=utf-8'
-};
+const TYPES = new Map<string, string>(
+	Object.entries({
+		'.html': 'text/html; charset=utf-8',
+		'.js': 'text/javascript; charset=utf-8',
+		'.mjs': 'text/javascript; charset=utf-8',
+		'.css': 'text/css; charset=utf-8',
+		'.json': 'application/json; charset=utf-8',
+		'.webmanifest': 'application/manifest+json; charset=utf-8',
+		'.map': 'application/json; charset=utf-8',
+		'.txt': 'text/plain; charset=utf-8',
+		'.xml': 'application/xml; charset=utf-8',
+		'.svg': 'image/svg+xml',
+		'.png': 'image/png',
+		'.jpg': 'image/jpeg',
+		'.jpeg': 'image/jpeg',
+		'.gif': 'image/gif',
+		'.webp': 'image/webp',
+		'.avif': 'image/avif',
+		'.ico': 'image/x-icon',
+		'.woff': 'font/woff',
+		'.woff2': 'font/woff2',
+		'.ttf': 'font/ttf',
+		'.otf': 'font/otf',
+		'.wasm': 'application/wasm',
+		'.pdf': 'application/pdf',
+		'.csv': 'text/csv; charset=utf-8',
+		'.ics': 'text/calendar; charset=utf-8'
+	})
+);
 
 function cacheControl(relative: string): string {
 	if (relative === 'service-worker.js') return 'no-cache';
@@ -91,7 +93,7 @@ export function createStaticHandler(staticDir: string) {
 		const relative = path.relative(root, file).split(path.sep).join('/');
 		const etag = `W/"${stat!.size.toString(16)}-${Math.floor(stat!.mtimeMs).toString(16)}"`;
 		const headers = {
-			'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+			'Content-Type': TYPES.get(path.extname(file).toLowerCase()) ?? 'application/octet-stream',
 			'Cache-Control': cacheControl(relative),
 			ETag: etag,
 			'X-Content-Type-Options': 'nosniff'

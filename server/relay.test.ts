@@ -1,4 +1,5 @@
 // The relay as a client sees it: one real relay process, real sockets, real HTTP.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as encoding from 'lib0/encoding';
@@ -8,6 +9,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
 	SyncClient,
+	PROJECT_ROOT,
 	api,
 	createWorkspace,
 	fetchDoc,
@@ -57,6 +59,16 @@ async function metric(name: string): Promise<number> {
 	return line ? Number(line.slice(name.length + 1)) : 0;
 }
 
+/** The CLI in a child process that runs while this one keeps serving requests. */
+function runCliAsync(dataDir: string, args: string[]): Promise<number | null> {
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', path.join(PROJECT_ROOT, 'server/cli.ts'), ...args],
+		{ cwd: PROJECT_ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: 'ignore' }
+	);
+	return new Promise((resolve) => child.on('exit', resolve));
+}
+
 function refusedLines(reason: string): number {
 	return relay.lines.filter((l) => l.includes('"refused"') && l.includes(`"reason":"${reason}"`))
 		.length;
@@ -98,6 +110,50 @@ describe('HTTP API', () => {
 		expect(huge.status).toBe(413);
 		expect((await api(relay, 'GET', '/api/nothing-here')).status).toBe(404);
 	});
+
+	it('refuses ids like __proto__ and constructor, leaving no orphan invite', async () => {
+		await createWorkspace(relay);
+		for (const id of ['__proto__', 'constructor', 'prototype', 'hasOwnProperty']) {
+			const res = await api(relay, 'POST', '/api/workspaces', { body: { id, name: 'Sneaky' } });
+			expect(res.status).toBe(400);
+			const session = await api(relay, 'GET', `/api/workspaces/${id}/session`, {
+				token: 'x.y'
+			});
+			expect(session.status).toBe(404);
+		}
+		const file = JSON.parse(fs.readFileSync(path.join(relay.dataDir, 'auth.json'), 'utf8')) as {
+			workspaces: Record<string, unknown>;
+			invites: Record<string, { workspaceId: string }>;
+		};
+		const known = new Set(Object.keys(file.workspaces));
+		expect(Object.values(file.invites).filter((i) => !known.has(i.workspaceId))).toEqual([]);
+	});
+
+	it('loses no invite or revocation while the CLI and the API write at once', async () => {
+		const ws = await createWorkspace(relay);
+		const victims = await Promise.all(
+			Array.from({ length: 6 }, () => invite(relay, ws.workspaceId, ws.token, 'editor'))
+		);
+		const viaApi = Promise.all(
+			Array.from({ length: 60 }, () => invite(relay, ws.workspaceId, ws.token, 'viewer'))
+		);
+		const viaCli = Promise.all(
+			victims.map((v) => runCliAsync(relay.dataDir, ['revoke', ws.workspaceId, v.id]))
+		);
+		const [apiInvites] = await Promise.all([viaApi, viaCli]);
+		const list = (await api(relay, 'GET', `/api/workspaces/${ws.workspaceId}/invites`, {
+			token: ws.token
+		})) as { body: Array<{ id: string; revokedAt: string | null }> };
+		const byId = new Map(list.body.map((i) => [i.id, i]));
+		expect(apiInvites.filter((i) => !byId.has(i.id))).toEqual([]);
+		expect(victims.filter((v) => byId.get(v.id)?.revokedAt === null)).toEqual([]);
+		for (const v of victims) {
+			const session = await api(relay, 'GET', `/api/workspaces/${ws.workspaceId}/session`, {
+				token: v.token
+			});
+			expect(session.status).toBe(403);
+		}
+	}, 60_000);
 
 	it('answers the session: role, or 401/403/404 with the reason', async () => {
 		const a = await createWorkspace(relay, 'A');
