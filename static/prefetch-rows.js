@@ -2,12 +2,32 @@
 // is still loading; src/lib/data/row-cache-prefetch.ts hands them to the row cache. Plain script
 // (it runs before any module): opens the database Dexie made (crm-local, store rowCache)
 // without creating it when missing, reads the two entries and closes it again.
+//
+// It always settles, and soon: on the read transaction's end (complete, abort or error), on a
+// failed or blocked open, or after READ_LIMIT_MS — the app then reads the cache itself. The keys
+// it reads are its own copy: the app marks entries as taken on the array it is given, and once
+// did so before the database had opened, which left nothing to read and a promise that never
+// settled (the workspace then opened empty; see row-cache-prefetch.ts).
 (function () {
+	var READ_LIMIT_MS = 3000;
 	try {
 		var workspaceId = localStorage.getItem('crm:last-workspace');
 		if (!workspaceId || !self.indexedDB) return;
 		var keys = [workspaceId + ':person', workspaceId + ':organization'];
+		var toRead = keys.slice();
 		var entries = new Promise(function (resolve) {
+			var settled = false;
+			var db = null;
+			function settle(value) {
+				if (settled) return;
+				settled = true;
+				clearTimeout(timer);
+				if (db) db.close();
+				resolve(value);
+			}
+			var timer = setTimeout(function () {
+				settle(null);
+			}, READ_LIMIT_MS);
 			var request = indexedDB.open('crm-local');
 			var missing = false;
 			request.onupgradeneeded = function () {
@@ -16,34 +36,34 @@
 			};
 			request.onerror = function () {
 				// No database: certainly no cached rows (a new or evicted device).
-				resolve(missing ? { [keys[0]]: null, [keys[1]]: null } : null);
+				var none = {};
+				toRead.forEach(function (key) {
+					none[key] = null;
+				});
+				settle(missing ? none : null);
 			};
 			request.onblocked = function () {
-				resolve(null);
+				settle(null);
 			};
 			request.onsuccess = function () {
-				var db = request.result;
-				if (!db.objectStoreNames.contains('rowCache')) {
-					db.close();
-					return resolve(null);
-				}
-				var store = db.transaction('rowCache').objectStore('rowCache');
+				db = request.result;
+				if (settled) return db.close(); // too late: the app has read the cache itself
+				if (!db.objectStoreNames.contains('rowCache')) return settle(null);
 				var found = {};
-				var left = keys.length;
-				keys.forEach(function (key) {
+				var tx = db.transaction('rowCache');
+				var store = tx.objectStore('rowCache');
+				toRead.forEach(function (key) {
 					var get = store.get(key);
 					get.onsuccess = function () {
 						found[key] = get.result || null;
-						if (--left === 0) {
-							db.close();
-							resolve(found);
-						}
-					};
-					get.onerror = function () {
-						db.close();
-						resolve(null);
 					};
 				});
+				tx.oncomplete = function () {
+					settle(found);
+				};
+				tx.onabort = tx.onerror = function () {
+					settle(null);
+				};
 			};
 		});
 		self.__crmRowCachePrefetch = { keys: keys, entries: entries };

@@ -1,16 +1,18 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocalDb } from './local-db';
 import { RowCache } from './row-cache';
 
 const SCRIPT = readFileSync(new URL('../../../static/prefetch-rows.js', import.meta.url), 'utf8');
 
 /** Runs the page's prefetch script as the browser would, before any module. */
-function runPrefetchScript(lastWorkspace: string | null) {
+function runPrefetchScript(lastWorkspace: string | null, idb: unknown = indexedDB) {
 	const sandbox: Record<string, unknown> = {
-		indexedDB,
+		indexedDB: idb,
+		setTimeout,
+		clearTimeout,
 		localStorage: { getItem: () => lastWorkspace }
 	};
 	sandbox.self = sandbox;
@@ -72,5 +74,37 @@ describe('the row cache prefetch', () => {
 	it('does nothing when no workspace was opened on this device', () => {
 		runPrefetchScript(null);
 		expect((globalThis as Record<string, unknown>).__crmRowCachePrefetch).toBeUndefined();
+	});
+
+	it('hands the rows over when the app asks before the database has opened', async () => {
+		// The reload that opened empty: the app's code ran before IndexedDB answered the script.
+		const db = new LocalDb('crm-local');
+		await new RowCache<{ id: string }>(db, 'ws1:person', 'b').save(snapshot([{ id: 'a' }]));
+		db.close();
+		runPrefetchScript('ws1');
+		const people = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:person', 'b');
+		const organizations = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:organization', 'b');
+		const [p, o] = await Promise.all([people.load(), organizations.load()]);
+		expect(p?.rows).toEqual([{ id: 'a' }]);
+		expect(o).toBeNull();
+	});
+
+	it('gives up on a database that never answers, and the app reads the cache itself', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const silent = { open: () => ({}) }; // an open request that never settles
+			runPrefetchScript('ws1', silent);
+			const settled = prefetchDone();
+			await vi.advanceTimersByTimeAsync(3_000);
+			expect(await settled).toBeNull();
+		} finally {
+			vi.useRealTimers();
+		}
+		const db = new LocalDb('crm-local');
+		await new RowCache<{ id: string }>(db, 'ws1:person', 'b').save(snapshot([{ id: 'z' }]));
+		expect((await new RowCache<{ id: string }>(db, 'ws1:person', 'b').load())?.rows).toEqual([
+			{ id: 'z' }
+		]);
+		db.close();
 	});
 });

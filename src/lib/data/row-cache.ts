@@ -7,11 +7,14 @@
  * parsing arrays and building the objects is faster than parsing 100k objects with their keys
  * repeated, and the rows keep their search haystack, so search is whole from the first paint.
  */
+import { within } from './bounded';
 import { intern, internAll, REPEATED_FIELDS } from './intern';
 import type { LocalDb } from './local-db';
 import { takePrefetched } from './row-cache-prefetch';
 
 const SAVE_DELAY_MS = 2_000;
+/** A cache read slower than this is given up: the document alone opens the workspace. */
+const READ_LIMIT_MS = 3_000;
 const FORMAT = 2;
 
 interface Stored {
@@ -47,7 +50,10 @@ export class RowCache<TRow extends object> {
 	async load(): Promise<CachedRows<TRow> | null> {
 		try {
 			const prefetched = await takePrefetched(this.key);
-			const entry = prefetched === undefined ? await this.db.rowCache.get(this.key) : prefetched;
+			const entry =
+				prefetched === undefined
+					? await within(this.db.rowCache.get(this.key), READ_LIMIT_MS, null)
+					: prefetched;
 			const rows = entry ? decodeRows<TRow>(entry.json) : null;
 			if (!entry || !rows) return null;
 			const current = entry.build === this.build && entry.docSnapshot instanceof Uint8Array;
