@@ -4,7 +4,7 @@
  * Kept from the changes the LiveCollection already observes (it reports every record a
  * transaction touched, deleted or not), so a render never scans the collection. The one full
  * pass happens on the first read after the document has loaded (reset()), and reads one key
- * per record, no snapshot.
+ * per record, no snapshot; a record's name is read only when it is shown.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import { deletionOf, type Collection, type RecordMap } from './layout';
@@ -74,6 +74,17 @@ export class DeletedRecords {
 	private entry(id: string, map: RecordMap): DeletedRecord | null {
 		const deletion = deletionOf(map);
 		if (!deletion) return null;
-		return { id, name: this.nameOf(map), deletedAt: deletion.at, deletedBy: deletion.by };
+		const nameOf = this.nameOf;
+		let name: string | undefined;
+		return {
+			id,
+			deletedAt: deletion.at,
+			deletedBy: deletion.by,
+			// Read when shown: an import of 100k people reverted leaves 100k deleted records,
+			// and a page shows a hundred of them. A change to the record makes a new entry.
+			get name() {
+				return (name ??= nameOf(map));
+			}
+		};
 	}
 }
