@@ -21,7 +21,11 @@ export interface RelayConfig {
 export interface RelayLimits {
 	/** MAX_MESSAGE_BYTES (16 MiB): larger websocket messages close the connection with 4413. */
 	maxMessageBytes: number;
-	/** RATE_MESSAGES_PER_SEC (300) and RATE_MESSAGES_BURST (1000): per-connection token bucket. */
+	/**
+	 * RATE_MESSAGES_PER_SEC (2000) and RATE_MESSAGES_BURST (10000): per-connection token bucket.
+	 * A stock client sends a message per transaction, so a loop of edits or an import is a burst
+	 * of thousands; a tiny message costs the relay microseconds.
+	 */
 	messagesPerSec: number;
 	messagesBurst: number;
 	/** RATE_BYTES_PER_SEC (8 MiB) and RATE_BYTES_BURST (32 MiB, at least MAX_MESSAGE_BYTES). */
@@ -78,8 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		trustProxy: bool(env, 'TRUST_PROXY', false),
 		limits: {
 			maxMessageBytes,
-			messagesPerSec: int(env, 'RATE_MESSAGES_PER_SEC', 300, 1),
-			messagesBurst: int(env, 'RATE_MESSAGES_BURST', 1000, 1),
+			messagesPerSec: int(env, 'RATE_MESSAGES_PER_SEC', 2000, 1),
+			messagesBurst: int(env, 'RATE_MESSAGES_BURST', 10_000, 1),
 			bytesPerSec: int(env, 'RATE_BYTES_PER_SEC', 8 * MiB, 1),
 			// A single message up to the size limit must always fit in a full bucket.
 			bytesBurst: Math.max(int(env, 'RATE_BYTES_BURST', 32 * MiB, 1), maxMessageBytes),

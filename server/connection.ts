@@ -8,7 +8,7 @@ import { TokenBucket } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
 import { flushSocket, frame, writeFrame, type Frame } from './outbox.ts';
-import { encodeAck } from './protocol.ts';
+import { CLOSE, encodeAck } from './protocol.ts';
 
 export interface ConnectionInfo {
 	workspaceId: string;
@@ -28,6 +28,11 @@ export class Connection {
 	private settled = 0;
 	private ackSent = 0;
 	private ackScheduled = false;
+	/** No ack may go beyond this message: the one before the first that was not stored. */
+	private ackCeiling = Infinity;
+	private lastDurable: Promise<void> = Promise.resolve();
+	/** False once the connection is being closed: its messages are no longer read. */
+	accepting = true;
 	/** The socket under `ws`, written to directly; null if an extension (deflate) owns framing. */
 	private readonly socket: Duplex | null;
 
@@ -39,6 +44,13 @@ export class Connection {
 		private readonly metrics: Metrics
 	) {
 		this.socket = ws.extensions === '' ? socket : null;
+		// ws closes a connection whose message exceeds maxPayload with 1009 (it has stopped
+		// reading it); our clients expect 4413, after the acks for what was stored before.
+		const close = ws.close.bind(ws);
+		ws.close = (code?: number, reason?: string | Buffer) => {
+			if (code === 1009) this.closeAfterAcks(CLOSE.tooLarge, 'message too large');
+			else close(code, reason);
+		};
 		this.messageBucket = new TokenBucket(limits.messagesPerSec, limits.messagesBurst);
 		this.byteBucket = new TokenBucket(limits.bytesPerSec, limits.bytesBurst);
 	}
@@ -66,8 +78,12 @@ export class Connection {
 		this.metrics.bytesOut += message.length;
 	}
 
-	/** Closes with a refusal: one log line, one metric. */
-	refuse(code: number, reason: RefusalReason, message: string): void {
+	/**
+	 * Closes with a refusal: one log line, one metric. The acks for what was stored go out first,
+	 * unless `immediately` (a revoked token gets nothing more).
+	 */
+	refuse(code: number, reason: RefusalReason, message: string, immediately = false): void {
+		if (!this.accepting) return;
 		this.metrics.refuse(reason);
 		log('refused', {
 			reason,
@@ -77,7 +93,10 @@ export class Connection {
 			ip: this.info.ip,
 			message
 		});
-		this.close(code, message);
+		if (immediately) {
+			this.accepting = false;
+			this.close(code, message);
+		} else this.closeAfterAcks(code, message);
 	}
 
 	close(code: number, reason: string): void {
@@ -90,15 +109,34 @@ export class Connection {
 
 	/**
 	 * Counts one received sync message; once `durable` resolves, every sync message up to and
-	 * including this one is on disk (appends settle in order), so the ack may cover it.
+	 * including this one is on disk (appends settle in order), so the ack may cover it. A message
+	 * that was not stored (`stored` false: a viewer's write) is never covered, and since acks
+	 * count messages from the first, neither is any message after it.
 	 */
-	trackSync(durable: Promise<void>): void {
+	trackSync(durable: Promise<void>, stored = true): void {
 		const n = ++this.syncReceived;
+		if (!stored) this.ackCeiling = Math.min(this.ackCeiling, n - 1);
+		this.lastDurable = durable;
 		if (!this.info.extensions) return;
 		durable.then(
-			() => this.settle(n),
+			() => this.settle(Math.min(n, this.ackCeiling)),
 			() => {} // the room closes every connection when a write fails; nothing is acked
 		);
+	}
+
+	/**
+	 * Closes after the acks for what this connection sent and the relay stored are out: a client
+	 * closed by a limit still learns which of its changes are safe. Nothing it sends meanwhile
+	 * is read.
+	 */
+	closeAfterAcks(code: number, reason: string): void {
+		if (!this.accepting) return;
+		this.accepting = false;
+		const close = () => {
+			this.flushAck();
+			this.close(code, reason);
+		};
+		this.lastDurable.then(close, close).catch(() => this.ws.terminate());
 	}
 
 	private settle(n: number): void {

@@ -376,10 +376,18 @@ describe('sync', () => {
 		await owner.waitAcked();
 		const viewer = await syncedClient(syncUrl(relay, ws.workspaceId, viewerInvite.token));
 		const before = await metric('relay_refusals_total{reason="viewer_write"}');
+		await viewer.waitAcked();
+		const confirmedBefore = viewer.acked;
 		viewer.doc.getMap('people').set('forbidden', 1);
 		owner.doc.getMap('people').set('later', 2);
 		await viewer.waitUntil(() => viewer.doc.getMap('people').get('later') === 2, 'owner edit');
-		await viewer.waitAcked();
+		// Ask for something harmless: the answer comes after the relay handled the write.
+		viewer.sendRaw(Uint8Array.of(3));
+		await viewer.waitUntil(() => viewer.received > 0, 'awareness answer');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		// The dropped write is not stored, so it is never confirmed.
+		expect(viewer.acked).toBe(confirmedBefore);
+		expect(viewer.syncSent).toBe(confirmedBefore + 1);
 		expect(await metric('relay_refusals_total{reason="viewer_write"}')).toBe(before + 1);
 		expect(viewer.closeCode).toBeNull();
 		expect(owner.doc.getMap('people').has('forbidden')).toBe(false);

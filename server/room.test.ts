@@ -49,9 +49,9 @@ function fakeConnection(role: 'editor' | 'viewer' = 'editor'): FakeConnection {
 		awarenessIds: new Set<number>(),
 		send: (message: Uint8Array) => sent.push(message),
 		sendFramed: (message: Uint8Array) => sent.push(message),
-		trackSync: (promise: Promise<void>) => {
+		trackSync: (promise: Promise<void>, stored = true) => {
 			const i = durable.push(false) - 1;
-			void promise.then(() => (durable[i] = true));
+			if (stored) void promise.then(() => (durable[i] = true));
 		},
 		close: () => {}
 	};
@@ -138,6 +138,27 @@ describe('Room', () => {
 		expect(other.sent.length).toBe(before);
 		expect(store.appended).toHaveLength(0);
 		expect(room.doc.getMap('m').size).toBe(0);
+		await flushPromises();
+		expect(viewer.durable).toEqual([false]); // dropped, so never confirmed
+	});
+
+	it("confirms a viewer's message that holds nothing the room lacks", async () => {
+		const source = docWith({ k: 1, gone: 2 });
+		source.getMap('m').delete('gone');
+		const store = new HeldStore([Y.encodeStateAsUpdate(source)]);
+		const room = await loadedRoom(store);
+		const viewer = fakeConnection('viewer');
+		room.add(viewer.conn);
+		// A viewer's sync step 2 carries its whole delete set even when it has nothing new.
+		room.receive(viewer.conn, encodeSync(SYNC_STEP2, Y.encodeStateAsUpdate(source)));
+		// A deletion the room lacks is a write, though.
+		const deleter = new Y.Doc();
+		Y.applyUpdate(deleter, Y.encodeStateAsUpdate(source));
+		deleter.getMap('m').delete('k');
+		room.receive(viewer.conn, encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(deleter)));
+		await flushPromises();
+		expect(viewer.durable).toEqual([true, false]);
+		expect(room.doc.getMap('m').get('k')).toBe(1);
 	});
 
 	it('answers joiners from one encoding of the document plus the updates since', async () => {

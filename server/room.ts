@@ -164,6 +164,7 @@ export class Room {
 	private receiveSync(conn: Connection, decoder: decoding.Decoder, message: Uint8Array): void {
 		let subtype: number;
 		let payload: Uint8Array;
+		let stored = true;
 		try {
 			subtype = decoding.readVarUint(decoder);
 			payload = decoding.readVarUint8Array(decoder);
@@ -178,7 +179,8 @@ export class Room {
 			}
 		} else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) {
 			if (!isEmptyUpdate(payload)) {
-				if (conn.info.role === 'viewer') {
+				if (conn.info.role === 'viewer' && !this.holdsAlready(payload)) {
+					stored = false;
 					this.metrics.refuse('viewer_write');
 					log('refused', {
 						reason: 'viewer_write',
@@ -187,14 +189,27 @@ export class Room {
 						ip: conn.info.ip,
 						bytes: payload.length
 					});
-				} else {
+				} else if (conn.info.role !== 'viewer') {
 					this.applyUpdate(conn, payload, subtype === SYNC_UPDATE ? message : null);
 				}
 			}
 		} else {
 			throw new MalformedMessage(`unknown sync message type ${subtype}`);
 		}
-		conn.trackSync(this.lastAppend);
+		// A dropped write is not stored: it is never confirmed, and neither is anything after it.
+		conn.trackSync(this.lastAppend, stored);
+	}
+
+	/**
+	 * Whether the document already holds everything in `update` (a viewer's sync step 2 repeats
+	 * its whole delete set even when it has nothing new). Only viewers' messages are checked.
+	 */
+	private holdsAlready(update: Uint8Array): boolean {
+		try {
+			return Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+		} catch {
+			throw new MalformedMessage('malformed update');
+		}
 	}
 
 	/** Sync step 2 for a state vector: computed once per distinct vector and document state. */

@@ -81,7 +81,7 @@ export class Rooms {
 			'error',
 			fenced('socket_error', (error: Error & { code?: string }) => {
 				if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-					// ws already closed the socket (mapped to 4413 in upgrade.ts); record the refusal.
+					// ws stopped reading; the connection closes with 4413 after its acks. Record it.
 					this.metrics.refuse('message_too_large');
 					log('refused', {
 						reason: 'message_too_large',
@@ -101,7 +101,7 @@ export class Rooms {
 	/** Closes every live connection authenticated with one of these invites. */
 	closeInvites(inviteIds: Set<string>, code: number, reason: string): void {
 		for (const conn of this.conns) {
-			if (inviteIds.has(conn.info.inviteId)) conn.refuse(code, 'revoked_token', reason);
+			if (inviteIds.has(conn.info.inviteId)) conn.refuse(code, 'revoked_token', reason, true);
 		}
 	}
 
@@ -157,7 +157,7 @@ export class Rooms {
 		if (this.stopping) return;
 		this.metrics.messagesIn++;
 		this.metrics.bytesIn += data.length;
-		if (!conn.open) return;
+		if (!conn.open || !conn.accepting) return;
 		if (!conn.withinRate(data.length)) {
 			conn.refuse(CLOSE.rateLimited, 'rate_limited', 'rate limit exceeded');
 			return;

@@ -3,7 +3,7 @@
 // only to deliver a close code the browser can read (HTTP status codes are invisible to it).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { AuthStore } from './auth.ts';
 import { clientIp } from './client-ip.ts';
 import type { RelayConfig } from './config.ts';
@@ -105,7 +105,6 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				perIp.release(ip);
 				perWorkspace.release(workspaceId);
 			});
-			mapOversizeClose(ws);
 			rooms.connect(ws, socket, {
 				workspaceId,
 				role: result.role,
@@ -115,16 +114,6 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 			});
 		});
 	};
-}
-
-/**
- * ws closes a connection whose message exceeds maxPayload with 1009 before telling us; our
- * clients expect 4413 for that, so the code is translated on this socket only.
- */
-function mapOversizeClose(ws: WebSocket): void {
-	const close = ws.close.bind(ws);
-	ws.close = (code?: number, reason?: string | Buffer) =>
-		code === 1009 ? close(CLOSE.tooLarge, 'message too large') : close(code, reason);
 }
 
 /**

@@ -1,0 +1,67 @@
+// The relay under load: bursts a real client makes pass the default limits, a client closed by
+// a limit still hears what was stored, slow readers are closed before they cost unbounded memory.
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+	createWorkspace,
+	fetchDoc,
+	startRelay,
+	syncUrl,
+	syncedClient,
+	type RelayProcess
+} from './test-helpers.ts';
+
+const relays: RelayProcess[] = [];
+afterAll(async () => {
+	for (const relay of relays) {
+		await relay.stop();
+		fs.rmSync(relay.dataDir, { recursive: true, force: true });
+	}
+});
+
+async function relayWith(env: Record<string, string> = {}): Promise<RelayProcess> {
+	const relay = await startRelay({ env: { CREATE_WORKSPACE_BURST: '1000', ...env } });
+	relays.push(relay);
+	return relay;
+}
+
+describe('limits', () => {
+	it('let a burst of 2,000 small updates through with the default limits', async () => {
+		const relay = await relayWith();
+		const ws = await createWorkspace(relay);
+		const client = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		// One message per transaction, as a stock y-websocket client sends them.
+		for (let i = 0; i < 2000; i++) client.doc.getMap('people').set(`p${i}`, i);
+		await client.waitAcked(client.syncSent, 20_000);
+		expect(client.closeCode).toBeNull();
+		await client.close();
+		const doc = await fetchDoc(syncUrl(relay, ws.workspaceId, ws.token));
+		expect(doc.getMap('people').size).toBe(2000);
+	});
+
+	it('a client closed by a limit first gets the acks for everything stored before', async () => {
+		const relay = await relayWith({ RATE_MESSAGES_BURST: '300', RATE_MESSAGES_PER_SEC: '1' });
+		const ws = await createWorkspace(relay);
+		const client = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		const before = client.syncSent;
+		for (let i = 0; i < 1000; i++) client.doc.getMap('people').set(`p${i}`, i);
+		expect((await client.closed).code).toBe(4429);
+		const doc = await fetchDoc(syncUrl(relay, ws.workspaceId, ws.token));
+		const stored = doc.getMap('people').size;
+		expect(stored).toBeGreaterThan(100);
+		expect(stored).toBeLessThan(1000);
+		// Updates are stored in the order sent: the ack covers exactly those messages.
+		expect(client.acked).toBe(before + stored);
+	});
+
+	it('an oversized message closes with 4413 after the acks for the updates before it', async () => {
+		const relay = await relayWith({ MAX_MESSAGE_BYTES: String(64 * 1024) });
+		const ws = await createWorkspace(relay);
+		const client = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		for (let i = 0; i < 50; i++) client.doc.getMap('people').set(`p${i}`, i);
+		const beforeHuge = client.syncSent;
+		client.doc.getMap('people').set('huge', 'x'.repeat(100 * 1024));
+		expect((await client.closed).code).toBe(4413);
+		expect(client.acked).toBe(beforeHuge);
+	});
+});
