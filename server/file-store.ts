@@ -5,6 +5,10 @@
 // go out together in the next one (at most GROUP_COMMIT_MAX_BYTES per write), so an append waits
 // for at most the fsync in flight plus its own. Its promise resolves only after that fsync.
 //
+// Compaction (merge-updates.js) loads snapshot and logs into a garbage-collecting document and
+// stores its state: the document, not its history. It runs in a worker thread when the log
+// passes COMPACT_LOG_BYTES and when an idle workspace is released with a log of some size.
+//
 // Compaction is crash-safe at every step because Yjs updates are idempotent: new appends move to
 // a fresh log generation, the frozen logs are merged with the snapshot into `snapshot.tmp`
 // (fsync), renamed over `snapshot` (fsync the folder), and only then are the frozen logs
@@ -18,6 +22,8 @@ import { WORKSPACE_ID, type WorkspaceStore } from './storage.ts';
 
 const SNAPSHOT = 'snapshot';
 const LOG_PREFIX = 'log.';
+/** A released workspace whose log holds at least this much is compacted on the way out. */
+const RELEASE_COMPACT_BYTES = 64 * 1024;
 
 interface PendingAppend {
 	record: Buffer;
@@ -87,14 +93,14 @@ export class FileStore implements WorkspaceStore {
 		return promise;
 	}
 
+	/** Compacts everything appended so far (after a compaction already running, if any). */
 	async compact(workspaceId: string): Promise<void> {
 		const ws = this.open(workspaceId);
 		await ws.ready;
-		if (!ws.compacting) {
-			ws.compacting = this.runCompaction(ws).finally(() => {
-				ws.compacting = null;
-			});
-		}
+		while (ws.compacting) await ws.compacting.catch(() => {});
+		ws.compacting = this.runCompaction(ws).finally(() => {
+			ws.compacting = null;
+		});
 		return ws.compacting;
 	}
 
@@ -116,6 +122,10 @@ export class FileStore implements WorkspaceStore {
 		await ws.ready.catch(() => {});
 		await ws.lastAppend;
 		while (ws.compacting) await ws.compacting.catch(() => {});
+		// An idle workspace is stored as its document: what it holds of history goes now.
+		if (ws.size >= RELEASE_COMPACT_BYTES && !this.closed) {
+			await this.compact(workspaceId).catch((error: unknown) => this.onError(workspaceId, error));
+		}
 		// An append that arrived while we waited keeps the workspace open.
 		if (ws.pending.length > 0 || ws.flushing) return;
 		this.workspaces.delete(workspaceId);

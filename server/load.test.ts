@@ -1,6 +1,7 @@
 // The relay under load: bursts a real client makes pass the default limits, a client closed by
 // a limit still hears what was stored, slow readers are closed before they cost unbounded memory.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
 	createWorkspace,
@@ -64,4 +65,28 @@ describe('limits', () => {
 		expect((await client.closed).code).toBe(4413);
 		expect(client.acked).toBe(beforeHuge);
 	});
+});
+
+describe('storage follows the document', () => {
+	it('a workspace whose 100 KB value was overwritten 300 times is stored as about one value', async () => {
+		const relay = await relayWith({ WORKSPACE_IDLE_MS: '50' });
+		const ws = await createWorkspace(relay);
+		const client = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		for (let i = 0; i < 300; i++) {
+			client.doc.getMap('m').set('big', String(i % 10).repeat(100 * 1024));
+			if (i % 20 === 19) await client.waitAcked();
+		}
+		await client.waitAcked();
+		await client.close();
+		const folder = path.join(relay.dataDir, 'workspaces', ws.workspaceId);
+		const stored = () =>
+			fs.readdirSync(folder).reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0);
+		const started = Date.now();
+		while (stored() > 150 * 1024 && Date.now() - started < 15_000) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		expect(stored()).toBeLessThan(150 * 1024);
+		const doc = await fetchDoc(syncUrl(relay, ws.workspaceId, ws.token));
+		expect(doc.getMap('m').get('big')).toBe('9'.repeat(100 * 1024));
+	}, 60_000);
 });
