@@ -31,6 +31,11 @@ export interface RelayLimits {
 	/** RATE_BYTES_PER_SEC (8 MiB) and RATE_BYTES_BURST (32 MiB, at least MAX_MESSAGE_BYTES). */
 	bytesPerSec: number;
 	bytesBurst: number;
+	/**
+	 * MAX_BUFFERED_BYTES (8 MiB): a connection whose unsent bytes pass this is closed with 4408.
+	 * A single larger message (a whole document for a joiner) is allowed on top until it drains.
+	 */
+	maxBufferedBytes: number;
 	/** MAX_CONNECTIONS_PER_WORKSPACE (500). */
 	connectionsPerWorkspace: number;
 	/** MAX_CONNECTIONS_PER_IP (256). */
@@ -87,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			bytesPerSec: int(env, 'RATE_BYTES_PER_SEC', 8 * MiB, 1),
 			// A single message up to the size limit must always fit in a full bucket.
 			bytesBurst: Math.max(int(env, 'RATE_BYTES_BURST', 32 * MiB, 1), maxMessageBytes),
+			maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 8 * MiB, 64 * 1024),
 			connectionsPerWorkspace: int(env, 'MAX_CONNECTIONS_PER_WORKSPACE', 500, 1),
 			connectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', 256, 1),
 			maxBodyBytes: int(env, 'MAX_BODY_BYTES', 64 * 1024, 1024),

@@ -10,6 +10,9 @@ import type { Metrics, RefusalReason } from './metrics.ts';
 import { flushSocket, frame, writeFrame, type Frame } from './outbox.ts';
 import { CLOSE, encodeAck } from './protocol.ts';
 
+/** How long a slow reader's socket may stay after its close frame was queued. */
+const SLOW_READER_GRACE_MS = 5_000;
+
 export interface ConnectionInfo {
 	workspaceId: string;
 	role: Role;
@@ -33,6 +36,10 @@ export class Connection {
 	private lastDurable: Promise<void> = Promise.resolve();
 	/** False once the connection is being closed: its messages are no longer read. */
 	accepting = true;
+	private readonly maxBuffered: number;
+	/** Bytes of large messages written since the socket last drained, allowed over the limit. */
+	private allowance = 0;
+	private allowanceArmed = false;
 	/** The socket under `ws`, written to directly; null if an extension (deflate) owns framing. */
 	private readonly socket: Duplex | null;
 
@@ -51,6 +58,7 @@ export class Connection {
 			if (code === 1009) this.closeAfterAcks(CLOSE.tooLarge, 'message too large');
 			else close(code, reason);
 		};
+		this.maxBuffered = limits.maxBufferedBytes;
 		this.messageBucket = new TokenBucket(limits.messagesPerSec, limits.messagesBurst);
 		this.byteBucket = new TokenBucket(limits.bytesPerSec, limits.bytesBurst);
 	}
@@ -72,10 +80,54 @@ export class Connection {
 	/** Sends `message` as `framed` (frame(message)), framed once by a caller sending it to many. */
 	sendFramed(message: Uint8Array, framed: Frame): void {
 		if (!this.open) return;
+		// Unsent bytes: what the socket and ws still hold (corked frames included).
+		if (this.ws.bufferedAmount > this.maxBuffered + this.allowance) {
+			this.tooSlow();
+			return;
+		}
+		if (message.length > this.maxBuffered / 4) this.allow(message.length);
 		if (this.socket) writeFrame(this.socket, framed);
 		else this.ws.send(message);
 		this.metrics.messagesOut++;
 		this.metrics.bytesOut += message.length;
+	}
+
+	/** A large message (a whole document) may sit in the buffer on top of the limit until drained. */
+	private allow(bytes: number): void {
+		this.allowance += bytes;
+		const socket = this.socket;
+		if (socket && !this.allowanceArmed) {
+			this.allowanceArmed = true;
+			socket.once('drain', () => {
+				this.allowanceArmed = false;
+				this.allowance = 0;
+			});
+		}
+	}
+
+	/**
+	 * The peer does not read what we send: stop sending, say why (the close frame waits behind
+	 * what is buffered), and drop the socket if it has not gone after a grace period, so its
+	 * buffers are given back either way.
+	 */
+	private tooSlow(): void {
+		const unsent = this.ws.bufferedAmount;
+		this.refuse(CLOSE.tooSlow, 'slow_reader', `more than ${this.maxBuffered} bytes unsent`, true);
+		const timer = setTimeout(
+			fenced('slow_reader_drop', () => {
+				if (this.ws.readyState === WebSocket.CLOSED) return;
+				log('slow_reader_dropped', {
+					workspaceId: this.info.workspaceId,
+					inviteId: this.info.inviteId,
+					ip: this.info.ip,
+					unsent
+				});
+				this.ws.terminate();
+			}),
+			SLOW_READER_GRACE_MS
+		);
+		timer.unref();
+		this.ws.once('close', () => clearTimeout(timer));
 	}
 
 	/**

@@ -127,9 +127,9 @@ describe('FileStore compaction keeps the document, not its history', () => {
 		await store.compact('overwrites');
 		const stored = folderBytes(folder);
 		expect(stored).toBeLessThan(1.5 * value);
-		// Meanwhile the logs stay within a few thresholds (appends continue while a compaction
-		// runs in its worker), never near the 100 MB written.
-		expect(peak).toBeLessThan(24 * 1024 * 1024);
+		// Meanwhile the logs stay well below the 100 MB written: appends continue while a
+		// compaction runs in its worker, so how far depends on the write rate against the CPU.
+		expect(peak).toBeLessThan(40 * 1024 * 1024);
 		const reloaded = new Y.Doc();
 		for (const u of await store.load('overwrites')) Y.applyUpdate(reloaded, u);
 		expect(reloaded.getMap('m').get('n')).toBe(999);

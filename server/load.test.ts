@@ -1,6 +1,7 @@
 // The relay under load: bursts a real client makes pass the default limits, a client closed by
 // a limit still hears what was stored, slow readers are closed before they cost unbounded memory.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -89,4 +90,86 @@ describe('storage follows the document', () => {
 		const doc = await fetchDoc(syncUrl(relay, ws.workspaceId, ws.token));
 		expect(doc.getMap('m').get('big')).toBe('9'.repeat(100 * 1024));
 	}, 60_000);
+});
+
+/** A websocket client that completes the handshake and then never reads again. */
+function slowReader(relay: RelayProcess, workspaceId: string, token: string): Promise<net.Socket> {
+	return new Promise((resolve, reject) => {
+		const socket = net.connect(relay.port, '127.0.0.1');
+		socket.setNoDelay(true);
+		socket.on('error', () => {});
+		socket.write(
+			`GET /sync/${workspaceId}?token=${token} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+				'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
+		);
+		socket.once('data', (chunk) => {
+			if (!chunk.toString('latin1').startsWith('HTTP/1.1 101')) reject(new Error('refused'));
+			socket.pause(); // from here on the relay's messages pile up
+			resolve(socket);
+		});
+	});
+}
+
+async function metric(relay: RelayProcess, name: string): Promise<number> {
+	const text = await (await fetch(`${relay.http}/metrics`)).text();
+	const line = text.split('\n').find((l) => l.startsWith(name + ' '));
+	return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
+describe('backpressure', () => {
+	it('closes slow readers past the send-buffer limit and keeps memory bounded', async () => {
+		// The writer is no flood: only the readers are under test here.
+		const relay = await relayWith({ RATE_BYTES_PER_SEC: String(1 << 30) });
+		const ws = await createWorkspace(relay);
+		const readers = await Promise.all(
+			Array.from({ length: 10 }, () => slowReader(relay, ws.workspaceId, ws.token))
+		);
+		const writer = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		const rssBefore = await metric(relay, 'process_resident_memory_bytes');
+		let rssPeak = rssBefore;
+		// 64 MB in 64 KB updates, as fast as the relay stores them.
+		for (let i = 0; i < 1000; i++) {
+			writer.doc.getMap('m').set('v', String(i % 10).repeat(64 * 1024));
+			if (i % 50 === 49) {
+				await writer.waitAcked();
+				rssPeak = Math.max(rssPeak, await metric(relay, 'process_resident_memory_bytes'));
+			}
+		}
+		await writer.waitAcked();
+		const closed = relay.lines.filter(
+			(l) => l.includes('"refused"') && l.includes('"reason":"slow_reader"')
+		);
+		expect(closed).toHaveLength(10);
+		expect(closed[0]).toContain('"code":4408');
+		expect(writer.closeCode).toBeNull();
+		// Without the limit each reader would hold most of the 64 MB: 10 × 64 MB.
+		expect(rssPeak - rssBefore).toBeLessThan(250 * 1024 * 1024);
+		await writer.waitUntil(
+			() => relay.lines.some((l) => l.includes('"slow_reader_dropped"')),
+			'the paused sockets to be dropped',
+			15_000
+		);
+		for (const socket of readers) socket.destroy();
+		await writer.close();
+	}, 90_000);
+
+	it('lets a joiner receive a document larger than the limit', async () => {
+		const relay = await relayWith({ MAX_BUFFERED_BYTES: String(64 * 1024) });
+		const ws = await createWorkspace(relay);
+		const writer = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		for (let i = 0; i < 20; i++) writer.doc.getMap('m').set(`k${i}`, 'x'.repeat(50_000));
+		await writer.waitAcked();
+		const joiners = await Promise.all(
+			Array.from({ length: 5 }, () => syncedClient(syncUrl(relay, ws.workspaceId, ws.token)))
+		);
+		writer.doc.getMap('m').set('after', 1);
+		for (const joiner of joiners) {
+			await joiner.waitUntil(() => joiner.doc.getMap('m').get('after') === 1, 'the later edit');
+			expect(joiner.closeCode).toBeNull();
+			expect(joiner.doc.getMap('m').size).toBe(21);
+			await joiner.close();
+		}
+		await writer.close();
+	});
 });

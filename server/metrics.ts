@@ -11,6 +11,7 @@ export type RefusalReason =
 	| 'rate_limited'
 	| 'too_many_connections'
 	| 'viewer_write'
+	| 'slow_reader'
 	| 'shutting_down';
 
 // Upper bounds in seconds for the append → durable latency histogram.

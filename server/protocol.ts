@@ -21,6 +21,8 @@ export const CLOSE = {
 	goingAway: 1001,
 	internalError: 1011,
 	malformed: 4400,
+	/** The client did not read what the relay sent: its unsent bytes passed MAX_BUFFERED_BYTES. */
+	tooSlow: 4408,
 	invalidToken: 4401,
 	revoked: 4403,
 	unknownWorkspace: 4404,

@@ -21,6 +21,11 @@ describe('describeClose', () => {
 		expect(describeClose(4430).action).toBe('retry-later');
 	});
 
+	it('reconnects after the relay dropped a device that could not keep up (4408)', () => {
+		expect(describeClose(4408)).toMatchObject({ action: 'reconnect' });
+		expect(describeClose(4408).message).toMatch(/keep up/);
+	});
+
 	it('reconnects after a restart or an unknown close', () => {
 		expect(describeClose(1001)).toMatchObject({ action: 'reconnect' });
 		expect(describeClose(1001).message).toMatch(/restarting/);

@@ -51,6 +51,10 @@ const MEANINGS: Record<number, CloseMeaning> = {
 		action: 'retry-later',
 		message: `Too many devices are connected to this workspace right now; syncing resumes in a moment. ${KEPT}`
 	},
+	4408: {
+		action: 'reconnect',
+		message: `This device could not keep up with the changes the relay was sending, so the relay dropped the connection; reconnecting. ${KEPT}`
+	},
 	1001: {
 		action: 'reconnect',
 		message: `The relay is restarting; reconnecting. ${KEPT}`
