@@ -17,13 +17,15 @@ export interface ConnectionInfo {
 	workspaceId: string;
 	role: Role;
 	inviteId: string;
+	/** The name this connection's member goes by in presence: its invite's label, or its role. */
+	memberName: string;
 	ip: string;
 	/** Opted in to the role and ack extensions with `crm=1`. */
 	extensions: boolean;
 }
 
 export class Connection {
-	/** Awareness client ids this connection controls, removed when it closes. */
+	/** Awareness client ids this connection owns (room.ts), removed when it closes. */
 	readonly awarenessIds = new Set<number>();
 	private readonly messageBucket: TokenBucket;
 	private readonly byteBucket: TokenBucket;

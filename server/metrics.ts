@@ -12,6 +12,7 @@ export type RefusalReason =
 	| 'too_many_connections'
 	| 'viewer_write'
 	| 'slow_reader'
+	| 'presence_forgery'
 	| 'shutting_down';
 
 // Upper bounds in seconds for the append → durable latency histogram.

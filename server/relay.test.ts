@@ -398,6 +398,40 @@ describe('sync', () => {
 	});
 });
 
+describe('presence', () => {
+	it("a viewer can neither replace another member's entry nor take another name", async () => {
+		const created = await api(relay, 'POST', '/api/workspaces', {
+			body: { name: 'Team', memberName: 'Dana' }
+		});
+		const { workspaceId, token } = created.body as { workspaceId: string; token: string };
+		const viewer = await api(relay, 'POST', `/api/workspaces/${workspaceId}/invites`, {
+			token,
+			body: { role: 'viewer', label: 'Victor' }
+		});
+		const dana = await syncedClient(syncUrl(relay, workspaceId, token));
+		const mallory = await syncedClient(
+			syncUrl(relay, workspaceId, (viewer.body as { token: string }).token)
+		);
+		const observer = await syncedClient(syncUrl(relay, workspaceId, token));
+		const user = (name: string) => ({ user: { memberId: 'm1', name, color: '#123456' } });
+		dana.sendPresence(1001, 1, user('Dana'));
+		await observer.waitUntil(() => observer.awareness.getStates().has(1001), "Dana's presence");
+		mallory.sendPresence(1001, 5, user('Mallory'));
+		mallory.sendPresence(2002, 1, user('Dana'));
+		await observer.waitUntil(() => observer.awareness.getStates().has(2002), 'the viewer');
+		expect(observer.awareness.getStates().get(1001)).toEqual(user('Dana'));
+		expect(observer.awareness.getStates().get(2002)).toEqual(user('Victor'));
+		mallory.sendPresence(1001, 6, null);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(observer.awareness.getStates().get(1001)).toEqual(user('Dana'));
+		expect(refusedLines('presence_forgery')).toBeGreaterThanOrEqual(2);
+		await mallory.close();
+		await observer.waitUntil(() => !observer.awareness.getStates().has(2002), 'the viewer gone');
+		await dana.close();
+		await observer.close();
+	});
+});
+
 describe('hostile input', () => {
 	async function pair() {
 		const ws = await createWorkspace(relay);

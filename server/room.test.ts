@@ -1,12 +1,14 @@
 // Room in isolation: a store whose writes finish when the test says so, and connections that
 // only record what they are sent.
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import { Metrics } from './metrics.ts';
-import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, encodeSync } from './protocol.ts';
-import { Room } from './room.ts';
+import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, encodeAwareness, encodeSync } from './protocol.ts';
+import { MalformedMessage, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
 
 class HeldStore implements WorkspaceStore {
@@ -41,11 +43,22 @@ interface FakeConnection {
 	durable: boolean[];
 }
 
-function fakeConnection(role: 'editor' | 'viewer' = 'editor'): FakeConnection {
+function fakeConnection(
+	role: 'editor' | 'viewer' = 'editor',
+	memberName: string = role,
+	inviteId = 'i'
+): FakeConnection {
 	const sent: Uint8Array[] = [];
 	const durable: boolean[] = [];
 	const conn = {
-		info: { workspaceId: 'room-test-1', role, inviteId: 'i', ip: '127.0.0.1', extensions: true },
+		info: {
+			workspaceId: 'room-test-1',
+			role,
+			inviteId,
+			memberName,
+			ip: '127.0.0.1',
+			extensions: true
+		},
 		awarenessIds: new Set<number>(),
 		send: (message: Uint8Array) => sent.push(message),
 		sendFramed: (message: Uint8Array) => sent.push(message),
@@ -282,5 +295,86 @@ describe('Room', () => {
 		Y.applyUpdate(mine, readSync(answer).payload);
 		expect(mine.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
 		expect(readSync(answer).payload.length).toBeLessThan(Y.encodeStateAsUpdate(room.doc).length);
+	});
+
+	describe('presence', () => {
+		/** An awareness message with raw entries: [clientID, clock, state]. */
+		function presence(...entries: Array<[number, number, unknown]>): Uint8Array {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, entries.length);
+			for (const [clientID, clock, state] of entries) {
+				encoding.writeVarUint(encoder, clientID);
+				encoding.writeVarUint(encoder, clock);
+				encoding.writeVarString(encoder, JSON.stringify(state));
+			}
+			return encodeAwareness(encoding.toUint8Array(encoder));
+		}
+
+		const user = (name: string) => ({ user: { memberId: 'm', name, color: '#123456' } });
+
+		it("keeps another connection's entry: a client sets and removes only its own", async () => {
+			const room = await loadedRoom(new HeldStore());
+			const dana = fakeConnection('editor', 'Dana', 'invite-dana');
+			const mallory = fakeConnection('viewer', 'Mallory', 'invite-mallory');
+			const observer = fakeConnection('editor', 'Olga', 'invite-olga');
+			for (const x of [dana, mallory, observer]) room.add(x.conn);
+			room.receive(dana.conn, presence([100, 1, user('Dana')]));
+			const seen = observer.sent.length;
+			room.receive(mallory.conn, presence([100, 2, user('Mallory')]));
+			room.receive(mallory.conn, presence([100, 3, null]));
+			expect(room.awareness.getStates().get(100)).toEqual(user('Dana'));
+			expect(observer.sent.length).toBe(seen); // nothing forged reaches anyone
+			// Its own entry is fine, and removable.
+			room.receive(mallory.conn, presence([200, 1, user('Mallory')]));
+			expect(room.awareness.getStates().has(200)).toBe(true);
+			room.receive(mallory.conn, presence([200, 2, null]));
+			expect(room.awareness.getStates().has(200)).toBe(false);
+			// Once Dana's connection is gone, its entries go with it.
+			room.remove(dana.conn);
+			expect(room.awareness.getStates().has(100)).toBe(false);
+		});
+
+		it('takes the member name from the invite, not from the message', async () => {
+			const room = await loadedRoom(new HeldStore());
+			const viewer = fakeConnection('viewer', 'Vera (viewer link)', 'invite-vera');
+			const observer = fakeConnection();
+			room.add(viewer.conn);
+			room.add(observer.conn);
+			room.receive(viewer.conn, presence([300, 1, { ...user('Dana'), focus: { recordId: 'p1' } }]));
+			expect(room.awareness.getStates().get(300)).toEqual({
+				user: { memberId: 'm', name: 'Vera (viewer link)', color: '#123456' },
+				focus: { recordId: 'p1' }
+			});
+			const forwarded = new awarenessProtocol.Awareness(new Y.Doc());
+			const last = observer.sent.at(-1)!;
+			const decoder = decoding.createDecoder(last);
+			expect(decoding.readVarUint(decoder)).toBe(1);
+			awarenessProtocol.applyAwarenessUpdate(forwarded, decoding.readVarUint8Array(decoder), null);
+			expect(forwarded.getStates().get(300)).toMatchObject({
+				user: { name: 'Vera (viewer link)' }
+			});
+		});
+
+		it('lets a reconnecting client of the same invite take its entry over', async () => {
+			const room = await loadedRoom(new HeldStore());
+			const before = fakeConnection('editor', 'Ada', 'invite-ada');
+			const after = fakeConnection('editor', 'Ada', 'invite-ada');
+			room.add(before.conn);
+			room.add(after.conn);
+			room.receive(before.conn, presence([400, 1, user('Ada')]));
+			room.receive(after.conn, presence([400, 2, { ...user('Ada'), focus: 'x' }]));
+			expect(room.awareness.getStates().get(400)).toMatchObject({ focus: 'x' });
+			room.remove(before.conn);
+			expect(room.awareness.getStates().has(400)).toBe(true);
+		});
+
+		it('refuses a message that is not an awareness update', async () => {
+			const room = await loadedRoom(new HeldStore());
+			const a = fakeConnection();
+			room.add(a.conn);
+			expect(() => room.receive(a.conn, encodeAwareness(Uint8Array.of(1, 5, 1, 3, 0x7b)))).toThrow(
+				MalformedMessage
+			);
+		});
 	});
 });

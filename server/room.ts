@@ -12,6 +12,7 @@
 // since the encoding it comes last: the encoding and those updates go first as plain updates.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import { log } from './log.ts';
@@ -39,6 +40,8 @@ const EMPTY_STEP2 = encodeSync(SYNC_STEP2, Uint8Array.of(0, 0));
 /** The whole document is encoded again once the updates since its encoding exceed this. */
 const TAIL_MAX_COUNT = 1000;
 const TAIL_MAX_SHARE = 0.25;
+/** Awareness entries one connection may own: a tab has one; a few for tests and tools. */
+const MAX_AWARENESS_IDS = 8;
 
 /** A message the relay cannot parse; closes only the connection that sent it. */
 export class MalformedMessage extends Error {}
@@ -47,6 +50,8 @@ export class Room {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly conns = new Set<Connection>();
+	/** Which connection each awareness client id belongs to. */
+	private readonly awarenessOwners = new Map<number, Connection>();
 	ready = false;
 	failed = false;
 	/** Settles once every append issued so far is durable (appends settle in order). */
@@ -106,9 +111,11 @@ export class Room {
 
 	remove(conn: Connection): void {
 		if (!this.conns.delete(conn)) return;
-		if (conn.awarenessIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-		}
+		if (conn.awarenessIds.size === 0) return;
+		const ids = [...conn.awarenessIds];
+		for (const id of ids) this.awarenessOwners.delete(id);
+		conn.awarenessIds.clear();
+		awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
 	}
 
 	/** Handles one binary message; throws MalformedMessage for bytes it cannot parse. */
@@ -128,23 +135,82 @@ export class Room {
 			case MESSAGE_SYNC:
 				this.receiveSync(conn, decoder, message);
 				break;
-			case MESSAGE_AWARENESS: {
-				let update: Uint8Array;
-				try {
-					update = decoding.readVarUint8Array(decoder);
-					awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
-				} catch {
-					throw new MalformedMessage('malformed awareness message');
-				}
-				this.broadcast(message, conn);
+			case MESSAGE_AWARENESS:
+				this.receiveAwareness(conn, decoder);
 				break;
-			}
 			case MESSAGE_QUERY_AWARENESS:
 				this.sendAwarenessStates(conn);
 				break;
 			default:
 				throw new MalformedMessage(`unknown message type ${type}`);
 		}
+	}
+
+	/**
+	 * Presence, bound to the connection: a client may set or remove only the awareness entries
+	 * it created (a reconnect of the same invite may take its old entries over), and the
+	 * member name in an entry is its invite's, whatever the message says. What is left is
+	 * applied and forwarded, re-encoded.
+	 */
+	private receiveAwareness(conn: Connection, decoder: decoding.Decoder): void {
+		const kept: Array<[number, number, string]> = [];
+		let forged = 0;
+		try {
+			const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+			const count = decoding.readVarUint(update);
+			for (let i = 0; i < count; i++) {
+				const clientID = decoding.readVarUint(update);
+				const clock = decoding.readVarUint(update);
+				const state = JSON.parse(decoding.readVarString(update)) as unknown;
+				if (this.claimAwareness(conn, clientID)) {
+					kept.push([clientID, clock, JSON.stringify(this.stampName(conn, state))]);
+				} else forged++;
+			}
+		} catch {
+			throw new MalformedMessage('malformed awareness message');
+		}
+		if (forged > 0) {
+			this.metrics.refuse('presence_forgery');
+			log('refused', {
+				reason: 'presence_forgery',
+				workspaceId: this.id,
+				inviteId: conn.info.inviteId,
+				ip: conn.info.ip,
+				entries: forged
+			});
+		}
+		if (kept.length === 0) return;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, kept.length);
+		for (const [clientID, clock, state] of kept) {
+			encoding.writeVarUint(encoder, clientID);
+			encoding.writeVarUint(encoder, clock);
+			encoding.writeVarString(encoder, state);
+		}
+		const update = encoding.toUint8Array(encoder);
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+		this.broadcast(encodeAwareness(update), conn);
+	}
+
+	/** Whether `conn` may write the awareness entry of `clientID`; claims it if nobody has. */
+	private claimAwareness(conn: Connection, clientID: number): boolean {
+		const owner = this.awarenessOwners.get(clientID);
+		if (owner === conn) return true;
+		if (owner && (!this.conns.has(owner) || owner.info.inviteId === conn.info.inviteId)) {
+			owner.awarenessIds.delete(clientID); // a reconnect of the same invite (or a leftover)
+		} else if (owner) return false;
+		if (conn.awarenessIds.size >= MAX_AWARENESS_IDS) return false;
+		this.awarenessOwners.set(clientID, conn);
+		conn.awarenessIds.add(clientID);
+		return true;
+	}
+
+	/** The state with `user.name` set to the name the connection's invite gives. */
+	private stampName(conn: Connection, state: unknown): unknown {
+		if (typeof state !== 'object' || state === null || Array.isArray(state)) return state;
+		const user = (state as { user?: unknown }).user;
+		if (typeof user !== 'object' || user === null || Array.isArray(user)) return state;
+		return { ...state, user: { ...user, name: conn.info.memberName } };
 	}
 
 	/** Drops the document and awareness; the room is unusable afterwards. */
@@ -352,13 +418,8 @@ export class Room {
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 		origin: unknown
 	): void => {
-		if (origin && typeof origin === 'object' && this.conns.has(origin as Connection)) {
-			// A client's own message: it is forwarded as received, only ownership is tracked here.
-			const conn = origin as Connection;
-			for (const id of added) conn.awarenessIds.add(id);
-			for (const id of removed) conn.awarenessIds.delete(id);
-			return;
-		}
+		// A client's own message was forwarded, re-encoded, by receiveAwareness.
+		if (origin && typeof origin === 'object' && this.conns.has(origin as Connection)) return;
 		// Removals on disconnect or timeout originate here and must be announced.
 		const changedIds = [...added, ...updated, ...removed];
 		if (changedIds.length === 0 || this.conns.size === 0) return;

@@ -8,9 +8,17 @@ import { fileURLToPath } from 'node:url';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MESSAGE_ACK, MESSAGE_ROLE, MESSAGE_SYNC, SYNC_STEP2 } from './protocol.ts';
+import {
+	MESSAGE_ACK,
+	MESSAGE_AWARENESS,
+	MESSAGE_ROLE,
+	MESSAGE_SYNC,
+	SYNC_STEP2,
+	encodeAwareness
+} from './protocol.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -182,6 +190,8 @@ function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promis
  */
 export class SyncClient {
 	readonly doc = new Y.Doc();
+	/** Presence as the relay forwards it (this client's own state is not sent unless asked). */
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly ws: WebSocket;
 	readonly opened: Promise<void>;
 	readonly closed: Promise<{ code: number; reason: string }>;
@@ -192,8 +202,9 @@ export class SyncClient {
 	received = 0;
 	closeCode: number | null = null;
 
-	constructor(url: string) {
-		this.ws = new WebSocket(url);
+	constructor(url: string, protocols?: string[]) {
+		this.awareness.setLocalState(null);
+		this.ws = new WebSocket(url, protocols);
 		this.ws.binaryType = 'nodebuffer';
 		this.opened = new Promise((resolve, reject) => {
 			this.ws.once('open', () => resolve());
@@ -228,6 +239,16 @@ export class SyncClient {
 		this.ws.send(message);
 	}
 
+	/** Sends one raw awareness entry: any client id, clock and state, as a hostile peer might. */
+	sendPresence(clientID: number, clock: number, state: unknown): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 1);
+		encoding.writeVarUint(encoder, clientID);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, JSON.stringify(state));
+		this.sendRaw(encodeAwareness(encoding.toUint8Array(encoder)));
+	}
+
 	waitSynced(timeoutMs?: number): Promise<void> {
 		return waitFor(() => this.synced, 'sync', timeoutMs);
 	}
@@ -259,6 +280,12 @@ export class SyncClient {
 			this.acked = Math.max(this.acked, decoding.readVarUint(decoder));
 		} else if (type === MESSAGE_ROLE) {
 			this.role = decoding.readVarString(decoder);
+		} else if (type === MESSAGE_AWARENESS) {
+			awarenessProtocol.applyAwarenessUpdate(
+				this.awareness,
+				decoding.readVarUint8Array(decoder),
+				this
+			);
 		}
 	}
 }

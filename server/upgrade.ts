@@ -109,6 +109,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				workspaceId,
 				role: result.role,
 				inviteId: result.inviteId,
+				memberName: memberName(result.label, result.role),
 				ip,
 				extensions: target.query.get('crm') === '1'
 			});
@@ -124,4 +125,9 @@ export function selectProtocol(offered: Set<string>): string | false {
 	if (offered.has('crm')) return 'crm';
 	for (const protocol of offered) if (!protocol.startsWith('token.')) return protocol;
 	return false;
+}
+
+/** The presence name of an invite's holder: the label the owner gave it, or its role. */
+export function memberName(label: string, role: string): string {
+	return label.trim() || role.charAt(0).toUpperCase() + role.slice(1);
 }

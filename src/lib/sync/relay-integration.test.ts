@@ -170,15 +170,22 @@ describe.skipIf(!existsSync(MAIN))('RelayConnection against the real relay', () 
 		expect(fresh.getMap('notes').get('offline')).toBe('written on a train');
 	});
 
-	it('shares presence, including with someone who joins later', async () => {
+	it('shares presence, including with someone who joins later, under invite names', async () => {
+		const invite = await createInvite(relay.url, workspaceId, ownerToken, {
+			role: 'editor',
+			label: 'Grace'
+		});
+		if (!invite.ok) throw new Error(invite.message);
 		const first = new Presence(connect(new Y.Doc(), {}).awareness);
 		first.setUser({ memberId: 'm1', name: 'Ada', color: '#3366cc' });
 		first.setFocus({ recordId: 'p1', field: 'email' });
-		const later = new Presence(connect(new Y.Doc(), {}).awareness);
-		later.setUser({ memberId: 'm2', name: 'Grace', color: '#cc3366' });
+		const later = new Presence(connect(new Y.Doc(), { token: invite.invite.token }).awareness);
+		// The relay shows the name the invite gives, not the one a client claims.
+		later.setUser({ memberId: 'm2', name: 'Not Grace', color: '#cc3366' });
 		await waitFor(() => later.peersOn('p1').length === 1, 'the earlier peer to be seen');
-		await waitFor(() => first.peers.length === 1, 'the later peer to be seen');
+		await waitFor(() => first.peers[0]?.name === 'Grace', 'the later peer to be seen');
 		expect(first.peers[0]).toMatchObject({ memberId: 'm2', name: 'Grace', recordId: null });
+		expect(later.peersOn('p1')[0]).toMatchObject({ memberId: 'm1', name: 'Ada' });
 	});
 
 	it('is refused with a clear message for a bad token or an unknown workspace', async () => {
