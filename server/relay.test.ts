@@ -277,6 +277,29 @@ describe('websocket authentication', () => {
 		expect((await viaCli.closed).code).toBe(4403);
 	});
 
+	it('takes the token from the subprotocol header, echoing only crm', async () => {
+		const ws = await createWorkspace(relay);
+		const url = `${relay.ws}/sync/${ws.workspaceId}`;
+		const client = new SyncClient(url, ['crm', `token.${ws.token}`]);
+		await client.opened;
+		await client.waitSynced();
+		expect(client.ws.protocol).toBe('crm');
+		expect(client.role).toBe('owner'); // the crm subprotocol opts in to the extensions
+		client.doc.getMap('people').set('via', 'header');
+		await client.waitAcked();
+		await client.close();
+		// Refusals still complete the handshake with `crm`, so a browser can read the code.
+		const bad = new SyncClient(url, ['crm', 'token.nope.nope']);
+		expect((await bad.closed).code).toBe(4401);
+		const none = new SyncClient(url, ['crm']);
+		expect((await none.closed).code).toBe(4401);
+		// The query form still works for stock clients.
+		const stock = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		expect(stock.doc.getMap('people').get('via')).toBe('header');
+		await stock.close();
+		expect(relay.lines.join('\n')).not.toContain(ws.token.split('.')[1]);
+	});
+
 	it('tells opted-in clients their role first, and stock clients nothing extra', async () => {
 		const ws = await createWorkspace(relay);
 		const viewer = await invite(relay, ws.workspaceId, ws.token, 'viewer');

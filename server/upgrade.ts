@@ -1,4 +1,7 @@
-// The websocket entrance: `/sync/<workspaceId>?token=...[&crm=1]`. Authentication happens here,
+// The websocket entrance: `/sync/<workspaceId>`, the token in the subprotocol header
+// (`Sec-WebSocket-Protocol: crm, token.<token>`; the relay answers `crm`), or for stock clients
+// in the query (`?token=...`, which a reverse proxy's access log may record); `crm=1` or the
+// `crm` subprotocol opt in to the role and ack extensions. Authentication happens here,
 // before handleUpgrade, so a refused client never touches a document: the handshake completes
 // only to deliver a close code the browser can read (HTTP status codes are invisible to it).
 import type { IncomingMessage } from 'node:http';
@@ -16,6 +19,7 @@ import type { Rooms } from './rooms.ts';
 import { WORKSPACE_ID } from './storage.ts';
 
 const SYNC_PATH = /^\/sync\/([^/]+)\/?$/;
+const TOKEN_PREFIX = 'token.';
 
 const AUTH_CLOSE: Record<string, number> = {
 	missing_token: CLOSE.invalidToken,
@@ -70,8 +74,10 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 			refuse(req, socket, head, CLOSE.goingAway, 'shutting_down', fields);
 			return;
 		}
+		const protocols = offeredProtocols(req);
+		const token = protocols.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
 		const result = WORKSPACE_ID.test(workspaceId)
-			? auth.authenticate(workspaceId, target.query.get('token'))
+			? auth.authenticate(workspaceId, token ?? target.query.get('token'))
 			: ({ ok: false, reason: 'unknown_workspace' } as const);
 		if (!result.ok) {
 			refuse(req, socket, head, AUTH_CLOSE[result.reason], result.reason, fields);
@@ -111,7 +117,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				inviteId: result.inviteId,
 				memberName: memberName(result.label, result.role),
 				ip,
-				extensions: target.query.get('crm') === '1'
+				extensions: target.query.get('crm') === '1' || protocols.includes('crm')
 			});
 		});
 	};
@@ -123,8 +129,17 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
  */
 export function selectProtocol(offered: Set<string>): string | false {
 	if (offered.has('crm')) return 'crm';
-	for (const protocol of offered) if (!protocol.startsWith('token.')) return protocol;
+	for (const protocol of offered) if (!protocol.startsWith(TOKEN_PREFIX)) return protocol;
 	return false;
+}
+
+function offeredProtocols(req: IncomingMessage): string[] {
+	const header = req.headers['sec-websocket-protocol'];
+	if (typeof header !== 'string') return [];
+	return header
+		.split(',')
+		.map((p) => p.trim())
+		.filter((p) => p !== '');
 }
 
 /** The presence name of an invite's holder: the label the owner gave it, or its role. */

@@ -157,6 +157,21 @@ describe('RelayConnection', () => {
 		expect(storage.map.has(pendingKey('w1'))).toBe(false);
 	});
 
+	it('sends the token in the websocket subprotocol header, never in the URL', async () => {
+		const { connection } = connect(new Y.Doc());
+		await waitFor(() => synced(connection), 'synced');
+		expect(relay.lastUpgrade?.url).not.toMatch(/token/);
+		expect(relay.lastUpgrade?.protocols).toEqual(['crm', 'token.edit']);
+	});
+
+	it('falls back to the URL for a token that cannot be a subprotocol', async () => {
+		relay.addWorkspace('w2', { 'odd token': 'editor' });
+		const { connection } = connect(new Y.Doc(), { workspaceId: 'w2', token: 'odd token' });
+		await waitFor(() => synced(connection), 'synced');
+		expect(relay.lastUpgrade?.url).toContain('token=odd%20token');
+		expect(relay.lastUpgrade?.protocols).toEqual(['crm']);
+	});
+
 	it('stops and explains when the token is wrong', async () => {
 		const { connection } = connect(new Y.Doc(), { token: 'nope' });
 		await waitFor(() => connection.status.status === 'refused', 'refusal');

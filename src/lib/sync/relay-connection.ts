@@ -1,7 +1,8 @@
 /**
  * The browser's connection to the relay for one workspace document: a y-websocket provider plus
  * what the relay adds with `crm=1` (role, durable acks), refusals, offline handling and the
- * count of local changes not yet confirmed on the relay's disk.
+ * count of local changes not yet confirmed on the relay's disk. The token goes in the websocket
+ * subprotocol header (`crm, token.<token>`), not in the URL.
  *
  * Create it after the on-device copy has loaded (y-indexeddb `whenSynced`): changes left
  * unconfirmed by an earlier session are counted as confirmed once the relay acknowledges the
@@ -76,6 +77,9 @@ const MESSAGES = {
 		'This device is offline. Your changes are kept on this device and sync when the network is back.'
 };
 
+/** What a websocket subprotocol may hold (an RFC 7230 token). */
+const SUBPROTOCOL_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /** `http://host[/base]` → `ws://host[/base]/sync` (https → wss). */
 export function syncUrl(relayUrl: string): string {
 	let url: URL;
@@ -148,7 +152,12 @@ export class RelayConnection {
 		this.#provider = new WebsocketProvider(serverUrl, workspaceId, doc, {
 			connect: false,
 			awareness: options.awareness,
-			params: { token, crm: '1' },
+			// The token travels in the subprotocol header, where URLs (and so access logs) never
+			// show it; the relay answers `crm`. The query is the fallback for a token a header
+			// cannot carry (the relay's tokens always fit).
+			...(SUBPROTOCOL_TOKEN.test(token)
+				? { params: { crm: '1' }, protocols: ['crm', `token.${token}`] }
+				: { params: { token, crm: '1' }, protocols: ['crm'] }),
 			disableBc: options.disableBc ?? false,
 			WebSocketPolyfill: countingWebSocket(Base, {
 				created: (socket) => {

@@ -36,14 +36,30 @@ export class FakeRelay {
 	attempts = 0;
 	readonly peers = new Set<Peer>();
 	#http: Server;
-	#wss = new WebSocketServer({ noServer: true });
+	/** The request target and offered subprotocols of the last upgrade. */
+	lastUpgrade: { url: string; protocols: string[] } | null = null;
+	#wss = new WebSocketServer({
+		noServer: true,
+		handleProtocols: (offered) => (offered.has('crm') ? 'crm' : false)
+	});
 
 	private constructor() {
 		this.#http = createServer((_req, res) => res.writeHead(404).end());
 		this.#http.on('upgrade', (req, socket, head) => {
 			this.attempts++;
 			const url = new URL(req.url ?? '/', 'http://relay');
-			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, url));
+			const protocols = (req.headers['sec-websocket-protocol'] ?? '')
+				.split(',')
+				.map((p) => p.trim())
+				.filter((p) => p !== '');
+			this.lastUpgrade = { url: req.url ?? '', protocols };
+			// As the relay: the token from the subprotocol header, else from the query.
+			const token =
+				protocols.find((p) => p.startsWith('token.'))?.slice('token.'.length) ??
+				url.searchParams.get('token') ??
+				'';
+			const crm = url.searchParams.get('crm') === '1' || protocols.includes('crm');
+			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, url, token, crm));
 		});
 	}
 
@@ -86,10 +102,9 @@ export class FakeRelay {
 		await new Promise<void>((resolve) => this.#http.close(() => resolve()));
 	}
 
-	#accept(socket: WebSocket, url: URL): void {
+	#accept(socket: WebSocket, url: URL, token: string, crm: boolean): void {
 		const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
 		const workspaceId = match ? decodeURIComponent(match[1]) : '';
-		const token = url.searchParams.get('token') ?? '';
 		const tokens = this.tokens.get(workspaceId);
 		const role = tokens?.get(token);
 		if (tokens === undefined) return socket.close(4404);
@@ -99,7 +114,7 @@ export class FakeRelay {
 			socket,
 			workspaceId,
 			token,
-			crm: url.searchParams.get('crm') === '1',
+			crm,
 			received: 0
 		};
 		this.peers.add(peer);
