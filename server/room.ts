@@ -15,6 +15,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
+import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { frame, type Frame } from './outbox.ts';
@@ -372,11 +373,11 @@ export class Room {
 		this.lastAppend = append;
 		append.then(
 			() => this.metrics.observePersistence((performance.now() - started) / 1000),
-			(error: unknown) => {
+			fenced('persistence_failed', (error: unknown) => {
 				this.metrics.persistenceErrors++;
 				log('persistence_failed', { workspaceId: this.id, error: String(error) });
 				this.fail();
-			}
+			})
 		);
 	}
 

@@ -143,12 +143,14 @@ export class Rooms {
 			this.rooms.set(workspaceId, room);
 			this.metrics.workspacesLoaded = this.rooms.size;
 			const loading = room;
-			loading.load().catch((error: unknown) => {
-				log('load_failed', { workspaceId, error: String(error) });
-				for (const conn of loading.conns)
-					conn.close(CLOSE.internalError, 'workspace failed to load');
-				this.drop(loading);
-			});
+			loading.load().catch(
+				fenced('load_failed', (error: unknown) => {
+					log('load_failed', { workspaceId, error: String(error) });
+					for (const conn of loading.conns)
+						conn.close(CLOSE.internalError, 'workspace failed to load');
+					this.drop(loading);
+				})
+			);
 		}
 		return room;
 	}
