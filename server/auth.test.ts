@@ -98,6 +98,29 @@ describe('AuthStore ids', () => {
 	});
 });
 
+describe('AuthStore presence names', () => {
+	it('binds the first name claimed on an invite, and refuses names of other members', () => {
+		const auth = store();
+		const { workspace, token } = auth.createWorkspace({ name: 'Team', ownerLabel: 'Dana' });
+		const owner = token.split('.')[0];
+		const sam = auth.createInvite(workspace.id, 'editor', 'e2e editor').invite.id;
+		const shared = auth.createInvite(workspace.id, 'viewer', '').invite.id;
+		expect(auth.memberName(workspace.id, owner, 'Dana')).toBe('Dana');
+		// Someone else's name (bound or label) or a role is not bound; the invite's label shows.
+		expect(auth.memberName(workspace.id, sam, ' dana ')).toBe('e2e editor');
+		expect(auth.memberName(workspace.id, shared, 'Dana')).toBe('Viewer');
+		expect(auth.memberName(workspace.id, shared, 'OWNER')).toBe('Viewer');
+		// The first free name binds, and then stays whatever is claimed.
+		expect(auth.memberName(workspace.id, sam, 'Sam')).toBe('Sam');
+		expect(auth.memberName(workspace.id, sam, 'Mallory')).toBe('Sam');
+		expect(auth.memberName(workspace.id, shared, 'Sam')).toBe('Viewer');
+		// Bound in the file: another process (a restarted relay) sees it.
+		const again = new AuthStore(path.dirname(auth.file));
+		expect(again.memberName(workspace.id, sam, 'Someone')).toBe('Sam');
+		expect(auth.memberName(workspace.id, 'no-such-invite', 'Dana')).toBe('Unknown');
+	});
+});
+
 describe('AuthStore under concurrent writers', () => {
 	it('loses no invite and no revocation with several processes writing at once', async () => {
 		const auth = store();

@@ -29,6 +29,8 @@ export interface InviteRecord {
 	hash: string;
 	createdAt: string;
 	revokedAt: string | null;
+	/** The name its holder goes by in presence, bound at its first use (memberName()). */
+	memberName?: string;
 }
 
 export interface InviteView {
@@ -91,6 +93,7 @@ export class AuthError extends Error {
 }
 
 const MAX_TEXT = 200;
+const MAX_NAME = 80;
 
 export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -211,6 +214,49 @@ export class AuthStore {
 			invite.revokedAt ??= new Date().toISOString();
 			return view(invite);
 		});
+	}
+
+	/**
+	 * The name an invite's holder goes by in presence. It comes from the invite: the first name
+	 * its holder claims is bound to it (stored here), and from then on every message of that
+	 * invite shows it, whatever the message says. A claim that is another invite's name or label
+	 * in the workspace is not bound: the invite's own label (or role) is shown instead, so nobody
+	 * poses as another member.
+	 */
+	memberName(workspaceId: string, inviteId: string, claimed: unknown): string {
+		this.refresh();
+		const bound = this.boundName(workspaceId, inviteId, claimed);
+		if (bound.bind === null) return bound.name;
+		return this.mutate(() => {
+			// Another process may have bound it meanwhile: decide again on the newest file.
+			const again = this.boundName(workspaceId, inviteId, claimed);
+			const invite = this.data.invites.get(inviteId);
+			if (again.bind !== null && invite) invite.memberName = again.bind;
+			return again.name;
+		});
+	}
+
+	private boundName(
+		workspaceId: string,
+		inviteId: string,
+		claimed: unknown
+	): { name: string; bind: string | null } {
+		const invite = this.data.invites.get(inviteId);
+		if (!invite || invite.workspaceId !== workspaceId) return { name: 'Unknown', bind: null };
+		if (invite.memberName) return { name: invite.memberName, bind: null };
+		const fallback = {
+			name: invite.label || invite.role.charAt(0).toUpperCase() + invite.role.slice(1),
+			bind: null
+		};
+		const name = typeof claimed === 'string' ? claimed.trim().slice(0, MAX_NAME) : '';
+		if (name === '') return fallback;
+		const key = name.toLowerCase();
+		for (const other of this.data.invites.values()) {
+			if (other.workspaceId !== workspaceId || other.id === inviteId) continue;
+			const taken = [other.memberName, other.label, other.role];
+			if (taken.some((n) => n?.trim().toLowerCase() === key)) return fallback;
+		}
+		return { name, bind: name };
 	}
 
 	isRevoked(inviteId: string): boolean {

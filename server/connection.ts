@@ -17,8 +17,8 @@ export interface ConnectionInfo {
 	workspaceId: string;
 	role: Role;
 	inviteId: string;
-	/** The name this connection's member goes by in presence: its invite's label, or its role. */
-	memberName: string;
+	/** The name this connection's member goes by in presence, given the name it claims. */
+	presenceName: (claimed: unknown) => string;
 	ip: string;
 	/** Opted in to the role and ack extensions with `crm=1`. */
 	extensions: boolean;

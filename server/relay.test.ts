@@ -440,10 +440,20 @@ describe('presence', () => {
 		dana.sendPresence(1001, 1, user('Dana'));
 		await observer.waitUntil(() => observer.awareness.getStates().has(1001), "Dana's presence");
 		mallory.sendPresence(1001, 5, user('Mallory'));
+		// Dana's name is taken: the viewer shows under its invite's label instead.
 		mallory.sendPresence(2002, 1, user('Dana'));
 		await observer.waitUntil(() => observer.awareness.getStates().has(2002), 'the viewer');
 		expect(observer.awareness.getStates().get(1001)).toEqual(user('Dana'));
 		expect(observer.awareness.getStates().get(2002)).toEqual(user('Victor'));
+		// A free name is bound to the invite at its first use, and then cannot change.
+		mallory.sendPresence(2002, 2, user('Mallory'));
+		await observer.waitUntil(
+			() => observer.awareness.getStates().get(2002)?.user?.name === 'Mallory',
+			'the bound name'
+		);
+		mallory.sendPresence(2002, 3, user('Dana Smith'));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(observer.awareness.getStates().get(2002)).toEqual(user('Mallory'));
 		mallory.sendPresence(1001, 6, null);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(observer.awareness.getStates().get(1001)).toEqual(user('Dana'));

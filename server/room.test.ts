@@ -55,7 +55,7 @@ function fakeConnection(
 			workspaceId: 'room-test-1',
 			role,
 			inviteId,
-			memberName,
+			presenceName: () => memberName,
 			ip: '127.0.0.1',
 			extensions: true
 		},

@@ -206,12 +206,19 @@ export class Room {
 		return true;
 	}
 
-	/** The state with `user.name` set to the name the connection's invite gives. */
+	/** The state with `user.name` set to the name the connection's invite gives (auth.ts). */
 	private stampName(conn: Connection, state: unknown): unknown {
 		if (typeof state !== 'object' || state === null || Array.isArray(state)) return state;
 		const user = (state as { user?: unknown }).user;
 		if (typeof user !== 'object' || user === null || Array.isArray(user)) return state;
-		return { ...state, user: { ...user, name: conn.info.memberName } };
+		let name: string;
+		try {
+			name = conn.info.presenceName((user as { name?: unknown }).name);
+		} catch (error) {
+			log('presence_name_failed', { workspaceId: this.id, error: String(error) });
+			name = conn.info.role;
+		}
+		return { ...state, user: { ...user, name } };
 	}
 
 	/** Drops the document and awareness; the room is unusable afterwards. */

@@ -115,7 +115,9 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				workspaceId,
 				role: result.role,
 				inviteId: result.inviteId,
-				memberName: memberName(result.label, result.role),
+				presenceName: cachedName((claimed) =>
+					auth.memberName(workspaceId, result.inviteId, claimed)
+				),
 				ip,
 				extensions: target.query.get('crm') === '1' || protocols.includes('crm')
 			});
@@ -142,7 +144,11 @@ function offeredProtocols(req: IncomingMessage): string[] {
 		.filter((p) => p !== '');
 }
 
-/** The presence name of an invite's holder: the label the owner gave it, or its role. */
-export function memberName(label: string, role: string): string {
-	return label.trim() || role.charAt(0).toUpperCase() + role.slice(1);
+/** Asks the auth store only when the claimed name changes: presence messages are frequent. */
+function cachedName(resolve: (claimed: unknown) => string): (claimed: unknown) => string {
+	let last: { claimed: unknown; name: string } | null = null;
+	return (claimed) => {
+		if (last === null || last.claimed !== claimed) last = { claimed, name: resolve(claimed) };
+		return last.name;
+	};
 }
