@@ -37,6 +37,19 @@ function afterPaint(): Promise<void> {
 	});
 }
 
+/** Rejects, with what to do, if the device's database cannot be opened; never resolves otherwise. */
+function failureOf(persistence: IndexeddbPersistence): Promise<never> {
+	return persistence._db.then(
+		() => new Promise<never>(() => {}),
+		(err: unknown) => {
+			const reason = err instanceof Error ? err.message : String(err);
+			throw new Error(
+				`this device's storage could not be opened (${reason}). Check that the browser allows site data, then reload.`
+			);
+		}
+	);
+}
+
 export function openFromDevice(workspaceId: string, memberId: string): DeviceWorkspace {
 	const workspace = new Workspace(workspaceId, memberId);
 	const db = localDb();
@@ -59,7 +72,10 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 			if (closed) return;
 		}
 		persistence = new IndexeddbPersistence(docName(workspaceId), workspace.doc);
-		await persistence.whenSynced;
+		// Edits made before this point are stored too: y-indexeddb writes the document's state
+		// before applying what it read. A database that cannot open fails the open with a reason
+		// (the layout shows it) instead of leaving the page waiting.
+		await Promise.race([persistence.whenSynced, failureOf(persistence)]);
 		if (closed) return;
 		performance.mark('crm:doc-applied');
 		// Cached rows of this build that know what they reflect: build only what changed since.

@@ -3,6 +3,7 @@
  * its document (from the device), its relay connection, presence and storage state.
  */
 import { Awareness } from 'y-protocols/awareness';
+import { within } from '$lib/data/bounded';
 import { openFromDevice, type DeviceWorkspace } from '$lib/data/persistence';
 import { isLocalOrigin, SETUP } from '$lib/data/origins';
 import type { Workspace } from '$lib/data/workspace.svelte';
@@ -14,6 +15,9 @@ import { loadProfiles, saveProfiles, type Role, type WorkspaceProfile } from './
 import { StorageState } from './storage-state.svelte';
 
 export type { Role, WorkspaceProfile };
+
+/** After this long without the device's copy, the page says it is still waiting, and why. */
+const SLOW_OPEN_MS = 8_000;
 export type Result = { ok: true; workspaceId: string } | { ok: false; message: string };
 
 export class OpenWorkspace {
@@ -138,8 +142,14 @@ export class Session {
 			this.current = opened;
 			localStorage.setItem('crm:last-workspace', workspaceId);
 			void opened.storage.requestPersistence();
-			// Connect after the local copy loaded, so the relay sends only what is new.
-			await device.loaded;
+			// Connect after the local copy loaded, so the relay sends only what is new. Until then
+			// the lists say "Loading…" and nothing can be written (see the pages' readOnly).
+			const slow = Symbol('slow');
+			if ((await within(device.loaded, SLOW_OPEN_MS, slow)) === slow) {
+				opened.storage.slowToOpen = true;
+				await device.loaded;
+				opened.storage.slowToOpen = false;
+			}
 			if (this.current !== opened) return;
 			opened.connection = this.connect(opened);
 			this.afterLoad(opened);

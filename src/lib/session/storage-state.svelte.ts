@@ -4,6 +4,8 @@ export class StorageState {
 	usage = $state(0);
 	quota = $state(0);
 	restoringFromRelay = $state(false);
+	/** The device's copy has not answered within a few seconds: still waiting, and saying so. */
+	slowToOpen = $state(false);
 
 	/** Asks the browser not to evict our data (granted for installed PWAs and engaged sites). */
 	async requestPersistence(): Promise<void> {
