@@ -144,11 +144,23 @@ function offeredProtocols(req: IncomingMessage): string[] {
 		.filter((p) => p !== '');
 }
 
-/** Asks the auth store only when the claimed name changes: presence messages are frequent. */
+/**
+ * Asks the auth store once per claimed name (a few remembered): presence messages are frequent,
+ * and a client switching between claims must not make each one a scan of the invites.
+ */
 function cachedName(resolve: (claimed: unknown) => string): (claimed: unknown) => string {
-	let last: { claimed: unknown; name: string } | null = null;
+	const names = new Map<unknown, string>();
+	let bound: string | null = null;
 	return (claimed) => {
-		if (last === null || last.claimed !== claimed) last = { claimed, name: resolve(claimed) };
-		return last.name;
+		if (bound !== null) return bound;
+		let name = names.get(claimed);
+		if (name === undefined) {
+			if (names.size >= 8) names.clear();
+			name = resolve(claimed);
+			names.set(claimed, name);
+			// The claim itself came back: it is the invite's name now, for good.
+			if (typeof claimed === 'string' && claimed.trim() === name) bound = name;
+		}
+		return name;
 	};
 }
