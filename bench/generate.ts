@@ -1,7 +1,7 @@
 /**
  * Seeded generator of realistic workspaces for the benchmarks: people and organizations written
  * through the app's own layout (layout.ts, record-writer.ts) in IMPORT transactions, plus an
- * interaction log in a separate document (DESIGN.md: append-heavy collections load lazily).
+ * interaction log in a separate document (append-heavy collections load lazily: README, "Document layout").
  * The same options give byte-identical documents.
  */
 import * as Y from 'yjs';

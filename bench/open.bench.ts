@@ -1,5 +1,5 @@
 /**
- * Opening the app from the device, relay down (DESIGN.md: 10k people ≤ 300 ms, 100k ≤ 1.5 s,
+ * Opening the app from the device, relay down (budget, README "Performance": 10k people ≤ 300 ms, 100k ≤ 1.5 s,
  * heap ≤ 300 MB): from navigation to an interactive people list, cold (no row cache yet: the
  * list waits for the whole document) and warm (second visit: the list paints from the cache).
  */

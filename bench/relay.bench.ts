@@ -1,5 +1,5 @@
 /**
- * The relay against the stock @y/websocket-server 0.1.1, same clients, same run (DESIGN.md
+ * The relay against the stock @y/websocket-server 0.1.1, same clients, same run (README "Performance"
  * budgets: fan-out throughput at 50 clients ≥ 2× stock; delivery latency at 50 clients and
  * 200 updates/s p50 ≤ 2 ms, p99 ≤ 8 ms and no worse than stock; 100 clients joining a
  * 10k-people workspace all served ≤ 0.5 s with relay RSS ≤ 300 MB). Also the relay's memory per

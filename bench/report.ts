@@ -1,4 +1,4 @@
-/** Renders bench results as bench/RESULTS.md: one table against DESIGN.md's budgets. */
+/** Renders bench results as bench/RESULTS.md: one table against the budgets in README.md "Performance". */
 import { withinBudget, type BenchResult } from './result';
 
 export interface ModuleRun {
@@ -20,7 +20,7 @@ export function renderReport(info: RunInfo, modules: ModuleRun[]): string {
 		'# Benchmark results',
 		'',
 		`${info.quick ? 'Quick' : 'Full'} run (\`npm run bench${info.quick ? ' -- --quick' : ''}\`), ` +
-			`${info.startedAt.toISOString()}; ${info.machine}. Budgets: DESIGN.md "Performance budgets".`,
+			`${info.startedAt.toISOString()}; ${info.machine}. Budgets: README.md "Performance".`,
 		''
 	];
 	if (info.buildNote) lines.push(`**Build:** ${info.buildNote}`, '');

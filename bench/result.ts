@@ -1,6 +1,6 @@
 /**
  * One measured figure of a benchmark, as bench/run.ts collects them into results.json and
- * RESULTS.md. Budgets come from DESIGN.md "Performance budgets"; null where there is none.
+ * RESULTS.md. Budgets are those of README.md "Performance"; null where there is none.
  */
 export interface BenchResult {
 	id: string; // e.g. 'open.10k.cold' — unique across all bench modules

@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [-- name ...]`: runs every bench/*.bench.ts (or those whose name
  * contains one of the given words), each in its own Node process (bench/run-one.ts), and
  * writes bench/results.json (every figure) and bench/RESULTS.md (the figures against
- * DESIGN.md's budgets). A module that fails is reported there and the others still run.
+ * the budgets in README.md "Performance"). A module that fails is reported there and the others still run.
  * Builds the app first if ./build is missing (the browser benches serve it).
  */
 import { spawn, spawnSync } from 'node:child_process';

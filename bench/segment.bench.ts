@@ -1,5 +1,5 @@
 /**
- * Segments over 100k real person rows (DESIGN.md: a 5-condition segment ≤ 16 ms, one frame):
+ * Segments over 100k real person rows (budget, README "Performance": a 5-condition segment ≤ 16 ms, one frame):
  * the workspace comes from bench/generate.ts (SIZES['100k'], seed 42; no interaction log, which
  * no person row reads) and its rows from the app's own row builder (src/lib/data/rows.ts, whose
  * `$lib` imports tsx resolves through tsconfig.json's paths). Measured: compile + evaluate, the

@@ -1,6 +1,6 @@
 /**
  * What a workspace costs at rest and to load, in Node: encoded size (Y.encodeStateAsUpdate)
- * against the plain JSON export (DESIGN.md: ≤ 1.5×), and Y.applyUpdate time into a new doc.
+ * against the plain JSON export (budget, README "Performance": ≤ 1.5×), and Y.applyUpdate time into a new doc.
  */
 import * as Y from 'yjs';
 import { generateWorkspace, SIZES } from './generate';

@@ -1,6 +1,6 @@
 /**
  * Sync through the REAL relay (server/main.ts) on loopback, in real Chromium:
- * - an edit typed in browser A until it shows in browser B (DESIGN.md: p50 ≤ 15 ms, p99 ≤ 50 ms)
+ * - an edit typed in browser A until it shows in browser B (budget, README "Performance": p50 ≤ 15 ms, p99 ≤ 50 ms)
  * - a new device's first full sync of the 10k workspace, to the list showing every person (≤ 2 s)
  * The workspace is the generated 10k one, pushed to the relay by a Node client beforehand.
  */

@@ -2,7 +2,7 @@
  * The one place that knows the workspace document's layout.
  *
  * One Y.Doc per workspace (one relay room). Records are Y.Maps inside a collection map,
- * keyed by a random id. Measured (DESIGN.md, bench/): a key per field costs 762 MB of heap at
+ * keyed by a random id. Measured (README "Document layout", bench/): a key per field costs 762 MB of heap at
  * 100k people, so a record is stored as
  *   '$'          the fields as created, as one JSON string: Yjs decodes a string ~4× faster
  *                than the same value as a nested object (bench: 10k people 183 ms vs 806 ms),

@@ -1,6 +1,6 @@
 /**
  * The list's rows, cached on the device so the first screen paints before the whole
- * workspace document has loaded (DESIGN.md: at 100k people the document alone takes seconds).
+ * workspace document has loaded (at 100k people the document alone takes seconds: README, "Performance").
  * Rebuildable: a missing or stale cache only costs time; the document stays the truth.
  *
  * Stored as one JSON string of `{ v, keys, rows }`, each row an array of values in `keys` order:
