@@ -134,13 +134,19 @@ describe('HTTP API', () => {
 		const victims = await Promise.all(
 			Array.from({ length: 6 }, () => invite(relay, ws.workspaceId, ws.token, 'editor'))
 		);
-		const viaApi = Promise.all(
-			Array.from({ length: 60 }, () => invite(relay, ws.workspaceId, ws.token, 'viewer'))
-		);
+		let cliDone = false;
+		// The API keeps inviting until every CLI process has exited, so their writes overlap.
+		const apiLoop = async () => {
+			const made: Array<{ id: string }> = [];
+			while (!cliDone) made.push(await invite(relay, ws.workspaceId, ws.token, 'viewer'));
+			return made;
+		};
+		const viaApi = Promise.all([apiLoop(), apiLoop(), apiLoop()]).then((all) => all.flat());
 		const viaCli = Promise.all(
 			victims.map((v) => runCliAsync(relay.dataDir, ['revoke', ws.workspaceId, v.id]))
-		);
+		).finally(() => (cliDone = true));
 		const [apiInvites] = await Promise.all([viaApi, viaCli]);
+		expect(apiInvites.length).toBeGreaterThan(20);
 		const list = (await api(relay, 'GET', `/api/workspaces/${ws.workspaceId}/invites`, {
 			token: ws.token
 		})) as { body: Array<{ id: string; revokedAt: string | null }> };

@@ -53,9 +53,15 @@ export async function authWriters(random: Random, counts: Counts, runs: number):
 		const byCli = Promise.all(
 			victims.slice(10).map((v) => run('server/cli.ts', ['revoke', ws.workspaceId, v.id], dataDir))
 		);
-		const byApi = Promise.all(
-			Array.from({ length: 40 }, () => invite(relay.relay, ws.workspaceId, ws.token, 'viewer'))
-		);
+		let othersDone = false;
+		// The relay keeps inviting over its API until every other writer has exited.
+		const apiLoop = async () => {
+			const made: Array<{ id: string }> = [];
+			while (!othersDone) made.push(await invite(relay.relay, ws.workspaceId, ws.token, 'viewer'));
+			return made;
+		};
+		const byApi = Promise.all([apiLoop(), apiLoop(), apiLoop()]).then((all) => all.flat());
+		void Promise.allSettled([byWriters, byCli]).then(() => (othersDone = true));
 		const [created, , apiInvites] = await Promise.all([byWriters, byCli, byApi]);
 		const list = (await api(relay.relay, 'GET', `/api/workspaces/${ws.workspaceId}/invites`, {
 			token: ws.token
