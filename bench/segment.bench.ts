@@ -8,7 +8,9 @@
  */
 import { generateWorkspace, SIZES } from './generate';
 import { layoutOf, readField } from '../src/lib/data/layout';
-import { personRow, type RowContext } from '../src/lib/data/rows';
+import { rowBuilder } from '../src/lib/data/rows';
+import { intern, internAll } from '../src/lib/data/intern';
+import { person } from '../src/lib/domain/record-types';
 import type { PersonRow } from '../src/lib/data/types';
 import type { CustomFieldDef } from '../src/lib/domain/records';
 import { fold } from '../src/lib/domain/search';
@@ -158,14 +160,15 @@ function personRows(): { rows: PersonRow[]; customFields: CustomFieldDef[] } {
 		const name = readField(map, 'name');
 		orgNames.set(id, typeof name === 'string' ? name : '');
 	});
-	const ctx: RowContext = {
-		customDefs: (entity) => defs[entity],
-		organizationName: (id) => (id ? (orgNames.get(id) ?? '') : ''),
-		peopleCount: () => 0
-	};
+	const build = rowBuilder<PersonRow>(person, () => defs.person, {
+		related: (_field, id) => (id ? (orgNames.get(id) ?? '') : ''),
+		count: () => 0,
+		intern,
+		internAll
+	});
 	const rows: PersonRow[] = [];
 	layout.people.forEach((map, id) => {
-		const row = personRow(id, map, ctx);
+		const row = build(id, map);
 		if (row) rows.push(row);
 	});
 	doc.destroy();

@@ -6,11 +6,12 @@
  * every record is, so a damaged record is shown with a warning rather than dropped.
  */
 import * as Y from 'yjs';
-import type { Backup } from '$lib/domain/export/backup';
+import { backupRecords, type Backup } from '$lib/domain/export/backup';
+import { RECORD_TYPES, type CollectionName } from '$lib/domain/record-types';
 import {
 	BOOKKEEPING_KEYS,
-	NOTES_KEY,
 	SNAPSHOT_KEY,
+	collectionOf,
 	encodeSnapshot,
 	type Collection,
 	type RecordMap
@@ -19,34 +20,41 @@ import { DEFAULT_CHUNK, yieldToPage, type ChunkOptions } from './import-run';
 import { IMPORT } from './origins';
 import type { Workspace } from './workspace.svelte';
 
-export interface RestoreResult {
-	people: number;
-	organizations: number;
+/** How many records of each collection were restored ({ people, organizations, … }). */
+export type RestoreResult = Record<CollectionName, number> & {
 	/** Records left out because the workspace already had a record with that id. */
 	skipped: number;
-}
+};
 
 type Step = () => boolean;
 
-function recordMap(record: Record<string, unknown>): RecordMap {
-	const { id: _id, notes, ...rest } = record;
+function recordMap(record: Record<string, unknown>, textFields: readonly string[]): RecordMap {
+	const { id: _id, ...rest } = record;
 	const snapshot: Record<string, unknown> = {};
 	const map: RecordMap = new Y.Map();
 	for (const [key, value] of Object.entries(rest)) {
+		if (textFields.includes(key)) continue;
 		if (BOOKKEEPING_KEYS.has(key)) {
 			if (value !== undefined && value !== null) map.set(key, value);
 		} else snapshot[key] = value;
 	}
 	map.set(SNAPSHOT_KEY, encodeSnapshot(snapshot));
-	map.set(NOTES_KEY, new Y.Text(typeof notes === 'string' ? notes : ''));
+	for (const field of textFields) {
+		const text = rest[field];
+		map.set(field, new Y.Text(typeof text === 'string' ? text : ''));
+	}
 	return map;
 }
 
-function insertStep(collection: Collection, record: Record<string, unknown>): Step {
+function insertStep(
+	collection: Collection,
+	textFields: readonly string[],
+	record: Record<string, unknown>
+): Step {
 	return () => {
 		const id = record.id as string;
 		if (collection.has(id)) return false;
-		collection.set(id, recordMap(record));
+		collection.set(id, recordMap(record, textFields));
 		return true;
 	};
 }
@@ -76,22 +84,26 @@ export async function restoreBackup(
 		}
 	}, IMPORT);
 
-	const steps: Step[] = [
-		...backup.organizations.map((r) => insertStep(layout.organizations, r)),
-		...backup.people.map((r) => insertStep(layout.people, r))
-	];
-	const result: RestoreResult = { people: 0, organizations: 0, skipped: 0 };
-	const organizations = backup.organizations.length;
+	// Types in registry order: a type before the types that point at it. A collection this build
+	// does not declare (a newer app's backup) is not restored.
+	const records = backupRecords(backup);
+	const steps: { step: Step; collection: CollectionName }[] = [];
+	const result = { skipped: 0 } as RestoreResult;
+	for (const type of RECORD_TYPES) {
+		const collection = collectionOf(layout, type);
+		result[type.collection] = 0;
+		for (const r of records[type.collection] ?? []) {
+			steps.push({ step: insertStep(collection, type.textFields, r), collection: type.collection });
+		}
+	}
 	const startedAt = Date.now();
 	for (let done = 0; done < steps.length; ) {
-		const from = done;
 		const chunk = steps.slice(done, done + chunkSize);
 		doc.transact(() => {
-			chunk.forEach((step, i) => {
+			for (const { step, collection } of chunk) {
 				if (!step()) result.skipped++;
-				else if (from + i < organizations) result.organizations++;
-				else result.people++;
-			});
+				else result[collection]++;
+			}
 		}, IMPORT);
 		done += chunk.length;
 		opts.onProgress?.({ done, total: steps.length, startedAt });

@@ -9,6 +9,9 @@ import { subscriberOf } from './y-subscriber';
 export class CustomFieldRepository {
 	private readonly subscribe: () => void;
 	private cache: CustomFieldDef[] | null = null;
+	/** forEntity's answers for the list `byEntityOf`: rows are built with one array per type. */
+	private byEntityOf: CustomFieldDef[] | null = null;
+	private readonly byEntity = new Map<string, CustomFieldDef[]>();
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -32,8 +35,16 @@ export class CustomFieldRepository {
 		return this.cache;
 	}
 
-	forEntity(entity: 'person' | 'organization'): CustomFieldDef[] {
-		return this.list.filter((d) => d.entity === entity);
+	/** The definitions of one record type's fields (by its name); the same array until they change. */
+	forEntity(entity: string): CustomFieldDef[] {
+		const list = this.list;
+		if (this.byEntityOf !== list) {
+			this.byEntityOf = list;
+			this.byEntity.clear();
+		}
+		let defs = this.byEntity.get(entity);
+		if (!defs) this.byEntity.set(entity, (defs = list.filter((d) => d.entity === entity)));
+		return defs;
 	}
 
 	define(input: Omit<CustomFieldDef, 'id' | 'order'>): string {

@@ -44,7 +44,7 @@ export class HistoryLog {
 	 */
 	attach(): void {
 		if (this.detach.length > 0) return;
-		for (const collection of [this.layout.people, this.layout.organizations]) {
+		for (const collection of Object.values<Collection>(this.layout.collections)) {
 			const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
 				if (isOwnEdit(tr.origin, this.undoManager)) this.collect(collection, events);
 			};

@@ -24,7 +24,8 @@ export function importsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'reverted';
 export type DuplicateMode = 'skip' | 'update' | 'create';
-export type CollectionName = 'people' | 'organizations';
+export type { CollectionName } from '$lib/domain/record-types';
+import type { CollectionName } from '$lib/domain/record-types';
 
 /** What an import changed on one existing record, so revert can restore it. */
 export interface PreviousValues {
@@ -40,7 +41,8 @@ export interface ImportBatch {
 	at: number;
 	by: string; // member id
 	fileName: string;
-	entity: ImportEntity;
+	/** The record type's name; a type this build does not know is kept as written. */
+	entity: string;
 	mode: DuplicateMode;
 	/** Rows the import meant to write (created + updated when it ran to the end). */
 	total: number;
@@ -116,6 +118,7 @@ export function readBatch(id: string, map: Y.Map<unknown>): ImportBatch {
 		const v = map.get(k);
 		return typeof v === 'string' ? v : '';
 	};
+	const entity = str('entity');
 	const status = str('status') as ImportStatus;
 	const mode = str('mode') as DuplicateMode;
 	return {
@@ -123,7 +126,8 @@ export function readBatch(id: string, map: Y.Map<unknown>): ImportBatch {
 		at: num('at'),
 		by: str('by'),
 		fileName: str('fileName'),
-		entity: str('entity') === 'organization' ? 'organization' : 'person',
+		// An older batch may lack its entity: imports were of people first.
+		entity: entity || 'person',
 		mode: MODES.includes(mode) ? mode : 'skip',
 		total: num('total'),
 		created: num('created'),

@@ -2,7 +2,8 @@
  * The one place that knows the workspace document's layout.
  *
  * One Y.Doc per workspace (one relay room). Records are Y.Maps inside a collection map,
- * keyed by a random id. Measured (README "Document layout", bench/): a key per field costs 762 MB of heap at
+ * keyed by a random id; each record type's declaration ($lib/domain/record-types) names its
+ * collection (a top-level map: 'people', 'organizations'). Measured (README "Document layout", bench/): a key per field costs 762 MB of heap at
  * 100k people, so a record is stored as
  *   '$'          the fields as created, as one JSON string: Yjs decodes a string ~4× faster
  *                than the same value as a nested object (bench: 10k people 183 ms vs 806 ms),
@@ -18,6 +19,7 @@
  * by two offline peers, and one of them would lose its entries.
  */
 import * as Y from 'yjs';
+import { RECORD_TYPES, type AnyRecordType, type CollectionName } from '$lib/domain/record-types';
 import { RecentCache } from './recent-cache';
 
 export const SNAPSHOT_KEY = '$';
@@ -41,9 +43,12 @@ export interface StoredChange {
 }
 
 export function layoutOf(doc: Y.Doc) {
+	const collections = {} as Record<CollectionName, Collection>;
+	for (const type of RECORD_TYPES) collections[type.collection] = doc.getMap(type.collection) as Collection;
 	return {
-		people: doc.getMap('people') as Collection,
-		organizations: doc.getMap('organizations') as Collection,
+		/** Each record type's collection, by collection name (also `layout.people`, …). */
+		...collections,
+		collections,
 		customFields: doc.getMap('customFields') as Y.Map<Y.Map<unknown>>,
 		members: doc.getMap('members') as Y.Map<Y.Map<unknown>>,
 		meta: doc.getMap('meta') as Y.Map<unknown>,
@@ -53,6 +58,11 @@ export function layoutOf(doc: Y.Doc) {
 	};
 }
 export type Layout = ReturnType<typeof layoutOf>;
+
+/** The collection holding a record type's records. */
+export function collectionOf(layout: Layout, type: AnyRecordType): Collection {
+	return layout.collections[type.collection as CollectionName];
+}
 
 /** Set on a record whose snapshot could not be read (a buggy peer); validation reports it. */
 export const UNREADABLE_KEY = '$unreadable';

@@ -1,77 +1,31 @@
-/** Builds list rows from records: validated, with a search haystack. Pure, given the reads. */
-import type { CustomFieldDef, OrganizationFields, PersonFields } from '$lib/domain/records';
-import { personName } from '$lib/domain/records';
-import { validateOrganization, validatePerson } from '$lib/domain/validate';
-import { organizationSearchParts, personSearchParts, searchText } from '$lib/domain/search';
+/**
+ * Builds list rows from records with each type's declaration: validated, with a search
+ * haystack. Pure, given the reads; what a row shows of related records comes from `lookup`.
+ */
+import type { AnyRecordType, RowLookup } from '$lib/domain/record-types';
+import type { CustomFieldDef } from '$lib/domain/records';
 import { isDeleted, readRecord, type RecordMap } from './layout';
-import type { OrganizationRow, PersonRow } from './types';
+import type { RowBuilder } from './live-collection.svelte';
 import { validateStored } from './validated-read';
-import { intern, internAll } from './intern';
 
-export interface RowContext {
-	customDefs(entity: 'person' | 'organization'): CustomFieldDef[];
-	organizationName(id: string | null): string;
-	peopleCount(organizationId: string): number;
-}
-
-export function readPerson(map: RecordMap, defs: CustomFieldDef[]) {
+/** A record's plain value as stored, and validated by its type. */
+export function readTyped(type: AnyRecordType, map: RecordMap, defs: readonly CustomFieldDef[]) {
 	const raw = readRecord(map);
-	return { raw, ...validateStored(raw, (r) => validatePerson(r, defs)) };
+	return { raw, ...validateStored(raw, (r) => type.validate(r, defs)) };
 }
 
-export function readOrganization(map: RecordMap, defs: CustomFieldDef[]) {
-	const raw = readRecord(map);
-	return { raw, ...validateStored(raw, (r) => validateOrganization(r, defs)) };
-}
-
-export function personRow(id: string, map: RecordMap, ctx: RowContext): PersonRow | null {
-	if (isDeleted(map)) return null;
-	const defs = ctx.customDefs('person');
-	const { raw, value: p, issues } = readPerson(map, defs);
-	const organizationName = ctx.organizationName(p.organizationId);
-	return {
-		id,
-		name: personName(p),
-		firstName: p.firstName,
-		lastName: p.lastName,
-		title: p.title,
-		organizationId: intern(p.organizationId),
-		organizationName: intern(organizationName),
-		kind: intern(p.kind),
-		ownerId: intern(p.ownerId),
-		email: p.emails[0]?.value ?? '',
-		phone: p.phones[0]?.value ?? '',
-		city: intern(p.addresses[0]?.city ?? ''),
-		tags: internAll(p.tags),
-		custom: p.custom,
-		updatedAt: numberOr(raw.updatedAt, numberOr(raw.createdAt, 0)),
-		hasIssues: issues.length > 0,
-		search: searchText(personSearchParts(p as PersonFields, organizationName, defs))
-	};
-}
-
-export function organizationRow(
-	id: string,
-	map: RecordMap,
-	ctx: RowContext
-): OrganizationRow | null {
-	if (isDeleted(map)) return null;
-	const defs = ctx.customDefs('organization');
-	const { raw, value: o, issues } = readOrganization(map, defs);
-	return {
-		id,
-		name: o.name,
-		kind: intern(o.kind),
-		ownerId: intern(o.ownerId),
-		website: o.website,
-		industry: intern(o.industry),
-		city: intern(o.addresses[0]?.city ?? ''),
-		tags: internAll(o.tags),
-		custom: o.custom,
-		peopleCount: ctx.peopleCount(id),
-		updatedAt: numberOr(raw.updatedAt, numberOr(raw.createdAt, 0)),
-		hasIssues: issues.length > 0,
-		search: searchText(organizationSearchParts(o as OrganizationFields, defs))
+/** The row builder of a type: one closure per type, nothing made per row but the row. */
+export function rowBuilder<TRow>(
+	type: AnyRecordType,
+	customDefs: () => readonly CustomFieldDef[],
+	lookup: RowLookup
+): RowBuilder<TRow> {
+	return (id, map) => {
+		if (isDeleted(map)) return null;
+		const defs = customDefs();
+		const { raw, value, issues } = readTyped(type, map, defs);
+		const updatedAt = numberOr(raw.updatedAt, numberOr(raw.createdAt, 0));
+		return type.row(id, value, updatedAt, issues.length > 0, defs, lookup) as TRow;
 	};
 }
 

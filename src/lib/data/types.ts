@@ -8,49 +8,16 @@ import type {
 	Organization,
 	OrganizationFields,
 	Person,
-	PersonFields,
-	RelationshipKind
+	PersonFields
 } from '$lib/domain/records';
 import type { RecordIssue } from '$lib/domain/issues';
+import type { OrganizationRow, PersonRow, RecordTypeName } from '$lib/domain/record-types';
 
-export type EntityKind = 'person' | 'organization';
+/** A record type's name ('person', 'organization', …). */
+export type EntityKind = RecordTypeName;
 
-/** One row of the people list: what the list shows, sorts, searches and filters. */
-export interface PersonRow {
-	id: string;
-	name: string; // "First Last"
-	firstName: string;
-	lastName: string;
-	title: string;
-	organizationId: string | null;
-	organizationName: string;
-	kind: RelationshipKind;
-	ownerId: string | null;
-	email: string; // the first email
-	phone: string; // the first phone
-	city: string; // the first address's city
-	tags: string[];
-	custom: Record<string, CustomValue>;
-	updatedAt: number;
-	hasIssues: boolean; // validation found something: the list shows a warning mark
-	search: string; // lower-cased haystack of every searchable value
-}
-
-export interface OrganizationRow {
-	id: string;
-	name: string;
-	kind: RelationshipKind;
-	ownerId: string | null;
-	website: string;
-	industry: string;
-	city: string;
-	tags: string[];
-	custom: Record<string, CustomValue>;
-	peopleCount: number;
-	updatedAt: number;
-	hasIssues: boolean;
-	search: string;
-}
+/** List rows: each record type's declaration ($lib/domain/record-types) says what they hold. */
+export type { OrganizationRow, PersonRow };
 
 /** A soft-deleted record, as "Recently deleted" lists it. */
 export interface DeletedRecord {
@@ -98,6 +65,4 @@ export interface Repository<TRecord, TFields, TRow> {
 }
 
 export type PeopleRepository = Repository<Person, PersonFields, PersonRow>;
-export type OrganizationRepository = Repository<Organization, OrganizationFields, OrganizationRow> & {
-	peopleOf(organizationId: string): PersonRow[];
-};
+export type OrganizationRepository = Repository<Organization, OrganizationFields, OrganizationRow>;

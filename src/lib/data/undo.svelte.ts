@@ -1,7 +1,7 @@
 /** Undo and redo of this person's own edits (a peer's edits are never undone from here). */
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
-import type { Layout } from './layout';
+import type { Collection, Layout } from './layout';
 import { LOCAL_EDIT } from './origins';
 
 export class UndoController {
@@ -10,7 +10,7 @@ export class UndoController {
 
 	constructor(layout: Layout) {
 		this.manager = new Y.UndoManager(
-			[layout.people, layout.organizations, layout.customFields, layout.meta],
+			[...Object.values<Collection>(layout.collections), layout.customFields, layout.meta],
 			{ trackedOrigins: new Set([LOCAL_EDIT]), captureTimeout: 600 }
 		);
 		this.subscribe = createSubscriber((update) => {

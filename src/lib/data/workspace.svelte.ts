@@ -1,78 +1,85 @@
 /**
- * A workspace: the team's shared customer base, one Y.Doc. Composes the typed repositories;
- * knows nothing of where the document is stored or how it syncs (persistence.ts, $lib/sync).
+ * A workspace: the team's shared customer base, one Y.Doc. Builds, for every record type
+ * declared in $lib/domain/record-types, its repository, live rows and "Recently deleted", and
+ * for every declared relation its reverse index; knows nothing of where the document is stored
+ * or how it syncs (persistence.ts, $lib/sync), and no record type by name.
  */
 import * as Y from 'yjs';
 import type { DuplicatePair } from '$lib/domain/duplicates';
-import { findDuplicateOrganizations, findDuplicates } from '$lib/domain/duplicates';
 import {
-	emptyOrganization,
-	emptyPerson,
-	personName,
-	type Organization,
-	type OrganizationFields,
-	type Person,
-	type PersonFields
+	RECORD_TYPES,
+	RELATIONS,
+	organization,
+	person,
+	recordType,
+	type AnyRecordType,
+	type BaseRow,
+	type CollectionName,
+	type OrganizationRow,
+	type PersonRow,
+	type RecordTypeDeclaration,
+	type Relation,
+	type RowLookup
+} from '$lib/domain/record-types';
+import type {
+	Organization,
+	OrganizationFields,
+	Person,
+	PersonFields,
+	RecordMeta
 } from '$lib/domain/records';
-import { validateOrganization, validatePerson } from '$lib/domain/validate';
 import { changedRecords, changedSince } from './changed-records';
 import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
 import { DeletedRecords } from './deleted-records.svelte';
-import { layoutOf, readField, type Layout } from './layout';
+import { intern, internAll } from './intern';
+import { collectionOf, layoutOf, readField, type Collection, type Layout } from './layout';
 import { LiveCollection } from './live-collection.svelte';
 import { MemberRepository } from './members';
 import { mergeRecords } from './merge-records';
 import { migrate } from './migrations';
 import { LOCAL_EDIT, SETUP } from './origins';
 import { RecordWriter, type Author } from './record-writer';
+import { RelationIndex } from './relation-index';
 import { RecordRepository } from './repository.svelte';
-import {
-	organizationRow,
-	personRow,
-	readOrganization,
-	readPerson,
-	type RowContext
-} from './rows';
-import type { OrganizationRow, PersonRow } from './types';
+import { readTyped, rowBuilder } from './rows';
 import { UndoController } from './undo.svelte';
 import { subscriberOf } from './y-subscriber';
 
-export class OrganizationRepository extends RecordRepository<
-	Organization,
-	OrganizationFields,
-	OrganizationRow
-> {
-	constructor(
-		parts: ConstructorParameters<typeof RecordRepository<Organization, OrganizationFields, OrganizationRow>>[0],
-		private readonly peopleLive: LiveCollection<PersonRow>
-	) {
-		super(parts);
-	}
-
-	peopleOf(organizationId: string): PersonRow[] {
-		return this.peopleLive.rows.filter((p) => p.organizationId === organizationId);
-	}
+/** What the workspace holds for one record type, all derived from its declaration. */
+interface TypeParts {
+	type: AnyRecordType;
+	collection: Collection;
+	live: LiveCollection<BaseRow>;
+	deleted: DeletedRecords;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	repo: RecordRepository<any, any, BaseRow>;
 }
+
+/** A declaration with its field and row types, as a typed accessor takes it. */
+type Declared<F extends object, R extends BaseRow> = RecordTypeDeclaration<F, R, string, string>;
 
 export class Workspace {
 	readonly doc: Y.Doc;
 	readonly layout: Layout;
-	readonly people: RecordRepository<Person, PersonFields, PersonRow>;
-	readonly organizations: OrganizationRepository;
 	readonly customFields: CustomFieldRepository;
 	readonly members: MemberRepository;
 	readonly undo: UndoController;
 	readonly history: HistoryLog;
+	/** Pages' shorthands for the first types; a new type is reached with repo() and live(). */
+	readonly people: RecordRepository<Person, PersonFields, PersonRow>;
+	readonly organizations: RecordRepository<Organization, OrganizationFields, OrganizationRow>;
 	readonly peopleLive: LiveCollection<PersonRow>;
 	readonly organizationsLive: LiveCollection<OrganizationRow>;
-	private readonly peopleDeleted: DeletedRecords;
-	private readonly organizationsDeleted: DeletedRecords;
+	private readonly parts = new Map<string, TypeParts>();
+	/**
+	 * The order rows are built in: the reverse of the registry's, so a type's sources (people of
+	 * an organization) are indexed before its rows, which count them, are built.
+	 */
+	private startOrder: TypeParts[] = [];
+	/** One reverse index per declared relation, by `${target}.${reverse}` ('organization.people'). */
+	private readonly indexes = new Map<string, RelationIndex>();
 	private readonly subscribeMeta: () => void;
-	private readonly peopleByOrg = new Map<string, Set<string>>();
-	private readonly orgOfPerson = new Map<string, string>();
-	private readonly orgNames = new Map<string, string>();
-	private readonly rowContext: RowContext;
 	#loaded = $state(false);
 	#starting = false;
 
@@ -91,56 +98,72 @@ export class Workspace {
 		this.members = new MemberRepository(doc, layout);
 		this.subscribeMeta = subscriberOf(layout.meta);
 		const historySubscribe = subscriberOf(layout.history, false);
-
-		const ctx: RowContext = (this.rowContext = {
-			customDefs: (entity) => this.customFields.forEntity(entity),
-			organizationName: (orgId) => {
-				const map = orgId ? layout.organizations.get(orgId) : undefined;
-				const name = map ? readField(map, 'name') : '';
-				return typeof name === 'string' ? name : '';
-			},
-			peopleCount: (orgId) => this.peopleByOrg.get(orgId)?.size ?? 0
-		});
-		this.peopleLive = new LiveCollection(layout.people, (id, map) => personRow(id, map, ctx));
-		this.organizationsLive = new LiveCollection(layout.organizations, (id, map) =>
-			organizationRow(id, map, ctx)
-		);
-		const defs = (entity: 'person' | 'organization') => () => this.customFields.forEntity(entity);
-		this.peopleDeleted = new DeletedRecords(layout.people, this.peopleLive, (map) =>
-			personName(readPerson(map, defs('person')()).value)
-		);
-		this.organizationsDeleted = new DeletedRecords(
-			layout.organizations,
-			this.organizationsLive,
-			(map) => readOrganization(map, defs('organization')()).value.name
-		);
 		const newUndoStep = () => this.undo.stopCapturing();
-		this.people = new RecordRepository({
-			collection: layout.people,
-			live: this.peopleLive,
-			writer: new RecordWriter(doc, layout.people, author, emptyPerson),
-			history: this.history,
-			historySubscribe,
-			validate: validatePerson,
-			customDefs: defs('person'),
-			deleted: this.peopleDeleted,
-			newUndoStep
-		});
-		this.organizations = new OrganizationRepository(
-			{
-				collection: layout.organizations,
-				live: this.organizationsLive,
-				writer: new RecordWriter(doc, layout.organizations, author, emptyOrganization),
+
+		for (const relation of RELATIONS) this.indexes.set(indexKey(relation), new RelationIndex(relation));
+		for (const type of RECORD_TYPES as readonly AnyRecordType[]) {
+			const collection = collectionOf(layout, type);
+			const defs = () => this.customFields.forEntity(type.name);
+			const live = new LiveCollection<BaseRow>(
+				collection,
+				rowBuilder(type, defs, this.rowLookup(type))
+			);
+			const deleted = new DeletedRecords(collection, live, (map) =>
+				type.displayName(readTyped(type, map, defs()).value)
+			);
+			const repo = new RecordRepository({
+				collection,
+				live,
+				writer: new RecordWriter(doc, collection, author, type.empty),
 				history: this.history,
 				historySubscribe,
-				validate: validateOrganization,
-				customDefs: defs('organization'),
-				deleted: this.organizationsDeleted,
+				validate: type.validate,
+				customDefs: defs,
+				deleted,
 				newUndoStep
-			},
-			this.peopleLive
-		);
-		this.wireDependencies();
+			});
+			this.parts.set(type.name, { type, collection, live, deleted, repo });
+		}
+		this.startOrder = [...this.parts.values()].reverse();
+		this.people = this.repo(person);
+		this.organizations = this.repo(organization);
+		this.peopleLive = this.live(person);
+		this.organizationsLive = this.live(organization);
+		this.wireRelations();
+	}
+
+	/** The repository of a record type. */
+	repo<F extends object, R extends BaseRow>(
+		type: Declared<F, R>
+	): RecordRepository<RecordMeta & F, F, R> {
+		return this.part(type).repo as unknown as RecordRepository<RecordMeta & F, F, R>;
+	}
+
+	/** The live rows of a record type. */
+	live<F extends object, R extends BaseRow>(type: Declared<F, R>): LiveCollection<R> {
+		return this.part(type).live as unknown as LiveCollection<R>;
+	}
+
+	/** The ids of the records whose `relation` points at `target` (an organization's people). */
+	sourcesOf(relation: Relation, target: string): ReadonlySet<string> {
+		return this.indexes.get(indexKey(relation))!.sourcesOf(target);
+	}
+
+	/**
+	 * The rows of `type` whose relation `field` points at `target` (an organization's people),
+	 * in list order; reactive.
+	 */
+	referencing<F extends object, R extends BaseRow>(
+		type: Declared<F, R>,
+		field: keyof F & string,
+		target: string
+	): R[] {
+		const relation = RELATIONS.find((r) => r.from.name === type.name && r.field === field);
+		if (!relation) throw new Error(`${type.name}.${field} is not a declared relation`);
+		const live = this.live(type);
+		const rows = live.rows; // read first: the list is reactive, the index is not
+		const ids = this.sourcesOf(relation, target);
+		return ids.size === 0 ? [] : rows.filter((r) => ids.has(r.id));
 	}
 
 	/** Call once the document has loaded from the device: migrate, then build the rows. */
@@ -148,8 +171,7 @@ export class Workspace {
 		migrate(this.doc, this.layout);
 		this.history.attach();
 		this.#starting = true; // every row is built once: no cross-rebuilds while starting
-		this.peopleLive.start();
-		this.organizationsLive.start();
+		for (const { live } of this.startOrder) live.start();
 		this.#starting = false;
 		this.markLoaded();
 	}
@@ -160,47 +182,54 @@ export class Workspace {
 		this.history.attach();
 		this.#starting = true;
 		try {
-			await this.peopleLive.startInSlices(yieldToBrowser, sliceMs);
-			await this.organizationsLive.startInSlices(yieldToBrowser, sliceMs);
+			for (const { live } of this.startOrder) await live.startInSlices(yieldToBrowser, sliceMs);
 		} finally {
 			this.#starting = false;
 		}
-		// A name change of an organization while rows were being built: bring its people along.
-		this.peopleLive.rebuild(this.peopleOfRenamedOrganizations());
+		// A related record's shown value changed while rows were being built: rebuild those rows.
+		this.rebuildStaleShown();
 		this.markLoaded();
 	}
 
 	/**
 	 * start() for a device whose rows came from its cache: keeps them and builds only the rows
-	 * of records changed after the document snapshots (Y.encodeSnapshot) the cached rows
-	 * reflect; returns how many. Null (nothing done) when the custom field definitions changed
-	 * since: every row shows them.
+	 * of records changed after the document snapshots (Y.encodeSnapshot, one per collection)
+	 * the cached rows reflect; returns how many. Null (nothing done) when the custom field
+	 * definitions changed since: every row shows them.
 	 */
-	startFromCache(since: { people: Uint8Array; organizations: Uint8Array }): number | null {
-		const people = Y.decodeSnapshot(since.people);
-		const organizations = Y.decodeSnapshot(since.organizations);
-		const defs = this.layout.customFields;
-		if (changedSince(defs, people) || changedSince(defs, organizations)) return null;
+	startFromCache(since: Record<CollectionName, Uint8Array>): number | null {
+		const snapshots = new Map<TypeParts, Y.Snapshot>();
+		for (const part of this.parts.values()) {
+			const snapshot = Y.decodeSnapshot(since[part.type.collection as CollectionName]);
+			if (changedSince(this.layout.customFields, snapshot)) return null;
+			snapshots.set(part, snapshot);
+		}
 		migrate(this.doc, this.layout);
 		this.history.attach();
 		this.#starting = true;
 		let rebuilt = 0;
 		try {
-			const changedPeople = changedRecords(this.layout.people, people);
-			this.peopleLive.startFromCache(changedPeople);
-			// People moved between organizations since: those organizations' counts are stale.
-			const changedOrgs = changedRecords(this.layout.organizations, organizations);
-			for (const org of this.organizationsLive.rows)
-				if (org.peopleCount !== this.rowContext.peopleCount(org.id)) changedOrgs.add(org.id);
-			this.organizationsLive.startFromCache(changedOrgs);
-			rebuilt = changedPeople.size + changedOrgs.size;
+			// A type's sources start before it: its reverse indexes are whole when counts are checked.
+			for (const part of this.startOrder) {
+				const changed = changedRecords(part.collection, snapshots.get(part)!);
+				// Records pointing at these moved since: their counts are stale.
+				for (const relation of RELATIONS) {
+					if (relation.to !== part.type.name || !relation.countedAs) continue;
+					const index = this.indexes.get(indexKey(relation))!;
+					for (const row of part.live.rows) {
+						if ((row as unknown as Record<string, unknown>)[relation.countedAs] !== index.count(row.id))
+							changed.add(row.id);
+					}
+				}
+				part.live.startFromCache(changed);
+				rebuilt += changed.size;
+			}
 		} finally {
 			this.#starting = false;
 		}
-		const renamed = this.peopleOfRenamedOrganizations();
-		this.peopleLive.rebuild(renamed);
+		rebuilt += this.rebuildStaleShown();
 		this.markLoaded();
-		return rebuilt + renamed.length;
+		return rebuilt;
 	}
 
 	/** What the document holds (Y.encodeSnapshot): saved with cached rows, to know what changed. */
@@ -208,22 +237,33 @@ export class Workspace {
 		return Y.encodeSnapshot(Y.snapshot(this.doc));
 	}
 
-	private peopleOfRenamedOrganizations(): string[] {
-		const names = new Map<string | null, string>(); // once per organization, not per person
-		const nameOf = (orgId: string | null) => {
-			let name = names.get(orgId);
-			if (name === undefined) names.set(orgId, (name = this.rowContext.organizationName(orgId)));
-			return name;
-		};
-		return this.peopleLive.rows
-			.filter((p) => p.organizationName !== nameOf(p.organizationId))
-			.map((p) => p.id);
+	/**
+	 * Rebuilds the rows whose shown value of a related record (a person's organization name) is
+	 * not that record's current one; returns how many.
+	 */
+	private rebuildStaleShown(): number {
+		let count = 0;
+		for (const relation of RELATIONS) {
+			const source = this.part(relation.from).live;
+			const related = this.relatedValue(relation);
+			const shown = new Map<string | null, string>(); // once per target, not per source
+			const stale: string[] = [];
+			for (const row of source.rows) {
+				const r = row as unknown as Record<string, unknown>;
+				const target = (r[relation.field] as string | null) ?? null;
+				let value = shown.get(target);
+				if (value === undefined) shown.set(target, (value = related(target)));
+				if (r[relation.shownAs] !== value) stale.push(row.id);
+			}
+			source.rebuild(stale);
+			count += stale.length;
+		}
+		return count;
 	}
 
 	/** The document has loaded and the rows are live; what was read before is read again. */
 	private markLoaded(): void {
-		this.peopleDeleted.reset();
-		this.organizationsDeleted.reset();
+		for (const { deleted } of this.parts.values()) deleted.reset();
 		this.#loaded = true;
 	}
 
@@ -241,74 +281,129 @@ export class Workspace {
 		if (name !== this.name) this.doc.transact(() => this.layout.meta.set('name', name), origin);
 	}
 
-	findDuplicatePeople(): DuplicatePair[] {
-		const records = this.peopleLive.rows.map((row) => {
-			const { record } = this.people.get(row.id)!;
-			return { ...record, id: row.id };
-		});
-		return findDuplicates(records);
-	}
-
-	findDuplicateOrganizations(): DuplicatePair[] {
-		return findDuplicateOrganizations(this.organizationsLive.rows);
+	/** Likely duplicates among a type's records, as its declaration finds them. */
+	findDuplicates(type: AnyRecordType): DuplicatePair[] {
+		const { live, repo } = this.part(type);
+		if (type.duplicates.from === 'rows') return type.duplicates.find(live.rows);
+		const records = live.rows.map((row) => ({ ...repo.get(row.id)!.record, id: row.id }));
+		return type.duplicates.find(records);
 	}
 
 	/** Keeps every value of both and the union of their links; `otherId` is soft-deleted. */
+	merge(type: AnyRecordType, keepId: string, otherId: string): void {
+		mergeRecords(this, type, keepId, otherId);
+	}
+
+	findDuplicatePeople(): DuplicatePair[] {
+		return this.findDuplicates(person);
+	}
+
+	findDuplicateOrganizations(): DuplicatePair[] {
+		return this.findDuplicates(organization);
+	}
+
 	mergePeople(keepId: string, otherId: string): void {
-		mergeRecords(this, 'person', keepId, otherId);
+		this.merge(person, keepId, otherId);
 	}
 
 	mergeOrganizations(keepId: string, otherId: string): void {
-		mergeRecords(this, 'organization', keepId, otherId);
+		this.merge(organization, keepId, otherId);
 	}
 
 	destroy(): void {
-		this.peopleLive.stop();
-		this.organizationsLive.stop();
+		for (const { live } of this.parts.values()) live.stop();
 		this.history.destroy();
 		this.undo.destroy();
 	}
 
-	/** People rows show their organization's name, organization rows their people count. */
-	private wireDependencies(): void {
-		this.peopleLive.onChange((ids) => {
-			const touchedOrgs = new Set<string>();
-			for (const id of ids) {
-				const before = this.orgOfPerson.get(id);
-				const after = this.peopleLive.row(id)?.organizationId ?? undefined;
-				if (before === after) continue;
-				if (before) {
-					this.peopleByOrg.get(before)?.delete(id);
-					touchedOrgs.add(before);
+	private part(type: AnyRecordType | string): TypeParts {
+		const name = typeof type === 'string' ? type : type.name;
+		const part = this.parts.get(name);
+		if (!part) throw new Error(`no record type "${name}"`);
+		return part;
+	}
+
+	/** The value of `relation.shows` of a target record, read from the document. */
+	private relatedValue(relation: Relation): (id: string | null) => string {
+		const collection = collectionOf(this.layout, recordType(relation.to)!);
+		return (id) => {
+			const map = id ? collection.get(id) : undefined;
+			const value = map ? readField(map, relation.shows) : '';
+			return typeof value === 'string' ? value : '';
+		};
+	}
+
+	/** What a type's row builder may ask: one object per type, made once. */
+	private rowLookup(type: AnyRecordType): RowLookup {
+		const related = new Map<string, (id: string | null) => string>();
+		for (const relation of RELATIONS) {
+			if (relation.from === type) related.set(relation.field, this.relatedValue(relation));
+		}
+		const counted = new Map<string, RelationIndex>();
+		const indexOf = (reverse: string) => {
+			let index = counted.get(reverse);
+			if (!index) {
+				index = this.indexes.get(`${type.name}.${reverse}`);
+				if (!index) throw new Error(`${type.name} has no relation "${reverse}"`);
+				counted.set(reverse, index);
+			}
+			return index;
+		};
+		return {
+			related: (field, id) => related.get(field)?.(id) ?? '',
+			count: (reverse, id) => indexOf(reverse).count(id),
+			intern,
+			internAll
+		};
+	}
+
+	/**
+	 * For every declared relation: its reverse index follows the source rows; the target rows
+	 * that count their sources are rebuilt when the count moves; the source rows that show a
+	 * value of their target are rebuilt when that value changes (not when the count does: that
+	 * would go quadratic). Custom field definitions changing rebuild every row.
+	 */
+	private wireRelations(): void {
+		for (const relation of RELATIONS) {
+			const index = this.indexes.get(indexKey(relation))!;
+			const source = this.part(relation.from).live;
+			const target = this.part(relation.to).live;
+			source.onChange((ids) => {
+				const touched = new Set<string>();
+				index.update(
+					ids,
+					(id) =>
+						(source.row(id) as unknown as Record<string, string | null> | undefined)?.[
+							relation.field
+						],
+					touched
+				);
+				if (relation.countedAs && touched.size > 0 && target.size > 0)
+					target.rebuild([...touched].filter((t) => target.row(t)));
+			});
+			const shown = new Map<string, unknown>();
+			target.onChange((ids) => {
+				const sources = new Set<string>();
+				for (const id of ids) {
+					const value = (target.row(id) as unknown as Record<string, unknown> | undefined)?.[
+						relation.shows
+					];
+					if (shown.get(id) === value) continue;
+					if (value === undefined) shown.delete(id);
+					else shown.set(id, value);
+					if (this.#starting) continue;
+					for (const s of index.sourcesOf(id)) sources.add(s);
 				}
-				if (after) {
-					if (!this.peopleByOrg.has(after)) this.peopleByOrg.set(after, new Set());
-					this.peopleByOrg.get(after)!.add(id);
-					this.orgOfPerson.set(id, after);
-					touchedOrgs.add(after);
-				} else this.orgOfPerson.delete(id);
-			}
-			if (touchedOrgs.size > 0 && this.organizationsLive.size > 0)
-				this.organizationsLive.rebuild([...touchedOrgs].filter((o) => this.organizationsLive.row(o)));
-		});
-		// A person row shows its organization's name: rebuild people only when that name
-		// changed, not when the organization's people count did (that would go quadratic).
-		this.organizationsLive.onChange((ids) => {
-			const people = new Set<string>();
-			for (const id of ids) {
-				const name = this.organizationsLive.row(id)?.name;
-				if (this.orgNames.get(id) === name) continue;
-				if (name === undefined) this.orgNames.delete(id);
-				else this.orgNames.set(id, name);
-				if (this.#starting) continue;
-				for (const p of this.peopleByOrg.get(id) ?? []) people.add(p);
-			}
-			if (people.size > 0) this.peopleLive.rebuild(people);
-		});
+				if (sources.size > 0) source.rebuild(sources);
+			});
+		}
 		this.layout.customFields.observeDeep(() => {
 			if (!this.#loaded) return;
-			this.peopleLive.rebuildAll();
-			this.organizationsLive.rebuildAll();
+			for (const { live } of this.parts.values()) live.rebuildAll();
 		});
 	}
+}
+
+function indexKey(relation: Relation): string {
+	return `${relation.to}.${relation.reverse}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { person } from '$lib/domain/record-types';
 import { Workspace } from './workspace.svelte';
 import { layoutOf, SNAPSHOT_KEY } from './layout';
 
@@ -151,7 +152,7 @@ describe('Workspace', () => {
 		expect(ws.people.rows[0].organizationName).toBe('Acme Corp');
 		ws.people.update(p, { organizationId: null });
 		expect(ws.organizations.rows[0].peopleCount).toBe(0);
-		expect(ws.organizations.peopleOf(org)).toEqual([]);
+		expect(ws.referencing(person, 'organizationId', org)).toEqual([]);
 	});
 
 	it('bulk-tags without touching other tags, and custom fields merge one by one', () => {

@@ -26,6 +26,37 @@ export interface BackupContent {
 	collections: Record<string, Record<string, unknown>[]>;
 }
 
+/**
+ * Version 1 keeps these collections at the top level of the file (always present, perhaps
+ * empty); every other collection goes in `collections`. A fact of the file format, so it never
+ * changes when a record type is added.
+ */
+export const TOP_LEVEL_COLLECTIONS = ['people', 'organizations'] as const;
+
+type PlainRecord = Record<string, unknown>;
+
+/** The content of a backup from every collection's records, each where version 1 keeps it. */
+export function backupContent(
+	head: Pick<BackupContent, 'workspace' | 'members' | 'customFields'>,
+	records: Readonly<Record<string, PlainRecord[]>>
+): BackupContent {
+	const collections: Record<string, PlainRecord[]> = {};
+	for (const [name, list] of Object.entries(records)) {
+		if (!(TOP_LEVEL_COLLECTIONS as readonly string[]).includes(name)) collections[name] = list;
+	}
+	return {
+		...head,
+		people: (records.people ?? []) as BackupPerson[],
+		organizations: (records.organizations ?? []) as BackupOrganization[],
+		collections
+	};
+}
+
+/** A backup's records by collection name, wherever the file keeps them. */
+export function backupRecords(b: BackupContent): Record<string, PlainRecord[]> {
+	return { ...b.collections, people: b.people, organizations: b.organizations };
+}
+
 export interface Backup extends BackupContent {
 	format: typeof BACKUP_FORMAT;
 	version: number;

@@ -1,0 +1,116 @@
+/**
+ * What a record type is, declared once. A type's module (person.ts, organization.ts, …) is
+ * the one place that knows its fields, labels, defaults, validation, row, search, merge,
+ * duplicates and relations; the data layer derives the collection, repository, live rows,
+ * history, undo, backup and relation indexes from it, with no branch on the type's name.
+ */
+import type { DuplicatePair } from '../duplicates';
+import type { Validated } from '../issues';
+import type { MergeResult } from '../merge';
+import type { CustomFieldDef } from '../records';
+
+/**
+ * "This type's `field` holds the id of a `to` record." The data layer keeps the reverse index
+ * (ids of this type per `to` record, named `reverse` on the target) for every relation the
+ * same way, and rebuilds rows across the relation when what they show of each other changes.
+ * Rows of this type carry `field` under the same name (the index is kept from the rows).
+ */
+export interface RelationDeclaration {
+	/** The field of this type holding the other record's id (or null). */
+	field: string;
+	/** The name of the type it points at. */
+	to: string;
+	/** The reverse index's name, as the target sees it (an organization's `people`). */
+	reverse: string;
+	/** The target's field this type's rows show (a person row shows its organization's name);
+	 * the target's rows carry it under the same name. */
+	shows: string;
+	/** The key of this type's row holding that value ('organizationName'). */
+	shownAs: string;
+	/** The key of the target's row counting the records pointing at it ('peopleCount'), if any. */
+	countedAs: string | null;
+}
+
+/** What a row builder may ask the data layer; one object for every row, never made per row. */
+export interface RowLookup {
+	/** The `shows` value of the record `id` that this type's relation `field` points at. */
+	related(field: string, id: string | null): string;
+	/** How many records point at `id` through the relation named `reverse` on its type. */
+	count(reverse: string, id: string): number;
+	/** One shared copy of a value many rows repeat (kind, owner, city, tags). */
+	intern<T extends string | null>(value: T): T;
+	internAll(values: readonly string[]): string[];
+}
+
+/** Every row carries these: the list, the row cache, selection and search rely on them. */
+export interface BaseRow {
+	id: string;
+	name: string;
+	updatedAt: number;
+	hasIssues: boolean;
+	search: string;
+}
+
+export interface RecordTypeDeclaration<
+	TFields extends object,
+	TRow extends BaseRow,
+	TName extends string = string,
+	TCollection extends string = string
+> {
+	/** The type's name: custom fields' `entity`, import batches' `entity`. Never renamed. */
+	readonly name: TName;
+	/** The document's top-level map holding these records, also their key in a backup. */
+	readonly collection: TCollection;
+	/** Wording: ['person', 'people']. */
+	readonly nouns: readonly [one: string, many: string];
+	/** Human labels of the fields, for messages, history and column headers. */
+	readonly labels: Readonly<Record<keyof TFields & string, string>>;
+	/** A new record's fields. */
+	empty(): TFields;
+	/** Validation on read: a complete, displayable value and every problem found. */
+	validate(raw: unknown, customDefs?: readonly CustomFieldDef[]): Validated<TFields>;
+	/** Fields stored as a Y.Text created with the record, merging character by character. */
+	readonly textFields: readonly string[];
+	/** The record's name, as lists, history, "Recently deleted" and messages show it. */
+	displayName(fields: TFields): string;
+	/**
+	 * The list row: what the list shows, sorts, searches and filters (and the row cache keeps).
+	 * Called for every record of a 100k list: allocate nothing beyond the row itself.
+	 */
+	row(
+		id: string,
+		fields: TFields,
+		updatedAt: number,
+		hasIssues: boolean,
+		customDefs: readonly CustomFieldDef[],
+		lookup: RowLookup
+	): TRow;
+	/** Links to other types; reverse indexes and cross-type row rebuilds derive from these. */
+	readonly relations: readonly RelationDeclaration[];
+	/** Merges `other` into `keep`: every value kept, conflicts listed for the notes. */
+	merge(keep: TFields, other: TFields): MergeResult<TFields>;
+	/**
+	 * Likely duplicates, best first. `from` says what they are found among: the list rows (fast)
+	 * or the full records (every email and phone).
+	 */
+	readonly duplicates: {
+		from: 'rows' | 'records';
+		find(candidates: readonly (TRow | (TFields & { id: string }))[]): DuplicatePair[];
+	};
+}
+
+/** A declaration whose field and row types are not known where it is used (the data layer). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRecordType = RecordTypeDeclaration<any, any>;
+
+/** Checks a declaration's shape at compile time and returns it unchanged. */
+export function declareRecordType<
+	TFields extends object,
+	TRow extends BaseRow,
+	const TName extends string = string,
+	const TCollection extends string = string
+>(
+	declaration: RecordTypeDeclaration<TFields, TRow, TName, TCollection>
+): RecordTypeDeclaration<TFields, TRow, TName, TCollection> {
+	return declaration;
+}

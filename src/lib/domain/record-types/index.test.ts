@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { emptyOrganization, emptyPerson } from '../records';
+import {
+	RECORD_TYPES,
+	organization,
+	person,
+	recordType,
+	recordTypeOfCollection,
+	registryProblems,
+	relationsTo,
+	type RowLookup
+} from './index';
+
+const lookup: RowLookup = {
+	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : ''),
+	count: (reverse, id) => (reverse === 'people' && id === 'o1' ? 3 : 0),
+	intern: (v) => v,
+	internAll: (v) => [...v]
+};
+
+describe('record type registry', () => {
+	it('has consistent declarations', () => {
+		expect(registryProblems()).toEqual([]);
+	});
+
+	it('finds types by name and by collection', () => {
+		expect(recordType('person')).toBe(person);
+		expect(recordTypeOfCollection('organizations')).toBe(organization);
+		expect(recordType('deal')).toBeUndefined();
+		expect(RECORD_TYPES.map((t) => t.collection)).toEqual(['organizations', 'people']);
+	});
+
+	it('derives the relations pointing at a type', () => {
+		expect(relationsTo(organization).map((r) => [r.from.name, r.field])).toEqual([
+			['person', 'organizationId']
+		]);
+		expect(relationsTo(person)).toEqual([]);
+	});
+
+	it('reports a relation to an unknown or later type', () => {
+		const deal = { ...person, name: 'deal', collection: 'deals' };
+		const orphan = {
+			...deal,
+			relations: [{ ...person.relations[0], to: 'pipeline' }]
+		};
+		expect(registryProblems([organization, person, orphan])).toEqual([
+			'deal.organizationId points at unknown type "pipeline"'
+		]);
+		expect(registryProblems([person, organization])).toEqual([
+			'organization must come before person'
+		]);
+	});
+
+	it('builds rows through the lookup', () => {
+		const fields = {
+			...emptyPerson(),
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+			organizationId: 'o1'
+		};
+		const row = person.row('p1', fields, 5, false, [], lookup);
+		expect(row).toMatchObject({ id: 'p1', name: 'Ada Lovelace', organizationName: 'Acme' });
+		expect(row.search).toContain('acme');
+		const org = organization.row(
+			'o1',
+			{ ...emptyOrganization(), name: 'Acme' },
+			5,
+			true,
+			[],
+			lookup
+		);
+		expect(org).toMatchObject({ name: 'Acme', peopleCount: 3, hasIssues: true });
+	});
+
+	it('names records', () => {
+		expect(person.displayName({ ...emptyPerson(), firstName: 'Ada' })).toBe('Ada');
+		expect(organization.displayName({ ...emptyOrganization(), name: 'Acme' })).toBe('Acme');
+	});
+});

@@ -1,0 +1,83 @@
+/** The person: a contact at an organization (or on their own). */
+import { findDuplicates, type PersonCandidate } from '../duplicates';
+import { mergePeople } from '../merge';
+import {
+	PERSON_FIELD_LABELS,
+	emptyPerson,
+	personName,
+	type CustomValue,
+	type PersonFields,
+	type RelationshipKind
+} from '../records';
+import { personSearchParts, searchText } from '../search';
+import { validatePerson } from '../validate';
+import { declareRecordType } from './declaration';
+
+/** One row of the people list: what the list shows, sorts, searches and filters. */
+export interface PersonRow {
+	id: string;
+	name: string; // "First Last"
+	firstName: string;
+	lastName: string;
+	title: string;
+	organizationId: string | null;
+	organizationName: string;
+	kind: RelationshipKind;
+	ownerId: string | null;
+	email: string; // the first email
+	phone: string; // the first phone
+	city: string; // the first address's city
+	tags: string[];
+	custom: Record<string, CustomValue>;
+	updatedAt: number;
+	hasIssues: boolean; // validation found something: the list shows a warning mark
+	search: string; // lower-cased haystack of every searchable value
+}
+
+export const person = declareRecordType<PersonFields, PersonRow, 'person', 'people'>({
+	name: 'person',
+	collection: 'people',
+	nouns: ['person', 'people'],
+	labels: PERSON_FIELD_LABELS,
+	empty: emptyPerson,
+	validate: validatePerson,
+	textFields: ['notes'],
+	displayName: personName,
+	row(id, p, updatedAt, hasIssues, defs, lookup) {
+		const organizationName = lookup.related('organizationId', p.organizationId);
+		return {
+			id,
+			name: personName(p),
+			firstName: p.firstName,
+			lastName: p.lastName,
+			title: p.title,
+			organizationId: lookup.intern(p.organizationId),
+			organizationName: lookup.intern(organizationName),
+			kind: lookup.intern(p.kind),
+			ownerId: lookup.intern(p.ownerId),
+			email: p.emails[0]?.value ?? '',
+			phone: p.phones[0]?.value ?? '',
+			city: lookup.intern(p.addresses[0]?.city ?? ''),
+			tags: lookup.internAll(p.tags),
+			custom: p.custom,
+			updatedAt,
+			hasIssues,
+			search: searchText(personSearchParts(p, organizationName, defs))
+		};
+	},
+	relations: [
+		{
+			field: 'organizationId',
+			to: 'organization',
+			reverse: 'people',
+			shows: 'name',
+			shownAs: 'organizationName',
+			countedAs: 'peopleCount'
+		}
+	],
+	merge: mergePeople,
+	duplicates: {
+		from: 'records',
+		find: (records) => findDuplicates(records as readonly PersonCandidate[])
+	}
+});
