@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { createInvite, createWorkspace, getSession, listInvites, revokeInvite } from './relay-api';
+import { describe, expect, it, vi } from 'vitest';
+import {
+	createInvite,
+	createWorkspace,
+	getSession,
+	listInvites,
+	revokeInvite,
+	REQUEST_LIMIT_MS
+} from './relay-api';
 import { UNEXPECTED_ANSWER, UNREACHABLE } from './api-messages';
 
 interface Seen {
@@ -88,6 +95,22 @@ describe('relay API', () => {
 		const result = await getSession(RELAY, 'w1', 'tok', unreachable);
 		expect(result).toEqual({ ok: false, status: 0, message: UNREACHABLE });
 		expect(UNREACHABLE).toMatch(/^The relay could not be reached\. You can keep working offline;/);
+	});
+
+	it('gives up on a relay that accepts the request and never answers', async () => {
+		vi.useFakeTimers();
+		try {
+			// Like the browser's fetch: pending until its signal aborts, then rejected.
+			const silent = ((_: RequestInfo | URL, init?: RequestInit) =>
+				new Promise((_resolve, reject) =>
+					init?.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError')))
+				)) as typeof fetch;
+			const result = getSession(RELAY, 'w1', 'tok', silent);
+			await vi.advanceTimersByTimeAsync(REQUEST_LIMIT_MS);
+			expect(await result).toEqual({ ok: false, status: 0, message: UNREACHABLE });
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('rejects answers of the wrong shape', async () => {

@@ -8,6 +8,9 @@ import { isRole, type WorkspaceRole } from './protocol';
 
 export { inviteLink, parseInviteLink, type ParsedInvite } from './invite-link';
 
+/** A relay that accepts a request and never answers counts as unreachable after this long. */
+export const REQUEST_LIMIT_MS = 10_000;
+
 export interface ApiFailure {
 	ok: false;
 	/** The HTTP status, or 0 when there was no HTTP answer. */
@@ -167,12 +170,32 @@ async function call(
 	const headers: Record<string, string> = { accept: 'application/json' };
 	if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
 	if (request.body !== undefined) headers['content-type'] = 'application/json';
+	// One bound for the request and the read of its answer (a plain timer: tests run it on fake time).
+	const abort = new AbortController();
+	const timer = setTimeout(() => abort.abort(), REQUEST_LIMIT_MS);
+	try {
+		return await answerOf(fetchFn, operation, relayUrl, path, request, headers, abort.signal);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+async function answerOf(
+	fetchFn: Fetch,
+	operation: ApiOperation,
+	relayUrl: string,
+	path: string,
+	request: { method?: string; body?: unknown },
+	headers: Record<string, string>,
+	signal: AbortSignal
+): Promise<CallResult> {
 	let response: Response;
 	try {
 		response = await fetchFn(`${relayUrl.replace(/\/+$/, '')}${path}`, {
 			method: request.method ?? 'GET',
 			headers,
-			body: request.body === undefined ? undefined : JSON.stringify(request.body)
+			body: request.body === undefined ? undefined : JSON.stringify(request.body),
+			signal
 		});
 	} catch {
 		return { ok: false, status: 0, message: UNREACHABLE };
