@@ -3,6 +3,7 @@ import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { layers } from './eslint.layers.js';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
@@ -50,5 +51,7 @@ export default ts.config(
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
 			]
 		}
-	}
+	},
+	// ui/ and routes reach data and sync only through session/; domain/ is pure (eslint.layers.js).
+	...layers
 );

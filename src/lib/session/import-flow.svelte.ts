@@ -2,7 +2,8 @@
  * The import page's state and steps: choose a file → review (mapping, preview, problems,
  * duplicates) → import with progress → done (revert possible). Heavy work goes to the
  * analyser (the import worker); writing goes through the data layer in chunks. Nothing is
- * stored before startImport().
+ * stored before startImport(). The page holds one flow (importFlowInWorker) and the types
+ * re-exported here; it never reaches data/ or the worker itself.
  */
 import { checkFileSize } from '$lib/domain/import/decode';
 import type { RowResult } from '$lib/domain/import/rows';
@@ -19,8 +20,11 @@ import { planImport, type ImportPlan } from '$lib/data/import-plan';
 import { revertImport, type RevertResult } from '$lib/data/import-revert';
 import { runImport, type ChunkProgress, type RunResult } from '$lib/data/import-run';
 import type { Workspace } from '$lib/data/workspace.svelte';
-import type { ImportAnalyser } from '$lib/workers/import-analyser';
+import { createAnalyser, type ImportAnalyser } from '$lib/workers/import-analyser';
 import type { ConvertResult, FileSummary, Phase } from '$lib/workers/import-session';
+
+export type { ChunkProgress, DuplicateMode, ImportPlan, RunResult };
+export type { DuplicateHit } from '$lib/data/import-plan';
 
 export type Step = 'choose' | 'reading' | 'review' | 'importing' | 'done';
 
@@ -279,6 +283,11 @@ export class ImportFlow {
 		this.cancelRequested = false;
 	}
 
+	/** Ends the analyser (the import worker): call when the page lets the flow go. */
+	dispose(): void {
+		this.analyser.dispose();
+	}
+
 	private fail(error: string): void {
 		this.error = error;
 		this.step = 'choose';
@@ -293,15 +302,7 @@ function message(err: unknown): string {
 	return err instanceof Error ? err.message : String(err);
 }
 
-/** "about 12 s left", from the pace so far; null until there is a pace to go by. */
-export function timeLeft(
-	p: { done: number; total: number; startedAt: number },
-	now = Date.now()
-): string | null {
-	if (p.done <= 0 || p.done >= p.total) return null;
-	const ms = ((now - p.startedAt) / p.done) * (p.total - p.done);
-	if (!Number.isFinite(ms)) return null;
-	const s = Math.ceil(ms / 1000);
-	if (s < 60) return `about ${s} s left`;
-	return `about ${Math.ceil(s / 60)} min left`;
+/** A flow whose heavy work runs in the import worker (in this thread where there is none). */
+export function importFlowInWorker(ws: Workspace, opts: FlowOptions = {}): ImportFlow {
+	return new ImportFlow(ws, createAnalyser(), opts);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listBatches } from '$lib/data/import-batch';
 import { Workspace } from '$lib/data/workspace.svelte';
 import { InlineAnalyser } from '$lib/workers/import-analyser';
-import { ImportFlow, timeLeft } from './import-flow.svelte';
+import { ImportFlow } from './import-flow.svelte';
 
 const pause = () => Promise.resolve();
 
@@ -220,14 +220,6 @@ describe('ImportFlow', () => {
 			]);
 			expectNothingStored(ws);
 		});
-	});
-});
-
-describe('timeLeft', () => {
-	it('extrapolates from the pace so far', () => {
-		expect(timeLeft({ done: 1000, total: 3000, startedAt: 0 }, 2000)).toBe('about 4 s left');
-		expect(timeLeft({ done: 1000, total: 100_000, startedAt: 0 }, 1000)).toBe('about 2 min left');
-		expect(timeLeft({ done: 0, total: 10, startedAt: 0 }, 5)).toBeNull();
 	});
 });
 

@@ -12,6 +12,7 @@ import { RelayConnection } from '$lib/sync/relay-connection';
 import { SyncState } from '$lib/sync/sync-state.svelte';
 import { createWorkspace as registerWorkspace, getSession } from '$lib/sync/relay-api';
 import { loadProfiles, saveProfiles, type Role, type WorkspaceProfile } from './profiles';
+import { relayOrigin } from './relay-origin';
 import { StorageState } from './storage-state.svelte';
 
 export type { Role, WorkspaceProfile };
@@ -43,10 +44,6 @@ export class OpenWorkspace {
 	get readOnly(): boolean {
 		return (this.sync.role ?? this.profile.role) === 'viewer';
 	}
-}
-
-function relayOrigin(): string {
-	return location.origin;
 }
 
 function randomId(): string {

@@ -3,7 +3,7 @@ import { formatCustomValue } from '$lib/domain/custom-fields';
 import type { ImportedFields, RowResult } from '$lib/domain/import/rows';
 import type { ImportEntity } from '$lib/domain/import/targets';
 import type { CustomFieldDef } from '$lib/domain/records';
-import type { ImportPlan } from '$lib/data/import-plan';
+import type { ImportPlan } from '$lib/session/import-flow.svelte';
 
 export interface PreviewCells {
 	name: string;
