@@ -44,12 +44,20 @@ interface Pending {
 	resolve(msg: FromWorker): void;
 	reject(err: Error): void;
 	onProgress?: OnProgress;
+	/** Rejects the request when the worker has been silent for STALL_LIMIT_MS. */
+	watchdog: ReturnType<typeof setTimeout>;
 }
+
+/** The worker reports progress many times a second; this long without a word, it is stuck. */
+export const STALL_LIMIT_MS = 30_000;
+const STALLED =
+	'The import worker stopped answering. Nothing was stored; choose the file again, or reload the page if it happens again.';
 
 export class WorkerAnalyser implements ImportAnalyser {
 	private readonly worker: Worker;
 	private readonly pending = new Map<number, Pending>();
 	private nextId = 1;
+	private failure: Error | null = null;
 
 	constructor() {
 		this.worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
@@ -57,7 +65,9 @@ export class WorkerAnalyser implements ImportAnalyser {
 			const msg = e.data;
 			const p = this.pending.get(msg.id);
 			if (!p) return;
+			clearTimeout(p.watchdog);
 			if (msg.type === 'progress') {
+				p.watchdog = this.watch(msg.id);
 				p.onProgress?.(msg.phase, msg.done, msg.total);
 				return;
 			}
@@ -66,19 +76,36 @@ export class WorkerAnalyser implements ImportAnalyser {
 			else p.resolve(msg);
 		};
 		this.worker.onerror = (e) => {
-			const err = new Error(`The import worker stopped: ${e.message || 'unknown error'}`);
-			for (const p of this.pending.values()) p.reject(err);
-			this.pending.clear();
+			this.fail(new Error(`The import worker stopped: ${e.message || 'unknown error'}`));
 		};
+	}
+
+	private watch(id: number): ReturnType<typeof setTimeout> {
+		return setTimeout(() => {
+			if (!this.pending.has(id)) return;
+			this.worker.terminate(); // stuck: its session is gone with it
+			this.fail(new Error(STALLED));
+		}, STALL_LIMIT_MS);
+	}
+
+	/** Rejects every request, now and later. */
+	private fail(err: Error): void {
+		this.failure = err;
+		for (const p of this.pending.values()) {
+			clearTimeout(p.watchdog);
+			p.reject(err);
+		}
+		this.pending.clear();
 	}
 
 	private send(
 		msg: DistributiveOmit<ToWorker, 'id'>,
 		onProgress?: OnProgress
 	): Promise<FromWorker> {
+		if (this.failure) return Promise.reject(this.failure);
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
-			this.pending.set(id, { resolve, reject, onProgress });
+			this.pending.set(id, { resolve, reject, onProgress, watchdog: this.watch(id) });
 			this.worker.postMessage({ ...msg, id } as ToWorker);
 		});
 	}
@@ -97,8 +124,7 @@ export class WorkerAnalyser implements ImportAnalyser {
 
 	dispose(): void {
 		this.worker.terminate();
-		for (const p of this.pending.values()) p.reject(new Error('The import was closed.'));
-		this.pending.clear();
+		this.fail(new Error('The import was closed.'));
 	}
 }
 
