@@ -4,11 +4,12 @@
  * record's notes — links to the other record move to the kept one, and the other is
  * soft-deleted. One transaction, so one undo step.
  */
-import { mergeOrganizations, mergePeople } from '$lib/domain/merge';
 import { describeValue } from '$lib/domain/history';
+import { relationsTo, type AnyRecordType, type Relation } from '$lib/domain/record-types';
 import type { Doc } from 'yjs';
+import type { CustomValue } from '$lib/domain/records';
 import { LOCAL_EDIT } from './origins';
-import type { OrganizationRepository, PeopleRepository } from './types';
+import type { Repository } from './types';
 import type { UndoController } from './undo.svelte';
 
 /**
@@ -18,30 +19,30 @@ import type { UndoController } from './undo.svelte';
 export interface MergeScope {
 	readonly doc: Doc;
 	readonly undo: Pick<UndoController, 'stopCapturing'>;
-	readonly people: PeopleRepository;
-	readonly organizations: OrganizationRepository;
+	/** The repository of a record type. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	repo(type: AnyRecordType): Repository<any, any, any>;
+	/** The ids of the records whose `relation` points at `target`. */
+	sourcesOf(relation: Relation, target: string): ReadonlySet<string>;
 }
 
 export function mergeRecords(
 	ws: MergeScope,
-	entity: 'person' | 'organization',
+	type: AnyRecordType,
 	keepId: string,
 	otherId: string
 ): void {
 	if (keepId === otherId) return;
-	const repo = entity === 'person' ? ws.people : ws.organizations;
+	const repo = ws.repo(type);
 	const keep = repo.get(keepId);
 	const other = repo.get(otherId);
 	if (!keep || !other) return;
 	ws.undo.stopCapturing();
 	ws.doc.transact(() => {
-		const { merged, conflicts } =
-			entity === 'person'
-				? mergePeople(keep.record as never, other.record as never)
-				: mergeOrganizations(keep.record as never, other.record as never);
-		const { custom, ...fields } = merged as { custom: Record<string, unknown> };
-		repo.update(keepId, fields as never);
-		for (const [fieldId, value] of Object.entries(custom)) repo.setCustom(keepId, fieldId, value as never);
+		const { merged, conflicts } = type.merge(keep.record, other.record);
+		const { custom, ...fields } = merged as { custom: Record<string, CustomValue> };
+		repo.update(keepId, fields);
+		for (const [fieldId, value] of Object.entries(custom)) repo.setCustom(keepId, fieldId, value);
 
 		const notes = repo.notes(keepId);
 		const lines = conflicts.map(
@@ -53,9 +54,10 @@ export function mergeRecords(
 			const current = notes.current;
 			notes.set(`${current}${current ? '\n\n' : ''}Merged from a duplicate:\n${lines.join('\n')}`);
 		}
-		if (entity === 'organization') {
-			const members = ws.organizations.peopleOf(otherId).map((p) => p.id);
-			ws.people.bulkUpdate(members, { organizationId: keepId });
+		// Whatever pointed at the other record (an organization's people) points at the kept one.
+		for (const relation of relationsTo(type)) {
+			const sources = [...ws.sourcesOf(relation, otherId)];
+			if (sources.length > 0) ws.repo(relation.from).bulkUpdate(sources, { [relation.field]: keepId });
 		}
 		repo.remove(otherId);
 	}, LOCAL_EDIT);
