@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { addToIndex, emptyIndex, type DuplicateIndex } from '$lib/domain/import/existing';
 import type { ImportEntity } from '$lib/domain/import/targets';
 import type { LabelledValue } from '$lib/domain/records';
-import { isDeleted, readField, type Collection } from './layout';
+import { organization, recordType } from '$lib/domain/record-types';
+import { collectionOf, isDeleted, readField, type Collection } from './layout';
 import type { Workspace } from './workspace.svelte';
 
 export interface WorkspaceIndex {
@@ -46,9 +47,10 @@ function indexContacts(collection: Collection): DuplicateIndex {
 }
 
 export function buildWorkspaceIndex(ws: Workspace, entity: ImportEntity): WorkspaceIndex {
-	const { people, organizations } = ws.layout;
+	const type = recordType(entity);
+	if (!type) throw new Error(`cannot import records of type "${entity}"`);
 	const organizationsByName = new Map<string, string>();
-	organizations.forEach((map, id) => {
+	collectionOf(ws.layout, organization).forEach((map, id) => {
 		if (isDeleted(map)) return;
 		const name = readField(map, 'name');
 		if (typeof name !== 'string' || name.trim() === '') return;
@@ -57,14 +59,11 @@ export function buildWorkspaceIndex(ws: Workspace, entity: ImportEntity): Worksp
 	});
 	return {
 		entity,
-		contacts: indexContacts(entity === 'person' ? people : organizations),
+		contacts: indexContacts(collectionOf(ws.layout, type)),
 		organizationsByName,
 		nameOf(id) {
-			if (entity === 'organization') {
-				const name = ws.organizationsLive.row(id)?.name;
-				return name || 'an organization';
-			}
-			return ws.peopleLive.row(id)?.name || 'a person';
+			const noun = type.nouns[0];
+			return ws.live(type).row(id)?.name || `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 		}
 	};
 }

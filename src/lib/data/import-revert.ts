@@ -5,7 +5,19 @@
  * device, since the batch and the records' `importId` are in the shared document.
  */
 import * as Y from 'yjs';
-import { CUSTOM_PREFIX, isDeleted, NOTES_KEY, readField, type Collection } from './layout';
+import {
+	RECORD_TYPES,
+	recordTypeOfCollection,
+	type CollectionName
+} from '$lib/domain/record-types';
+import {
+	CUSTOM_PREFIX,
+	collectionOf,
+	isDeleted,
+	NOTES_KEY,
+	readField,
+	type Collection
+} from './layout';
 import { batchMap, previousMap, readBatch, type PreviousValues } from './import-batch';
 import { DEFAULT_CHUNK, importWriters, yieldToPage, type ChunkOptions } from './import-run';
 import { IMPORT } from './origins';
@@ -39,12 +51,14 @@ export async function revertImport(
 	const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
 	const pause = opts.pause ?? yieldToPage;
 	const writers = importWriters(ws);
-	const { people, organizations } = ws.layout;
 	const steps: Step[] = [];
 
-	for (const id of createdBy(people, importId)) steps.push(() => writers.people.remove(id));
-	for (const id of createdBy(organizations, importId)) {
-		steps.push(() => writers.organizations.remove(id));
+	// Records pointing at others first (people, then the organizations an import created).
+	for (const type of [...RECORD_TYPES].reverse()) {
+		const writer = writers[type.collection];
+		for (const id of createdBy(collectionOf(ws.layout, type), importId)) {
+			steps.push(() => writer.remove(id));
+		}
 	}
 	const removed = steps.length;
 	previousMap(ws.doc, importId)?.forEach((prev, id) => {
@@ -73,10 +87,11 @@ function restore(
 	prev: PreviousValues,
 	writers: ReturnType<typeof importWriters>
 ): void {
-	const isPeople = prev.collection !== 'organizations';
-	const writer = isPeople ? writers.people : writers.organizations;
-	const collection = isPeople ? ws.layout.people : ws.layout.organizations;
-	const map = collection.get(id);
+	// An entry without a collection comes from the first imports, which were of people.
+	const type = recordTypeOfCollection(prev.collection ?? 'people');
+	if (!type) return; // a collection this build does not know: left as it is
+	const writer = writers[type.collection as CollectionName];
+	const map = collectionOf(ws.layout, type).get(id);
 	if (!map || typeof prev.fields !== 'object' || prev.fields === null) return;
 	const plain: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(prev.fields)) {

@@ -5,8 +5,15 @@
  * the current chunk; what was written stays part of the batch and can be reverted.
  */
 import * as Y from 'yjs';
-import { emptyOrganization, emptyPerson } from '$lib/domain/records';
-import { CUSTOM_PREFIX, NOTES_KEY, readField, readRecord, type RecordMap } from './layout';
+import { RECORD_TYPES, recordType, type CollectionName } from '$lib/domain/record-types';
+import {
+	CUSTOM_PREFIX,
+	NOTES_KEY,
+	collectionOf,
+	readField,
+	readRecord,
+	type RecordMap
+} from './layout';
 import { batchMap, previousMap, startBatch, type PreviousValues } from './import-batch';
 import type { ImportPlan, PlannedRow } from './import-plan';
 import { updatePatch } from './import-update';
@@ -62,13 +69,15 @@ export function yieldToPage(): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Writers for both collections, tagged with this member; records get `importId`. */
-export function importWriters(ws: Workspace) {
+/** A writer for every collection, tagged with this member; records get `importId`. */
+export function importWriters(ws: Workspace): Record<CollectionName, RecordWriter<object>> {
 	const author: Author = { memberId: ws.me, now: Date.now };
-	return {
-		people: new RecordWriter(ws.doc, ws.layout.people, author, emptyPerson),
-		organizations: new RecordWriter(ws.doc, ws.layout.organizations, author, emptyOrganization)
-	};
+	const writers = {} as Record<CollectionName, RecordWriter<object>>;
+	for (const type of RECORD_TYPES) {
+		const collection = collectionOf(ws.layout, type);
+		writers[type.collection] = new RecordWriter<object>(ws.doc, collection, author, type.empty);
+	}
+	return writers;
 }
 
 export async function runImport(
@@ -88,9 +97,10 @@ export async function runImport(
 	const batch = batchMap(ws.doc, importId)!;
 	const previous = previousMap(ws.doc, importId)!;
 	const writers = importWriters(ws);
-	const isPerson = plan.entity === 'person';
-	const writer = isPerson ? writers.people : writers.organizations;
-	const collection = isPerson ? ws.layout.people : ws.layout.organizations;
+	const type = recordType(plan.entity);
+	if (!type) throw new Error(`cannot import records of type "${plan.entity}"`);
+	const writer = writers[type.collection as CollectionName];
+	const collection = collectionOf(ws.layout, type);
 	const createdHere = new Set<string>();
 	const result: RunResult = {
 		importId,
@@ -112,7 +122,7 @@ export async function runImport(
 		if (p.action === 'create') {
 			const { organizationName: _name, ...fields } = p.fields;
 			const record: Record<string, unknown> = { ...fields, importId };
-			if (isPerson && p.organizationId) record.organizationId = p.organizationId;
+			if (p.organizationId) record.organizationId = p.organizationId; // planned for people only
 			writer.insert(p.id, record as never);
 			createdHere.add(p.id);
 			result.created++;
@@ -138,7 +148,7 @@ export async function runImport(
 		}
 		if (prev) {
 			const before: PreviousValues = prev.get(p.id) ?? {
-				collection: isPerson ? 'people' : 'organizations',
+				collection: type.collection as CollectionName,
 				fields: {}
 			};
 			const fields = { ...before.fields };
