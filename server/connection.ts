@@ -20,7 +20,7 @@ export interface ConnectionInfo {
 	/** The name this connection's member goes by in presence, given the name it claims. */
 	presenceName: (claimed: unknown) => string;
 	ip: string;
-	/** Opted in to the role and ack extensions with `crm=1`. */
+	/** Opted in to the role and ack extensions (`crm=1` in the query, or the `crm` subprotocol). */
 	extensions: boolean;
 }
 
