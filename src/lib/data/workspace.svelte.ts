@@ -294,22 +294,6 @@ export class Workspace {
 		mergeRecords(this, type, keepId, otherId);
 	}
 
-	findDuplicatePeople(): DuplicatePair[] {
-		return this.findDuplicates(person);
-	}
-
-	findDuplicateOrganizations(): DuplicatePair[] {
-		return this.findDuplicates(organization);
-	}
-
-	mergePeople(keepId: string, otherId: string): void {
-		this.merge(person, keepId, otherId);
-	}
-
-	mergeOrganizations(keepId: string, otherId: string): void {
-		this.merge(organization, keepId, otherId);
-	}
-
 	destroy(): void {
 		for (const { live } of this.parts.values()) live.stop();
 		this.history.destroy();

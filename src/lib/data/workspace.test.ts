@@ -188,8 +188,8 @@ describe('Workspace', () => {
 			phones: [{ label: 'mobile', value: '+1 555 0100' }],
 			notes: 'met at fair'
 		});
-		expect(ws.findDuplicatePeople().some((d) => [d.a, d.b].sort().join() === [keep, other].sort().join())).toBe(true);
-		ws.mergePeople(keep, other);
+		expect(ws.findDuplicates(person).some((d) => [d.a, d.b].sort().join() === [keep, other].sort().join())).toBe(true);
+		ws.merge(person, keep, other);
 		const merged = ws.people.get(keep)!.record;
 		expect(merged.emails.map((e) => e.value).sort()).toEqual(['ann@a.com', 'ann@b.com']);
 		expect(merged.phones).toHaveLength(1);

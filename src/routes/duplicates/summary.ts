@@ -1,4 +1,6 @@
 /** What a duplicate pair shows of each record: its name and the contact details that matched. */
+import type { Workspace } from '$lib/data/workspace.svelte';
+import { organization, person, type AnyRecordType } from '$lib/domain/record-types';
 import { personName, type Organization, type Person } from '$lib/domain/records';
 
 export interface RecordSummary {
@@ -39,3 +41,40 @@ export function summarizeOrganization(org: Organization): RecordSummary {
 		]
 	};
 }
+
+/**
+ * How each record type shows on this page: its records summed up and where they open. The one
+ * place a new type's duplicates screen adds itself; finding and merging come from its
+ * declaration ($lib/domain/record-types).
+ */
+export interface DuplicateScreen {
+	type: AnyRecordType;
+	title: string;
+	summarize(ws: Workspace, id: string): RecordSummary | null;
+	/** The record's page. */
+	route: RecordRoute;
+}
+
+/** The pages a duplicate's name links to. */
+export type RecordRoute = '/people/[id]' | '/organizations/[id]';
+
+export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
+	{
+		type: person,
+		title: 'People',
+		summarize(ws, id) {
+			const view = ws.repo(person).get(id);
+			return view && !view.deleted ? summarizePerson({ ...view.record, id }) : null;
+		},
+		route: '/people/[id]'
+	},
+	{
+		type: organization,
+		title: 'Organizations',
+		summarize(ws, id) {
+			const view = ws.repo(organization).get(id);
+			return view && !view.deleted ? summarizeOrganization({ ...view.record, id }) : null;
+		},
+		route: '/organizations/[id]'
+	}
+];
