@@ -1,4 +1,6 @@
-/** A record type's name in a URL: /deleted/people, /deleted/organizations. */
-export function match(param: string): param is 'people' | 'organizations' {
-	return param === 'people' || param === 'organizations';
+/** A record type's collection name in a URL: /deleted/people, /deleted/organizations. */
+import { recordTypeOfCollection, type CollectionName } from '$lib/domain/record-types';
+
+export function match(param: string): param is CollectionName {
+	return recordTypeOfCollection(param) !== undefined;
 }
