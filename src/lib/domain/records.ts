@@ -1,7 +1,9 @@
 /**
  * The customer base's record types: people, organizations, team members and the
- * workspace's own custom fields. Pure data, no behaviour: validation lives in validate.ts.
+ * workspace's own custom fields. Pure data, no behaviour: validation lives in validate.ts,
+ * and each record type's declaration in record-types/.
  */
+import type { RecordTypeName } from './record-types';
 
 export const RELATIONSHIP_KINDS = [
 	'lead',
@@ -102,7 +104,7 @@ export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 export interface CustomFieldDef {
 	id: string;
-	entity: 'person' | 'organization';
+	entity: RecordTypeName; // the record type it applies to (record-types/)
 	label: string;
 	type: CustomFieldType;
 	options: string[]; // for choice and multi-choice

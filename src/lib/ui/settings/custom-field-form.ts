@@ -1,5 +1,6 @@
 /** Checks what the "add custom field" form holds before it reaches the workspace. */
 import { CUSTOM_FIELD_TYPES, type CustomFieldDef, type CustomFieldType } from '$lib/domain/records';
+import { recordType, type RecordTypeName } from '$lib/domain/record-types';
 
 export interface CustomFieldInput {
 	label: string;
@@ -54,15 +55,16 @@ export function checkCustomField(
 	input: CustomFieldInput,
 	existing: readonly CustomFieldDef[]
 ): Checked<CustomFieldDraft> {
-	if (input.entity !== 'person' && input.entity !== 'organization')
-		return { ok: false, message: 'Choose whether the field applies to people or organizations.' };
+	if (!recordType(input.entity))
+		return { ok: false, message: 'Choose which records the field applies to.' };
+	const entity = input.entity as RecordTypeName;
 	if (!(CUSTOM_FIELD_TYPES as readonly string[]).includes(input.type))
 		return { ok: false, message: 'Choose a field type.' };
-	const label = checkLabel(input.label, input.entity, existing);
+	const label = checkLabel(input.label, entity, existing);
 	if (!label.ok) return label;
 	const type = input.type as CustomFieldType;
 	const options = needsOptions(type) ? parseOptions(input.options) : [];
 	if (needsOptions(type) && options.length === 0)
 		return { ok: false, message: 'List the choices, separated by commas.' };
-	return { ok: true, value: { entity: input.entity, label: label.value, type, options } };
+	return { ok: true, value: { entity, label: label.value, type, options } };
 }
