@@ -8,6 +8,7 @@ import type { DuplicatePair } from '../duplicates';
 import type { Validated } from '../issues';
 import type { MergeResult } from '../merge';
 import type { CustomFieldDef } from '../records';
+import type { SegmentFields } from '../segments/definition';
 
 /**
  * "This type's `field` holds the id of a `to` record." The data layer keeps the reverse index
@@ -85,6 +86,8 @@ export interface RecordTypeDeclaration<
 		customDefs: readonly CustomFieldDef[],
 		lookup: RowLookup
 	): TRow;
+	/** The row fields a segment (or a list filter) of these records can test, with their types. */
+	readonly segmentFields: SegmentFields;
 	/** Links to other types; reverse indexes and cross-type row rebuilds derive from these. */
 	readonly relations: readonly RelationDeclaration[];
 	/** Merges `other` into `keep`: every value kept, conflicts listed for the notes. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyOrganization, emptyPerson } from '../records';
+import { evaluateSegment, validateSegment, type SegmentDef } from '../segments';
 import {
 	RECORD_TYPES,
 	organization,
@@ -75,5 +76,37 @@ describe('record type registry', () => {
 	it('names records', () => {
 		expect(person.displayName({ ...emptyPerson(), firstName: 'Ada' })).toBe('Ada');
 		expect(organization.displayName({ ...emptyOrganization(), name: 'Acme' })).toBe('Acme');
+	});
+});
+
+describe('segments over a declared type', () => {
+	it('test the fields the type declares, and refuse the others', () => {
+		const rows = [
+			organization.row(
+				'o1',
+				{ ...emptyOrganization(), name: 'Acme', industry: 'Rail' },
+				1,
+				false,
+				[],
+				lookup
+			),
+			organization.row(
+				'o2',
+				{ ...emptyOrganization(), name: 'Bolt', industry: 'Air' },
+				1,
+				false,
+				[],
+				lookup
+			)
+		];
+		const ctx = { customFields: [], now: 0, fields: organization.segmentFields };
+		const rail = { match: 'all', children: [{ field: 'industry', op: 'is', value: 'rail' }] };
+		expect(validateSegment(rail, [], organization.segmentFields).ok).toBe(true);
+		expect(evaluateSegment(rows, rail as SegmentDef, ctx).rows.map((r) => r.id)).toEqual(['o1']);
+		const many = { match: 'all', children: [{ field: 'peopleCount', op: 'gte', value: 3 }] };
+		expect(evaluateSegment(rows, many as SegmentDef, ctx).count).toBe(1);
+		const byTitle = { match: 'all', children: [{ field: 'title', op: 'is_empty' }] };
+		expect(validateSegment(byTitle, [], organization.segmentFields).ok).toBe(false);
+		expect(validateSegment(byTitle, [], person.segmentFields).ok).toBe(true);
 	});
 });

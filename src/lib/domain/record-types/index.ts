@@ -68,6 +68,8 @@ export function registryProblems(types: readonly AnyRecordType[] = RECORD_TYPES)
 			else if (target > i) problems.push(`${r.to} must come before ${t.name}`);
 			if (!(r.field in t.empty())) problems.push(`${t.name} has no field "${r.field}"`);
 		}
+		if (!Object.hasOwn(t.segmentFields, 'name'))
+			problems.push(`${t.name} rows cannot be found by name`);
 	});
 	return problems;
 }

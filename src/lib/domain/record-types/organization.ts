@@ -9,6 +9,7 @@ import {
 	type RelationshipKind
 } from '../records';
 import { organizationSearchParts, searchText } from '../search';
+import { BUILTIN_FIELDS as SHARED } from '../segments/definition';
 import { validateOrganization } from '../validate';
 import { declareRecordType } from './declaration';
 
@@ -58,6 +59,17 @@ export const organization = declareRecordType<
 			hasIssues,
 			search: searchText(organizationSearchParts(o, defs))
 		};
+	},
+	segmentFields: {
+		name: SHARED.name,
+		website: { type: 'text', label: 'Website' },
+		industry: { type: 'text', label: 'Industry' },
+		city: SHARED.city,
+		kind: SHARED.kind,
+		ownerId: SHARED.ownerId,
+		tags: SHARED.tags,
+		peopleCount: { type: 'number', label: 'People' },
+		updatedAt: SHARED.updatedAt
 	},
 	relations: [],
 	merge: mergeOrganizations,

@@ -10,6 +10,7 @@ import {
 	type RelationshipKind
 } from '../records';
 import { personSearchParts, searchText } from '../search';
+import { BUILTIN_FIELDS } from '../segments/definition';
 import { validatePerson } from '../validate';
 import { declareRecordType } from './declaration';
 
@@ -65,6 +66,7 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 			search: searchText(personSearchParts(p, organizationName, defs))
 		};
 	},
+	segmentFields: BUILTIN_FIELDS,
 	relations: [
 		{
 			field: 'organizationId',

@@ -24,7 +24,7 @@ import {
 } from './compiled-test';
 
 export function compileCondition(cond: SegmentCondition, ctx: SegmentContext): CompiledTest {
-	const field = resolveField(cond.field, ctx.customFields);
+	const field = resolveField(cond.field, ctx.customFields, ctx.fields);
 	if ('problem' in field) return NEVER;
 	const ops = OPERATORS_BY_TYPE[field.type] as readonly string[] | undefined;
 	if (!ops?.includes(cond.op)) return NEVER;
@@ -78,6 +78,11 @@ function reader(field: ResolvedField): Read {
 			return (r) => r.tags;
 		case 'updatedAt':
 			return (r) => r.updatedAt;
+		default: {
+			// A field another record type declares (a deal's amount): read by name.
+			const name = field.builtin;
+			return (r) => (r as Readonly<Record<string, unknown>>)[name];
+		}
 	}
 }
 

@@ -53,7 +53,7 @@ function compileNode(node: SegmentNode, ctx: SegmentContext, depth: number): Com
 	if (!isGroup(node)) {
 		// Checked again here: a definition may not have come through validateSegment, and one
 		// that did may name a custom field whose type has changed since.
-		const cond = checkCondition(node, ctx.customFields);
+		const cond = checkCondition(node, ctx.customFields, ctx.fields);
 		return cond ? compileCondition(cond, ctx) : NEVER;
 	}
 	if (!Array.isArray(node.children) || (node.match !== 'all' && node.match !== 'any')) return NEVER;

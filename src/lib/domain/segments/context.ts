@@ -1,6 +1,7 @@
 /** What a segment is evaluated on, and with what. */
 import type { CustomFieldDef, CustomValue } from '../records';
 import type { TimeZone } from './dates';
+import type { SegmentFields } from './definition';
 
 /**
  * The row fields a segment can test. PersonRow fits; so does OrganizationRow (and the list
@@ -23,6 +24,11 @@ export interface SegmentRow {
 }
 
 export interface SegmentContext {
+	/**
+	 * The row fields conditions may name: the record type's declaration (record-types/);
+	 * BUILTIN_FIELDS, the fields people's and organizations' rows share, when left out.
+	 */
+	fields?: SegmentFields;
 	/** The workspace's custom field definitions: they give each `custom:<id>` its type. */
 	customFields: readonly CustomFieldDef[];
 	/** The moment "within the last N days" counts back from (ms since the epoch). */

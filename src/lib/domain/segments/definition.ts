@@ -8,7 +8,15 @@ import type { CustomFieldType } from '../records';
 /** The value types a condition can test; custom fields bring their own type. */
 export type FieldType = CustomFieldType;
 
-/** Person (and organization) list fields a segment can test, with their type. */
+/** The row fields a segment can test, with their type and label: a record type declares its own. */
+export type SegmentFields = Readonly<
+	Record<string, { readonly type: FieldType; readonly label: string }>
+>;
+
+/**
+ * Person (and organization) list fields a segment can test, with their type: what a segment
+ * tests when its context names no record type's fields.
+ */
 export const BUILTIN_FIELDS = {
 	name: { type: 'text', label: 'Name' },
 	firstName: { type: 'text', label: 'First name' },

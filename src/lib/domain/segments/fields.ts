@@ -1,23 +1,18 @@
 /** Which field a condition names, and of what type, given the workspace's custom fields. */
 import type { CustomFieldDef } from '../records';
-import {
-	BUILTIN_FIELDS,
-	customFieldId,
-	isBuiltinField,
-	type BuiltinField,
-	type FieldType
-} from './definition';
+import { BUILTIN_FIELDS, customFieldId, type FieldType, type SegmentFields } from './definition';
 
 export type ResolvedField =
-	| { builtin: BuiltinField; type: FieldType; label: string }
+	| { builtin: string; type: FieldType; label: string }
 	| { customId: string; type: FieldType; label: string };
 
-/** The field, or a sentence saying why it cannot be tested. */
+/** The field, or a sentence saying why it cannot be tested. `fields`: the row's own fields. */
 export function resolveField(
 	field: string,
-	customFields: readonly CustomFieldDef[]
+	customFields: readonly CustomFieldDef[],
+	fields: SegmentFields = BUILTIN_FIELDS
 ): ResolvedField | { problem: string } {
-	if (isBuiltinField(field)) return { builtin: field, ...BUILTIN_FIELDS[field] };
+	if (Object.hasOwn(fields, field)) return { builtin: field, ...fields[field] };
 	const id = customFieldId(field);
 	if (id === null) return { problem: `there is no field "${field}"` };
 	const def = customFields.find((d) => d.id === id);

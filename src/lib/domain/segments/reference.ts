@@ -33,7 +33,7 @@ const NEGATIONS: Partial<Record<SegmentCondition['op'], SegmentCondition['op']>>
 };
 
 function conditionHolds(row: SegmentRow, cond: SegmentCondition, ctx: SegmentContext): boolean {
-	const field = resolveField(cond.field, ctx.customFields);
+	const field = resolveField(cond.field, ctx.customFields, ctx.fields);
 	if ('problem' in field) return false;
 	if (!(OPERATORS_BY_TYPE[field.type] as readonly string[]).includes(cond.op)) return false;
 	const positive = NEGATIONS[cond.op];

@@ -12,12 +12,12 @@ import {
 	OPERATORS_BY_TYPE,
 	OPERATOR_LABELS,
 	customFieldId,
-	isBuiltinField,
 	type FieldRef,
 	type FieldType,
 	type Operator,
 	type SegmentCondition,
 	type SegmentDef,
+	type SegmentFields,
 	type SegmentGroup,
 	type SegmentNode
 } from './definition';
@@ -44,13 +44,16 @@ interface Walk {
 	problems: SegmentProblem[];
 	nodes: number;
 	customFields: readonly CustomFieldDef[] | null;
+	/** The row fields conditions may name (a record type's; BUILTIN_FIELDS by default). */
+	fields: SegmentFields;
 }
 
 export function validateSegment(
 	raw: unknown,
-	customFields?: readonly CustomFieldDef[]
+	customFields?: readonly CustomFieldDef[],
+	fields: SegmentFields = BUILTIN_FIELDS
 ): SegmentValidation {
-	const walk: Walk = { problems: [], nodes: 0, customFields: customFields ?? null };
+	const walk: Walk = { problems: [], nodes: 0, customFields: customFields ?? null, fields };
 	if (!isObject(raw) || !('match' in raw)) {
 		return {
 			ok: false,
@@ -71,10 +74,11 @@ export function validateSegment(
  */
 export function checkCondition(
 	raw: unknown,
-	customFields: readonly CustomFieldDef[]
+	customFields: readonly CustomFieldDef[],
+	fields: SegmentFields = BUILTIN_FIELDS
 ): SegmentCondition | null {
 	if (!isObject(raw) || 'match' in raw) return null;
-	return readCondition(raw, '', { problems: [], nodes: 0, customFields });
+	return readCondition(raw, '', { problems: [], nodes: 0, customFields, fields });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -162,16 +166,16 @@ function readCondition(
 
 /** The field's type; undefined when it is a custom field checked without definitions. */
 function fieldType(field: string, path: string, walk: Walk): FieldType | undefined | null {
-	if (isBuiltinField(field)) return BUILTIN_FIELDS[field].type;
+	if (Object.hasOwn(walk.fields, field)) return walk.fields[field].type;
 	if (!customFieldId(field)) return fail(walk, path, `there is no field "${field}".`);
 	if (!walk.customFields) return undefined;
-	const resolved = resolveField(field, walk.customFields);
+	const resolved = resolveField(field, walk.customFields, walk.fields);
 	if ('problem' in resolved) return fail(walk, path, `${resolved.problem}.`);
 	return resolved.type;
 }
 
 function fieldLabel(field: string, walk: Walk): string {
-	const resolved = resolveField(field, walk.customFields ?? []);
+	const resolved = resolveField(field, walk.customFields ?? [], walk.fields);
 	return `"${'problem' in resolved ? field : resolved.label}"`;
 }
 
