@@ -274,6 +274,40 @@ describe('Room', () => {
 		expect(syncedState(next).getMap('m').toJSON()).toEqual({ ...filler, extra: 1 });
 	});
 
+	it('stores and forwards what a malformed update left pending, before refusing it', async () => {
+		// Client 2's sixth change alone, its delete set cut off: Yjs parks the change as pending
+		// (its first five are missing) and then throws on the delete set.
+		const author = new Y.Doc();
+		author.clientID = 2;
+		for (let i = 0; i < 5; i++) author.getMap<number>('m').set(`k${i}`, i);
+		const firstFive = Y.encodeStateAsUpdate(author);
+		const sv = Y.encodeStateVector(author);
+		author.getMap<number>('m').set('k5', 5);
+		const sixth = Y.diffUpdate(Y.encodeStateAsUpdate(author), sv);
+		const cutOff = sixth.slice(0, -1);
+
+		const store = new HeldStore();
+		const room = await loadedRoom(store);
+		const [hostile, honest, observer] = [fakeConnection(), fakeConnection(), fakeConnection()];
+		for (const x of [hostile, honest, observer]) room.add(x.conn);
+		const seen = observer.sent.length;
+		expect(() => room.receive(hostile.conn, encodeSync(SYNC_UPDATE, cutOff))).toThrow(
+			MalformedMessage
+		);
+		// The first five arrive; the parked sixth now integrates in the room's document.
+		room.receive(honest.conn, encodeSync(SYNC_UPDATE, firstFive));
+		expect(room.doc.getMap('m').get('k5')).toBe(5);
+
+		// What the room holds is what it stored, and what an observer connected all along holds.
+		const stored = new Y.Doc();
+		for (const update of store.appended) Y.applyUpdate(stored, update);
+		expect(stored.getMap('m').toJSON()).toEqual(room.doc.getMap('m').toJSON());
+		const observed = new Y.Doc();
+		for (const message of observer.sent.slice(seen))
+			Y.applyUpdate(observed, readSync(message).payload);
+		expect(observed.getMap('m').toJSON()).toEqual(room.doc.getMap('m').toJSON());
+	});
+
 	it('answers a known state vector with only what that client lacks', async () => {
 		const initial = docWith({ a: 1 });
 		const room = await loadedRoom(new HeldStore([Y.encodeStateAsUpdate(initial)]));

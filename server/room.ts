@@ -332,23 +332,32 @@ export class Room {
 			Y.applyUpdate(this.doc, update, conn);
 		} catch {
 			// Yjs reads the delete set after integrating structs: keep whatever did get in, so
-			// memory and disk never disagree, then refuse the message.
+			// memory and disk never disagree, then refuse the message. Structs parked as pending
+			// count too: a later update integrates them, and joiners are served them (the
+			// encoding includes pending structs), so they must be stored and forwarded now.
 			const tr = this.lastTransaction as Y.Transaction | null;
-			if (tr && changed(tr)) {
-				this.commit(
-					Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(tr.beforeState)),
-					null,
-					conn
-				);
+			if (this.changedSince(tr, pendingStructs, pendingDs)) {
+				const before = tr ? Y.encodeStateVector(tr.beforeState) : Y.encodeStateVector(this.doc);
+				this.commit(Y.encodeStateAsUpdate(this.doc, before), null, conn);
 			}
 			throw new MalformedMessage('malformed update');
 		}
 		const tr = this.lastTransaction as Y.Transaction | null;
-		const isNew =
+		if (this.changedSince(tr, pendingStructs, pendingDs)) this.commit(update, asMessage, conn);
+	}
+
+	/** Whether a transaction changed the document, or the pending structs or deletions did. */
+	private changedSince(
+		tr: Y.Transaction | null,
+		pendingStructs: Y.Doc['store']['pendingStructs'],
+		pendingDs: Y.Doc['store']['pendingDs']
+	): boolean {
+		const store = this.doc.store;
+		return (
 			(tr !== null && changed(tr)) ||
 			store.pendingStructs !== pendingStructs ||
-			store.pendingDs !== pendingDs;
-		if (isNew) this.commit(update, asMessage, conn);
+			store.pendingDs !== pendingDs
+		);
 	}
 
 	/** Forwards a new update to everyone else and appends it to the store. */

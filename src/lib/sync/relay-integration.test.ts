@@ -188,6 +188,80 @@ describe.skipIf(!existsSync(MAIN))('RelayConnection against the real relay', () 
 		expect(later.peersOn('p1')[0]).toMatchObject({ memberId: 'm1', name: 'Ada' });
 	});
 
+	it('says synced only once it holds what the relay had confirmed, while others write', async () => {
+		// Seeded: joiners (and reconnects) fall at fixed points of a writer's stream of changes.
+		let seed = 7;
+		const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		const writerDoc = new Y.Doc();
+		const writer = connect(writerDoc, {});
+		await waitFor(() => synced(writer), 'writer synced');
+		const gap = writerDoc.getMap<number>('gap');
+		let written = 0;
+		const failures: string[] = [];
+		const joiners: Array<{
+			doc: Y.Doc;
+			connection: RelayConnection;
+			watcher: ReturnType<typeof watch>;
+		}> = [];
+		/** Changes 0..n-1 of the writer are on the relay's disk: a sync after this must hold them. */
+		const confirmed = () => written - writer.status.pending;
+		const watch = (doc: Y.Doc, name: string) => {
+			let mustHold = confirmed();
+			let wasSynced = false;
+			return {
+				reconnecting: () => {
+					mustHold = confirmed();
+				},
+				onStatus: (status: { status: string }) => {
+					const isSynced = status.status === 'synced';
+					if (isSynced && !wasSynced) {
+						const map = doc.getMap<number>('gap');
+						for (let i = 0; i < mustHold; i++) {
+							if (!map.has(`k${i}`)) {
+								failures.push(`${name}: synced without k${i} (confirmed ${mustHold})`);
+								break;
+							}
+						}
+					}
+					wasSynced = isSynced;
+				}
+			};
+		};
+		let writing = true;
+		const writes = (async () => {
+			while (writing) {
+				const burst = 1 + Math.floor(rand() * 5);
+				for (let k = 0; k < burst; k++) gap.set(`k${written}`, written++);
+				await new Promise((resolve) => setTimeout(resolve, rand() < 0.5 ? 0 : 2));
+			}
+		})();
+		for (let j = 0; j < 8; j++) {
+			await new Promise((resolve) => setTimeout(resolve, 5 + rand() * 30));
+			const doc = new Y.Doc();
+			const watcher = watch(doc, `joiner ${j}`);
+			const connection = connect(doc, { onStatus: watcher.onStatus });
+			joiners.push({ doc, connection, watcher });
+			// Some go offline and come back on a new socket while the writer keeps writing.
+			if (j % 3 === 1) {
+				const earlier = joiners[j - 1];
+				earlier.connection.setWorkOffline(true);
+				earlier.watcher.reconnecting();
+				earlier.connection.setWorkOffline(false);
+			}
+		}
+		await waitFor(() => joiners.every(({ connection }) => synced(connection)), 'joiners synced');
+		writing = false;
+		await writes;
+		await waitFor(() => writer.status.pending === 0, 'writer confirmed', 10_000);
+		await waitFor(
+			() => joiners.every(({ doc }) => doc.getMap('gap').size === written),
+			'joiners complete',
+			10_000
+		);
+		expect(failures).toEqual([]);
+		expect(written).toBeGreaterThan(50);
+	});
+
 	it('is refused with a clear message for a bad token or an unknown workspace', async () => {
 		const bad = connect(new Y.Doc(), { token: 'not-a-token' });
 		const unknown = connect(new Y.Doc(), { workspaceId: 'no-such-workspace' });
