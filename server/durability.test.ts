@@ -34,10 +34,23 @@ describe('durability', () => {
 		const sentAt = new Map<string, number>();
 		let i = 0;
 		let killedAtAck = -1;
-		await new Promise<void>((resolve) => {
+		// Closed loop: at most IN_FLIGHT updates beyond what the relay acknowledged. An open loop
+		// (send until the relay has acked 300) makes the work depend on the machine's load: under
+		// a CPU hog the relay's first ack came after the client had sent 76,000-336,000 updates,
+		// and the test ran past its timeout. With a window the kill still lands with updates in
+		// flight (i > acked), and no more than IN_FLIGHT updates are ever unacknowledged, on any machine.
+		const IN_FLIGHT = 500;
+		await new Promise<void>((resolve, reject) => {
 			const burst = () => {
-				if (client.ws.readyState !== client.ws.OPEN) return resolve();
-				for (let k = 0; k < 25; k++, i++) {
+				if (client.ws.readyState !== client.ws.OPEN) {
+					// Only the kill may end the burst; anything else would leave relay.exited pending.
+					if (killedAtAck < 0)
+						reject(new Error(`socket closed before the kill (${client.closeCode})`));
+					else resolve();
+					return;
+				}
+				// Sending goes on after the kill until the socket closes, so updates are in flight.
+				for (let k = 0; k < 25 && client.syncSent - client.acked < IN_FLIGHT; k++, i++) {
 					client.doc.getMap('people').set(`p${i}`, i);
 					sentAt.set(`p${i}`, client.syncSent);
 				}
@@ -45,7 +58,9 @@ describe('durability', () => {
 					killedAtAck = client.acked;
 					relay.child.kill('SIGKILL');
 				}
-				setImmediate(burst);
+				// Window full: wait for the relay's acks (or the close) without spinning.
+				if (client.syncSent - client.acked < IN_FLIGHT) setImmediate(burst);
+				else setTimeout(burst, 1);
 			};
 			burst();
 		});
