@@ -18,6 +18,7 @@ import {
 	watchListReady
 } from './harness/browser';
 import { startRelay, type RelayProcess } from './harness/relay-process';
+import { SYNC_STEP_2, SYNC_UPDATE } from '../src/lib/sync/wire';
 import { pushToRelay } from './harness/relay-seed';
 import { percentile, summarize, type BenchOptions, type BenchResult } from './result';
 
@@ -236,8 +237,6 @@ const WEBSOCKET_TAP = `(() => {
 	};
 })();`;
 type Frame = [number, 'in' | 'out', number, number];
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
 
 /** Edits typed in A, seen in B; in ms, on the clock both pages share (epoch, sub-ms). */
 async function editLatencies(

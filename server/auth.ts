@@ -8,11 +8,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROLES, isRole, type Role } from '../src/lib/sync/wire.ts';
 import { withFileLock } from './file-lock.ts';
 import { WORKSPACE_ID } from './storage.ts';
-
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface WorkspaceRecord {
 	id: string;
@@ -94,10 +92,6 @@ export class AuthError extends Error {
 
 const MAX_TEXT = 200;
 const MAX_NAME = 80;
-
-export function isRole(value: unknown): value is Role {
-	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
 
 function sha256(text: string): Buffer {
 	return createHash('sha256').update(text).digest();

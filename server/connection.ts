@@ -1,14 +1,13 @@
 // One authenticated websocket: who it is, its rate buckets, and its acknowledgement counter.
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
-import type { Role } from './auth.ts';
 import type { RelayLimits } from './config.ts';
 import { fenced } from './fence.ts';
 import { TokenBucket } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
 import { flushSocket, frame, writeFrame, type Frame } from './outbox.ts';
-import { CLOSE, encodeAck } from './protocol.ts';
+import { CLOSE, encodeAck, type Role } from '../src/lib/sync/wire.ts';
 
 /** How long a slow reader's socket may stay after its close frame was queued. */
 const SLOW_READER_GRACE_MS = 5_000;

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SYNC_UPDATE, encodeSync } from './protocol.ts';
+import { SYNC_UPDATE, encodeSync } from '../src/lib/sync/wire.ts';
 import { SyncClient, createWorkspace, startRelay, syncUrl, tempDir } from './test-helpers.ts';
 
 const SEEDS = process.env.SYNC_GAP_SEED ? [Number(process.env.SYNC_GAP_SEED)] : [1, 2];

@@ -14,7 +14,7 @@ import { sendHealth, sendMetrics } from './http-ops.ts';
 import { createStaticHandler } from './http-static.ts';
 import { log } from './log.ts';
 import { Metrics } from './metrics.ts';
-import { CLOSE } from './protocol.ts';
+import { CLOSE } from '../src/lib/sync/wire.ts';
 import { parseTarget } from './request-target.ts';
 import { Rooms } from './rooms.ts';
 import { createUpgradeHandler, selectProtocol } from './upgrade.ts';

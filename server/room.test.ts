@@ -7,7 +7,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection.ts';
 import { Metrics } from './metrics.ts';
-import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, encodeAwareness, encodeSync } from './protocol.ts';
+import { SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE, encodeSync } from '../src/lib/sync/wire.ts';
+import { encodeAwareness } from './protocol.ts';
 import { MalformedMessage, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
 
@@ -95,12 +96,12 @@ function syncedState(messages: Uint8Array[]): Y.Doc {
 	for (const message of messages) {
 		const { subtype, payload } = readSync(message);
 		Y.applyUpdate(doc, payload);
-		if (subtype === SYNC_STEP2) return doc;
+		if (subtype === SYNC_STEP_2) return doc;
 	}
 	throw new Error('no sync step 2 among the messages');
 }
 
-const askEverything = encodeSync(SYNC_STEP1, Uint8Array.of(0));
+const askEverything = encodeSync(SYNC_STEP_1, Uint8Array.of(0));
 const flushPromises = () => new Promise((resolve) => setImmediate(resolve));
 
 async function loadedRoom(store: HeldStore): Promise<Room> {
@@ -163,7 +164,7 @@ describe('Room', () => {
 		const viewer = fakeConnection('viewer');
 		room.add(viewer.conn);
 		// A viewer's sync step 2 carries its whole delete set even when it has nothing new.
-		room.receive(viewer.conn, encodeSync(SYNC_STEP2, Y.encodeStateAsUpdate(source)));
+		room.receive(viewer.conn, encodeSync(SYNC_STEP_2, Y.encodeStateAsUpdate(source)));
 		// A deletion the room lacks is a write, though.
 		const deleter = new Y.Doc();
 		Y.applyUpdate(deleter, Y.encodeStateAsUpdate(source));
@@ -208,7 +209,7 @@ describe('Room', () => {
 		room.receive(late.conn, askEverything);
 		const answer = late.sent.slice(before);
 		// The same encoding, now as an update; the edit; then an empty step 2, last.
-		expect(answer.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP2]);
+		expect(answer.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP_2]);
 		expect(readSync(answer[0]).payload).toEqual(readSync(answers[0]).payload);
 		expect(readSync(answer[2]).payload).toEqual(Uint8Array.of(0, 0));
 		expect(syncedState(answer).getMap('m').toJSON()).toEqual({ b: 2, c: 3, ...filler });
@@ -256,7 +257,7 @@ describe('Room', () => {
 		// The import alone is the document: it goes out as the step 2.
 		expect(answer).toHaveLength(1);
 		expect(readSync(answer[0])).toEqual({
-			subtype: SYNC_STEP2,
+			subtype: SYNC_STEP_2,
 			payload: readSync(imported).payload
 		});
 		expect(syncedState(answer).getMap('m').toJSON()).toEqual(filler);
@@ -270,7 +271,7 @@ describe('Room', () => {
 		const from = late.sent.length;
 		room.receive(late.conn, askEverything);
 		const next = late.sent.slice(from);
-		expect(next.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP2]);
+		expect(next.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP_2]);
 		expect(syncedState(next).getMap('m').toJSON()).toEqual({ ...filler, extra: 1 });
 	});
 
@@ -322,7 +323,7 @@ describe('Room', () => {
 		);
 
 		const before = client.sent.length;
-		room.receive(client.conn, encodeSync(SYNC_STEP1, Y.encodeStateVector(initial)));
+		room.receive(client.conn, encodeSync(SYNC_STEP_1, Y.encodeStateVector(initial)));
 		const [answer] = client.sent.slice(before);
 		const mine = new Y.Doc();
 		Y.applyUpdate(mine, Y.encodeStateAsUpdate(initial));

@@ -24,20 +24,17 @@ import {
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC,
-	SYNC_STEP1,
-	SYNC_STEP2,
+	SYNC_STEP_1,
+	SYNC_STEP_2,
 	SYNC_UPDATE,
-	encodeAwareness,
-	encodeSync,
-	isEmptyStateVector,
-	isEmptyUpdate,
-	withSyncSubtype
-} from './protocol.ts';
+	encodeSync
+} from '../src/lib/sync/wire.ts';
+import { encodeAwareness, isEmptyStateVector, isEmptyUpdate, withSyncSubtype } from './protocol.ts';
 import type { WorkspaceStore } from './storage.ts';
 
 const LOAD_ORIGIN = Symbol('load');
 /** Sync step 2 with nothing in it: "that was everything". */
-const EMPTY_STEP2 = encodeSync(SYNC_STEP2, Uint8Array.of(0, 0));
+const EMPTY_STEP2 = encodeSync(SYNC_STEP_2, Uint8Array.of(0, 0));
 /** The whole document is encoded again once the updates since its encoding exceed this. */
 const TAIL_MAX_COUNT = 1000;
 const TAIL_MAX_SHARE = 0.25;
@@ -245,13 +242,13 @@ export class Room {
 		} catch {
 			throw new MalformedMessage('truncated sync message');
 		}
-		if (subtype === SYNC_STEP1) {
+		if (subtype === SYNC_STEP_1) {
 			if (isEmptyStateVector(payload)) {
 				for (const message of this.wholeDocument()) conn.send(message);
 			} else {
 				conn.send(this.answerStep1(payload));
 			}
-		} else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) {
+		} else if (subtype === SYNC_STEP_2 || subtype === SYNC_UPDATE) {
 			if (!isEmptyUpdate(payload)) {
 				if (conn.info.role === 'viewer' && !this.holdsAlready(payload)) {
 					stored = false;
@@ -301,7 +298,7 @@ export class Room {
 			} catch {
 				throw new MalformedMessage('malformed state vector');
 			}
-			answer = encodeSync(SYNC_STEP2, diff);
+			answer = encodeSync(SYNC_STEP_2, diff);
 			// Devices coming back together (all caught up, say) often send one vector; keep a few.
 			if (this.answers.size >= 8) this.answers.clear();
 			this.answers.set(key, answer);
@@ -314,7 +311,7 @@ export class Room {
 		const whole = this.whole;
 		if (!whole) {
 			const update = Y.encodeStateAsUpdate(this.doc);
-			const step2 = encodeSync(SYNC_STEP2, update);
+			const step2 = encodeSync(SYNC_STEP_2, update);
 			this.whole = { step2, empty: isEmptyUpdate(update), asUpdate: null, tail: [], tailBytes: 0 };
 			return [step2];
 		}
@@ -369,7 +366,7 @@ export class Room {
 		const whole = this.whole;
 		if (whole?.empty) {
 			// The first update into an empty document, e.g. an import: it is the whole document.
-			const step2 = withSyncSubtype(message, SYNC_STEP2);
+			const step2 = withSyncSubtype(message, SYNC_STEP_2);
 			this.whole = { step2, empty: false, asUpdate: null, tail: [], tailBytes: 0 };
 		} else if (whole) {
 			// A copy: `message` may be a view into a larger buffer the socket read into.
@@ -409,7 +406,7 @@ export class Room {
 	}
 
 	private greet(conn: Connection): void {
-		if (!this.step1) this.step1 = encodeSync(SYNC_STEP1, Y.encodeStateVector(this.doc));
+		if (!this.step1) this.step1 = encodeSync(SYNC_STEP_1, Y.encodeStateVector(this.doc));
 		conn.send(this.step1);
 		this.sendAwarenessStates(conn);
 	}

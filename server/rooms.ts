@@ -7,7 +7,7 @@ import { Connection, type ConnectionInfo } from './connection.ts';
 import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
-import { CLOSE, encodeRole } from './protocol.ts';
+import { CLOSE, encodeRole } from '../src/lib/sync/wire.ts';
 import { MalformedMessage, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
 

@@ -16,9 +16,9 @@ import {
 	MESSAGE_AWARENESS,
 	MESSAGE_ROLE,
 	MESSAGE_SYNC,
-	SYNC_STEP2,
-	encodeAwareness
-} from './protocol.ts';
+	SYNC_STEP_2
+} from '../src/lib/sync/wire.ts';
+import { encodeAwareness } from './protocol.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -274,7 +274,7 @@ export class SyncClient {
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
 			const subtype = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
-			if (subtype === SYNC_STEP2) this.synced = true;
+			if (subtype === SYNC_STEP_2) this.synced = true;
 			if (encoding.length(encoder) > 1) this.sendRaw(encoding.toUint8Array(encoder), true);
 		} else if (type === MESSAGE_ACK) {
 			this.acked = Math.max(this.acked, decoding.readVarUint(decoder));

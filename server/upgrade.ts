@@ -13,7 +13,7 @@ import type { RelayConfig } from './config.ts';
 import { ConnectionCounter } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
-import { CLOSE } from './protocol.ts';
+import { CLOSE } from '../src/lib/sync/wire.ts';
 import { parseTarget } from './request-target.ts';
 import type { Rooms } from './rooms.ts';
 import { WORKSPACE_ID } from './storage.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeClose, retryLaterDelay } from './close-codes';
+import { CLOSE_MEANINGS, describeClose, retryLaterDelay } from './close-codes';
+import { CLOSE } from './wire';
 
 describe('describeClose', () => {
 	it('refuses for bad, revoked and unknown links, with a way forward', () => {
@@ -37,6 +38,22 @@ describe('describeClose', () => {
 		for (const code of [4400, 4413, 4429, 4430, 1001, 1006]) {
 			expect(describeClose(code).message).toMatch(/kept on this device/);
 		}
+	});
+});
+
+describe('the shared close codes', () => {
+	it('gives every code the relay may send a meaning, and no code the relay does not send', () => {
+		const codes = Object.values(CLOSE);
+		expect(new Set(codes).size).toBe(codes.length);
+		for (const [name, code] of Object.entries(CLOSE)) {
+			expect(Object.prototype.hasOwnProperty.call(CLOSE_MEANINGS, code), name).toBe(true);
+			expect(describeClose(code)).toBe(CLOSE_MEANINGS[code]);
+		}
+		expect(Object.keys(CLOSE_MEANINGS).map(Number).sort()).toEqual([...codes].sort());
+	});
+
+	it('reconnects after an internal error, as after any dropped connection', () => {
+		expect(describeClose(CLOSE.internalError)).toEqual(describeClose(1006));
 	});
 });
 

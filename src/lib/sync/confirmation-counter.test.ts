@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfirmationCounter } from './confirmation-counter';
-import { SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from './protocol';
+import { SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from './wire';
 
 /** A connection's opening: our step 1, then our step 2 in answer to the relay's step 1. */
 function connect(counter: ConfirmationCounter): void {

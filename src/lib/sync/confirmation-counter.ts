@@ -10,7 +10,7 @@
  *
  * Pure and socket-free, so the rules can be tested on their own.
  */
-import { SYNC_STEP_2 } from './protocol';
+import { SYNC_STEP_2 } from './wire';
 
 export class ConfirmationCounter {
 	#changes: number;

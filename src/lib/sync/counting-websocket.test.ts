@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { countingWebSocket, mergeMany } from './counting-websocket';
-import {
-	decodeOutgoing,
-	encodeUpdateFrame,
-	MESSAGE_AWARENESS,
-	readUpdateFrame,
-	SYNC_UPDATE
-} from './protocol';
+import { decodeOutgoing } from './protocol';
+import { encodeUpdateFrame, MESSAGE_AWARENESS, readUpdateFrame, SYNC_UPDATE } from './wire';
 
 /** A socket that only records what is sent. */
 function stubBase(wire: unknown[]): typeof WebSocket {

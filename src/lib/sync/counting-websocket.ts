@@ -8,7 +8,7 @@
  * limit (closing with 4429, then a pause of seconds). A merged frame is still a standard update.
  */
 import * as Y from 'yjs';
-import { encodeUpdateFrame, readUpdateFrame } from './protocol';
+import { encodeUpdateFrame, readUpdateFrame } from './wire';
 
 export interface SocketHooks {
 	/** A new socket was created: the relay counts this connection's messages from zero. */

@@ -3,8 +3,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { decodeOutgoing } from './protocol';
 import {
-	decodeOutgoing,
 	encodeAck,
 	encodeRole,
 	MESSAGE_ACK,
@@ -16,7 +16,7 @@ import {
 	SYNC_STEP_1,
 	SYNC_STEP_2,
 	SYNC_UPDATE
-} from './protocol';
+} from './wire';
 
 function syncFrame(write: (encoder: encoding.Encoder, doc: Y.Doc) => void): Uint8Array {
 	const doc = new Y.Doc();

@@ -1,27 +1,13 @@
 /**
- * The relay's wire format: standard y-websocket messages (sync = 0, awareness = 1) plus two
- * messages the relay adds when the client connects with `crm=1`: an ack of durably stored sync
- * messages (4) and the connection's role (5).
+ * What only the app reads on the wire: the kind of a frame it is about to send. The wire itself
+ * (message types, sync subtypes, close codes, roles, ack, role and sync frames) is shared with
+ * the relay in ./wire.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { MESSAGE_SYNC, type Role } from './wire';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_ACK = 4;
-export const MESSAGE_ROLE = 5;
-
-/** Subtypes of a sync message (y-protocols/sync). */
-export const SYNC_STEP_1 = 0;
-export const SYNC_STEP_2 = 1;
-export const SYNC_UPDATE = 2;
-
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type WorkspaceRole = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is WorkspaceRole {
-	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+/** The relay's roles under the name session/ gives them. */
+export type WorkspaceRole = Role;
 
 export interface OutgoingKind {
 	type: number;
@@ -49,50 +35,4 @@ function toBytes(data: unknown): Uint8Array | null {
 	if (ArrayBuffer.isView(data))
 		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 	return null;
-}
-
-/** Reads the body of an ack (after its type): how many sync messages are durable. */
-export function readAck(decoder: decoding.Decoder): number {
-	return decoding.readVarUint(decoder);
-}
-
-/** Reads the body of a role message (after its type); null if it names no known role. */
-export function readRole(decoder: decoding.Decoder): WorkspaceRole | null {
-	const role = decoding.readVarString(decoder);
-	return isRole(role) ? role : null;
-}
-
-export function encodeAck(n: number): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_ACK);
-	encoding.writeVarUint(encoder, n);
-	return encoding.toUint8Array(encoder);
-}
-
-export function encodeRole(role: WorkspaceRole): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_ROLE);
-	encoding.writeVarString(encoder, role);
-	return encoding.toUint8Array(encoder);
-}
-
-/** The Yjs update inside a sync update frame, or null for any other frame. */
-export function readUpdateFrame(frame: Uint8Array): Uint8Array | null {
-	try {
-		const decoder = decoding.createDecoder(frame);
-		if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
-		if (decoding.readVarUint(decoder) !== SYNC_UPDATE) return null;
-		return decoding.readVarUint8Array(decoder);
-	} catch {
-		return null;
-	}
-}
-
-/** A sync update frame carrying `update`. */
-export function encodeUpdateFrame(update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	encoding.writeVarUint(encoder, SYNC_UPDATE);
-	encoding.writeVarUint8Array(encoder, update);
-	return encoding.toUint8Array(encoder);
 }

@@ -4,7 +4,7 @@
  * relay was unreachable, or the input was refused here before anything was sent).
  */
 import { failureMessage, UNEXPECTED_ANSWER, UNREACHABLE, type ApiOperation } from './api-messages';
-import { isRole, type WorkspaceRole } from './protocol';
+import { isRole, type Role } from './wire';
 
 export { inviteLink, parseInviteLink, type ParsedInvite } from './invite-link';
 
@@ -23,7 +23,7 @@ export type ApiResult<T> = ({ ok: true } & T) | ApiFailure;
 export interface Session {
 	workspaceId: string;
 	name: string;
-	role: WorkspaceRole;
+	role: Role;
 }
 
 export interface CreatedWorkspace extends Session {
@@ -32,7 +32,7 @@ export interface CreatedWorkspace extends Session {
 
 export interface Invite {
 	id: string;
-	role: WorkspaceRole;
+	role: Role;
 	label: string;
 	/** ISO time, when the relay says. */
 	createdAt?: string;
@@ -115,7 +115,7 @@ export async function createInvite(
 	relayUrl: string,
 	workspaceId: string,
 	token: string,
-	input: { role: WorkspaceRole; label: string },
+	input: { role: Role; label: string },
 	fetchFn: Fetch = fetch
 ): Promise<ApiResult<{ invite: Invite & { token: string } }>> {
 	if (!isRole(input.role)) return refused('An invite gives the owner, editor or viewer role.');

@@ -15,15 +15,8 @@ import { ConfirmationCounter } from './confirmation-counter';
 import { describeClose, retryLaterDelay, type CloseMeaning } from './close-codes';
 import { countingWebSocket, type WebSocketClass } from './counting-websocket';
 import { defaultStorage, loadPending, savePending, type KeyValueStorage } from './pending-store';
-import {
-	decodeOutgoing,
-	MESSAGE_ACK,
-	MESSAGE_ROLE,
-	MESSAGE_SYNC,
-	readAck,
-	readRole,
-	type WorkspaceRole
-} from './protocol';
+import { decodeOutgoing } from './protocol';
+import { MESSAGE_ACK, MESSAGE_ROLE, MESSAGE_SYNC, readAck, readRole, type Role } from './wire';
 
 export type SyncStatus = 'offline' | 'connecting' | 'synced' | 'refused';
 
@@ -32,7 +25,7 @@ export interface RelayStatus {
 	/** Local changes the relay has not yet confirmed as stored on its disk. */
 	pending: number;
 	/** This device's role in the workspace, as the relay last said; null until it does. */
-	role: WorkspaceRole | null;
+	role: Role | null;
 	/** What is going on, for people: one or two sentences, never empty. */
 	message: string;
 	/** When this device last completed a sync or got a confirmation (ms since epoch). */
@@ -110,7 +103,7 @@ export class RelayConnection {
 	/** The socket whose messages the relay's acks count. */
 	#socket: WebSocket | null = null;
 	#socketOpened = false;
-	#role: WorkspaceRole | null = null;
+	#role: Role | null = null;
 	#lastSyncedAt: number | null = null;
 	#workOffline: boolean;
 	#browserOffline: boolean;

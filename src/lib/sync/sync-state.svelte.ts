@@ -5,12 +5,12 @@
  * (the UI shows "N changes not yet confirmed").
  */
 import type { RelayStatus, SyncStatus } from './relay-connection';
-import type { WorkspaceRole } from './protocol';
+import type { Role } from './wire';
 
 export class SyncState {
 	status = $state<SyncStatus>('offline');
 	pending = $state(0);
-	role = $state<WorkspaceRole | null>(null);
+	role = $state<Role | null>(null);
 	message = $state('Not connected to a relay.');
 	lastSyncedAt = $state<number | null>(null);
 	workOffline = $state(false);

@@ -9,13 +9,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import {
-	encodeAck,
-	encodeRole,
-	MESSAGE_AWARENESS,
-	MESSAGE_SYNC,
-	type WorkspaceRole
-} from '../protocol';
+import { CLOSE, encodeAck, encodeRole, MESSAGE_AWARENESS, MESSAGE_SYNC, type Role } from '../wire';
 
 interface Peer {
 	socket: WebSocket;
@@ -29,7 +23,7 @@ interface Peer {
 export class FakeRelay {
 	readonly docs = new Map<string, Y.Doc>();
 	/** workspaceId → token → role, or 'revoked'. */
-	readonly tokens = new Map<string, Map<string, WorkspaceRole | 'revoked'>>();
+	readonly tokens = new Map<string, Map<string, Role | 'revoked'>>();
 	/** While false, acks wait for `releaseAcks()`. */
 	autoAck = true;
 	/** Every upgrade request, refused or not. */
@@ -73,7 +67,7 @@ export class FakeRelay {
 		return `http://127.0.0.1:${(this.#http.address() as AddressInfo).port}`;
 	}
 
-	addWorkspace(workspaceId: string, tokens: Record<string, WorkspaceRole>): Y.Doc {
+	addWorkspace(workspaceId: string, tokens: Record<string, Role>): Y.Doc {
 		this.tokens.set(workspaceId, new Map(Object.entries(tokens)));
 		const doc = new Y.Doc();
 		this.docs.set(workspaceId, doc);
@@ -84,7 +78,8 @@ export class FakeRelay {
 	revoke(workspaceId: string, token: string): void {
 		this.tokens.get(workspaceId)?.set(token, 'revoked');
 		for (const peer of this.peers) {
-			if (peer.workspaceId === workspaceId && peer.token === token) peer.socket.close(4403);
+			if (peer.workspaceId === workspaceId && peer.token === token)
+				peer.socket.close(CLOSE.revoked);
 		}
 	}
 
@@ -107,9 +102,9 @@ export class FakeRelay {
 		const workspaceId = match ? decodeURIComponent(match[1]) : '';
 		const tokens = this.tokens.get(workspaceId);
 		const role = tokens?.get(token);
-		if (tokens === undefined) return socket.close(4404);
-		if (role === undefined) return socket.close(4401);
-		if (role === 'revoked') return socket.close(4403);
+		if (tokens === undefined) return socket.close(CLOSE.unknownWorkspace);
+		if (role === undefined) return socket.close(CLOSE.invalidToken);
+		if (role === 'revoked') return socket.close(CLOSE.revoked);
 		const peer: Peer = {
 			socket,
 			workspaceId,
@@ -131,7 +126,7 @@ export class FakeRelay {
 		return this.docs.get(workspaceId) as Y.Doc;
 	}
 
-	#receive(peer: Peer, role: WorkspaceRole, data: Uint8Array): void {
+	#receive(peer: Peer, role: Role, data: Uint8Array): void {
 		const decoder = decoding.createDecoder(data);
 		const type = decoding.readVarUint(decoder);
 		if (type === MESSAGE_AWARENESS) return this.#broadcast(peer, data);

@@ -1,0 +1,107 @@
+/**
+ * The wire between the app and the relay, written once for both: message types, sync subtypes,
+ * close codes, roles, and the frames both sides encode and decode. The relay imports this file
+ * by its relative path (`../src/lib/sync/wire.ts`, run by tsx), the app through Vite, so it
+ * imports nothing but lib0: no `$lib/` alias, no Node or browser API.
+ *
+ * Message types 0-3 are the standard y-websocket protocol; 4 and 5 are our extensions, sent
+ * only to clients that opt in (`crm=1`, or the `crm` subprotocol).
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/** `[4][varUint n]`: the first n sync messages this connection sent are durable. */
+export const MESSAGE_ACK = 4;
+/** `[5][varString role]`: the role the relay granted, sent right after authentication. */
+export const MESSAGE_ROLE = 5;
+
+/** Subtypes of a sync message (y-protocols/sync). */
+export const SYNC_STEP_1 = 0;
+export const SYNC_STEP_2 = 1;
+export const SYNC_UPDATE = 2;
+
+/**
+ * The websocket close codes the relay uses. What each means to the app (retry or not, what to
+ * tell the person) is src/lib/sync/close-codes.ts, which must give every code here a meaning
+ * (its test checks).
+ */
+export const CLOSE = {
+	goingAway: 1001,
+	internalError: 1011,
+	malformed: 4400,
+	invalidToken: 4401,
+	revoked: 4403,
+	unknownWorkspace: 4404,
+	/** The client did not read what the relay sent: its unsent bytes passed MAX_BUFFERED_BYTES. */
+	tooSlow: 4408,
+	tooLarge: 4413,
+	rateLimited: 4429,
+	tooManyConnections: 4430
+} as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** The roles an invite grants, strongest first. */
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** `[4][varUint count]`: the first `count` sync messages of this connection are durable. */
+export function encodeAck(count: number): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_ACK);
+	encoding.writeVarUint(encoder, count);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Reads the body of an ack (after its type): how many sync messages are durable. */
+export function readAck(decoder: decoding.Decoder): number {
+	return decoding.readVarUint(decoder);
+}
+
+/** `[5][varString role]`: the role the relay granted this connection. */
+export function encodeRole(role: Role): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_ROLE);
+	encoding.writeVarString(encoder, role);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Reads the body of a role message (after its type); null if it names no known role. */
+export function readRole(decoder: decoding.Decoder): Role | null {
+	const role = decoding.readVarString(decoder);
+	return isRole(role) ? role : null;
+}
+
+/** A sync message `[0][subtype][varUint8Array payload]`. */
+export function encodeSync(subtype: number, payload: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, subtype);
+	encoding.writeVarUint8Array(encoder, payload);
+	return encoding.toUint8Array(encoder);
+}
+
+/** A sync update frame carrying `update`. */
+export function encodeUpdateFrame(update: Uint8Array): Uint8Array {
+	return encodeSync(SYNC_UPDATE, update);
+}
+
+/** The Yjs update inside a sync update frame, or null for any other frame. */
+export function readUpdateFrame(frame: Uint8Array): Uint8Array | null {
+	try {
+		const decoder = decoding.createDecoder(frame);
+		if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
+		if (decoding.readVarUint(decoder) !== SYNC_UPDATE) return null;
+		return decoding.readVarUint8Array(decoder);
+	} catch {
+		return null;
+	}
+}
