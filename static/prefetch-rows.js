@@ -1,20 +1,20 @@
 // Starts reading the last opened workspace's list rows from this device while the app's code
 // is still loading; src/lib/data/row-cache-prefetch.ts hands them to the row cache. Plain script
 // (it runs before any module): opens the database Dexie made (crm-local, store rowCache)
-// without creating it when missing, reads the two entries and closes it again.
+// without creating it when missing, reads every entry of the workspace (one per record type,
+// keyed `<workspaceId>:<type>`) and closes it again.
 //
 // It always settles, and soon: on the read transaction's end (complete, abort or error), on a
-// failed or blocked open, or after READ_LIMIT_MS — the app then reads the cache itself. The keys
-// it reads are its own copy: the app marks entries as taken on the array it is given, and once
-// did so before the database had opened, which left nothing to read and a promise that never
-// settled (the workspace then opened empty; see row-cache-prefetch.ts).
+// failed or blocked open, or after READ_LIMIT_MS — the app then reads the cache itself. It shares
+// nothing mutable with the app: the app once marked entries as taken on an array this script
+// read later, which left nothing to read and a promise that never settled (the workspace then
+// opened empty; see row-cache-prefetch.ts).
 (function () {
 	var READ_LIMIT_MS = 3000;
 	try {
 		var workspaceId = localStorage.getItem('crm:last-workspace');
 		if (!workspaceId || !self.indexedDB) return;
-		var keys = [workspaceId + ':person', workspaceId + ':organization'];
-		var toRead = keys.slice();
+		var prefix = workspaceId + ':';
 		var entries = new Promise(function (resolve) {
 			var settled = false;
 			var db = null;
@@ -36,11 +36,7 @@
 			};
 			request.onerror = function () {
 				// No database: certainly no cached rows (a new or evicted device).
-				var none = {};
-				toRead.forEach(function (key) {
-					none[key] = null;
-				});
-				settle(missing ? none : null);
+				settle(missing ? {} : null);
 			};
 			request.onblocked = function () {
 				settle(null);
@@ -49,24 +45,29 @@
 				db = request.result;
 				if (settled) return db.close(); // too late: the app has read the cache itself
 				if (!db.objectStoreNames.contains('rowCache')) return settle(null);
-				var found = {};
-				var tx = db.transaction('rowCache');
-				var store = tx.objectStore('rowCache');
-				toRead.forEach(function (key) {
-					var get = store.get(key);
-					get.onsuccess = function () {
-						found[key] = get.result || null;
+				try {
+					var found = {};
+					var tx = db.transaction('rowCache');
+					// Every key that starts with the prefix (the prefix and a type's name).
+					var range = IDBKeyRange.bound(prefix, prefix + '\uffff');
+					var read = tx.objectStore('rowCache').getAll(range);
+					read.onsuccess = function () {
+						read.result.forEach(function (entry) {
+							found[entry.key] = entry;
+						});
 					};
-				});
-				tx.oncomplete = function () {
-					settle(found);
-				};
-				tx.onabort = tx.onerror = function () {
-					settle(null);
-				};
+					tx.oncomplete = function () {
+						settle(found);
+					};
+					tx.onabort = tx.onerror = function () {
+						settle(null);
+					};
+				} catch {
+					settle(null); // a closing database: the app reads the cache itself
+				}
 			};
 		});
-		self.__crmRowCachePrefetch = { keys: keys, entries: entries };
+		self.__crmRowCachePrefetch = { prefix: prefix, entries: entries };
 	} catch {
 		// Storage blocked (private mode): the app reads the cache itself, or has none.
 	}

@@ -6,8 +6,13 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { version } from '$app/environment';
 import { compactWhenQuiet } from './device-compaction';
 import { localDb } from './local-db';
-import { RowCache } from './row-cache';
-import type { OrganizationRow, PersonRow } from './types';
+import {
+	RECORD_TYPES,
+	type AnyRecordType,
+	type BaseRow,
+	type CollectionName
+} from '$lib/domain/record-types';
+import { RowCache, type CachedRows } from './row-cache';
 import { Workspace } from './workspace.svelte';
 
 export interface DeviceWorkspace {
@@ -50,22 +55,33 @@ function failureOf(persistence: IndexeddbPersistence): Promise<never> {
 	);
 }
 
+/** A type's cached rows, and the snapshot of the document they reflect. */
+interface TypeCache {
+	type: AnyRecordType;
+	cache: RowCache<BaseRow>;
+	cached: CachedRows<BaseRow> | null;
+}
+
 export function openFromDevice(workspaceId: string, memberId: string): DeviceWorkspace {
 	const workspace = new Workspace(workspaceId, memberId);
 	const db = localDb();
-	const peopleCache = new RowCache<PersonRow>(db, `${workspaceId}:person`, version);
-	const orgCache = new RowCache<OrganizationRow>(db, `${workspaceId}:organization`, version);
+	// One row cache per declared type, keyed `${workspaceId}:${type.name}` (prefetch-rows.js
+	// reads every key of the workspace).
+	const caches: TypeCache[] = (RECORD_TYPES as readonly AnyRecordType[]).map((type) => ({
+		type,
+		cache: new RowCache<BaseRow>(db, `${workspaceId}:${type.name}`, version),
+		cached: null
+	}));
 	let persistence: IndexeddbPersistence | null = null;
 	let closed = false;
 	let stopCompaction = () => {};
 
 	const loaded = (async () => {
 		performance.mark('crm:open-started'); // the app's code has run up to here
-		const [people, organizations] = await Promise.all([peopleCache.load(), orgCache.load()]);
+		await Promise.all(caches.map(async (c) => (c.cached = await c.cache.load())));
 		if (closed) return;
-		if (people) workspace.peopleLive.showCached(people.rows);
-		if (organizations) workspace.organizationsLive.showCached(organizations.rows);
-		if (people || organizations) {
+		for (const { type, cached } of caches) if (cached) workspace.live(type).showCached(cached.rows);
+		if (caches.some((c) => c.cached)) {
 			performance.mark('crm:rows-from-cache');
 			// Applying the document is one long synchronous task: let the cached list paint first.
 			await afterPaint();
@@ -79,31 +95,19 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		if (closed) return;
 		performance.mark('crm:doc-applied');
 		// Cached rows of this build that know what they reflect: build only what changed since.
-		const since =
-			people?.docSnapshot && organizations?.docSnapshot
-				? { people: people.docSnapshot, organizations: organizations.docSnapshot }
-				: null;
+		const since = snapshotsOf(caches);
 		const rebuilt = since ? workspace.startFromCache(since) : null;
 		if (rebuilt === null) await workspace.startInSlices(yieldToBrowser);
 		if (closed) return;
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
 		stopCompaction = compactWhenQuiet(workspace.doc, persistence);
-		const savePeople = () =>
-			peopleCache.saveSoon(() => ({
-				rows: workspace.peopleLive.rows,
-				docSnapshot: workspace.docSnapshot()
-			}));
-		const saveOrganizations = () =>
-			orgCache.saveSoon(() => ({
-				rows: workspace.organizationsLive.rows,
-				docSnapshot: workspace.docSnapshot()
-			}));
-		workspace.peopleLive.onChange(savePeople);
-		workspace.organizationsLive.onChange(saveOrganizations);
-		// A cache that was missing, stale or of another build is written afresh.
-		if (rebuilt !== 0) {
-			savePeople();
-			saveOrganizations();
+		for (const { type, cache } of caches) {
+			const live = workspace.live(type);
+			const save = () =>
+				cache.saveSoon(() => ({ rows: live.rows, docSnapshot: workspace.docSnapshot() }));
+			live.onChange(save);
+			// A cache that was missing, stale or of another build is written afresh.
+			if (rebuilt !== 0) save();
 		}
 	})();
 
@@ -113,10 +117,19 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		async close() {
 			closed = true;
 			stopCompaction();
-			peopleCache.cancel();
-			orgCache.cancel();
+			for (const { cache } of caches) cache.cancel();
 			workspace.destroy();
 			await persistence?.destroy();
 		}
 	};
+}
+
+/** Every type's cache snapshot by collection, or null unless every type has one of this build. */
+function snapshotsOf(caches: TypeCache[]): Record<CollectionName, Uint8Array> | null {
+	const since: Partial<Record<CollectionName, Uint8Array>> = {};
+	for (const { type, cached } of caches) {
+		if (!cached?.docSnapshot) return null;
+		since[type.collection as CollectionName] = cached.docSnapshot;
+	}
+	return since as Record<CollectionName, Uint8Array>;
 }

@@ -11,6 +11,7 @@ const SCRIPT = readFileSync(new URL('../../../static/prefetch-rows.js', import.m
 function runPrefetchScript(lastWorkspace: string | null, idb: unknown = indexedDB) {
 	const sandbox: Record<string, unknown> = {
 		indexedDB: idb,
+		IDBKeyRange,
 		setTimeout,
 		clearTimeout,
 		localStorage: { getItem: () => lastWorkspace }
@@ -106,5 +107,16 @@ describe('the row cache prefetch', () => {
 			{ id: 'z' }
 		]);
 		db.close();
+	});
+
+	it("reads every type's entry of the last workspace, and no other workspace's", async () => {
+		const db = new LocalDb('crm-local');
+		for (const key of ['ws1:person', 'ws1:deal', 'ws10:person', 'ws2:person'])
+			await new RowCache<{ id: string }>(db, key, 'b').save(snapshot([{ id: key }]));
+		db.close();
+		runPrefetchScript('ws1');
+		expect(Object.keys((await prefetchDone()) as object).sort()).toEqual(['ws1:deal', 'ws1:person']);
+		const deals = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:deal', 'b');
+		expect((await deals.load())?.rows).toEqual([{ id: 'ws1:deal' }]);
 	});
 });

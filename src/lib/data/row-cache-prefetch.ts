@@ -6,15 +6,18 @@
  * Root cause of a workspace that opened empty (about one reload in three): this module marked
  * an entry as taken by splicing it out of the script's own `keys` array, which the script read
  * again only once IndexedDB had opened. When the app's code loaded first, the script found no
- * keys to read and its promise never settled — and this wait had no bound. Now the script reads
- * its own copy and always settles, what is taken is kept here, and the wait is bounded.
+ * keys to read and its promise never settled — and this wait had no bound. Now the script shares
+ * nothing mutable with this module (it reads every entry of the workspace) and always settles,
+ * what is taken is kept here, and the wait is bounded.
  */
 import { within } from './bounded';
 import type { RowCacheEntry } from './local-db';
 
 interface Prefetch {
-	keys: readonly string[];
-	entries: Promise<Record<string, RowCacheEntry | null> | null>;
+	/** `<workspaceId>:`: every entry of that workspace was read (one key per record type). */
+	prefix: string;
+	/** The entries found by key (a key of the prefix that is missing has none), or null if unread. */
+	entries: Promise<Record<string, RowCacheEntry> | null>;
 }
 
 const GLOBAL = '__crmRowCachePrefetch';
@@ -28,20 +31,18 @@ const takenOf = new WeakMap<Prefetch, Set<string>>();
  * when nothing was prefetched for that key (read it from the database).
  */
 export async function takePrefetched(key: string): Promise<RowCacheEntry | null | undefined> {
-	const scope = globalThis as Record<string, unknown>;
-	const prefetch = scope[GLOBAL] as Prefetch | undefined;
-	if (!prefetch || !Array.isArray(prefetch.keys) || !prefetch.keys.includes(key)) return undefined;
+	const prefetch = (globalThis as Record<string, unknown>)[GLOBAL] as Prefetch | undefined;
+	if (typeof prefetch?.prefix !== 'string' || !key.startsWith(prefetch.prefix)) return undefined;
 	let taken = takenOf.get(prefetch);
 	if (!taken) takenOf.set(prefetch, (taken = new Set()));
 	if (taken.has(key)) return undefined;
 	taken.add(key);
-	// Let go of what was read once every entry is taken: at 100k people it is tens of MB.
-	if (prefetch.keys.every((k) => taken.has(k))) delete scope[GLOBAL];
 	const entries = await within(prefetch.entries, WAIT_LIMIT_MS, null);
 	if (!entries) return undefined;
 	const entry = entries[key];
+	// Let go of what was read: at 100k people it is tens of MB.
 	delete entries[key];
-	return isEntry(entry) ? entry : entry === null ? null : undefined;
+	return isEntry(entry) ? entry : null;
 }
 
 function isEntry(v: unknown): v is RowCacheEntry {

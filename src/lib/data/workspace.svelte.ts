@@ -132,6 +132,13 @@ export class Workspace {
 		this.wireRelations();
 	}
 
+	/** How many records (not deleted) of every type the workspace holds. */
+	get recordCount(): number {
+		let count = 0;
+		for (const { live } of this.parts.values()) count += live.size;
+		return count;
+	}
+
 	/** The repository of a record type. */
 	repo<F extends object, R extends BaseRow>(
 		type: Declared<F, R>

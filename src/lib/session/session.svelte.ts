@@ -211,7 +211,7 @@ export class Session {
 			name: profile.memberName,
 			color: profile.color
 		});
-		const count = workspace.peopleLive.size + workspace.organizationsLive.size;
+		const count = workspace.recordCount;
 		// Fewer records than this device last held and nothing here: the browser evicted our
 		// copy. Say so, and let the relay fill it, instead of showing an empty workspace.
 		if (count === 0 && profile.knownRecords > 0 && open.connection)
@@ -227,7 +227,7 @@ export class Session {
 		// into the document once (every joiner writes the same value, so they converge).
 		if (open.workspace.loaded && !open.workspace.name && open.profile.name && !open.readOnly)
 			open.workspace.rename(open.profile.name, SETUP);
-		const count = open.workspace.peopleLive.size + open.workspace.organizationsLive.size;
+		const count = open.workspace.recordCount;
 		if (count !== open.profile.knownRecords && open.workspace.loaded) {
 			const profile = { ...open.profile, knownRecords: count };
 			this.saveProfile(profile);
