@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { seededRandom } from '../src/lib/domain/seeded-random.ts';
 import { SYNC_UPDATE, encodeSync } from '../src/lib/sync/wire.ts';
 import { SyncClient, createWorkspace, startRelay, syncUrl, tempDir } from './test-helpers.ts';
 
@@ -25,18 +26,6 @@ const dirs: string[] = [];
 afterAll(() => {
 	for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** mulberry32: small, seeded, good enough to pick moments and edits. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -84,7 +73,7 @@ async function openWriter(url: string, from: Y.Doc | null): Promise<SyncClient> 
 }
 
 async function runSeed(seed: number): Promise<{ joiners: number; checked: number }> {
-	const rand = random(seed);
+	const rand = seededRandom(seed);
 	const dataDir = tempDir('relay-gap-');
 	dirs.push(dataDir);
 	const relay = await startRelay({

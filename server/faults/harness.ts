@@ -3,17 +3,7 @@
 import fs from 'node:fs';
 import { startRelay, tempDir, type RelayProcess } from '../test-helpers.ts';
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRandom } from '../../src/lib/domain/seeded-random.ts';
 
 export type Random = () => number;
 
