@@ -167,3 +167,36 @@ test('a workspace opens whole on 100 reloads across imports, compaction, tabs, o
 	await bob.context.close();
 	await context.close();
 });
+
+test('a device whose storage cannot be opened says why, instead of loading forever', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Broken storage');
+	const { context, page } = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	await createPerson(page, 'Kept', 'Safe');
+	// From now on the workspace's database fails to open, as a browser with site data blocked
+	// or a corrupt profile does (the request errors instead of succeeding).
+	await context.addInitScript(() => {
+		const open = indexedDB.open.bind(indexedDB);
+		indexedDB.open = (name: string, version?: number) => {
+			if (!name.startsWith('crm-ws-')) return open(name, version);
+			const failed = { error: new DOMException('refused by the test', 'UnknownError') };
+			const request = { result: undefined, error: failed.error } as unknown as IDBOpenDBRequest;
+			let onerror: ((e: unknown) => void) | null = null;
+			Object.defineProperty(request, 'onerror', {
+				set: (fn: (e: unknown) => void) => {
+					onerror = fn;
+					setTimeout(() => onerror?.({ target: failed }), 10);
+				}
+			});
+			return request;
+		};
+	});
+	await page.goto('/people');
+	await expect(page.getByRole('alert')).toContainText(
+		/this device's storage could not be opened \(.*refused by the test\)/
+	);
+	await expect(page.getByText('0 people', { exact: true })).toHaveCount(0);
+	await context.close();
+});

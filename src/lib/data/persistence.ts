@@ -119,7 +119,8 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 			stopCompaction();
 			for (const { cache } of caches) cache.cancel();
 			workspace.destroy();
-			await persistence?.destroy();
+			// A database that never opened has nothing to close: its failure was reported by `loaded`.
+			await persistence?.destroy().catch(() => {});
 		}
 	};
 }

@@ -16,10 +16,10 @@ import { relayOrigin } from './relay-origin';
 import { StorageState } from './storage-state.svelte';
 
 export type { Role, WorkspaceProfile };
+export type Result = { ok: true; workspaceId: string } | { ok: false; message: string };
 
 /** After this long without the device's copy, the page says it is still waiting, and why. */
 const SLOW_OPEN_MS = 8_000;
-export type Result = { ok: true; workspaceId: string } | { ok: false; message: string };
 
 export class OpenWorkspace {
 	readonly sync = new SyncState();
@@ -141,11 +141,18 @@ export class Session {
 			void opened.storage.requestPersistence();
 			// Connect after the local copy loaded, so the relay sends only what is new. Until then
 			// the lists say "Loading…" and nothing can be written (see the pages' readOnly).
-			const slow = Symbol('slow');
-			if ((await within(device.loaded, SLOW_OPEN_MS, slow)) === slow) {
-				opened.storage.slowToOpen = true;
-				await device.loaded;
-				opened.storage.slowToOpen = false;
+			try {
+				const slow = Symbol('slow');
+				if ((await within(device.loaded, SLOW_OPEN_MS, slow)) === slow) {
+					opened.storage.slowToOpen = true;
+					await device.loaded;
+					opened.storage.slowToOpen = false;
+				}
+			} catch (err) {
+				// The device's copy cannot be opened: no workspace shell waiting forever on
+				// "Loading…"; the layout shows why instead.
+				if (this.current === opened) await this.closeCurrent();
+				throw err;
 			}
 			if (this.current !== opened) return;
 			opened.connection = this.connect(opened);
