@@ -6,7 +6,14 @@ import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
-import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
+import {
+	createPerson,
+	createWorkspace,
+	invite,
+	joinAs,
+	waitOfflineReady,
+	waitSynced
+} from './helpers';
 
 test('two people edit different fields of one person at once; both edits survive on both', async ({
 	browser,
@@ -80,8 +87,8 @@ test('the app reloads and works with the network off', async ({ browser, baseURL
 	const ws = await createWorkspace(baseURL!, 'Offline co');
 	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
 	const path = await createPerson(alice.page, 'Linus', 'Offline');
-	// the service worker has cached the app once it controls the page
-	await alice.page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+	// the service worker is active: the app's files are cached for the offline reload
+	await waitOfflineReady(alice.page);
 
 	await alice.context.setOffline(true);
 	await alice.page.reload();
@@ -215,7 +222,7 @@ test('a workspace created offline works at once and registers at the relay when 
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await page.goto('/welcome');
-	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+	await waitOfflineReady(page);
 	await context.setOffline(true);
 	const form = page
 		.locator('form')

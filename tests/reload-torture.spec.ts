@@ -8,7 +8,14 @@
  * online; a person created at the first moment the page allows it survives the next reload.
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
+import {
+	createPerson,
+	createWorkspace,
+	invite,
+	joinAs,
+	waitOfflineReady,
+	waitSynced
+} from './helpers';
 
 const IMPORTED = 300;
 
@@ -137,7 +144,7 @@ test('a workspace opens whole on 100 reloads across imports, compaction, tabs, o
 
 	// 5. Offline: the app and the workspace come from the device alone.
 	phase('5');
-	await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+	await waitOfflineReady(page);
 	await context.setOffline(true);
 	for (let i = 0; i < 10; i++) {
 		await reload();
