@@ -6,7 +6,11 @@ import * as Y from 'yjs';
 import { decodeOutgoing } from './protocol';
 import {
 	encodeAck,
+	encodeDocMessage,
 	encodeRole,
+	encodeUpdateFrame,
+	isDocName,
+	readDocMessage,
 	MESSAGE_ACK,
 	MESSAGE_AWARENESS,
 	MESSAGE_ROLE,
@@ -87,5 +91,25 @@ describe('relay messages', () => {
 		const encoder = encoding.createEncoder();
 		encoding.writeVarString(encoder, 'admin');
 		expect(readRole(decoding.createDecoder(encoding.toUint8Array(encoder)))).toBeNull();
+	});
+});
+
+describe('document envelope', () => {
+	it('round-trips a message of a named document and of the core document', () => {
+		const inner = encodeUpdateFrame(Uint8Array.of(1, 2, 3));
+		for (const doc of ['', 'people.a7', 'history.2026-12']) {
+			const read = readDocMessage(encodeDocMessage(doc, inner));
+			expect(read?.doc).toBe(doc);
+			expect([...read!.message]).toEqual([...inner]);
+		}
+	});
+
+	it('refuses frames that are not envelopes or name no valid document', () => {
+		expect(readDocMessage(encodeUpdateFrame(Uint8Array.of(1)))).toBeNull();
+		expect(readDocMessage(encodeDocMessage('../etc', Uint8Array.of(0)))).toBeNull();
+		expect(readDocMessage(encodeDocMessage('People', Uint8Array.of(0)))).toBeNull();
+		expect(readDocMessage(Uint8Array.of(6, 200))).toBeNull();
+		expect(isDocName('a'.repeat(33))).toBe(false);
+		expect(isDocName('orders.2026-12')).toBe(true);
 	});
 });

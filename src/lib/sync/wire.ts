@@ -18,6 +18,53 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_ACK = 4;
 /** `[5][varString role]`: the role the relay granted, sent right after authentication. */
 export const MESSAGE_ROLE = 5;
+/**
+ * `[6][varString doc][message]`: `message` (any of the above but 2 and 5) belongs to document
+ * `doc` of the workspace. Only on a connection that opted in with the `crm-docs` subprotocol,
+ * where every message but the role is one of these: one socket, one authentication and one
+ * role carry all of a workspace's documents.
+ */
+export const MESSAGE_DOC = 6;
+
+/** The subprotocol a client offers to carry many documents over one connection. */
+export const SUBPROTOCOL_DOCS = 'crm-docs';
+
+/**
+ * A workspace's documents: the core document is '' (what `/sync/<workspaceId>` serves, and
+ * every workspace of one document holds); others are named like `people.a7` or
+ * `history.2026-12` and served alone at `/sync/<workspaceId>/<doc>`.
+ */
+export const CORE_DOC = '';
+const DOC_NAME = /^[a-z][a-z0-9-]{0,31}(?:\.[a-z0-9-]{1,32}){0,2}$/;
+
+export function isDocName(name: unknown): name is string {
+	return name === CORE_DOC || (typeof name === 'string' && DOC_NAME.test(name));
+}
+
+/** Wraps one protocol message of document `doc`. */
+export function encodeDocMessage(doc: string, message: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_DOC);
+	encoding.writeVarString(encoder, doc);
+	encoding.writeUint8Array(encoder, message);
+	return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The document and inner message of a `[6]` frame, or null if the frame is not one or names
+ * no valid document. The inner message is a view into `frame`, not a copy.
+ */
+export function readDocMessage(frame: Uint8Array): { doc: string; message: Uint8Array } | null {
+	try {
+		const decoder = decoding.createDecoder(frame);
+		if (decoding.readVarUint(decoder) !== MESSAGE_DOC) return null;
+		const doc = decoding.readVarString(decoder);
+		if (!isDocName(doc)) return null;
+		return { doc, message: frame.subarray(decoder.pos) };
+	} catch {
+		return null;
+	}
+}
 
 /** Subtypes of a sync message (y-protocols/sync). */
 export const SYNC_STEP_1 = 0;
