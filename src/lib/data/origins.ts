@@ -10,6 +10,8 @@ export const LOCAL_EDIT = Symbol('local-edit');
 export const HISTORY_LOG = Symbol('history-log');
 export const MIGRATION = Symbol('migration');
 export const IMPORT = Symbol('import');
+/** What DeviceDocs applies from the device's database: not an edit, and never stored again. */
+export const DEVICE_LOAD = Symbol('device-load');
 /** Bookkeeping a person did not do by hand (naming a new workspace, joining): not undoable. */
 export const SETUP = Symbol('setup');
 

@@ -1,0 +1,276 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { DeviceDocsDb, readWorkspace, replaceWithMerged } from './device-docs-db';
+import { DeviceDocs, deleteLegacyDoc, readLegacyDoc, type SkippedRow } from './device-docs';
+import { DEVICE_LOAD, LOCAL_EDIT } from './origins';
+
+let dbCount = 0;
+const opened: DeviceDocsDb[] = [];
+function freshDb(): DeviceDocsDb {
+	const db = new DeviceDocsDb(`device-docs-test-${++dbCount}`);
+	opened.push(db);
+	return db;
+}
+afterEach(() => {
+	vi.restoreAllMocks();
+	for (const db of opened.splice(0)) db.close();
+});
+
+function person(doc: Y.Doc, id: string, name: string): void {
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('name', name);
+		map.set('emails', [`${id}@example.com`]);
+		doc.getMap('people').set(id, map);
+	}, LOCAL_EDIT);
+}
+
+/** Loads every stored document into fresh Y.Docs through a new DeviceDocs (a reload). */
+async function reload(db: DeviceDocsDb, ws = 'w'): Promise<Map<string, Y.Doc>> {
+	const docs = new DeviceDocs(ws, db);
+	const docsByName = new Map<string, Y.Doc>();
+	for (const [name, stored] of await docs.loadAll()) {
+		const doc = new Y.Doc();
+		docs.attach(name, doc, stored);
+		docsByName.set(name, doc);
+	}
+	await docs.destroy();
+	return docsByName;
+}
+
+const people = (doc: Y.Doc) => doc.getMap('people').toJSON();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('DeviceDocs', () => {
+	it('round-trips many documents, writing every tick of all of them in one transaction', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db);
+		const names = ['', ...Array.from({ length: 256 }, (_, i) => `people.${i.toString(16)}`)];
+		const live = names.map((name) => {
+			const doc = new Y.Doc();
+			docs.attach(name, doc);
+			return doc;
+		});
+		const transactions = vi.spyOn(db, 'transaction');
+		live.forEach((doc, i) => person(doc, `p${i}`, `Person ${i}`));
+		await docs.flushed();
+		expect(transactions).toHaveBeenCalledTimes(1);
+		live.forEach((doc, i) => person(doc, `q${i}`, `Second ${i}`));
+		await docs.destroy();
+		expect(transactions).toHaveBeenCalledTimes(2);
+
+		// Another workspace in the same database is not read with this one.
+		const other = new DeviceDocs('w2', db);
+		other.attach('', new Y.Doc());
+		person(new Y.Doc(), 'x', 'x');
+		await other.destroy();
+
+		transactions.mockClear();
+		const loaded = await reload(db);
+		expect(transactions).toHaveBeenCalledTimes(1); // loadAll: one read
+		expect([...loaded.keys()].sort()).toEqual([...names].sort());
+		names.forEach((name, i) => expect(people(loaded.get(name)!)).toEqual(people(live[i])));
+	});
+
+	it('does not store what it loaded, stores edits made before attach', async () => {
+		const db = freshDb();
+		const first = new DeviceDocs('w', db);
+		const doc = new Y.Doc();
+		person(doc, 'early', 'Made before attach');
+		first.attach('', doc);
+		await first.destroy();
+
+		const second = new DeviceDocs('w', db);
+		const stored = await second.load('');
+		expect(stored).toHaveLength(1);
+		const again = new Y.Doc();
+		const origins: unknown[] = [];
+		again.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
+		second.attach('', again, stored);
+		expect(origins).toEqual([DEVICE_LOAD]);
+		expect(again.getMap('people').has('early')).toBe(true);
+		Y.applyUpdate(again, Y.encodeStateAsUpdate(doc), DEVICE_LOAD); // not stored again
+		await second.destroy();
+		expect(await readWorkspace(db, 'w')).toHaveLength(1);
+	});
+
+	it('loses nothing when a second tab writes the same documents at the same time', async () => {
+		const db = freshDb();
+		// Tab A compacts eagerly, so it replaces rows while tab B appends to the same document.
+		const a = new DeviceDocs('w', db, { compactAfterRows: 2, quietMs: 5 });
+		const b = new DeviceDocs('w', db);
+		const docA = new Y.Doc();
+		const docB = new Y.Doc();
+		const shardA = new Y.Doc();
+		a.attach('', docA);
+		b.attach('', docB);
+		a.attach('people.1', shardA);
+		for (let i = 0; i < 30; i++) {
+			person(docA, `a${i}`, `A ${i}`);
+			person(docB, `b${i}`, `B ${i}`);
+			person(shardA, `s${i}`, `S ${i}`);
+			if (i % 3 === 0) await sleep(8);
+			else await Promise.resolve();
+		}
+		await Promise.all([a.flushed(), b.flushed()]);
+		// A reload sees every flushed update of both tabs.
+		const mid = await reload(db);
+		expect(mid.get('')!.getMap('people').size).toBe(60);
+		expect(mid.get('people.1')!.getMap('people').size).toBe(30);
+		await sleep(30); // A's last compaction, with B's rows to merge
+		await Promise.all([a.destroy(), b.destroy()]);
+		// A merged B's rows into its own: one row for the document they share.
+		expect((await readWorkspace(db, 'w')).filter((r) => r.doc === '')).toHaveLength(1);
+		const loaded = await reload(db);
+		expect(loaded.get('')!.getMap('people').size).toBe(60);
+		expect(people(loaded.get('people.1')!)).toEqual(people(shardA));
+	});
+
+	it('compacts a quiet document into one row that holds everything', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db, { compactAfterRows: 10, quietMs: 20 });
+		const doc = new Y.Doc();
+		docs.attach('people.a7', doc);
+		for (let i = 0; i < 25; i++) {
+			person(doc, `p${i}`, `Person ${i}`);
+			await docs.flushed();
+		}
+		expect((await readWorkspace(db, 'w')).length).toBeGreaterThanOrEqual(10);
+		await sleep(60);
+		await docs.flushed();
+		expect(await readWorkspace(db, 'w')).toHaveLength(1);
+		// Compacted again after more edits: the merged row is this document's own, replaced.
+		for (let i = 25; i < 40; i++) {
+			person(doc, `p${i}`, `Person ${i}`);
+			await docs.flushed();
+		}
+		await sleep(60);
+		await docs.destroy();
+		expect(await readWorkspace(db, 'w')).toHaveLength(1);
+		expect(people((await reload(db)).get('people.a7')!)).toEqual(people(doc));
+	});
+
+	it('loses nothing if compaction stops between deleting rows and adding the merged one', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db);
+		const doc = new Y.Doc();
+		docs.attach('', doc);
+		for (let i = 0; i < 5; i++) {
+			person(doc, `p${i}`, `Person ${i}`);
+			await docs.flushed();
+		}
+		await docs.destroy();
+		const before = await readWorkspace(db, 'w');
+		const crash = replaceWithMerged(
+			db,
+			'w',
+			'',
+			(rows) => ({
+				merged: Y.mergeUpdates(rows.map((r) => r.update)),
+				replaced: rows.map((r) => r.id!)
+			}),
+			() => {
+				throw new Error('power cut');
+			}
+		);
+		await expect(crash).rejects.toThrow('power cut');
+		expect(await readWorkspace(db, 'w')).toEqual(before);
+		expect(people((await reload(db)).get('')!)).toEqual(people(doc));
+	});
+
+	it('skips and reports a stored row that is not an update, loads the others, keeps it', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db, { compactAfterRows: 2, quietMs: 5 });
+		const doc = new Y.Doc();
+		docs.attach('', doc);
+		person(doc, 'p1', 'One');
+		await docs.flushed();
+		await db.updates.add({ ws: 'w', doc: '', update: new Uint8Array([9, 200, 3, 77, 1, 1]) });
+		await db.updates.add({ ws: 'w', doc: '', update: 'not bytes' as unknown as Uint8Array });
+		person(doc, 'p2', 'Two');
+		await docs.flushed();
+		await sleep(30); // a compaction: leaves both bad rows where they are
+		await docs.destroy();
+		expect(await readWorkspace(db, 'w')).toHaveLength(3);
+
+		const reopened = new DeviceDocs('w', db);
+		const skipped: SkippedRow[] = [];
+		reopened.onSkippedRow((row) => skipped.push(row));
+		const stored = await reopened.load('');
+		const loaded = new Y.Doc();
+		reopened.attach('', loaded, stored);
+		expect(skipped.map((s) => s.doc)).toEqual(['', '']);
+		expect(skipped.map((s) => s.error.message).join(' ')).toMatch(/no update bytes/);
+		expect(skipped.map((s) => s.error.message).join(' ')).toMatch(/not a valid Yjs update/);
+		expect(people(loaded)).toEqual(people(doc));
+		await reopened.destroy();
+	});
+
+	it('gives up on a read that does not answer, saying what to do', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db, { loadLimitMs: 50 });
+		vi.spyOn(db, 'transaction').mockReturnValue(new Promise(() => {}) as never);
+		const started = Date.now();
+		await expect(docs.loadAll()).rejects.toThrow(/did not answer within 0.05 s.*reload/);
+		expect(Date.now() - started).toBeLessThan(1_000);
+		vi.spyOn(db, 'transaction').mockRejectedValue(new Error('UnknownError') as never);
+		await expect(docs.load('')).rejects.toThrow(/could not be read \(UnknownError\)/);
+	});
+
+	it('reports a failed write and rejects flushed()', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db);
+		const errors: Error[] = [];
+		docs.onWriteError((e) => errors.push(e));
+		const doc = new Y.Doc();
+		docs.attach('people.3', doc);
+		vi.spyOn(db, 'transaction').mockRejectedValue(new Error('QuotaExceededError') as never);
+		person(doc, 'p', 'P');
+		await expect(docs.flushed()).rejects.toThrow(/'people.3' \(QuotaExceededError\)/);
+		expect(errors).toHaveLength(1);
+	});
+
+	it('deletes a document and every row of it', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db);
+		const keep = new Y.Doc();
+		const gone = new Y.Doc();
+		docs.attach('', keep);
+		docs.attach('history.2026-12', gone);
+		person(keep, 'k', 'Keep');
+		person(gone, 'g', 'Gone');
+		await docs.delete('history.2026-12');
+		person(gone, 'g2', 'Not stored: detached');
+		await docs.destroy();
+		expect([...(await reload(db)).keys()]).toEqual(['']);
+	});
+});
+
+describe('the legacy y-indexeddb database', () => {
+	it('reads what IndexeddbPersistence stored, and is deleted', async () => {
+		const doc = new Y.Doc();
+		const persistence = new IndexeddbPersistence('crm-ws-legacy-1', doc);
+		await persistence.whenSynced;
+		person(doc, 'a', 'Ada');
+		person(doc, 'b', 'Bo');
+		await sleep(20);
+		await persistence.destroy();
+
+		const updates = await readLegacyDoc('legacy-1');
+		expect(updates).not.toBeNull();
+		const loaded = new Y.Doc();
+		for (const u of updates!) Y.applyUpdate(loaded, u);
+		expect(people(loaded)).toEqual(people(doc));
+
+		await deleteLegacyDoc('legacy-1');
+		expect(await readLegacyDoc('legacy-1')).toBeNull();
+	});
+
+	it('is null, and not created, where there is none', async () => {
+		expect(await readLegacyDoc('never-stored')).toBeNull();
+		const names = (await indexedDB.databases()).map((d) => d.name);
+		expect(names).not.toContain('crm-ws-never-stored');
+	});
+});

@@ -1,0 +1,406 @@
+/**
+ * The stored documents of one workspace — the core document ('') and its shards and partitions
+ * ('people.a7', 'history.2026-12', …) — in one device database (device-docs-db.ts) instead of one
+ * y-indexeddb database per document.
+ *
+ * - Opening reads every document's rows in one transaction (`loadAll`), bounded in time.
+ * - `attach` applies a document's rows (merged first: applying many stored updates is several
+ *   times slower than one merged state) and from then on stores its updates; the updates of
+ *   all documents seen in one tick are written in one transaction, one row per document.
+ * - When a document has many rows, or a megabyte was written to it, and it has been quiet for a
+ *   moment, its rows are replaced by one merged row in one transaction. Rows this tab has not
+ *   applied (another tab's) are merged in, never dropped.
+ * - A row that is not a valid update is skipped and reported (`onSkippedRow`), and kept.
+ * - A write that fails is reported (`onWriteError`) and makes `flushed()` reject from then on.
+ */
+import * as Y from 'yjs';
+import { within } from './bounded';
+import {
+	appendRows,
+	deleteDoc,
+	deviceDocsDb,
+	readDoc,
+	readWorkspace,
+	replaceWithMerged,
+	type DeviceDocsDb,
+	type Merge,
+	type StoredUpdate
+} from './device-docs-db';
+import { DEVICE_LOAD } from './origins';
+
+export { deleteLegacyDoc, readLegacyDoc } from './device-docs-legacy';
+
+export interface DeviceDocsOptions {
+	/** How long a read may take before it fails with what to do. */
+	loadLimitMs?: number;
+	/** How long a document must have had no update before it is compacted. */
+	quietMs?: number;
+	/** Compact a document once it has this many rows… */
+	compactAfterRows?: number;
+	/** …or once this many bytes were written to it since it was last compacted. */
+	compactAfterBytes?: number;
+}
+
+/** A stored row that was left out of a load: it is kept on the device, untouched. */
+export interface SkippedRow {
+	doc: string;
+	id: number | undefined;
+	error: Error;
+}
+
+const DEFAULTS: Required<DeviceDocsOptions> = {
+	loadLimitMs: 5_000,
+	quietMs: 3_000,
+	compactAfterRows: 20,
+	compactAfterBytes: 1 << 20
+};
+
+interface Attached {
+	doc: Y.Doc;
+	onUpdate: (update: Uint8Array, origin: unknown) => void;
+	/** Ids of stored rows whose content the in-memory document holds (compaction replaces them). */
+	known: Set<number>;
+	/** Rows stored for the document, as far as this tab knows. */
+	rows: number;
+	/** Bytes written since it was last compacted. */
+	written: number;
+	quiet: ReturnType<typeof setTimeout> | null;
+}
+
+interface Pending {
+	name: string;
+	entry: Attached;
+	update: Uint8Array;
+}
+
+export class DeviceDocs {
+	private readonly db: DeviceDocsDb;
+	private readonly options: Required<DeviceDocsOptions>;
+	private readonly attached = new Map<string, Attached>();
+	/** The row ids behind each list `load`/`loadAll` returned, by position. */
+	private readonly idsOf = new WeakMap<Uint8Array[], number[]>();
+	private pending: Pending[] = [];
+	private tick: ReturnType<typeof setTimeout> | null = null;
+	/** Writes, compactions and deletes, one after another; never rejects. */
+	private queue: Promise<void> = Promise.resolve();
+	private failure: Error | null = null;
+	private destroyed = false;
+	private readonly writeErrorListeners = new Set<(error: Error) => void>();
+	private readonly skippedListeners = new Set<(row: SkippedRow) => void>();
+
+	constructor(
+		readonly workspaceId: string,
+		db?: DeviceDocsDb,
+		options: DeviceDocsOptions = {}
+	) {
+		this.db = db ?? deviceDocsDb();
+		this.options = { ...DEFAULTS, ...options };
+	}
+
+	/** Every document's stored updates, read in one transaction. */
+	async loadAll(): Promise<Map<string, Uint8Array[]>> {
+		const rows = await this.bounded(readWorkspace(this.db, this.workspaceId));
+		return this.group(rows);
+	}
+
+	async load(name: string): Promise<Uint8Array[]> {
+		const rows = await this.bounded(readDoc(this.db, this.workspaceId, name));
+		return this.group(rows).get(name) ?? [];
+	}
+
+	/**
+	 * Applies `stored` (what `load`/`loadAll` returned for `name`) in one transaction of origin
+	 * DEVICE_LOAD, then stores every update of `doc` but its own. Edits made to `doc` before are
+	 * stored too.
+	 */
+	attach(name: string, doc: Y.Doc, stored: Uint8Array[] = []): void {
+		if (this.destroyed) throw new Error('DeviceDocs: attach after destroy');
+		if (this.attached.has(name)) throw new Error(`DeviceDocs: '${name}' is attached already`);
+		const before = doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(doc) : null;
+		const ids = this.idsOf.get(stored);
+		const failed = applyStored(doc, stored, (index, error) =>
+			this.skipped({ doc: name, id: ids?.[index], error })
+		);
+		const entry: Attached = {
+			doc,
+			onUpdate: (update, origin) => {
+				if (origin !== DEVICE_LOAD && origin !== this) this.enqueue(name, entry, update);
+			},
+			known: new Set(ids?.filter((_, i) => !failed.has(i))),
+			rows: stored.length,
+			written: 0,
+			quiet: null
+		};
+		this.attached.set(name, entry);
+		doc.on('update', entry.onUpdate);
+		if (before) this.enqueue(name, entry, before);
+		if (entry.rows >= this.options.compactAfterRows) this.compactWhenQuiet(name, entry);
+	}
+
+	/** Stops storing `name`'s updates (those seen so far are still written). */
+	detach(name: string): void {
+		const entry = this.attached.get(name);
+		if (!entry) return;
+		entry.doc.off('update', entry.onUpdate);
+		if (entry.quiet) clearTimeout(entry.quiet);
+		this.attached.delete(name);
+	}
+
+	/** Resolves once every update seen so far is on disk; rejects if a write has failed. */
+	async flushed(): Promise<void> {
+		if (this.pending.length > 0) this.writeNow();
+		await this.queue;
+		if (this.failure) throw this.failure;
+	}
+
+	onWriteError(cb: (error: Error) => void): () => void {
+		this.writeErrorListeners.add(cb);
+		return () => this.writeErrorListeners.delete(cb);
+	}
+
+	onSkippedRow(cb: (row: SkippedRow) => void): () => void {
+		this.skippedListeners.add(cb);
+		return () => this.skippedListeners.delete(cb);
+	}
+
+	/** Removes the document and every row of it. */
+	async delete(name: string): Promise<void> {
+		this.detach(name);
+		this.pending = this.pending.filter((p) => p.name !== name);
+		const step = this.queue.then(() => deleteDoc(this.db, this.workspaceId, name));
+		this.queue = step.then(
+			() => {},
+			() => {}
+		);
+		await step;
+	}
+
+	/** Detaches every document and waits for its writes (a failure was reported already). */
+	async destroy(): Promise<void> {
+		this.destroyed = true;
+		for (const name of [...this.attached.keys()]) this.detach(name);
+		await this.flushed().catch(() => {});
+	}
+
+	private enqueue(name: string, entry: Attached, update: Uint8Array): void {
+		this.pending.push({ name, entry, update });
+		entry.written += update.byteLength;
+		this.tick ??= setTimeout(() => this.writeNow(), 0);
+		const { compactAfterRows, compactAfterBytes } = this.options;
+		if (entry.quiet || entry.rows + 1 >= compactAfterRows || entry.written >= compactAfterBytes) {
+			this.compactWhenQuiet(name, entry);
+		}
+	}
+
+	/** Queues one transaction for everything pending when it starts. */
+	private writeNow(): void {
+		if (this.tick) clearTimeout(this.tick);
+		this.tick = null;
+		this.queue = this.queue.then(() => this.writeBatch());
+	}
+
+	private async writeBatch(): Promise<void> {
+		if (this.pending.length === 0) return;
+		const batch = this.pending;
+		this.pending = [];
+		// One row per document: its updates of this tick, merged.
+		const byDoc = new Map<Attached, { name: string; updates: Uint8Array[] }>();
+		for (const { name, entry, update } of batch) {
+			const group = byDoc.get(entry);
+			if (group) group.updates.push(update);
+			else byDoc.set(entry, { name, updates: [update] });
+		}
+		const groups = [...byDoc];
+		const rows: StoredUpdate[] = groups.map(([, { name, updates }]) => ({
+			ws: this.workspaceId,
+			doc: name,
+			update: updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
+		}));
+		try {
+			const ids = await appendRows(this.db, rows);
+			groups.forEach(([entry], i) => {
+				entry.rows++;
+				if (this.attached.get(rows[i].doc) === entry) entry.known.add(ids[i]);
+			});
+		} catch (err) {
+			this.fail(err, rows.map((r) => r.doc));
+		}
+	}
+
+	private compactWhenQuiet(name: string, entry: Attached): void {
+		if (entry.quiet) clearTimeout(entry.quiet);
+		entry.quiet = setTimeout(() => {
+			entry.quiet = null;
+			this.queue = this.queue.then(() => this.compact(name, entry));
+		}, this.options.quietMs);
+	}
+
+	private async compact(name: string, entry: Attached): Promise<void> {
+		if (this.attached.get(name) !== entry) return;
+		const done = { foreign: 0, rowsLeft: 0 };
+		try {
+			const id = await replaceWithMerged(this.db, this.workspaceId, name, (rows) => {
+				const plan = mergePlan(rows, entry, (row, error) =>
+					this.skipped({ doc: name, id: row.id, error })
+				);
+				done.foreign = plan?.foreign ?? 0;
+				done.rowsLeft = rows.length - (plan?.replaced.length ?? 0);
+				return plan;
+			});
+			if (id === null) return;
+			const { foreign, rowsLeft } = done;
+			// A merged row holding another tab's updates is not all in this document: the next
+			// compaction merges it in again rather than replacing it with this document's state.
+			entry.known = foreign > 0 ? new Set() : new Set([id]);
+			entry.rows = rowsLeft + 1;
+			entry.written = 0;
+		} catch (err) {
+			// The transaction aborted: the rows are as they were, nothing is lost. Try again later.
+			console.warn(`DeviceDocs: compacting '${name}' failed, its rows are kept`, err);
+		}
+	}
+
+	private group(rows: StoredUpdate[]): Map<string, Uint8Array[]> {
+		const out = new Map<string, Uint8Array[]>();
+		const ids = new Map<string, number[]>();
+		for (const row of rows) {
+			const update = asBytes(row.update);
+			if (!update || typeof row.doc !== 'string') {
+				const doc = String(row.doc);
+				this.skipped({ doc, id: row.id, error: new Error('the row holds no update bytes') });
+				continue;
+			}
+			let list = out.get(row.doc);
+			if (!list) {
+				out.set(row.doc, (list = []));
+				ids.set(row.doc, []);
+			}
+			list.push(update);
+			ids.get(row.doc)!.push(row.id!);
+		}
+		for (const [doc, list] of out) this.idsOf.set(list, ids.get(doc)!);
+		return out;
+	}
+
+	/** The read's value, or a rejection that says what to do; never a wait without end. */
+	private async bounded<T>(read: Promise<T>): Promise<T> {
+		const limit = this.options.loadLimitMs;
+		const settled = await within(
+			read.then(
+				(value) => ({ value }),
+				(error: unknown) => ({ error })
+			),
+			limit,
+			null
+		);
+		if (settled === null) {
+			throw new Error(
+				`this device's storage did not answer within ${limit / 1000} s. Close the app's other tabs (one may hold the database) and reload.`
+			);
+		}
+		if ('error' in settled) {
+			throw new Error(
+				`this device's storage could not be read (${messageOf(settled.error)}). Check that the browser allows site data, then reload.`
+			);
+		}
+		return settled.value;
+	}
+
+	private fail(err: unknown, docs: string[]): void {
+		const names = docs.map((d) => `'${d}'`).join(', ');
+		const error = new Error(
+			`this device could not store changes to ${names} (${messageOf(err)}). Changes made now would be lost on reload: free some disk space or allow site data, then reload.`
+		);
+		this.failure ??= error;
+		for (const cb of this.writeErrorListeners) cb(error);
+	}
+
+	private skipped(row: SkippedRow): void {
+		if (this.skippedListeners.size === 0) {
+			console.warn(`DeviceDocs: skipped a stored row of '${row.doc}'`, row.error);
+		}
+		for (const cb of this.skippedListeners) cb(row);
+	}
+}
+
+/**
+ * Applies stored rows in one transaction: merged into one update first, or, if that fails,
+ * one by one, skipping those that are not valid updates. The indexes of the skipped rows.
+ */
+function applyStored(
+	doc: Y.Doc,
+	stored: Uint8Array[],
+	onInvalid: (index: number, error: Error) => void
+): Set<number> {
+	const failed = new Set<number>();
+	if (stored.length === 0) return failed;
+	doc.transact(() => {
+		if (stored.length > 1) {
+			try {
+				Y.applyUpdate(doc, Y.mergeUpdates(stored), DEVICE_LOAD);
+				return;
+			} catch {
+				// One of them is not an update: find which below.
+			}
+		}
+		stored.forEach((update, index) => {
+			try {
+				Y.applyUpdate(doc, update, DEVICE_LOAD);
+			} catch (err) {
+				failed.add(index);
+				onInvalid(index, new Error(`not a valid Yjs update: ${messageOf(err)}`));
+			}
+		});
+	}, DEVICE_LOAD);
+	return failed;
+}
+
+/**
+ * What replaces a document's rows: its in-memory state, merged with the valid rows it does not
+ * hold (another tab's). Invalid rows are left where they are. Null if there is nothing to merge.
+ */
+function mergePlan(
+	rows: StoredUpdate[],
+	entry: Attached,
+	onInvalid: (row: StoredUpdate, error: Error) => void
+): (Merge & { foreign: number }) | null {
+	const replaced: number[] = [];
+	const foreign: Uint8Array[] = [];
+	for (const row of rows) {
+		if (row.id === undefined) continue;
+		if (entry.known.has(row.id)) {
+			replaced.push(row.id);
+			continue;
+		}
+		const update = asBytes(row.update);
+		const error = update ? invalidity(update) : new Error('the row holds no update bytes');
+		if (error) onInvalid(row, error);
+		else {
+			foreign.push(update!);
+			replaced.push(row.id);
+		}
+	}
+	if (replaced.length <= 1 && foreign.length === 0) return null;
+	const state = Y.encodeStateAsUpdate(entry.doc);
+	const merged = foreign.length > 0 ? Y.mergeUpdates([state, ...foreign]) : state;
+	return { merged, replaced, foreign: foreign.length };
+}
+
+function invalidity(update: Uint8Array): Error | null {
+	try {
+		Y.decodeUpdate(update);
+		return null;
+	} catch (err) {
+		return new Error(`not a valid Yjs update: ${messageOf(err)}`);
+	}
+}
+
+function asBytes(value: unknown): Uint8Array | null {
+	if (value instanceof Uint8Array) return value.byteLength > 0 ? value : null;
+	if (value instanceof ArrayBuffer) return value.byteLength > 0 ? new Uint8Array(value) : null;
+	return null;
+}
+
+function messageOf(err: unknown): string {
+	return err instanceof Error ? err.message : String(err);
+}
