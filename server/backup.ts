@@ -1,16 +1,24 @@
 // A consistent copy of a data directory that a fresh relay can start from (DATA_DIR=<target>).
-// Safe while the relay runs: every workspace is read as snapshot + intact log records (a
-// prefix of what was acknowledged), merged into one snapshot. The copy is assembled in
+// Safe while the relay runs: every document of every workspace is read as snapshot + intact log
+// records (a prefix of what was acknowledged), merged into one snapshot in the same layout. The copy is assembled in
 // `<target>.partial` and renamed into place, so a half-written backup never looks complete.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readWorkspaceDir, syncDir, writeSnapshot } from './file-store.ts';
+import {
+	documentDir,
+	listDocumentDirs,
+	readWorkspaceDir,
+	syncDir,
+	writeSnapshot
+} from './file-store.ts';
 import { mergeUpdates } from './merge-updates.js';
 import { WORKSPACE_ID } from './storage.ts';
 
 export interface BackupResult {
 	target: string;
 	workspaces: number;
+	/** Documents copied, core documents included. */
+	documents: number;
 	bytes: number;
 }
 
@@ -35,20 +43,34 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 
 	const root = path.join(dataDir, 'workspaces');
 	const ids = fs.existsSync(root) ? fs.readdirSync(root).filter((n) => WORKSPACE_ID.test(n)) : [];
+	const copyRoot = path.join(partial, 'workspaces');
 	let workspaces = 0;
+	let documents = 0;
 	let bytes = 0;
 	for (const id of ids) {
-		const updates = await readWorkspaceDir(path.join(root, id));
-		if (updates.length === 0) continue;
-		const merged = mergeUpdates(updates);
-		await writeSnapshot(path.join(partial, 'workspaces', id), merged);
+		let copied = 0;
+		// The core document first: its folder holds the named documents' folders.
+		for (const doc of await listDocumentDirs(path.join(root, id))) {
+			const updates = await readWorkspaceDir(documentDir(root, id, doc));
+			if (updates.length === 0) continue;
+			const merged = mergeUpdates(updates);
+			const dir = documentDir(copyRoot, id, doc);
+			await writeSnapshot(dir, merged);
+			// writeSnapshot made the folders above a named document's: make their entries durable.
+			for (let up = path.dirname(dir); up.length > copyRoot.length; up = path.dirname(up)) {
+				await syncDir(up);
+			}
+			copied++;
+			bytes += merged.length;
+		}
+		if (copied === 0) continue;
 		workspaces++;
-		bytes += merged.length;
+		documents += copied;
 	}
 	if (workspaces > 0) await syncDir(path.join(partial, 'workspaces'));
 	await syncDir(partial);
 	if (fs.existsSync(destination)) fs.rmdirSync(destination);
 	fs.renameSync(partial, destination);
 	await syncDir(path.dirname(destination));
-	return { target: destination, workspaces, bytes };
+	return { target: destination, workspaces, documents, bytes };
 }

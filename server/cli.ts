@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
 			need(args, 1);
 			const result = await backup(config.dataDir, args[0]);
 			console.log(
-				`backed up ${result.workspaces} workspaces (${result.bytes} bytes) to ${result.target}`
+				`backed up ${result.workspaces} workspaces, ${result.documents} documents (${result.bytes} bytes) to ${result.target}`
 			);
 			return 0;
 		}

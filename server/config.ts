@@ -40,6 +40,11 @@ export interface RelayLimits {
 	connectionsPerWorkspace: number;
 	/** MAX_CONNECTIONS_PER_IP (256). */
 	connectionsPerIp: number;
+	/**
+	 * MAX_DOCUMENTS_PER_CONNECTION (4096): documents one `crm-docs` connection may carry; asking
+	 * for one more closes it with 4431.
+	 */
+	documentsPerConnection: number;
 	/** MAX_BODY_BYTES (64 KiB): HTTP API request bodies. */
 	maxBodyBytes: number;
 	/** CREATE_WORKSPACE_BURST (10) and CREATE_WORKSPACE_PER_HOUR (30): per client IP. */
@@ -50,9 +55,9 @@ export interface RelayLimits {
 export interface StorageTuning {
 	/** GROUP_COMMIT_MAX_BYTES (256 KiB): one write + fsync covers at most this much. */
 	groupCommitMaxBytes: number;
-	/** COMPACT_LOG_BYTES (4 MiB): a workspace log larger than this is merged into its snapshot. */
+	/** COMPACT_LOG_BYTES (4 MiB): a document's log larger than this is merged into its snapshot. */
 	compactLogBytes: number;
-	/** WORKSPACE_IDLE_MS (15000): a workspace without connections is released after this delay. */
+	/** WORKSPACE_IDLE_MS (15000): a document without connections is released after this delay. */
 	idleReleaseMs: number;
 }
 
@@ -95,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 8 * MiB, 64 * 1024),
 			connectionsPerWorkspace: int(env, 'MAX_CONNECTIONS_PER_WORKSPACE', 500, 1),
 			connectionsPerIp: int(env, 'MAX_CONNECTIONS_PER_IP', 256, 1),
+			documentsPerConnection: int(env, 'MAX_DOCUMENTS_PER_CONNECTION', 4096, 1),
 			maxBodyBytes: int(env, 'MAX_BODY_BYTES', 64 * 1024, 1024),
 			createWorkspaceBurst: int(env, 'CREATE_WORKSPACE_BURST', 10, 1),
 			createWorkspacePerHour: int(env, 'CREATE_WORKSPACE_PER_HOUR', 30, 1)

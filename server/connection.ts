@@ -1,13 +1,15 @@
-// One authenticated websocket: who it is, its rate buckets, and its acknowledgement counter.
+// One authenticated websocket: who it is, its rate buckets, its send path, and its channels (one
+// per document it carries, each with its acknowledgement counter and presence: channel.ts).
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
+import { Channel } from './channel.ts';
 import type { RelayLimits } from './config.ts';
 import { fenced } from './fence.ts';
 import { TokenBucket } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
 import { flushSocket, frame, writeFrame, type Frame } from './outbox.ts';
-import { CLOSE, encodeAck, type Role } from '../src/lib/sync/wire.ts';
+import { CLOSE, type Role } from '../src/lib/sync/wire.ts';
 
 /** How long a slow reader's socket may stay after its close frame was queued. */
 const SLOW_READER_GRACE_MS = 5_000;
@@ -19,22 +21,24 @@ export interface ConnectionInfo {
 	/** The name this connection's member goes by in presence, given the name it claims. */
 	presenceName: (claimed: unknown) => string;
 	ip: string;
-	/** Opted in to the role and ack extensions (`crm=1` in the query, or the `crm` subprotocol). */
+	/**
+	 * Opted in to the role and ack extensions (`crm=1` in the query, the `crm` subprotocol, or
+	 * the `crm-docs` subprotocol).
+	 */
 	extensions: boolean;
+	/**
+	 * The one document this connection serves (CORE_DOC at `/sync/<workspaceId>`, `<doc>` at
+	 * `/sync/<workspaceId>/<doc>`), or null for a `crm-docs` connection: any of the workspace's
+	 * documents, each message in the document envelope.
+	 */
+	doc: string | null;
 }
 
 export class Connection {
-	/** Awareness client ids this connection owns (room.ts), removed when it closes. */
-	readonly awarenessIds = new Set<number>();
+	/** This connection's part in each document it carries, by document name. */
+	readonly channels = new Map<string, Channel>();
 	private readonly messageBucket: TokenBucket;
 	private readonly byteBucket: TokenBucket;
-	private syncReceived = 0;
-	private settled = 0;
-	private ackSent = 0;
-	private ackScheduled = false;
-	/** No ack may go beyond this message: the one before the first that was not stored. */
-	private ackCeiling = Infinity;
-	private lastDurable: Promise<void> = Promise.resolve();
 	/** False once the connection is being closed: its messages are no longer read. */
 	accepting = true;
 	private readonly maxBuffered: number;
@@ -62,6 +66,13 @@ export class Connection {
 		this.maxBuffered = limits.maxBufferedBytes;
 		this.messageBucket = new TokenBucket(limits.messagesPerSec, limits.messagesBurst);
 		this.byteBucket = new TokenBucket(limits.bytesPerSec, limits.bytesBurst);
+	}
+
+	/** Starts carrying document `doc` (the caller adds the channel to the document's room). */
+	openChannel(doc: string): Channel {
+		const channel = new Channel(this, doc, this.info.doc === null);
+		this.channels.set(doc, channel);
+		return channel;
 	}
 
 	get open(): boolean {
@@ -161,56 +172,20 @@ export class Connection {
 	}
 
 	/**
-	 * Counts one received sync message; once `durable` resolves, every sync message up to and
-	 * including this one is on disk (appends settle in order), so the ack may cover it. A message
-	 * that was not stored (`stored` false: a viewer's write) is never covered, and since acks
-	 * count messages from the first, neither is any message after it.
-	 */
-	trackSync(durable: Promise<void>, stored = true): void {
-		const n = ++this.syncReceived;
-		if (!stored) this.ackCeiling = Math.min(this.ackCeiling, n - 1);
-		this.lastDurable = durable;
-		if (!this.info.extensions) return;
-		durable.then(
-			() => this.settle(Math.min(n, this.ackCeiling)),
-			() => {} // the room closes every connection when a write fails; nothing is acked
-		);
-	}
-
-	/**
-	 * Closes after the acks for what this connection sent and the relay stored are out: a client
-	 * closed by a limit still learns which of its changes are safe. Nothing it sends meanwhile
-	 * is read.
+	 * Closes after the acks for what this connection sent and the relay stored are out, for
+	 * every document it carries: a client closed by a limit still learns which of its changes
+	 * are safe. Nothing it sends meanwhile is read.
 	 */
 	closeAfterAcks(code: number, reason: string): void {
 		if (!this.accepting) return;
 		this.accepting = false;
+		const channels = [...this.channels.values()];
 		const close = () => {
-			this.flushAck();
+			for (const channel of channels) channel.flushAck();
 			this.close(code, reason);
 		};
-		this.lastDurable.then(close, close).catch(() => this.ws.terminate());
-	}
-
-	private settle(n: number): void {
-		if (n <= this.settled) return;
-		this.settled = n;
-		if (this.ackScheduled) return;
-		this.ackScheduled = true;
-		// Acks for one group commit resolve together; send one message for all of them.
-		queueMicrotask(
-			fenced('ack', () => {
-				this.ackScheduled = false;
-				this.flushAck();
-			})
-		);
-	}
-
-	/** Sends the ack for everything settled so far, if it says more than the last one. */
-	private flushAck(): void {
-		if (this.settled > this.ackSent) {
-			this.ackSent = this.settled;
-			this.send(encodeAck(this.ackSent));
-		}
+		Promise.all(channels.map((channel) => channel.lastDurable.catch(() => {})))
+			.then(close)
+			.catch(() => this.ws.terminate());
 	}
 }

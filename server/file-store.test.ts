@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FileStore } from './file-store.ts';
+import { CORE_DOC } from '../src/lib/sync/wire.ts';
 import { encodeRecord } from './log-records.ts';
 import { registerStorageContractTests } from './storage-contract.ts';
 import { tempDir } from './test-helpers.ts';
@@ -41,50 +42,50 @@ describe('FileStore crash safety', () => {
 	it('ignores a torn tail record and appends after the intact part', async () => {
 		const dir = freshDir();
 		const store = new FileStore(dir);
-		await store.append('torn-tail-1', update('a'));
-		await store.append('torn-tail-1', update('b'));
+		await store.append('torn-tail-1', CORE_DOC, update('a'));
+		await store.append('torn-tail-1', CORE_DOC, update('b'));
 		await store.close();
 		const log = path.join(dir, 'workspaces/torn-tail-1/log.00000001');
 		const whole = encodeRecord(update('never-acked'));
 		fs.appendFileSync(log, whole.subarray(0, whole.length - 3));
 
 		const reopened = new FileStore(dir);
-		expect(keys(await reopened.load('torn-tail-1'))).toEqual(['a', 'b']);
-		await reopened.append('torn-tail-1', update('c'));
+		expect(keys(await reopened.load('torn-tail-1', CORE_DOC))).toEqual(['a', 'b']);
+		await reopened.append('torn-tail-1', CORE_DOC, update('c'));
 		await reopened.close();
-		expect(keys(await new FileStore(dir).load('torn-tail-1'))).toEqual(['a', 'b', 'c']);
+		expect(keys(await new FileStore(dir).load('torn-tail-1', CORE_DOC))).toEqual(['a', 'b', 'c']);
 	});
 
 	it('stops at a record whose checksum fails', async () => {
 		const dir = freshDir();
 		const store = new FileStore(dir);
-		await store.append('bad-crc-01', update('a'));
+		await store.append('bad-crc-01', CORE_DOC, update('a'));
 		await store.close();
 		const log = path.join(dir, 'workspaces/bad-crc-01/log.00000001');
 		const record = encodeRecord(update('b'));
 		record[record.length - 1] ^= 0xff;
 		fs.appendFileSync(log, record);
-		expect(keys(await new FileStore(dir).load('bad-crc-01'))).toEqual(['a']);
+		expect(keys(await new FileStore(dir).load('bad-crc-01', CORE_DOC))).toEqual(['a']);
 	});
 
 	it('a crash between snapshot rename and log deletion loses and duplicates nothing', async () => {
 		const dir = freshDir();
 		const store = new FileStore(dir);
-		for (const k of ['a', 'b', 'c']) await store.append('mid-compact', update(k));
+		for (const k of ['a', 'b', 'c']) await store.append('mid-compact', CORE_DOC, update(k));
 		await store.close();
 		const folder = path.join(dir, 'workspaces/mid-compact');
 		const log = fs.readFileSync(path.join(folder, 'log.00000001'));
 		const compacting = new FileStore(dir);
-		await compacting.compact('mid-compact');
+		await compacting.compact('mid-compact', CORE_DOC);
 		await compacting.close();
 		// Put the frozen log back as if deletion never happened, plus a stale tmp snapshot.
 		fs.writeFileSync(path.join(folder, 'log.00000001'), log);
 		fs.writeFileSync(path.join(folder, 'snapshot.tmp'), 'half written');
 		const after = new FileStore(dir);
-		expect(keys(await after.load('mid-compact'))).toEqual(['a', 'b', 'c']);
-		await after.append('mid-compact', update('d'));
-		await after.compact('mid-compact');
-		expect(keys(await after.load('mid-compact'))).toEqual(['a', 'b', 'c', 'd']);
+		expect(keys(await after.load('mid-compact', CORE_DOC))).toEqual(['a', 'b', 'c']);
+		await after.append('mid-compact', CORE_DOC, update('d'));
+		await after.compact('mid-compact', CORE_DOC);
+		expect(keys(await after.load('mid-compact', CORE_DOC))).toEqual(['a', 'b', 'c', 'd']);
 		expect(fs.readdirSync(folder).filter((f) => f.startsWith('log.'))).toEqual([]);
 		await after.close();
 	});
@@ -96,12 +97,12 @@ describe('FileStore crash safety', () => {
 		for (let i = 0; i < 100; i++) {
 			const before = Y.encodeStateVector(doc);
 			doc.getMap('people').set(`k${i}`, 'x'.repeat(40));
-			await store.append('auto-compact', Y.encodeStateAsUpdate(doc, before));
+			await store.append('auto-compact', CORE_DOC, Y.encodeStateAsUpdate(doc, before));
 		}
 		await store.close();
 		const folder = path.join(dir, 'workspaces/auto-compact');
 		expect(fs.existsSync(path.join(folder, 'snapshot'))).toBe(true);
-		expect(keys(await new FileStore(dir).load('auto-compact'))).toHaveLength(100);
+		expect(keys(await new FileStore(dir).load('auto-compact', CORE_DOC))).toHaveLength(100);
 	});
 });
 
@@ -121,17 +122,17 @@ describe('FileStore compaction keeps the document, not its history', () => {
 			const before = Y.encodeStateVector(doc);
 			doc.getMap('m').set('big', String(i % 10).repeat(value));
 			doc.getMap('m').set('n', i);
-			await store.append('overwrites', Y.encodeStateAsUpdate(doc, before));
+			await store.append('overwrites', CORE_DOC, Y.encodeStateAsUpdate(doc, before));
 			if (i % 50 === 0) peak = Math.max(peak, folderBytes(folder));
 		}
-		await store.compact('overwrites');
+		await store.compact('overwrites', CORE_DOC);
 		const stored = folderBytes(folder);
 		expect(stored).toBeLessThan(1.5 * value);
 		// Meanwhile the logs stay well below the 100 MB written: appends continue while a
 		// compaction runs in its worker, so how far depends on the write rate against the CPU.
 		expect(peak).toBeLessThan(40 * 1024 * 1024);
 		const reloaded = new Y.Doc();
-		for (const u of await store.load('overwrites')) Y.applyUpdate(reloaded, u);
+		for (const u of await store.load('overwrites', CORE_DOC)) Y.applyUpdate(reloaded, u);
 		expect(reloaded.getMap('m').get('n')).toBe(999);
 		expect(reloaded.getMap('m').get('big')).toBe('9'.repeat(value));
 		await store.close();
@@ -150,9 +151,36 @@ describe('FileStore compaction keeps the document, not its history', () => {
 		fs.mkdirSync(folder, { recursive: true });
 		fs.writeFileSync(path.join(folder, 'snapshot'), encodeRecord(Y.mergeUpdates(updates)));
 		const store = new FileStore(dir);
-		await store.append('old-history', update('one more'));
-		await store.compact('old-history');
+		await store.append('old-history', CORE_DOC, update('one more'));
+		await store.compact('old-history', CORE_DOC);
 		expect(folderBytes(folder)).toBeLessThan(15_000);
 		await store.close();
+	});
+});
+
+describe('FileStore layout of a workspace of many documents', () => {
+	it('keeps the core document where a one-document workspace kept it, others under docs/', async () => {
+		const dir = freshDir();
+		const store = new FileStore(dir);
+		await store.append('layout-ws-1', CORE_DOC, update('core'));
+		await store.append('layout-ws-1', 'people.a7', update('person'));
+		await store.append('layout-ws-1', 'history.2026-12', update('event'));
+		await store.close();
+		const folder = path.join(dir, 'workspaces/layout-ws-1');
+		expect(fs.readdirSync(folder).sort()).toEqual(['docs', 'log.00000001']);
+		expect(fs.readdirSync(path.join(folder, 'docs')).sort()).toEqual([
+			'history.2026-12',
+			'people.a7'
+		]);
+		expect(fs.readdirSync(path.join(folder, 'docs/people.a7'))).toEqual(['log.00000001']);
+		const again = new FileStore(dir);
+		expect(keys(await again.load('layout-ws-1', CORE_DOC))).toEqual(['core']);
+		expect(keys(await again.load('layout-ws-1', 'people.a7'))).toEqual(['person']);
+		// Compacting one document leaves the others' logs alone.
+		await again.compact('layout-ws-1', 'people.a7');
+		expect(fs.readdirSync(path.join(folder, 'docs/people.a7'))).toEqual(['snapshot']);
+		expect(fs.readdirSync(path.join(folder, 'docs/history.2026-12'))).toEqual(['log.00000001']);
+		expect(fs.readdirSync(folder).sort()).toEqual(['docs', 'log.00000001']);
+		await again.close();
 	});
 });

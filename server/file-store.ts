@@ -1,13 +1,17 @@
-// The embedded store: per workspace, a folder with a compacted `snapshot` and append-only
-// `log.<generation>` files of CRC-checked records (log-records.ts).
+// The embedded store: per document, a folder with a compacted `snapshot` and append-only
+// `log.<generation>` files of CRC-checked records (log-records.ts). The core document of a
+// workspace lives in `workspaces/<workspaceId>/` (as when a workspace was one document), each
+// named document in `workspaces/<workspaceId>/docs/<doc>/`. Names are checked (WORKSPACE_ID,
+// isDocName: lowercase letters, digits, '-' and single dots between parts) before they touch a
+// path, and `docs` cannot clash with the core document's own files.
 //
 // Durability: appends are group-committed. Records queued while a write + fdatasync is in flight
 // go out together in the next one (at most GROUP_COMMIT_MAX_BYTES per write), so an append waits
 // for at most the fsync in flight plus its own. Its promise resolves only after that fsync.
 //
 // Compaction (merge-updates.js) loads snapshot and logs into a garbage-collecting document and
-// stores its state: the document, not its history. It runs in a worker thread when the log
-// passes COMPACT_LOG_BYTES and when an idle workspace is released with a log of some size.
+// stores its state: the document, not its history. It runs in a worker thread when a document's
+// log passes COMPACT_LOG_BYTES and when an idle document is released with a log of some size.
 //
 // Compaction is crash-safe at every step because Yjs updates are idempotent: new appends move to
 // a fresh log generation, the frozen logs are merged with the snapshot into `snapshot.tmp`
@@ -19,10 +23,12 @@ import path from 'node:path';
 import { decodeRecords, encodeRecord } from './log-records.ts';
 import { mergeUpdates, mergeUpdatesInWorker } from './merge-updates.js';
 import { WORKSPACE_ID, type WorkspaceStore } from './storage.ts';
+import { CORE_DOC, isDocName } from '../src/lib/sync/wire.ts';
 
 const SNAPSHOT = 'snapshot';
 const LOG_PREFIX = 'log.';
-/** A released workspace whose log holds at least this much is compacted on the way out. */
+const DOCS = 'docs';
+/** A released document whose log holds at least this much is compacted on the way out. */
 const RELEASE_COMPACT_BYTES = 64 * 1024;
 
 interface PendingAppend {
@@ -31,8 +37,12 @@ interface PendingAppend {
 	reject: (error: Error) => void;
 }
 
-interface OpenWorkspace {
+interface OpenDocument {
+	workspaceId: string;
+	doc: string;
 	dir: string;
+	/** The folders between `dir` and the store's root, whose entries must be durable too. */
+	parents: string[];
 	ready: Promise<void>;
 	generation: number;
 	handle: FileHandle | null;
@@ -49,15 +59,17 @@ export interface FileStoreOptions {
 	groupCommitMaxBytes?: number;
 	/** Logs beyond this size are compacted in the background. */
 	compactLogBytes?: number;
-	onError?: (workspaceId: string, error: unknown) => void;
+	/** `id` is the workspace id, followed by `/<doc>` for a document other than the core one. */
+	onError?: (id: string, error: unknown) => void;
 }
 
 export class FileStore implements WorkspaceStore {
-	private readonly workspaces = new Map<string, OpenWorkspace>();
+	/** Open documents by key (documentKey). */
+	private readonly documents = new Map<string, OpenDocument>();
 	private readonly root: string;
 	private readonly maxBatch: number;
 	private readonly compactAt: number;
-	private readonly onError: (workspaceId: string, error: unknown) => void;
+	private readonly onError: (id: string, error: unknown) => void;
 	private closed = false;
 
 	constructor(dataDir: string, options: FileStoreOptions = {}) {
@@ -67,8 +79,8 @@ export class FileStore implements WorkspaceStore {
 		this.onError = options.onError ?? (() => {});
 	}
 
-	async load(workspaceId: string): Promise<Uint8Array[]> {
-		const ws = this.open(workspaceId);
+	async load(workspaceId: string, doc: string): Promise<Uint8Array[]> {
+		const ws = this.open(workspaceId, doc);
 		await ws.ready;
 		// Appends still in flight (from a room being released) belong in what is loaded.
 		await ws.lastAppend;
@@ -77,11 +89,11 @@ export class FileStore implements WorkspaceStore {
 		return readWorkspaceDir(ws.dir);
 	}
 
-	append(workspaceId: string, update: Uint8Array): Promise<void> {
+	append(workspaceId: string, doc: string, update: Uint8Array): Promise<void> {
 		if (this.closed) return Promise.reject(new Error('store is closed'));
-		let ws: OpenWorkspace;
+		let ws: OpenDocument;
 		try {
-			ws = this.open(workspaceId);
+			ws = this.open(workspaceId, doc);
 		} catch (error) {
 			return Promise.reject(asError(error));
 		}
@@ -89,13 +101,13 @@ export class FileStore implements WorkspaceStore {
 			ws.pending.push({ record: encodeRecord(update), resolve, reject });
 		});
 		ws.lastAppend = promise.catch(() => {});
-		this.scheduleFlush(workspaceId, ws);
+		this.scheduleFlush(documentKey(workspaceId, doc), ws);
 		return promise;
 	}
 
 	/** Compacts everything appended so far (after a compaction already running, if any). */
-	async compact(workspaceId: string): Promise<void> {
-		const ws = this.open(workspaceId);
+	async compact(workspaceId: string, doc: string): Promise<void> {
+		const ws = this.open(workspaceId, doc);
 		await ws.ready;
 		while (ws.compacting) await ws.compacting.catch(() => {});
 		ws.compacting = this.runCompaction(ws).finally(() => {
@@ -112,39 +124,54 @@ export class FileStore implements WorkspaceStore {
 		return names.filter((name) => WORKSPACE_ID.test(name)).sort();
 	}
 
-	async flush(): Promise<void> {
-		await Promise.all([...this.workspaces.values()].map((ws) => ws.lastAppend));
+	async listDocuments(workspaceId: string): Promise<string[]> {
+		if (!WORKSPACE_ID.test(workspaceId)) throw new Error(`invalid workspace id "${workspaceId}"`);
+		return listDocumentDirs(path.join(this.root, workspaceId));
 	}
 
-	async release(workspaceId: string): Promise<void> {
-		const ws = this.workspaces.get(workspaceId);
+	async flush(): Promise<void> {
+		await Promise.all([...this.documents.values()].map((ws) => ws.lastAppend));
+	}
+
+	async release(workspaceId: string, doc: string): Promise<void> {
+		const key = documentKey(workspaceId, doc);
+		const ws = this.documents.get(key);
 		if (!ws) return;
 		await ws.ready.catch(() => {});
 		await ws.lastAppend;
 		while (ws.compacting) await ws.compacting.catch(() => {});
 		// An idle workspace is stored as its document: what it holds of history goes now.
 		if (ws.size >= RELEASE_COMPACT_BYTES && !this.closed) {
-			await this.compact(workspaceId).catch((error: unknown) => this.onError(workspaceId, error));
+			await this.compact(workspaceId, doc).catch((error: unknown) => this.onError(key, error));
 		}
-		// An append that arrived while we waited keeps the workspace open.
+		// An append that arrived while we waited keeps the document open.
 		if (ws.pending.length > 0 || ws.flushing) return;
-		this.workspaces.delete(workspaceId);
+		this.documents.delete(key);
 		await ws.handle?.close();
 	}
 
 	async close(): Promise<void> {
 		this.closed = true;
 		await this.flush();
-		await Promise.all([...this.workspaces.keys()].map((id) => this.release(id)));
+		await Promise.all(
+			[...this.documents.values()].map((ws) => this.release(ws.workspaceId, ws.doc))
+		);
 	}
 
-	private open(workspaceId: string): OpenWorkspace {
-		if (!WORKSPACE_ID.test(workspaceId)) throw new Error(`invalid workspace id "${workspaceId}"`);
-		let ws = this.workspaces.get(workspaceId);
+	private open(workspaceId: string, doc: string): OpenDocument {
+		const key = documentKey(workspaceId, doc);
+		let ws = this.documents.get(key);
 		if (!ws) {
-			const dir = path.join(this.root, workspaceId);
+			const dir = documentDir(this.root, workspaceId, doc);
+			const parents: string[] = [];
+			for (let up = path.dirname(dir); up.length >= this.root.length; up = path.dirname(up)) {
+				parents.push(up);
+			}
 			ws = {
+				workspaceId,
+				doc,
 				dir,
+				parents,
 				ready: Promise.resolve(),
 				generation: 1,
 				handle: null,
@@ -156,13 +183,13 @@ export class FileStore implements WorkspaceStore {
 				lastAppend: Promise.resolve()
 			};
 			ws.ready = this.prepare(ws);
-			this.workspaces.set(workspaceId, ws);
+			this.documents.set(key, ws);
 		}
 		return ws;
 	}
 
 	/** Finds the active log and cuts off a torn tail so new records follow intact ones. */
-	private async prepare(ws: OpenWorkspace): Promise<void> {
+	private async prepare(ws: OpenDocument): Promise<void> {
 		const generations = await listLogGenerations(ws.dir);
 		if (generations.length === 0) return;
 		ws.generation = generations[generations.length - 1];
@@ -181,25 +208,25 @@ export class FileStore implements WorkspaceStore {
 		ws.size = validLength;
 	}
 
-	private scheduleFlush(workspaceId: string, ws: OpenWorkspace): void {
+	private scheduleFlush(key: string, ws: OpenDocument): void {
 		if (ws.flushScheduled || ws.flushing) return;
 		ws.flushScheduled = true;
 		// One turn of the event loop lets appends from the same burst share the fsync.
 		setImmediate(() => {
 			ws.flushScheduled = false;
-			ws.flushing = this.runFlush(workspaceId, ws)
+			ws.flushing = this.runFlush(key, ws)
 				.catch((error: unknown) => {
 					this.failPending(ws, error);
-					this.onError(workspaceId, error);
+					this.onError(key, error);
 				})
 				.finally(() => {
 					ws.flushing = null;
-					if (ws.pending.length > 0) this.scheduleFlush(workspaceId, ws);
+					if (ws.pending.length > 0) this.scheduleFlush(key, ws);
 				});
 		});
 	}
 
-	private async runFlush(workspaceId: string, ws: OpenWorkspace): Promise<void> {
+	private async runFlush(key: string, ws: OpenDocument): Promise<void> {
 		try {
 			await ws.ready;
 		} catch (error) {
@@ -225,30 +252,31 @@ export class FileStore implements WorkspaceStore {
 				for (const p of batch) p.resolve();
 			} catch (error) {
 				for (const p of batch) p.reject(asError(error));
-				this.onError(workspaceId, error);
+				this.onError(key, error);
 			}
 		}
 		if (ws.size > this.compactAt && !ws.compacting && !this.closed) {
-			this.compact(workspaceId).catch((error: unknown) => this.onError(workspaceId, error));
+			this.compact(ws.workspaceId, ws.doc).catch((error: unknown) => this.onError(key, error));
 		}
 	}
 
-	private failPending(ws: OpenWorkspace, error: unknown): void {
+	private failPending(ws: OpenDocument, error: unknown): void {
 		for (const p of ws.pending.splice(0)) p.reject(asError(error));
 	}
 
-	private async activeHandle(ws: OpenWorkspace): Promise<FileHandle> {
+	private async activeHandle(ws: OpenDocument): Promise<FileHandle> {
 		if (ws.handle) return ws.handle;
 		await fsp.mkdir(ws.dir, { recursive: true });
 		const file = logPath(ws.dir, ws.generation);
 		ws.handle = await fsp.open(file, constants.O_RDWR | constants.O_CREAT);
-		// The new file's directory entry must be durable too, or an fsync'd record could vanish.
+		// The new file's directory entry must be durable too, or an fsync'd record could vanish;
+		// so must the entries of the folders above it, up to the root (mkdir may have made them).
 		await syncDir(ws.dir);
-		await syncDir(this.root);
+		for (const dir of ws.parents) await syncDir(dir);
 		return ws.handle;
 	}
 
-	private async runCompaction(ws: OpenWorkspace): Promise<void> {
+	private async runCompaction(ws: OpenDocument): Promise<void> {
 		// Let the write in flight finish, then switch appends to a fresh generation.
 		while (ws.flushing) await ws.flushing;
 		// No await between the check above and the switch: no write can start in between.
@@ -273,6 +301,49 @@ export class FileStore implements WorkspaceStore {
 		for (const generation of frozen) await fsp.unlink(logPath(ws.dir, generation));
 		await syncDir(ws.dir);
 	}
+}
+
+/** The map key of a document: ids hold no '/', so `<workspaceId>/<doc>` is unambiguous. */
+function documentKey(workspaceId: string, doc: string): string {
+	return `${workspaceId}/${doc}`;
+}
+
+/** A document's folder under `root`; throws for a workspace id or name that is not safe. */
+export function documentDir(root: string, workspaceId: string, doc: string): string {
+	if (!WORKSPACE_ID.test(workspaceId)) throw new Error(`invalid workspace id "${workspaceId}"`);
+	if (!isDocName(doc)) throw new Error(`invalid document name "${String(doc)}"`);
+	const workspaceDir = path.join(root, workspaceId);
+	return doc === CORE_DOC ? workspaceDir : path.join(workspaceDir, DOCS, doc);
+}
+
+/** The documents with data in a workspace folder: '' for the core one, then named ones, sorted. */
+export async function listDocumentDirs(workspaceDir: string): Promise<string[]> {
+	const docs: string[] = [];
+	if (await holdsData(workspaceDir)) docs.push(CORE_DOC);
+	const names = await fsp
+		.readdir(path.join(workspaceDir, DOCS))
+		.catch((error: NodeJS.ErrnoException) => {
+			if (error.code === 'ENOENT') return [] as string[];
+			throw error;
+		});
+	for (const name of names.sort()) {
+		if (
+			name !== CORE_DOC &&
+			isDocName(name) &&
+			(await holdsData(path.join(workspaceDir, DOCS, name)))
+		) {
+			docs.push(name);
+		}
+	}
+	return docs;
+}
+
+async function holdsData(dir: string): Promise<boolean> {
+	const names = await fsp.readdir(dir).catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [] as string[];
+		throw error;
+	});
+	return names.some((name) => name === SNAPSHOT || /^log\.\d{8}$/.test(name));
 }
 
 function asError(error: unknown): Error {
@@ -326,7 +397,7 @@ export async function writeSnapshot(dir: string, update: Uint8Array): Promise<vo
 }
 
 /**
- * Reads a workspace folder consistently, also while another process appends or compacts: a
+ * Reads a document's folder consistently, also while another process appends or compacts: a
  * log deleted under us (a compaction finished) means the snapshot changed, so read again.
  */
 export async function readWorkspaceDir(dir: string): Promise<Uint8Array[]> {

@@ -46,7 +46,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('released workspaces', () => {
 	it('give their documents back', async () => {
 		const internals = relay.rooms as unknown as { rooms: Map<string, object> };
-		const store = relay.store as unknown as { workspaces: Map<string, object> };
+		const store = relay.store as unknown as { documents: Map<string, object> };
 		const refs: WeakRef<object>[] = [];
 		gc();
 		const baseline = process.memoryUsage().heapUsed;
@@ -59,12 +59,13 @@ describe('released workspaces', () => {
 			await client.waitSynced();
 			for (let i = 0; i < 10; i++) client.doc.getMap('m').set('big', `${i}`.repeat(200_000));
 			await client.waitAcked();
-			refs.push(new WeakRef(internals.rooms.get(workspace.id)!));
+			// Rooms are keyed `<workspaceId>/<doc>`; this is the core document's.
+			refs.push(new WeakRef(internals.rooms.get(`${workspace.id}/`)!));
 			await client.close();
 			client.doc.destroy();
 		}
 		await until(() => internals.rooms.size === 0, 'rooms released');
-		await until(() => store.workspaces.size === 0, 'store released');
+		await until(() => store.documents.size === 0, 'store released');
 		for (let i = 0; i < 3; i++) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 			gc();

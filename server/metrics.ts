@@ -10,6 +10,8 @@ export type RefusalReason =
 	| 'message_too_large'
 	| 'rate_limited'
 	| 'too_many_connections'
+	| 'too_many_documents'
+	| 'bad_document_name'
 	| 'viewer_write'
 	| 'slow_reader'
 	| 'presence_forgery'
@@ -21,6 +23,7 @@ const LATENCY_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 export class Metrics {
 	connections = 0;
 	workspacesLoaded = 0;
+	documentsLoaded = 0;
 	messagesIn = 0;
 	messagesOut = 0;
 	bytesIn = 0;
@@ -51,8 +54,11 @@ export class Metrics {
 		metric('relay_connections', 'gauge', 'Open websocket connections.', [
 			`relay_connections ${this.connections}`
 		]);
-		metric('relay_workspaces_loaded', 'gauge', 'Workspace documents held in memory.', [
+		metric('relay_workspaces_loaded', 'gauge', 'Workspaces with a document in memory.', [
 			`relay_workspaces_loaded ${this.workspacesLoaded}`
+		]);
+		metric('relay_documents_loaded', 'gauge', 'Documents held in memory, of all workspaces.', [
+			`relay_documents_loaded ${this.documentsLoaded}`
 		]);
 		metric('relay_messages_in_total', 'counter', 'Websocket messages received.', [
 			`relay_messages_in_total ${this.messagesIn}`

@@ -5,9 +5,15 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Connection } from './connection.ts';
+import type { Channel, Outgoing } from './channel.ts';
 import { Metrics } from './metrics.ts';
-import { SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE, encodeSync } from '../src/lib/sync/wire.ts';
+import {
+	CORE_DOC,
+	SYNC_STEP_1,
+	SYNC_STEP_2,
+	SYNC_UPDATE,
+	encodeSync
+} from '../src/lib/sync/wire.ts';
 import { encodeAwareness } from './protocol.ts';
 import { MalformedMessage, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
@@ -21,7 +27,7 @@ class HeldStore implements WorkspaceStore {
 	async load(): Promise<Uint8Array[]> {
 		return this.initial;
 	}
-	append(_id: string, update: Uint8Array): Promise<void> {
+	append(_id: string, _doc: string, update: Uint8Array): Promise<void> {
 		this.appended.push(update);
 		return new Promise((resolve) => this.waiting.push(resolve));
 	}
@@ -33,13 +39,16 @@ class HeldStore implements WorkspaceStore {
 	async listWorkspaces(): Promise<string[]> {
 		return [];
 	}
+	async listDocuments(): Promise<string[]> {
+		return [];
+	}
 	async flush(): Promise<void> {}
 	async release(): Promise<void> {}
 	async close(): Promise<void> {}
 }
 
 interface FakeConnection {
-	conn: Connection;
+	conn: Channel;
 	sent: Uint8Array[];
 	durable: boolean[];
 }
@@ -62,14 +71,14 @@ function fakeConnection(
 		},
 		awarenessIds: new Set<number>(),
 		send: (message: Uint8Array) => sent.push(message),
-		sendFramed: (message: Uint8Array) => sent.push(message),
+		sendShared: (out: Outgoing) => sent.push(out.message),
 		trackSync: (promise: Promise<void>, stored = true) => {
 			const i = durable.push(false) - 1;
 			if (stored) void promise.then(() => (durable[i] = true));
 		},
 		close: () => {}
 	};
-	return { conn: conn as unknown as Connection, sent, durable };
+	return { conn: conn as unknown as Channel, sent, durable };
 }
 
 function docWith(entries: Record<string, number>, clientID = 1): Y.Doc {
@@ -107,6 +116,7 @@ const flushPromises = () => new Promise((resolve) => setImmediate(resolve));
 async function loadedRoom(store: HeldStore): Promise<Room> {
 	const room = new Room(
 		'room-test-1',
+		CORE_DOC,
 		store,
 		new Metrics(),
 		() => {},

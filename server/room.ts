@@ -1,4 +1,5 @@
-// One workspace in memory: its Y.Doc, awareness, and connections. A room answers nothing until
+// One document of a workspace in memory (the core document, or a named one): its Y.Doc,
+// awareness, and the channels of the connections that carry it (channel.ts). A room answers nothing until
 // its document has fully loaded from the store; messages that arrive earlier wait in order.
 //
 // Hot path: an update is applied once, forwarded to the other connections as one framed
@@ -14,11 +15,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import type { Connection } from './connection.ts';
+import { Outgoing, type Channel } from './channel.ts';
 import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
-import { frame, type Frame } from './outbox.ts';
 import {
 	CLOSE,
 	MESSAGE_AWARENESS,
@@ -47,14 +47,14 @@ export class MalformedMessage extends Error {}
 export class Room {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
-	readonly conns = new Set<Connection>();
+	readonly conns = new Set<Channel>();
 	/** Which connection each awareness client id belongs to. */
-	private readonly awarenessOwners = new Map<number, Connection>();
+	private readonly awarenessOwners = new Map<number, Channel>();
 	ready = false;
 	failed = false;
 	/** Settles once every append issued so far is durable (appends settle in order). */
 	private lastAppend: Promise<void> = Promise.resolve();
-	private readonly queue: Array<[Connection, Uint8Array]> = [];
+	private readonly queue: Array<[Channel, Uint8Array]> = [];
 	/** Sync step 2 answers by requested state vector; dropped whenever the document changes. */
 	private readonly answers = new Map<string, Uint8Array>();
 	/** The answer to an empty state vector: one encoding, and the update messages since. */
@@ -71,12 +71,14 @@ export class Room {
 	private lastTransaction: Y.Transaction | null = null;
 
 	constructor(
-		readonly id: string,
+		readonly workspaceId: string,
+		/** The document's name in its workspace: CORE_DOC ('') or e.g. `people.a7`. */
+		readonly docName: string,
 		private readonly store: WorkspaceStore,
 		private readonly metrics: Metrics,
 		private readonly onFailure: (room: Room) => void,
 		/** A message that waited for the load and then failed: closes its sender only. */
-		private readonly onReceiveError: (conn: Connection, error: unknown) => void
+		private readonly onReceiveError: (conn: Channel, error: unknown) => void
 	) {
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwarenessUpdate);
@@ -86,7 +88,7 @@ export class Room {
 	}
 
 	async load(): Promise<void> {
-		const updates = await this.store.load(this.id);
+		const updates = await this.store.load(this.workspaceId, this.docName);
 		this.doc.transact(() => {
 			for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
 		}, LOAD_ORIGIN);
@@ -102,12 +104,12 @@ export class Room {
 		}
 	}
 
-	add(conn: Connection): void {
+	add(conn: Channel): void {
 		this.conns.add(conn);
 		if (this.ready) this.greet(conn);
 	}
 
-	remove(conn: Connection): void {
+	remove(conn: Channel): void {
 		if (!this.conns.delete(conn)) return;
 		if (conn.awarenessIds.size === 0) return;
 		const ids = [...conn.awarenessIds];
@@ -117,7 +119,7 @@ export class Room {
 	}
 
 	/** Handles one binary message; throws MalformedMessage for bytes it cannot parse. */
-	receive(conn: Connection, message: Uint8Array): void {
+	receive(conn: Channel, message: Uint8Array): void {
 		if (!this.ready) {
 			this.queue.push([conn, message]);
 			return;
@@ -150,7 +152,7 @@ export class Room {
 	 * member name in an entry is its invite's, whatever the message says. What is left is
 	 * applied and forwarded, re-encoded.
 	 */
-	private receiveAwareness(conn: Connection, decoder: decoding.Decoder): void {
+	private receiveAwareness(conn: Channel, decoder: decoding.Decoder): void {
 		const kept: Array<[number, number, string]> = [];
 		let forged = 0;
 		try {
@@ -171,7 +173,8 @@ export class Room {
 			this.metrics.refuse('presence_forgery');
 			log('refused', {
 				reason: 'presence_forgery',
-				workspaceId: this.id,
+				workspaceId: this.workspaceId,
+				doc: this.docName,
 				inviteId: conn.info.inviteId,
 				ip: conn.info.ip,
 				entries: forged
@@ -191,7 +194,7 @@ export class Room {
 	}
 
 	/** Whether `conn` may write the awareness entry of `clientID`; claims it if nobody has. */
-	private claimAwareness(conn: Connection, clientID: number): boolean {
+	private claimAwareness(conn: Channel, clientID: number): boolean {
 		const owner = this.awarenessOwners.get(clientID);
 		if (owner === conn) return true;
 		if (owner && (!this.conns.has(owner) || owner.info.inviteId === conn.info.inviteId)) {
@@ -204,7 +207,7 @@ export class Room {
 	}
 
 	/** The state with `user.name` set to the name the connection's invite gives (auth.ts). */
-	private stampName(conn: Connection, state: unknown): unknown {
+	private stampName(conn: Channel, state: unknown): unknown {
 		if (typeof state !== 'object' || state === null || Array.isArray(state)) return state;
 		const user = (state as { user?: unknown }).user;
 		if (typeof user !== 'object' || user === null || Array.isArray(user)) return state;
@@ -212,7 +215,11 @@ export class Room {
 		try {
 			name = conn.info.presenceName((user as { name?: unknown }).name);
 		} catch (error) {
-			log('presence_name_failed', { workspaceId: this.id, error: String(error) });
+			log('presence_name_failed', {
+				workspaceId: this.workspaceId,
+				doc: this.docName,
+				error: String(error)
+			});
 			name = conn.info.role;
 		}
 		return { ...state, user: { ...user, name } };
@@ -232,7 +239,7 @@ export class Room {
 		return this.lastAppend.catch(() => {});
 	}
 
-	private receiveSync(conn: Connection, decoder: decoding.Decoder, message: Uint8Array): void {
+	private receiveSync(conn: Channel, decoder: decoding.Decoder, message: Uint8Array): void {
 		let subtype: number;
 		let payload: Uint8Array;
 		let stored = true;
@@ -255,7 +262,8 @@ export class Room {
 					this.metrics.refuse('viewer_write');
 					log('refused', {
 						reason: 'viewer_write',
-						workspaceId: this.id,
+						workspaceId: this.workspaceId,
+						doc: this.docName,
 						inviteId: conn.info.inviteId,
 						ip: conn.info.ip,
 						bytes: payload.length
@@ -320,7 +328,7 @@ export class Room {
 		return [whole.asUpdate, ...whole.tail, EMPTY_STEP2];
 	}
 
-	private applyUpdate(conn: Connection, update: Uint8Array, asMessage: Uint8Array | null): void {
+	private applyUpdate(conn: Channel, update: Uint8Array, asMessage: Uint8Array | null): void {
 		const store = this.doc.store;
 		const pendingStructs = store.pendingStructs;
 		const pendingDs = store.pendingDs;
@@ -358,7 +366,7 @@ export class Room {
 	}
 
 	/** Forwards a new update to everyone else and appends it to the store. */
-	private commit(update: Uint8Array, asMessage: Uint8Array | null, author: Connection): void {
+	private commit(update: Uint8Array, asMessage: Uint8Array | null, author: Channel): void {
 		this.answers.clear();
 		this.step1 = null;
 		const message = asMessage ?? encodeSync(SYNC_UPDATE, update);
@@ -382,13 +390,17 @@ export class Room {
 			}
 		}
 		const started = performance.now();
-		const append = this.store.append(this.id, update);
+		const append = this.store.append(this.workspaceId, this.docName, update);
 		this.lastAppend = append;
 		append.then(
 			() => this.metrics.observePersistence((performance.now() - started) / 1000),
 			fenced('persistence_failed', (error: unknown) => {
 				this.metrics.persistenceErrors++;
-				log('persistence_failed', { workspaceId: this.id, error: String(error) });
+				log('persistence_failed', {
+					workspaceId: this.workspaceId,
+					doc: this.docName,
+					error: String(error)
+				});
 				this.fail();
 			})
 		);
@@ -405,13 +417,13 @@ export class Room {
 		this.onFailure(this);
 	}
 
-	private greet(conn: Connection): void {
+	private greet(conn: Channel): void {
 		if (!this.step1) this.step1 = encodeSync(SYNC_STEP_1, Y.encodeStateVector(this.doc));
 		conn.send(this.step1);
 		this.sendAwarenessStates(conn);
 	}
 
-	private sendAwarenessStates(conn: Connection): void {
+	private sendAwarenessStates(conn: Channel): void {
 		const states = this.awareness.getStates();
 		if (states.size === 0) return;
 		conn.send(
@@ -419,12 +431,10 @@ export class Room {
 		);
 	}
 
-	private broadcast(message: Uint8Array, except: Connection | null): void {
-		let framed: Frame | null = null;
+	private broadcast(message: Uint8Array, except: Channel | null): void {
+		const out = new Outgoing(message, this.docName);
 		for (const conn of this.conns) {
-			if (conn === except) continue;
-			framed ??= frame(message);
-			conn.sendFramed(message, framed);
+			if (conn !== except) conn.sendShared(out);
 		}
 	}
 
@@ -433,7 +443,7 @@ export class Room {
 		origin: unknown
 	): void => {
 		// A client's own message was forwarded, re-encoded, by receiveAwareness.
-		if (origin && typeof origin === 'object' && this.conns.has(origin as Connection)) return;
+		if (origin && typeof origin === 'object' && this.conns.has(origin as Channel)) return;
 		// Removals on disconnect or timeout originate here and must be announced.
 		const changedIds = [...added, ...updated, ...removed];
 		if (changedIds.length === 0 || this.conns.size === 0) return;

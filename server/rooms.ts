@@ -1,5 +1,7 @@
-// The rooms of this relay: loaded on the first connection, released some time after the last
-// one leaves, so idle workspaces cost no memory.
+// The rooms of this relay, one per document of a workspace: loaded when a connection first asks
+// for the document, released some time after the last one leaves, so idle documents cost no
+// memory. A connection to one document joins its room at once; a `crm-docs` connection joins a
+// document's room with its first message for that document (in the envelope, wire.ts).
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import type { RelayLimits } from './config.ts';
@@ -7,16 +9,23 @@ import { Connection, type ConnectionInfo } from './connection.ts';
 import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
-import { CLOSE, encodeRole } from '../src/lib/sync/wire.ts';
+import { CLOSE, encodeRole, readDocMessage } from '../src/lib/sync/wire.ts';
 import { MalformedMessage, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
 
 const PING_INTERVAL_MS = 30_000;
 
+/** A room's key: workspace ids hold no '/', so `<workspaceId>/<doc>` is unambiguous. */
+function roomKey(workspaceId: string, doc: string): string {
+	return `${workspaceId}/${doc}`;
+}
+
 export class Rooms {
 	private readonly rooms = new Map<string, Room>();
 	private readonly idleTimers = new Map<string, NodeJS.Timeout>();
 	private readonly conns = new Set<Connection>();
+	/** Loaded documents per workspace, for the workspaces gauge. */
+	private readonly perWorkspace = new Map<string, number>();
 	private readonly pinger: NodeJS.Timeout;
 	private stopping = false;
 
@@ -43,6 +52,7 @@ export class Rooms {
 		this.pinger.unref();
 	}
 
+	/** Documents held in memory. */
 	get loaded(): number {
 		return this.rooms.size;
 	}
@@ -65,16 +75,18 @@ export class Rooms {
 		);
 		if (info.extensions) conn.send(encodeRole(info.role));
 
-		const room = this.room(info.workspaceId);
-		room.add(conn);
+		if (info.doc !== null) this.room(info.workspaceId, info.doc).add(conn.openChannel(info.doc));
 		ws.on('message', onMessage);
 		ws.on(
 			'close',
 			fenced('close', () => {
 				this.conns.delete(conn);
 				this.metrics.connections--;
-				this.rooms.get(info.workspaceId)?.remove(conn);
-				this.scheduleRelease(info.workspaceId);
+				for (const channel of conn.channels.values()) {
+					const key = roomKey(info.workspaceId, channel.doc);
+					this.rooms.get(key)?.remove(channel);
+					this.scheduleRelease(key);
+				}
 			})
 		);
 		ws.on(
@@ -122,30 +134,34 @@ export class Rooms {
 		for (const conn of this.conns) conn.close(CLOSE.goingAway, 'relay shutting down');
 		for (const room of this.rooms.values()) room.destroy();
 		this.rooms.clear();
-		this.metrics.workspacesLoaded = 0;
+		this.perWorkspace.clear();
+		this.countLoaded();
 	}
 
-	private room(workspaceId: string): Room {
-		const timer = this.idleTimers.get(workspaceId);
+	private room(workspaceId: string, doc: string): Room {
+		const key = roomKey(workspaceId, doc);
+		const timer = this.idleTimers.get(key);
 		if (timer) {
 			clearTimeout(timer);
-			this.idleTimers.delete(workspaceId);
+			this.idleTimers.delete(key);
 		}
-		let room = this.rooms.get(workspaceId);
+		let room = this.rooms.get(key);
 		if (!room) {
 			room = new Room(
 				workspaceId,
+				doc,
 				this.store,
 				this.metrics,
 				(failed) => this.drop(failed),
-				(conn, error) => this.receiveFailed(conn, error)
+				(channel, error) => this.receiveFailed(channel.conn, error)
 			);
-			this.rooms.set(workspaceId, room);
-			this.metrics.workspacesLoaded = this.rooms.size;
+			this.rooms.set(key, room);
+			this.perWorkspace.set(workspaceId, (this.perWorkspace.get(workspaceId) ?? 0) + 1);
+			this.countLoaded();
 			const loading = room;
 			loading.load().catch(
 				fenced('load_failed', (error: unknown) => {
-					log('load_failed', { workspaceId, error: String(error) });
+					log('load_failed', { workspaceId, doc, error: String(error) });
 					for (const conn of loading.conns)
 						conn.close(CLOSE.internalError, 'workspace failed to load');
 					this.drop(loading);
@@ -172,13 +188,44 @@ export class Rooms {
 			);
 			return;
 		}
-		const room = this.rooms.get(conn.info.workspaceId);
-		if (!room) return;
+		const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
 		try {
-			room.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.length));
+			if (conn.info.doc === null) this.receiveEnveloped(conn, bytes);
+			else this.receive(conn, conn.info.doc, bytes);
 		} catch (error) {
 			this.receiveFailed(conn, error);
 		}
+	}
+
+	/**
+	 * A message on a `crm-docs` connection: `[6][doc][message]`. The first one for a document
+	 * subscribes the connection to it (the room loads if need be and greets it, as a new
+	 * connection is greeted); anything else closes the connection with 4400.
+	 */
+	private receiveEnveloped(conn: Connection, bytes: Uint8Array): void {
+		const envelope = readDocMessage(bytes);
+		if (!envelope) {
+			throw new MalformedMessage('not a document message, or no valid document name');
+		}
+		const { workspaceId } = conn.info;
+		if (!conn.channels.has(envelope.doc)) {
+			if (conn.channels.size >= this.limits.documentsPerConnection) {
+				conn.refuse(
+					CLOSE.tooManyDocuments,
+					'too_many_documents',
+					`more than ${this.limits.documentsPerConnection} documents on one connection`
+				);
+				return;
+			}
+			this.room(workspaceId, envelope.doc).add(conn.openChannel(envelope.doc));
+		}
+		this.receive(conn, envelope.doc, envelope.message);
+	}
+
+	private receive(conn: Connection, doc: string, message: Uint8Array): void {
+		const channel = conn.channels.get(doc);
+		// No room: it failed and was dropped, and closed this connection on the way.
+		if (channel) this.rooms.get(roomKey(conn.info.workspaceId, doc))?.receive(channel, message);
 	}
 
 	private receiveFailed(conn: Connection, error: unknown): void {
@@ -190,15 +237,17 @@ export class Rooms {
 		}
 	}
 
-	private scheduleRelease(workspaceId: string): void {
-		const room = this.rooms.get(workspaceId);
+	private scheduleRelease(key: string): void {
+		const room = this.rooms.get(key);
 		if (!room || room.conns.size > 0 || this.stopping) return;
+		this.idleTimers.get(key)?.refresh();
+		if (this.idleTimers.has(key)) return;
 		this.idleTimers.set(
-			workspaceId,
+			key,
 			setTimeout(
 				fenced('idle_release', () => {
-					this.idleTimers.delete(workspaceId);
-					if (room.conns.size === 0 && this.rooms.get(workspaceId) === room) this.drop(room);
+					this.idleTimers.delete(key);
+					if (room.conns.size === 0 && this.rooms.get(key) === room) this.drop(room);
 				}),
 				this.idleReleaseMs
 			)
@@ -206,17 +255,30 @@ export class Rooms {
 	}
 
 	private drop(room: Room): void {
-		if (this.rooms.get(room.id) !== room) return;
-		this.rooms.delete(room.id);
-		this.metrics.workspacesLoaded = this.rooms.size;
+		const key = roomKey(room.workspaceId, room.docName);
+		if (this.rooms.get(key) !== room) return;
+		this.rooms.delete(key);
+		const left = (this.perWorkspace.get(room.workspaceId) ?? 1) - 1;
+		if (left > 0) this.perWorkspace.set(room.workspaceId, left);
+		else this.perWorkspace.delete(room.workspaceId);
+		this.countLoaded();
 		void room
 			.settled()
 			.then(() => {
 				room.destroy();
-				return this.store.release(room.id);
+				return this.store.release(room.workspaceId, room.docName);
 			})
 			.catch((error: unknown) =>
-				log('release_failed', { workspaceId: room.id, error: String(error) })
+				log('release_failed', {
+					workspaceId: room.workspaceId,
+					doc: room.docName,
+					error: String(error)
+				})
 			);
+	}
+
+	private countLoaded(): void {
+		this.metrics.documentsLoaded = this.rooms.size;
+		this.metrics.workspacesLoaded = this.perWorkspace.size;
 	}
 }

@@ -1,7 +1,10 @@
-// The websocket entrance: `/sync/<workspaceId>`, the token in the subprotocol header
-// (`Sec-WebSocket-Protocol: crm, token.<token>`; the relay answers `crm`), or for stock clients
-// in the query (`?token=...`, which a reverse proxy's access log may record); `crm=1` or the
-// `crm` subprotocol opt in to the role and ack extensions. Authentication happens here,
+// The websocket entrance: `/sync/<workspaceId>` (the core document), `/sync/<workspaceId>/<doc>`
+// (one named document, for a stock y-websocket client whose room is `<workspaceId>/<doc>`), the
+// token in the subprotocol header (`Sec-WebSocket-Protocol: crm, token.<token>`; the relay
+// answers `crm`), or for stock clients in the query (`?token=...`, which a reverse proxy's
+// access log may record); `crm=1` or the `crm` subprotocol opt in to the role and ack
+// extensions. At `/sync/<workspaceId>`, the `crm-docs` subprotocol (answered `crm-docs`) asks for
+// every document of the workspace over this one socket, each message in the document envelope. Authentication happens here,
 // before handleUpgrade, so a refused client never touches a document: the handshake completes
 // only to deliver a close code the browser can read (HTTP status codes are invisible to it).
 import type { IncomingMessage } from 'node:http';
@@ -13,12 +16,12 @@ import type { RelayConfig } from './config.ts';
 import { ConnectionCounter } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
-import { CLOSE } from '../src/lib/sync/wire.ts';
+import { CLOSE, CORE_DOC, SUBPROTOCOL_DOCS, isDocName } from '../src/lib/sync/wire.ts';
 import { parseTarget } from './request-target.ts';
 import type { Rooms } from './rooms.ts';
 import { WORKSPACE_ID } from './storage.ts';
 
-const SYNC_PATH = /^\/sync\/([^/]+)\/?$/;
+const SYNC_PATH = /^\/sync\/([^/]+)(?:\/([^/]+))?\/?$/;
 const TOKEN_PREFIX = 'token.';
 
 const AUTH_CLOSE: Record<string, number> = {
@@ -62,16 +65,20 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
-		const match = SYNC_PATH.exec(target.pathname);
-		if (!match) {
+		const path = parseSyncPath(target.pathname);
+		if (!path) {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
-		const workspaceId = match[1];
+		const { workspaceId, doc } = path;
 		const ip = clientIp(req, config.trustProxy);
-		const fields = { workspaceId, ip };
+		const fields = { workspaceId, doc, ip };
 		if (deps.isStopping()) {
 			refuse(req, socket, head, CLOSE.goingAway, 'shutting_down', fields);
+			return;
+		}
+		if (!isDocName(doc)) {
+			refuse(req, socket, head, CLOSE.malformed, 'bad_document_name', fields);
 			return;
 		}
 		const protocols = offeredProtocols(req);
@@ -111,6 +118,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				perIp.release(ip);
 				perWorkspace.release(workspaceId);
 			});
+			// selectProtocol answered `crm-docs` only where it applies: at the workspace's path.
+			const manyDocs = ws.protocol === SUBPROTOCOL_DOCS;
 			rooms.connect(ws, socket, {
 				workspaceId,
 				role: result.role,
@@ -119,19 +128,33 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 					auth.memberName(workspaceId, result.inviteId, claimed)
 				),
 				ip,
-				extensions: target.query.get('crm') === '1' || protocols.includes('crm')
+				extensions: manyDocs || target.query.get('crm') === '1' || protocols.includes('crm'),
+				doc: manyDocs ? null : doc
 			});
 		});
 	};
 }
 
+/** The workspace and document a sync path names (CORE_DOC without a document), or null. */
+export function parseSyncPath(pathname: string): { workspaceId: string; doc: string } | null {
+	const match = SYNC_PATH.exec(pathname);
+	return match ? { workspaceId: match[1], doc: match[2] ?? CORE_DOC } : null;
+}
+
 /**
- * The subprotocol the relay answers with: `crm` when the client offers it (the app does, next to
- * its token), otherwise the first one offered that is not a token; none if that is all there is.
+ * The subprotocol the relay answers with: `crm-docs` when the client offers it at a workspace's
+ * path (many documents over this socket), else `crm` when offered (the app does, next to its
+ * token), otherwise the first one offered that is not a token (nor `crm-docs` at a document's
+ * path); none if that is all there is.
  */
-export function selectProtocol(offered: Set<string>): string | false {
+export function selectProtocol(offered: Set<string>, req?: IncomingMessage): string | false {
+	const pathname = parseTarget(req?.url)?.pathname;
+	const atWorkspace = pathname !== undefined && parseSyncPath(pathname)?.doc === CORE_DOC;
+	if (offered.has(SUBPROTOCOL_DOCS) && atWorkspace) return SUBPROTOCOL_DOCS;
 	if (offered.has('crm')) return 'crm';
-	for (const protocol of offered) if (!protocol.startsWith(TOKEN_PREFIX)) return protocol;
+	for (const protocol of offered) {
+		if (!protocol.startsWith(TOKEN_PREFIX) && protocol !== SUBPROTOCOL_DOCS) return protocol;
+	}
 	return false;
 }
 

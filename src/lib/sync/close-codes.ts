@@ -58,6 +58,10 @@ export const CLOSE_MEANINGS: Readonly<Record<CloseCode, CloseMeaning>> = {
 		action: 'retry-later',
 		message: `Too many devices are connected to this workspace right now; syncing resumes in a moment. ${KEPT}`
 	},
+	[CLOSE.tooManyDocuments]: {
+		action: 'stop',
+		message: `This device asked for more documents of this workspace at once than the relay carries on one connection, so syncing stopped. ${KEPT} Reload the page to try again.`
+	},
 	[CLOSE.tooSlow]: {
 		action: 'reconnect',
 		message: `This device could not keep up with the changes the relay was sending, so the relay dropped the connection; reconnecting. ${KEPT}`

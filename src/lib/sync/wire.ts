@@ -87,7 +87,9 @@ export const CLOSE = {
 	tooSlow: 4408,
 	tooLarge: 4413,
 	rateLimited: 4429,
-	tooManyConnections: 4430
+	tooManyConnections: 4430,
+	/** A `crm-docs` connection asked for more documents than the relay carries on one socket. */
+	tooManyDocuments: 4431
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
