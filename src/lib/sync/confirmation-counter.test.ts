@@ -191,3 +191,18 @@ describe('ConfirmationCounter', () => {
 		);
 	});
 });
+
+describe('ConfirmationCounter on a connection that already carried the document', () => {
+	it('counts the relay’s acks from the messages sent before it', () => {
+		const counter = new ConfirmationCounter();
+		counter.startConnection(3); // an earlier counter of the document sent three
+		counter.recordSent(SYNC_STEP_1);
+		counter.recordSent(SYNC_STEP_2);
+		counter.recordChange();
+		counter.recordSent(SYNC_UPDATE);
+		expect(counter.acknowledge(3)).toBe(false); // the earlier ones: nothing of ours
+		expect(counter.pending).toBe(1);
+		expect(counter.acknowledge(6)).toBe(true);
+		expect(counter.pending).toBe(0);
+	});
+});

@@ -43,10 +43,14 @@ export class ConfirmationCounter {
 		this.#changes++;
 	}
 
-	/** A new socket: the relay counts its messages from zero. */
-	startConnection(): void {
+	/**
+	 * A new socket: the relay counts its messages from zero. `alreadySent`: messages an earlier
+	 * counter of the same document sent on this socket (a document removed and added again while
+	 * connected), which the relay's count includes.
+	 */
+	startConnection(alreadySent = 0): void {
 		this.#complete = false;
-		this.#acked = 0;
+		this.#acked = alreadySent;
 		this.#covers = [];
 	}
 

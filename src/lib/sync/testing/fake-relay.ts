@@ -1,6 +1,8 @@
 /**
- * A small in-memory relay that follows the wire contract (y-websocket protocol, crm=1 role and
- * acks, refusal close codes), for testing RelayConnection without the real server. Node only.
+ * A small in-memory relay that follows the wire contract (y-websocket protocol, crm role and
+ * acks, refusal close codes, and with the `crm-docs` subprotocol every document of a workspace
+ * over one socket as `[6][doc][message]`), for testing WorkspaceSync and RelayConnection
+ * without the real server. Node only.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,33 +10,66 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { CLOSE, encodeAck, encodeRole, MESSAGE_AWARENESS, MESSAGE_SYNC, type Role } from '../wire';
+import {
+	CLOSE,
+	CORE_DOC,
+	encodeAck,
+	encodeDocMessage,
+	encodeRole,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	readDocMessage,
+	SUBPROTOCOL_DOCS,
+	type Role
+} from '../wire';
 
 interface Peer {
 	socket: WebSocket;
 	workspaceId: string;
 	token: string;
+	role: Role;
 	crm: boolean;
-	/** Sync messages received from this connection. */
-	received: number;
+	/** Opted in to `crm-docs`: every message enveloped, documents subscribed one by one. */
+	docs: boolean;
+	/** Documents this connection subscribed to (a plain connection: the core document). */
+	subscribed: Set<string>;
+	/** Sync messages received from this connection, per document. */
+	received: Map<string, number>;
+	/** Awareness client ids this connection set. */
+	clients: Set<number>;
+}
+
+interface Workspace {
+	tokens: Map<string, Role | 'revoked'>;
+	docs: Map<string, Y.Doc>;
+	awareness: awarenessProtocol.Awareness;
 }
 
 export class FakeRelay {
+	/** Each workspace's core document. */
 	readonly docs = new Map<string, Y.Doc>();
-	/** workspaceId → token → role, or 'revoked'. */
-	readonly tokens = new Map<string, Map<string, Role | 'revoked'>>();
 	/** While false, acks wait for `releaseAcks()`. */
 	autoAck = true;
+	/** Whether the relay answers `crm-docs` (false: a relay from before it existed). */
+	speaksDocs = true;
 	/** Every upgrade request, refused or not. */
 	attempts = 0;
+	/** Frames received from clients, on every connection. */
+	framesIn = 0;
 	readonly peers = new Set<Peer>();
-	#http: Server;
 	/** The request target and offered subprotocols of the last upgrade. */
 	lastUpgrade: { url: string; protocols: string[] } | null = null;
+	readonly #workspaces = new Map<string, Workspace>();
+	#http: Server;
 	#wss = new WebSocketServer({
 		noServer: true,
-		handleProtocols: (offered) => (offered.has('crm') ? 'crm' : false)
+		handleProtocols: (offered) => {
+			if (this.speaksDocs && offered.has(SUBPROTOCOL_DOCS)) return SUBPROTOCOL_DOCS;
+			return offered.has('crm') ? 'crm' : false;
+		}
 	});
 
 	private constructor() {
@@ -53,7 +88,8 @@ export class FakeRelay {
 				url.searchParams.get('token') ??
 				'';
 			const crm = url.searchParams.get('crm') === '1' || protocols.includes('crm');
-			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, url, token, crm));
+			const docs = this.speaksDocs && protocols.includes(SUBPROTOCOL_DOCS);
+			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, url, token, crm, docs));
 		});
 	}
 
@@ -68,15 +104,35 @@ export class FakeRelay {
 	}
 
 	addWorkspace(workspaceId: string, tokens: Record<string, Role>): Y.Doc {
-		this.tokens.set(workspaceId, new Map(Object.entries(tokens)));
-		const doc = new Y.Doc();
-		this.docs.set(workspaceId, doc);
+		const core = new Y.Doc();
+		this.#workspaces.set(workspaceId, {
+			tokens: new Map(Object.entries(tokens)),
+			docs: new Map([[CORE_DOC, core]]),
+			awareness: new awarenessProtocol.Awareness(new Y.Doc())
+		});
+		this.docs.set(workspaceId, core);
+		return core;
+	}
+
+	/** The relay's copy of document `name` of a workspace (made on first use). */
+	doc(workspaceId: string, name: string): Y.Doc {
+		const docs = (this.#workspaces.get(workspaceId) as Workspace).docs;
+		let doc = docs.get(name);
+		if (doc === undefined) {
+			doc = new Y.Doc();
+			docs.set(name, doc);
+		}
 		return doc;
+	}
+
+	/** Presence the relay holds for a workspace. */
+	awareness(workspaceId: string): awarenessProtocol.Awareness {
+		return (this.#workspaces.get(workspaceId) as Workspace).awareness;
 	}
 
 	/** Revokes a token and closes its live connections, as the relay does. */
 	revoke(workspaceId: string, token: string): void {
-		this.tokens.get(workspaceId)?.set(token, 'revoked');
+		this.#workspaces.get(workspaceId)?.tokens.set(token, 'revoked');
 		for (const peer of this.peers) {
 			if (peer.workspaceId === workspaceId && peer.token === token)
 				peer.socket.close(CLOSE.revoked);
@@ -88,7 +144,7 @@ export class FakeRelay {
 	}
 
 	releaseAcks(): void {
-		for (const peer of this.peers) this.#ack(peer);
+		for (const peer of this.peers) for (const name of peer.received.keys()) this.#ack(peer, name);
 	}
 
 	async stop(): Promise<void> {
@@ -97,46 +153,84 @@ export class FakeRelay {
 		await new Promise<void>((resolve) => this.#http.close(() => resolve()));
 	}
 
-	#accept(socket: WebSocket, url: URL, token: string, crm: boolean): void {
+	#accept(socket: WebSocket, url: URL, token: string, crm: boolean, docs: boolean): void {
 		const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
 		const workspaceId = match ? decodeURIComponent(match[1]) : '';
-		const tokens = this.tokens.get(workspaceId);
-		const role = tokens?.get(token);
-		if (tokens === undefined) return socket.close(CLOSE.unknownWorkspace);
+		const workspace = this.#workspaces.get(workspaceId);
+		const role = workspace?.tokens.get(token);
+		if (workspace === undefined) return socket.close(CLOSE.unknownWorkspace);
 		if (role === undefined) return socket.close(CLOSE.invalidToken);
 		if (role === 'revoked') return socket.close(CLOSE.revoked);
 		const peer: Peer = {
 			socket,
 			workspaceId,
 			token,
+			role,
 			crm,
-			received: 0
+			docs,
+			subscribed: new Set(),
+			received: new Map(),
+			clients: new Set()
 		};
 		this.peers.add(peer);
-		socket.on('close', () => this.peers.delete(peer));
-		socket.on('message', (data: Buffer) => this.#receive(peer, role, new Uint8Array(data)));
+		socket.on('close', () => {
+			this.peers.delete(peer);
+			awarenessProtocol.removeAwarenessStates(workspace.awareness, [...peer.clients], peer);
+		});
+		socket.on('message', (data: Buffer) => this.#frame(peer, new Uint8Array(data)));
 		if (peer.crm) socket.send(encodeRole(role));
+		if (!docs) this.#subscribe(peer, CORE_DOC); // a plain connection is the core document's
+	}
+
+	#subscribe(peer: Peer, name: string): void {
+		peer.subscribed.add(name);
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		syncProtocol.writeSyncStep1(encoder, this.#doc(workspaceId));
-		socket.send(encoding.toUint8Array(encoder));
+		syncProtocol.writeSyncStep1(encoder, this.doc(peer.workspaceId, name));
+		this.#send(peer, name, encoding.toUint8Array(encoder));
+		const awareness = this.awareness(peer.workspaceId);
+		if (name === CORE_DOC && awareness.getStates().size > 0) {
+			this.#send(peer, name, awarenessMessage(awareness, [...awareness.getStates().keys()]));
+		}
 	}
 
-	#doc(workspaceId: string): Y.Doc {
-		return this.docs.get(workspaceId) as Y.Doc;
+	#send(peer: Peer, name: string, message: Uint8Array): void {
+		peer.socket.send(peer.docs ? encodeDocMessage(name, message) : message);
 	}
 
-	#receive(peer: Peer, role: Role, data: Uint8Array): void {
+	#frame(peer: Peer, data: Uint8Array): void {
+		this.framesIn++;
+		if (!peer.docs) return this.#receive(peer, CORE_DOC, data);
+		const inner = readDocMessage(data);
+		if (inner === null) return peer.socket.close(CLOSE.malformed);
+		if (!peer.subscribed.has(inner.doc)) this.#subscribe(peer, inner.doc);
+		this.#receive(peer, inner.doc, inner.message);
+	}
+
+	#receive(peer: Peer, name: string, data: Uint8Array): void {
 		const decoder = decoding.createDecoder(data);
 		const type = decoding.readVarUint(decoder);
-		if (type === MESSAGE_AWARENESS) return this.#broadcast(peer, data);
+		const awareness = this.awareness(peer.workspaceId);
+		if (type === MESSAGE_AWARENESS && name === CORE_DOC) {
+			const update = decoding.readVarUint8Array(decoder);
+			const listener = ({ added, updated }: { added: number[]; updated: number[] }) => {
+				for (const id of [...added, ...updated]) peer.clients.add(id);
+			};
+			awareness.on('update', listener);
+			awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
+			awareness.off('update', listener);
+			return this.#broadcast(peer, name, data);
+		}
+		if (type === MESSAGE_QUERY_AWARENESS && name === CORE_DOC) {
+			return this.#send(peer, name, awarenessMessage(awareness, [...awareness.getStates().keys()]));
+		}
 		if (type !== MESSAGE_SYNC) return;
-		peer.received++;
-		const doc = this.#doc(peer.workspaceId);
+		peer.received.set(name, (peer.received.get(name) ?? 0) + 1);
+		const doc = this.doc(peer.workspaceId, name);
 		const reply = encoding.createEncoder();
 		encoding.writeVarUint(reply, MESSAGE_SYNC);
 		const subtype = decoding.peekVarUint(decoder);
-		if (role === 'viewer' && subtype !== syncProtocol.messageYjsSyncStep1) {
+		if (peer.role === 'viewer' && subtype !== syncProtocol.messageYjsSyncStep1) {
 			// a viewer's changes are dropped (but the message still counts)
 		} else {
 			const before = Y.encodeStateVector(doc);
@@ -145,22 +239,32 @@ export class FakeRelay {
 				const update = encoding.createEncoder();
 				encoding.writeVarUint(update, MESSAGE_SYNC);
 				syncProtocol.writeUpdate(update, Y.encodeStateAsUpdate(doc, before));
-				this.#broadcast(peer, encoding.toUint8Array(update));
+				this.#broadcast(peer, name, encoding.toUint8Array(update));
 			}
 		}
-		if (encoding.length(reply) > 1) peer.socket.send(encoding.toUint8Array(reply));
-		if (this.autoAck) this.#ack(peer);
+		if (encoding.length(reply) > 1) this.#send(peer, name, encoding.toUint8Array(reply));
+		if (this.autoAck) this.#ack(peer, name);
 	}
 
-	#ack(peer: Peer): void {
-		if (peer.crm && peer.received > 0) peer.socket.send(encodeAck(peer.received));
+	#ack(peer: Peer, name: string): void {
+		const received = peer.received.get(name) ?? 0;
+		if (peer.crm && received > 0) this.#send(peer, name, encodeAck(received));
 	}
 
-	#broadcast(from: Peer, data: Uint8Array): void {
+	#broadcast(from: Peer, name: string, message: Uint8Array): void {
 		for (const peer of this.peers) {
-			if (peer !== from && peer.workspaceId === from.workspaceId) peer.socket.send(data);
+			if (peer !== from && peer.workspaceId === from.workspaceId && peer.subscribed.has(name)) {
+				this.#send(peer, name, message);
+			}
 		}
 	}
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(encoder);
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

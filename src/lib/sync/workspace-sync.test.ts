@@ -1,0 +1,296 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WS from 'ws';
+import * as Y from 'yjs';
+import { FakeRelay } from './testing/fake-relay';
+import { pendingKey, type KeyValueStorage } from './pending-store';
+import { WorkspaceSync, type RelayStatus, type WorkspaceSyncOptions } from './workspace-sync';
+import { CORE_DOC } from './wire';
+
+const NodeWebSocket = WS as unknown as typeof WebSocket;
+
+function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
+	const map = new Map<string, string>();
+	return {
+		map,
+		getItem: (key) => map.get(key) ?? null,
+		setItem: (key, value) => void map.set(key, value),
+		removeItem: (key) => void map.delete(key)
+	};
+}
+
+async function waitFor(check: () => boolean, what: string, timeout = 3_000): Promise<void> {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const shard = (i: number) => `people.s${i}`;
+
+let relay: FakeRelay;
+const open: WorkspaceSync[] = [];
+
+function start(options: Partial<WorkspaceSyncOptions> = {}): {
+	sync: WorkspaceSync;
+	statuses: RelayStatus[];
+} {
+	const statuses: RelayStatus[] = [];
+	const sync = new WorkspaceSync({
+		relayUrl: relay.url,
+		workspaceId: 'w1',
+		token: 'edit',
+		WebSocket: NodeWebSocket,
+		storage: null,
+		onStatus: (status) => statuses.push(status),
+		...options
+	});
+	open.push(sync);
+	return { sync, statuses };
+}
+
+/** `n` documents: the core one and `n - 1` shards. */
+function docs(n: number): Map<string, Y.Doc> {
+	const all = new Map<string, Y.Doc>([[CORE_DOC, new Y.Doc()]]);
+	for (let i = 1; i < n; i++) all.set(shard(i), new Y.Doc());
+	return all;
+}
+
+const synced = (s: WorkspaceSync) => s.status.status === 'synced';
+
+beforeEach(async () => {
+	relay = await FakeRelay.start();
+	relay.addWorkspace('w1', { own: 'owner', edit: 'editor', view: 'viewer' });
+});
+
+afterEach(async () => {
+	for (const sync of open.splice(0)) sync.destroy();
+	await relay.stop();
+});
+
+describe('WorkspaceSync', () => {
+	it('syncs many documents between two devices over one socket each', async () => {
+		const a = docs(100);
+		const b = docs(100);
+		const { sync: sa, statuses } = start({ docs: a });
+		const { sync: sb } = start();
+		for (const [name, doc] of b) sb.add(name, doc);
+		await Promise.all([sa.allSynced(), sb.allSynced()]);
+		await waitFor(() => synced(sa) && synced(sb), 'both synced');
+		expect(relay.attempts).toBe(2);
+		expect(relay.peers.size).toBe(2);
+		expect(sa.status.role).toBe('editor');
+		const steps = statuses.map((s) => s.status).filter((s, i, all) => s !== all[i - 1]);
+		expect(steps).toEqual(['connecting', 'synced']);
+
+		for (const [name, doc] of a) doc.getMap('m').set('from', `a:${name}`);
+		await waitFor(
+			() => [...b].every(([name, doc]) => doc.getMap('m').get('from') === `a:${name}`),
+			'every document to reach b'
+		);
+		await waitFor(() => sa.status.pending === 0, 'every change confirmed');
+		expect(relay.doc('w1', shard(42)).getMap('m').get('from')).toBe(`a:${shard(42)}`);
+		expect(sb.status.pending).toBe(0);
+	});
+
+	it('sends a task of edits to one document as one frame', async () => {
+		const doc = new Y.Doc();
+		const { sync } = start({ docs: [[shard(1), doc]] });
+		await waitFor(() => synced(sync), 'synced');
+		const before = relay.framesIn;
+		for (let i = 0; i < 2_000; i++) doc.getMap('m').set(`k${i}`, i);
+		await waitFor(() => sync.status.pending === 0, 'confirmed');
+		expect(relay.framesIn - before).toBe(1);
+		expect(relay.doc('w1', shard(1)).getMap('m').size).toBe(2_000);
+	});
+
+	it('subscribes a document added while connected at once, and resolves synced(name)', async () => {
+		relay.doc('w1', 'history.2026-12').getMap('h').set('e1', 'created');
+		const { sync } = start({ docs: [[CORE_DOC, new Y.Doc()]] });
+		await waitFor(() => synced(sync), 'synced');
+		const history = new Y.Doc();
+		sync.add('history.2026-12', history);
+		expect(sync.status.status).toBe('connecting'); // until that document has synced too
+		await sync.synced('history.2026-12');
+		expect(history.getMap('h').get('e1')).toBe('created');
+		expect(synced(sync)).toBe(true);
+		expect(() => sync.add('Not A Name', new Y.Doc())).toThrow(/not a document name/);
+		await expect(sync.synced('people.zz')).rejects.toThrow(/not added/);
+	});
+
+	it('holds changes to each document as pending until the relay confirms that document', async () => {
+		const storage = memoryStorage();
+		const all = docs(3);
+		const { sync } = start({ docs: all, storage });
+		await waitFor(() => synced(sync), 'synced');
+		relay.autoAck = false;
+		all.get(CORE_DOC)?.getMap('m').set('x', 1);
+		all.get(shard(1))?.getMap('m').set('x', 1);
+		all.get(shard(1))?.getMap('m').set('y', 2);
+		all.get(shard(2))?.getMap('m').set('x', 1);
+		expect(sync.status.pending).toBe(4);
+		await Promise.resolve();
+		expect(storage.map.get(pendingKey('w1'))).toBe('1');
+		expect(storage.map.get(pendingKey('w1', shard(1)))).toBe('2');
+		expect(storage.map.get(pendingKey('w1', shard(2)))).toBe('1');
+		await sleep(50);
+		expect(sync.status.pending).toBe(4);
+		relay.releaseAcks();
+		await waitFor(() => sync.status.pending === 0, 'acks');
+		await Promise.resolve();
+		expect([...storage.map.keys()]).toEqual([]);
+	});
+
+	it('keeps each document’s unconfirmed count across a reload', async () => {
+		const storage = memoryStorage();
+		const all = docs(3);
+		const first = start({ docs: all, storage, workOffline: true }).sync;
+		all.get(shard(2))?.getMap('m').set('offline', 1);
+		all.get(shard(2))?.getMap('m').set('offline', 2);
+		first.destroy();
+		expect(storage.map.get(pendingKey('w1', shard(2)))).toBe('2');
+
+		const reloaded = new Map<string, Y.Doc>();
+		for (const [name, doc] of all) {
+			const copy = new Y.Doc();
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc), 'load');
+			reloaded.set(name, copy);
+		}
+		const { sync } = start({ docs: reloaded, storage, isLocalOrigin: (o) => o !== 'load' });
+		expect(sync.status.pending).toBe(2);
+		await waitFor(() => sync.status.pending === 0, 'confirmed after reload');
+		expect(relay.doc('w1', shard(2)).getMap('m').get('offline')).toBe(2);
+	});
+
+	it('resubscribes every document after a reconnect and sends what changed meanwhile', async () => {
+		const all = docs(30);
+		const { sync, statuses } = start({ docs: all });
+		await waitFor(() => synced(sync), 'synced');
+		relay.closeAll(1001);
+		await waitFor(() => sync.status.status === 'connecting', 'dropped');
+		for (const doc of all.values()) doc.getMap('m').set('while-away', true);
+		await waitFor(() => relay.attempts === 2 && synced(sync), 'reconnected');
+		await waitFor(() => sync.status.pending === 0, 'confirmed');
+		expect(statuses.some((s) => /restarting/.test(s.message))).toBe(true);
+		for (const name of all.keys()) {
+			expect(relay.doc('w1', name).getMap('m').get('while-away')).toBe(true);
+		}
+		const [peer] = relay.peers;
+		expect(peer.subscribed.size).toBe(30);
+	});
+
+	it('counts a document removed and added again on the same connection from where it was', async () => {
+		const doc = new Y.Doc();
+		const { sync } = start({ docs: [[shard(1), doc]] });
+		await waitFor(() => synced(sync), 'synced');
+		relay.autoAck = false;
+		doc.getMap('m').set('a', 1);
+		sync.remove(shard(1));
+		const again = new Y.Doc();
+		Y.applyUpdate(again, Y.encodeStateAsUpdate(doc));
+		sync.add(shard(1), again);
+		again.getMap('m').set('b', 2);
+		await sync.synced(shard(1));
+		expect(sync.status.pending).toBe(1);
+		relay.releaseAcks();
+		await waitFor(() => sync.status.pending === 0, 'confirmed');
+		expect(relay.doc('w1', shard(1)).getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+	});
+
+	it('stops and explains when the token is wrong, trying only once', async () => {
+		const { sync } = start({ token: 'nope', docs: docs(5) });
+		await waitFor(() => sync.status.status === 'refused', 'refusal');
+		expect(sync.status.message).toMatch(/does not give access/);
+		await sleep(300);
+		expect(relay.attempts).toBe(1);
+	});
+
+	it('stops on a revoked invite and on a malformed-message close', async () => {
+		const { sync } = start({ docs: docs(3) });
+		await waitFor(() => synced(sync), 'synced');
+		relay.revoke('w1', 'edit');
+		await waitFor(() => sync.status.status === 'refused', 'refusal');
+		expect(sync.status.message).toMatch(/revoked/);
+
+		const other = start({ token: 'own', docs: docs(3) }).sync;
+		await waitFor(() => synced(other), 'synced');
+		relay.closeAll(4400);
+		await waitFor(() => other.status.status === 'offline', 'stopped');
+		expect(other.status.message).toMatch(/could not read a message/);
+		await sleep(300);
+		expect(relay.attempts).toBe(2);
+		other.reconnect();
+		await waitFor(() => synced(other), 'back on request');
+	});
+
+	it('shares presence on the core document only', async () => {
+		const { sync: a } = start({ docs: docs(3) });
+		const { sync: b } = start({ docs: docs(3) });
+		await waitFor(() => synced(a) && synced(b), 'synced');
+		a.awareness.setLocalStateField('user', { name: 'Ada' });
+		await waitFor(() => b.awareness.getStates().get(a.awareness.clientID) !== undefined, 'seen');
+		expect(relay.awareness('w1').getStates().get(a.awareness.clientID)).toEqual({
+			user: { name: 'Ada' }
+		});
+		// A later joiner is told at once.
+		const { sync: c } = start({ docs: docs(1) });
+		await waitFor(() => c.awareness.getStates().has(a.awareness.clientID), 'seen by a joiner');
+		// Leaving (work offline) removes it for the others.
+		a.setWorkOffline(true);
+		await waitFor(() => !b.awareness.getStates().has(a.awareness.clientID), 'gone');
+	});
+
+	it('falls back to the core document alone on a relay without crm-docs', async () => {
+		relay.speaksDocs = false;
+		relay.doc('w1', CORE_DOC).getMap('m').set('core', 'yes');
+		const all = docs(3);
+		const { sync } = start({ docs: all });
+		await sync.synced(CORE_DOC);
+		await waitFor(() => synced(sync), 'synced');
+		expect(all.get(CORE_DOC)?.getMap('m').get('core')).toBe('yes');
+		all.get(CORE_DOC)?.getMap('m').set('mine', 1);
+		await waitFor(() => sync.status.pending === 0, 'confirmed');
+		expect(relay.doc('w1', CORE_DOC).getMap('m').get('mine')).toBe(1);
+		let shardSynced = false;
+		void sync.synced(shard(1)).then(
+			() => (shardSynced = true),
+			() => {}
+		);
+		await sleep(50);
+		expect(shardSynced).toBe(false);
+	});
+
+	it('rejects the waits of a removed document', async () => {
+		relay.speaksDocs = false; // the shard never syncs
+		const { sync } = start({ docs: docs(2) });
+		const waiting = sync.synced(shard(1));
+		sync.remove(shard(1));
+		await expect(waiting).rejects.toThrow(/removed/);
+		expect(sync.names).toEqual([CORE_DOC]);
+	});
+
+	describe('with browser online/offline events', () => {
+		let events: EventTarget;
+		beforeEach(() => {
+			events = new EventTarget();
+			(globalThis as { window?: EventTarget }).window = events;
+		});
+		afterEach(() => {
+			delete (globalThis as { window?: EventTarget }).window;
+		});
+
+		it('goes offline with the device and brings every document back with it', async () => {
+			const all = docs(10);
+			const { sync } = start({ docs: all });
+			await waitFor(() => synced(sync), 'synced');
+			events.dispatchEvent(new Event('offline'));
+			expect(sync.status.status).toBe('offline');
+			for (const doc of all.values()) doc.getMap('m').set('x', 1);
+			expect(sync.status.pending).toBe(10);
+			events.dispatchEvent(new Event('online'));
+			await waitFor(() => synced(sync) && sync.status.pending === 0, 'back');
+			expect(relay.attempts).toBe(2);
+		});
+	});
+});

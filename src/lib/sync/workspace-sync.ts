@@ -1,0 +1,507 @@
+/**
+ * The browser's one connection to the relay for a workspace, carrying all of its documents:
+ * the core document '' and any number of others (`people.a7`, `history.2026-12`), added and
+ * removed at any time. It opens a socket offering `crm`, `crm-docs` and `token.<token>`; every
+ * message is then `[6][doc][message]` (./wire), and a document is subscribed by sending its
+ * sync step 1. Besides syncing, it keeps what people see: the relay's role, the changes not yet
+ * confirmed on the relay's disk (counted per document, kept per document across reloads), why
+ * it is offline or refused, and presence (on the core document).
+ *
+ * A relay that answers the plain `crm` subprotocol (one that predates `crm-docs`) gets the
+ * core document alone, unwrapped, as before; other documents then wait for a relay that can.
+ *
+ * Add a document after its on-device copy has loaded (y-indexeddb `whenSynced`): changes left
+ * unconfirmed by an earlier session are counted as confirmed once the relay acknowledges the
+ * sync step 2 this device sends, so that step must already contain them.
+ */
+import type * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { Awareness } from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { Doc as YDoc } from 'yjs';
+import { describeClose, retryLaterDelay, type CloseMeaning } from './close-codes';
+import { reconnectDelay } from './reconnect-delay';
+import { DocSync } from './doc-sync';
+import { Outbox } from './outbox';
+import { defaultStorage, loadPending, savePending, type KeyValueStorage } from './pending-store';
+import { relayStatus, STATUS_MESSAGES, type RelayStatus } from './relay-status';
+import { workspaceSocketTarget, type SocketTarget } from './relay-url';
+import {
+	CORE_DOC,
+	encodeDocMessage,
+	isDocName,
+	MESSAGE_ACK,
+	MESSAGE_AWARENESS,
+	MESSAGE_DOC,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_ROLE,
+	MESSAGE_SYNC,
+	readAck,
+	readDocMessage,
+	readRole,
+	SUBPROTOCOL_DOCS,
+	type Role
+} from './wire';
+
+export type { RelayStatus, SyncStatus } from './relay-status';
+export type WebSocketClass = typeof WebSocket;
+
+export interface WorkspaceSyncOptions {
+	/** The relay's http(s) origin, e.g. location.origin. */
+	relayUrl: string;
+	workspaceId: string;
+	token: string;
+	onStatus?: (status: RelayStatus) => void;
+	/**
+	 * Whether a transaction origin is a local edit worth confirming (default: every origin but
+	 * the relay's). Pass one that rejects the device's load origin.
+	 */
+	isLocalOrigin?: (origin: unknown) => boolean;
+	/** The WebSocket class to build on (default: the global one; in Node, `ws`'s WebSocket). */
+	WebSocket?: WebSocketClass;
+	/** Where the pending counts survive reloads (default: localStorage where there is one). */
+	storage?: KeyValueStorage | null;
+	/** Start in "work offline" mode. */
+	workOffline?: boolean;
+	/** Clock for lastSyncedAt (tests). */
+	now?: () => number;
+	/** Randomness for the reconnect jitter (tests). */
+	random?: () => number;
+	/** Presence state to share on the core document (default: a new one). */
+	awareness?: Awareness;
+	/** Documents to sync from the start (as `add` each), before the first status. */
+	docs?: Iterable<readonly [name: string, doc: Y.Doc]>;
+}
+
+/** How the relay speaks on the current connection. */
+type Mode = 'docs' | 'core-only';
+
+type Wait = { kind: 'backoff' | 'retry-later'; timer: ReturnType<typeof setTimeout> };
+
+export class WorkspaceSync {
+	readonly workspaceId: string;
+	readonly awareness: Awareness;
+
+	readonly #target: SocketTarget;
+	readonly #WebSocket: WebSocketClass;
+	readonly #storage: KeyValueStorage | null;
+	readonly #isLocalOrigin: (origin: unknown) => boolean;
+	readonly #onStatus: ((status: RelayStatus) => void) | undefined;
+	readonly #now: () => number;
+	readonly #random: () => number;
+
+	readonly #docs = new Map<string, DocSync>();
+	/** Each document's pending count as last added to #pending. */
+	readonly #counted = new Map<DocSync, number>();
+	#pending = 0;
+	/** Attached documents that have not completed their sync on this connection. */
+	#unsynced = 0;
+
+	#socket: WebSocket | null = null;
+	/** The current socket opened; null until then. */
+	#mode: Mode | null = null;
+	#outbox: Outbox | null = null;
+	#role: Role | null = null;
+	#lastSyncedAt: number | null = null;
+	#workOffline: boolean;
+	#browserOffline: boolean;
+	/** A close that ended automatic reconnection ('refuse' or 'stop'). */
+	#halt: CloseMeaning | null = null;
+	/** Why we are reconnecting, once a connection dropped. */
+	#notice: string | null = null;
+	/** Attempts since the last complete sync. */
+	#failures = 0;
+	#retryLaterAttempts = 0;
+	#wait: Wait | null = null;
+	#dirty = new Set<DocSync>();
+	#saveScheduled = false;
+	#lastEmitted = '';
+	#destroyed = false;
+
+	constructor(options: WorkspaceSyncOptions) {
+		this.#target = workspaceSocketTarget(options.relayUrl, options.workspaceId, options.token);
+		const Base = options.WebSocket ?? globalThis.WebSocket;
+		if (Base === undefined) {
+			throw new TypeError(
+				'No WebSocket here: pass options.WebSocket (in Node, from the ws package)'
+			);
+		}
+		this.#WebSocket = Base;
+		this.workspaceId = options.workspaceId;
+		this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
+		this.#isLocalOrigin = options.isLocalOrigin ?? (() => true);
+		this.#onStatus = options.onStatus;
+		this.#now = options.now ?? Date.now;
+		this.#random = options.random ?? Math.random;
+		this.#workOffline = options.workOffline ?? false;
+		this.#browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+		this.awareness = options.awareness ?? new Awareness(new YDoc());
+		this.awareness.on('update', this.#onAwarenessUpdate);
+		if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+			window.addEventListener('online', this.#onOnline);
+			window.addEventListener('offline', this.#onOffline);
+		}
+		for (const [name, doc] of options.docs ?? []) this.#add(name, doc);
+		this.#apply();
+	}
+
+	/** Syncs `doc` as the workspace's document `name` too: now if connected, else at the next connect. */
+	add(name: string, doc: Y.Doc): void {
+		this.#add(name, doc);
+		this.#emit();
+	}
+
+	#add(name: string, doc: Y.Doc): void {
+		if (this.#destroyed) throw new Error('WorkspaceSync was destroyed');
+		if (!isDocName(name)) throw new TypeError(`not a document name: "${name}"`);
+		const existing = this.#docs.get(name);
+		if (existing !== undefined) {
+			if (existing.doc === doc) return;
+			throw new Error(`document "${name}" was already added with another Y.Doc`);
+		}
+		const sync = new DocSync(name, doc, loadPending(this.#storage, this.workspaceId, name), this, {
+			isLocalOrigin: this.#isLocalOrigin,
+			pendingChanged: this.#pendingChanged,
+			synced: this.#docSynced
+		});
+		this.#docs.set(name, sync);
+		this.#counted.set(sync, sync.pending);
+		this.#pending += sync.pending;
+		this.#attach(sync);
+	}
+
+	/** Stops syncing document `name` (its unconfirmed count is kept for when it comes back). */
+	remove(name: string): void {
+		const sync = this.#docs.get(name);
+		if (sync === undefined) return;
+		if (this.#outbox !== null && this.#isAttachable(name) && !sync.syncedNow) this.#unsynced--;
+		this.#docs.delete(name);
+		sync.destroy(`document "${name}" was removed`);
+		this.#pending -= this.#counted.get(sync) ?? 0;
+		this.#counted.delete(sync);
+		this.#dirty.delete(sync);
+		savePending(this.#storage, this.workspaceId, sync.pending, name);
+		if (this.#outbox !== null && this.#unsynced === 0) this.#allSynced();
+		this.#emit();
+	}
+
+	has(name: string): boolean {
+		return this.#docs.has(name);
+	}
+
+	get names(): string[] {
+		return [...this.#docs.keys()];
+	}
+
+	/** Resolves when document `name` completed its first sync with the relay in this session. */
+	synced(name: string): Promise<void> {
+		const sync = this.#docs.get(name);
+		if (sync === undefined) return Promise.reject(new Error(`document "${name}" is not added`));
+		return sync.whenSynced();
+	}
+
+	/** Resolves when every document added so far completed its first sync in this session. */
+	async allSynced(): Promise<void> {
+		await Promise.all([...this.#docs.values()].map((sync) => sync.whenSynced()));
+	}
+
+	get status(): RelayStatus {
+		return relayStatus({
+			pending: this.#pending,
+			role: this.#role,
+			lastSyncedAt: this.#lastSyncedAt,
+			workOffline: this.#workOffline,
+			browserOffline: this.#browserOffline,
+			halt: this.#halt,
+			synced: this.#mode !== null && this.#unsynced === 0,
+			notice: this.#notice
+		});
+	}
+
+	get workOffline(): boolean {
+		return this.#workOffline;
+	}
+
+	/** The person's "work offline" switch: disconnects now, reconnects when turned off. */
+	setWorkOffline(offline: boolean): void {
+		this.#workOffline = offline;
+		if (!offline) {
+			this.#clearStop();
+			this.#clearWait('backoff');
+		}
+		this.#apply();
+	}
+
+	/** Try again now: after a refusal or a stop, or to skip the wait before the next attempt. */
+	reconnect(): void {
+		this.#halt = null;
+		this.#retryLaterAttempts = 0;
+		this.#failures = 0;
+		this.#clearWait();
+		this.#apply();
+	}
+
+	destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		this.#clearWait();
+		if (typeof window !== 'undefined' && typeof window.removeEventListener === 'function') {
+			window.removeEventListener('online', this.#onOnline);
+			window.removeEventListener('offline', this.#onOffline);
+		}
+		this.#disconnect(); // says "left" to the others, sends what is queued, closes
+		this.awareness.off('update', this.#onAwarenessUpdate);
+		for (const [name, sync] of this.#docs) {
+			sync.destroy('WorkspaceSync was destroyed');
+			savePending(this.#storage, this.workspaceId, sync.pending, name);
+		}
+		this.#docs.clear();
+		this.awareness.destroy();
+	}
+
+	/** Connect or disconnect to match what the person and the relay allow. */
+	#apply(): void {
+		const wanted =
+			!this.#destroyed &&
+			this.#halt === null &&
+			!this.#workOffline &&
+			!this.#browserOffline &&
+			this.#wait === null;
+		if (wanted && this.#socket === null) this.#connect();
+		else if (!wanted && this.#socket !== null) this.#disconnect();
+		this.#emit();
+	}
+
+	#connect(): void {
+		const socket = new this.#WebSocket(this.#target.url, this.#target.protocols);
+		socket.binaryType = 'arraybuffer';
+		this.#socket = socket;
+		socket.onopen = () => this.#onOpen(socket);
+		socket.onmessage = (event: MessageEvent) => this.#onMessage(socket, event.data);
+		socket.onclose = (event: CloseEvent) => this.#onClose(socket, event);
+		socket.onerror = () => {}; // a close follows, and says more
+	}
+
+	/** Our own close (offline, destroy): the relay keeps what was sent, others see us leave. */
+	#disconnect(): void {
+		const socket = this.#socket;
+		if (socket === null) return;
+		if (this.#outbox !== null && this.#docs.has(CORE_DOC)) {
+			this.#sendAwareness(
+				awarenessProtocol.encodeAwarenessUpdate(
+					this.awareness,
+					[this.awareness.clientID],
+					new Map()
+				)
+			);
+		}
+		this.#outbox?.flush();
+		this.#dropConnection();
+		socket.close();
+	}
+
+	#dropConnection(): void {
+		this.#outbox?.close();
+		this.#outbox = null;
+		this.#socket = null;
+		this.#mode = null;
+		this.#unsynced = 0;
+		for (const sync of this.#docs.values()) sync.detach();
+		const others = [...this.awareness.getStates().keys()].filter(
+			(client) => client !== this.awareness.clientID
+		);
+		awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+	}
+
+	#onOpen(socket: WebSocket): void {
+		if (socket !== this.#socket) return;
+		const mode: Mode = socket.protocol === SUBPROTOCOL_DOCS ? 'docs' : 'core-only';
+		this.#mode = mode;
+		this.#outbox = new Outbox({
+			frame: mode === 'docs' ? encodeDocMessage : (_doc, message) => message,
+			send: (frame) => socket.send(frame)
+		});
+		for (const sync of this.#docs.values()) this.#attach(sync);
+		if (this.#unsynced === 0) this.#allSynced();
+		this.#emit();
+	}
+
+	#isAttachable(name: string): boolean {
+		return this.#mode === 'docs' || name === CORE_DOC;
+	}
+
+	/** Subscribes a document on the current connection, if there is one that can carry it. */
+	#attach(sync: DocSync): void {
+		if (this.#outbox === null || !this.#isAttachable(sync.name)) return;
+		this.#unsynced++;
+		sync.attach(this.#outbox);
+		if (sync.name === CORE_DOC && this.awareness.getLocalState() !== null) {
+			this.#sendAwareness(
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])
+			);
+		}
+	}
+
+	#onMessage(socket: WebSocket, data: unknown): void {
+		if (socket !== this.#socket || !(data instanceof ArrayBuffer)) return;
+		const frame = new Uint8Array(data);
+		try {
+			const type = decoding.readVarUint(decoding.createDecoder(frame));
+			if (type === MESSAGE_ROLE) {
+				const role = readRole(decoding.createDecoder(frame.subarray(1)));
+				if (role !== null) this.#role = role;
+			} else if (this.#mode === 'core-only') {
+				this.#receive(CORE_DOC, frame);
+			} else if (type === MESSAGE_DOC) {
+				const inner = readDocMessage(frame);
+				if (inner !== null) this.#receive(inner.doc, inner.message);
+			}
+		} catch {
+			// A frame this version cannot read: skip it, as y-websocket does with unknown types.
+		}
+		this.#emit();
+	}
+
+	#receive(name: string, message: Uint8Array): void {
+		const sync = this.#docs.get(name);
+		if (sync === undefined) return; // removed, or never ours: the relay may still send it
+		const decoder = decoding.createDecoder(message);
+		switch (decoding.readVarUint(decoder)) {
+			case MESSAGE_SYNC:
+				sync.receiveSync(decoder);
+				break;
+			case MESSAGE_ACK:
+				sync.acknowledge(readAck(decoder));
+				this.#lastSyncedAt = this.#now();
+				break;
+			case MESSAGE_AWARENESS:
+				if (name !== CORE_DOC) break;
+				awarenessProtocol.applyAwarenessUpdate(
+					this.awareness,
+					decoding.readVarUint8Array(decoder),
+					this
+				);
+				break;
+			case MESSAGE_QUERY_AWARENESS:
+				if (name !== CORE_DOC) break;
+				this.#sendAwareness(
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+						...this.awareness.getStates().keys()
+					])
+				);
+				break;
+		}
+	}
+
+	#onClose(socket: WebSocket, event: CloseEvent): void {
+		if (socket !== this.#socket) return; // one we closed ourselves
+		const opened = this.#mode !== null;
+		const wasSynced = opened && this.#unsynced === 0;
+		this.#dropConnection();
+		const meaning = describeClose(event.code);
+		if (meaning.action === 'refuse' || meaning.action === 'stop') {
+			this.#halt = meaning;
+		} else if (meaning.action === 'retry-later') {
+			this.#retryLaterAttempts++;
+			this.#notice = meaning.message;
+			this.#startWait('retry-later', retryLaterDelay(this.#retryLaterAttempts, this.#random));
+		} else {
+			this.#notice = opened ? meaning.message : STATUS_MESSAGES.unreachable;
+			this.#failures = wasSynced ? 0 : this.#failures + 1;
+			this.#startWait('backoff', reconnectDelay(this.#failures, this.#random));
+		}
+		this.#apply();
+	}
+
+	#startWait(kind: Wait['kind'], delay: number): void {
+		this.#clearWait();
+		const timer = setTimeout(() => {
+			this.#wait = null;
+			this.#apply();
+		}, delay);
+		this.#wait = { kind, timer };
+	}
+
+	/** Ends the wait before the next attempt (only of the given kind, if one is given). */
+	#clearWait(kind?: Wait['kind']): void {
+		if (this.#wait === null || (kind !== undefined && this.#wait.kind !== kind)) return;
+		clearTimeout(this.#wait.timer);
+		this.#wait = null;
+	}
+
+	#clearStop(): void {
+		if (this.#halt?.action === 'stop') this.#halt = null;
+	}
+
+	#sendAwareness(update: Uint8Array): void {
+		if (this.#outbox === null) return;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(encoder, update);
+		this.#outbox.send(CORE_DOC, encoding.toUint8Array(encoder));
+	}
+
+	#onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		if (origin === this || this.#outbox === null || !this.#docs.has(CORE_DOC)) return;
+		const changed = [...added, ...updated, ...removed];
+		this.#sendAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+	};
+
+	#docSynced = (): void => {
+		this.#unsynced--;
+		if (this.#unsynced === 0) this.#allSynced();
+		this.#emit();
+	};
+
+	#allSynced(): void {
+		this.#lastSyncedAt = this.#now();
+		this.#notice = null;
+		this.#failures = 0;
+		this.#retryLaterAttempts = 0;
+	}
+
+	#pendingChanged = (sync: DocSync): void => {
+		const before = this.#counted.get(sync);
+		if (before === undefined) return; // removed
+		this.#pending += sync.pending - before;
+		this.#counted.set(sync, sync.pending);
+		this.#dirty.add(sync);
+		if (!this.#saveScheduled) {
+			this.#saveScheduled = true;
+			// One write per document per burst of changes (an import makes thousands).
+			queueMicrotask(() => {
+				this.#saveScheduled = false;
+				for (const dirty of this.#dirty) {
+					savePending(this.#storage, this.workspaceId, dirty.pending, dirty.name);
+				}
+				this.#dirty.clear();
+			});
+		}
+		this.#emit();
+	};
+
+	#emit(): void {
+		if (this.#destroyed) return;
+		const status = this.status;
+		const key = JSON.stringify(status);
+		if (key === this.#lastEmitted) return;
+		this.#lastEmitted = key;
+		this.#onStatus?.(status);
+	}
+
+	#onOnline = (): void => {
+		this.#browserOffline = false;
+		this.#clearStop();
+		this.#clearWait('backoff');
+		this.#apply();
+	};
+
+	#onOffline = (): void => {
+		this.#browserOffline = true;
+		this.#apply();
+	};
+}
