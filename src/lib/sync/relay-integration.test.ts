@@ -2,7 +2,6 @@
  * RelayConnection and the HTTP helpers against the real relay (server/main.ts), started as its
  * own process on a free port with a temporary data directory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,64 +11,17 @@ import * as Y from 'yjs';
 import { RelayConnection, type RelayConnectionOptions } from './relay-connection';
 import { createInvite, createWorkspace, getSession, revokeInvite } from './relay-api';
 import { Presence } from './presence.svelte';
+import {
+	RELAY_MAIN,
+	startRelay,
+	stopRelay,
+	waitFor,
+	type RunningRelay
+} from './testing/real-relay';
 
-const MAIN = 'server/main.ts';
 const NodeWebSocket = WS as unknown as typeof WebSocket;
 
-interface RunningRelay {
-	process: ChildProcess;
-	url: string;
-}
-
-async function startRelay(dataDir: string): Promise<RunningRelay> {
-	const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-		env: {
-			...process.env,
-			PORT: '0',
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			STATIC_DIR: path.join(dataDir, 'no-app'),
-			WORKSPACE_IDLE_MS: '0'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	const url = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`relay did not start:\n${output}`)), 15_000);
-		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stdout?.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-			const port = /"event":"listening".*?"port":(\d+)/.exec(output)?.[1];
-			if (port) {
-				clearTimeout(timer);
-				resolve(`http://127.0.0.1:${port}`);
-			}
-		});
-		child.on('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`relay exited with ${code}:\n${output}`));
-		});
-	});
-	return { process: child, url };
-}
-
-async function stopRelay(relay: RunningRelay, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-	if (relay.process.exitCode !== null) return;
-	await new Promise<void>((resolve) => {
-		relay.process.once('exit', () => resolve());
-		relay.process.kill(signal);
-	});
-}
-
-async function waitFor(check: () => boolean, what: string, timeout = 5_000): Promise<void> {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
-
-describe.skipIf(!existsSync(MAIN))('RelayConnection against the real relay', () => {
+describe.skipIf(!existsSync(RELAY_MAIN))('RelayConnection against the real relay', () => {
 	let dataDir: string;
 	let relay: RunningRelay;
 	let workspaceId: string;
