@@ -207,6 +207,8 @@ export class Rooms {
 		if (!envelope) {
 			throw new MalformedMessage('not a document message, or no valid document name');
 		}
+		// Checked before subscribing: nothing is loaded, nor greeted, for a message without a type.
+		if (envelope.message.length === 0) throw new MalformedMessage('empty document message');
 		const { workspaceId } = conn.info;
 		if (!conn.channels.has(envelope.doc)) {
 			if (conn.channels.size >= this.limits.documentsPerConnection) {

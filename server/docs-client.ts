@@ -1,0 +1,189 @@
+// For the relay's tests: a protocol-level client of the `crm-docs` subprotocol. One socket, one
+// role, and per document a Y.Doc kept in sync in the envelope ([6][doc][message]), counting the
+// sync messages it sent for that document and what the relay acknowledged of them.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import {
+	MESSAGE_ACK,
+	MESSAGE_AWARENESS,
+	MESSAGE_ROLE,
+	MESSAGE_SYNC,
+	SUBPROTOCOL_DOCS,
+	SYNC_STEP_2,
+	encodeDocMessage,
+	readDocMessage
+} from '../src/lib/sync/wire.ts';
+import type { RelayProcess } from './test-helpers.ts';
+
+export interface DocState {
+	readonly name: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	syncSent: number;
+	acked: number;
+	/** How many acks arrived for this document. */
+	acks: number;
+	synced: boolean;
+}
+
+export class DocsClient {
+	readonly ws: WebSocket;
+	readonly opened: Promise<void>;
+	readonly closed: Promise<{ code: number; reason: string }>;
+	readonly docs = new Map<string, DocState>();
+	role: string | null = null;
+	closeCode: number | null = null;
+	/** Messages that arrived outside the envelope (the role message is the only one expected). */
+	unenveloped = 0;
+	/** Messages for a document this client never opened (the relay should send none). */
+	strays = 0;
+
+	constructor(url: string, token: string, protocols = [SUBPROTOCOL_DOCS, 'crm', `token.${token}`]) {
+		this.ws = new WebSocket(url, protocols);
+		this.ws.binaryType = 'nodebuffer';
+		this.opened = new Promise((resolve, reject) => {
+			this.ws.once('open', () => resolve());
+			this.ws.once('error', reject);
+		});
+		this.opened.catch(() => {});
+		this.closed = new Promise((resolve) =>
+			this.ws.on('close', (code, reason) => {
+				this.closeCode = code;
+				resolve({ code, reason: reason.toString() });
+			})
+		);
+		this.ws.on('error', () => {});
+		this.ws.on('open', () => {
+			for (const state of this.docs.values()) this.sendStep1(state);
+		});
+		this.ws.on('message', (data: Buffer) => this.onMessage(new Uint8Array(data)));
+	}
+
+	/** Starts syncing document `name` (its sync step 1 subscribes the connection to it). */
+	open(name: string): DocState {
+		const existing = this.docs.get(name);
+		if (existing) return existing;
+		const doc = new Y.Doc();
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState(null);
+		const state: DocState = { name, doc, awareness, syncSent: 0, acked: 0, acks: 0, synced: false };
+		this.docs.set(name, state);
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === this || this.ws.readyState !== WebSocket.OPEN) return;
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeUpdate(encoder, update);
+			this.send(name, encoding.toUint8Array(encoder), true);
+		});
+		if (this.ws.readyState === WebSocket.OPEN) this.sendStep1(state);
+		return state;
+	}
+
+	/** Sends `message` for document `doc`, in the envelope. */
+	send(doc: string, message: Uint8Array, isSync = false): void {
+		if (isSync) this.docs.get(doc)!.syncSent++;
+		this.ws.send(encodeDocMessage(doc, message));
+	}
+
+	sendRaw(frame: Uint8Array): void {
+		this.ws.send(frame);
+	}
+
+	waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const started = Date.now();
+			const tick = () => {
+				if (check()) resolve();
+				else if (Date.now() - started > timeoutMs)
+					reject(new Error(`timed out waiting for ${what}`));
+				else setTimeout(tick, 5);
+			};
+			tick();
+		});
+	}
+
+	waitSynced(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
+		return this.waitUntil(
+			() => names.every((name) => this.docs.get(name)?.synced),
+			`sync of ${names.length} documents`,
+			timeoutMs
+		);
+	}
+
+	waitAcked(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
+		return this.waitUntil(
+			() => names.every((name) => this.docs.get(name)!.acked >= this.docs.get(name)!.syncSent),
+			'acks',
+			timeoutMs
+		);
+	}
+
+	close(): Promise<{ code: number; reason: string }> {
+		this.ws.close();
+		return this.closed;
+	}
+
+	private sendStep1(state: DocState): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(encoder, state.doc);
+		this.send(state.name, encoding.toUint8Array(encoder), true);
+	}
+
+	private onMessage(frame: Uint8Array): void {
+		const envelope = readDocMessage(frame);
+		if (!envelope) {
+			this.unenveloped++;
+			const decoder = decoding.createDecoder(frame);
+			if (decoding.readVarUint(decoder) === MESSAGE_ROLE)
+				this.role = decoding.readVarString(decoder);
+			return;
+		}
+		const state = this.docs.get(envelope.doc);
+		if (!state) {
+			this.strays++;
+			return;
+		}
+		const decoder = decoding.createDecoder(envelope.message);
+		const type = decoding.readVarUint(decoder);
+		if (type === MESSAGE_SYNC) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			const subtype = syncProtocol.readSyncMessage(decoder, encoder, state.doc, this);
+			if (subtype === SYNC_STEP_2) state.synced = true;
+			if (encoding.length(encoder) > 1) this.send(state.name, encoding.toUint8Array(encoder), true);
+		} else if (type === MESSAGE_ACK) {
+			state.acks++;
+			state.acked = Math.max(state.acked, decoding.readVarUint(decoder));
+		} else if (type === MESSAGE_AWARENESS) {
+			awarenessProtocol.applyAwarenessUpdate(
+				state.awareness,
+				decoding.readVarUint8Array(decoder),
+				this
+			);
+		}
+	}
+}
+
+/** The URL a `crm-docs` client connects to: the workspace's, no token in it. */
+export function docsUrl(relay: RelayProcess, workspaceId: string): string {
+	return `${relay.ws}/sync/${workspaceId}`;
+}
+
+/** Opens a `crm-docs` client on `names` and waits until each of them is synced. */
+export async function syncedDocs(
+	relay: RelayProcess,
+	workspaceId: string,
+	token: string,
+	names: string[]
+): Promise<DocsClient> {
+	const client = new DocsClient(docsUrl(relay, workspaceId), token);
+	for (const name of names) client.open(name);
+	await client.opened;
+	await client.waitSynced(names);
+	return client;
+}
