@@ -15,16 +15,16 @@
  * sync step 2 this device sends, so that step must already contain them.
  */
 import type * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { Awareness } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { Doc as YDoc } from 'yjs';
+import { AwarenessSync } from './awareness-sync';
 import { describeClose, retryLaterDelay, type CloseMeaning } from './close-codes';
 import { reconnectDelay } from './reconnect-delay';
 import { DocSync } from './doc-sync';
 import { Outbox } from './outbox';
-import { defaultStorage, loadPending, savePending, type KeyValueStorage } from './pending-store';
+import { defaultStorage, type KeyValueStorage } from './pending-store';
+import { PendingTally } from './pending-tally';
 import { relayStatus, STATUS_MESSAGES, type RelayStatus } from './relay-status';
 import { workspaceSocketTarget, type SocketTarget } from './relay-url';
 import {
@@ -32,9 +32,7 @@ import {
 	encodeDocMessage,
 	isDocName,
 	MESSAGE_ACK,
-	MESSAGE_AWARENESS,
 	MESSAGE_DOC,
-	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_ROLE,
 	MESSAGE_SYNC,
 	readAck,
@@ -85,16 +83,14 @@ export class WorkspaceSync {
 
 	readonly #target: SocketTarget;
 	readonly #WebSocket: WebSocketClass;
-	readonly #storage: KeyValueStorage | null;
 	readonly #isLocalOrigin: (origin: unknown) => boolean;
 	readonly #onStatus: ((status: RelayStatus) => void) | undefined;
 	readonly #now: () => number;
 	readonly #random: () => number;
 
 	readonly #docs = new Map<string, DocSync>();
-	/** Each document's pending count as last added to #pending. */
-	readonly #counted = new Map<DocSync, number>();
-	#pending = 0;
+	readonly #pending: PendingTally;
+	readonly #presence: AwarenessSync;
 	/** Attached documents that have not completed their sync on this connection. */
 	#unsynced = 0;
 
@@ -114,8 +110,6 @@ export class WorkspaceSync {
 	#failures = 0;
 	#retryLaterAttempts = 0;
 	#wait: Wait | null = null;
-	#dirty = new Set<DocSync>();
-	#saveScheduled = false;
 	#lastEmitted = '';
 	#destroyed = false;
 
@@ -129,7 +123,8 @@ export class WorkspaceSync {
 		}
 		this.#WebSocket = Base;
 		this.workspaceId = options.workspaceId;
-		this.#storage = options.storage === undefined ? defaultStorage() : options.storage;
+		const storage = options.storage === undefined ? defaultStorage() : options.storage;
+		this.#pending = new PendingTally(storage, options.workspaceId);
 		this.#isLocalOrigin = options.isLocalOrigin ?? (() => true);
 		this.#onStatus = options.onStatus;
 		this.#now = options.now ?? Date.now;
@@ -137,7 +132,7 @@ export class WorkspaceSync {
 		this.#workOffline = options.workOffline ?? false;
 		this.#browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
 		this.awareness = options.awareness ?? new Awareness(new YDoc());
-		this.awareness.on('update', this.#onAwarenessUpdate);
+		this.#presence = new AwarenessSync(this.awareness);
 		if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
@@ -160,14 +155,13 @@ export class WorkspaceSync {
 			if (existing.doc === doc) return;
 			throw new Error(`document "${name}" was already added with another Y.Doc`);
 		}
-		const sync = new DocSync(name, doc, loadPending(this.#storage, this.workspaceId, name), this, {
+		const sync = new DocSync(name, doc, this.#pending.load(name), this, {
 			isLocalOrigin: this.#isLocalOrigin,
 			pendingChanged: this.#pendingChanged,
 			synced: this.#docSynced
 		});
 		this.#docs.set(name, sync);
-		this.#counted.set(sync, sync.pending);
-		this.#pending += sync.pending;
+		this.#pending.track(sync);
 		this.#attach(sync);
 	}
 
@@ -178,10 +172,8 @@ export class WorkspaceSync {
 		if (this.#outbox !== null && this.#isAttachable(name) && !sync.syncedNow) this.#unsynced--;
 		this.#docs.delete(name);
 		sync.destroy(`document "${name}" was removed`);
-		this.#pending -= this.#counted.get(sync) ?? 0;
-		this.#counted.delete(sync);
-		this.#dirty.delete(sync);
-		savePending(this.#storage, this.workspaceId, sync.pending, name);
+		this.#pending.untrack(sync);
+		if (name === CORE_DOC) this.#presence.detach();
 		if (this.#outbox !== null && this.#unsynced === 0) this.#allSynced();
 		this.#emit();
 	}
@@ -208,7 +200,7 @@ export class WorkspaceSync {
 
 	get status(): RelayStatus {
 		return relayStatus({
-			pending: this.#pending,
+			pending: this.#pending.total,
 			role: this.#role,
 			lastSyncedAt: this.#lastSyncedAt,
 			workOffline: this.#workOffline,
@@ -251,13 +243,12 @@ export class WorkspaceSync {
 			window.removeEventListener('offline', this.#onOffline);
 		}
 		this.#disconnect(); // says "left" to the others, sends what is queued, closes
-		this.awareness.off('update', this.#onAwarenessUpdate);
-		for (const [name, sync] of this.#docs) {
+		for (const sync of this.#docs.values()) {
 			sync.destroy('WorkspaceSync was destroyed');
-			savePending(this.#storage, this.workspaceId, sync.pending, name);
+			this.#pending.untrack(sync);
 		}
 		this.#docs.clear();
-		this.awareness.destroy();
+		this.#presence.destroy();
 	}
 
 	/** Connect or disconnect to match what the person and the relay allow. */
@@ -287,15 +278,7 @@ export class WorkspaceSync {
 	#disconnect(): void {
 		const socket = this.#socket;
 		if (socket === null) return;
-		if (this.#outbox !== null && this.#docs.has(CORE_DOC)) {
-			this.#sendAwareness(
-				awarenessProtocol.encodeAwarenessUpdate(
-					this.awareness,
-					[this.awareness.clientID],
-					new Map()
-				)
-			);
-		}
+		this.#presence.leave();
 		this.#outbox?.flush();
 		this.#dropConnection();
 		socket.close();
@@ -308,10 +291,7 @@ export class WorkspaceSync {
 		this.#mode = null;
 		this.#unsynced = 0;
 		for (const sync of this.#docs.values()) sync.detach();
-		const others = [...this.awareness.getStates().keys()].filter(
-			(client) => client !== this.awareness.clientID
-		);
-		awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+		this.#presence.detach();
 	}
 
 	#onOpen(socket: WebSocket): void {
@@ -334,13 +314,10 @@ export class WorkspaceSync {
 	/** Subscribes a document on the current connection, if there is one that can carry it. */
 	#attach(sync: DocSync): void {
 		if (this.#outbox === null || !this.#isAttachable(sync.name)) return;
+		const outbox = this.#outbox;
 		this.#unsynced++;
-		sync.attach(this.#outbox);
-		if (sync.name === CORE_DOC && this.awareness.getLocalState() !== null) {
-			this.#sendAwareness(
-				awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])
-			);
-		}
+		sync.attach(outbox);
+		if (sync.name === CORE_DOC) this.#presence.attach((message) => outbox.send(CORE_DOC, message));
 	}
 
 	#onMessage(socket: WebSocket, data: unknown): void {
@@ -367,30 +344,14 @@ export class WorkspaceSync {
 		const sync = this.#docs.get(name);
 		if (sync === undefined) return; // removed, or never ours: the relay may still send it
 		const decoder = decoding.createDecoder(message);
-		switch (decoding.readVarUint(decoder)) {
-			case MESSAGE_SYNC:
-				sync.receiveSync(decoder);
-				break;
-			case MESSAGE_ACK:
-				sync.acknowledge(readAck(decoder));
-				this.#lastSyncedAt = this.#now();
-				break;
-			case MESSAGE_AWARENESS:
-				if (name !== CORE_DOC) break;
-				awarenessProtocol.applyAwarenessUpdate(
-					this.awareness,
-					decoding.readVarUint8Array(decoder),
-					this
-				);
-				break;
-			case MESSAGE_QUERY_AWARENESS:
-				if (name !== CORE_DOC) break;
-				this.#sendAwareness(
-					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-						...this.awareness.getStates().keys()
-					])
-				);
-				break;
+		const type = decoding.readVarUint(decoder);
+		if (type === MESSAGE_SYNC) {
+			sync.receiveSync(decoder);
+		} else if (type === MESSAGE_ACK) {
+			sync.acknowledge(readAck(decoder));
+			this.#lastSyncedAt = this.#now();
+		} else if (name === CORE_DOC) {
+			this.#presence.receive(type, decoder); // awareness, query awareness
 		}
 	}
 
@@ -434,23 +395,6 @@ export class WorkspaceSync {
 		if (this.#halt?.action === 'stop') this.#halt = null;
 	}
 
-	#sendAwareness(update: Uint8Array): void {
-		if (this.#outbox === null) return;
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-		encoding.writeVarUint8Array(encoder, update);
-		this.#outbox.send(CORE_DOC, encoding.toUint8Array(encoder));
-	}
-
-	#onAwarenessUpdate = (
-		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	): void => {
-		if (origin === this || this.#outbox === null || !this.#docs.has(CORE_DOC)) return;
-		const changed = [...added, ...updated, ...removed];
-		this.#sendAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-	};
-
 	#docSynced = (): void => {
 		this.#unsynced--;
 		if (this.#unsynced === 0) this.#allSynced();
@@ -465,22 +409,7 @@ export class WorkspaceSync {
 	}
 
 	#pendingChanged = (sync: DocSync): void => {
-		const before = this.#counted.get(sync);
-		if (before === undefined) return; // removed
-		this.#pending += sync.pending - before;
-		this.#counted.set(sync, sync.pending);
-		this.#dirty.add(sync);
-		if (!this.#saveScheduled) {
-			this.#saveScheduled = true;
-			// One write per document per burst of changes (an import makes thousands).
-			queueMicrotask(() => {
-				this.#saveScheduled = false;
-				for (const dirty of this.#dirty) {
-					savePending(this.#storage, this.workspaceId, dirty.pending, dirty.name);
-				}
-				this.#dirty.clear();
-			});
-		}
+		this.#pending.changed(sync);
 		this.#emit();
 	};
 
