@@ -18,6 +18,8 @@ export interface DocSyncHooks {
 	pendingChanged(sync: DocSync): void;
 	/** The document completed its sync with the relay on this connection. */
 	synced(sync: DocSync): void;
+	/** A change that did not come from the relay or another tab (for the other tabs). */
+	changed(sync: DocSync, update: Uint8Array): void;
 }
 
 export class DocSync {
@@ -130,12 +132,13 @@ export class DocSync {
 	}
 
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
-		if (origin === this.origin) return; // the relay's own: nothing to send back
+		if (origin === this.origin) return; // the relay's or another tab's: nothing to send on
 		// Counted before it is queued: the message that carries it also covers it. Writes that
 		// are not edits (a load from the device, a migration) are sent but not counted.
 		const counted = this.#hooks.isLocalOrigin(origin);
 		if (counted) this.counter.recordChange();
 		this.#outbox?.sendUpdate(this.name, update, this.counter);
+		this.#hooks.changed(this, update);
 		if (counted) this.#hooks.pendingChanged(this);
 	};
 }

@@ -17,13 +17,7 @@ import { CORE_DOC } from './wire';
 export type { RelayStatus, SyncStatus } from './relay-status';
 export { syncUrl } from './relay-url';
 
-export interface RelayConnectionOptions extends WorkspaceSyncOptions {
-	/**
-	 * Accepted for compatibility and ignored: tabs no longer share updates over a
-	 * BroadcastChannel; each syncs through the relay.
-	 */
-	disableBc?: boolean;
-}
+export type RelayConnectionOptions = Omit<WorkspaceSyncOptions, 'docs'>;
 
 export class RelayConnection {
 	readonly doc: Y.Doc;
@@ -32,10 +26,9 @@ export class RelayConnection {
 	readonly #sync: WorkspaceSync;
 
 	constructor(doc: Y.Doc, options: RelayConnectionOptions) {
-		const { disableBc: _ignored, ...rest } = options;
 		this.doc = doc;
 		this.#sync = new WorkspaceSync({
-			...rest,
+			...options,
 			awareness: options.awareness ?? new Awareness(doc),
 			docs: [[CORE_DOC, doc]]
 		});

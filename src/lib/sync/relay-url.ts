@@ -31,6 +31,8 @@ export function syncUrl(relayUrl: string): string {
 export interface SocketTarget {
 	url: string;
 	protocols: string[];
+	/** The BroadcastChannel this browser's tabs of the workspace share (no token in it). */
+	channel: string;
 }
 
 /** The socket for all of a workspace's documents. */
@@ -43,8 +45,13 @@ export function workspaceSocketTarget(
 	if (token.trim() === '') throw new TypeError('token must not be empty');
 	const base = `${syncUrl(relayUrl)}/${encodeURIComponent(workspaceId)}`;
 	const offered = [SUBPROTOCOL_CRM, SUBPROTOCOL_DOCS];
+	const channel = `${SUBPROTOCOL_DOCS}:${base}`;
 	if (SUBPROTOCOL_TOKEN.test(token)) {
-		return { url: `${base}?crm=1`, protocols: [...offered, `${TOKEN_PREFIX}${token}`] };
+		return { url: `${base}?crm=1`, protocols: [...offered, `${TOKEN_PREFIX}${token}`], channel };
 	}
-	return { url: `${base}?crm=1&token=${encodeURIComponent(token)}`, protocols: offered };
+	return {
+		url: `${base}?crm=1&token=${encodeURIComponent(token)}`,
+		protocols: offered,
+		channel
+	};
 }

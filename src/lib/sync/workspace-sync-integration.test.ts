@@ -46,6 +46,7 @@ describe.skipIf(!existsSync(RELAY_MAIN))('WorkspaceSync against the real relay',
 			token: ownerToken,
 			WebSocket: NodeWebSocket,
 			storage: null,
+			disableBc: true,
 			...options
 		});
 		open.push(sync);

@@ -43,6 +43,7 @@ function start(options: Partial<WorkspaceSyncOptions> = {}): {
 		token: 'edit',
 		WebSocket: NodeWebSocket,
 		storage: null,
+		disableBc: true,
 		onStatus: (status) => statuses.push(status),
 		...options
 	});
@@ -292,5 +293,26 @@ describe('WorkspaceSync', () => {
 			await waitFor(() => synced(sync) && sync.status.pending === 0, 'back');
 			expect(relay.attempts).toBe(2);
 		});
+	});
+});
+
+describe('WorkspaceSync across tabs', () => {
+	it('shares changes with another tab of the workspace at once, relay or not', async () => {
+		const a = docs(3);
+		const b = docs(3);
+		a.get(shard(2))?.getMap('m').set('before', 'a'); // loaded in tab a only
+		const { sync: ta } = start({ disableBc: false, docs: a, workOffline: true });
+		const { sync: tb } = start({ disableBc: false, docs: b, workOffline: true });
+		await waitFor(() => b.get(shard(2))?.getMap('m').get('before') === 'a', 'what a held');
+		b.get(shard(1))?.getMap('m').set('typed', 'in b');
+		await waitFor(() => a.get(shard(1))?.getMap('m').get('typed') === 'in b', 'b’s edit');
+		// Each tab counts and sends only its own edits.
+		expect(ta.status.pending).toBe(0);
+		expect(tb.status.pending).toBe(1);
+		tb.setWorkOffline(false);
+		ta.setWorkOffline(false);
+		await waitFor(() => synced(ta) && synced(tb) && tb.status.pending === 0, 'confirmed');
+		expect(relay.doc('w1', shard(1)).getMap('m').get('typed')).toBe('in b');
+		expect(relay.doc('w1', shard(2)).getMap('m').get('before')).toBe('a');
 	});
 });

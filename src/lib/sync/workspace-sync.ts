@@ -19,6 +19,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import { Doc as YDoc } from 'yjs';
 import { AwarenessSync } from './awareness-sync';
+import { TabChannel } from './tab-channel';
 import { describeClose, retryLaterDelay, type CloseMeaning } from './close-codes';
 import { reconnectDelay } from './reconnect-delay';
 import { DocSync } from './doc-sync';
@@ -68,6 +69,11 @@ export interface WorkspaceSyncOptions {
 	random?: () => number;
 	/** Presence state to share on the core document (default: a new one). */
 	awareness?: Awareness;
+	/**
+	 * Do not share changes with this browser's other tabs over a BroadcastChannel (tests with
+	 * several devices in one process).
+	 */
+	disableBc?: boolean;
 	/** Documents to sync from the start (as `add` each), before the first status. */
 	docs?: Iterable<readonly [name: string, doc: Y.Doc]>;
 }
@@ -91,6 +97,7 @@ export class WorkspaceSync {
 	readonly #docs = new Map<string, DocSync>();
 	readonly #pending: PendingTally;
 	readonly #presence: AwarenessSync;
+	readonly #tabs: TabChannel | null;
 	/** Attached documents that have not completed their sync on this connection. */
 	#unsynced = 0;
 
@@ -133,6 +140,10 @@ export class WorkspaceSync {
 		this.#browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
 		this.awareness = options.awareness ?? new Awareness(new YDoc());
 		this.#presence = new AwarenessSync(this.awareness);
+		this.#tabs =
+			options.disableBc === true || typeof BroadcastChannel === 'undefined'
+				? null
+				: new TabChannel(this.#target.channel, (name) => this.#docs.get(name)?.doc, this);
 		if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
@@ -158,10 +169,12 @@ export class WorkspaceSync {
 		const sync = new DocSync(name, doc, this.#pending.load(name), this, {
 			isLocalOrigin: this.#isLocalOrigin,
 			pendingChanged: this.#pendingChanged,
-			synced: this.#docSynced
+			synced: this.#docSynced,
+			changed: (_sync, update) => this.#tabs?.update(name, update)
 		});
 		this.#docs.set(name, sync);
 		this.#pending.track(sync);
+		this.#tabs?.announce(name, doc);
 		this.#attach(sync);
 	}
 
@@ -248,6 +261,7 @@ export class WorkspaceSync {
 			this.#pending.untrack(sync);
 		}
 		this.#docs.clear();
+		this.#tabs?.destroy();
 		this.#presence.destroy();
 	}
 
