@@ -241,6 +241,7 @@ export class WorkspaceSync {
 	/** Try again now: after a refusal or a stop, or to skip the wait before the next attempt. */
 	reconnect(): void {
 		this.#halt = null;
+		this.#notice = null;
 		this.#retryLaterAttempts = 0;
 		this.#failures = 0;
 		this.#clearWait();
