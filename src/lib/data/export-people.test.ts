@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, type ParsedCsv } from '$lib/domain/import/csv';
 import { suggestMapping } from '$lib/domain/import/mapping';
 import { rowConverter } from '$lib/domain/import/rows';
+import { person } from '$lib/domain/record-types';
 import { parseVCards } from '$lib/domain/import/vcard';
 import { exportPeopleCsv, exportPeopleVCard } from './export-people';
 import { Workspace } from './workspace.svelte';
@@ -56,8 +57,8 @@ describe('exportPeopleCsv', () => {
 		const parsed = parseCsv(file.text) as ParsedCsv;
 		expect(parsed.rows).toHaveLength(1);
 		const defs = ws.customFields.list;
-		const mapping = suggestMapping(parsed.headers, defs, 'person');
-		const { fields, problems } = rowConverter(mapping, defs, { entity: 'person' })(parsed.rows[0]);
+		const mapping = suggestMapping(parsed.headers, defs, person);
+		const { fields, problems } = rowConverter(mapping, defs, { type: person })(parsed.rows[0]);
 		expect(problems).toEqual([]);
 		const original = ws.people.get(ada)!.record;
 		expect(fields).toMatchObject({

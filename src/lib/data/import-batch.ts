@@ -25,7 +25,7 @@ export function importsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'reverted';
 export type DuplicateMode = 'skip' | 'update' | 'create';
 export type { CollectionName } from '$lib/domain/record-types';
-import type { CollectionName } from '$lib/domain/record-types';
+import { person, type CollectionName } from '$lib/domain/record-types';
 
 /** What an import changed on one existing record, so revert can restore it. */
 export interface PreviousValues {
@@ -127,7 +127,7 @@ export function readBatch(id: string, map: Y.Map<unknown>): ImportBatch {
 		by: str('by'),
 		fileName: str('fileName'),
 		// An older batch may lack its entity: imports were of people first.
-		entity: entity || 'person',
+		entity: entity || person.name,
 		mode: MODES.includes(mode) ? mode : 'skip',
 		total: num('total'),
 		created: num('created'),

@@ -1,8 +1,10 @@
 /**
  * What an import will do, row by row, before anything is stored: create, update or skip,
- * which existing record a row duplicates and why, and which organizations a person import
- * links to or creates (once per name). Pure over the index, so the preview can show it and
- * recompute it in an instant when the person picks another duplicate mode.
+ * which existing record a row duplicates and why, and which records of another type a row
+ * links to or creates (once per name; a person's organization). All of it as the imported
+ * type declares (`import.contacts`, `import.sameName`, `import.links`). Pure over the index,
+ * so the preview can show it and recompute it in an instant when the person picks another
+ * duplicate mode.
  */
 import {
 	addToIndex,
@@ -11,9 +13,9 @@ import {
 	type DuplicateIndex
 } from '$lib/domain/import/existing';
 import type { ImportedFields, RowResult } from '$lib/domain/import/rows';
-import type { ImportEntity } from '$lib/domain/import/targets';
+import { importableType, type ImportEntity } from '$lib/domain/import/targets';
 import type { DuplicateMode } from './import-batch';
-import { organizationKey, type WorkspaceIndex } from './import-existing';
+import type { PlanIndex } from './import-names';
 
 export type DuplicateReason = 'same e-mail' | 'same phone' | 'same name';
 
@@ -31,9 +33,10 @@ export interface PlannedRow {
 	action: 'create' | 'update';
 	id: string;
 	fields: ImportedFields;
-	/** A person's organization, found by name or created by this import (undefined: none given). */
+	/** The linked record (a person's organization), found by name or created by this import
+	 * (undefined: none given). Stored in the link's relation field. */
 	organizationId?: string;
-	/** Set on the first row that needs a new organization: create it before this row. */
+	/** Set on the first row that needs a new linked record: create it before this row. */
 	newOrganization?: { id: string; name: string };
 }
 
@@ -48,6 +51,7 @@ export interface ImportPlan {
 	/** Rows left out: empty ones and (mode 'skip') duplicates. */
 	skipped: number;
 	empty: number;
+	/** Linked records this import creates (a person import's new organizations). */
 	newOrganizations: number;
 	duplicates: DuplicateHit[];
 }
@@ -60,8 +64,10 @@ export interface PlanOptions {
 
 function matchContacts(
 	fields: ImportedFields,
-	index: DuplicateIndex
+	index: DuplicateIndex,
+	contacts: boolean
 ): { id: string; reason: DuplicateReason } | null {
+	if (!contacts) return null;
 	const byEmail = fields.emails ? findExisting({ emails: fields.emails }, index) : null;
 	if (byEmail) return { id: byEmail, reason: 'same e-mail' };
 	const byPhone = fields.phones ? findExisting({ phones: fields.phones }, index) : null;
@@ -70,17 +76,28 @@ function matchContacts(
 
 export function planImport(
 	rows: RowResult[],
-	existing: WorkspaceIndex,
+	existing: PlanIndex,
 	mode: DuplicateMode,
 	opts: PlanOptions = {}
 ): ImportPlan {
 	const entity = existing.entity;
+	const type = importableType(entity);
+	if (!type) throw new Error(`cannot import records of type "${entity}"`);
+	const { contacts, sameName } = type.import;
+	const existingNames = existing.names.get(entity);
+	// Links to records of another type, found by that type's name key.
+	const links = (type.import.links ?? []).map((link) => {
+		const to = type.relations.find((r) => r.field === link.relation)?.to ?? '';
+		const target = importableType(to)?.import.sameName;
+		if (!target) throw new Error(`${entity}.${link.relation} links to no type found by name`);
+		return { ...link, key: target.key, names: existing.names.get(to) };
+	});
 	const rowName = opts.rowName ?? ((r: number) => `row ${r + 1}`);
 	const newId = opts.newId ?? (() => crypto.randomUUID());
 	const fileContacts = emptyIndex();
-	const fileNames = new Map<string, string>(); // organization imports: name key → id
+	const fileNames = new Map<string, string>(); // name key → id (types found by name)
 	const rowOfId = new Map<string, number>(); // ids created by this file → their row
-	const newOrgs = new Map<string, string>(); // person imports: organization name key → new id
+	const newLinked = new Map<string, string>(); // linked record's name key → new id
 
 	const plan: ImportPlan = {
 		entity,
@@ -102,18 +119,19 @@ export function planImport(
 			return;
 		}
 		const { fields } = result;
-		const nameKey = entity === 'organization' && fields.name ? organizationKey(fields.name) : '';
+		const name = sameName ? fields[sameName.field] : undefined;
+		const nameKey = sameName && typeof name === 'string' && name ? sameName.key(name) : '';
 		let hit: DuplicateHit | null = null;
 		const existingMatch =
-			matchContacts(fields, existing.contacts) ??
-			(nameKey && existing.organizationsByName.has(nameKey)
-				? { id: existing.organizationsByName.get(nameKey)!, reason: 'same name' as const }
+			matchContacts(fields, existing.contacts, contacts) ??
+			(nameKey && existingNames?.has(nameKey)
+				? { id: existingNames.get(nameKey)!, reason: 'same name' as const }
 				: null);
 		if (existingMatch) {
 			hit = { row, ...existingMatch, name: existing.nameOf(existingMatch.id), inFile: false };
 		} else {
 			const fileMatch =
-				matchContacts(fields, fileContacts) ??
+				matchContacts(fields, fileContacts, contacts) ??
 				(nameKey && fileNames.has(nameKey)
 					? { id: fileNames.get(nameKey)!, reason: 'same name' as const }
 					: null);
@@ -139,16 +157,18 @@ export function planImport(
 		addToIndex(fileContacts, planned.id, fields);
 		if (nameKey && !fileNames.has(nameKey)) fileNames.set(nameKey, planned.id);
 
-		const orgName = entity === 'person' ? fields.organizationName?.trim() : '';
-		if (orgName) {
-			const key = organizationKey(orgName);
-			const found = existing.organizationsByName.get(key) ?? newOrgs.get(key);
+		for (const link of links) {
+			const value = fields[link.from];
+			const linkedName = typeof value === 'string' ? value.trim() : '';
+			if (!linkedName) continue;
+			const key = link.key(linkedName);
+			const found = link.names?.get(key) ?? newLinked.get(key);
 			if (found) planned.organizationId = found;
 			else {
 				const id = newId();
-				newOrgs.set(key, id);
+				newLinked.set(key, id);
 				planned.organizationId = id;
-				planned.newOrganization = { id, name: orgName };
+				planned.newOrganization = { id, name: linkedName };
 				plan.newOrganizations++;
 			}
 		}

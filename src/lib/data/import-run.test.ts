@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import { parseCsv, type ParsedCsv } from '$lib/domain/import/csv';
 import { suggestMapping } from '$lib/domain/import/mapping';
 import { rowConverter, type RowResult } from '$lib/domain/import/rows';
-import type { ImportEntity } from '$lib/domain/import/targets';
+import type { ImportableType } from '$lib/domain/import/targets';
+import { organization, person } from '$lib/domain/record-types';
 import { listBatches } from './import-batch';
-import { buildWorkspaceIndex } from './import-existing';
+import { buildPlanIndex } from './import-names';
 import { planImport } from './import-plan';
 import { revertImport } from './import-revert';
 import { nextChunkSize, runImport } from './import-run';
@@ -20,15 +21,15 @@ function workspace(me = 'me'): Workspace {
 	return ws;
 }
 
-function rowsOf(csv: string, entity: ImportEntity = 'person'): RowResult[] {
+function rowsOf(csv: string, type: ImportableType = person): RowResult[] {
 	const parsed = parseCsv(csv) as ParsedCsv;
-	const mapping = suggestMapping(parsed.headers, [], entity);
-	const convert = rowConverter(mapping, [], { entity });
+	const mapping = suggestMapping(parsed.headers, [], type);
+	const convert = rowConverter(mapping, [], { type });
 	return parsed.rows.map(convert);
 }
 
 async function importCsv(ws: Workspace, csv: string, mode: DuplicateMode = 'skip', chunkSize = 2) {
-	const plan = planImport(rowsOf(csv), buildWorkspaceIndex(ws, 'person'), mode);
+	const plan = planImport(rowsOf(csv), buildPlanIndex(ws, 'person'), mode);
 	const result = await runImport(ws, plan, { fileName: 'people.csv', chunkSize, pause });
 	return { plan, result };
 }
@@ -53,7 +54,7 @@ describe('runImport', () => {
 	it('creates records in chunks, records the batch, and a reload sees both', async () => {
 		const ws = workspace();
 		const progress: number[] = [];
-		const plan = planImport(rowsOf(PEOPLE), buildWorkspaceIndex(ws, 'person'), 'skip');
+		const plan = planImport(rowsOf(PEOPLE), buildPlanIndex(ws, 'person'), 'skip');
 		expect(plan.empty).toBe(1);
 		const result = await runImport(ws, plan, {
 			fileName: 'people.csv',
@@ -183,9 +184,9 @@ describe('runImport', () => {
 		].join('\n');
 		const parsed = parseCsv(csv) as ParsedCsv;
 		const defs = ws.customFields.list;
-		const mapping = suggestMapping(parsed.headers, defs, 'person');
-		const rows = parsed.rows.map(rowConverter(mapping, defs, { entity: 'person' }));
-		const plan = planImport(rows, buildWorkspaceIndex(ws, 'person'), 'update');
+		const mapping = suggestMapping(parsed.headers, defs, person);
+		const rows = parsed.rows.map(rowConverter(mapping, defs, { type: person }));
+		const plan = planImport(rows, buildPlanIndex(ws, 'person'), 'update');
 		expect(plan.updates).toBe(1);
 		const result = await runImport(ws, plan, { fileName: 'u.csv', pause });
 		expect(result.updated).toBe(1);
@@ -219,7 +220,7 @@ describe('runImport', () => {
 		const ws = workspace();
 		const lines = ['First Name,Email'];
 		for (let i = 0; i < 10; i++) lines.push(`P${i},p${i}@example.com`);
-		const plan = planImport(rowsOf(lines.join('\n')), buildWorkspaceIndex(ws, 'person'), 'skip');
+		const plan = planImport(rowsOf(lines.join('\n')), buildPlanIndex(ws, 'person'), 'skip');
 		let chunks = 0;
 		const result = await runImport(ws, plan, {
 			fileName: 'big.csv',
@@ -238,8 +239,8 @@ describe('runImport', () => {
 	it('imports organizations and finds duplicates by name', async () => {
 		const ws = workspace();
 		ws.organizations.create({ name: 'Acme GmbH' });
-		const rows = rowsOf('Company,Website\nacme  gmbh,acme.example\nBeta Ltd,beta.example', 'organization');
-		const plan = planImport(rows, buildWorkspaceIndex(ws, 'organization'), 'skip');
+		const rows = rowsOf('Company,Website\nacme  gmbh,acme.example\nBeta Ltd,beta.example', organization);
+		const plan = planImport(rows, buildPlanIndex(ws, 'organization'), 'skip');
 		expect(plan.duplicates).toMatchObject([{ row: 0, reason: 'same name', name: 'Acme GmbH' }]);
 		await runImport(ws, plan, { fileName: 'orgs.csv', pause });
 		expect(ws.organizations.rows.map((o) => o.name).sort()).toEqual(['Acme GmbH', 'Beta Ltd']);

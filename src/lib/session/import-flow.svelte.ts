@@ -8,14 +8,18 @@
 import { checkFileSize } from '$lib/domain/import/decode';
 import type { RowResult } from '$lib/domain/import/rows';
 import {
+	importableType,
+	importableTypes,
 	targetChoices,
 	targetKey,
 	type ColumnMapping,
+	type ImportableType,
 	type ImportEntity,
 	type MappingTarget
 } from '$lib/domain/import/targets';
 import type { DuplicateMode } from '$lib/data/import-batch';
-import { buildWorkspaceIndex, workspaceStamp } from '$lib/data/import-existing';
+import { workspaceStamp } from '$lib/data/import-existing';
+import { buildPlanIndex } from '$lib/data/import-names';
 import { planImport, type ImportPlan } from '$lib/data/import-plan';
 import { revertImport, type RevertResult } from '$lib/data/import-revert';
 import { runImport, type ChunkProgress, type RunResult } from '$lib/data/import-run';
@@ -49,12 +53,15 @@ export interface FlowOptions {
 
 export const PREVIEW_ROWS = 10;
 
+/** The types a file can be imported as, in their declared order; the first is the default. */
+export const IMPORT_TYPES: readonly ImportableType[] = importableTypes();
+
 export class ImportFlow {
 	step = $state<Step>('choose');
 	error = $state<string | null>(null);
 	fileName = $state('');
 	summary = $state.raw<FileSummary | null>(null);
-	entity = $state<ImportEntity>('person');
+	entity = $state<ImportEntity>(IMPORT_TYPES[0].name);
 	mapping = $state.raw<ColumnMapping[]>([]);
 	converted = $state.raw<ConvertResult | null>(null);
 	checking = $state(false);
@@ -78,6 +85,11 @@ export class ImportFlow {
 		return this.opts.readOnly?.() ?? false;
 	}
 
+	/** The declaration of the type being imported. */
+	get type(): ImportableType {
+		return importableType(this.entity) ?? IMPORT_TYPES[0];
+	}
+
 	/** "Row 5" as in a spreadsheet (the header is row 1); "Card 5" in a vCard file. */
 	rowLabel(row: number): string {
 		return this.summary?.kind === 'vcard' ? `Card ${row + 1}` : `Row ${row + 2}`;
@@ -91,7 +103,7 @@ export class ImportFlow {
 					'index' in m.target && m.target.type.startsWith(type) ? m.target.index + 1 : 0
 				)
 			);
-		return targetChoices(this.entity, this.ws.customFields.list, {
+		return targetChoices(this.type, this.ws.customFields.list, {
 			emails: Math.max(3, count('email')),
 			phones: Math.max(3, count('phone')),
 			addresses: Math.max(2, count('address'))
@@ -150,8 +162,9 @@ export class ImportFlow {
 				return;
 			}
 			this.summary = loaded.summary;
-			this.entity = 'person';
-			this.mapping = loaded.summary.kind === 'csv' ? loaded.summary.suggested.person : [];
+			const s = loaded.summary;
+			this.entity = s.kind === 'vcard' ? s.entity : IMPORT_TYPES[0].name;
+			this.mapping = s.kind === 'csv' ? (s.suggested[this.entity] ?? []) : [];
 			await this.check();
 		} catch (err) {
 			this.fail(`The file could not be read: ${message(err)}`);
@@ -160,7 +173,7 @@ export class ImportFlow {
 
 	setEntity(entity: ImportEntity): void {
 		const s = this.summary;
-		if (!s || s.kind !== 'csv' || entity === this.entity) return;
+		if (!s || s.kind !== 'csv' || entity === this.entity || !s.suggested[entity]) return;
 		this.entity = entity;
 		this.mapping = s.suggested[entity];
 		void this.check();
@@ -212,7 +225,7 @@ export class ImportFlow {
 	private replan(): void {
 		if (!this.converted) return;
 		this.planStamp = workspaceStamp(this.ws);
-		const index = buildWorkspaceIndex(this.ws, this.entity);
+		const index = buildPlanIndex(this.ws, this.entity);
 		this.plan = planImport(this.converted.rows, index, this.mode, {
 			rowName: (r) => this.rowLabel(r).toLowerCase()
 		});

@@ -8,7 +8,12 @@ import { parseCsv, type Delimiter, type ParsedCsv, type RowProblem } from '$lib/
 import { decodeText, type TextEncodingName } from '$lib/domain/import/decode';
 import { suggestMapping } from '$lib/domain/import/mapping';
 import { analyseColumns, rowConverter, type RowResult } from '$lib/domain/import/rows';
-import type { ColumnMapping, ImportEntity } from '$lib/domain/import/targets';
+import {
+	importableType,
+	importableTypes,
+	type ColumnMapping,
+	type ImportEntity
+} from '$lib/domain/import/targets';
 import { parseVCards } from '$lib/domain/import/vcard';
 import type { ImportedFields } from '$lib/domain/import/rows';
 import type { CustomFieldDef } from '$lib/domain/records';
@@ -31,11 +36,14 @@ export interface CsvSummary {
 	sample: string[][];
 	/** Problems of the file itself (ragged rows, stray quotes); row -1: not kept. */
 	parseProblems: RowProblem[];
+	/** The suggested mapping for each type the file can be imported as, by type name. */
 	suggested: Record<ImportEntity, ColumnMapping[]>;
 }
 
 export interface VCardSummary {
 	kind: 'vcard';
+	/** The type vCards import as (the one declaring `import.vcard`). */
+	entity: ImportEntity;
 	fileName: string;
 	encoding: TextEncodingName;
 	rowCount: number;
@@ -62,7 +70,7 @@ const VCARD_NAME = /\.(vcf|vcard)$/i;
 
 export class ImportSession {
 	private csv: ParsedCsv | null = null;
-	private people: ImportedFields[] | null = null;
+	private cards: ImportedFields[] | null = null;
 
 	load(
 		bytes: Uint8Array,
@@ -71,7 +79,7 @@ export class ImportSession {
 		onProgress: OnProgress = () => {}
 	): LoadResult {
 		this.csv = null;
-		this.people = null;
+		this.cards = null;
 		onProgress('reading', 0, bytes.byteLength);
 		const decoded = decodeText(bytes);
 		if ('error' in decoded) return { ok: false, error: decoded.error };
@@ -79,17 +87,19 @@ export class ImportSession {
 		const head = text.slice(0, 2000).trimStart();
 
 		if (VCARD_NAME.test(fileName) || /^BEGIN:VCARD/i.test(head)) {
+			const entity = importableTypes().find((t) => t.import.vcard)?.name;
+			if (!entity) return { ok: false, error: 'vCard files cannot be imported.' };
 			const cards = parseVCards(text);
 			if ('error' in cards) return { ok: false, error: cards.error };
 			if (cards.people.length === 0) {
 				const reason = cards.notes[0] ? ` ${cards.notes[0]}` : '';
 				return { ok: false, error: `No card in this file could be imported.${reason}` };
 			}
-			this.people = cards.people;
+			this.cards = cards.people;
 			const rowCount = cards.people.length;
 			return {
 				ok: true,
-				summary: { kind: 'vcard', fileName, encoding, rowCount, notes: cards.notes }
+				summary: { kind: 'vcard', entity, fileName, encoding, rowCount, notes: cards.notes }
 			};
 		}
 		if (/\.json$/i.test(fileName) || head.startsWith('{')) {
@@ -117,25 +127,26 @@ export class ImportSession {
 				rowCount: parsed.rows.length,
 				sample: parsed.rows.slice(0, SAMPLE_ROWS),
 				parseProblems: parsed.problems.slice(0, MAX_LISTED_PROBLEMS),
-				suggested: {
-					person: suggestMapping(parsed.headers, customDefs, 'person'),
-					organization: suggestMapping(parsed.headers, customDefs, 'organization')
-				}
+				suggested: Object.fromEntries(
+					importableTypes().map((t) => [t.name, suggestMapping(parsed.headers, customDefs, t)])
+				)
 			}
 		};
 	}
 
 	/** Every row as the fields it will be stored with, and why anything was left out. */
 	convert(req: ConvertRequest, onProgress: OnProgress = () => {}): ConvertResult {
-		if (this.people) {
+		if (this.cards) {
 			return {
-				rows: this.people.map((fields) => ({ fields, problems: [], empty: false })),
+				rows: this.cards.map((fields) => ({ fields, problems: [], empty: false })),
 				notes: []
 			};
 		}
 		const csv = this.csv;
 		if (!csv) throw new Error('No file is loaded.');
-		const { options, notes } = analyseColumns(csv.rows, req.mapping, req.customDefs, req.entity);
+		const type = importableType(req.entity);
+		if (!type) throw new Error(`Records of type "${req.entity}" cannot be imported.`);
+		const { options, notes } = analyseColumns(csv.rows, req.mapping, req.customDefs, type);
 		const convert = rowConverter(req.mapping, req.customDefs, options);
 		const total = csv.rows.length;
 		const rows: RowResult[] = new Array(total);

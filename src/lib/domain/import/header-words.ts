@@ -1,135 +1,13 @@
 /**
  * The words column headers are matched against, after normalizeHeader (lower case, no spaces,
  * punctuation or accents): English, with a few common German, French and Spanish words, and
- * the exact column sets of the Google Contacts and Outlook exports.
+ * the exact column sets of the Google Contacts and Outlook exports. E-mails, phones, addresses
+ * and columns no type imports are read the same for every type; the words of each type's own
+ * fields are in its declaration (record-types/*-import.ts, shared ones in import-words.ts).
  */
-import type { AddressPart, PlainField } from './targets';
+import type { AddressPart } from './targets';
 
 const words = (...w: string[]) => new Set(w);
-
-export const FIELD_SYNONYMS: [PlainField, Set<string>][] = [
-	[
-		'firstName',
-		words('firstname', 'first', 'givenname', 'given', 'forename', 'vorname', 'prenom', 'nombre')
-	],
-	['middleName', words('middlename', 'middle', 'additionalname', 'secondname', 'middlenames')],
-	[
-		'lastName',
-		words(
-			'lastname',
-			'last',
-			'surname',
-			'familyname',
-			'family',
-			'nachname',
-			'nom',
-			'apellido',
-			'apellidos'
-		)
-	],
-	['fullName', words('name', 'fullname', 'displayname', 'contactname', 'contact', 'person')],
-	[
-		'title',
-		words(
-			'jobtitle',
-			'organizationtitle',
-			'organization1title',
-			'companytitle',
-			'position',
-			'jobposition',
-			'jobrole',
-			'designation',
-			'function',
-			'funktion',
-			'poste',
-			'cargo'
-		)
-	],
-	[
-		'organization',
-		words(
-			'company',
-			'companyname',
-			'organization',
-			'organisation',
-			'organizationname',
-			'organisationname',
-			'organization1name',
-			'employer',
-			'accountname',
-			'firma',
-			'unternehmen',
-			'societe',
-			'entreprise',
-			'empresa'
-		)
-	],
-	['decisionRole', words('decisionrole', 'buyingrole', 'decisionmaker')],
-	[
-		'kind',
-		words(
-			'kind',
-			'relationship',
-			'relationshipkind',
-			'relationshiptype',
-			'contacttype',
-			'customertype',
-			'type'
-		)
-	],
-	[
-		'source',
-		words('source', 'leadsource', 'origin', 'referredby', 'quelle', 'herkunft', 'origine')
-	],
-	[
-		'notes',
-		words(
-			'notes',
-			'note',
-			'comments',
-			'comment',
-			'remarks',
-			'description',
-			'notizen',
-			'notiz',
-			'bemerkung',
-			'bemerkungen',
-			'commentaire',
-			'commentaires',
-			'notas'
-		)
-	],
-	[
-		'consent',
-		words(
-			'consent',
-			'marketingconsent',
-			'emailconsent',
-			'optin',
-			'newsletter',
-			'gdprconsent',
-			'einwilligung'
-		)
-	],
-	[
-		'tags',
-		words(
-			'tags',
-			'tag',
-			'labels',
-			'categories',
-			'category',
-			'groups',
-			'groupmembership',
-			'keywords',
-			'kategorien',
-			'schlagworte'
-		)
-	],
-	['interests', words('interests', 'interest', 'hobbies', 'hobby', 'interessen')],
-	['website', words('website', 'web', 'webpage', 'url', 'homepage', 'site', 'website1value')],
-	['industry', words('industry', 'sector', 'branche', 'secteur')]
-];
 
 /** Columns with no field of their own but worth keeping: a line in the notes. */
 export const NOTE_LINES = words(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { organization, person } from '../record-types';
 import type { CustomFieldDef } from '../records';
 import { readFixtureCsv } from './fixtures/fixture';
 import { normalizeHeader, suggestMapping } from './mapping';
@@ -20,7 +21,7 @@ function summary(mapping: ColumnMapping[]): Record<string, string> {
 describe('suggestMapping', () => {
 	it('maps a Google Contacts export completely', () => {
 		const { headers } = fixture('google-contacts.csv');
-		expect(summary(suggestMapping(headers, [], 'person'))).toEqual({
+		expect(summary(suggestMapping(headers, [], person))).toEqual({
 			'First Name': 'firstName',
 			'Middle Name': 'middleName',
 			'Last Name': 'lastName',
@@ -53,7 +54,7 @@ describe('suggestMapping', () => {
 
 	it('maps the older Google Contacts export completely', () => {
 		const { headers } = fixture('google-contacts-legacy.csv');
-		expect(summary(suggestMapping(headers, [], 'person'))).toEqual({
+		expect(summary(suggestMapping(headers, [], person))).toEqual({
 			Name: 'fullName',
 			'Given Name': 'firstName',
 			'Additional Name': 'middleName',
@@ -90,7 +91,7 @@ describe('suggestMapping', () => {
 	it('maps an Outlook export completely', () => {
 		const { headers } = fixture('outlook.csv');
 		expect(headers).toHaveLength(92);
-		expect(summary(suggestMapping(headers, [], 'person'))).toEqual({
+		expect(summary(suggestMapping(headers, [], person))).toEqual({
 			'First Name': 'firstName',
 			'Middle Name': 'middleName',
 			'Last Name': 'lastName',
@@ -157,12 +158,12 @@ describe('suggestMapping', () => {
 	});
 
 	it('reads the Outlook and Google exports as organizations too', () => {
-		const outlook = summary(suggestMapping(fixture('outlook.csv').headers, [], 'organization'));
+		const outlook = summary(suggestMapping(fixture('outlook.csv').headers, [], organization));
 		expect(outlook.Company).toBe('name');
 		expect(outlook['Web Page']).toBe('website');
 		expect(outlook['First Name']).toBeUndefined();
 		const google = summary(
-			suggestMapping(fixture('google-contacts.csv').headers, [], 'organization')
+			suggestMapping(fixture('google-contacts.csv').headers, [], organization)
 		);
 		expect(google['Organization Name']).toBe('name');
 		expect(google['Website 1 - Value']).toBe('website');
@@ -199,7 +200,7 @@ describe('suggestMapping', () => {
 			'Customer Number',
 			'Home'
 		];
-		expect(summary(suggestMapping(headers, [], 'person'))).toEqual({
+		expect(summary(suggestMapping(headers, [], person))).toEqual({
 			Surname: 'lastName',
 			FORENAME: 'firstName',
 			'e-mail': 'emails[0] (work)',
@@ -228,17 +229,17 @@ describe('suggestMapping', () => {
 	});
 
 	it('reads "Title" as the job title unless a "Job Title" column exists', () => {
-		expect(summary(suggestMapping(['Name', 'Title'], [], 'person'))).toEqual({
+		expect(summary(suggestMapping(['Name', 'Title'], [], person))).toEqual({
 			Name: 'fullName',
 			Title: 'title'
 		});
-		expect(summary(suggestMapping(['Title', 'Job Title'], [], 'person'))).toEqual({
+		expect(summary(suggestMapping(['Title', 'Job Title'], [], person))).toEqual({
 			'Job Title': 'title'
 		});
 	});
 
 	it('reads German "Name" next to "Vorname" as the surname', () => {
-		expect(summary(suggestMapping(['Vorname', 'Name', 'E-Mail'], [], 'person'))).toEqual({
+		expect(summary(suggestMapping(['Vorname', 'Name', 'E-Mail'], [], person))).toEqual({
 			Vorname: 'firstName',
 			Name: 'lastName',
 			'E-Mail': 'emails[0] (work)'
@@ -250,13 +251,13 @@ describe('suggestMapping', () => {
 			{ id: 'bd', entity: 'person', label: 'Birthday', type: 'date', options: [], order: 0 },
 			{ id: 'sz', entity: 'organization', label: 'Size', type: 'number', options: [], order: 1 }
 		];
-		const m = suggestMapping(['Birthday', 'Size', 'Email'], defs, 'person');
+		const m = suggestMapping(['Birthday', 'Size', 'Email'], defs, person);
 		expect(summary(m)).toEqual({ Birthday: 'custom:bd', Email: 'emails[0] (work)' });
-		expect(describeTarget(m[0].target, defs)).toBe('Birthday');
+		expect(describeTarget(m[0].target, defs, person)).toBe('Birthday');
 	});
 
 	it('uses a Formatted address only when no part of that address is mapped', () => {
-		const m = suggestMapping(['Address 1 - Formatted', 'Email'], [], 'person');
+		const m = suggestMapping(['Address 1 - Formatted', 'Email'], [], person);
 		expect(summary(m)['Address 1 - Formatted']).toBe('addresses[0].street (other)');
 	});
 
@@ -274,7 +275,7 @@ describe('targetChoices', () => {
 			{ id: 'a', entity: 'person', label: 'A', type: 'text', options: [], order: 1 },
 			{ id: 'o', entity: 'organization', label: 'O', type: 'text', options: [], order: 0 }
 		];
-		const keys = targetChoices('person', defs).map(targetKey);
+		const keys = targetChoices(person, defs).map(targetKey);
 		expect(keys[0]).toBe('ignore');
 		expect(keys).toContain('firstName');
 		expect(keys).toContain('emails[2].label');

@@ -1,24 +1,27 @@
 /**
  * Suggests where each CSV column goes, from its header alone. Google Contacts and Outlook
  * exports map completely; other files map by synonyms (English and a few common German,
- * French and Spanish words), compared without case, spaces, punctuation or accents.
+ * French and Spanish words), compared without case, spaces, punctuation or accents. What a
+ * type's own fields are called comes from its import declaration; e-mails, phones and
+ * addresses are read the same for every type.
  */
 import type { CustomFieldDef } from '../records';
 import {
 	ADDRESS_PARTS,
 	ADDRESS_PREFIXES,
-	FIELD_SYNONYMS,
 	IGNORED,
 	NOTE_LINES,
 	OUTLOOK_PHONES,
 	PHONE_LABELS
 } from './header-words';
-import type {
-	AddressPart,
-	ColumnMapping,
-	ImportEntity,
-	MappingTarget,
-	PlainField
+import {
+	importableTypes,
+	takesNotes,
+	type AddressPart,
+	type ColumnMapping,
+	type ImportableType,
+	type MappingTarget,
+	type PlainField
 } from './targets';
 
 /** "E-mail 1 - Value" → "email1value"; "Straße" → "strasse". */
@@ -35,7 +38,8 @@ export function normalizeHeader(h: string): string {
 /** A match before e-mail, phone and address slots are numbered. */
 type Match =
 	| { type: 'ignore' }
-	| { type: 'field'; field: PlainField; weak?: 'title' | 'name' }
+	/** `fallback`: only when no other column maps to the field by its own words. */
+	| { type: 'field'; field: PlainField; fallback?: true }
 	| { type: 'email' | 'emailLabel'; slot: string; label: string }
 	| { type: 'phone' | 'phoneLabel'; slot: string; label: string }
 	| { type: 'address'; slot: string; label: string; part: AddressPart | 'formatted' | 'extra' }
@@ -47,7 +51,48 @@ function addressPart(rest: string): AddressPart | 'formatted' | 'extra' | null {
 	return null;
 }
 
-function matchHeader(raw: string, n: string, custom: Map<string, string>): Match {
+/** The headers a type's fields answer to, read once per suggestion. */
+interface Words {
+	fields: Map<string, PlainField>;
+	fallback: Map<string, PlainField>;
+	/** Fields a header maps to in this file only (German "Name" beside "Vorname"). */
+	beside: Map<string, PlainField>;
+	notes: Set<string>;
+	/** Headers another type imports and this one does not: not imported. */
+	others: Set<string>;
+}
+
+function wordsOf(
+	type: ImportableType,
+	others: readonly ImportableType[],
+	headers: string[]
+): Words {
+	const w: Words = {
+		fields: new Map(),
+		fallback: new Map(),
+		beside: new Map(),
+		notes: new Set(type.import.noteWords),
+		others: new Set()
+	};
+	for (const f of type.import.fields) {
+		for (const word of f.words) if (!w.fields.has(word)) w.fields.set(word, f.key);
+		for (const word of f.fallbackWords ?? []) w.fallback.set(word, f.key);
+		const beside = f.wordsBeside;
+		if (beside && beside.besides.some((b) => headers.includes(b))) {
+			for (const word of beside.words) w.beside.set(word, f.key);
+		}
+	}
+	for (const other of others) {
+		if (other.name === type.name) continue;
+		for (const f of other.import.fields) {
+			for (const word of [...f.words, ...(f.fallbackWords ?? []), ...(f.wordsBeside?.words ?? [])])
+				w.others.add(word);
+		}
+	}
+	return w;
+}
+
+function matchHeader(raw: string, n: string, custom: Map<string, string>, words: Words): Match {
 	const defId = custom.get(n);
 	if (defId) return { type: 'custom', defId };
 
@@ -76,13 +121,14 @@ function matchHeader(raw: string, n: string, custom: Map<string, string>): Match
 			return { type: 'address', slot: m[1], label, part };
 		}
 	}
-	if (n === 'title') return { type: 'field', field: 'title', weak: 'title' };
-	if (n === 'name') return { type: 'field', field: 'fullName', weak: 'name' };
-	if (IGNORED.test(n) && !FIELD_SYNONYMS.some(([, s]) => s.has(n))) return { type: 'ignore' };
-
-	for (const [field, synonyms] of FIELD_SYNONYMS) {
-		if (synonyms.has(n)) return { type: 'field', field };
-	}
+	const beside = words.beside.get(n);
+	if (beside) return { type: 'field', field: beside };
+	const fallback = words.fallback.get(n);
+	if (fallback) return { type: 'field', field: fallback, fallback: true };
+	const field = words.fields.get(n);
+	if (field) return { type: 'field', field };
+	if (words.notes.has(n)) return { type: 'noteLine' };
+	if (words.others.has(n) || IGNORED.test(n)) return { type: 'ignore' };
 	if (NOTE_LINES.has(n)) return { type: 'noteLine' };
 
 	// Generic e-mail and phone columns: "Email", "Work Email", "Mobile", "Phone 2", "Telefon".
@@ -124,47 +170,33 @@ function labelFrom(prefix: string, table: [RegExp, string][]): string | null {
 	return null;
 }
 
-const ORGANIZATION_ONLY: PlainField[] = ['name', 'website', 'industry'];
-const PERSON_ONLY: PlainField[] = [
-	'firstName',
-	'middleName',
-	'lastName',
-	'title',
-	'decisionRole',
-	'consent',
-	'interests'
-];
-
-/** The same match read for an organization import. */
-function forOrganization(m: Match): Match {
-	if (m.type === 'custom' || m.type !== 'field') return m;
-	if (m.field === 'organization' || m.field === 'fullName') return { type: 'field', field: 'name' };
-	if (PERSON_ONLY.includes(m.field)) return { type: 'ignore' };
-	return m;
-}
-
-function forPerson(m: Match): Match {
-	if (m.type !== 'field') return m;
-	if (m.field === 'website') return { type: 'noteLine' };
-	if (ORGANIZATION_ONLY.includes(m.field)) return { type: 'ignore' };
-	return m;
-}
-
+/**
+ * Where each column of a file with these headers goes when imported as `type`. `others` are
+ * the other types the import offers: a header one of them imports and `type` does not is not
+ * imported (a person's "First Name" in an organization import).
+ */
 export function suggestMapping(
 	headers: string[],
 	customDefs: CustomFieldDef[],
-	entity: ImportEntity
+	type: ImportableType,
+	others: readonly ImportableType[] = importableTypes()
 ): ColumnMapping[] {
 	const custom = new Map<string, string>();
 	for (const d of customDefs) {
-		if (d.entity === entity) custom.set(normalizeHeader(d.label), d.id);
+		if (d.entity === type.name) custom.set(normalizeHeader(d.label), d.id);
 	}
 	const normalized = headers.map(normalizeHeader);
-	const matches = normalized.map((n, i) => {
-		const m = matchHeader(headers[i], n, custom);
-		return entity === 'person' ? forPerson(m) : forOrganization(m);
+	const words = wordsOf(type, others, normalized);
+	const contacts = type.import.contacts;
+	const notes = takesNotes(type);
+	const matches = normalized.map((n, i): Match => {
+		const m = matchHeader(headers[i], n, custom, words);
+		const contact = m.type === 'email' || m.type === 'emailLabel' || m.type === 'phone';
+		if (!contacts && (contact || m.type === 'phoneLabel' || m.type === 'address'))
+			return { type: 'ignore' };
+		return m.type === 'noteLine' && !notes ? { type: 'ignore' } : m;
 	});
-	resolveContext(normalized, matches, entity);
+	resolveFallbacks(matches);
 
 	const slots = { email: new Map<string, number>(), phone: new Map<string, number>() };
 	const addressSlots = new Map<string, number>();
@@ -220,20 +252,14 @@ export function suggestMapping(
 	});
 }
 
-/** Readings that depend on the other headers of the file. */
-function resolveContext(normalized: string[], matches: Match[], entity: ImportEntity) {
-	const has = (field: PlainField) =>
-		matches.some((m) => m.type === 'field' && m.field === field && !m.weak);
+/** A fallback header maps to its field only when no other column does by the field's words. */
+function resolveFallbacks(matches: Match[]) {
+	const strong = new Set<string>();
+	for (const m of matches) if (m.type === 'field' && !m.fallback) strong.add(m.field);
 	for (let i = 0; i < matches.length; i++) {
 		const m = matches[i];
-		if (m.type !== 'field' || !m.weak) continue;
+		if (m.type !== 'field' || !m.fallback) continue;
 		// Outlook's "Title" is Mr./Dr. when a "Job Title" column exists.
-		if (m.weak === 'title')
-			matches[i] = has('title') ? { type: 'ignore' } : { type: 'field', field: 'title' };
-		// German "Name" next to "Vorname" is the surname.
-		if (m.weak === 'name' && entity === 'person') {
-			const german = normalized.includes('vorname') || normalized.includes('prenom');
-			matches[i] = { type: 'field', field: german ? 'lastName' : 'fullName' };
-		}
+		matches[i] = strong.has(m.field) ? { type: 'ignore' } : { type: 'field', field: m.field };
 	}
 }

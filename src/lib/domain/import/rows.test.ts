@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { organization, person as personType } from '../record-types';
 import type { CustomFieldDef } from '../records';
 import { readFixtureCsv } from './fixtures/fixture';
 import { suggestMapping } from './mapping';
@@ -7,8 +8,8 @@ import type { ColumnMapping, MappingTarget } from './targets';
 
 function importAll(file: string) {
 	const { headers, rows } = readFixtureCsv(file);
-	const mapping = suggestMapping(headers, [], 'person');
-	const { options } = analyseColumns(rows, mapping, [], 'person');
+	const mapping = suggestMapping(headers, [], personType);
+	const { options } = analyseColumns(rows, mapping, [], personType);
 	return rows.map(rowConverter(mapping, [], options));
 }
 
@@ -16,7 +17,7 @@ function cols(...targets: MappingTarget[]): ColumnMapping[] {
 	return targets.map((target, column) => ({ column, header: `Col ${column + 1}`, target }));
 }
 
-const person = { entity: 'person' } as const;
+const person = { type: personType };
 
 describe('rowToRecord on real exports', () => {
 	it('imports a Google Contacts row with labels, multi-values and address parts', () => {
@@ -209,7 +210,7 @@ describe('rowToRecord validation', () => {
 			['Doe', '25/12/1980', '1.234,50', 'yes', 'm', 'Vegan; halal', '007'],
 			['Roe', '31/02/1980', 'lots', 'perhaps', 'XL', 'vegan, kosher', '']
 		];
-		const { options, notes } = analyseColumns(rows, m, defs, 'person');
+		const { options, notes } = analyseColumns(rows, m, defs, personType);
 		expect(options.dateOrders).toEqual({ 1: 'dmy' });
 		expect(notes).toEqual([]);
 		const convert = rowConverter(m, defs, options);
@@ -242,11 +243,11 @@ describe('rowToRecord validation', () => {
 			{ column: 0, header: 'Since', target: { type: 'custom', defId: 'd' } }
 		];
 		const us = [['03/04/2020'], ['12/31/2020']];
-		const a = analyseColumns(us, m, defs, 'person');
+		const a = analyseColumns(us, m, defs, personType);
 		expect(a.options.dateOrders).toEqual({ 0: 'mdy' });
 		expect(rowToRecord(us[0], m, defs, a.options).fields.custom).toEqual({ d: '2020-03-04' });
 		const unclear = [['03/04/2020'], ['2020-12-31'], ['45000']];
-		const b = analyseColumns(unclear, m, defs, 'person');
+		const b = analyseColumns(unclear, m, defs, personType);
 		expect(b.notes).toEqual([
 			'Dates in “Since” could be day-first or month-first; they are read as day/month/year.'
 		]);
@@ -301,7 +302,7 @@ describe('rowToRecord validation', () => {
 			{ type: 'field', field: 'kind' },
 			{ type: 'phone', index: 0, label: 'work' }
 		);
-		const org = { entity: 'organization' } as const;
+		const org = { type: organization };
 		expect(
 			rowToRecord(['Acme', 'acme.example', 'Retail', 'vendor', '+1 555 0100'], m, [], org)
 		).toEqual({

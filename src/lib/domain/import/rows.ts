@@ -3,52 +3,47 @@
  * reason for every value that was left out or changed. Values that cannot be read are left
  * out, so what comes back is always a valid partial record.
  */
-import type {
-	Address,
-	CustomFieldDef,
-	CustomValue,
-	LabelledValue,
-	OrganizationFields,
-	PersonFields
-} from '../records';
+import type { TakeParsed } from '../record-types';
+import type { Address, CustomFieldDef, CustomValue, LabelledValue } from '../records';
 import { detectDateOrder, isEmptyDate, type DayMonthOrder } from './dates';
-import type { ColumnMapping, ImportEntity, PlainField } from './targets';
+import type { ColumnMapping, ImportableType, PlainField } from './targets';
 import {
 	cleanLabel,
-	parseConsent,
 	parseCustom,
-	parseDecisionRole,
 	parseEmail,
-	parseKind,
 	parsePhone,
 	splitEmails,
-	splitFullName,
 	splitList,
 	type Parsed
 } from './values';
 
-/** A person's fields, or (entity 'organization') name, website and industry among them. */
-export type ImportedFields = Partial<PersonFields> &
-	Partial<Pick<OrganizationFields, 'name' | 'website' | 'industry'>> & {
-		organizationName?: string;
-		notes?: string;
-	};
+/**
+ * A row as the fields of a record of the imported type (its declaration's `build` says which),
+ * plus the values every type with contacts, custom fields and notes shares. A field naming a
+ * record of another type (a person's `organizationName`) is linked, not stored.
+ */
+export type ImportedFields = {
+	[field: string]: unknown;
+	emails?: LabelledValue[];
+	phones?: LabelledValue[];
+	addresses?: Address[];
+	tags?: string[];
+	custom?: Record<string, CustomValue>;
+	notes?: string;
+};
 
 export interface RowResult {
 	fields: ImportedFields;
 	problems: string[];
-	/** Nothing that identifies a record (no name, e-mail, phone or organization): skip it. */
+	/** Nothing that identifies a record (the type's `identifies`): skip it. */
 	empty: boolean;
 }
 
 export interface RowOptions {
-	entity: ImportEntity;
+	type: ImportableType;
 	/** Day-month order of each date column, by column index (see analyseColumns). */
 	dateOrders?: Record<number, DayMonthOrder>;
 }
-
-/** Fields where the first non-empty column wins when several columns map to them. */
-type SingleField = Exclude<PlainField, 'middleName' | 'notes' | 'tags' | 'interests'>;
 
 /**
  * Looks at whole columns before rows are converted: the day-month order of every date
@@ -58,7 +53,7 @@ export function analyseColumns(
 	rows: string[][],
 	mapping: ColumnMapping[],
 	customDefs: CustomFieldDef[],
-	entity: ImportEntity,
+	type: ImportableType,
 	fallbackOrder: DayMonthOrder = 'dmy'
 ): { options: RowOptions; notes: string[] } {
 	const dateOrders: Record<number, DayMonthOrder> = {};
@@ -80,7 +75,7 @@ export function analyseColumns(
 			);
 		}
 	}
-	return { options: { entity, dateOrders }, notes };
+	return { options: { type, dateOrders }, notes };
 }
 
 /** The converter for one mapping, built once for all rows of an import. */
@@ -91,7 +86,10 @@ export function rowConverter(
 ): (row: string[]) => RowResult {
 	const defs = new Map(customDefs.map((d) => [d.id, d]));
 	const active = mapping.filter((m) => m.target.type !== 'ignore');
-	return (row) => convert(row, active, defs, opts);
+	const combine = new Map<PlainField, Combine>();
+	for (const f of opts.type.import.fields) combine.set(f.key, f.combine ?? 'first');
+	combine.set('notes', 'lines');
+	return (row) => convert(row, active, defs, combine, opts);
 }
 
 export function rowToRecord(
@@ -109,22 +107,22 @@ interface Slot {
 	values: string[];
 }
 
+/** How several columns mapped to one field combine (see ImportField.combine). */
+type Combine = 'first' | 'words' | 'lines' | 'list';
+
 /** What one row collects before it becomes fields; sparse arrays are indexed by slot. */
 class RowState {
 	problems: string[] = [];
-	single: Partial<Record<SingleField, string>> = {};
-	middle = '';
-	notes = '';
+	text: Record<PlainField, string> = {};
+	lists: Record<PlainField, string[]> | null = null;
 	noteLines = '';
-	tags: string[] | null = null;
-	interests: string[] | null = null;
 	emails: Slot[] | null = null;
 	phones: Slot[] | null = null;
 	addresses: Address[] | null = null;
 	custom: Record<string, CustomValue> | null = null;
 
 	/** Keeps a parsed value, or records why it was left out. */
-	take<T>(r: Parsed<T> | null): r is { value: T; warning?: string } {
+	take: TakeParsed = <T>(r: Parsed<T> | null): r is { value: T; warning?: string } => {
 		if (r === null) return false;
 		if ('error' in r) {
 			this.problems.push(r.error);
@@ -132,7 +130,7 @@ class RowState {
 		}
 		if (r.warning) this.problems.push(r.warning);
 		return true;
-	}
+	};
 }
 
 function slotOf(list: Slot[], index: number): Slot {
@@ -148,6 +146,7 @@ function convert(
 	row: string[],
 	mapping: ColumnMapping[],
 	defs: Map<string, CustomFieldDef>,
+	combine: Map<PlainField, Combine>,
 	opts: RowOptions
 ): RowResult {
 	const st = new RowState();
@@ -159,11 +158,12 @@ function convert(
 		switch (target.type) {
 			case 'field': {
 				const f = target.field;
-				if (f === 'middleName') st.middle = st.middle ? `${st.middle} ${v}` : v;
-				else if (f === 'notes') st.notes = st.notes ? `${st.notes}\n${v}` : v;
-				else if (f === 'tags') (st.tags ??= []).push(...splitList(v));
-				else if (f === 'interests') (st.interests ??= []).push(...splitList(v));
-				else if (st.single[f] === undefined) st.single[f] = v;
+				const how = combine.get(f);
+				const had = st.text[f];
+				if (how === 'list') ((st.lists ??= {})[f] ??= []).push(...splitList(v));
+				else if (had === undefined) st.text[f] = v;
+				else if (how === 'words') st.text[f] = `${had} ${v}`;
+				else if (how === 'lines') st.text[f] = `${had}\n${v}`;
 				break;
 			}
 			case 'email':
@@ -221,48 +221,16 @@ function convert(
 			}
 		}
 	}
-	return finish(st, opts.entity);
+	return finish(st, opts.type);
 }
 
-function finish(st: RowState, entity: ImportEntity): RowResult {
-	const { single } = st;
-	const fields: ImportedFields = {};
-	// Names: a full-name column only fills in when first and last name are both missing.
-	let first = single.firstName
-		? st.middle
-			? `${single.firstName} ${st.middle}`
-			: single.firstName
-		: st.middle;
-	let last = single.lastName ?? '';
-	if (!first && !last && single.fullName)
-		({ firstName: first, lastName: last } = splitFullName(single.fullName));
-
-	if (entity === 'person') {
-		if (first) fields.firstName = first;
-		if (last) fields.lastName = last;
-		if (single.title) fields.title = single.title;
-		if (single.organization) fields.organizationName = single.organization;
-		if (single.decisionRole) {
-			const r = parseDecisionRole(single.decisionRole);
-			if (st.take(r)) fields.decisionRole = r.value;
-		}
-		if (single.consent) {
-			const r = parseConsent(single.consent);
-			if (st.take(r)) fields.consent = r.value;
-		}
-		if (st.interests && st.interests.length > 0) fields.interests = dedupe(st.interests);
-	} else {
-		const name = single.name ?? single.organization ?? single.fullName;
-		if (name) fields.name = name;
-		if (single.website) fields.website = single.website;
-		if (single.industry) fields.industry = single.industry;
+function finish(st: RowState, type: ImportableType): RowResult {
+	const values: Record<PlainField, string | string[]> = { ...st.text };
+	for (const [f, items] of Object.entries(st.lists ?? {})) {
+		if (items.length > 0) values[f] = dedupe(items);
 	}
-	if (single.kind) {
-		const r = parseKind(single.kind);
-		if (st.take(r)) fields.kind = r.value;
-	}
-	if (single.source) fields.source = single.source;
-	if (st.tags && st.tags.length > 0) fields.tags = dedupe(st.tags);
+	delete values.notes;
+	const fields = type.import.build(values, st.take);
 	if (st.emails) {
 		const list = labelled(st.emails);
 		if (list.length > 0) fields.emails = list;
@@ -279,25 +247,12 @@ function finish(st: RowState, entity: ImportEntity): RowResult {
 		if (list.length > 0) fields.addresses = list;
 	}
 	if (st.custom && Object.keys(st.custom).length > 0) fields.custom = st.custom;
-	const notes =
-		st.notes && st.noteLines ? `${st.notes}\n${st.noteLines}` : st.notes || st.noteLines;
+	const text = st.text.notes ?? '';
+	const notes = text && st.noteLines ? `${text}\n${st.noteLines}` : text || st.noteLines;
 	if (notes) fields.notes = notes;
 
-	const empty =
-		entity === 'person'
-			? !fields.firstName &&
-				!fields.lastName &&
-				!fields.emails &&
-				!fields.phones &&
-				!fields.organizationName
-			: !fields.name;
-	if (empty) {
-		st.problems.push(
-			entity === 'person'
-				? 'The row has no name, e-mail, phone or organization; it is not imported.'
-				: 'The row has no organization name; it is not imported.'
-		);
-	}
+	const empty = !type.import.identifies(fields);
+	if (empty) st.problems.push(type.import.unidentified);
 	return { fields, problems: st.problems, empty };
 }
 

@@ -9,6 +9,7 @@ import { decodeText } from './decode';
 import { addToIndex, emptyIndex, findExisting } from './existing';
 import { suggestMapping } from './mapping';
 import { analyseColumns, rowConverter } from './rows';
+import { person } from '../record-types';
 
 const ROWS = 100_000;
 
@@ -37,8 +38,8 @@ it('parses and maps 100k rows (timings printed)', () => {
 	const parsed = parseCsv(decoded.text, { chunkRows: 5000, onProgress: () => progressCalls++ });
 	if ('error' in parsed) throw new Error(parsed.error);
 	const t2 = performance.now();
-	const mapping = suggestMapping(parsed.headers, defs, 'person');
-	const { options } = analyseColumns(parsed.rows, mapping, defs, 'person');
+	const mapping = suggestMapping(parsed.headers, defs, person);
+	const { options } = analyseColumns(parsed.rows, mapping, defs, person);
 	const convert = rowConverter(mapping, defs, options);
 	const index = emptyIndex();
 	let duplicates = 0;

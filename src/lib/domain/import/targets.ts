@@ -3,27 +3,31 @@
  * mapping screen and the row converter.
  */
 import type { CustomFieldDef } from '../records';
+import { RECORD_TYPES, type AnyRecordType, type ImportDeclaration } from '../record-types';
 
-export type ImportEntity = 'person' | 'organization';
+/** A record type that declares how files become its records. */
+export type ImportableType = AnyRecordType & { readonly import: ImportDeclaration };
 
-/** Single-valued text fields (and the lists tags and interests, split from one cell). */
-export type PlainField =
-	| 'firstName'
-	| 'middleName' // no field of its own: appended to the first name
-	| 'lastName'
-	| 'fullName' // split into first and last name when those are empty
-	| 'title'
-	| 'organization' // a person's organization, by name; the caller finds or creates it
-	| 'decisionRole'
-	| 'kind'
-	| 'source'
-	| 'notes'
-	| 'consent'
-	| 'tags'
-	| 'interests'
-	| 'name' // an organization's name
-	| 'website'
-	| 'industry';
+/** The name of a type the import offers: what crosses to the worker and back. */
+export type ImportEntity = string;
+
+/** The types the import offers, in their declared order (the first is the default). */
+export function importableTypes(types: readonly AnyRecordType[] = RECORD_TYPES): ImportableType[] {
+	return types
+		.filter((t): t is ImportableType => t.import !== undefined)
+		.sort((a, b) => a.import.order - b.import.order);
+}
+
+/** The importable type of that name, or undefined. */
+export function importableType(
+	name: string,
+	types: readonly AnyRecordType[] = RECORD_TYPES
+): ImportableType | undefined {
+	return importableTypes(types).find((t) => t.name === name);
+}
+
+/** The key of a field in the type's import section (a person's 'firstName', …). */
+export type PlainField = string;
 
 export type AddressPart = 'street' | 'city' | 'region' | 'postcode' | 'country' | 'label';
 
@@ -46,51 +50,6 @@ export interface ColumnMapping {
 	target: MappingTarget;
 }
 
-export const PERSON_FIELDS: PlainField[] = [
-	'firstName',
-	'middleName',
-	'lastName',
-	'fullName',
-	'title',
-	'organization',
-	'decisionRole',
-	'kind',
-	'source',
-	'notes',
-	'consent',
-	'tags',
-	'interests'
-];
-
-export const ORGANIZATION_FIELDS: PlainField[] = [
-	'name',
-	'kind',
-	'website',
-	'industry',
-	'source',
-	'notes',
-	'tags'
-];
-
-const FIELD_NAMES: Record<PlainField, string> = {
-	firstName: 'First name',
-	middleName: 'Middle name (added to the first name)',
-	lastName: 'Last name',
-	fullName: 'Full name (split into first and last)',
-	title: 'Job title',
-	organization: 'Organization (by name)',
-	decisionRole: 'Decision role',
-	kind: 'Relationship',
-	source: 'Source',
-	notes: 'Notes',
-	consent: 'Marketing consent',
-	tags: 'Tags',
-	interests: 'Interests',
-	name: 'Name',
-	website: 'Website',
-	industry: 'Industry'
-};
-
 const PART_NAMES: Record<AddressPart, string> = {
 	street: 'street',
 	city: 'city',
@@ -101,12 +60,16 @@ const PART_NAMES: Record<AddressPart, string> = {
 };
 
 /** What the mapping screen shows for a target. */
-export function describeTarget(t: MappingTarget, customDefs: CustomFieldDef[]): string {
+export function describeTarget(
+	t: MappingTarget,
+	customDefs: CustomFieldDef[],
+	type: ImportableType
+): string {
 	switch (t.type) {
 		case 'ignore':
 			return 'Do not import';
 		case 'field':
-			return FIELD_NAMES[t.field];
+			return type.import.fields.find((f) => f.key === t.field)?.label ?? t.field;
 		case 'email':
 			return `E-mail ${t.index + 1} (${t.label})`;
 		case 'emailLabel':
@@ -150,11 +113,12 @@ export function targetKey(t: MappingTarget): string {
 }
 
 /**
- * The targets a column can be set to on the mapping screen: every field of the entity, the
- * entity's custom fields, and e-mail, phone and address slots up to the given counts.
+ * The targets a column can be set to on the mapping screen: every field the type imports, its
+ * custom fields, e-mail, phone and address slots up to the given counts (for a type with
+ * contacts), and a line in the notes.
  */
 export function targetChoices(
-	entity: ImportEntity,
+	type: ImportableType,
 	customDefs: CustomFieldDef[],
 	slots: { emails: number; phones: number; addresses: number } = {
 		emails: 3,
@@ -162,26 +126,31 @@ export function targetChoices(
 		addresses: 2
 	}
 ): MappingTarget[] {
-	const fields = entity === 'person' ? PERSON_FIELDS : ORGANIZATION_FIELDS;
 	const out: MappingTarget[] = [{ type: 'ignore' }];
-	for (const field of fields) out.push({ type: 'field', field });
-	for (let i = 0; i < slots.emails; i++) {
+	for (const field of type.import.fields) out.push({ type: 'field', field: field.key });
+	const contacts = type.import.contacts;
+	for (let i = 0; contacts && i < slots.emails; i++) {
 		out.push({ type: 'email', index: i, label: i === 0 ? 'work' : 'other' });
 		out.push({ type: 'emailLabel', index: i });
 	}
-	for (let i = 0; i < slots.phones; i++) {
+	for (let i = 0; contacts && i < slots.phones; i++) {
 		out.push({ type: 'phone', index: i, label: i === 0 ? 'work' : 'mobile' });
 		out.push({ type: 'phoneLabel', index: i });
 	}
-	for (let i = 0; i < slots.addresses; i++) {
+	for (let i = 0; contacts && i < slots.addresses; i++) {
 		const label = i === 0 ? 'work' : 'home';
 		for (const part of Object.keys(PART_NAMES) as AddressPart[]) {
 			out.push({ type: 'address', index: i, label, part });
 		}
 	}
 	for (const def of [...customDefs].sort((a, b) => a.order - b.order)) {
-		if (def.entity === entity) out.push({ type: 'custom', defId: def.id });
+		if (def.entity === type.name) out.push({ type: 'custom', defId: def.id });
 	}
-	out.push({ type: 'noteLine' });
+	if (takesNotes(type)) out.push({ type: 'noteLine' });
 	return out;
+}
+
+/** Whether the type keeps columns with no field of their own as lines in its notes. */
+export function takesNotes(type: ImportableType): boolean {
+	return type.import.fields.some((f) => f.key === 'notes');
 }

@@ -5,6 +5,8 @@
  * history, undo, backup and relation indexes from it, with no branch on the type's name.
  */
 import type { DuplicatePair } from '../duplicates';
+import type { ImportedFields } from '../import/rows';
+import type { Parsed } from '../import/values';
 import type { Validated } from '../issues';
 import type { MergeResult } from '../merge';
 import type { CustomFieldDef } from '../records';
@@ -30,6 +32,74 @@ export interface RelationDeclaration {
 	shownAs: string;
 	/** The key of the target's row counting the records pointing at it ('peopleCount'), if any. */
 	countedAs: string | null;
+}
+
+/**
+ * One place an imported column can go: a field of the type, or a part of one (a person's
+ * middle name, added to the first name). Header words are compared after normalizeHeader
+ * (lower case, letters and digits only, no accents).
+ */
+export interface ImportField {
+	/** The target's key: the mapping's <select> value and the key of the collected value. */
+	readonly key: string;
+	/** What the mapping screen calls it. */
+	readonly label: string;
+	/** Headers that map a column here. */
+	readonly words: readonly string[];
+	/** Headers that map here only when no column does by `words` (Outlook's "Title" is Mr./Dr.
+	 * when a "Job Title" column exists); otherwise the column is not imported. */
+	readonly fallbackWords?: readonly string[];
+	/** Headers that map here, before `words` anywhere, when the file also has one of `besides`
+	 * (German "Name" next to "Vorname" is the surname). */
+	readonly wordsBeside?: { readonly words: readonly string[]; readonly besides: readonly string[] };
+	/** How several columns mapped here combine: the first non-empty one wins (default), joined
+	 * with spaces, or split into one list without repeats. */
+	readonly combine?: 'first' | 'words' | 'list';
+}
+
+/** A mapped row's values by field key: text, or (combine 'list') a list. */
+export type ImportValues = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Keeps a parsed value, or notes why it was left out; true when the value is kept. */
+export type TakeParsed = <T>(r: Parsed<T> | null) => r is { value: T; warning?: string };
+
+/**
+ * How files become records of a type: the columns it offers and their header words, how a
+ * mapped row becomes fields, how an imported record finds the existing one it repeats, and
+ * what the preview shows. A type with this section is offered by the import; one without is
+ * not.
+ */
+export interface ImportDeclaration {
+	/** Place in the "Import as" choice; the first is chosen when a file is opened. */
+	readonly order: number;
+	/** The fields a column can go to, in the order the mapping screen offers them. Columns
+	 * mapped to `notes` are joined line by line with the "Header: value" lines. */
+	readonly fields: readonly ImportField[];
+	/** Headers another type imports that this one keeps as a line in the notes. */
+	readonly noteWords?: readonly string[];
+	/** The records carry e-mails, phones and addresses: the mapping offers their slots, and an
+	 * imported record repeats an existing one with the same e-mail (or else phone). */
+	readonly contacts: boolean;
+	/** vCard files (cards of contacts) import as records of this type. */
+	readonly vcard?: boolean;
+	/** A mapped row's values → the record's fields (e-mails, phones, addresses, custom fields
+	 * and notes are added by the import). `take` records why a value was left out. */
+	build(values: ImportValues, take: TakeParsed): ImportedFields;
+	/** Whether the fields say which record this is; a row that does not is not imported. */
+	identifies(fields: ImportedFields): boolean;
+	/** Why such a row is not imported. */
+	readonly unidentified: string;
+	/** An imported record also repeats an existing one whose `field` has the same key. */
+	readonly sameName?: { readonly field: string; key(value: string): string };
+	/** Imported fields naming a record of another type: the record of `relation`'s type with
+	 * that name (its `sameName`) is linked, or created once per name when there is none. */
+	readonly links?: readonly { readonly from: string; readonly relation: string }[];
+	/** The preview's columns: the name, one more column, and "Label: value" details. */
+	readonly preview: {
+		name(fields: ImportedFields): string;
+		column: { readonly label: string; value(fields: ImportedFields): string };
+		details(fields: ImportedFields): readonly (readonly [label: string, value: unknown])[];
+	};
 }
 
 /** What a row builder may ask the data layer; one object for every row, never made per row. */
@@ -100,13 +170,30 @@ export interface RecordTypeDeclaration<
 		from: 'rows' | 'records';
 		find(candidates: readonly (TRow | (TFields & { id: string }))[]): DuplicatePair[];
 	};
+	/** How files become these records; without it, the import does not offer the type. */
+	readonly import?: ImportDeclaration;
 }
 
 /** A declaration whose field and row types are not known where it is used (the data layer). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRecordType = RecordTypeDeclaration<any, any>;
 
-/** Checks a declaration's shape at compile time and returns it unchanged. */
+/**
+ * Checks a declaration's shape at compile time and returns it unchanged; a declaration with an
+ * `import` section keeps it in its type, so the import takes it where it needs one.
+ */
+export function declareRecordType<
+	TFields extends object,
+	TRow extends BaseRow,
+	const TName extends string = string,
+	const TCollection extends string = string
+>(
+	declaration: RecordTypeDeclaration<TFields, TRow, TName, TCollection> & {
+		readonly import: ImportDeclaration;
+	}
+): RecordTypeDeclaration<TFields, TRow, TName, TCollection> & {
+	readonly import: ImportDeclaration;
+};
 export function declareRecordType<
 	TFields extends object,
 	TRow extends BaseRow,
@@ -114,6 +201,7 @@ export function declareRecordType<
 	const TCollection extends string = string
 >(
 	declaration: RecordTypeDeclaration<TFields, TRow, TName, TCollection>
-): RecordTypeDeclaration<TFields, TRow, TName, TCollection> {
+): RecordTypeDeclaration<TFields, TRow, TName, TCollection>;
+export function declareRecordType(declaration: AnyRecordType): AnyRecordType {
 	return declaration;
 }

@@ -9,12 +9,17 @@ import { person } from './person';
 export type {
 	AnyRecordType,
 	BaseRow,
+	ImportDeclaration,
+	ImportField,
+	ImportValues,
 	RecordTypeDeclaration,
 	RelationDeclaration,
-	RowLookup
+	RowLookup,
+	TakeParsed
 } from './declaration';
 export { declareRecordType } from './declaration';
 export { organization, type OrganizationRow } from './organization';
+export { organizationKey } from './organization-import';
 export { person, type PersonRow } from './person';
 
 export const RECORD_TYPES = [organization, person] as const satisfies readonly AnyRecordType[];

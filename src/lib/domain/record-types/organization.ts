@@ -12,6 +12,7 @@ import { organizationSearchParts, searchText } from '../search';
 import { BUILTIN_FIELDS as SHARED } from '../segments/definition';
 import { validateOrganization } from '../validate';
 import { declareRecordType } from './declaration';
+import { organizationImport } from './organization-import';
 
 export interface OrganizationRow {
 	id: string;
@@ -77,5 +78,6 @@ export const organization = declareRecordType<
 		// Rows carry no emails or phones: organizations are found alike by name and website.
 		from: 'rows',
 		find: (rows) => findDuplicateOrganizations(rows as readonly OrganizationCandidate[])
-	}
+	},
+	import: organizationImport
 });

@@ -13,6 +13,7 @@ import { personSearchParts, searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
 import { validatePerson } from '../validate';
 import { declareRecordType } from './declaration';
+import { personImport } from './person-import';
 
 /** One row of the people list: what the list shows, sorts, searches and filters. */
 export interface PersonRow {
@@ -81,5 +82,6 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 	duplicates: {
 		from: 'records',
 		find: (records) => findDuplicates(records as readonly PersonCandidate[])
-	}
+	},
+	import: personImport
 });

@@ -1,13 +1,14 @@
 /** What the preview shows for a row: its fields as they will be stored, and what happens to it. */
 import { formatCustomValue } from '$lib/domain/custom-fields';
 import type { ImportedFields, RowResult } from '$lib/domain/import/rows';
-import type { ImportEntity } from '$lib/domain/import/targets';
+import type { ImportableType } from '$lib/domain/import/targets';
 import type { CustomFieldDef } from '$lib/domain/records';
 import type { ImportPlan } from '$lib/session/import-flow.svelte';
 
 export interface PreviewCells {
 	name: string;
-	organization: string; // a person's organization; an organization's website
+	/** The type's own column (a person's organization, an organization's website). */
+	column: string;
 	emails: string;
 	phones: string;
 	address: string;
@@ -16,21 +17,15 @@ export interface PreviewCells {
 
 export function previewCells(
 	f: ImportedFields,
-	entity: ImportEntity,
+	type: ImportableType,
 	customDefs: CustomFieldDef[]
 ): PreviewCells {
+	const preview = type.import.preview;
 	const details: string[] = [];
-	const add = (label: string, v: string | undefined) => {
-		if (v) details.push(`${label}: ${v}`);
+	const add = (label: string, v: unknown) => {
+		if (v) details.push(`${label}: ${String(v)}`);
 	};
-	if (entity === 'person') add('Title', f.title);
-	else add('Industry', f.industry);
-	add('Relationship', f.kind);
-	if (f.decisionRole && f.decisionRole !== 'none') add('Decision role', f.decisionRole);
-	add('Consent', f.consent);
-	add('Source', f.source);
-	add('Tags', f.tags?.join(', '));
-	add('Interests', f.interests?.join(', '));
+	for (const [label, value] of preview.details(f)) add(label, value);
 	for (const [id, value] of Object.entries(f.custom ?? {})) {
 		const def = customDefs.find((d) => d.id === id);
 		if (def && value !== null) add(def.label, formatCustomValue(def, value));
@@ -38,9 +33,8 @@ export function previewCells(
 	if (f.notes) add('Notes', f.notes.length > 80 ? `${f.notes.slice(0, 80)}…` : f.notes);
 	const a = f.addresses?.[0];
 	return {
-		name:
-			entity === 'person' ? [f.firstName, f.lastName].filter(Boolean).join(' ') : (f.name ?? ''),
-		organization: entity === 'person' ? (f.organizationName ?? '') : (f.website ?? ''),
+		name: preview.name(f),
+		column: preview.column.value(f),
 		emails: (f.emails ?? []).map((e) => e.value).join(', '),
 		phones: (f.phones ?? []).map((p) => p.value).join(', '),
 		address: a
