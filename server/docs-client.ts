@@ -17,6 +17,7 @@ import {
 	encodeDocMessage,
 	readDocMessage
 } from '../src/lib/sync/wire.ts';
+import { encodeAwareness } from './protocol.ts';
 import type { RelayProcess } from './test-helpers.ts';
 
 export interface DocState {
@@ -87,6 +88,16 @@ export class DocsClient {
 	send(doc: string, message: Uint8Array, isSync = false): void {
 		if (isSync) this.docs.get(doc)!.syncSent++;
 		this.ws.send(encodeDocMessage(doc, message));
+	}
+
+	/** Sends one raw awareness entry for document `doc`: any client id, clock and state. */
+	sendPresence(doc: string, clientID: number, clock: number, state: unknown): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 1);
+		encoding.writeVarUint(encoder, clientID);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, JSON.stringify(state));
+		this.send(doc, encodeAwareness(encoding.toUint8Array(encoder)));
 	}
 
 	sendRaw(frame: Uint8Array): void {

@@ -303,22 +303,57 @@ describe('documents: protocol, stock clients and limits', () => {
 		await owner.close();
 	});
 
-	it('loads only the documents asked for, and releases each when idle', async () => {
+	it('presence is per document, owned by its connection, named by its invite', async () => {
 		const ws = await createWorkspace(relay);
-		const before = await metric(relay, 'relay_documents_loaded');
+		const editor = await invite(relay, ws.workspaceId, ws.token, 'editor');
+		const docs = ['people.a', CORE_DOC];
+		const ada = await syncedDocs(relay, ws.workspaceId, ws.token, docs);
+		const observer = await syncedDocs(relay, ws.workspaceId, ws.token, docs);
+		const mallory = await syncedDocs(relay, ws.workspaceId, editor.token, docs);
+		const seen = (doc: string) => observer.docs.get(doc)!.awareness.getStates();
+		ada.sendPresence('people.a', 1001, 1, { user: { name: 'Ada' } });
+		await observer.waitUntil(() => seen('people.a').has(1001), 'presence');
+		expect(seen('people.a').get(1001)).toEqual({ user: { name: 'Ada' } });
+		expect(seen(CORE_DOC).size).toBe(0); // presence on one document stays there
+		// Another connection may not take Ada's entry over, nor pose as Ada.
+		mallory.sendPresence('people.a', 1001, 5, { user: { name: 'Mallory' } });
+		mallory.sendPresence('people.a', 2002, 1, { user: { name: 'Ada' } });
+		await observer.waitUntil(() => seen('people.a').has(2002), 'second presence');
+		expect(seen('people.a').get(1001)).toEqual({ user: { name: 'Ada' } });
+		expect(seen('people.a').get(2002)).toEqual({ user: { name: 'editor' } });
+		// A joiner of the document is greeted with its presence, in the envelope.
+		const late = await syncedDocs(relay, ws.workspaceId, ws.token, ['people.a']);
+		await late.waitUntil(
+			() => late.docs.get('people.a')!.awareness.getStates().size === 2,
+			'greeting'
+		);
+		await mallory.close();
+		await observer.waitUntil(() => !seen('people.a').has(2002), 'removal on close');
+		await Promise.all([ada.close(), observer.close(), late.close()]);
+	});
+
+	it('loads only the documents asked for, and releases each when idle', async () => {
+		const loadedBecomes = async (n: number) => {
+			let loaded = NaN;
+			for (let t = 0; t < 250 && loaded !== n; t++) {
+				loaded = await metric(relay, 'relay_documents_loaded');
+				if (loaded !== n) await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+			expect(loaded).toBe(n);
+		};
+		await loadedBecomes(0); // what earlier tests opened is released (WORKSPACE_IDLE_MS 50)
+		const ws = await createWorkspace(relay);
 		const client = await syncedDocs(relay, ws.workspaceId, ws.token, ['people.x', 'people.y']);
-		expect(await metric(relay, 'relay_documents_loaded')).toBe(before + 2);
+		expect(await metric(relay, 'relay_documents_loaded')).toBe(2);
+		expect(await metric(relay, 'relay_workspaces_loaded')).toBe(1);
 		client.docs.get('people.x')!.doc.getMap('m').set('kept', true);
 		await client.waitAcked();
 		await client.close();
-		let loaded = NaN;
-		for (let t = 0; t < 100 && loaded !== before; t++) {
-			loaded = await metric(relay, 'relay_documents_loaded');
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-		expect(loaded).toBe(before);
+		await loadedBecomes(0);
+		expect(await metric(relay, 'relay_workspaces_loaded')).toBe(0);
 		const again = await syncedDocs(relay, ws.workspaceId, ws.token, ['people.x']);
 		expect(again.docs.get('people.x')!.doc.getMap('m').get('kept')).toBe(true);
+		expect(await metric(relay, 'relay_documents_loaded')).toBe(1);
 		await again.close();
 	});
 });

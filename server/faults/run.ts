@@ -1,12 +1,14 @@
 // The relay's fault suite: `npm run test:faults` (FAULT_SEED=<n> to replay another seed).
-// Seeded and repeatable: kill -9 at random points, slow readers, floods and garbage, hostile
-// request targets, parallel writers of the auth store. Prints its counts and exits non-zero if
-// anything acknowledged went missing, the relay crashed, or a check failed.
+// Seeded and repeatable: kill -9 at random points (also with many documents over one socket),
+// slow readers, floods and garbage, hostile request targets, parallel writers of the auth store.
+// Prints its counts and exits non-zero if anything acknowledged went missing, the relay crashed,
+// or a check failed.
 import { authWriters } from './auth-writers.ts';
 import { floods } from './floods.ts';
 import { newCounts, seededRandom, type Counts } from './harness.ts';
 import { hostileTargets } from './hostile.ts';
 import { killNine } from './kill9.ts';
+import { killNineDocs } from './kill9-docs.ts';
 import { slowReaders } from './slow-readers.ts';
 
 const seed = Number(process.env.FAULT_SEED ?? 1);
@@ -34,6 +36,7 @@ const format = (name: string, c: Counts, extra: string) =>
 
 console.log(`relay fault suite, seed ${seed}`);
 await scenario('kill -9', (c) => killNine(seededRandom(seed), c, 24));
+await scenario('kill -9 docs', (c) => killNineDocs(seededRandom(seed + 5), c, 6));
 await scenario('slow readers', (c) => slowReaders(seededRandom(seed + 1), c, 2));
 await scenario('floods', (c) => floods(seededRandom(seed + 2), c, 3));
 await scenario('hostile targets', (c) =>
