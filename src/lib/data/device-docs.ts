@@ -223,7 +223,10 @@ export class DeviceDocs {
 				if (this.attached.get(rows[i].doc) === entry) entry.known.add(ids[i]);
 			});
 		} catch (err) {
-			this.fail(err, rows.map((r) => r.doc));
+			this.fail(
+				err,
+				rows.map((r) => r.doc)
+			);
 		}
 	}
 
