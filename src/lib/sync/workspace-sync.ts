@@ -5,7 +5,10 @@
  * message is then `[6][doc][message]` (./wire), and a document is subscribed by sending its
  * sync step 1. Besides syncing, it keeps what people see: the relay's role, the changes not yet
  * confirmed on the relay's disk (counted per document, kept per document across reloads), why
- * it is offline or refused, and presence (on the core document).
+ * it is offline or refused, and presence (on the core document). The status says 'synced'
+ * while connected with every added document synced on this connection: adding one while
+ * connected says 'connecting' until the relay has answered for it. Changes are also shared at
+ * once with this browser's other tabs (tab-channel.ts).
  *
  * A relay that answers the plain `crm` subprotocol (one that predates `crm-docs`) gets the
  * core document alone, unwrapped, as before; other documents then wait for a relay that can.
@@ -14,10 +17,9 @@
  * unconfirmed by an earlier session are counted as confirmed once the relay acknowledges the
  * sync step 2 this device sends, so that step must already contain them.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
-import { Doc as YDoc } from 'yjs';
 import { AwarenessSync } from './awareness-sync';
 import { TabChannel } from './tab-channel';
 import { describeClose, retryLaterDelay, type CloseMeaning } from './close-codes';
@@ -138,7 +140,7 @@ export class WorkspaceSync {
 		this.#random = options.random ?? Math.random;
 		this.#workOffline = options.workOffline ?? false;
 		this.#browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
-		this.awareness = options.awareness ?? new Awareness(new YDoc());
+		this.awareness = options.awareness ?? new Awareness(new Y.Doc());
 		this.#presence = new AwarenessSync(this.awareness);
 		this.#tabs =
 			options.disableBc === true || typeof BroadcastChannel === 'undefined'
