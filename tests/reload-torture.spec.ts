@@ -187,7 +187,7 @@ test('a device whose storage cannot be opened says why, instead of loading forev
 	await context.addInitScript(() => {
 		const open = indexedDB.open.bind(indexedDB);
 		indexedDB.open = (name: string, version?: number) => {
-			if (!name.startsWith('crm-ws-')) return open(name, version);
+			if (name !== 'crm-docs') return open(name, version);
 			const failed = { error: new DOMException('refused by the test', 'UnknownError') };
 			const request = { result: undefined, error: failed.error } as unknown as IDBOpenDBRequest;
 			let onerror: ((e: unknown) => void) | null = null;

@@ -11,7 +11,12 @@ function sample(): Workspace {
 	ws.start();
 	ws.rename('Acme Sales');
 	ws.members.upsert({ id: 'alice', name: 'Alice', color: '#336699' });
-	const size = ws.customFields.define({ entity: 'person', label: 'Size', type: 'number', options: [] });
+	const size = ws.customFields.define({
+		entity: 'person',
+		label: 'Size',
+		type: 'number',
+		options: []
+	});
 	const org = ws.organizations.create({ name: 'Analytical Engines', website: 'ae.example' });
 	ws.organizations.notes(org).set('Our oldest client');
 	const ada = ws.people.create({

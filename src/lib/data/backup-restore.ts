@@ -64,11 +64,11 @@ export async function restoreBackup(
 	backup: Backup,
 	opts: ChunkOptions = {}
 ): Promise<RestoreResult> {
-	const { layout, doc } = ws;
+	const { layout, docs } = ws;
 	const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
 	const pause = opts.pause ?? yieldToPage;
 
-	doc.transact(() => {
+	docs.core.transact(() => {
 		for (const m of backup.members) {
 			if (layout.members.has(m.id)) continue;
 			const map = new Y.Map<unknown>();
@@ -87,24 +87,33 @@ export async function restoreBackup(
 	// Types in registry order: a type before the types that point at it. A collection this build
 	// does not declare (a newer app's backup) is not restored.
 	const records = backupRecords(backup);
-	const steps: { step: Step; collection: CollectionName }[] = [];
+	const steps: { step: Step; collection: CollectionName; doc: string }[] = [];
 	const result = { skipped: 0 } as RestoreResult;
 	for (const type of RECORD_TYPES) {
 		const collection = collectionOf(layout, type);
 		result[type.collection] = 0;
 		for (const r of records[type.collection] ?? []) {
-			steps.push({ step: insertStep(collection, type.textFields, r), collection: type.collection });
+			steps.push({
+				step: insertStep(collection, type.textFields, r),
+				collection: type.collection,
+				doc: collection.docNameOf(String(r.id))
+			});
 		}
 	}
 	const startedAt = Date.now();
-	for (let done = 0; done < steps.length; ) {
+	for (let done = 0; done < steps.length;) {
 		const chunk = steps.slice(done, done + chunkSize);
-		doc.transact(() => {
-			for (const { step, collection } of chunk) {
-				if (!step()) result.skipped++;
-				else result[collection]++;
-			}
-		}, IMPORT);
+		const written = chunk.map((s) => s.doc);
+		docs.transact(
+			written,
+			() => {
+				for (const { step, collection } of chunk) {
+					if (!step()) result.skipped++;
+					else result[collection]++;
+				}
+			},
+			IMPORT
+		);
 		done += chunk.length;
 		opts.onProgress?.({ done, total: steps.length, startedAt });
 		if (done < steps.length) await pause();

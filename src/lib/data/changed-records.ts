@@ -5,7 +5,7 @@
  * it sits in data/, next to the layout it relies on.
  */
 import * as Y from 'yjs';
-import type { Collection, RecordMap } from './layout';
+import type { RecordMap } from './layout';
 
 /** A map's newest item per key (deleted ones included). */
 function itemsOf<T>(type: Y.Map<T>): Map<string, Y.Item> {
@@ -19,10 +19,10 @@ function isNewer(item: Y.Item, since: Y.Snapshot): boolean {
 }
 
 /**
- * Ids of the records created, edited, deleted or removed after `since` (Y.snapshot of the
- * document then). Edits inside a record's notes do not count: rows do not show notes.
+ * Ids of the records of one shard's collection map created, edited, deleted or removed after
+ * `since` (Y.snapshot of that document then). Edits inside a record's notes do not count: rows do not show notes.
  */
-export function changedRecords(collection: Collection, since: Y.Snapshot): Set<string> {
+export function changedRecords(collection: Y.Map<RecordMap>, since: Y.Snapshot): Set<string> {
 	const changed = new Set<string>();
 	for (const [id, item] of itemsOf(collection)) {
 		if (isNewer(item, since)) {

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
+import { organization, person } from '$lib/domain/record-types';
 import { Workspace } from './workspace.svelte';
-import { layoutOf } from './layout';
+import { copyDocs, syncBoth, syncInto } from './docs-testing';
+import { WorkspaceDocs } from './workspace-docs';
 
 function clock(start = 1_000) {
 	let t = start;
@@ -9,14 +10,11 @@ function clock(start = 1_000) {
 }
 
 function pair() {
-	const a = new Workspace('ws', 'alice', new Y.Doc(), clock());
-	const b = new Workspace('ws', 'bob', new Y.Doc(), clock(50_000));
+	const a = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
+	const b = new Workspace('ws', 'bob', new WorkspaceDocs(), clock(50_000));
 	a.start();
 	b.start();
-	const sync = () => {
-		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)));
-		Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)));
-	};
+	const sync = () => syncBoth(a.docs, b.docs);
 	return { a, b, sync };
 }
 
@@ -24,11 +22,11 @@ const flush = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 describe('deleting and restoring records', () => {
 	it('writes who deleted a record alongside when, and clears both on restore', () => {
-		const ws = new Workspace('ws', 'alice', new Y.Doc(), clock());
+		const ws = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
 		ws.start();
 		const id = ws.people.create({ firstName: 'Ada', lastName: 'Lovelace' });
 		ws.people.remove(id);
-		const map = layoutOf(ws.doc).people.get(id)!;
+		const map = ws.layout.people.get(id)!;
 		expect(map.get('deletedBy')).toBe('alice');
 		expect(typeof map.get('deletedAt')).toBe('number');
 
@@ -51,7 +49,7 @@ describe('deleting and restoring records', () => {
 	});
 
 	it('deletes many records as one undo step, and restores one as one undo step', () => {
-		const ws = new Workspace('ws', 'alice', new Y.Doc(), clock());
+		const ws = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
 		ws.start();
 		const ids = ['Ada', 'Grace', 'Linus'].map((firstName) => ws.people.create({ firstName }));
 		ws.people.bulkRemove(ids.slice(0, 2));
@@ -70,7 +68,7 @@ describe('deleting and restoring records', () => {
 	});
 
 	it('logs the delete and the restore in the record history', async () => {
-		const ws = new Workspace('ws', 'alice', new Y.Doc(), clock());
+		const ws = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
 		ws.start();
 		const id = ws.people.create({ firstName: 'Ada' });
 		ws.people.remove(id);
@@ -121,19 +119,23 @@ describe('the deleted-records list', () => {
 	});
 
 	it('names who deleted a record an older client deleted (no deletedBy)', () => {
-		const ws = new Workspace('ws', 'alice', new Y.Doc(), clock());
+		const ws = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
 		ws.start();
 		const id = ws.people.create({ firstName: 'Ada' });
-		const map = layoutOf(ws.doc).people.get(id)!;
-		ws.doc.transact(() => {
-			map.set('deletedAt', 5);
-			map.set('updatedBy', 'carol');
-		});
+		const map = ws.layout.people.get(id)!;
+		ws.layout.people.transact(
+			[id],
+			() => {
+				map.set('deletedAt', 5);
+				map.set('updatedBy', 'carol');
+			},
+			null
+		);
 		expect(ws.people.deleted).toEqual([{ id, name: 'Ada', deletedAt: 5, deletedBy: 'carol' }]);
 	});
 
 	it('follows a renamed deleted record, and drops a restored one', () => {
-		const ws = new Workspace('ws', 'alice', new Y.Doc(), clock());
+		const ws = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
 		ws.start();
 		const id = ws.people.create({ firstName: 'Ada' });
 		ws.people.remove(id);
@@ -145,11 +147,11 @@ describe('the deleted-records list', () => {
 	});
 
 	it('is read from the document once, not on every read or unrelated edit', () => {
-		const ws = new Workspace('ws', 'alice', new Y.Doc(), clock());
+		const ws = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
 		ws.start();
 		const ids = ['Ada', 'Grace'].map((firstName) => ws.people.create({ firstName }));
 		ws.people.remove(ids[0]);
-		const people = layoutOf(ws.doc).people;
+		const people = ws.layout.people;
 		const scan = vi.spyOn(people, 'forEach');
 		const first = ws.people.deleted;
 		expect(ws.people.deleted).toBe(first); // no new array per read
@@ -164,11 +166,10 @@ describe('the deleted-records list', () => {
 		const { a } = pair();
 		const ids = ['Ada', 'Grace'].map((firstName) => a.people.create({ firstName }));
 		a.people.remove(ids[1]);
-		const update = Y.encodeStateAsUpdate(a.doc);
 
-		const later = new Workspace('ws', 'alice', new Y.Doc());
+		const later = new Workspace('ws', 'alice', new WorkspaceDocs());
 		expect(later.people.deleted).toEqual([]); // read while nothing has loaded
-		Y.applyUpdate(later.doc, update); // the device copy arrives
+		syncInto(later.docs, a.docs, 'load'); // the device copy arrives
 		later.start();
 		expect(later.people.deleted.map((d) => d.name)).toEqual(['Grace']);
 	});
@@ -179,15 +180,16 @@ describe('the deleted-records list', () => {
 		a.people.remove(ids[1]);
 		const rows = JSON.parse(JSON.stringify(a.peopleLive.rows)) as typeof a.peopleLive.rows;
 		const orgRows = JSON.parse(JSON.stringify(a.organizationsLive.rows)) as [];
-		const snapshot = a.docSnapshot();
+		const since = {
+			[person.name]: a.docSnapshots(person),
+			[organization.name]: a.docSnapshots(organization)
+		};
 		a.people.remove(ids[2]); // after the cache was written
 
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(a.doc));
-		const reopened = new Workspace('ws', 'alice', doc);
+		const reopened = new Workspace('ws', 'alice', copyDocs(a.docs));
 		reopened.peopleLive.showCached(rows);
 		reopened.organizationsLive.showCached(orgRows);
-		expect(reopened.startFromCache({ people: snapshot, organizations: snapshot })).not.toBeNull();
+		expect(reopened.startFromCache(since)).not.toBeNull();
 		expect(reopened.people.deleted.map((d) => d.name)).toEqual(['Linus', 'Grace']);
 		expect(reopened.people.rows.map((r) => r.name)).toEqual(['Ada']);
 	});

@@ -58,9 +58,18 @@ export function exportPeopleCsv(
 	const defs = ws.customFields.forEntity('person');
 	const max = (f: (p: Person) => unknown[]) =>
 		people.reduce((m, p) => Math.max(m, f(p.record).length), 0);
-	const emails = Math.max(1, max((p) => p.emails));
-	const phones = Math.max(1, max((p) => p.phones));
-	const addresses = Math.max(1, max((p) => p.addresses));
+	const emails = Math.max(
+		1,
+		max((p) => p.emails)
+	);
+	const phones = Math.max(
+		1,
+		max((p) => p.phones)
+	);
+	const addresses = Math.max(
+		1,
+		max((p) => p.addresses)
+	);
 
 	const headers = [
 		'First Name',

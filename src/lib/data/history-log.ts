@@ -21,8 +21,13 @@ import {
 } from './layout';
 import { HISTORY_LOG, LOCAL_EDIT } from './origins';
 
-function isOwnEdit(origin: unknown, undoManager: Y.UndoManager): boolean {
-	return origin === LOCAL_EDIT || origin === undoManager;
+function isOwnEdit(origin: unknown, undo: UndoOrigins): boolean {
+	return origin === LOCAL_EDIT || undo.isUndoOrigin(origin);
+}
+
+/** What the log asks of undo: whether a transaction is one of its undos or redos. */
+export interface UndoOrigins {
+	isUndoOrigin(origin: unknown): boolean;
 }
 
 export class HistoryLog {
@@ -31,11 +36,10 @@ export class HistoryLog {
 	private readonly detach: (() => void)[] = [];
 
 	constructor(
-		private readonly doc: Y.Doc,
 		private readonly layout: Layout,
 		private readonly memberId: string,
 		private readonly now: () => number,
-		private readonly undoManager: Y.UndoManager
+		private readonly undo: UndoOrigins
 	) {}
 
 	/**
@@ -46,7 +50,7 @@ export class HistoryLog {
 		if (this.detach.length > 0) return;
 		for (const collection of Object.values<Collection>(this.layout.collections)) {
 			const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-				if (isOwnEdit(tr.origin, this.undoManager)) this.collect(collection, events);
+				if (isOwnEdit(tr.origin, this.undo)) this.collect(collection, events);
 			};
 			collection.observeDeep(observer);
 			this.detach.push(() => collection.unobserveDeep(observer));
@@ -57,8 +61,26 @@ export class HistoryLog {
 				for (const entry of (delta.insert as StoredChange[] | undefined) ?? []) this.index(entry);
 			}
 		};
-		this.layout.history.observe(onHistory);
-		this.detach.push(() => this.layout.history.unobserve(onHistory));
+		// Entries moved from a one-document workspace, keyed by content: a key already here is
+		// the same entry, moved by this device too.
+		const onMigrated = (event: Y.YMapEvent<StoredChange>) => {
+			if (!this.byRecord) return;
+			for (const [key, change] of event.changes.keys)
+				if (change.action === 'add') this.index((event.target as Y.Map<StoredChange>).get(key)!);
+		};
+		const observed: [Y.Array<StoredChange>, Y.Map<StoredChange>][] = [];
+		const stop = this.layout.history.onPartition((array, migrated) => {
+			array.observe(onHistory);
+			migrated.observe(onMigrated);
+			observed.push([array, migrated]);
+		});
+		this.detach.push(() => {
+			stop();
+			for (const [array, migrated] of observed) {
+				array.unobserve(onHistory);
+				migrated.unobserve(onMigrated);
+			}
+		});
 	}
 
 	/** Changes to one record, newest first. */
@@ -78,20 +100,27 @@ export class HistoryLog {
 	private index(entry: StoredChange): void {
 		if (!entry || typeof entry.r !== 'string') return; // a malformed entry from a buggy peer
 		const list = this.byRecord!.get(entry.r) ?? [];
-		list.push({ recordId: entry.r, field: entry.f, from: entry.o, to: entry.n, by: entry.b, at: entry.t });
+		list.push({
+			recordId: entry.r,
+			field: entry.f,
+			from: entry.o,
+			to: entry.n,
+			by: entry.b,
+			at: entry.t
+		});
 		this.byRecord!.set(entry.r, list);
 	}
 
 	private collect(collection: Collection, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
 		const at = this.now();
 		for (const event of events) {
-			if (event.target === collection) {
+			if (collection.isShardMap(event.target)) {
 				for (const [id, change] of event.changes.keys) {
 					if (change.action === 'add') this.push(id, 'created', null, null, at);
 				}
 				continue;
 			}
-			if (!(event.target instanceof Y.Map) || event.target.parent !== collection) continue;
+			if (!(event.target instanceof Y.Map) || !collection.isShardMap(event.target.parent)) continue;
 			const record = event.target as Y.Map<unknown>;
 			const id = record._item?.parentSub;
 			if (!id) continue;
@@ -100,7 +129,9 @@ export class HistoryLog {
 				if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') continue;
 				if (key === 'updatedAt') continue;
 				const from = change.action === 'add' ? snapshotValue(snapshot, key) : change.oldValue;
-				const to = record.get(key) ?? (change.action === 'delete' ? snapshotValue(snapshot, key) : undefined);
+				const to =
+					record.get(key) ??
+					(change.action === 'delete' ? snapshotValue(snapshot, key) : undefined);
 				if (key === DELETED_AT) this.push(id, 'deleted', from !== undefined, to !== undefined, at);
 				else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at);
 			}
@@ -118,7 +149,7 @@ export class HistoryLog {
 		queueMicrotask(() => {
 			const entries = this.pending;
 			this.pending = [];
-			if (entries.length > 0) this.doc.transact(() => this.layout.history.push(entries), HISTORY_LOG);
+			if (entries.length > 0) this.layout.history.push(entries, entries[0].t, HISTORY_LOG);
 		});
 	}
 }

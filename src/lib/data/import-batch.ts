@@ -9,7 +9,7 @@
  * PreviousValues), so revert can put them back.
  */
 import * as Y from 'yjs';
-import { layoutOf } from './layout';
+import { coreLayoutOf } from './layout';
 import type { ImportEntity } from '$lib/domain/import/targets';
 import { IMPORT } from './origins';
 import type { Workspace } from './workspace.svelte';
@@ -18,8 +18,8 @@ import type { Workspace } from './workspace.svelte';
  * The top-level map of batches. It belongs in layout.ts (the one module naming top-level
  * types); it is defined here until the lead moves it there as `imports`.
  */
-export function importsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-	return layoutOf(doc).imports;
+export function importsMap(core: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return coreLayoutOf(core).imports;
 }
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'reverted';
@@ -70,7 +70,7 @@ export interface BatchStart {
 /** Creates the batch entry; the import then writes its records with this id. */
 export function startBatch(ws: Workspace, start: BatchStart, now = Date.now()): string {
 	const id = crypto.randomUUID();
-	ws.doc.transact(() => {
+	ws.docs.core.transact(() => {
 		const batch = new Y.Map<unknown>();
 		const values: Omit<ImportBatch, 'id'> = {
 			at: now,
@@ -90,7 +90,7 @@ export function startBatch(ws: Workspace, start: BatchStart, now = Date.now()): 
 		};
 		for (const [k, v] of Object.entries(values)) batch.set(k, v);
 		batch.set('previous', new Y.Map<PreviousValues>());
-		importsMap(ws.doc).set(id, batch);
+		importsMap(ws.docs.core).set(id, batch);
 	}, IMPORT);
 	return id;
 }

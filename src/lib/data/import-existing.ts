@@ -69,9 +69,12 @@ export function buildWorkspaceIndex(ws: Workspace, entity: ImportEntity): Worksp
 }
 
 /**
- * A fingerprint of the document's state: equal stamps mean no change at all (from anyone),
+ * A fingerprint of the documents' state: equal stamps mean no change at all (from anyone),
  * so a plan made earlier is still right and need not be made again.
  */
 export function workspaceStamp(ws: Workspace): string {
-	return Y.encodeStateVector(ws.doc).join(',');
+	const parts: string[] = [];
+	for (const [name, doc] of ws.docs.entries())
+		parts.push(`${name}:${Y.encodeStateVector(doc).join(',')}`);
+	return parts.join(';');
 }

@@ -7,11 +7,11 @@ export class ImportHistory {
 	private readonly subscribe: () => void;
 
 	constructor(private readonly ws: Workspace) {
-		this.subscribe = subscriberOf(importsMap(ws.doc));
+		this.subscribe = subscriberOf(importsMap(ws.docs.core));
 	}
 
 	get list(): ImportBatch[] {
 		this.subscribe();
-		return listBatches(this.ws.doc);
+		return listBatches(this.ws.docs.core);
 	}
 }

@@ -24,8 +24,7 @@ import { IMPORT } from './origins';
 import type { Workspace } from './workspace.svelte';
 
 export type RevertResult =
-	| { ok: true; removed: number; restored: number }
-	| { ok: false; message: string };
+	{ ok: true; removed: number; restored: number } | { ok: false; message: string };
 
 type Step = () => void;
 
@@ -43,7 +42,7 @@ export async function revertImport(
 	importId: string,
 	opts: ChunkOptions = {}
 ): Promise<RevertResult> {
-	const batch = batchMap(ws.doc, importId);
+	const batch = batchMap(ws.docs.core, importId);
 	if (!batch) return { ok: false, message: 'This import is not in the workspace.' };
 	if (readBatch(importId, batch).status === 'reverted') {
 		return { ok: false, message: 'This import was already reverted.' };
@@ -52,28 +51,36 @@ export async function revertImport(
 	const pause = opts.pause ?? yieldToPage;
 	const writers = importWriters(ws);
 	const steps: Step[] = [];
+	/** The document each step writes to, so a chunk is one transaction per document. */
+	const stepDocs: string[] = [];
 
 	// Records pointing at others first (people, then the organizations an import created).
 	for (const type of [...RECORD_TYPES].reverse()) {
 		const writer = writers[type.collection];
-		for (const id of createdBy(collectionOf(ws.layout, type), importId)) {
+		const collection = collectionOf(ws.layout, type);
+		for (const id of createdBy(collection, importId)) {
 			steps.push(() => writer.remove(id));
+			stepDocs.push(collection.docNameOf(id));
 		}
 	}
 	const removed = steps.length;
-	previousMap(ws.doc, importId)?.forEach((prev, id) => {
+	previousMap(ws.docs.core, importId)?.forEach((prev, id) => {
+		const type = recordTypeOfCollection(prev.collection ?? 'people');
+		if (!type) return; // a collection this build does not know: left as it is
 		steps.push(() => restore(ws, id, prev, writers));
+		stepDocs.push(collectionOf(ws.layout, type).docNameOf(id));
 	});
 
 	const startedAt = Date.now();
-	for (let done = 0; done < steps.length; ) {
+	for (let done = 0; done < steps.length;) {
 		const chunk = steps.slice(done, done + chunkSize);
-		ws.doc.transact(() => chunk.forEach((step) => step()), IMPORT);
+		const docs = stepDocs.slice(done, done + chunkSize);
+		ws.docs.transact(docs, () => chunk.forEach((step) => step()), IMPORT);
 		done += chunk.length;
 		opts.onProgress?.({ done, total: steps.length, startedAt });
 		if (done < steps.length) await pause();
 	}
-	ws.doc.transact(() => {
+	ws.docs.core.transact(() => {
 		batch.set('status', 'reverted');
 		batch.set('revertedAt', Date.now());
 		batch.set('revertedBy', ws.me);

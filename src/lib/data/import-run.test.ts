@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { parseCsv, type ParsedCsv } from '$lib/domain/import/csv';
 import { suggestMapping } from '$lib/domain/import/mapping';
 import { rowConverter, type RowResult } from '$lib/domain/import/rows';
 import type { ImportableType } from '$lib/domain/import/targets';
 import { organization, person } from '$lib/domain/record-types';
+import { copyDocs, syncInto } from './docs-testing';
 import { listBatches } from './import-batch';
 import { buildPlanIndex } from './import-names';
 import { planImport } from './import-plan';
@@ -34,10 +34,9 @@ async function importCsv(ws: Workspace, csv: string, mode: DuplicateMode = 'skip
 	return { plan, result };
 }
 
-/** A second device: the document as it arrives through the relay. */
+/** A second device: the documents as they arrive through the relay. */
 function copyOf(ws: Workspace, me = 'other'): Workspace {
-	const other = new Workspace('ws', me);
-	Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(ws.doc));
+	const other = new Workspace('ws', me, copyDocs(ws.docs));
 	other.start();
 	return other;
 }
@@ -73,7 +72,7 @@ describe('runImport', () => {
 		expect(ws.people.notes(ada.id).current).toBe('Met at the fair');
 
 		const reloaded = copyOf(ws);
-		const [batch] = listBatches(reloaded.doc);
+		const [batch] = listBatches(reloaded.docs.core);
 		expect(batch).toMatchObject({
 			id: result.importId,
 			fileName: 'people.csv',
@@ -112,10 +111,13 @@ describe('runImport', () => {
 		expect(reverted).toEqual({ ok: true, removed: 5, restored: 0 });
 		expect(other.people.rows.map((r) => r.id)).toEqual([kept]);
 		expect(other.organizations.rows).toEqual([]);
-		expect(listBatches(other.doc)[0]).toMatchObject({ status: 'reverted', revertedBy: 'other' });
+		expect(listBatches(other.docs.core)[0]).toMatchObject({
+			status: 'reverted',
+			revertedBy: 'other'
+		});
 
 		// the revert syncs back; the records are soft-deleted, so they can be restored
-		Y.applyUpdate(ws.doc, Y.encodeStateAsUpdate(other.doc));
+		syncInto(ws.docs, other.docs);
 		expect(ws.people.rows.map((r) => r.id)).toEqual([kept]);
 		const created = [...ws.layout.people.keys()].filter((id) => id !== kept);
 		expect(created.map((id) => ws.people.get(id)!.deleted)).toEqual([true, true, true]);
@@ -231,7 +233,11 @@ describe('runImport', () => {
 		});
 		expect(result).toMatchObject({ created: 6, cancelled: true });
 		expect(ws.people.rows).toHaveLength(6);
-		expect(listBatches(ws.doc)[0]).toMatchObject({ status: 'cancelled', created: 6, total: 10 });
+		expect(listBatches(ws.docs.core)[0]).toMatchObject({
+			status: 'cancelled',
+			created: 6,
+			total: 10
+		});
 		await revertImport(ws, result.importId, { pause });
 		expect(ws.people.rows).toHaveLength(0);
 	});
@@ -239,7 +245,10 @@ describe('runImport', () => {
 	it('imports organizations and finds duplicates by name', async () => {
 		const ws = workspace();
 		ws.organizations.create({ name: 'Acme GmbH' });
-		const rows = rowsOf('Company,Website\nacme  gmbh,acme.example\nBeta Ltd,beta.example', organization);
+		const rows = rowsOf(
+			'Company,Website\nacme  gmbh,acme.example\nBeta Ltd,beta.example',
+			organization
+		);
 		const plan = planImport(rows, buildPlanIndex(ws, 'organization'), 'skip');
 		expect(plan.duplicates).toMatchObject([{ row: 0, reason: 'same name', name: 'Acme GmbH' }]);
 		await runImport(ws, plan, { fileName: 'orgs.csv', pause });

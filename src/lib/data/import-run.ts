@@ -75,7 +75,7 @@ export function importWriters(ws: Workspace): Record<CollectionName, RecordWrite
 	const writers = {} as Record<CollectionName, RecordWriter<object>>;
 	for (const type of RECORD_TYPES) {
 		const collection = collectionOf(ws.layout, type);
-		writers[type.collection] = new RecordWriter<object>(ws.doc, collection, author, type.empty);
+		writers[type.collection] = new RecordWriter<object>(collection, author, type.empty);
 	}
 	return writers;
 }
@@ -94,13 +94,14 @@ export async function runImport(
 		total: plan.rows.length,
 		skipped: plan.skipped
 	});
-	const batch = batchMap(ws.doc, importId)!;
-	const previous = previousMap(ws.doc, importId)!;
+	const batch = batchMap(ws.docs.core, importId)!;
+	const previous = previousMap(ws.docs.core, importId)!;
 	const writers = importWriters(ws);
 	const type = recordType(plan.entity);
 	if (!type) throw new Error(`cannot import records of type "${plan.entity}"`);
 	const writer = writers[type.collection as CollectionName];
 	const collection = collectionOf(ws.layout, type);
+	const organizations = ws.layout.collections.organizations;
 	const createdHere = new Set<string>();
 	const result: RunResult = {
 		importId,
@@ -167,12 +168,19 @@ export async function runImport(
 		while (done < plan.rows.length) {
 			const chunk = plan.rows.slice(done, done + chunkSize);
 			const chunkStart = performance.now();
-			ws.doc.transact(() => {
-				for (const p of chunk) writeRow(p);
-				batch.set('created', result.created);
-				batch.set('createdOrganizations', result.createdOrganizations);
-				batch.set('updated', result.updated);
-			}, IMPORT);
+			const docs = chunk.map((p) => collection.docNameOf(p.id));
+			for (const p of chunk)
+				if (p.newOrganization) docs.push(organizations.docNameOf(p.newOrganization.id));
+			ws.docs.transact(
+				docs,
+				() => {
+					for (const p of chunk) writeRow(p);
+					batch.set('created', result.created);
+					batch.set('createdOrganizations', result.createdOrganizations);
+					batch.set('updated', result.updated);
+				},
+				IMPORT
+			);
 			done += chunk.length;
 			if (opts.chunkSize === undefined) {
 				chunkSize = nextChunkSize(chunkSize, performance.now() - chunkStart);
@@ -187,7 +195,7 @@ export async function runImport(
 			}
 		}
 	} finally {
-		ws.doc.transact(() => {
+		ws.docs.core.transact(() => {
 			batch.set('status', result.cancelled || done < plan.rows.length ? 'cancelled' : 'done');
 			batch.set('finishedAt', Date.now());
 		}, IMPORT);

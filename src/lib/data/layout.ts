@@ -1,9 +1,9 @@
 /**
  * The one place that knows the workspace document's layout.
  *
- * One Y.Doc per workspace (one relay room). Records are Y.Maps inside a collection map,
- * keyed by a random id; each record type's declaration ($lib/domain/record-types) names its
- * collection (a top-level map: 'people', 'organizations'). Measured (README "Document layout", bench/): a key per field costs 762 MB of heap at
+ * A workspace is many Y.Docs (workspace-docs.ts, shards.ts). Records are Y.Maps inside their
+ * shard's collection map, keyed by a random id; each record type's declaration
+ * ($lib/domain/record-types) names its collection ('people', 'organizations'). Measured (README "Document layout", bench/): a key per field costs 762 MB of heap at
  * 100k people, so a record is stored as
  *   '$'          the fields as created, as one JSON string: Yjs decodes a string ~4× faster
  *                than the same value as a nested object (bench: 10k people 183 ms vs 806 ms),
@@ -15,12 +15,15 @@
  *   'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'  bookkeeping: a delete is a soft delete
  *                (a peer's concurrent edit is kept, and it can be restored from any device);
  *                'deletedBy' is the member who deleted it, written and cleared with 'deletedAt'
- * The history log is one append-only Y.Array: a Y.Array per record could be created twice
- * by two offline peers, and one of them would lose its entries.
+ * The history log is an append-only Y.Array per month (history-partitions.ts): a Y.Array per
+ * record could be created twice by two offline peers, and one of them would lose its entries.
  */
 import * as Y from 'yjs';
 import { RECORD_TYPES, type AnyRecordType, type CollectionName } from '$lib/domain/record-types';
+import { HistoryPartitions, type StoredChange } from './history-partitions';
 import { RecentCache } from './recent-cache';
+import { ShardedCollection, type RecordMap } from './sharded-collection';
+import type { WorkspaceDocs } from './workspace-docs';
 
 export const SNAPSHOT_KEY = '$';
 export const NOTES_KEY = 'notes';
@@ -29,32 +32,34 @@ export const DELETED_AT = 'deletedAt';
 export const DELETED_BY = 'deletedBy';
 export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
 
-export type RecordMap = Y.Map<unknown>;
-export type Collection = Y.Map<RecordMap>;
+export type { RecordMap };
+export type Collection = ShardedCollection;
 
-/** A history entry as stored: short keys, because there can be very many of them. */
-export interface StoredChange {
-	r: string; // record id
-	f: string; // field
-	o: unknown; // old value
-	n: unknown; // new value
-	b: string; // member id
-	t: number; // ms since epoch
+export type { StoredChange };
+
+/** What the core document holds: small, opened first, everything but records and entries. */
+export function coreLayoutOf(core: Y.Doc) {
+	return {
+		customFields: core.getMap('customFields') as Y.Map<Y.Map<unknown>>,
+		members: core.getMap('members') as Y.Map<Y.Map<unknown>>,
+		meta: core.getMap('meta') as Y.Map<unknown>,
+		/** Import batches (import-batch.ts): what each import created and changed, for revert. */
+		imports: core.getMap('imports') as Y.Map<Y.Map<unknown>>
+	};
 }
 
-export function layoutOf(doc: Y.Doc) {
+export function layoutOf(docs: WorkspaceDocs) {
 	const collections = {} as Record<CollectionName, Collection>;
-	for (const type of RECORD_TYPES) collections[type.collection] = doc.getMap(type.collection) as Collection;
+	for (const type of RECORD_TYPES)
+		collections[type.collection] = new ShardedCollection(type.collection, docs);
 	return {
+		docs,
+		core: docs.core,
 		/** Each record type's collection, by collection name (also `layout.people`, …). */
 		...collections,
 		collections,
-		customFields: doc.getMap('customFields') as Y.Map<Y.Map<unknown>>,
-		members: doc.getMap('members') as Y.Map<Y.Map<unknown>>,
-		meta: doc.getMap('meta') as Y.Map<unknown>,
-		history: doc.getArray('history') as Y.Array<StoredChange>,
-		/** Import batches (import-batch.ts): what each import created and changed, for revert. */
-		imports: doc.getMap('imports') as Y.Map<Y.Map<unknown>>
+		...coreLayoutOf(docs.core),
+		history: new HistoryPartitions(docs)
 	};
 }
 export type Layout = ReturnType<typeof layoutOf>;
@@ -71,9 +76,10 @@ export const UNREADABLE_KEY = '$unreadable';
  * Parsed snapshots of the records read lately (an edit reads its record several times). Bounded:
  * holding a parsed copy of every record would cost as much heap as the document itself.
  */
-const parsedSnapshots = new RecentCache<RecordMap, { source: string; value: Record<string, unknown> }>(
-	2_000
-);
+const parsedSnapshots = new RecentCache<
+	RecordMap,
+	{ source: string; value: Record<string, unknown> }
+>(2_000);
 
 export function encodeSnapshot(fields: Record<string, unknown>): string {
 	return JSON.stringify(fields);

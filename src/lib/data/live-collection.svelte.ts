@@ -25,7 +25,7 @@ export class LiveCollection<TRow extends { id: string }> {
 	private readonly observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
 		const changed = new Set<string>();
 		for (const event of events) {
-			if (event.target === this.collection) {
+			if (this.collection.isShardMap(event.target)) {
 				for (const key of event.changes.keys.keys()) changed.add(key);
 			} else if (!(event.target instanceof Y.Text)) {
 				// A row holds no notes, so typing in them must not rebuild rows (and re-sort a

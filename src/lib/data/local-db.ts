@@ -9,8 +9,8 @@ export interface RowCacheEntry {
 	json: string; // the rows, as JSON: one string parses faster than 100k cloned objects
 	count: number;
 	savedAt: number;
-	/** Y.encodeSnapshot of the document when the rows were taken: what they already reflect. */
-	docSnapshot?: Uint8Array;
+	/** Y.encodeSnapshot of each document when the rows were taken: what they already reflect. */
+	docSnapshots?: Record<string, Uint8Array>;
 	/** The app build that made the rows: another build may build them differently. */
 	build?: string;
 }

@@ -19,7 +19,9 @@ export class MemberRepository {
 	get list(): Member[] {
 		this.subscribe();
 		const members: Member[] = [];
-		this.layout.members.forEach((map, id) => members.push(validateMember({ ...map.toJSON(), id }).value));
+		this.layout.members.forEach((map, id) =>
+			members.push(validateMember({ ...map.toJSON(), id }).value)
+		);
 		return members.sort((a, b) => a.name.localeCompare(b.name));
 	}
 

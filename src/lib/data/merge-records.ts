@@ -2,13 +2,11 @@
  * Merging two records that are the same person (or organization): every value of both is
  * kept — lists are united, a conflicting value of the other record is written into the kept
  * record's notes — links to the other record move to the kept one, and the other is
- * soft-deleted. One transaction, so one undo step.
+ * soft-deleted. One undo step (the records may live in different documents: undo.svelte.ts).
  */
 import { describeValue } from '$lib/domain/history';
 import { relationsTo, type AnyRecordType, type Relation } from '$lib/domain/record-types';
-import type { Doc } from 'yjs';
 import type { CustomValue } from '$lib/domain/records';
-import { LOCAL_EDIT } from './origins';
 import type { Repository } from './types';
 import type { UndoController } from './undo.svelte';
 
@@ -17,8 +15,7 @@ import type { UndoController } from './undo.svelte';
  * and naming it here made the two import each other.
  */
 export interface MergeScope {
-	readonly doc: Doc;
-	readonly undo: Pick<UndoController, 'stopCapturing'>;
+	readonly undo: Pick<UndoController, 'group'>;
 	/** The repository of a record type. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	repo(type: AnyRecordType): Repository<any, any, any>;
@@ -37,8 +34,7 @@ export function mergeRecords(
 	const keep = repo.get(keepId);
 	const other = repo.get(otherId);
 	if (!keep || !other) return;
-	ws.undo.stopCapturing();
-	ws.doc.transact(() => {
+	ws.undo.group(() => {
 		const { merged, conflicts } = type.merge(keep.record, other.record);
 		const { custom, ...fields } = merged as { custom: Record<string, CustomValue> };
 		repo.update(keepId, fields);
@@ -57,9 +53,9 @@ export function mergeRecords(
 		// Whatever pointed at the other record (an organization's people) points at the kept one.
 		for (const relation of relationsTo(type)) {
 			const sources = [...ws.sourcesOf(relation, otherId)];
-			if (sources.length > 0) ws.repo(relation.from).bulkUpdate(sources, { [relation.field]: keepId });
+			if (sources.length > 0)
+				ws.repo(relation.from).bulkUpdate(sources, { [relation.field]: keepId });
 		}
 		repo.remove(otherId);
-	}, LOCAL_EDIT);
-	ws.undo.stopCapturing();
+	});
 }

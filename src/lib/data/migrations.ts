@@ -3,7 +3,6 @@
  * both run it and then merge: write only values that are the same on every peer (no random
  * ids, no timestamps), and never delete a key a newer client may still use.
  */
-import type * as Y from 'yjs';
 import { validateMigrationSequence, type Migration } from '$lib/domain/migrations';
 import type { Layout } from './layout';
 import { MIGRATION } from './origins';
@@ -29,10 +28,10 @@ export function schemaVersionOf(layout: Layout): number {
 }
 
 /** Brings the document up to this client's version; a newer document is left as it is. */
-export function migrate(doc: Y.Doc, layout: Layout): void {
+export function migrate(layout: Layout): void {
 	const from = schemaVersionOf(layout);
 	if (from >= SCHEMA_VERSION) return;
-	doc.transact(() => {
+	layout.core.transact(() => {
 		for (const m of MIGRATIONS.slice(from)) m.up(layout);
 		layout.meta.set('schemaVersion', SCHEMA_VERSION);
 	}, MIGRATION);

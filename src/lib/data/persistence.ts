@@ -1,29 +1,33 @@
 /**
  * Opens a workspace from the device: the list paints from the row cache at once, the
- * document loads from IndexedDB (y-indexeddb), then the live rows take over.
+ * documents load from the device's database (device-docs.ts) — all in one read, then applied
+ * one document per task so the page keeps answering — then the live rows take over. A
+ * workspace stored by a version of one document is migrated on the way (legacy-migration.ts).
  */
-import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
 import { version } from '$app/environment';
-import { compactWhenQuiet } from './device-compaction';
+import { within } from './bounded';
+import { DeviceDocs, deleteLegacyDoc, readLegacyDoc } from './device-docs';
+import { keepMigrating, migrateLegacy } from './legacy-migration';
 import { localDb } from './local-db';
-import {
-	RECORD_TYPES,
-	type AnyRecordType,
-	type BaseRow,
-	type CollectionName
-} from '$lib/domain/record-types';
+import { RECORD_TYPES, type AnyRecordType, type BaseRow } from '$lib/domain/record-types';
 import { RowCache, type CachedRows } from './row-cache';
 import { Workspace } from './workspace.svelte';
+import { MIGRATION } from './origins';
+import { CORE, WorkspaceDocs } from './workspace-docs';
+
+/** How long the previous version's database may take to read before the open goes on without. */
+const LEGACY_READ_LIMIT_MS = 10_000;
 
 export interface DeviceWorkspace {
 	workspace: Workspace;
-	/** Resolves when the whole document has loaded from the device and rows are live. */
+	/** Resolves when every document has loaded from the device and rows are live. */
 	loaded: Promise<void>;
+	/** Resolves once everything written so far is in the device's storage; rejects if it cannot be. */
+	flushed(): Promise<void>;
+	/** Tells `cb` when a write to the device's storage failed (what to do is in the message). */
+	onWriteError(cb: (error: Error) => void): () => void;
 	close(): Promise<void>;
-}
-
-export function docName(workspaceId: string): string {
-	return `crm-ws-${workspaceId}`;
 }
 
 /** Lets the browser handle input and paint between slices of long work. */
@@ -42,20 +46,7 @@ function afterPaint(): Promise<void> {
 	});
 }
 
-/** Rejects, with what to do, if the device's database cannot be opened; never resolves otherwise. */
-function failureOf(persistence: IndexeddbPersistence): Promise<never> {
-	return persistence._db.then(
-		() => new Promise<never>(() => {}),
-		(err: unknown) => {
-			const reason = err instanceof Error ? err.message : String(err);
-			throw new Error(
-				`this device's storage could not be opened (${reason}). Check that the browser allows site data, then reload.`
-			);
-		}
-	);
-}
-
-/** A type's cached rows, and the snapshot of the document they reflect. */
+/** A type's cached rows, and the snapshots of the documents they reflect. */
 interface TypeCache {
 	type: AnyRecordType;
 	cache: RowCache<BaseRow>;
@@ -63,7 +54,9 @@ interface TypeCache {
 }
 
 export function openFromDevice(workspaceId: string, memberId: string): DeviceWorkspace {
-	const workspace = new Workspace(workspaceId, memberId);
+	const docs = new WorkspaceDocs();
+	const workspace = new Workspace(workspaceId, memberId, docs);
+	const device = new DeviceDocs(workspaceId);
 	const db = localDb();
 	// One row cache per declared type, keyed `${workspaceId}:${type.name}` (prefetch-rows.js
 	// reads every key of the workspace).
@@ -72,9 +65,9 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		cache: new RowCache<BaseRow>(db, `${workspaceId}:${type.name}`, version),
 		cached: null
 	}));
-	let persistence: IndexeddbPersistence | null = null;
 	let closed = false;
-	let stopCompaction = () => {};
+	let stopAttaching = () => {};
+	let stopMigrating = () => {};
 
 	const loaded = (async () => {
 		performance.mark('crm:open-started'); // the app's code has run up to here
@@ -83,16 +76,34 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		for (const { type, cached } of caches) if (cached) workspace.live(type).showCached(cached.rows);
 		if (caches.some((c) => c.cached)) {
 			performance.mark('crm:rows-from-cache');
-			// Applying the document is one long synchronous task: let the cached list paint first.
-			await afterPaint();
+			await afterPaint(); // let the cached list paint before the documents are applied
 			if (closed) return;
 		}
-		persistence = new IndexeddbPersistence(docName(workspaceId), workspace.doc);
-		// Edits made before this point are stored too: y-indexeddb writes the document's state
-		// before applying what it read. A database that cannot open fails the open with a reason
-		// (the layout shows it) instead of leaving the page waiting.
-		await Promise.race([persistence.whenSynced, failureOf(persistence)]);
+		// Every stored document in one read (bounded: a database that cannot open fails the open
+		// with what to do, and the layout shows it).
+		const stored = await device.loadAll().catch((err: unknown) => {
+			const reason = err instanceof Error ? err.message : String(err);
+			throw new Error(
+				`this device's storage could not be opened (${reason}). Check that the browser allows site data, then reload.`
+			);
+		});
 		if (closed) return;
+		// Each document, when it opens (now, or later: a new shard, a peer's new month), is
+		// applied from what was stored and stores every later change. Edits made before are kept.
+		stopAttaching = docs.onDoc((name, doc) => device.attach(name, doc, stored.get(name) ?? []));
+		for (const name of stored.keys()) {
+			if (docs.get(name)) continue;
+			docs.open(name); // one document per task: a shard applies in well under a frame
+			await yieldToBrowser();
+			if (closed) return;
+		}
+		docs.openListed(); // listed by a peer but never stored here: the relay fills them
+		// Stored by a version of one document: into the core (it was the core), then moved out.
+		const fromLegacy = stored.has(CORE) ? false : await loadLegacy(workspaceId, docs);
+		if (closed) return;
+		migrateLegacy(docs);
+		stopMigrating = keepMigrating(docs);
+		if (fromLegacy) void forgetLegacy(workspaceId, device);
 		performance.mark('crm:doc-applied');
 		// Cached rows of this build that know what they reflect: build only what changed since.
 		const since = snapshotsOf(caches);
@@ -100,11 +111,10 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		if (rebuilt === null) await workspace.startInSlices(yieldToBrowser);
 		if (closed) return;
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
-		stopCompaction = compactWhenQuiet(workspace.doc, persistence);
 		for (const { type, cache } of caches) {
 			const live = workspace.live(type);
 			const save = () =>
-				cache.saveSoon(() => ({ rows: live.rows, docSnapshot: workspace.docSnapshot() }));
+				cache.saveSoon(() => ({ rows: live.rows, docSnapshots: workspace.docSnapshots(type) }));
 			live.onChange(save);
 			// A cache that was missing, stale or of another build is written afresh.
 			if (rebuilt !== 0) save();
@@ -114,23 +124,50 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	return {
 		workspace,
 		loaded,
+		flushed: () => device.flushed(),
+		onWriteError: (cb) => device.onWriteError(cb),
 		async close() {
 			closed = true;
-			stopCompaction();
+			stopAttaching();
+			stopMigrating();
 			for (const { cache } of caches) cache.cancel();
 			workspace.destroy();
-			// A database that never opened has nothing to close: its failure was reported by `loaded`.
-			await persistence?.destroy().catch(() => {});
+			await device.destroy();
 		}
 	};
 }
 
-/** Every type's cache snapshot by collection, or null unless every type has one of this build. */
-function snapshotsOf(caches: TypeCache[]): Record<CollectionName, Uint8Array> | null {
-	const since: Partial<Record<CollectionName, Uint8Array>> = {};
-	for (const { type, cached } of caches) {
-		if (!cached?.docSnapshot) return null;
-		since[type.collection as CollectionName] = cached.docSnapshot;
+/**
+ * Applies what the previous version stored for this workspace (y-indexeddb's database of the
+ * one document) to the core; true if there was any.
+ */
+async function loadLegacy(workspaceId: string, docs: WorkspaceDocs): Promise<boolean> {
+	const updates = await within(readLegacyDoc(workspaceId), LEGACY_READ_LIMIT_MS, null).catch(
+		() => null
+	);
+	if (!updates || updates.length === 0) return false;
+	docs.core.transact(() => {
+		for (const update of updates) Y.applyUpdate(docs.core, update);
+	}, MIGRATION);
+	return true;
+}
+
+/** Deletes the previous version's database once the new copy is safely stored. */
+async function forgetLegacy(workspaceId: string, device: DeviceDocs): Promise<void> {
+	try {
+		await device.flushed();
+		await deleteLegacyDoc(workspaceId);
+	} catch {
+		// kept: the next open reads the device's new copy first, and this one again only if that is gone
 	}
-	return since as Record<CollectionName, Uint8Array>;
+}
+
+/** The document snapshots each type's cached rows reflect, or null unless every type has them. */
+function snapshotsOf(caches: TypeCache[]): Record<string, Record<string, Uint8Array>> | null {
+	const since: Record<string, Record<string, Uint8Array>> = {};
+	for (const { type, cached } of caches) {
+		if (!cached?.docSnapshots) return null;
+		since[type.name] = cached.docSnapshots;
+	}
+	return since;
 }

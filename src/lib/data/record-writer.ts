@@ -1,6 +1,6 @@
 /**
  * Writes to one collection of records (people or organizations), in the layout of layout.ts.
- * Every write is a LOCAL_EDIT transaction, so undo and the history log see it.
+ * Every write is a LOCAL_EDIT transaction per touched shard, so undo and the history log see it.
  */
 import * as Y from 'yjs';
 import type { CustomValue } from '$lib/domain/records';
@@ -26,7 +26,6 @@ export interface Author {
 
 export class RecordWriter<TFields extends object> {
 	constructor(
-		private readonly doc: Y.Doc,
 		private readonly collection: Collection,
 		private readonly author: Author,
 		private readonly empty: () => TFields
@@ -34,11 +33,11 @@ export class RecordWriter<TFields extends object> {
 
 	create(fields: Partial<TFields> & { notes?: string }, origin: unknown = LOCAL_EDIT): string {
 		const id = crypto.randomUUID();
-		this.doc.transact(() => this.insert(id, fields), origin);
+		this.collection.transact([id], () => this.insert(id, fields), origin, true);
 		return id;
 	}
 
-	/** Adds a record inside the caller's transaction (bulk imports batch many of these). */
+	/** Adds a record inside the caller's transaction of its shard (collection.transact). */
 	insert(id: string, fields: Partial<TFields> & { notes?: string }): void {
 		const { notes, ...rest } = fields;
 		const now = this.author.now();
@@ -56,41 +55,31 @@ export class RecordWriter<TFields extends object> {
 	}
 
 	bulkUpdate(ids: string[], patch: Partial<TFields>): void {
-		this.doc.transact(() => {
-			for (const id of ids) {
-				const map = this.collection.get(id);
-				if (!map) continue;
-				let changed = false;
-				for (const [field, value] of Object.entries(patch)) {
-					if (field === 'custom') continue; // custom values go through setCustom, one key each
-					changed = this.setKey(map, field, value) || changed;
-				}
-				if (changed) this.touch(map);
+		this.each(ids, (map) => {
+			let changed = false;
+			for (const [field, value] of Object.entries(patch)) {
+				if (field === 'custom') continue; // custom values go through setCustom, one key each
+				changed = this.setKey(map, field, value) || changed;
 			}
-		}, LOCAL_EDIT);
+			if (changed) this.touch(map);
+		});
 	}
 
 	setCustom(id: string, fieldId: string, value: CustomValue): void {
-		const map = this.collection.get(id);
-		if (!map) return;
-		this.doc.transact(() => {
+		this.each([id], (map) => {
 			if (this.setKey(map, CUSTOM_PREFIX + fieldId, value)) this.touch(map);
-		}, LOCAL_EDIT);
+		});
 	}
 
 	/** Adds and removes tags on many records, leaving each record's other tags alone. */
 	bulkTag(ids: string[], add: string[], remove: string[]): void {
-		this.doc.transact(() => {
-			for (const id of ids) {
-				const map = this.collection.get(id);
-				if (!map) continue;
-				const current = readField(map, 'tags');
-				const tags = Array.isArray(current) ? current.filter((t) => typeof t === 'string') : [];
-				const next = [...tags.filter((t) => !remove.includes(t))];
-				for (const t of add) if (!next.includes(t)) next.push(t);
-				if (this.setKey(map, 'tags', next)) this.touch(map);
-			}
-		}, LOCAL_EDIT);
+		this.each(ids, (map) => {
+			const current = readField(map, 'tags');
+			const tags = Array.isArray(current) ? current.filter((t) => typeof t === 'string') : [];
+			const next = [...tags.filter((t) => !remove.includes(t))];
+			for (const t of add) if (!next.includes(t)) next.push(t);
+			if (this.setKey(map, 'tags', next)) this.touch(map);
+		});
 	}
 
 	remove(id: string): void {
@@ -99,15 +88,12 @@ export class RecordWriter<TFields extends object> {
 
 	/** Soft-deletes every record in one transaction (one undo step), noting who deleted it. */
 	bulkRemove(ids: Iterable<string>): void {
-		this.doc.transact(() => {
-			for (const id of ids) {
-				const map = this.collection.get(id);
-				if (!map || isDeleted(map)) continue; // keep who deleted it first, and when
-				map.set(DELETED_AT, this.author.now());
-				map.set(DELETED_BY, this.author.memberId);
-				this.touch(map);
-			}
-		}, LOCAL_EDIT);
+		this.each(ids, (map) => {
+			if (isDeleted(map)) return; // keep who deleted it first, and when
+			map.set(DELETED_AT, this.author.now());
+			map.set(DELETED_BY, this.author.memberId);
+			this.touch(map);
+		});
 	}
 
 	restore(id: string): void {
@@ -116,20 +102,29 @@ export class RecordWriter<TFields extends object> {
 
 	/** Brings soft-deleted records back, clearing when and by whom, in one transaction. */
 	bulkRestore(ids: Iterable<string>): void {
-		this.doc.transact(() => {
-			for (const id of ids) {
-				const map = this.collection.get(id);
-				if (!map || !map.has(DELETED_AT)) continue;
-				map.delete(DELETED_AT);
-				if (map.has(DELETED_BY)) map.delete(DELETED_BY);
-				this.touch(map);
-			}
-		}, LOCAL_EDIT);
+		this.each(ids, (map) => {
+			if (!map.has(DELETED_AT)) return;
+			map.delete(DELETED_AT);
+			if (map.has(DELETED_BY)) map.delete(DELETED_BY);
+			this.touch(map);
+		});
 	}
 
 	notes(id: string): Y.Text | null {
 		const text = this.collection.get(id)?.get(NOTES_KEY);
 		return text instanceof Y.Text ? text : null;
+	}
+
+	/** Runs `fn` on each existing record, one LOCAL_EDIT transaction per shard. */
+	private each(ids: Iterable<string>, fn: (map: RecordMap) => void): void {
+		this.collection.transact(
+			ids,
+			(id) => {
+				const map = this.collection.get(id);
+				if (map) fn(map);
+			},
+			LOCAL_EDIT
+		);
 	}
 
 	/** Sets one key if its value really changes; true if it wrote. */

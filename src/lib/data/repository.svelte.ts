@@ -26,9 +26,11 @@ export interface RepositoryParts<TFields, TRow extends { id: string }> {
 	newUndoStep(): void;
 }
 
-export class RecordRepository<TRecord, TFields extends object, TRow extends { id: string }>
-	implements Repository<TRecord, TFields, TRow>
-{
+export class RecordRepository<
+	TRecord,
+	TFields extends object,
+	TRow extends { id: string }
+> implements Repository<TRecord, TFields, TRow> {
 	private readonly texts = new Map<string, YSharedText>();
 
 	constructor(protected readonly parts: RepositoryParts<TFields, TRow>) {}

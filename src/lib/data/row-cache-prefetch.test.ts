@@ -21,11 +21,12 @@ function runPrefetchScript(lastWorkspace: string | null, idb: unknown = indexedD
 	(globalThis as Record<string, unknown>).__crmRowCachePrefetch = sandbox.__crmRowCachePrefetch;
 }
 
-const snapshot = (rows: { id: string }[]) => ({ rows, docSnapshot: new Uint8Array([0]) });
+const snapshot = (rows: { id: string }[]) => ({ rows, docSnapshots: { '': new Uint8Array([0]) } });
 
 function prefetchDone(): Promise<unknown> {
-	return ((globalThis as Record<string, unknown>).__crmRowCachePrefetch as { entries: Promise<unknown> })
-		.entries;
+	return (
+		(globalThis as Record<string, unknown>).__crmRowCachePrefetch as { entries: Promise<unknown> }
+	).entries;
 }
 
 async function databaseNames(): Promise<string[]> {
@@ -68,7 +69,9 @@ describe('the row cache prefetch', () => {
 		const db = new LocalDb('crm-local');
 		await new RowCache<{ id: string }>(db, 'ws2:person', 'b').save(snapshot([{ id: 'x' }]));
 		runPrefetchScript('ws1');
-		expect((await new RowCache<{ id: string }>(db, 'ws2:person', 'b').load())?.rows).toEqual([{ id: 'x' }]);
+		expect((await new RowCache<{ id: string }>(db, 'ws2:person', 'b').load())?.rows).toEqual([
+			{ id: 'x' }
+		]);
 		db.close();
 	});
 
@@ -84,7 +87,11 @@ describe('the row cache prefetch', () => {
 		db.close();
 		runPrefetchScript('ws1');
 		const people = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:person', 'b');
-		const organizations = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:organization', 'b');
+		const organizations = new RowCache<{ id: string }>(
+			new LocalDb('crm-local'),
+			'ws1:organization',
+			'b'
+		);
 		const [p, o] = await Promise.all([people.load(), organizations.load()]);
 		expect(p?.rows).toEqual([{ id: 'a' }]);
 		expect(o).toBeNull();
@@ -115,7 +122,10 @@ describe('the row cache prefetch', () => {
 			await new RowCache<{ id: string }>(db, key, 'b').save(snapshot([{ id: key }]));
 		db.close();
 		runPrefetchScript('ws1');
-		expect(Object.keys((await prefetchDone()) as object).sort()).toEqual(['ws1:deal', 'ws1:person']);
+		expect(Object.keys((await prefetchDone()) as object).sort()).toEqual([
+			'ws1:deal',
+			'ws1:person'
+		]);
 		const deals = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:deal', 'b');
 		expect((await deals.load())?.rows).toEqual([{ id: 'ws1:deal' }]);
 	});

@@ -28,12 +28,12 @@ describe('the row cache', () => {
 	it('round-trips through the device database', async () => {
 		const db = new LocalDb('row-cache-test-2');
 		const cache = new RowCache<(typeof rows)[number]>(db, 'w:person', 'build-1');
-		const docSnapshot = new Uint8Array([1, 2, 3]);
-		await cache.save({ rows, docSnapshot });
-		expect(await cache.load()).toEqual({ rows, docSnapshot });
+		const docSnapshots = { '': new Uint8Array([1, 2, 3]), 'people.a7': new Uint8Array([4, 5]) };
+		await cache.save({ rows, docSnapshots });
+		expect(await cache.load()).toEqual({ rows, docSnapshots });
 		// Another build may build rows differently: its rows show, but are all built again.
 		const nextBuild = new RowCache<(typeof rows)[number]>(db, 'w:person', 'build-2');
-		expect(await nextBuild.load()).toEqual({ rows, docSnapshot: null });
+		expect(await nextBuild.load()).toEqual({ rows, docSnapshots: null });
 		db.close();
 	});
 });

@@ -23,19 +23,19 @@ interface Stored {
 	rows: unknown[][];
 }
 
-/** Rows as taken from the document, and the document's snapshot (Y.encodeSnapshot) then. */
+/** Rows as taken from the documents, and their snapshots (Y.encodeSnapshot by name) then. */
 export interface RowSnapshot<TRow> {
 	rows: TRow[];
-	docSnapshot: Uint8Array;
+	docSnapshots: Record<string, Uint8Array>;
 }
 
 export interface CachedRows<TRow> {
 	rows: TRow[];
 	/**
-	 * The document snapshot the rows reflect, when this build wrote them: only records changed
-	 * after it need building again. Null when unknown (then every row is built again).
+	 * The document snapshots the rows reflect, when this build wrote them: only records changed
+	 * after them need building again. Null when unknown (then every row is built again).
 	 */
-	docSnapshot: Uint8Array | null;
+	docSnapshots: Record<string, Uint8Array> | null;
 }
 
 export class RowCache<TRow extends object> {
@@ -56,8 +56,8 @@ export class RowCache<TRow extends object> {
 					: prefetched;
 			const rows = entry ? decodeRows<TRow>(entry.json) : null;
 			if (!entry || !rows) return null;
-			const current = entry.build === this.build && entry.docSnapshot instanceof Uint8Array;
-			return { rows, docSnapshot: current ? entry.docSnapshot! : null };
+			const current = entry.build === this.build && isSnapshots(entry.docSnapshots);
+			return { rows, docSnapshots: current ? entry.docSnapshots! : null };
 		} catch {
 			return null; // a damaged cache is just rebuilt
 		}
@@ -72,14 +72,14 @@ export class RowCache<TRow extends object> {
 		}, SAVE_DELAY_MS);
 	}
 
-	async save({ rows, docSnapshot }: RowSnapshot<TRow>): Promise<void> {
+	async save({ rows, docSnapshots }: RowSnapshot<TRow>): Promise<void> {
 		try {
 			await this.db.rowCache.put({
 				key: this.key,
 				json: encodeRows(rows),
 				count: rows.length,
 				savedAt: Date.now(),
-				docSnapshot,
+				docSnapshots,
 				build: this.build
 			});
 		} catch {
@@ -123,4 +123,12 @@ export function decodeRows<TRow extends object>(json: string): TRow[] | null {
 		out[r] = row as TRow;
 	}
 	return out;
+}
+
+function isSnapshots(value: unknown): value is Record<string, Uint8Array> {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		Object.values(value).every((v) => v instanceof Uint8Array)
+	);
 }

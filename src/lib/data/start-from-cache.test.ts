@@ -4,39 +4,38 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { organization, person } from '$lib/domain/record-types';
+import { copyDocs, syncInto } from './docs-testing';
 import { Workspace } from './workspace.svelte';
+import type { WorkspaceDocs } from './workspace-docs';
 
-/** Simulates closing the app with its rows cached, then opening it again on the same document. */
-function reopen(doc: Y.Doc, cache: ReturnType<typeof takeCache>) {
-	const ws = new Workspace('ws', 'me', cloneDoc(doc));
+/** Simulates closing the app with its rows cached, then opening it again on the same documents. */
+function reopen(docs: WorkspaceDocs, cache: ReturnType<typeof takeCache>) {
+	const ws = new Workspace('ws', 'me', copyDocs(docs));
 	ws.peopleLive.showCached(cache.people.rows);
 	ws.organizationsLive.showCached(cache.organizations.rows);
 	const rebuilt = ws.startFromCache({
-		people: cache.people.docSnapshot,
-		organizations: cache.organizations.docSnapshot
+		[person.name]: cache.people.docSnapshots,
+		[organization.name]: cache.organizations.docSnapshots
 	});
 	return { ws, rebuilt };
 }
 
-function fullStart(doc: Y.Doc): Workspace {
-	const ws = new Workspace('ws', 'me', cloneDoc(doc));
+function fullStart(docs: WorkspaceDocs): Workspace {
+	const ws = new Workspace('ws', 'me', copyDocs(docs));
 	ws.start();
 	return ws;
 }
 
-function cloneDoc(doc: Y.Doc): Y.Doc {
-	const copy = new Y.Doc();
-	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-	return copy;
-}
-
-/** What persistence.ts saves: rows (as JSON would keep them) and the document snapshot. */
+/** What persistence.ts saves: rows (as JSON would keep them) and the documents' snapshots. */
 function takeCache(ws: Workspace) {
 	const plain = <T>(rows: T[]): T[] => JSON.parse(JSON.stringify(rows)) as T[];
 	return {
-		people: { rows: plain(ws.peopleLive.rows), docSnapshot: ws.docSnapshot() },
-		organizations: { rows: plain(ws.organizationsLive.rows), docSnapshot: ws.docSnapshot() }
+		people: { rows: plain(ws.peopleLive.rows), docSnapshots: ws.docSnapshots(person) },
+		organizations: {
+			rows: plain(ws.organizationsLive.rows),
+			docSnapshots: ws.docSnapshots(organization)
+		}
 	};
 }
 
@@ -62,9 +61,9 @@ function seed() {
 describe('starting from cached rows', () => {
 	it('rebuilds nothing when nothing changed', () => {
 		const { ws } = seed();
-		const { ws: reopened, rebuilt } = reopen(ws.doc, takeCache(ws));
+		const { ws: reopened, rebuilt } = reopen(ws.docs, takeCache(ws));
 		expect(rebuilt).toBe(0);
-		expectSameRows(reopened, fullStart(ws.doc));
+		expectSameRows(reopened, fullStart(ws.docs));
 	});
 
 	it('equals a full build after edits, new and deleted records, moves and renames', () => {
@@ -76,14 +75,14 @@ describe('starting from cached rows', () => {
 		ws.organizations.update(acme, { name: 'Acme Corp' }); // its people show the new name
 		ws.people.create({ firstName: 'Barbara', tags: ['new'] });
 		// A peer's edit, arriving while this device was closed.
-		const peer = new Workspace('ws', 'peer', cloneDoc(ws.doc));
+		const peer = new Workspace('ws', 'peer', copyDocs(ws.docs));
 		peer.start();
 		peer.people.update(ids[3], { kind: 'client' });
-		Y.applyUpdate(ws.doc, Y.encodeStateAsUpdate(peer.doc, Y.encodeStateVector(ws.doc)));
+		syncInto(ws.docs, peer.docs);
 
-		const { ws: reopened, rebuilt } = reopen(ws.doc, cache);
+		const { ws: reopened, rebuilt } = reopen(ws.docs, cache);
 		expect(rebuilt).toBeGreaterThan(0);
-		expectSameRows(reopened, fullStart(ws.doc));
+		expectSameRows(reopened, fullStart(ws.docs));
 		expect(reopened.peopleLive.rows.find((p) => p.id === ids[4])?.organizationName).toBe(
 			'Acme Corp'
 		);
@@ -91,7 +90,7 @@ describe('starting from cached rows', () => {
 
 	it('keeps following the document after it started', () => {
 		const { ws, ids } = seed();
-		const { ws: reopened } = reopen(ws.doc, takeCache(ws));
+		const { ws: reopened } = reopen(ws.docs, takeCache(ws));
 		reopened.people.update(ids[0], { lastName: 'Lovelace' });
 		expect(reopened.peopleLive.rows.find((p) => p.id === ids[0])?.name).toBe('Ada Lovelace');
 		expect(reopened.loaded).toBe(true);
@@ -101,8 +100,40 @@ describe('starting from cached rows', () => {
 		const { ws } = seed();
 		const cache = takeCache(ws);
 		ws.customFields.define({ entity: 'person', label: 'Tier', type: 'text', options: [] });
-		const { rebuilt } = reopen(ws.doc, cache);
+		const { rebuilt } = reopen(ws.docs, cache);
 		expect(rebuilt).toBeNull();
+	});
+
+	it('declines without every type’s snapshots, or with unreadable ones', () => {
+		const { ws } = seed();
+		const cache = takeCache(ws);
+		const opened = () => new Workspace('ws', 'me', copyDocs(ws.docs));
+		expect(opened().startFromCache({ [person.name]: cache.people.docSnapshots })).toBeNull();
+		const damaged = { ...cache.people.docSnapshots, '': new Uint8Array([255, 255, 255]) };
+		expect(
+			opened().startFromCache({
+				[person.name]: damaged,
+				[organization.name]: cache.organizations.docSnapshots
+			})
+		).toBeNull();
+	});
+
+	it('builds the records of a shard made after the cache was written, by a peer too', () => {
+		const { ws } = seed();
+		const cache = takeCache(ws);
+		const shardsBefore = new Set([...ws.layout.people.shards()].map(([name]) => name));
+		const peer = new Workspace('ws', 'peer', copyDocs(ws.docs));
+		peer.start();
+		// new people until one lands in a shard the cache has no snapshot of
+		let added: string;
+		do added = peer.people.create({ firstName: 'Newcomer' });
+		while (shardsBefore.has(peer.layout.people.docNameOf(added)));
+		syncInto(ws.docs, peer.docs);
+
+		const { ws: reopened, rebuilt } = reopen(ws.docs, cache);
+		expect(rebuilt).toBeGreaterThan(0);
+		expect(reopened.peopleLive.row(added)?.name).toBe('Newcomer');
+		expectSameRows(reopened, fullStart(ws.docs));
 	});
 
 	it('equals a full build after any mix of changes (property)', () => {
@@ -116,23 +147,28 @@ describe('starting from cached rows', () => {
 		);
 		type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 		fc.assert(
-			fc.property(fc.array(op, { maxLength: 8 }), fc.array(op, { maxLength: 8 }), (before, after) => {
-				const { ws, acme, globex, ids } = seed();
-				const orgs = [acme, globex, null];
-				const apply = (o: Op) => {
-					const person = 'who' in o ? ids[o.who % ids.length] : '';
-					if (o.t === 'title') ws.people.update(person, { title: o.v });
-					else if (o.t === 'move') ws.people.update(person, { organizationId: orgs[o.org] });
-					else if (o.t === 'remove') ws.people.remove(person);
-					else if (o.t === 'restore') ws.people.restore(person);
-					else if (o.t === 'create') ids.push(ws.people.create({ firstName: o.v }));
-					else if (o.t === 'rename' && orgs[o.org]) ws.organizations.update(orgs[o.org]!, { name: o.v });
-				};
-				before.forEach(apply);
-				const cache = takeCache(ws);
-				after.forEach(apply);
-				expectSameRows(reopen(ws.doc, cache).ws, fullStart(ws.doc));
-			}),
+			fc.property(
+				fc.array(op, { maxLength: 8 }),
+				fc.array(op, { maxLength: 8 }),
+				(before, after) => {
+					const { ws, acme, globex, ids } = seed();
+					const orgs = [acme, globex, null];
+					const apply = (o: Op) => {
+						const person = 'who' in o ? ids[o.who % ids.length] : '';
+						if (o.t === 'title') ws.people.update(person, { title: o.v });
+						else if (o.t === 'move') ws.people.update(person, { organizationId: orgs[o.org] });
+						else if (o.t === 'remove') ws.people.remove(person);
+						else if (o.t === 'restore') ws.people.restore(person);
+						else if (o.t === 'create') ids.push(ws.people.create({ firstName: o.v }));
+						else if (o.t === 'rename' && orgs[o.org])
+							ws.organizations.update(orgs[o.org]!, { name: o.v });
+					};
+					before.forEach(apply);
+					const cache = takeCache(ws);
+					after.forEach(apply);
+					expectSameRows(reopen(ws.docs, cache).ws, fullStart(ws.docs));
+				}
+			),
 			{ numRuns: 60 }
 		);
 	});

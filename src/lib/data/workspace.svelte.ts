@@ -1,5 +1,6 @@
 /**
- * A workspace: the team's shared customer base, one Y.Doc. Builds, for every record type
+ * A workspace: the team's shared customer base, a core Y.Doc and collection documents
+ * (workspace-docs.ts). Builds, for every record type
  * declared in $lib/domain/record-types, its repository, live rows and "Recently deleted", and
  * for every declared relation its reverse index; knows nothing of where the document is stored
  * or how it syncs (persistence.ts, $lib/sync), and no record type by name.
@@ -14,7 +15,6 @@ import {
 	recordType,
 	type AnyRecordType,
 	type BaseRow,
-	type CollectionName,
 	type OrganizationRow,
 	type PersonRow,
 	type RecordTypeDeclaration,
@@ -44,7 +44,8 @@ import { RelationIndex } from './relation-index';
 import { RecordRepository } from './repository.svelte';
 import { readTyped, rowBuilder } from './rows';
 import { UndoController } from './undo.svelte';
-import { subscriberOf } from './y-subscriber';
+import { historySubscriber, subscriberOf } from './y-subscriber';
+import { CORE, WorkspaceDocs } from './workspace-docs';
 
 /** What the workspace holds for one record type, all derived from its declaration. */
 interface TypeParts {
@@ -60,7 +61,7 @@ interface TypeParts {
 type Declared<F extends object, R extends BaseRow> = RecordTypeDeclaration<F, R, string, string>;
 
 export class Workspace {
-	readonly doc: Y.Doc;
+	readonly docs: WorkspaceDocs;
 	readonly layout: Layout;
 	readonly customFields: CustomFieldRepository;
 	readonly members: MemberRepository;
@@ -86,21 +87,22 @@ export class Workspace {
 	constructor(
 		readonly id: string,
 		readonly me: string,
-		doc = new Y.Doc(),
+		docs = new WorkspaceDocs(),
 		now: () => number = Date.now
 	) {
-		this.doc = doc;
-		const layout = (this.layout = layoutOf(doc));
+		this.docs = docs;
+		const layout = (this.layout = layoutOf(docs));
 		const author: Author = { memberId: me, now };
 		this.undo = new UndoController(layout);
-		this.history = new HistoryLog(doc, layout, me, now, this.undo.manager);
-		this.customFields = new CustomFieldRepository(doc, layout);
-		this.members = new MemberRepository(doc, layout);
+		this.history = new HistoryLog(layout, me, now, this.undo);
+		this.customFields = new CustomFieldRepository(docs.core, layout);
+		this.members = new MemberRepository(docs.core, layout);
 		this.subscribeMeta = subscriberOf(layout.meta);
-		const historySubscribe = subscriberOf(layout.history, false);
+		const historySubscribe = historySubscriber(layout.history);
 		const newUndoStep = () => this.undo.stopCapturing();
 
-		for (const relation of RELATIONS) this.indexes.set(indexKey(relation), new RelationIndex(relation));
+		for (const relation of RELATIONS)
+			this.indexes.set(indexKey(relation), new RelationIndex(relation));
 		for (const type of RECORD_TYPES as readonly AnyRecordType[]) {
 			const collection = collectionOf(layout, type);
 			const defs = () => this.customFields.forEntity(type.name);
@@ -114,7 +116,7 @@ export class Workspace {
 			const repo = new RecordRepository({
 				collection,
 				live,
-				writer: new RecordWriter(doc, collection, author, type.empty),
+				writer: new RecordWriter(collection, author, type.empty),
 				history: this.history,
 				historySubscribe,
 				validate: type.validate,
@@ -175,7 +177,7 @@ export class Workspace {
 
 	/** Call once the document has loaded from the device: migrate, then build the rows. */
 	start(): void {
-		migrate(this.doc, this.layout);
+		migrate(this.layout);
 		this.history.attach();
 		this.#starting = true; // every row is built once: no cross-rebuilds while starting
 		for (const { live } of this.startOrder) live.start();
@@ -185,7 +187,7 @@ export class Workspace {
 
 	/** start() for the browser: rows are built in slices between frames (see LiveCollection). */
 	async startInSlices(yieldToBrowser: () => Promise<void>, sliceMs = 12): Promise<void> {
-		migrate(this.doc, this.layout);
+		migrate(this.layout);
 		this.history.attach();
 		this.#starting = true;
 		try {
@@ -200,31 +202,47 @@ export class Workspace {
 
 	/**
 	 * start() for a device whose rows came from its cache: keeps them and builds only the rows
-	 * of records changed after the document snapshots (Y.encodeSnapshot, one per collection)
-	 * the cached rows reflect; returns how many. Null (nothing done) when the custom field
-	 * definitions changed since: every row shows them.
+	 * of records changed after the document snapshots (Y.encodeSnapshot by document name, per
+	 * type: docSnapshots()) its cached rows reflect; returns how many. Null (nothing done) when
+	 * the custom field definitions changed since (every row shows them) or a snapshot is not
+	 * readable.
 	 */
-	startFromCache(since: Record<CollectionName, Uint8Array>): number | null {
-		const snapshots = new Map<TypeParts, Y.Snapshot>();
-		for (const part of this.parts.values()) {
-			const snapshot = Y.decodeSnapshot(since[part.type.collection as CollectionName]);
-			if (changedSince(this.layout.customFields, snapshot)) return null;
-			snapshots.set(part, snapshot);
+	startFromCache(since: Record<string, Record<string, Uint8Array>>): number | null {
+		const snapshots = new Map<string, Map<string, Y.Snapshot>>();
+		try {
+			for (const part of this.parts.values()) {
+				const bytes = since[part.type.name];
+				if (!bytes?.[CORE]) return null;
+				const byDoc = new Map<string, Y.Snapshot>();
+				for (const [name, b] of Object.entries(bytes)) byDoc.set(name, Y.decodeSnapshot(b));
+				if (changedSince(this.layout.customFields, byDoc.get(CORE)!)) return null;
+				snapshots.set(part.type.name, byDoc);
+			}
+		} catch {
+			return null;
 		}
-		migrate(this.doc, this.layout);
+		migrate(this.layout);
 		this.history.attach();
 		this.#starting = true;
 		let rebuilt = 0;
 		try {
 			// A type's sources start before it: its reverse indexes are whole when counts are checked.
 			for (const part of this.startOrder) {
-				const changed = changedRecords(part.collection, snapshots.get(part)!);
+				const changed = new Set<string>();
+				for (const [name, shard] of part.collection.shards()) {
+					const snapshot = snapshots.get(part.type.name)!.get(name);
+					if (snapshot) for (const id of changedRecords(shard, snapshot)) changed.add(id);
+					else for (const id of shard.keys()) changed.add(id);
+				}
 				// Records pointing at these moved since: their counts are stale.
 				for (const relation of RELATIONS) {
 					if (relation.to !== part.type.name || !relation.countedAs) continue;
 					const index = this.indexes.get(indexKey(relation))!;
 					for (const row of part.live.rows) {
-						if ((row as unknown as Record<string, unknown>)[relation.countedAs] !== index.count(row.id))
+						if (
+							(row as unknown as Record<string, unknown>)[relation.countedAs] !==
+							index.count(row.id)
+						)
 							changed.add(row.id);
 					}
 				}
@@ -239,9 +257,19 @@ export class Workspace {
 		return rebuilt;
 	}
 
-	/** What the document holds (Y.encodeSnapshot): saved with cached rows, to know what changed. */
-	docSnapshot(): Uint8Array {
-		return Y.encodeSnapshot(Y.snapshot(this.doc));
+	/**
+	 * What the core and a type's documents hold (Y.encodeSnapshot by document name): saved with
+	 * the type's cached rows, to know what changed.
+	 */
+	docSnapshots(type: AnyRecordType): Record<string, Uint8Array> {
+		const out: Record<string, Uint8Array> = {
+			[CORE]: Y.encodeSnapshot(Y.snapshot(this.docs.core))
+		};
+		for (const [name] of this.part(type).collection.shards()) {
+			const doc = this.docs.get(name);
+			if (doc) out[name] = Y.encodeSnapshot(Y.snapshot(doc));
+		}
+		return out;
 	}
 
 	/**
@@ -285,7 +313,8 @@ export class Workspace {
 	}
 
 	rename(name: string, origin: typeof LOCAL_EDIT | typeof SETUP = LOCAL_EDIT): void {
-		if (name !== this.name) this.doc.transact(() => this.layout.meta.set('name', name), origin);
+		if (name !== this.name)
+			this.docs.core.transact(() => this.layout.meta.set('name', name), origin);
 	}
 
 	/** Likely duplicates among a type's records, as its declaration finds them. */
@@ -305,6 +334,7 @@ export class Workspace {
 		for (const { live } of this.parts.values()) live.stop();
 		this.history.destroy();
 		this.undo.destroy();
+		this.docs.destroy();
 	}
 
 	private part(type: AnyRecordType | string): TypeParts {
@@ -372,16 +402,16 @@ export class Workspace {
 				if (relation.countedAs && touched.size > 0 && target.size > 0)
 					target.rebuild([...touched].filter((t) => target.row(t)));
 			});
-			const shown = new Map<string, unknown>();
+			// Read from the record, not its row: a deleted organization has no row, and its
+			// people still show its name (as a device building them afresh does).
+			const related = this.relatedValue(relation);
+			const shown = new Map<string, string>();
 			target.onChange((ids) => {
 				const sources = new Set<string>();
 				for (const id of ids) {
-					const value = (target.row(id) as unknown as Record<string, unknown> | undefined)?.[
-						relation.shows
-					];
+					const value = related(id);
 					if (shown.get(id) === value) continue;
-					if (value === undefined) shown.delete(id);
-					else shown.set(id, value);
+					shown.set(id, value);
 					if (this.#starting) continue;
 					for (const s of index.sourcesOf(id)) sources.add(s);
 				}

@@ -2,17 +2,15 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { person } from '$lib/domain/record-types';
 import { Workspace } from './workspace.svelte';
-import { layoutOf, SNAPSHOT_KEY } from './layout';
+import { SNAPSHOT_KEY } from './layout';
+import { copyDocs, syncBoth, syncInto } from './docs-testing';
 
 function pair() {
 	const a = new Workspace('ws', 'alice');
 	const b = new Workspace('ws', 'bob');
 	a.start();
 	b.start();
-	const sync = () => {
-		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)));
-		Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)));
-	};
+	const sync = () => syncBoth(a.docs, b.docs);
 	return { a, b, sync };
 }
 
@@ -53,19 +51,24 @@ describe('Workspace', () => {
 		ws.start();
 		const id = ws.people.create({ firstName: 'A', tags: ['x'] });
 		ws.people.update(id, { firstName: 'A', tags: ['x'], lastName: 'B' });
-		const keys = [...layoutOf(ws.doc).people.get(id)!.keys()].sort();
+		const keys = [...ws.layout.people.get(id)!.keys()].sort();
 		expect(keys).toEqual([SNAPSHOT_KEY, 'lastName', 'notes', 'updatedAt', 'updatedBy'].sort());
 	});
 
 	it('shows a record written with wrong types, with warnings, and keeps the raw value', () => {
 		const ws = new Workspace('ws', 'me');
 		ws.start();
-		const people = layoutOf(ws.doc).people;
-		ws.doc.transact(() => {
-			const map = new Y.Map<unknown>();
-			map.set(SNAPSHOT_KEY, { firstName: 42, emails: 'not a list', kind: 'vip', tags: 'a,b' });
-			people.set('buggy', map);
-		}, 'peer');
+		const people = ws.layout.people;
+		people.transact(
+			['buggy'],
+			() => {
+				const map = new Y.Map<unknown>();
+				map.set(SNAPSHOT_KEY, { firstName: 42, emails: 'not a list', kind: 'vip', tags: 'a,b' });
+				people.set('buggy', map);
+			},
+			'peer',
+			true
+		);
 		const view = ws.people.get('buggy')!;
 		expect(view.record.firstName).toBe('42');
 		expect(view.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['firstName', 'kind']));
@@ -76,12 +79,17 @@ describe('Workspace', () => {
 	it('shows a record whose snapshot is not readable JSON, with a warning', () => {
 		const ws = new Workspace('ws', 'me');
 		ws.start();
-		ws.doc.transact(() => {
-			const map = new Y.Map<unknown>();
-			map.set(SNAPSHOT_KEY, '{"firstName": "Broken"');
-			map.set('lastName', 'Later');
-			layoutOf(ws.doc).people.set('broken', map);
-		}, 'peer');
+		ws.layout.people.transact(
+			['broken'],
+			() => {
+				const map = new Y.Map<unknown>();
+				map.set(SNAPSHOT_KEY, '{"firstName": "Broken"');
+				map.set('lastName', 'Later');
+				ws.layout.people.set('broken', map);
+			},
+			'peer',
+			true
+		);
 		const view = ws.people.get('broken')!;
 		expect(view.record.lastName).toBe('Later');
 		expect(view.issues[0].field).toBe('(record)');
@@ -157,8 +165,18 @@ describe('Workspace', () => {
 
 	it('bulk-tags without touching other tags, and custom fields merge one by one', () => {
 		const { a, b, sync } = pair();
-		const size = a.customFields.define({ entity: 'person', label: 'Size', type: 'number', options: [] });
-		const vip = a.customFields.define({ entity: 'person', label: 'VIP', type: 'boolean', options: [] });
+		const size = a.customFields.define({
+			entity: 'person',
+			label: 'Size',
+			type: 'number',
+			options: []
+		});
+		const vip = a.customFields.define({
+			entity: 'person',
+			label: 'VIP',
+			type: 'boolean',
+			options: []
+		});
 		const id = a.people.create({ tags: ['keep', 'drop'] });
 		sync();
 		a.people.setCustom(id, size, 12);
@@ -188,7 +206,11 @@ describe('Workspace', () => {
 			phones: [{ label: 'mobile', value: '+1 555 0100' }],
 			notes: 'met at fair'
 		});
-		expect(ws.findDuplicates(person).some((d) => [d.a, d.b].sort().join() === [keep, other].sort().join())).toBe(true);
+		expect(
+			ws
+				.findDuplicates(person)
+				.some((d) => [d.a, d.b].sort().join() === [keep, other].sort().join())
+		).toBe(true);
 		ws.merge(person, keep, other);
 		const merged = ws.people.get(keep)!.record;
 		expect(merged.emails.map((e) => e.value).sort()).toEqual(['ann@a.com', 'ann@b.com']);
@@ -208,23 +230,19 @@ describe('Workspace.startInSlices', () => {
 		const org = source.organizations.create({ name: 'Acme' });
 		for (let i = 0; i < 300; i++)
 			source.people.create({ firstName: `P${i}`, organizationId: i % 2 ? org : null });
-		const update = Y.encodeStateAsUpdate(source.doc);
 
-		const eager = new Workspace('ws', 'b');
-		Y.applyUpdate(eager.doc, update);
+		const eager = new Workspace('ws', 'b', copyDocs(source.docs));
 		eager.start();
 
-		const sliced = new Workspace('ws', 'c');
-		Y.applyUpdate(sliced.doc, update);
+		const sliced = new Workspace('ws', 'c', copyDocs(source.docs));
 		let yields = 0;
 		const started = sliced.startInSlices(async () => {
 			if (yields++ === 10) {
 				// a peer renames the organization while rows are being built
-				const peer = new Workspace('ws', 'd');
-				Y.applyUpdate(peer.doc, update);
+				const peer = new Workspace('ws', 'd', copyDocs(source.docs));
 				peer.start();
 				peer.organizations.update(org, { name: 'Acme Corp' });
-				Y.applyUpdate(sliced.doc, Y.encodeStateAsUpdate(peer.doc));
+				syncInto(sliced.docs, peer.docs);
 			}
 		}, 0);
 		expect(sliced.loaded).toBe(false);

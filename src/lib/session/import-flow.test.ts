@@ -20,7 +20,7 @@ const file = (text: string | Uint8Array<ArrayBuffer>, name = 'people.csv') =>
 function expectNothingStored(ws: Workspace) {
 	expect(ws.people.rows).toEqual([]);
 	expect(ws.organizations.rows).toEqual([]);
-	expect(listBatches(ws.doc)).toEqual([]);
+	expect(listBatches(ws.docs.core)).toEqual([]);
 }
 
 const CSV = [
@@ -135,7 +135,11 @@ describe('ImportFlow', () => {
 		flow.cancel();
 		await running;
 		expect(flow.result).toMatchObject({ created: 2, cancelled: true });
-		expect(listBatches(ws.doc)[0]).toMatchObject({ status: 'cancelled', created: 2, total: 9 });
+		expect(listBatches(ws.docs.core)[0]).toMatchObject({
+			status: 'cancelled',
+			created: 2,
+			total: 9
+		});
 		await flow.revert();
 		expect(ws.people.rows).toEqual([]);
 	});

@@ -1,6 +1,7 @@
 /**
  * The app's session: which workspaces this device belongs to, and the one that is open —
- * its document (from the device), its relay connection, presence and storage state.
+ * its documents (from the device), its one relay connection carrying all of them, presence
+ * and storage state.
  */
 import { Awareness } from 'y-protocols/awareness';
 import { within } from '$lib/data/bounded';
@@ -8,7 +9,7 @@ import { openFromDevice, type DeviceWorkspace } from '$lib/data/persistence';
 import { isLocalOrigin, SETUP } from '$lib/data/origins';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { Presence } from '$lib/sync/presence.svelte';
-import { RelayConnection } from '$lib/sync/relay-connection';
+import { WorkspaceSync } from '$lib/sync/workspace-sync';
 import { SyncState } from '$lib/sync/sync-state.svelte';
 import { createWorkspace as registerWorkspace, getSession } from '$lib/sync/relay-api';
 import { loadProfiles, saveProfiles, type Role, type WorkspaceProfile } from './profiles';
@@ -27,22 +28,25 @@ export class OpenWorkspace {
 	readonly presence: Presence;
 	profile = $state() as WorkspaceProfile;
 	/** Set once the device's copy has loaded: the relay then sends only what is new. */
-	connection = $state<RelayConnection | null>(null);
+	connection = $state<WorkspaceSync | null>(null);
+	/** Stops adding the workspace's new documents (a new shard, a peer's new month) to the connection. */
+	stopSyncingDocs = () => {};
 
 	constructor(
 		profile: WorkspaceProfile,
 		readonly device: DeviceWorkspace
 	) {
 		this.profile = profile;
-		this.presence = new Presence(new Awareness(device.workspace.doc));
+		this.presence = new Presence(new Awareness(device.workspace.docs.core));
 	}
 
 	get workspace(): Workspace {
 		return this.device.workspace;
 	}
 
+	/** A viewer, or a device whose storage refuses writes (a write it cannot keep is not accepted). */
 	get readOnly(): boolean {
-		return (this.sync.role ?? this.profile.role) === 'viewer';
+		return (this.sync.role ?? this.profile.role) === 'viewer' || this.storage.writeFailed !== null;
 	}
 }
 
@@ -136,6 +140,7 @@ export class Session {
 			await this.closeCurrent();
 			const device = openFromDevice(workspaceId, profile.memberId);
 			const opened = new OpenWorkspace(profile, device);
+			device.onWriteError((error) => (opened.storage.writeFailed = error.message));
 			this.current = opened;
 			localStorage.setItem('crm:last-workspace', workspaceId);
 			void opened.storage.requestPersistence();
@@ -187,10 +192,10 @@ export class Session {
 		this.current?.connection?.setWorkOffline(offline);
 	}
 
-	private connect(open: OpenWorkspace): RelayConnection | null {
+	private connect(open: OpenWorkspace): WorkspaceSync | null {
 		const { profile } = open;
 		if (!profile.token) return null;
-		return new RelayConnection(open.workspace.doc, {
+		const connection = new WorkspaceSync({
 			relayUrl: relayOrigin(),
 			workspaceId: profile.workspaceId,
 			token: profile.token,
@@ -203,6 +208,8 @@ export class Session {
 				if (status.status === 'synced') this.afterSync(open, becameSynced);
 			}
 		});
+		open.stopSyncingDocs = open.workspace.docs.onDoc((name, doc) => connection.add(name, doc));
+		return connection;
 	}
 
 	private afterLoad(open: OpenWorkspace): void {
@@ -264,6 +271,7 @@ export class Session {
 		const open = this.current;
 		if (!open) return;
 		this.current = null;
+		open.stopSyncingDocs();
 		open.connection?.destroy();
 		await open.device.close();
 	}

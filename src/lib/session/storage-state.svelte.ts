@@ -6,6 +6,8 @@ export class StorageState {
 	restoringFromRelay = $state(false);
 	/** The device's copy has not answered within a few seconds: still waiting, and saying so. */
 	slowToOpen = $state(false);
+	/** Why the device's storage refused a write; while set, nothing more is accepted. */
+	writeFailed = $state<string | null>(null);
 
 	/** Asks the browser not to evict our data (granted for installed PWAs and engaged sites). */
 	async requestPersistence(): Promise<void> {

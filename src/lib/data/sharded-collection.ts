@@ -1,0 +1,116 @@
+/**
+ * One record type's records, spread over its shard documents (shards.ts), read and observed
+ * as one collection: the part of Y.Map's API the data layer uses, routed by record id. Writes
+ * run in one transaction per touched shard (transact), so a bulk edit of 10k records is a few
+ * hundred transactions, not 10k.
+ */
+import type * as Y from 'yjs';
+import { shardDocName, familyOf } from './shards';
+import type { WorkspaceDocs } from './workspace-docs';
+
+/** One record: a Y.Map in the layout of layout.ts. */
+export type RecordMap = Y.Map<unknown>;
+
+export type DeepObserver = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => void;
+
+export class ShardedCollection {
+	/** The collection map of every open shard, by document name. */
+	private readonly maps = new Map<string, Y.Map<RecordMap>>();
+	private readonly mapSet = new Set<Y.Map<RecordMap>>();
+	private readonly observers = new Set<DeepObserver>();
+	private readonly shardListeners = new Set<(map: Y.Map<RecordMap>) => void>();
+
+	constructor(
+		/** The collection's name ('people'): its shards are named `people.xx`. */
+		readonly name: string,
+		private readonly docs: WorkspaceDocs
+	) {
+		docs.onDoc((docName, doc) => {
+			if (familyOf(docName) !== name || docName === name) return;
+			const map = doc.getMap(name) as Y.Map<RecordMap>;
+			this.maps.set(docName, map);
+			this.mapSet.add(map);
+			for (const observer of this.observers) map.observeDeep(observer);
+			for (const listener of this.shardListeners) listener(map);
+		});
+	}
+
+	/** Whether `type` is the collection map of one of these shards (not a record in it). */
+	isShardMap(type: unknown): boolean {
+		return this.mapSet.has(type as Y.Map<RecordMap>);
+	}
+
+	/** The name of the document that holds (or will hold) the record `id`. */
+	docNameOf(id: string): string {
+		return shardDocName(this.name, id);
+	}
+
+	get(id: string): RecordMap | undefined {
+		return this.maps.get(shardDocName(this.name, id))?.get(id);
+	}
+
+	has(id: string): boolean {
+		return this.maps.get(shardDocName(this.name, id))?.has(id) ?? false;
+	}
+
+	get size(): number {
+		let size = 0;
+		for (const map of this.maps.values()) size += map.size;
+		return size;
+	}
+
+	*keys(): IterableIterator<string> {
+		for (const map of this.maps.values()) yield* map.keys();
+	}
+
+	forEach(fn: (map: RecordMap, id: string) => void): void {
+		for (const shard of this.maps.values()) shard.forEach((map, id) => fn(map, id));
+	}
+
+	/** The open shards' collection maps by document name (for reads that go shard by shard). */
+	shards(): IterableIterator<[string, Y.Map<RecordMap>]> {
+		return this.maps.entries();
+	}
+
+	/** Puts a new record in its shard; call inside transact() for that id. */
+	set(id: string, map: RecordMap): void {
+		this.docs.ensure(shardDocName(this.name, id));
+		this.maps.get(shardDocName(this.name, id))!.set(id, map);
+	}
+
+	/**
+	 * Runs `fn` for each id inside one transaction per shard, with `origin`. Ids whose shard
+	 * does not exist yet are skipped unless `create` (a new record makes its shard).
+	 */
+	transact(ids: Iterable<string>, fn: (id: string) => void, origin: unknown, create = false): void {
+		const byShard = new Map<string, string[]>();
+		for (const id of ids) {
+			const name = shardDocName(this.name, id);
+			let list = byShard.get(name);
+			if (!list) byShard.set(name, (list = []));
+			list.push(id);
+		}
+		for (const [name, list] of byShard) {
+			const doc = create ? this.docs.ensure(name) : this.docs.get(name);
+			if (!doc) continue;
+			doc.transact(() => list.forEach(fn), origin);
+		}
+	}
+
+	observeDeep(observer: DeepObserver): void {
+		this.observers.add(observer);
+		for (const map of this.maps.values()) map.observeDeep(observer);
+	}
+
+	unobserveDeep(observer: DeepObserver): void {
+		this.observers.delete(observer);
+		for (const map of this.maps.values()) map.unobserveDeep(observer);
+	}
+
+	/** Calls `listener` with every shard's map, now and as shards open. */
+	onShard(listener: (map: Y.Map<RecordMap>) => void): () => void {
+		for (const map of this.maps.values()) listener(map);
+		this.shardListeners.add(listener);
+		return () => this.shardListeners.delete(listener);
+	}
+}

@@ -1,0 +1,93 @@
+/**
+ * The documents of one workspace: a small core document ('': name, members, custom field
+ * definitions, import batches, and the directory of the other documents; the relay serves it at
+ * `/sync/<workspaceId>`, where a workspace of one document kept everything) and the collection
+ * documents of shards.ts, made when first written to. Storage (persistence.ts) and sync attach
+ * to every document through onDoc, including the ones made later.
+ *
+ * The directory lets a new device ask the relay for exactly the documents that exist; two
+ * offline peers adding the same name both write `true`, so it merges.
+ */
+import * as Y from 'yjs';
+import { SETUP } from './origins';
+import { CORE_DOC } from '$lib/sync/wire';
+
+export const CORE = CORE_DOC;
+
+export class WorkspaceDocs {
+	readonly core: Y.Doc;
+	private readonly docs = new Map<string, Y.Doc>();
+	private readonly listeners = new Set<(name: string, doc: Y.Doc) => void>();
+	private readonly directory: Y.Map<true>;
+
+	constructor(core = new Y.Doc()) {
+		this.core = core;
+		this.docs.set(CORE, core);
+		this.directory = core.getMap('docs') as Y.Map<true>;
+		// A peer's new document: open it here too, so its records arrive.
+		this.directory.observe((event) => {
+			for (const [name, change] of event.changes.keys) if (change.action === 'add') this.open(name);
+		});
+	}
+
+	/** Every document open in this workspace, the core first. */
+	entries(): IterableIterator<[string, Y.Doc]> {
+		return this.docs.entries();
+	}
+
+	/** The names the directory lists (documents that exist somewhere), open or not. */
+	listed(): string[] {
+		return [...this.directory.keys()];
+	}
+
+	get(name: string): Y.Doc | undefined {
+		return this.docs.get(name);
+	}
+
+	/** The document of this name, made and listed in the directory if it is new. */
+	ensure(name: string): Y.Doc {
+		const doc = this.open(name);
+		if (!this.directory.has(name)) this.core.transact(() => this.directory.set(name, true), SETUP);
+		return doc;
+	}
+
+	/** Opens (makes in memory, without listing) a document; listeners hear of it once. */
+	open(name: string): Y.Doc {
+		let doc = this.docs.get(name);
+		if (!doc) {
+			doc = new Y.Doc();
+			this.docs.set(name, doc);
+			for (const listener of this.listeners) listener(name, doc);
+		}
+		return doc;
+	}
+
+	/**
+	 * Runs `fn` inside one transaction with `origin` on the core and on each named document
+	 * (made if missing): whatever `fn` writes to them is one transaction per document (an import
+	 * chunk, a restore), and writers nested inside keep this origin.
+	 */
+	transact<T>(names: Iterable<string>, fn: () => T, origin: unknown): T {
+		const docs = [this.core, ...[...new Set(names)].map((name) => this.ensure(name))];
+		const run = (i: number): T =>
+			i === docs.length ? fn() : docs[i].transact(() => run(i + 1), origin);
+		return run(0);
+	}
+
+	/** Calls `listener` for every document, now and as they open; returns how to stop. */
+	onDoc(listener: (name: string, doc: Y.Doc) => void): () => void {
+		for (const [name, doc] of this.docs) listener(name, doc);
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Opens every document the directory lists (a device that has them all). */
+	openListed(): void {
+		for (const name of this.directory.keys()) this.open(name);
+	}
+
+	destroy(): void {
+		this.listeners.clear();
+		for (const doc of this.docs.values()) doc.destroy();
+	}
+}
