@@ -1,8 +1,11 @@
 /**
  * Seeded generator of realistic workspaces for the benchmarks: people and organizations written
- * through the app's own layout (layout.ts, record-writer.ts) in IMPORT transactions, plus an
- * interaction log in a separate document (append-heavy collections load lazily: README, "Document layout").
- * The same options give byte-identical documents.
+ * through the app's own layout (layout.ts, record-writer.ts) into their shard documents
+ * (shards.ts), a chunk of records per transaction as an import writes them (import-run.ts),
+ * teammates' later edits with their history entries in the monthly partitions, plus an
+ * interaction log in a separate document (append-heavy collections load lazily: README,
+ * "Document layout"). The same options give byte-identical documents: every document's Yjs
+ * client id is derived from the seed and the document's name.
  */
 import * as Y from 'yjs';
 import {
@@ -25,6 +28,9 @@ import {
 } from '../src/lib/data/layout';
 import { IMPORT } from '../src/lib/data/origins';
 import { RecordWriter, type Author } from '../src/lib/data/record-writer';
+import { partitionDocName } from '../src/lib/data/shards';
+import { HISTORY } from '../src/lib/data/history-partitions';
+import { WorkspaceDocs } from '../src/lib/data/workspace-docs';
 import { CULTURES, type Culture } from './fixtures/cultures';
 import * as B from './fixtures/business';
 import { Random } from './prng';
@@ -69,7 +75,8 @@ export interface WorkspaceExport {
 }
 
 export interface GeneratedWorkspace {
-	doc: Y.Doc;
+	/** The workspace: the core document and every shard and history partition written to. */
+	docs: WorkspaceDocs;
 	interactionsDoc: Y.Doc;
 	json: WorkspaceExport;
 	memberIds: string[];
@@ -99,9 +106,10 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 		throw new Error('interactions need at least one person');
 	}
 	const rng = new Random(options.seed);
-	const doc = new Y.Doc();
-	doc.clientID = 1 + (options.seed % 0x7ffffffe); // Yjs picks a random one otherwise
-	const layout = layoutOf(doc);
+	const docs = new WorkspaceDocs();
+	// Yjs picks a random client id otherwise; set before anything is written to the document.
+	docs.onDoc((name, doc) => (doc.clientID = clientIdOf(options.seed, name)));
+	const layout = layoutOf(docs);
 	const author = { memberId: '', at: START };
 	const clock: Author = {
 		get memberId() {
@@ -116,7 +124,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 		color: ['#3366cc', '#dc3912', '#ff9900', '#109618', '#990099', '#0099c6'][i % 6]
 	}));
 	const customFields = customFieldDefs(rng);
-	doc.transact(() => {
+	docs.core.transact(() => {
 		layout.meta.set('name', options.name ?? 'Benchmark workspace');
 		for (const m of members) {
 			const map = new Y.Map<unknown>();
@@ -137,49 +145,70 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 		personFields: customFields.filter((d) => d.entity === 'person'),
 		organizationFields: customFields.filter((d) => d.entity === 'organization')
 	};
-	const organizations = new RecordWriter(doc, layout.organizations, clock, emptyOrganization);
+	const organizations = new RecordWriter(layout.organizations, clock, emptyOrganization);
 	const orgs: { id: string; culture: Culture; domain: string }[] = [];
-	writeInChunks(doc, options.organizations, (i) => {
+	writeInChunks(docs, layout.organizations, options.organizations, (i) => {
 		const culture = pickCulture(rng);
 		const org = organization(ctx, culture);
 		const id = rng.uuid();
-		author.memberId = rng.pick(members).id;
-		author.at = START + Math.floor((i / options.organizations) * SPAN * 0.8);
-		organizations.insert(id, org.fields);
+		const by = {
+			memberId: rng.pick(members).id,
+			at: START + Math.floor((i / options.organizations) * SPAN * 0.8)
+		};
 		orgs.push({ id, culture, domain: org.domain });
+		return {
+			id,
+			write: () => {
+				Object.assign(author, by);
+				organizations.insert(id, org.fields);
+			}
+		};
 	});
 
-	const people = new RecordWriter(doc, layout.people, clock, emptyPerson);
+	const people = new RecordWriter(layout.people, clock, emptyPerson);
 	const personIds: string[] = [];
 	const orgOfPerson: (string | null)[] = [];
-	writeInChunks(doc, options.people, (i) => {
+	writeInChunks(docs, layout.people, options.people, (i) => {
 		const org = orgs.length > 0 && rng.chance(0.85) ? rng.pick(orgs) : null;
 		const culture = org && rng.chance(0.8) ? org.culture : pickCulture(rng);
 		const fields = person(ctx, culture, org);
 		const id = rng.uuid();
-		author.memberId = rng.pick(members).id;
-		author.at = START + Math.floor((i / Math.max(1, options.people)) * SPAN) + rng.int(0, DAY);
-		people.insert(id, fields);
+		const by = {
+			memberId: rng.pick(members).id,
+			at: START + Math.floor((i / Math.max(1, options.people)) * SPAN) + rng.int(0, DAY)
+		};
 		personIds.push(id);
 		orgOfPerson.push(org?.id ?? null);
+		return {
+			id,
+			write: () => {
+				Object.assign(author, by);
+				people.insert(id, fields);
+			}
+		};
 	});
 
-	// Later edits by teammates: per-field keys over the snapshot, each with its history entry.
-	writeInChunks(doc, Math.floor(options.people / 10), () => {
+	// Later edits by teammates, one at a time: per-field keys over the snapshot, each with its
+	// history entry in the partition of the month it was made.
+	for (let i = 0; i < Math.floor(options.people / 10); i++) {
 		const id = rng.pick(personIds);
-		const map = layout.people.get(id)!;
-		const before = readRecord(map);
+		const before = readRecord(layout.people.get(id)!);
 		author.memberId = rng.pick(members).id;
 		author.at = (before.createdAt as number) + rng.int(1, 300) * DAY;
 		const [field, value]: [keyof PersonFields, unknown] = rng.chance(0.5)
 			? ['kind', rng.weighted(B.KINDS)]
 			: ['title', rng.pick(B.TITLES)];
-		if (before[field] === value) return;
-		people.update(id, { [field]: value });
-		layout.history.push([
-			{ r: id, f: field, o: before[field], n: value, b: author.memberId, t: author.at }
-		]);
-	});
+		if (before[field] === value) continue;
+		const entry = { r: id, f: field, o: before[field], n: value, b: author.memberId, t: author.at };
+		docs.transact(
+			[layout.people.docNameOf(id), partitionDocName(HISTORY, author.at)],
+			() => {
+				people.update(id, { [field]: value });
+				layout.history.push([entry], entry.t, IMPORT);
+			},
+			IMPORT
+		);
+	}
 
 	const interactionsDoc = new Y.Doc();
 	interactionsDoc.clientID = 1 + ((options.seed + 1) % 0x7ffffffe);
@@ -198,7 +227,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 	}
 
 	return {
-		doc,
+		docs,
 		interactionsDoc,
 		json: {
 			name: layout.meta.get('name') as string,
@@ -222,12 +251,36 @@ interface Context {
 	organizationFields: CustomFieldDef[];
 }
 
-function writeInChunks(doc: Y.Doc, count: number, write: (i: number) => void): void {
+/**
+ * Makes `count` records, CHUNK at a time, and writes each chunk as import-run.ts does: one
+ * IMPORT transaction on every shard the chunk touches. `make` draws the record (all the
+ * randomness, in order) and returns how to write it.
+ */
+function writeInChunks(
+	docs: WorkspaceDocs,
+	collection: Collection,
+	count: number,
+	make: (i: number) => { id: string; write: () => void }
+): void {
 	for (let start = 0; start < count; start += CHUNK) {
-		doc.transact(() => {
-			for (let i = start; i < Math.min(count, start + CHUNK); i++) write(i);
-		}, IMPORT);
+		const chunk: { id: string; write: () => void }[] = [];
+		for (let i = start; i < Math.min(count, start + CHUNK); i++) chunk.push(make(i));
+		docs.transact(
+			chunk.map((r) => collection.docNameOf(r.id)),
+			() => chunk.forEach((r) => r.write()),
+			IMPORT
+		);
 	}
+}
+
+/** A Yjs client id (1 … 2³¹−1) for document `name` of the workspace of `seed`: FNV-1a. */
+function clientIdOf(seed: number, name: string): number {
+	let hash = 0x811c9dc5;
+	for (const ch of `${seed}/${name}`) {
+		hash ^= ch.charCodeAt(0);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return 1 + ((hash >>> 0) % 0x7ffffffe);
 }
 
 const CULTURE_WEIGHTS = CULTURES.map((c) => [c, c.weight] as const);

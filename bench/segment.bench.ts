@@ -147,12 +147,12 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 
 /** The generated people as the list sees them, built by the app's own row builder. */
 function personRows(): { rows: PersonRow[]; customFields: CustomFieldDef[] } {
-	const { doc, interactionsDoc, json } = generateWorkspace({
+	const { docs, interactionsDoc, json } = generateWorkspace({
 		...SIZES['100k'],
 		interactions: 0,
 		seed: 42
 	});
-	const layout = layoutOf(doc);
+	const layout = layoutOf(docs);
 	const defs = { person: [] as CustomFieldDef[], organization: [] as CustomFieldDef[] };
 	for (const def of json.customFields) defs[def.entity].push(def);
 	const orgNames = new Map<string, string>();
@@ -171,7 +171,7 @@ function personRows(): { rows: PersonRow[]; customFields: CustomFieldDef[] } {
 		const row = build(id, map);
 		if (row) rows.push(row);
 	});
-	doc.destroy();
+	docs.destroy();
 	interactionsDoc.destroy();
 	return { rows, customFields: json.customFields };
 }

@@ -1,8 +1,10 @@
 /**
- * What a workspace costs at rest and to load, in Node: encoded size (Y.encodeStateAsUpdate)
- * against the plain JSON export (budget, README "Performance": ≤ 1.5×), and Y.applyUpdate time into a new doc.
+ * What a workspace costs at rest and to load, in Node: encoded size (Y.encodeStateAsUpdate of
+ * every document: the core, the shards, the history partitions) against the plain JSON export
+ * (budget, README "Performance": ≤ 1.5×), and Y.applyUpdate time of all of them into new docs.
  */
 import * as Y from 'yjs';
+import { docsFromUpdates, encodeDocs } from '../src/lib/data/docs-testing';
 import { generateWorkspace, SIZES } from './generate';
 import { summarize, type BenchOptions, type BenchResult } from './result';
 
@@ -17,21 +19,22 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 
 function measure(size: keyof typeof SIZES, loads: number): BenchResult[] {
 	const started = performance.now();
-	const { doc, interactionsDoc, json } = generateWorkspace({ ...SIZES[size], seed: 42 });
+	const { docs, interactionsDoc, json } = generateWorkspace({ ...SIZES[size], seed: 42 });
 	const generateMs = performance.now() - started;
 	const { interactions, ...records } = json;
-	const docBytes = Y.encodeStateAsUpdate(doc);
+	const updates = encodeDocs(docs);
+	const docBytes = { length: [...updates.values()].reduce((sum, u) => sum + u.length, 0) };
 	const logBytes = Y.encodeStateAsUpdate(interactionsDoc);
-	doc.destroy();
+	docs.destroy();
 	interactionsDoc.destroy();
 	const recordsJson = Buffer.byteLength(JSON.stringify(records));
 	const logJson = Buffer.byteLength(JSON.stringify(interactions));
 	const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 	const label = `${SIZES[size].people.toLocaleString('en-US')} people / ${SIZES[size].organizations.toLocaleString('en-US')} organizations / ${SIZES[size].interactions.toLocaleString('en-US')} interactions`;
 
-	const docLoad = timeLoads(docBytes, loads);
-	const logLoad = timeLoads(logBytes, loads);
-	const heap = heapOf(docBytes);
+	const docLoad = timeLoads(updates, loads);
+	const logLoad = timeLoads(new Map([['', logBytes]]), loads);
+	const heap = heapOf(updates);
 	return [
 		summarize(
 			`storage.${size}.ratio`,
@@ -49,7 +52,7 @@ function measure(size: keyof typeof SIZES, loads: number): BenchResult[] {
 			[docBytes.length / recordsJson],
 			RATIO_BUDGET,
 			undefined,
-			`the workspace document (people, organizations, members, custom fields, history): ${mb(docBytes.length)} against ${mb(recordsJson)} of JSON`
+			`the workspace's ${updates.size} documents (people, organizations, members, custom fields, history): ${mb(docBytes.length)} against ${mb(recordsJson)} of JSON`
 		),
 		summarize(
 			`storage.${size}.ratio.interactions`,
@@ -67,7 +70,7 @@ function measure(size: keyof typeof SIZES, loads: number): BenchResult[] {
 			docLoad,
 			null,
 			undefined,
-			`Node: Y.applyUpdate of the workspace document (${mb(docBytes.length)}) into a new Y.Doc`
+			`Node: Y.applyUpdate of the workspace's ${updates.size} documents (${mb(docBytes.length)}), each into a new Y.Doc`
 		),
 		summarize(
 			`storage.${size}.load.interactions`,
@@ -76,7 +79,7 @@ function measure(size: keyof typeof SIZES, loads: number): BenchResult[] {
 			logLoad,
 			null,
 			undefined,
-			`Node: Y.applyUpdate of the interaction log (${mb(logBytes.length)}), loaded lazily by the app`
+			`Node: Y.applyUpdate of the interaction log (${mb(logBytes.length)}, one document), loaded lazily by the app`
 		),
 		...(heap === null
 			? []
@@ -88,34 +91,33 @@ function measure(size: keyof typeof SIZES, loads: number): BenchResult[] {
 						[heap],
 						null,
 						undefined,
-						'Node: heap held by the loaded workspace document, after a full GC'
+						"Node: heap held by the workspace's loaded documents, after a full GC"
 					)
 				])
 	];
 }
 
-function timeLoads(update: Uint8Array, runs: number): number[] {
+/** ms to apply every document's update into new docs (the core first, as a device does). */
+function timeLoads(updates: Map<string, Uint8Array>, runs: number): number[] {
 	const samples: number[] = [];
 	for (let i = 0; i < runs; i++) {
-		const doc = new Y.Doc();
 		const t = performance.now();
-		Y.applyUpdate(doc, update);
+		const docs = docsFromUpdates(updates);
 		samples.push(performance.now() - t);
-		doc.destroy();
+		docs.destroy();
 	}
 	return samples;
 }
 
 /** Heap the loaded document keeps alive; null without --expose-gc (bench/run.ts passes it). */
-function heapOf(update: Uint8Array): number | null {
+function heapOf(updates: Map<string, Uint8Array>): number | null {
 	const gc = (globalThis as { gc?: () => void }).gc;
 	if (!gc) return null;
 	gc();
 	const before = process.memoryUsage().heapUsed;
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, update);
+	const docs = docsFromUpdates(updates);
 	gc();
 	const after = process.memoryUsage().heapUsed;
-	doc.destroy();
+	docs.destroy();
 	return (after - before) / 1024 / 1024;
 }

@@ -1,6 +1,6 @@
 /**
  * Real Chromium for the browser benches, and what they put on a device: a workspace profile,
- * a y-indexeddb database. Code that runs in the page is written as strings: tsx compiles bench
+ * the workspace's documents in the device database. Code that runs in the page is written as strings: tsx compiles bench
  * files with helpers (__name) that do not exist in the page.
  */
 import { existsSync } from 'node:fs';
@@ -65,30 +65,55 @@ export async function routeBlank(context: BrowserContext, origin: string): Promi
 	);
 }
 
+/** A workspace's documents, served as one file: each document's bytes, one after another. */
+export interface DeviceSeed {
+	/** Where the page fetches the bytes from (on the app's origin). */
+	url: string;
+	/** Each document's name and the length of its one merged update, in the file's order. */
+	docs: [name: string, length: number][];
+}
+
+/** The file for `seedDevice`: every document's update, concatenated, and how to cut it. */
+export function deviceSeedFile(updates: Map<string, Uint8Array>): {
+	body: Buffer;
+	docs: DeviceSeed['docs'];
+} {
+	const docs: DeviceSeed['docs'] = [...updates].map(([name, update]) => [name, update.length]);
+	return { body: Buffer.concat([...updates.values()]), docs };
+}
+
 /**
- * Writes the profile to localStorage and, if given, the document to IndexedDB exactly as
- * y-indexeddb keeps it: database `crm-ws-<id>` (version 1), stores `updates` (auto-increment
- * keys, Uint8Array values) and `custom`. The page must be on the app's origin.
+ * Writes the profile to localStorage and, if given, the workspace's documents to IndexedDB as
+ * DeviceDocs keeps them (src/lib/data/device-docs-db.ts): database `crm-docs` (Dexie version 1,
+ * which is IndexedDB version 10), store `updates` (key `id`, auto-increment; index `[ws+doc]`
+ * on ['ws', 'doc']), one row { ws, doc, update } per document holding its merged update, all
+ * in one transaction. The page must be on the app's origin.
  */
 export async function seedDevice(
 	page: Page,
-	input: { profile: BenchProfile; seedUrl?: string }
+	input: { profile: BenchProfile; seed?: DeviceSeed }
 ): Promise<void> {
 	const script = `(async (input) => {
-		if (input.seedUrl) {
-			const bytes = new Uint8Array(await (await fetch(input.seedUrl)).arrayBuffer());
+		if (input.seed) {
+			const all = new Uint8Array(await (await fetch(input.seed.url)).arrayBuffer());
 			await new Promise((resolve, reject) => {
-				const req = indexedDB.open('crm-ws-' + input.profile.workspaceId, 1);
+				const req = indexedDB.open('crm-docs', 10);
 				req.onupgradeneeded = () => {
-					req.result.createObjectStore('updates', { autoIncrement: true });
-					req.result.createObjectStore('custom');
+					const store = req.result.createObjectStore('updates', { keyPath: 'id', autoIncrement: true });
+					store.createIndex('[ws+doc]', ['ws', 'doc']);
 				};
 				req.onerror = () => reject(req.error);
 				req.onsuccess = () => {
 					const db = req.result;
 					const tx = db.transaction('updates', 'readwrite');
-					tx.objectStore('updates').add(bytes);
-					tx.oncomplete = () => { db.close(); resolve(bytes.length); };
+					const store = tx.objectStore('updates');
+					let at = 0;
+					for (const [doc, length] of input.seed.docs) {
+						store.add({ ws: input.profile.workspaceId, doc, update: all.slice(at, at + length) });
+						at += length;
+					}
+					if (at !== all.length) reject(new Error('seed: ' + all.length + ' bytes fetched, ' + at + ' expected'));
+					tx.oncomplete = () => { db.close(); resolve(at); };
 					tx.onerror = () => reject(tx.error);
 				};
 			});

@@ -1,30 +1,36 @@
 /**
- * Puts a document into a workspace on the relay from Node, the way a device would: the app's
- * own RelayConnection (y-websocket plus the relay's acks) over `ws`, resolving once the relay
- * has confirmed the update as stored on its disk.
+ * Puts a workspace's documents into the relay from Node, the way a device would: the app's own
+ * WorkspaceSync (every document over one `crm-docs` socket, with the relay's acks) over `ws`.
+ * Each document is subscribed empty, then the generated content is applied to it as an import,
+ * and it resolves once the relay has confirmed every update as stored on its disk.
  */
-import * as Y from 'yjs';
 import WebSocket from 'ws';
+import { syncInto } from '../../src/lib/data/docs-testing';
 import { IMPORT, isLocalOrigin } from '../../src/lib/data/origins';
-import type { WebSocketClass } from '../../src/lib/sync/counting-websocket';
-import { RelayConnection, type RelayStatus } from '../../src/lib/sync/relay-connection';
+import { WorkspaceDocs } from '../../src/lib/data/workspace-docs';
+import {
+	WorkspaceSync,
+	type RelayStatus,
+	type WebSocketClass
+} from '../../src/lib/sync/workspace-sync';
 
 export async function pushToRelay(
-	input: { relayOrigin: string; workspaceId: string; token: string; update: Uint8Array },
-	timeoutMs = 120_000
+	input: { relayOrigin: string; workspaceId: string; token: string; docs: WorkspaceDocs },
+	timeoutMs = 300_000
 ): Promise<void> {
-	const doc = new Y.Doc();
+	const target = new WorkspaceDocs();
 	let onStatus: (s: RelayStatus) => void = () => {};
-	const connection = new RelayConnection(doc, {
+	const sync = new WorkspaceSync({
 		relayUrl: input.relayOrigin,
 		workspaceId: input.workspaceId,
 		token: input.token,
 		WebSocket: WebSocket as unknown as WebSocketClass,
 		storage: null,
-		disableBc: true,
 		isLocalOrigin,
 		onStatus: (s) => onStatus(s)
 	});
+	// Every document, as it opens (the core now, the others as the directory lists them).
+	const stop = target.onDoc((name, doc) => sync.add(name, doc));
 	const until = (what: string, done: (s: RelayStatus) => boolean) =>
 		new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(
@@ -37,14 +43,16 @@ export async function pushToRelay(
 				clearTimeout(timer);
 				resolve();
 			};
-			onStatus(connection.status);
+			onStatus(sync.status);
 		});
 	try {
 		await until('synced', (s) => s.status === 'synced');
-		Y.applyUpdate(doc, input.update, IMPORT);
+		syncInto(target, input.docs, IMPORT);
+		await sync.allSynced();
 		await until('confirmed', (s) => s.status === 'synced' && s.pending === 0);
 	} finally {
-		connection.destroy();
-		doc.destroy();
+		stop();
+		sync.destroy();
+		target.destroy();
 	}
 }
