@@ -102,6 +102,32 @@ export interface ImportDeclaration {
 	};
 }
 
+/**
+ * One filter a type's list offers above its rows: values of one of its segment fields to pick
+ * from. Picked values run as a segment condition on that field (filters.ts): a choice or text
+ * field matches any value picked, a multi-choice field (tags) must hold every one.
+ */
+export interface ListFilterDeclaration {
+	/** The segment field it tests: a key of `segmentFields`, of type choice, multi-choice or text. */
+	readonly field: string;
+	/** What the toolbar calls it ('Kind'). */
+	readonly label: string;
+	/** The values offered: these, the workspace's members (ids, shown by name), or the values
+	 * the rows hold, sorted (every tag in use). */
+	readonly values: readonly string[] | 'members' | 'in-rows';
+	/** One value at a time, with this wording for "no constraint" ('Anyone'). Left out: a
+	 * multi-select, where picking none is no constraint. */
+	readonly any?: string;
+	/** With `any`: also offer "the field is empty", with this wording ('Nobody'). */
+	readonly none?: string;
+}
+
+/** What a type's list screen offers beyond search, sort and its columns. */
+export interface ListDeclaration {
+	/** The filters above the list, in this order. */
+	readonly filters: readonly ListFilterDeclaration[];
+}
+
 /** What a row builder may ask the data layer; one object for every row, never made per row. */
 export interface RowLookup {
 	/** The `shows` value of the record `id` that this type's relation `field` points at. */
@@ -156,8 +182,14 @@ export interface RecordTypeDeclaration<
 		customDefs: readonly CustomFieldDef[],
 		lookup: RowLookup
 	): TRow;
-	/** The row fields a segment (or a list filter) of these records can test, with their types. */
+	/**
+	 * The row fields a segment (or a list filter) of these records can test, with their types:
+	 * each key is also the row's key holding the value. Every row has `name` and `updatedAt`
+	 * (BUILTIN_FIELDS); a type lists the ones it lets segments test.
+	 */
 	readonly segmentFields: SegmentFields;
+	/** The list screen's filters; without it, the list offers search alone. */
+	readonly list?: ListDeclaration;
 	/** Links to other types; reverse indexes and cross-type row rebuilds derive from these. */
 	readonly relations: readonly RelationDeclaration[];
 	/** Merges `other` into `keep`: every value kept, conflicts listed for the notes. */

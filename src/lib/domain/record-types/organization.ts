@@ -9,10 +9,19 @@ import {
 	type RelationshipKind
 } from '../records';
 import { organizationSearchParts, searchText } from '../search';
-import { BUILTIN_FIELDS as SHARED } from '../segments/definition';
+import { BUILTIN_FIELDS } from '../segments/definition';
 import { validateOrganization } from '../validate';
 import { declareRecordType } from './declaration';
 import { organizationImport } from './organization-import';
+import {
+	CITY_FIELD,
+	KIND_FIELD,
+	KIND_FILTER,
+	OWNER_FIELD,
+	OWNER_FILTER,
+	TAGS_FIELD,
+	TAG_FILTER
+} from './shared-fields';
 
 export interface OrganizationRow {
 	id: string;
@@ -62,16 +71,17 @@ export const organization = declareRecordType<
 		};
 	},
 	segmentFields: {
-		name: SHARED.name,
+		name: BUILTIN_FIELDS.name,
 		website: { type: 'text', label: 'Website' },
 		industry: { type: 'text', label: 'Industry' },
-		city: SHARED.city,
-		kind: SHARED.kind,
-		ownerId: SHARED.ownerId,
-		tags: SHARED.tags,
+		city: CITY_FIELD,
+		kind: KIND_FIELD,
+		ownerId: OWNER_FIELD,
+		tags: TAGS_FIELD,
 		peopleCount: { type: 'number', label: 'People' },
-		updatedAt: SHARED.updatedAt
+		updatedAt: BUILTIN_FIELDS.updatedAt
 	},
+	list: { filters: [KIND_FILTER, OWNER_FILTER, TAG_FILTER] },
 	relations: [],
 	merge: mergeOrganizations,
 	duplicates: {

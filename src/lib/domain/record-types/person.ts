@@ -14,6 +14,15 @@ import { BUILTIN_FIELDS } from '../segments/definition';
 import { validatePerson } from '../validate';
 import { declareRecordType } from './declaration';
 import { personImport } from './person-import';
+import {
+	CITY_FIELD,
+	KIND_FIELD,
+	KIND_FILTER,
+	OWNER_FIELD,
+	OWNER_FILTER,
+	TAGS_FIELD,
+	TAG_FILTER
+} from './shared-fields';
 
 /** One row of the people list: what the list shows, sorts, searches and filters. */
 export interface PersonRow {
@@ -67,7 +76,21 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 			search: searchText(personSearchParts(p, organizationName, defs))
 		};
 	},
-	segmentFields: BUILTIN_FIELDS,
+	segmentFields: {
+		name: BUILTIN_FIELDS.name,
+		firstName: { type: 'text', label: 'First name' },
+		lastName: { type: 'text', label: 'Last name' },
+		title: { type: 'text', label: 'Title' },
+		organizationName: { type: 'text', label: 'Organization' },
+		email: { type: 'text', label: 'Email' },
+		phone: { type: 'text', label: 'Phone' },
+		city: CITY_FIELD,
+		kind: KIND_FIELD,
+		ownerId: OWNER_FIELD,
+		tags: TAGS_FIELD,
+		updatedAt: BUILTIN_FIELDS.updatedAt
+	},
+	list: { filters: [KIND_FILTER, OWNER_FILTER, TAG_FILTER] },
 	relations: [
 		{
 			field: 'organizationId',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { person, type PersonRow } from '../record-types';
 import type { CustomFieldDef, CustomValue } from '../records';
-import type { SegmentContext, SegmentRow } from './context';
+import type { SegmentContext } from './context';
 import type { SegmentCondition, SegmentDef, SegmentNode } from './definition';
 import { compileSegment, countRows, evaluateSegment } from './compile';
 import { referenceMatches } from './reference';
@@ -21,12 +22,16 @@ const FIELDS = [
 	field('langs', 'multi-choice', ['French', 'English', 'German']),
 	field('news', 'boolean')
 ];
-const CTX: SegmentContext = { customFields: FIELDS, now: NOW, timeZone: 'utc' };
+/** Segments over people: the fields the person declaration names. */
+const CTX: SegmentContext = {
+	fields: person.segmentFields,
+	customFields: FIELDS,
+	now: NOW,
+	timeZone: 'utc'
+};
 
-interface Row extends SegmentRow {
-	id: string;
-	custom: Record<string, CustomValue>;
-}
+/** Person rows, with some fields left out as a buggy or older peer might. */
+type Row = Partial<Omit<PersonRow, 'custom'>> & { id: string; custom: Record<string, CustomValue> };
 
 const ROWS: Row[] = [
 	{
@@ -379,5 +384,13 @@ describe('compileSegment: conditions that cannot be evaluated match no row', () 
 			CTX
 		);
 		expect(test(org)).toBe(true);
+	});
+
+	it('a context that names no type’s fields tests only what every row has', () => {
+		const bare: SegmentContext = { customFields: FIELDS, now: NOW, timeZone: 'utc' };
+		expect(ids(c({ field: 'name', op: 'contains', value: 'dupre' }), bare)).toEqual(['a']);
+		expect(ids(c({ field: 'updatedAt', op: 'eq', value: '2024-01-01' }), bare)).toEqual(['c']);
+		expect(ids(c({ field: 'kind', op: 'is_any_of', value: ['lead'] }), bare)).toEqual([]);
+		expect(ids(c({ field: 'custom:tier', op: 'is_any_of', value: ['Gold'] }), bare)).toEqual(['a']);
 	});
 });

@@ -1,32 +1,19 @@
 /** What a segment is evaluated on, and with what. */
-import type { CustomFieldDef, CustomValue } from '../records';
+import type { CustomFieldDef } from '../records';
 import type { TimeZone } from './dates';
 import type { SegmentFields } from './definition';
 
 /**
- * The row fields a segment can test. PersonRow fits; so does OrganizationRow (and the list
- * filter's rows), whose missing fields read as empty.
+ * A row of any record type (a PersonRow, an OrganizationRow, a deal's row): a condition reads
+ * the field it names under the same key, and a custom field from the row's `custom` record. A
+ * field the row lacks, or holds with the wrong type, reads as empty.
  */
-export interface SegmentRow {
-	name?: string;
-	firstName?: string;
-	lastName?: string;
-	title?: string;
-	organizationName?: string;
-	email?: string;
-	phone?: string;
-	city?: string;
-	kind?: string;
-	ownerId?: string | null;
-	tags?: readonly string[];
-	custom?: Readonly<Record<string, CustomValue>>;
-	updatedAt?: number;
-}
+export type SegmentRow = object;
 
 export interface SegmentContext {
 	/**
-	 * The row fields conditions may name: the record type's declaration (record-types/);
-	 * BUILTIN_FIELDS, the fields people's and organizations' rows share, when left out.
+	 * The row fields conditions may name: the record type's declaration (`segmentFields` in
+	 * record-types/); BUILTIN_FIELDS, the fields every row has (name, updatedAt), when left out.
 	 */
 	fields?: SegmentFields;
 	/** The workspace's custom field definitions: they give each `custom:<id>` its type. */

@@ -8,37 +8,30 @@ import type { CustomFieldType } from '../records';
 /** The value types a condition can test; custom fields bring their own type. */
 export type FieldType = CustomFieldType;
 
-/** The row fields a segment can test, with their type and label: a record type declares its own. */
+/**
+ * The row fields a segment can test, with their type and label: each record type declares its
+ * own (`segmentFields`, record-types/), and a condition names one by its key, which is also the
+ * key of the row holding the value. A declared `date` field holds a moment (ms since the epoch,
+ * like updatedAt); custom dates hold days ('YYYY-MM-DD').
+ */
 export type SegmentFields = Readonly<
 	Record<string, { readonly type: FieldType; readonly label: string }>
 >;
 
 /**
- * Person (and organization) list fields a segment can test, with their type: what a segment
- * tests when its context names no record type's fields.
+ * The fields every record type's row has (BaseRow): what a segment tests when its context names
+ * no record type's fields. A type's declaration adds its own.
  */
 export const BUILTIN_FIELDS = {
 	name: { type: 'text', label: 'Name' },
-	firstName: { type: 'text', label: 'First name' },
-	lastName: { type: 'text', label: 'Last name' },
-	title: { type: 'text', label: 'Title' },
-	organizationName: { type: 'text', label: 'Organization' },
-	email: { type: 'text', label: 'Email' },
-	phone: { type: 'text', label: 'Phone' },
-	city: { type: 'text', label: 'City' },
-	kind: { type: 'choice', label: 'Kind' },
-	ownerId: { type: 'choice', label: 'Owner' },
-	tags: { type: 'multi-choice', label: 'Tags' },
 	/** Milliseconds since the epoch, unlike custom dates ('YYYY-MM-DD'). */
 	updatedAt: { type: 'date', label: 'Last updated' }
-} as const satisfies Record<string, { type: FieldType; label: string }>;
-
-export type BuiltinField = keyof typeof BUILTIN_FIELDS;
+} as const satisfies SegmentFields;
 
 export const CUSTOM_FIELD_PREFIX = 'custom:';
 
-/** A built-in field's name, or `custom:<id>` for a custom field. */
-export type FieldRef = BuiltinField | `custom:${string}`;
+/** A field the record type declares (`kind`, `amount`), or `custom:<id>` for a custom field. */
+export type FieldRef = string;
 
 /** Text tests: the value is folded (case and accents ignored) like the search box does. */
 export type TextOp = 'contains' | 'not_contains' | 'is' | 'is_not' | 'starts_with';
@@ -139,10 +132,6 @@ export type SegmentDef = SegmentGroup;
 
 export function isGroup(node: SegmentNode): node is SegmentGroup {
 	return 'match' in node;
-}
-
-export function isBuiltinField(field: string): field is BuiltinField {
-	return Object.prototype.hasOwnProperty.call(BUILTIN_FIELDS, field);
 }
 
 export function customFieldRef(id: string): FieldRef {

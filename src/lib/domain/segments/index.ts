@@ -1,4 +1,4 @@
-/** Segments: saved, shareable filters over people (PRODUCT.md capability 7). */
+/** Segments: saved, shareable filters over any record type's rows (PRODUCT.md capability 7). */
 export * from './definition';
 export type { SegmentContext, SegmentPredicate, SegmentRow } from './context';
 export type { TimeZone } from './dates';

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { person } from '../record-types';
 import type { CustomFieldDef } from '../records';
 import type { SegmentContext, SegmentRow } from './context';
 import { addDays, dayOf, DAY_MS } from './dates';
 import {
-	BUILTIN_FIELDS,
 	OPERATORS_BY_TYPE,
 	type FieldType,
 	type SegmentCondition,
@@ -21,6 +21,9 @@ import { validateSegment } from './validate';
 
 const NOW = Date.UTC(2024, 5, 15, 9, 30);
 const TODAY = dayOf(NOW, 'utc');
+
+/** Segments over people: the fields the person declaration names. */
+const PERSON = person.segmentFields;
 
 const custom = (id: string, type: FieldType): CustomFieldDef => ({
 	id,
@@ -34,7 +37,7 @@ const CUSTOM_FIELDS = (
 	['text', 'number', 'date', 'choice', 'multi-choice', 'boolean'] as const
 ).map((type) => custom(type.replace('-', ''), type));
 const FIELDS: [string, FieldType][] = [
-	...Object.entries(BUILTIN_FIELDS).map(([f, d]) => [f, d.type] as [string, FieldType]),
+	...Object.entries(PERSON).map(([f, d]) => [f, d.type] as [string, FieldType]),
 	...CUSTOM_FIELDS.map((d) => [`custom:${d.id}`, d.type] as [string, FieldType]),
 	['custom:missing', 'text']
 ];
@@ -169,7 +172,12 @@ describe('compiled segments', () => {
 				fc.array(row, { maxLength: 25 }),
 				timeZone,
 				(cond, rows, tz) => {
-					const ctx: SegmentContext = { customFields: CUSTOM_FIELDS, now: NOW, timeZone: tz };
+					const ctx: SegmentContext = {
+						fields: PERSON,
+						customFields: CUSTOM_FIELDS,
+						now: NOW,
+						timeZone: tz
+					};
 					const def = { match: 'all' as const, children: [cond] };
 					const test = compileSegment(def, ctx);
 					for (const r of rows) expect(test(r)).toBe(referenceMatches(r, def, ctx));
@@ -182,7 +190,12 @@ describe('compiled segments', () => {
 	it('match exactly the rows the reference evaluator matches (property)', () => {
 		fc.assert(
 			fc.property(segment, fc.array(row, { maxLength: 25 }), timeZone, (def, rows, timeZone) => {
-				const ctx: SegmentContext = { customFields: CUSTOM_FIELDS, now: NOW, timeZone };
+				const ctx: SegmentContext = {
+					fields: PERSON,
+					customFields: CUSTOM_FIELDS,
+					now: NOW,
+					timeZone
+				};
 				const test = compileSegment(def, ctx);
 				for (const r of rows) expect(test(r)).toBe(referenceMatches(r, def, ctx));
 			}),
@@ -193,7 +206,7 @@ describe('compiled segments', () => {
 	it('are built from definitions validation accepts as they are (property)', () => {
 		fc.assert(
 			fc.property(segment, (def) => {
-				const r = validateSegment(def);
+				const r = validateSegment(def, undefined, PERSON);
 				// Misfit operators are refused for built-in fields; everything else passes unchanged.
 				if (r.ok) expect(r.segment).toEqual(def);
 			}),

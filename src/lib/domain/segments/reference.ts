@@ -39,11 +39,12 @@ function conditionHolds(row: SegmentRow, cond: SegmentCondition, ctx: SegmentCon
 	const positive = NEGATIONS[cond.op];
 	if (positive) return !conditionHolds(row, { ...cond, op: positive } as SegmentCondition, ctx);
 
+	const custom = (row as { custom?: Readonly<Record<string, unknown>> }).custom;
 	const raw: unknown =
 		'builtin' in field
 			? (row as Record<string, unknown>)[field.builtin]
-			: row.custom && Object.hasOwn(row.custom, field.customId)
-				? row.custom[field.customId]
+			: custom && Object.hasOwn(custom, field.customId)
+				? custom[field.customId]
 				: undefined;
 
 	switch (field.type) {

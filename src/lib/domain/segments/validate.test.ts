@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { person } from '../record-types';
 import type { CustomFieldDef } from '../records';
 import { MAX_DEPTH, MAX_LIST, MAX_NODES, validateSegment } from './validate';
 import { compileSegment } from './compile';
@@ -18,9 +19,11 @@ const FIELDS = [
 	def('bday', 'date')
 ];
 
+/** Segments over people: the fields the person declaration names. */
+const PERSON = person.segmentFields;
 const all = (...children: unknown[]) => ({ match: 'all', children });
 const problems = (raw: unknown, fields?: CustomFieldDef[]) => {
-	const r = validateSegment(raw, fields);
+	const r = validateSegment(raw, fields, PERSON);
 	return r.ok ? [] : r.problems.map((p) => p.message);
 };
 
@@ -33,7 +36,7 @@ describe('validateSegment', () => {
 			{ field: 'custom:ltv', op: 'between', value: [10, 20] },
 			{ field: 'updatedAt', op: 'within_last_days', value: 30 }
 		);
-		const r = validateSegment(raw, FIELDS);
+		const r = validateSegment(raw, FIELDS, PERSON);
 		expect(r).toEqual({ ok: true, segment: raw });
 		if (r.ok) expect(r.segment).not.toBe(raw);
 	});
@@ -44,7 +47,9 @@ describe('validateSegment', () => {
 				{ field: 'updatedAt', op: 'gte', value: '2024-3-5' },
 				{ field: 'email', op: 'is_empty', value: 'ignored' },
 				{ field: 'city', op: 'contains', value: 'x', note: 'a newer peer’s extra key' }
-			)
+			),
+			undefined,
+			PERSON
 		);
 		expect(r).toEqual({
 			ok: true,
@@ -71,7 +76,9 @@ describe('validateSegment', () => {
 				{ field: 'city', op: 'contains', value: 'ok' },
 				{ match: 'any', children: [{ field: 'city', op: 'contains', value: 3 }] },
 				'junk'
-			)
+			),
+			undefined,
+			PERSON
 		);
 		expect(r).toEqual({
 			ok: false,
@@ -175,13 +182,13 @@ describe('validateSegment', () => {
 	});
 
 	it('never throws, and what it accepts compiles and runs (property)', () => {
-		const ctx = { customFields: FIELDS, now: 0 };
+		const ctx = { fields: PERSON, customFields: FIELDS, now: 0 };
 		const row = { name: 'A', kind: 'lead', ownerId: null, tags: ['x'], custom: { ltv: 3 } };
 		fc.assert(
 			fc.property(fc.jsonValue(), (raw) => {
 				const wrapped = [raw, all(raw), all({ field: 'city', op: 'contains', value: raw })];
 				for (const candidate of wrapped) {
-					const r = validateSegment(candidate, FIELDS);
+					const r = validateSegment(candidate, FIELDS, PERSON);
 					if (r.ok) expect(typeof compileSegment(r.segment, ctx)(row)).toBe('boolean');
 					else expect(r.problems.length).toBeGreaterThan(0);
 				}

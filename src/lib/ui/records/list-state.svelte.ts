@@ -1,41 +1,55 @@
 /**
- * A list screen's view state: search text, filters and sort, and the rows they leave.
- * Sorting runs only when the rows or the sort change; filtering (which keeps the order) runs on
- * every keystroke, so typing stays at one linear pass over the rows.
+ * A list screen's view state: search text, the record type's filters and sort, and the rows they
+ * leave. Sorting runs only when the rows or the sort change; filtering (which keeps the order)
+ * runs on every keystroke, so typing stays at one linear pass over the rows.
  */
-import type { RelationshipKind } from '$lib/domain/records';
 import { filterRows } from '$lib/domain/filters';
+import type { AnyRecordType, ListFilterDeclaration } from '$lib/domain/record-types/declaration';
+import { BUILTIN_FIELDS, type SegmentFields } from '$lib/domain/segments/definition';
 import { sortRowsBy, type SortDir } from '$lib/domain/sort';
 
 export type { SortDir };
 
+/** What a list needs of a row; the filters read the fields their type declares. */
 export interface ListRow {
 	id: string;
-	kind: RelationshipKind;
-	ownerId: string | null;
-	tags: string[];
+	/** The folded haystack from searchText. */
 	search: string;
 }
 
-/** The owner filter's value for "nobody owns it". */
-export const NO_OWNER = '(nobody)';
+/** What a list shows of a record type: its filters and the segment fields they test. */
+export type ListedType = Pick<AnyRecordType, 'segmentFields' | 'list'>;
+
+/** A one-at-a-time filter's value for "the field is empty" (an owner filter's "Nobody"). */
+export const NONE = '(nobody)';
 
 export class ListState<T extends ListRow> {
 	query = $state('');
-	kinds = $state<RelationshipKind[]>([]);
-	/** '' for anyone, NO_OWNER for nobody, else a member id. */
-	ownerId = $state('');
-	tag = $state('');
+	/** Per filter (by field): the values picked; null stands for "the field is empty". */
+	picked: Record<string, (string | null)[]> = $state({});
 	sortKey = $state<string | null>(null);
 	sortDir = $state<SortDir>('asc');
 
+	/** The filters the type declares, in the toolbar's order. */
+	readonly filters: readonly ListFilterDeclaration[];
+	readonly #fields: SegmentFields;
 	readonly #rows: () => T[];
 	readonly #sortValue: (key: string) => (row: T) => unknown;
 
-	/** `sortValue` gives a column's sort value (e.g. the owner's name rather than the id). */
-	constructor(rows: () => T[], sortValue: (key: string) => (row: T) => unknown) {
+	/**
+	 * `sortValue` gives a column's sort value (e.g. the owner's name rather than the id); `type`
+	 * the record type's declaration, whose `list.filters` the list offers.
+	 */
+	constructor(
+		rows: () => T[],
+		sortValue: (key: string) => (row: T) => unknown,
+		type: ListedType = { segmentFields: BUILTIN_FIELDS }
+	) {
 		this.#rows = rows;
 		this.#sortValue = sortValue;
+		this.#fields = type.segmentFields;
+		this.filters = type.list?.filters ?? [];
+		this.clear();
 	}
 
 	readonly sorted: T[] = $derived.by(() => {
@@ -45,20 +59,59 @@ export class ListState<T extends ListRow> {
 	});
 
 	readonly shown: T[] = $derived.by(() =>
-		filterRows(this.sorted, {
-			query: this.query,
-			kinds: this.kinds,
-			ownerIds: this.ownerId === NO_OWNER ? [null] : this.ownerId ? [this.ownerId] : [],
-			tags: this.tag ? [this.tag] : []
-		})
+		filterRows(this.sorted, { query: this.query, values: this.picked }, this.#fields)
 	);
 
-	/** Every tag in use, for the tag filter; recomputed only when rows change. */
-	readonly allTags: string[] = $derived.by(() => {
-		const tags = new Set<string>();
-		for (const row of this.#rows()) for (const t of row.tags) tags.add(t);
-		return [...tags].sort((a, b) => a.localeCompare(b));
+	/**
+	 * The values the rows hold, per filter offering them ('in-rows': every tag in use), sorted;
+	 * recomputed only when the rows change.
+	 */
+	readonly inRows: Readonly<Record<string, string[]>> = $derived.by(() => {
+		const fields = this.filters.filter((f) => f.values === 'in-rows').map((f) => f.field);
+		if (!fields.length) return {};
+		const sets = fields.map(() => new Set<string>());
+		for (const row of this.#rows()) {
+			for (let i = 0; i < fields.length; i++) {
+				const v = (row as unknown as Record<string, unknown>)[fields[i]];
+				if (Array.isArray(v)) {
+					for (const x of v) if (typeof x === 'string' && x !== '') sets[i].add(x);
+				} else if (typeof v === 'string' && v !== '') sets[i].add(v);
+			}
+		}
+		return Object.fromEntries(
+			fields.map((f, i) => [f, [...sets[i]].sort((a, b) => a.localeCompare(b))])
+		);
 	});
+
+	/** Whether the search or any filter narrows the rows. */
+	get filtered(): boolean {
+		return this.query !== '' || this.filters.some((f) => this.picked[f.field]?.length);
+	}
+
+	/** No search, nothing picked. */
+	clear(): void {
+		this.query = '';
+		this.picked = Object.fromEntries(this.filters.map((f) => [f.field, []]));
+	}
+
+	/** A one-at-a-time filter's value, as its <select> holds it: '' (any), NONE, or the value. */
+	one(field: string): string {
+		const v = this.picked[field]?.[0];
+		return v === undefined ? '' : v === null ? NONE : v;
+	}
+
+	setOne(field: string, value: string): void {
+		this.picked[field] = value === '' ? [] : value === NONE ? [null] : [value];
+	}
+
+	/** A multi-select filter's values. */
+	many(field: string): string[] {
+		return (this.picked[field] ?? []).filter((v) => v !== null);
+	}
+
+	setMany(field: string, values: string[]): void {
+		this.picked[field] = values;
+	}
 
 	/** A header click: a new column sorts ascending, the same column flips direction. */
 	sortBy(key: string): void {
