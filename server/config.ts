@@ -59,6 +59,8 @@ export interface StorageTuning {
 	compactLogBytes: number;
 	/** WORKSPACE_IDLE_MS (15000): a document without connections is released after this delay. */
 	idleReleaseMs: number;
+	/** MAX_OPEN_LOG_FILES (256): document logs kept open; the least recently written close first. */
+	maxOpenLogs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -108,7 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		storage: {
 			groupCommitMaxBytes: int(env, 'GROUP_COMMIT_MAX_BYTES', 256 * 1024, 1024),
 			compactLogBytes: int(env, 'COMPACT_LOG_BYTES', 4 * MiB, 1024),
-			idleReleaseMs: int(env, 'WORKSPACE_IDLE_MS', 15_000)
+			idleReleaseMs: int(env, 'WORKSPACE_IDLE_MS', 15_000),
+			maxOpenLogs: int(env, 'MAX_OPEN_LOG_FILES', 256, 1)
 		}
 	};
 }

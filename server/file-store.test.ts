@@ -184,3 +184,27 @@ describe('FileStore layout of a workspace of many documents', () => {
 		await again.close();
 	});
 });
+
+describe('FileStore open files', () => {
+	it('keeps at most maxOpenLogs logs open, and loses nothing writing to more documents', async () => {
+		const dir = freshDir();
+		const store = new FileStore(dir, { maxOpenLogs: 3 });
+		const docs = Array.from({ length: 12 }, (_, i) => `people.f${i}`);
+		for (let round = 0; round < 4; round++) {
+			await Promise.all(
+				docs.map((doc) => store.append('open-files', doc, update(`${doc}-${round}`)))
+			);
+			// Interleaved: every round reopens logs closed in the one before.
+			expect(store.openLogCount).toBeLessThanOrEqual(3);
+			if (round === 1) await store.compact('open-files', docs[0]);
+		}
+		await store.close();
+		const again = new FileStore(dir);
+		for (const doc of docs) {
+			expect(keys(await again.load('open-files', doc)).sort()).toEqual(
+				[0, 1, 2, 3].map((round) => `${doc}-${round}`)
+			);
+		}
+		await again.close();
+	});
+});

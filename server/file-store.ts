@@ -46,6 +46,8 @@ interface OpenDocument {
 	ready: Promise<void>;
 	generation: number;
 	handle: FileHandle | null;
+	/** The active log's directory entry (and those above it) are durable: a reopen skips syncs. */
+	logEntryDurable: boolean;
 	/** Length of the intact part of the active log; writes go exactly here. */
 	size: number;
 	pending: PendingAppend[];
@@ -59,6 +61,12 @@ export interface FileStoreOptions {
 	groupCommitMaxBytes?: number;
 	/** Logs beyond this size are compacted in the background. */
 	compactLogBytes?: number;
+	/**
+	 * Log files kept open at most (256): a relay serving thousands of documents must not hold a
+	 * file descriptor for each. The least recently written is closed, and opened again on its
+	 * next write.
+	 */
+	maxOpenLogs?: number;
 	/** `id` is the workspace id, followed by `/<doc>` for a document other than the core one. */
 	onError?: (id: string, error: unknown) => void;
 }
@@ -70,6 +78,11 @@ export class FileStore implements WorkspaceStore {
 	private readonly maxBatch: number;
 	private readonly compactAt: number;
 	private readonly onError: (id: string, error: unknown) => void;
+	/** Documents whose log is open, least recently written first. */
+	private readonly openLogs = new Set<OpenDocument>();
+	/** Writes waiting for an open log to become closable (every open one was busy). */
+	private readonly logWaiters: Array<() => void> = [];
+	private readonly maxOpenLogs: number;
 	private closed = false;
 
 	constructor(dataDir: string, options: FileStoreOptions = {}) {
@@ -77,6 +90,12 @@ export class FileStore implements WorkspaceStore {
 		this.maxBatch = options.groupCommitMaxBytes ?? 256 * 1024;
 		this.compactAt = options.compactLogBytes ?? 4 * 1024 * 1024;
 		this.onError = options.onError ?? (() => {});
+		this.maxOpenLogs = Math.max(1, options.maxOpenLogs ?? 256);
+	}
+
+	/** How many log files are open now. */
+	get openLogCount(): number {
+		return this.openLogs.size;
 	}
 
 	async load(workspaceId: string, doc: string): Promise<Uint8Array[]> {
@@ -147,7 +166,9 @@ export class FileStore implements WorkspaceStore {
 		// An append that arrived while we waited keeps the document open.
 		if (ws.pending.length > 0 || ws.flushing) return;
 		this.documents.delete(key);
+		this.openLogs.delete(ws);
 		await ws.handle?.close();
+		this.logFreed();
 	}
 
 	async close(): Promise<void> {
@@ -175,6 +196,7 @@ export class FileStore implements WorkspaceStore {
 				ready: Promise.resolve(),
 				generation: 1,
 				handle: null,
+				logEntryDurable: false,
 				size: 0,
 				pending: [],
 				flushScheduled: false,
@@ -221,6 +243,7 @@ export class FileStore implements WorkspaceStore {
 				})
 				.finally(() => {
 					ws.flushing = null;
+					this.logFreed();
 					if (ws.pending.length > 0) this.scheduleFlush(key, ws);
 				});
 		});
@@ -265,15 +288,58 @@ export class FileStore implements WorkspaceStore {
 	}
 
 	private async activeHandle(ws: OpenDocument): Promise<FileHandle> {
-		if (ws.handle) return ws.handle;
+		// Most recently written last: the first ones are closed when too many are open.
+		this.openLogs.delete(ws);
+		if (ws.handle) {
+			this.openLogs.add(ws);
+			return ws.handle;
+		}
 		await fsp.mkdir(ws.dir, { recursive: true });
+		await this.reserveLog(ws);
 		const file = logPath(ws.dir, ws.generation);
-		ws.handle = await fsp.open(file, constants.O_RDWR | constants.O_CREAT);
-		// The new file's directory entry must be durable too, or an fsync'd record could vanish;
-		// so must the entries of the folders above it, up to the root (mkdir may have made them).
-		await syncDir(ws.dir);
-		for (const dir of ws.parents) await syncDir(dir);
+		try {
+			ws.handle = await fsp.open(file, constants.O_RDWR | constants.O_CREAT);
+		} catch (error) {
+			this.openLogs.delete(ws);
+			this.logFreed();
+			throw error;
+		}
+		if (!ws.logEntryDurable) {
+			// The new file's directory entry must be durable too, or an fsync'd record could
+			// vanish; so must the entries of the folders above it, up to the root (mkdir may have
+			// made them).
+			await syncDir(ws.dir);
+			for (const dir of ws.parents) await syncDir(dir);
+			ws.logEntryDurable = true;
+		}
 		return ws.handle;
+	}
+
+	/**
+	 * Takes a place among the open logs for `ws`: closes the least recently written one that is
+	 * neither being written nor compacted, or waits until a write ends if every one is busy.
+	 */
+	private async reserveLog(ws: OpenDocument): Promise<void> {
+		while (this.openLogs.size >= this.maxOpenLogs) {
+			let closed = false;
+			for (const open of this.openLogs) {
+				if (open.flushing || open.compacting || !open.handle) continue;
+				const handle = open.handle;
+				open.handle = null;
+				this.openLogs.delete(open);
+				await handle.close();
+				closed = true;
+				break;
+			}
+			if (!closed) await new Promise<void>((resolve) => this.logWaiters.push(resolve));
+		}
+		// In the same turn as the check above: no other write can take this place meanwhile.
+		this.openLogs.add(ws);
+	}
+
+	/** A log stopped being busy (its write ended, or it was closed): waiters look again. */
+	private logFreed(): void {
+		for (const resolve of this.logWaiters.splice(0)) resolve();
 	}
 
 	private async runCompaction(ws: OpenDocument): Promise<void> {
@@ -283,9 +349,12 @@ export class FileStore implements WorkspaceStore {
 		const frozenUpTo = ws.generation;
 		const oldHandle = ws.handle;
 		ws.handle = null;
+		this.openLogs.delete(ws);
+		ws.logEntryDurable = false;
 		ws.generation = frozenUpTo + 1;
 		ws.size = 0;
 		await oldHandle?.close();
+		this.logFreed();
 		const frozen = (await listLogGenerations(ws.dir)).filter((g) => g <= frozenUpTo);
 		if (frozen.length === 0) return;
 

@@ -37,6 +37,7 @@ export function createRelay(config: RelayConfig): Relay {
 	const store = new FileStore(config.dataDir, {
 		groupCommitMaxBytes: config.storage.groupCommitMaxBytes,
 		compactLogBytes: config.storage.compactLogBytes,
+		maxOpenLogs: config.storage.maxOpenLogs,
 		onError: (workspaceId, error) => log('storage_error', { workspaceId, error: String(error) })
 	});
 	const rooms = new Rooms(store, metrics, config.limits, config.storage.idleReleaseMs);
