@@ -202,7 +202,7 @@ test('a device whose storage cannot be opened says why, instead of loading forev
 	});
 	await page.goto('/people');
 	await expect(page.getByRole('alert')).toContainText(
-		/this device's storage could not be opened \(.*refused by the test\)/
+		/this device's storage could not be read \(.*refused by the test\)/
 	);
 	await expect(page.getByText('0 people', { exact: true })).toHaveCount(0);
 	await context.close();

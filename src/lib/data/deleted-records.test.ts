@@ -174,7 +174,7 @@ describe('the deleted-records list', () => {
 		expect(later.people.deleted.map((d) => d.name)).toEqual(['Grace']);
 	});
 
-	it('holds the records deleted before the rows were cached, after an open from the cache', () => {
+	it('holds the records deleted before the rows were cached, after an open from the cache', async () => {
 		const { a } = pair();
 		const ids = ['Ada', 'Grace', 'Linus'].map((firstName) => a.people.create({ firstName }));
 		a.people.remove(ids[1]);
@@ -189,7 +189,7 @@ describe('the deleted-records list', () => {
 		const reopened = new Workspace('ws', 'alice', copyDocs(a.docs));
 		reopened.peopleLive.showCached(rows);
 		reopened.organizationsLive.showCached(orgRows);
-		expect(reopened.startFromCache(since)).not.toBeNull();
+		expect(await reopened.startFromCache(since)).not.toBeNull();
 		expect(reopened.people.deleted.map((d) => d.name)).toEqual(['Linus', 'Grace']);
 		expect(reopened.people.rows.map((r) => r.name)).toEqual(['Ada']);
 	});

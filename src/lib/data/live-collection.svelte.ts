@@ -9,6 +9,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import type { Collection, RecordMap } from './layout';
+import { Slices } from './slices';
 
 export type RowBuilder<TRow> = (id: string, map: RecordMap) => TRow | null; // null: deleted
 
@@ -83,19 +84,22 @@ export class LiveCollection<TRow extends { id: string }> {
 	 * records in `changed` (changed-records.ts: edited after the cache was written), and any
 	 * whose record is gone. Without cached rows, it builds every row.
 	 */
-	startFromCache(changed: Set<string>): void {
+	async startFromCache(changed: Set<string>, slices = new Slices()): Promise<void> {
 		if (!this.cached) return this.start();
 		this.byId.clear();
-		for (const row of this.cached) {
-			this.byId.set(row.id, row);
-			if (!this.collection.has(row.id)) changed.add(row.id);
-		}
+		// Observed from the start: a row an edit rebuilds meanwhile is not replaced by its cached one.
 		this.collection.observeDeep(this.observer);
+		for (const row of this.cached) {
+			if (!this.byId.has(row.id)) this.byId.set(row.id, row);
+			if (!this.collection.has(row.id)) changed.add(row.id);
+			if (slices.due()) await slices.pause();
+		}
 		for (const id of changed) {
 			const map = this.collection.get(id);
 			const row = map ? this.buildRow(id, map) : null;
 			if (row) this.byId.set(id, row);
 			else this.byId.delete(id);
+			if (slices.due()) await slices.pause();
 		}
 		this.cached = null;
 		this.changed(new Set(this.byId.keys()));

@@ -12,6 +12,7 @@ import { keepMigrating, migrateLegacy } from './legacy-migration';
 import { localDb } from './local-db';
 import { RECORD_TYPES, type AnyRecordType, type BaseRow } from '$lib/domain/record-types';
 import { RowCache, type CachedRows } from './row-cache';
+import { Slices } from './slices';
 import { Workspace } from './workspace.svelte';
 import { MIGRATION } from './origins';
 import { CORE, WorkspaceDocs } from './workspace-docs';
@@ -81,13 +82,9 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		}
 		// Every stored document in one read (bounded: a database that cannot open fails the open
 		// with what to do, and the layout shows it).
-		const stored = await device.loadAll().catch((err: unknown) => {
-			const reason = err instanceof Error ? err.message : String(err);
-			throw new Error(
-				`this device's storage could not be opened (${reason}). Check that the browser allows site data, then reload.`
-			);
-		});
+		const stored = await device.loadAll(); // its failure says what to do
 		if (closed) return;
+		performance.mark('crm:stored-read');
 		// Each document, when it opens (now, or later: a new shard, a peer's new month), is
 		// applied from what was stored and stores every later change. Edits made before are kept.
 		stopAttaching = docs.onDoc((name, doc) => device.attach(name, doc, stored.get(name) ?? []));
@@ -107,7 +104,9 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		performance.mark('crm:doc-applied');
 		// Cached rows of this build that know what they reflect: build only what changed since.
 		const since = snapshotsOf(caches);
-		const rebuilt = since ? workspace.startFromCache(since) : null;
+		const rebuilt = since
+			? await workspace.startFromCache(since, new Slices(yieldToBrowser))
+			: null;
 		if (rebuilt === null) await workspace.startInSlices(yieldToBrowser);
 		if (closed) return;
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts

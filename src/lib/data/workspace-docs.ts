@@ -19,14 +19,21 @@ export class WorkspaceDocs {
 	private readonly docs = new Map<string, Y.Doc>();
 	private readonly listeners = new Set<(name: string, doc: Y.Doc) => void>();
 	private readonly directory: Y.Map<true>;
+	private readonly toOpen = new Set<string>();
+	private opening: ReturnType<typeof setTimeout> | null = null;
+	private destroyed = false;
 
 	constructor(core = new Y.Doc()) {
 		this.core = core;
 		this.docs.set(CORE, core);
 		this.directory = core.getMap('docs') as Y.Map<true>;
-		// A peer's new document: open it here too, so its records arrive.
+		// A peer's new document: open it here too, so its records arrive. Later, one per task:
+		// the directory arrives with the core, and opening hundreds of documents inside that
+		// transaction would apply them all in one task.
 		this.directory.observe((event) => {
-			for (const [name, change] of event.changes.keys) if (change.action === 'add') this.open(name);
+			for (const [name, change] of event.changes.keys)
+				if (change.action === 'add' && !this.docs.has(name)) this.toOpen.add(name);
+			this.openSoon();
 		});
 	}
 
@@ -86,7 +93,21 @@ export class WorkspaceDocs {
 		for (const name of this.directory.keys()) this.open(name);
 	}
 
+	/** Opens the documents peers listed, one per task, until none is left. */
+	private openSoon(): void {
+		if (this.opening || this.toOpen.size === 0 || this.destroyed) return;
+		this.opening = setTimeout(() => {
+			this.opening = null;
+			const [name] = this.toOpen;
+			this.toOpen.delete(name);
+			this.open(name);
+			this.openSoon();
+		}, 0);
+	}
+
 	destroy(): void {
+		this.destroyed = true;
+		if (this.opening) clearTimeout(this.opening);
 		this.listeners.clear();
 		for (const doc of this.docs.values()) doc.destroy();
 	}

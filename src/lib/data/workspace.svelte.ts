@@ -44,6 +44,7 @@ import { RelationIndex } from './relation-index';
 import { RecordRepository } from './repository.svelte';
 import { readTyped, rowBuilder } from './rows';
 import { UndoController } from './undo.svelte';
+import { Slices } from './slices';
 import { historySubscriber, subscriberOf } from './y-subscriber';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 
@@ -196,7 +197,7 @@ export class Workspace {
 			this.#starting = false;
 		}
 		// A related record's shown value changed while rows were being built: rebuild those rows.
-		this.rebuildStaleShown();
+		await this.rebuildStaleShown(new Slices(yieldToBrowser, sliceMs));
 		this.markLoaded();
 	}
 
@@ -207,7 +208,10 @@ export class Workspace {
 	 * the custom field definitions changed since (every row shows them) or a snapshot is not
 	 * readable.
 	 */
-	startFromCache(since: Record<string, Record<string, Uint8Array>>): number | null {
+	async startFromCache(
+		since: Record<string, Record<string, Uint8Array>>,
+		slices = new Slices()
+	): Promise<number | null> {
 		const snapshots = new Map<string, Map<string, Y.Snapshot>>();
 		try {
 			for (const part of this.parts.values()) {
@@ -233,6 +237,7 @@ export class Workspace {
 					const snapshot = snapshots.get(part.type.name)!.get(name);
 					if (snapshot) for (const id of changedRecords(shard, snapshot)) changed.add(id);
 					else for (const id of shard.keys()) changed.add(id);
+					if (slices.due()) await slices.pause(); // one shard is a few ms at most
 				}
 				// Records pointing at these moved since: their counts are stale.
 				for (const relation of RELATIONS) {
@@ -244,15 +249,16 @@ export class Workspace {
 							index.count(row.id)
 						)
 							changed.add(row.id);
+						if (slices.due()) await slices.pause();
 					}
 				}
-				part.live.startFromCache(changed);
+				await part.live.startFromCache(changed, slices);
 				rebuilt += changed.size;
 			}
 		} finally {
 			this.#starting = false;
 		}
-		rebuilt += this.rebuildStaleShown();
+		rebuilt += await this.rebuildStaleShown(slices);
 		this.markLoaded();
 		return rebuilt;
 	}
@@ -276,7 +282,7 @@ export class Workspace {
 	 * Rebuilds the rows whose shown value of a related record (a person's organization name) is
 	 * not that record's current one; returns how many.
 	 */
-	private rebuildStaleShown(): number {
+	private async rebuildStaleShown(slices: Slices): Promise<number> {
 		let count = 0;
 		for (const relation of RELATIONS) {
 			const source = this.part(relation.from).live;
@@ -289,6 +295,7 @@ export class Workspace {
 				let value = shown.get(target);
 				if (value === undefined) shown.set(target, (value = related(target)));
 				if (r[relation.shownAs] !== value) stale.push(row.id);
+				if (slices.due()) await slices.pause();
 			}
 			source.rebuild(stale);
 			count += stale.length;
