@@ -404,6 +404,8 @@ function asBytes(value: unknown): Uint8Array | null {
 	return null;
 }
 
+/** The error's first line: Dexie appends its inner errors' text, repeating the cause. */
 function messageOf(err: unknown): string {
-	return err instanceof Error ? err.message : String(err);
+	const text = err instanceof Error ? err.message : String(err);
+	return text.split('\n')[0].trim();
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { FakeRelay } from './testing/fake-relay';
 import { pendingKey, type KeyValueStorage } from './pending-store';
 import { WorkspaceSync, type RelayStatus, type WorkspaceSyncOptions } from './workspace-sync';
-import { CORE_DOC } from './wire';
+import { CORE_DOC, MESSAGE_SYNC, readDocMessage, SYNC_STEP_1, SYNC_STEP_2 } from './wire';
 
 const NodeWebSocket = WS as unknown as typeof WebSocket;
 
@@ -93,6 +93,38 @@ describe('WorkspaceSync', () => {
 		await waitFor(() => sa.status.pending === 0, 'every change confirmed');
 		expect(relay.doc('w1', shard(42)).getMap('m').get('from')).toBe(`a:${shard(42)}`);
 		expect(sb.status.pending).toBe(0);
+	});
+
+	it('awaits the first answers of at most 16 documents at once (a new device asks for hundreds)', async () => {
+		const awaiting = new Set<string>();
+		let most = 0;
+		const subtypeOf = (frame: Uint8Array) => {
+			const read = readDocMessage(frame);
+			if (!read || read.message[0] !== MESSAGE_SYNC) return null;
+			return { doc: read.doc, subtype: read.message[1] };
+		};
+		class Watching extends NodeWebSocket {
+			constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
+				super(...args);
+				this.addEventListener('message', (event) => {
+					const read = subtypeOf(new Uint8Array(event.data as ArrayBuffer));
+					if (read?.subtype === SYNC_STEP_2) awaiting.delete(read.doc);
+				});
+			}
+			override send(data: Uint8Array): void {
+				const read = subtypeOf(data);
+				if (read?.subtype === SYNC_STEP_1) awaiting.add(read.doc);
+				most = Math.max(most, awaiting.size);
+				super.send(data);
+			}
+		}
+		const all = docs(200);
+		for (const name of all.keys()) relay.doc('w1', name).getMap('m').set('there', name);
+		const { sync } = start({ docs: all, WebSocket: Watching as unknown as typeof WebSocket });
+		await sync.allSynced();
+		expect([...all].every(([name, doc]) => doc.getMap('m').get('there') === name)).toBe(true);
+		expect(most).toBeGreaterThan(1);
+		expect(most).toBeLessThanOrEqual(16);
 	});
 
 	it('sends a task of edits to one document as one frame', async () => {

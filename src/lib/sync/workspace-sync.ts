@@ -85,6 +85,14 @@ type Mode = 'docs' | 'core-only';
 
 type Wait = { kind: 'backoff' | 'retry-later'; timer: ReturnType<typeof setTimeout> };
 
+/**
+ * How many documents may await the relay's first answer at once; the others wait their turn.
+ * A new device subscribing ~560 documents at once had all their answers queued in the relay's
+ * send buffer together (~18 KB each at 10k people, ~180 KB at 100k) and was closed as a slow
+ * reader (4408) when they passed 8 MiB; 16 at a time stay far below that.
+ */
+const SUBSCRIBING_AT_ONCE = 16;
+
 export class WorkspaceSync {
 	readonly workspaceId: string;
 	readonly awareness: Awareness;
@@ -102,6 +110,10 @@ export class WorkspaceSync {
 	readonly #tabs: TabChannel | null;
 	/** Attached documents that have not completed their sync on this connection. */
 	#unsynced = 0;
+	/** Attached documents waiting for their turn to subscribe (SUBSCRIBING_AT_ONCE). */
+	#waiting: DocSync[] = [];
+	/** Subscribed documents whose first answer has not come yet. */
+	#subscribing = 0;
 
 	#socket: WebSocket | null = null;
 	/** The current socket opened; null until then. */
@@ -184,7 +196,12 @@ export class WorkspaceSync {
 	remove(name: string): void {
 		const sync = this.#docs.get(name);
 		if (sync === undefined) return;
-		if (this.#outbox !== null && this.#isAttachable(name) && !sync.syncedNow) this.#unsynced--;
+		if (this.#outbox !== null && this.#isAttachable(name) && !sync.syncedNow) {
+			this.#unsynced--;
+			const waiting = this.#waiting.indexOf(sync);
+			if (waiting >= 0) this.#waiting.splice(waiting, 1);
+			else this.#nextSubscription();
+		}
 		this.#docs.delete(name);
 		sync.destroy(`document "${name}" was removed`);
 		this.#pending.untrack(sync);
@@ -307,6 +324,8 @@ export class WorkspaceSync {
 		this.#socket = null;
 		this.#mode = null;
 		this.#unsynced = 0;
+		this.#waiting = [];
+		this.#subscribing = 0;
 		for (const sync of this.#docs.values()) sync.detach();
 		this.#presence.detach();
 	}
@@ -331,10 +350,23 @@ export class WorkspaceSync {
 	/** Subscribes a document on the current connection, if there is one that can carry it. */
 	#attach(sync: DocSync): void {
 		if (this.#outbox === null || !this.#isAttachable(sync.name)) return;
-		const outbox = this.#outbox;
 		this.#unsynced++;
+		if (this.#subscribing < SUBSCRIBING_AT_ONCE) this.#subscribe(sync);
+		else this.#waiting.push(sync);
+	}
+
+	#subscribe(sync: DocSync): void {
+		const outbox = this.#outbox!;
+		this.#subscribing++;
 		sync.attach(outbox);
 		if (sync.name === CORE_DOC) this.#presence.attach((message) => outbox.send(CORE_DOC, message));
+	}
+
+	/** A subscribed document got its answer (or went away): the next in line subscribes. */
+	#nextSubscription(): void {
+		this.#subscribing--;
+		while (this.#subscribing < SUBSCRIBING_AT_ONCE && this.#waiting.length > 0)
+			this.#subscribe(this.#waiting.shift()!);
 	}
 
 	#onMessage(socket: WebSocket, data: unknown): void {
@@ -413,6 +445,7 @@ export class WorkspaceSync {
 	}
 
 	#docSynced = (): void => {
+		this.#nextSubscription();
 		this.#unsynced--;
 		if (this.#unsynced === 0) this.#allSynced();
 		this.#emit();
