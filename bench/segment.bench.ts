@@ -60,8 +60,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 	const buildSeconds = (performance.now() - started) / 1000;
 	// The generated workspace's present: its latest edit, so "the last N days" means something.
 	const now = rows.reduce((max, r) => Math.max(max, r.updatedAt), 0);
-	const ctx: SegmentContext = { customFields, now, timeZone: 'utc' };
-	const checked = validateSegment(FIVE_CONDITIONS, customFields);
+	const ctx: SegmentContext = { fields: person.segmentFields, customFields, now, timeZone: 'utc' };
+	const checked = validateSegment(FIVE_CONDITIONS, customFields, person.segmentFields);
 	if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join('\n'));
 	const def = checked.segment;
 	const label = `${rows.length.toLocaleString('en-US')} person rows (generated and built in ${buildSeconds.toFixed(0)} s)`;
