@@ -55,6 +55,26 @@ export function readWorkspace(db: DeviceDocsDb, ws: string): Promise<StoredUpdat
 	return db.transaction('r', db.updates, () => workspaceRange(db, ws).toArray());
 }
 
+/**
+ * The rows of the workspace's documents but those `leave` names, and the names it left (stored
+ * here, not read), in one read transaction: the index alone says which documents there are.
+ */
+export function readWorkspaceExcept(
+	db: DeviceDocsDb,
+	ws: string,
+	leave: (doc: string) => boolean
+): Promise<{ rows: StoredUpdate[]; left: string[] }> {
+	return db.transaction('r', db.updates, async () => {
+		const keys = (await workspaceRange(db, ws).keys()) as unknown as [string, string][];
+		const names = new Set(keys.map(([, doc]) => doc));
+		const left = [...names].filter(leave);
+		if (left.length === 0) return { rows: await workspaceRange(db, ws).toArray(), left };
+		const read = [...names].filter((doc) => !leave(doc)).map((doc) => [ws, doc]);
+		const rows = read.length ? await db.updates.where('[ws+doc]').anyOf(read).toArray() : [];
+		return { rows, left };
+	});
+}
+
 export function readDoc(db: DeviceDocsDb, ws: string, doc: string): Promise<StoredUpdate[]> {
 	return db.transaction('r', db.updates, () => docRange(db, ws, doc).toArray());
 }

@@ -21,6 +21,7 @@ import {
 	deviceDocsDb,
 	readDoc,
 	readWorkspace,
+	readWorkspaceExcept,
 	replaceWithMerged,
 	type DeviceDocsDb,
 	type Merge,
@@ -101,6 +102,18 @@ export class DeviceDocs {
 	async loadAll(): Promise<Map<string, Uint8Array[]>> {
 		const rows = await this.bounded(readWorkspace(this.db, this.workspaceId));
 		return this.group(rows);
+	}
+
+	/**
+	 * Like loadAll, but the documents `leave` names are not read (old partitions, opened on
+	 * demand): their names come back as `left`.
+	 */
+	async loadExcept(
+		leave: (name: string) => boolean
+	): Promise<{ stored: Map<string, Uint8Array[]>; left: string[] }> {
+		const read = readWorkspaceExcept(this.db, this.workspaceId, leave);
+		const { rows, left } = await this.bounded(read);
+		return { stored: this.group(rows), left };
 	}
 
 	async load(name: string): Promise<Uint8Array[]> {

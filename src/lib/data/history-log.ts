@@ -68,6 +68,8 @@ export class HistoryLog {
 			for (const [key, change] of event.changes.keys)
 				if (change.action === 'add') this.index((event.target as Y.Map<StoredChange>).get(key)!);
 		};
+		// A partition let go of: its entries are no longer read; the index is made again when asked.
+		this.detach.push(this.layout.history.onClose(() => (this.byRecord = null)));
 		const observed: [Y.Array<StoredChange>, Y.Map<StoredChange>][] = [];
 		const stop = this.layout.history.onPartition((array, migrated) => {
 			array.observe(onHistory);
@@ -83,7 +85,17 @@ export class HistoryLog {
 		});
 	}
 
-	/** Changes to one record, newest first. */
+	/** How many older months of history are on the device or the relay but not open (reactive). */
+	get olderMonths(): number {
+		return this.layout.history.unopened;
+	}
+
+	/** Opens the next older months of history: the records' history grows with them. */
+	openOlder(): void {
+		this.layout.history.openOlder();
+	}
+
+	/** Changes to one record, newest first (of the months open). */
 	of(recordId: string): FieldChange[] {
 		if (!this.byRecord) {
 			this.byRecord = new Map();

@@ -3,7 +3,7 @@
  * years of entries never weigh on opening it: a month's partition is a document of its own.
  */
 import type * as Y from 'yjs';
-import { familyOf, partitionDocName } from './shards';
+import { familyOf, HOT_MONTHS, partitionDocName } from './shards';
 import type { WorkspaceDocs } from './workspace-docs';
 
 /** A history entry as stored: short keys, because there can be very many of them. */
@@ -27,7 +27,14 @@ export class HistoryPartitions {
 	private readonly migrated = new Map<string, Y.Map<StoredChange>>();
 	private readonly listeners = new Set<PartitionListener>();
 
+	private readonly closeListeners = new Set<() => void>();
+
 	constructor(private readonly docs: WorkspaceDocs) {
+		docs.onClose((name) => {
+			if (!this.arrays.delete(name)) return;
+			this.migrated.delete(name);
+			for (const listener of this.closeListeners) listener();
+		});
 		docs.onDoc((name, doc) => {
 			if (familyOf(name) !== HISTORY || name === HISTORY) return;
 			const array = doc.getArray(HISTORY) as Y.Array<StoredChange>;
@@ -36,6 +43,22 @@ export class HistoryPartitions {
 			this.migrated.set(name, migrated);
 			for (const listener of this.listeners) listener(array, migrated);
 		});
+	}
+
+	/** Calls `listener` when a partition is let go of (its entries are no longer read). */
+	onClose(listener: () => void): () => void {
+		this.closeListeners.add(listener);
+		return () => this.closeListeners.delete(listener);
+	}
+
+	/** How many older partitions are listed but not open (reactive). */
+	get unopened(): number {
+		return this.docs.unopened(HISTORY).length;
+	}
+
+	/** Opens the `count` newest partitions not open yet: a record's older history. */
+	openOlder(count = HOT_MONTHS): void {
+		for (const name of this.docs.unopened(HISTORY).slice(0, count)) this.docs.openOnDemand(name);
 	}
 
 	/** Appends entries to the partition of `time`, in one transaction with `origin`. */

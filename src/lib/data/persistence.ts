@@ -14,7 +14,7 @@ import { RECORD_TYPES, type AnyRecordType, type BaseRow } from '$lib/domain/reco
 import { RowCache, type CachedRows } from './row-cache';
 import { Slices } from './slices';
 import { Workspace } from './workspace.svelte';
-import { MIGRATION } from './origins';
+import { DEVICE_LOAD, MIGRATION } from './origins';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 
 /** How long the previous version's database may take to read before the open goes on without. */
@@ -26,6 +26,13 @@ export interface DeviceWorkspace {
 	loaded: Promise<void>;
 	/** Resolves once everything written so far is in the device's storage; rejects if it cannot be. */
 	flushed(): Promise<void>;
+	/**
+	 * Fetches onto the device the old months it lacks (a new device: the relay has them), one
+	 * at a time, each opened, `fetched` (synced by the caller), stored, then let go of; the
+	 * workspace is whole on the device for offline use without holding years in memory. A
+	 * rejected `fetched` stops it until it is called again.
+	 */
+	fill(fetched: (name: string) => Promise<void>): Promise<void>;
 	/** Tells `cb` when a write to the device's storage failed (what to do is in the message). */
 	onWriteError(cb: (error: Error) => void): () => void;
 	close(): Promise<void>;
@@ -68,7 +75,11 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	}));
 	let closed = false;
 	let stopAttaching = () => {};
+	let stopClosing = () => {};
 	let stopMigrating = () => {};
+	/** The documents this device holds (read, left for later, or fetched since). */
+	const onDevice = new Set<string>();
+	let filling = false;
 
 	const loaded = (async () => {
 		performance.mark('crm:open-started'); // the app's code has run up to here
@@ -80,15 +91,27 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 			await afterPaint(); // let the cached list paint before the documents are applied
 			if (closed) return;
 		}
-		// Every stored document in one read (bounded: a database that cannot open fails the open
-		// with what to do, and the layout shows it).
-		const stored = await device.loadAll(); // its failure says what to do
+		// Every stored document in one read, but old months (bounded: a database that cannot open
+		// fails the open with what to do, and the layout shows it).
+		const { stored, left } = await device.loadExcept((name) => docs.isOld(name));
 		if (closed) return;
 		performance.mark('crm:stored-read');
-		// Each document, when it opens (now, or later: a new shard, a peer's new month), is
-		// applied from what was stored and stores every later change. Edits made before are kept.
-		stopAttaching = docs.onDoc((name, doc) => device.attach(name, doc, stored.get(name) ?? []));
-		for (const name of stored.keys()) {
+		for (const name of [...stored.keys(), ...left]) onDevice.add(name);
+		const storedLater = new Set(left);
+		// Each document, when it opens (now, or later: a new shard, a peer's new month, an old
+		// month asked for), is applied from what was stored and stores every later change.
+		// Edits made before are kept.
+		stopAttaching = docs.onDoc((name, doc) => {
+			const updates = stored.get(name) ?? [];
+			stored.delete(name); // applied once: the bytes need not stay in memory
+			device.attach(name, doc, updates);
+			if (storedLater.delete(name)) void applyLater(device, name, doc);
+		});
+		stopClosing = docs.onClose((name) => {
+			device.detach(name);
+			if (onDevice.has(name)) storedLater.add(name);
+		});
+		for (const name of [...stored.keys()]) {
 			if (docs.get(name)) continue;
 			docs.open(name); // one document per task: a shard applies in well under a frame
 			await yieldToBrowser();
@@ -124,16 +147,48 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		workspace,
 		loaded,
 		flushed: () => device.flushed(),
+		async fill(fetched) {
+			if (filling) return;
+			filling = true;
+			try {
+				await loaded;
+				const missing = () =>
+					docs.listed().filter((n) => docs.isOld(n) && !onDevice.has(n) && !docs.get(n));
+				for (let name = missing()[0]; name && !closed; name = missing()[0]) {
+					docs.open(name);
+					await fetched(name);
+					await device.flushed();
+					onDevice.add(name);
+					docs.closeIfUnused(name);
+				}
+			} finally {
+				filling = false;
+			}
+		},
 		onWriteError: (cb) => device.onWriteError(cb),
 		async close() {
 			closed = true;
 			stopAttaching();
+			stopClosing();
 			stopMigrating();
 			for (const { cache } of caches) cache.cancel();
 			workspace.destroy();
 			await device.destroy();
 		}
 	};
+}
+
+/** Applies an old month's stored updates to its document, opened on demand. */
+async function applyLater(device: DeviceDocs, name: string, doc: Y.Doc): Promise<void> {
+	try {
+		const updates = await device.load(name);
+		if (doc.isDestroyed) return;
+		doc.transact(() => {
+			for (const update of updates) Y.applyUpdate(doc, update);
+		}, DEVICE_LOAD);
+	} catch {
+		// unreadable here: the relay sends it again (the document syncs like any other)
+	}
 }
 
 /**

@@ -118,6 +118,11 @@ export class RecordRepository<
 		this.parts.historySubscribe();
 		return this.parts.history.of(id);
 	}
+
+	get olderHistory(): { months: number; open(): void } {
+		const history = this.parts.history;
+		return { months: history.olderMonths, open: () => history.openOlder() };
+	}
 }
 
 function num(v: unknown): number {

@@ -36,3 +36,21 @@ export function familyOf(docName: string): string {
 	const dot = docName.indexOf('.');
 	return dot < 0 ? docName : docName.slice(0, dot);
 }
+
+/**
+ * Monthly partitions of the last HOT_MONTHS months open with the workspace; older ones are
+ * fetched onto the device in the background and open on demand (a record's older history), so
+ * years of entries do not weigh on opening it.
+ */
+export const HOT_MONTHS = 3;
+
+const PARTITION = /^[a-z][a-z0-9-]*\.(\d{4})-(\d{2})$/;
+
+/** Whether `docName` is a monthly partition older than the hot window at `now`. */
+export function isOldPartition(docName: string, now: number): boolean {
+	const match = PARTITION.exec(docName);
+	if (!match) return false;
+	const date = new Date(now);
+	const age = date.getUTCFullYear() * 12 + date.getUTCMonth() - (+match[1] * 12 + +match[2] - 1);
+	return age >= HOT_MONTHS;
+}

@@ -61,7 +61,9 @@ export interface Repository<TRecord, TFields, TRow> {
 	/** The soft-deleted records, newest first; reactive. */
 	readonly deleted: DeletedRecord[];
 	notes(id: string): SharedText;
-	history(id: string): FieldChange[]; // newest first; reactive
+	history(id: string): FieldChange[]; // newest first, of the months open; reactive
+	/** Months of history kept (on the device or the relay) but not open yet, and how to open them. */
+	readonly olderHistory: { readonly months: number; open(): void };
 }
 
 export type PeopleRepository = Repository<Person, PersonFields, PersonRow>;

@@ -3,27 +3,45 @@
  * definitions, import batches, and the directory of the other documents; the relay serves it at
  * `/sync/<workspaceId>`, where a workspace of one document kept everything) and the collection
  * documents of shards.ts, made when first written to. Storage (persistence.ts) and sync attach
- * to every document through onDoc, including the ones made later.
+ * to every document through onDoc, including the ones made later, and let go through onClose.
  *
  * The directory lets a new device ask the relay for exactly the documents that exist; two
- * offline peers adding the same name both write `true`, so it merges.
+ * offline peers adding the same name both write `true`, so it merges. Monthly partitions older
+ * than the hot window (shards.ts, HOT_MONTHS) are listed but not opened with the workspace:
+ * they open on demand (openOnDemand), or for a moment to be fetched onto the device.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import { SETUP } from './origins';
+import { familyOf, isOldPartition } from './shards';
 import { CORE_DOC } from '$lib/sync/wire';
 
 export const CORE = CORE_DOC;
 
+type DocListener = (name: string, doc: Y.Doc) => void;
+
 export class WorkspaceDocs {
 	readonly core: Y.Doc;
 	private readonly docs = new Map<string, Y.Doc>();
-	private readonly listeners = new Set<(name: string, doc: Y.Doc) => void>();
+	private readonly listeners = new Set<DocListener>();
+	private readonly closeListeners = new Set<DocListener>();
 	private readonly directory: Y.Map<true>;
+	/** Old partitions someone asked for: they stay open. */
+	private readonly demanded = new Set<string>();
 	private readonly toOpen = new Set<string>();
 	private opening: ReturnType<typeof setTimeout> | null = null;
 	private destroyed = false;
+	private readonly notify = new Set<() => void>();
+	/** Reactive reads of what is listed and open (unopened()). */
+	readonly subscribe = createSubscriber((update) => {
+		this.notify.add(update);
+		return () => this.notify.delete(update);
+	});
 
-	constructor(core = new Y.Doc()) {
+	constructor(
+		core = new Y.Doc(),
+		private readonly now: () => number = Date.now
+	) {
 		this.core = core;
 		this.docs.set(CORE, core);
 		this.directory = core.getMap('docs') as Y.Map<true>;
@@ -32,8 +50,10 @@ export class WorkspaceDocs {
 		// transaction would apply them all in one task.
 		this.directory.observe((event) => {
 			for (const [name, change] of event.changes.keys)
-				if (change.action === 'add' && !this.docs.has(name)) this.toOpen.add(name);
+				if (change.action === 'add' && !this.docs.has(name) && !this.isOld(name))
+					this.toOpen.add(name);
 			this.openSoon();
+			this.changed();
 		});
 	}
 
@@ -65,8 +85,60 @@ export class WorkspaceDocs {
 			doc = new Y.Doc();
 			this.docs.set(name, doc);
 			for (const listener of this.listeners) listener(name, doc);
+			this.changed();
 		}
 		return doc;
+	}
+
+	/** Opens a document someone needs (an old month's history): it stays open. */
+	openOnDemand(name: string): Y.Doc {
+		this.demanded.add(name);
+		return this.open(name);
+	}
+
+	/**
+	 * Lets go of an old partition nobody asked for (opened to be fetched onto the device):
+	 * listeners hear of it, then it is destroyed. Documents of the hot window stay.
+	 */
+	closeIfUnused(name: string): void {
+		const doc = this.docs.get(name);
+		if (!doc || name === CORE || this.demanded.has(name) || !this.isOld(name)) return;
+		for (const listener of this.closeListeners) listener(name, doc);
+		this.docs.delete(name);
+		doc.destroy();
+		this.changed();
+	}
+
+	/** Calls `listener` for every document, now and as they open; returns how to stop. */
+	onDoc(listener: DocListener): () => void {
+		for (const [name, doc] of this.docs) listener(name, doc);
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Calls `listener` before a document is let go of; returns how to stop. */
+	onClose(listener: DocListener): () => void {
+		this.closeListeners.add(listener);
+		return () => this.closeListeners.delete(listener);
+	}
+
+	/** Opens every document the directory lists but old partitions. */
+	openListed(): void {
+		for (const name of this.directory.keys()) if (!this.isOld(name)) this.open(name);
+	}
+
+	/** Whether `name` is a partition too old to open with the workspace. */
+	isOld(name: string): boolean {
+		return isOldPartition(name, this.now());
+	}
+
+	/** The listed partitions of `family` ('history') that are not open, newest first; reactive. */
+	unopened(family: string): string[] {
+		this.subscribe();
+		return [...this.directory.keys()]
+			.filter((name) => familyOf(name) === family && name !== family && !this.docs.has(name))
+			.sort()
+			.reverse();
 	}
 
 	/**
@@ -81,16 +153,12 @@ export class WorkspaceDocs {
 		return run(0);
 	}
 
-	/** Calls `listener` for every document, now and as they open; returns how to stop. */
-	onDoc(listener: (name: string, doc: Y.Doc) => void): () => void {
-		for (const [name, doc] of this.docs) listener(name, doc);
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
-	}
-
-	/** Opens every document the directory lists (a device that has them all). */
-	openListed(): void {
-		for (const name of this.directory.keys()) this.open(name);
+	destroy(): void {
+		this.destroyed = true;
+		if (this.opening) clearTimeout(this.opening);
+		this.listeners.clear();
+		this.closeListeners.clear();
+		for (const doc of this.docs.values()) doc.destroy();
 	}
 
 	/** Opens the documents peers listed, one per task, until none is left. */
@@ -105,10 +173,7 @@ export class WorkspaceDocs {
 		}, 0);
 	}
 
-	destroy(): void {
-		this.destroyed = true;
-		if (this.opening) clearTimeout(this.opening);
-		this.listeners.clear();
-		for (const doc of this.docs.values()) doc.destroy();
+	private changed(): void {
+		for (const update of this.notify) update();
 	}
 }

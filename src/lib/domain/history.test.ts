@@ -61,6 +61,12 @@ describe('groupHistory', () => {
 		expect(groupHistory([ch(10, 'tags', [], null)])).toEqual([]);
 	});
 
+	it('keeps who created the record (a creation has no value to compare)', () => {
+		const groups = groupHistory([ch(0, 'created', null, null), ch(MIN, 'title', '', 'CEO')]);
+		expect(groups).toHaveLength(1);
+		expect(groups[0].changes.map((c) => c.field)).toEqual(['title', 'created']);
+	});
+
 	it('respects a custom window and accepts any input order', () => {
 		const changes = [ch(0, 'a', 1, 2), ch(MIN, 'b', 1, 2), ch(2 * MIN + 1, 'c', 1, 2)];
 		expect(groupHistory(changes, MIN).map((g) => g.changes.length)).toEqual([1, 2]);

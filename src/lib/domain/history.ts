@@ -50,8 +50,9 @@ export function groupHistory(changes: readonly FieldChange[], windowMs = 120_000
 			const seen = byField.get(c.field);
 			byField.set(c.field, seen ? { ...c, from: seen.from } : { ...c });
 		}
+		// A creation has no value to compare (null to null), but says who made the record.
 		const net = [...byField.values()]
-			.filter((c) => !sameValue(c.from, c.to))
+			.filter((c) => c.field === 'created' || !sameValue(c.from, c.to))
 			.sort((x, y) => y.at - x.at);
 		if (net.length) out.push({ by, recordId, from, to, changes: net });
 	}

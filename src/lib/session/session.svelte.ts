@@ -21,6 +21,8 @@ export type Result = { ok: true; workspaceId: string } | { ok: false; message: s
 
 /** After this long without the device's copy, the page says it is still waiting, and why. */
 const SLOW_OPEN_MS = 8_000;
+/** How long fetching one old month from the relay may take before the fill stops for now. */
+const FETCH_LIMIT_MS = 60_000;
 
 export class OpenWorkspace {
 	readonly sync = new SyncState();
@@ -208,7 +210,13 @@ export class Session {
 				if (status.status === 'synced') this.afterSync(open, becameSynced);
 			}
 		});
-		open.stopSyncingDocs = open.workspace.docs.onDoc((name, doc) => connection.add(name, doc));
+		const docs = open.workspace.docs;
+		const stopAdding = docs.onDoc((name, doc) => connection.add(name, doc));
+		const stopRemoving = docs.onClose((name) => connection.remove(name));
+		open.stopSyncingDocs = () => {
+			stopAdding();
+			stopRemoving();
+		};
 		return connection;
 	}
 
@@ -236,6 +244,15 @@ export class Session {
 
 	/** On every synced status (each confirmation too): keep it cheap unless the sync is new. */
 	private afterSync(open: OpenWorkspace, becameSynced: boolean): void {
+		// Old months this device lacks come from the relay in the background (offline use).
+		const connection = open.connection;
+		if (becameSynced && connection)
+			void open.device
+				.fill(async (name) => {
+					const synced = await within(connection.synced(name), FETCH_LIMIT_MS, false as const);
+					if (synced === false) throw new Error(`${name} did not arrive`);
+				})
+				.catch(() => {}); // tried again at the next sync
 		open.storage.restoringFromRelay = false;
 		// A workspace made with the relay's CLI or API has its name only at the relay: write it
 		// into the document once (every joiner writes the same value, so they converge).
