@@ -153,8 +153,8 @@ function personRows(): { rows: PersonRow[]; customFields: CustomFieldDef[] } {
 		seed: 42
 	});
 	const layout = layoutOf(docs);
-	const defs = { person: [] as CustomFieldDef[], organization: [] as CustomFieldDef[] };
-	for (const def of json.customFields) defs[def.entity].push(def);
+	const defs: Record<string, CustomFieldDef[]> = { person: [], organization: [] };
+	for (const def of json.customFields) (defs[def.entity] ??= []).push(def);
 	const orgNames = new Map<string, string>();
 	layout.organizations.forEach((map, id) => {
 		const name = readField(map, 'name');

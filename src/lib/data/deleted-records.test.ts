@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { organization, person } from '$lib/domain/record-types';
+import { RECORD_TYPES } from '$lib/domain/record-types';
 import { Workspace } from './workspace.svelte';
 import { copyDocs, syncBoth, syncInto } from './docs-testing';
 import { WorkspaceDocs } from './workspace-docs';
@@ -180,10 +180,7 @@ describe('the deleted-records list', () => {
 		a.people.remove(ids[1]);
 		const rows = JSON.parse(JSON.stringify(a.peopleLive.rows)) as typeof a.peopleLive.rows;
 		const orgRows = JSON.parse(JSON.stringify(a.organizationsLive.rows)) as [];
-		const since = {
-			[person.name]: a.docSnapshots(person),
-			[organization.name]: a.docSnapshots(organization)
-		};
+		const since = Object.fromEntries(RECORD_TYPES.map((t) => [t.name, a.docSnapshots(t)]));
 		a.people.remove(ids[2]); // after the cache was written
 
 		const reopened = new Workspace('ws', 'alice', copyDocs(a.docs));

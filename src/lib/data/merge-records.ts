@@ -36,9 +36,11 @@ export function mergeRecords(
 	if (!keep || !other) return;
 	ws.undo.group(() => {
 		const { merged, conflicts } = type.merge(keep.record, other.record);
-		const { custom, ...fields } = merged as { custom: Record<string, CustomValue> };
+		// A type may have no custom fields (a deal).
+		const { custom, ...fields } = merged as { custom?: Record<string, CustomValue> };
 		repo.update(keepId, fields);
-		for (const [fieldId, value] of Object.entries(custom)) repo.setCustom(keepId, fieldId, value);
+		for (const [fieldId, value] of Object.entries(custom ?? {}))
+			repo.setCustom(keepId, fieldId, value);
 
 		const notes = repo.notes(keepId);
 		const lines = conflicts.map(

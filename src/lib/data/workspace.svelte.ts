@@ -285,6 +285,7 @@ export class Workspace {
 	private async rebuildStaleShown(slices: Slices): Promise<number> {
 		let count = 0;
 		for (const relation of RELATIONS) {
+			if (!relation.shownAs) continue;
 			const source = this.part(relation.from).live;
 			const related = this.relatedValue(relation);
 			const shown = new Map<string | null, string>(); // once per target, not per source
@@ -356,7 +357,7 @@ export class Workspace {
 		const collection = collectionOf(this.layout, recordType(relation.to)!);
 		return (id) => {
 			const map = id ? collection.get(id) : undefined;
-			const value = map ? readField(map, relation.shows) : '';
+			const value = map && relation.shows ? readField(map, relation.shows) : '';
 			return typeof value === 'string' ? value : '';
 		};
 	}
@@ -365,7 +366,8 @@ export class Workspace {
 	private rowLookup(type: AnyRecordType): RowLookup {
 		const related = new Map<string, (id: string | null) => string>();
 		for (const relation of RELATIONS) {
-			if (relation.from === type) related.set(relation.field, this.relatedValue(relation));
+			if (relation.from === type && relation.shows)
+				related.set(relation.field, this.relatedValue(relation));
 		}
 		const counted = new Map<string, RelationIndex>();
 		const indexOf = (reverse: string) => {
@@ -409,6 +411,7 @@ export class Workspace {
 				if (relation.countedAs && touched.size > 0 && target.size > 0)
 					target.rebuild([...touched].filter((t) => target.row(t)));
 			});
+			if (!relation.shows) continue;
 			// Read from the record, not its row: a deleted organization has no row, and its
 			// people still show its name (as a device building them afresh does).
 			const related = this.relatedValue(relation);

@@ -1,6 +1,6 @@
 /** What a duplicate pair shows of each record: its name and the contact details that matched. */
 import type { Workspace } from '$lib/data/workspace.svelte';
-import { organization, person, type AnyRecordType } from '$lib/domain/record-types';
+import { deal, organization, person, type AnyRecordType } from '$lib/domain/record-types';
 import { personName, type Organization, type Person } from '$lib/domain/records';
 
 export interface RecordSummary {
@@ -56,7 +56,7 @@ export interface DuplicateScreen {
 }
 
 /** The pages a duplicate's name links to. */
-export type RecordRoute = '/people/[id]' | '/organizations/[id]';
+export type RecordRoute = '/people/[id]' | '/organizations/[id]' | '/deals/[id]';
 
 export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 	{
@@ -76,5 +76,16 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 			return view && !view.deleted ? summarizeOrganization({ ...view.record, id }) : null;
 		},
 		route: '/organizations/[id]'
+	},
+	{
+		type: deal,
+		title: 'Deals',
+		summarize(ws, id) {
+			const view = ws.repo(deal).get(id);
+			if (!view || view.deleted) return null;
+			const details = deal.duplicates.details?.(view.record) ?? [];
+			return { id, name: deal.displayName(view.record) || '(no name)', details: [...details] };
+		},
+		route: '/deals/[id]'
 	}
 ];

@@ -26,10 +26,11 @@ export interface RelationDeclaration {
 	/** The reverse index's name, as the target sees it (an organization's `people`). */
 	reverse: string;
 	/** The target's field this type's rows show (a person row shows its organization's name);
-	 * the target's rows carry it under the same name. */
-	shows: string;
-	/** The key of this type's row holding that value ('organizationName'). */
-	shownAs: string;
+	 * the target's rows carry it under the same name. Null: the rows show nothing of it (a
+	 * deal's contact person, whose name is no one stored field). */
+	shows: string | null;
+	/** The key of this type's row holding that value ('organizationName'), or null with `shows`. */
+	shownAs: string | null;
 	/** The key of the target's row counting the records pointing at it ('peopleCount'), if any. */
 	countedAs: string | null;
 }
@@ -201,6 +202,8 @@ export interface RecordTypeDeclaration<
 	readonly duplicates: {
 		from: 'rows' | 'records';
 		find(candidates: readonly (TRow | (TFields & { id: string }))[]): DuplicatePair[];
+		/** What the duplicates screen shows of each record of a pair, below its name. */
+		details?(fields: TFields): readonly { label: string; values: string[] }[];
 	};
 	/** How files become these records; without it, the import does not offer the type. */
 	readonly import?: ImportDeclaration;

@@ -3,6 +3,7 @@ import { emptyOrganization, emptyPerson } from '../records';
 import { evaluateSegment, validateSegment, type SegmentDef } from '../segments';
 import {
 	RECORD_TYPES,
+	deal,
 	organization,
 	person,
 	recordType,
@@ -27,15 +28,17 @@ describe('record type registry', () => {
 	it('finds types by name and by collection', () => {
 		expect(recordType('person')).toBe(person);
 		expect(recordTypeOfCollection('organizations')).toBe(organization);
-		expect(recordType('deal')).toBeUndefined();
-		expect(RECORD_TYPES.map((t) => t.collection)).toEqual(['organizations', 'people']);
+		expect(recordType('deal')).toBe(deal);
+		expect(recordType('task')).toBeUndefined();
+		expect(RECORD_TYPES.map((t) => t.collection)).toEqual(['organizations', 'people', 'deals']);
 	});
 
 	it('derives the relations pointing at a type', () => {
 		expect(relationsTo(organization).map((r) => [r.from.name, r.field])).toEqual([
-			['person', 'organizationId']
+			['person', 'organizationId'],
+			['deal', 'organizationId']
 		]);
-		expect(relationsTo(person)).toEqual([]);
+		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([['deal', 'personId']]);
 	});
 
 	it('reports a relation to an unknown or later type', () => {

@@ -3,6 +3,7 @@
  * (a type before the types that point at it). A new type is one module and one line here.
  */
 import type { AnyRecordType, RelationDeclaration } from './declaration';
+import { deal } from './deal';
 import { organization } from './organization';
 import { person } from './person';
 
@@ -18,11 +19,16 @@ export type {
 	TakeParsed
 } from './declaration';
 export { declareRecordType } from './declaration';
+export { deal, type DealRow } from './deal';
 export { organization, type OrganizationRow } from './organization';
 export { organizationKey } from './organization-import';
 export { person, type PersonRow } from './person';
 
-export const RECORD_TYPES = [organization, person] as const satisfies readonly AnyRecordType[];
+export const RECORD_TYPES = [
+	organization,
+	person,
+	deal
+] as const satisfies readonly AnyRecordType[];
 
 /** A record type's name ('person', …): what a custom field or an import batch applies to. */
 export type RecordTypeName = (typeof RECORD_TYPES)[number]['name'];
