@@ -337,9 +337,12 @@ export class FileStore implements WorkspaceStore {
 		this.openLogs.add(ws);
 	}
 
-	/** A log stopped being busy (its write ended, or it was closed): waiters look again. */
+	/**
+	 * A log stopped being busy (its write ended, or it was closed): that is one place, so one
+	 * waiter looks again (waking them all would cost each write a pass over every waiter).
+	 */
 	private logFreed(): void {
-		for (const resolve of this.logWaiters.splice(0)) resolve();
+		this.logWaiters.shift()?.();
 	}
 
 	private async runCompaction(ws: OpenDocument): Promise<void> {
