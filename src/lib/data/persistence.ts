@@ -136,7 +136,10 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		for (const { type, cache } of caches) {
 			const live = workspace.live(type);
 			const save = () =>
-				cache.saveSoon(() => ({ rows: live.rows, docSnapshots: workspace.docSnapshots(type) }));
+				cache.saveSoon(
+					() => ({ rows: live.rows, docSnapshots: workspace.docSnapshots(type) }),
+					() => new Slices(yieldToBrowser)
+				);
 			live.onChange(save);
 			// A cache that was missing, stale or of another build is written afresh.
 			if (rebuilt !== 0) save();

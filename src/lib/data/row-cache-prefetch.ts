@@ -46,5 +46,7 @@ export async function takePrefetched(key: string): Promise<RowCacheEntry | null 
 }
 
 function isEntry(v: unknown): v is RowCacheEntry {
-	return typeof v === 'object' && v !== null && typeof (v as RowCacheEntry).json === 'string';
+	if (typeof v !== 'object' || v === null) return false;
+	const json = (v as RowCacheEntry).json;
+	return typeof json === 'string' || json instanceof Blob;
 }

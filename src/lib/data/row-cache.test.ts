@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { LocalDb } from './local-db';
-import { decodeRows, encodeRows, RowCache } from './row-cache';
+import { decodeRows, encodeRows, encodeRowsInSlices, RowCache } from './row-cache';
+import { Slices } from './slices';
 
 const rows = [
 	{ id: 'a', name: 'Ada', tags: ['vip'], custom: { f1: 3 }, organizationId: null, search: 'ada' },
@@ -12,6 +13,22 @@ describe('the row cache', () => {
 	it('gives back the rows it stored, search haystack included', () => {
 		expect(decodeRows(encodeRows(rows))).toEqual(rows);
 		expect(decodeRows(encodeRows([]))).toEqual([]);
+	});
+
+	it('encodes in slices the same text, pausing between chunks of rows', async () => {
+		const many = Array.from({ length: 5_000 }, (_, i) => ({ ...rows[i % 2], id: `r${i}` }));
+		let pauses = 0;
+		const blob = await encodeRowsInSlices(many, new Slices(async () => void pauses++, 0));
+		expect(await blob.text()).toBe(encodeRows(many));
+		expect(pauses).toBeGreaterThanOrEqual(2);
+		expect(await (await encodeRowsInSlices([], new Slices())).text()).toBe(encodeRows([]));
+	});
+
+	it('reads a cache an earlier build wrote as a string', async () => {
+		const db = new LocalDb('row-cache-test-3');
+		await db.rowCache.put({ key: 'w:person', json: encodeRows(rows), count: 2, savedAt: 1 });
+		expect((await new RowCache(db, 'w:person', 'build-1').load())?.rows).toEqual(rows);
+		db.close();
 	});
 
 	it('treats an older format or damaged JSON as no cache', async () => {

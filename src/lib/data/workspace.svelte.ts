@@ -48,6 +48,9 @@ import { Slices } from './slices';
 import { historySubscriber, subscriberOf } from './y-subscriber';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 
+/** Source rows indexed between two looks at the clock while the relation indexes are built. */
+const INDEX_CHUNK = 2_000;
+
 /** What the workspace holds for one record type, all derived from its declaration. */
 interface TypeParts {
 	type: AnyRecordType;
@@ -84,6 +87,8 @@ export class Workspace {
 	private readonly subscribeMeta: () => void;
 	#loaded = $state(false);
 	#starting = false;
+	/** While a type's rows start in slices, its relation indexes are built after, in slices too. */
+	#deferIndexing = false;
 
 	constructor(
 		readonly id: string,
@@ -192,7 +197,13 @@ export class Workspace {
 		this.history.attach();
 		this.#starting = true;
 		try {
-			for (const { live } of this.startOrder) await live.startInSlices(yieldToBrowser, sliceMs);
+			const slices = new Slices(yieldToBrowser, sliceMs);
+			for (const part of this.startOrder) {
+				this.#deferIndexing = true;
+				await part.live.startInSlices(yieldToBrowser, sliceMs);
+				this.#deferIndexing = false;
+				await this.indexSources(part, slices);
+			}
 		} finally {
 			this.#starting = false;
 		}
@@ -252,11 +263,15 @@ export class Workspace {
 						if (slices.due()) await slices.pause();
 					}
 				}
+				this.#deferIndexing = true;
 				await part.live.startFromCache(changed, slices);
+				this.#deferIndexing = false;
+				await this.indexSources(part, slices);
 				rebuilt += changed.size;
 			}
 		} finally {
 			this.#starting = false;
+			this.#deferIndexing = false;
 		}
 		rebuilt += await this.rebuildStaleShown(slices);
 		this.markLoaded();
@@ -276,6 +291,27 @@ export class Workspace {
 			if (doc) out[name] = Y.encodeSnapshot(Y.snapshot(doc));
 		}
 		return out;
+	}
+
+	/**
+	 * Builds the reverse indexes of the relations from `part`'s type after its rows started, a
+	 * chunk of rows at a time (at 100k people, one pass held the page ~290 ms).
+	 */
+	private async indexSources(part: TypeParts, slices: Slices): Promise<void> {
+		for (const relation of RELATIONS) {
+			if (relation.from !== part.type) continue;
+			const index = this.indexes.get(indexKey(relation))!;
+			const targetOf = (id: string) =>
+				(part.live.row(id) as unknown as Record<string, string | null> | undefined)?.[
+					relation.field
+				];
+			const ids = part.live.rows.map((row) => row.id);
+			const touched = new Set<string>();
+			for (let at = 0; at < ids.length; at += INDEX_CHUNK) {
+				index.update(ids.slice(at, at + INDEX_CHUNK), targetOf, touched);
+				if (slices.due()) await slices.pause();
+			}
+		}
 	}
 
 	/**
@@ -399,6 +435,7 @@ export class Workspace {
 			const source = this.part(relation.from).live;
 			const target = this.part(relation.to).live;
 			source.onChange((ids) => {
+				if (this.#deferIndexing) return; // indexSources() does it, in slices
 				const touched = new Set<string>();
 				index.update(
 					ids,
@@ -412,14 +449,16 @@ export class Workspace {
 					target.rebuild([...touched].filter((t) => target.row(t)));
 			});
 			if (!relation.shows) continue;
-			// Read from the record, not its row: a deleted organization has no row, and its
-			// people still show its name (as a device building them afresh does).
+			// The row's value (read at no cost), else the record's: a deleted organization has no
+			// row, and its people still show its name (as a device building them afresh does).
 			const related = this.relatedValue(relation);
-			const shown = new Map<string, string>();
+			const shows = relation.shows;
+			const shown = new Map<string, unknown>();
 			target.onChange((ids) => {
 				const sources = new Set<string>();
 				for (const id of ids) {
-					const value = related(id);
+					const row = target.row(id) as unknown as Record<string, unknown> | undefined;
+					const value = row ? row[shows] : related(id);
 					if (shown.get(id) === value) continue;
 					shown.set(id, value);
 					if (this.#starting) continue;
