@@ -4,7 +4,7 @@
  * (shards.ts), a chunk of records per transaction as an import writes them (import-run.ts),
  * teammates' later edits with their history entries in the monthly partitions, plus an
  * interaction log in a separate document (append-heavy collections load lazily: README,
- * "Document layout"). The same options give byte-identical documents: every document's Yjs
+ * "Documents of a workspace"). The same options give byte-identical documents: every document's Yjs
  * client id is derived from the seed and the document's name.
  */
 import * as Y from 'yjs';

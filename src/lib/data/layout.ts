@@ -3,7 +3,7 @@
  *
  * A workspace is many Y.Docs (workspace-docs.ts, shards.ts). Records are Y.Maps inside their
  * shard's collection map, keyed by a random id; each record type's declaration
- * ($lib/domain/record-types) names its collection ('people', 'organizations'). Measured (README "Document layout", bench/): a key per field costs 762 MB of heap at
+ * ($lib/domain/record-types) names its collection ('people', 'organizations'). Measured (README "Documents of a workspace", bench/): a key per field costs 762 MB of heap at
  * 100k people, so a record is stored as
  *   '$'          the fields as created, as one JSON string: Yjs decodes a string ~4× faster
  *                than the same value as a nested object (bench: 10k people 183 ms vs 806 ms),
