@@ -28,6 +28,7 @@ import {
 } from '../src/lib/data/layout';
 import { IMPORT } from '../src/lib/data/origins';
 import { RecordWriter, type Author } from '../src/lib/data/record-writer';
+import { emptyDeal } from '../src/lib/domain/record-types/deal';
 import { partitionDocName } from '../src/lib/data/shards';
 import { HISTORY } from '../src/lib/data/history-partitions';
 import { WorkspaceDocs } from '../src/lib/data/workspace-docs';
@@ -38,14 +39,16 @@ import { Random } from './prng';
 export interface GenerateOptions {
 	people: number;
 	organizations: number;
+	/** Deals, each of an organization and one of its people where there are (default none). */
+	deals?: number;
 	interactions: number;
 	seed: number;
 	name?: string;
 }
 
 export const SIZES = {
-	'10k': { people: 10_000, organizations: 2_000, interactions: 100_000 },
-	'100k': { people: 100_000, organizations: 20_000, interactions: 1_000_000 }
+	'10k': { people: 10_000, organizations: 2_000, deals: 2_000, interactions: 100_000 },
+	'100k': { people: 100_000, organizations: 20_000, deals: 20_000, interactions: 1_000_000 }
 } as const;
 
 export type InteractionKind = 'call' | 'email' | 'meeting';
@@ -70,6 +73,7 @@ export interface WorkspaceExport {
 	customFields: CustomFieldDef[];
 	people: Record<string, unknown>[];
 	organizations: Record<string, unknown>[];
+	deals: Record<string, unknown>[];
 	history: StoredChange[];
 	interactions: Interaction[];
 }
@@ -188,6 +192,32 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 		};
 	});
 
+	const deals = new RecordWriter(layout.collections.deals, clock, emptyDeal);
+	const stages = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+	writeInChunks(docs, layout.collections.deals, options.deals ?? 0, (i) => {
+		const p = personIds.length > 0 ? rng.int(0, personIds.length - 1) : -1;
+		const organizationId = p >= 0 ? orgOfPerson[p] : null;
+		const at = START + Math.floor((i / Math.max(1, options.deals ?? 1)) * SPAN);
+		const fields = {
+			name: `${rng.pick(B.TITLES)} ${rng.int(1, 999)}`,
+			stage: rng.pick(stages),
+			amount: rng.chance(0.9) ? rng.int(5, 500) * 100 : null,
+			expectedCloseAt: at + rng.int(10, 120) * DAY,
+			organizationId,
+			personId: p >= 0 ? personIds[p] : null,
+			ownerId: rng.pick(members).id
+		};
+		const id = rng.uuid();
+		const by = { memberId: fields.ownerId, at };
+		return {
+			id,
+			write: () => {
+				Object.assign(author, by);
+				deals.insert(id, fields);
+			}
+		};
+	});
+
 	// Later edits by teammates, one at a time: per-field keys over the snapshot, each with its
 	// history entry in the partition of the month it was made.
 	for (let i = 0; i < Math.floor(options.people / 10); i++) {
@@ -235,6 +265,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 			customFields,
 			people: exportCollection(layout.people),
 			organizations: exportCollection(layout.organizations),
+			deals: exportCollection(layout.collections.deals),
 			history: layout.history.toArray(),
 			interactions
 		},

@@ -78,7 +78,8 @@ async function measureSize(
 	// One merged update per document, as DeviceDocs stores a document once it has compacted it.
 	const seed = deviceSeedFile(encodeDocs(generated.docs));
 	const people = SIZES[size].people;
-	const records = people + SIZES[size].organizations;
+	const deals = SIZES[size].deals;
+	const records = people + SIZES[size].organizations + deals;
 	generated.docs.destroy();
 	generated.interactionsDoc.destroy();
 	server.put(SEED_PATH, seed.body);
@@ -107,7 +108,7 @@ async function measureSize(
 		}
 	}
 
-	const note = `${people.toLocaleString('en-US')} people, ${records - people} organizations, ${seed.docs.length} documents, ${(seed.body.length / 1e6).toFixed(1)} MB on the device`;
+	const note = `${people.toLocaleString('en-US')} people, ${SIZES[size].organizations.toLocaleString('en-US')} organizations, ${deals.toLocaleString('en-US')} deals, ${seed.docs.length} documents, ${(seed.body.length / 1e6).toFixed(1)} MB on the device`;
 	const out = [
 		summarize(
 			`open.${size}.cold`,
