@@ -11,6 +11,9 @@ import * as Y from 'yjs';
 import type { Collection, RecordMap } from './layout';
 import { Slices } from './slices';
 
+/** Readers hear of changes at most this often while they keep coming (one frame or so). */
+const READERS_BURST_MS = 50;
+
 export type RowBuilder<TRow> = (id: string, map: RecordMap) => TRow | null; // null: deleted
 
 export class LiveCollection<TRow extends { id: string }> {
@@ -19,6 +22,8 @@ export class LiveCollection<TRow extends { id: string }> {
 	private cached: TRow[] | null = null;
 	private readonly listeners = new Set<(changed: Set<string>) => void>();
 	private readonly notify = new Set<() => void>();
+	private lastTold = -Infinity;
+	private readersTold: ReturnType<typeof setTimeout> | null = null;
 	readonly subscribe = createSubscriber((update) => {
 		this.notify.add(update);
 		return () => this.notify.delete(update);
@@ -107,6 +112,8 @@ export class LiveCollection<TRow extends { id: string }> {
 
 	stop(): void {
 		this.collection.unobserveDeep(this.observer);
+		if (this.readersTold !== null) clearTimeout(this.readersTold);
+		this.readersTold = null;
 	}
 
 	/** Shows rows from the device's cache until start() is called. */
@@ -168,6 +175,30 @@ export class LiveCollection<TRow extends { id: string }> {
 	private changed(ids: Set<string>): void {
 		this.array = null;
 		for (const listener of this.listeners) listener(ids);
-		for (const update of this.notify) update();
+		this.tellReaders();
+	}
+
+	/**
+	 * Tells reactive readers (a list sorting 100k rows) of a change: at once after a quiet
+	 * moment, so one edit shows without delay, but at most once per READERS_BURST_MS while
+	 * changes keep coming — a new device receiving ~800 documents re-sorted its list for each
+	 * (2.6 s for 10k people where the documents took 0.4 s to arrive).
+	 */
+	private tellReaders(): void {
+		const now = performance.now();
+		if (this.readersTold !== null) return; // already scheduled
+		if (now - this.lastTold >= READERS_BURST_MS) {
+			this.lastTold = now;
+			for (const update of this.notify) update();
+			return;
+		}
+		this.readersTold = setTimeout(
+			() => {
+				this.readersTold = null;
+				this.lastTold = performance.now();
+				for (const update of this.notify) update();
+			},
+			READERS_BURST_MS - (now - this.lastTold)
+		);
 	}
 }
