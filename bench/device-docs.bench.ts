@@ -7,7 +7,7 @@
  * (256 IndexeddbPersistence until all are synced). The browser is restarted before each run,
  * so every run opens its databases afresh (the OS file cache stays warm).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -16,11 +16,11 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import * as B from './fixtures/business';
 import { CULTURES } from './fixtures/cultures';
 import { Random } from './prng';
+import { LAUNCH_OPTIONS } from './harness/browser';
 import { ROOT } from './harness/paths';
 import { serveStatic, type StaticServer } from './harness/static-server';
 import { summarize, type BenchOptions, type BenchResult } from './result';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PAGE = '/__bench/device-docs.html';
 const SHARD_COUNT = 256;
 
@@ -428,16 +428,7 @@ async function withPage<T>(
 	server: StaticServer,
 	fn: (page: Awaited<ReturnType<BrowserContext['newPage']>>) => Promise<T>
 ): Promise<T> {
-	const context = await chromium.launchPersistentContext(profileDir, {
-		executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	const context = await chromium.launchPersistentContext(profileDir, LAUNCH_OPTIONS);
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
 		page.setDefaultTimeout(300_000);

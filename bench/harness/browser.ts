@@ -8,17 +8,20 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
+/** How the benches start Chromium: Debian's where there is one, quiet, no GPU. */
+export const LAUNCH_OPTIONS = {
+	executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+};
+
 export async function launchBrowser(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	return chromium.launch(LAUNCH_OPTIONS);
 }
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {

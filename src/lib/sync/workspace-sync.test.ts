@@ -2,31 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WS from 'ws';
 import * as Y from 'yjs';
 import { FakeRelay } from './testing/fake-relay';
-import { pendingKey, type KeyValueStorage } from './pending-store';
+import { pendingKey } from './pending-store';
 import { WorkspaceSync, type RelayStatus, type WorkspaceSyncOptions } from './workspace-sync';
 import { CORE_DOC, MESSAGE_SYNC, readDocMessage, SYNC_STEP_1, SYNC_STEP_2 } from './wire';
+import { memoryStorage, sleep, waitFor } from './testing/helpers';
 
 const NodeWebSocket = WS as unknown as typeof WebSocket;
 
-function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
-	const map = new Map<string, string>();
-	return {
-		map,
-		getItem: (key) => map.get(key) ?? null,
-		setItem: (key, value) => void map.set(key, value),
-		removeItem: (key) => void map.delete(key)
-	};
-}
-
-async function waitFor(check: () => boolean, what: string, timeout = 3_000): Promise<void> {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const shard = (i: number) => `people.s${i}`;
 
 let relay: FakeRelay;
