@@ -6,8 +6,8 @@ import Dexie, { type EntityTable } from 'dexie';
 
 export interface RowCacheEntry {
 	key: string; // `${workspaceId}:${entity}`
-	/** The rows, as JSON: one text parses faster than 100k cloned objects. A Blob since it is
-	 * written in slices (row-cache.ts); a string in caches an earlier build wrote. */
+	/** The rows, as JSON: one text parses faster than 100k cloned objects. A Blob when it is
+	 * large (row-cache.ts: kept by reference, not copied on the page). */
 	json: string | Blob;
 	count: number;
 	savedAt: number;
