@@ -601,12 +601,11 @@ describe('convergence of concurrent edits', () => {
 		});
 	});
 
-	// Known bug, the same cause for the notes, plus a stale handle: peer 0 edited lp-0's title
-	// offline and moved it; peer 1 moved the unedited lp-0 and typed '[1:1]' into its notes. The
-	// merge keeps peer 0's copy of the notes (a Y.Text under the key 'notes'), so the token is
-	// gone everywhere; and peer 1's RecordRepository.notes() (repository.svelte.ts) still holds the
-	// replaced, deleted Y.Text: it reads '' where peer 0 reads 'old notes of lp-0', and what it
-	// types there is lost too.
+	// Known bug, the same cause for the notes: peer 0 edited lp-0's title offline and moved it;
+	// peer 1 moved the unedited lp-0 and typed '[1:1]' into its notes. The merge keeps peer 0's
+	// copy of the notes (a Y.Text under the key 'notes'), so the token is gone everywhere. (Peer
+	// 1's notes view held the replaced Y.Text and read '' — fixed: RecordRepository.notes()
+	// follows the record's current text.)
 	it.skip('keeps and shows notes typed after the move when the other copy differs (known bug)', async () => {
 		await scenario(2, [{ t: 'note', peer: 1, type: 0, record: 0, token: 1 }], {
 			legacy: true,
@@ -614,12 +613,10 @@ describe('convergence of concurrent edits', () => {
 		});
 	});
 
-	// Known bug, found by this test (not fixed here): listBatches (import-batch.ts) sorts by `at`
-	// alone, so two imports started in the same millisecond on two devices keep the order of the
-	// 'imports' map, which is arrival order: each device lists its own import first, and the two
-	// devices show the import history in different orders. Random runs hit it when two peers'
-	// imports fall in one millisecond; here the clock stands still.
-	it.skip('lists two imports of the same millisecond in one order on every device (known bug)', async () => {
+	// Found by this test: listBatches (import-batch.ts) sorted by `at` alone, so two imports
+	// started in the same millisecond on two devices kept arrival order: each device listed its
+	// own first. Ties now go by id. Here the clock stands still.
+	it('lists two imports of the same millisecond in one order on every device', async () => {
 		vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 1) });
 		try {
 			const [a, b] = ['m0', 'm1'].map((me) => new Workspace('ws', me));

@@ -147,5 +147,6 @@ export function listBatches(doc: Y.Doc): ImportBatch[] {
 	importsMap(doc).forEach((map, id) => {
 		if (map instanceof Y.Map) out.push(readBatch(id, map));
 	});
-	return out.sort((a, b) => b.at - a.at);
+	// Newest first; imports of the same millisecond in one order on every device.
+	return out.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

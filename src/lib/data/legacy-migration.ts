@@ -7,8 +7,12 @@
  * merge into one — nothing doubled — and edits made after the move build on them, so they win
  * as any later edit does. The core then drops what was moved (both devices dropping it merges).
  *
- * A record whose two copies differ (one device edited it offline before moving it) keeps, per
- * field, one of the two values on both devices (they converge); its notes keep one version.
+ * A record whose two copies differ (one device edited it offline before moving it) is written
+ * under two client ids: on every key both copies hold, one copy's value wins on both devices —
+ * also over an edit made after the move on the other device (and its notes, typed into the
+ * losing copy's text), until edited again. Pinned as known in convergence.test.ts; rare: both
+ * devices move before syncing, one edited that record offline before, and it is edited again
+ * before they meet. A per-key client id would avoid it at several times the state vectors.
  * History entries are keyed by their content (a Y.Map per month), so both copies of an entry
  * are one entry. A record an older version adds to the core later is moved when it arrives.
  */

@@ -101,13 +101,16 @@ export class RecordRepository<
 		return this.parts.deleted.list;
 	}
 
-	/** Reactive too: a record that loads or arrives later gets its real text. */
+	/**
+	 * Reactive too: a record that loads or arrives later gets its real text, and so does one
+	 * whose text a peer's concurrent copy replaced (typing into the replaced one would be lost).
+	 */
 	notes(id: string): SharedText {
 		this.parts.live.subscribe();
+		const y = this.parts.writer.notes(id);
+		if (!y) return NO_TEXT;
 		let text = this.texts.get(id);
-		if (!text) {
-			const y = this.parts.writer.notes(id);
-			if (!y) return NO_TEXT;
+		if (!text || !text.wraps(y)) {
 			text = new YSharedText(y);
 			this.texts.set(id, text);
 		}

@@ -11,6 +11,11 @@ export class YSharedText implements SharedText {
 		this.subscribe = subscriberOf(text, false);
 	}
 
+	/** Whether this is the view of `text` (not of one a concurrent copy replaced). */
+	wraps(text: Y.Text): boolean {
+		return this.text === text;
+	}
+
 	get current(): string {
 		this.subscribe();
 		return this.text.toString();

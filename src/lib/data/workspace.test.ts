@@ -149,6 +149,19 @@ describe('Workspace', () => {
 		expect(b.people.notes(id).current).toBe('hello brave world!');
 	});
 
+	it('follows a record’s notes when a concurrent copy replaced its text (typing is kept)', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const id = ws.people.create({ notes: 'mine' });
+		expect(ws.people.notes(id).current).toBe('mine');
+		// What a peer's concurrent copy of the record (two devices moving one workspace) does.
+		const map = ws.layout.people.get(id)!;
+		map.doc!.transact(() => map.set('notes', new Y.Text('theirs')));
+		expect(ws.people.notes(id).current).toBe('theirs');
+		ws.people.notes(id).set('theirs, and more');
+		expect((map.get('notes') as Y.Text).toString()).toBe('theirs, and more');
+	});
+
 	it('keeps people rows in step with their organization’s name and count', () => {
 		const ws = new Workspace('ws', 'me');
 		ws.start();
