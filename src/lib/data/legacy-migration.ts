@@ -8,17 +8,17 @@
  * as any later edit does. The core then drops what was moved (both devices dropping it merges).
  *
  * A record whose two copies differ (one device edited it offline before moving it) is written
- * under two client ids: on every key both copies hold, one copy's value wins on both devices —
- * also over an edit made after the move on the other device (and its notes, typed into the
- * losing copy's text), until edited again. Pinned as known in convergence.test.ts; rare: both
- * devices move before syncing, one edited that record offline before, and it is edited again
- * before they meet. A per-key client id would avoid it at several times the state vectors.
+ * under two client ids: on every key both copies hold, one copy's value wins on both devices;
+ * an edit made after the move on top of the other copy is written again by the device that
+ * made it (later-edits.ts: a value again, typed notes inserted again at their place), so it wins
+ * as a later edit should. Deletions typed into the losing copy's notes are not carried over.
  * History entries are keyed by their content (a Y.Map per month), so both copies of an entry
  * are one entry. A record an older version adds to the core later is moved when it arrives.
  */
 import * as Y from 'yjs';
 import { RECORD_TYPES } from '$lib/domain/record-types';
 import type { StoredChange } from './layout';
+import { keepLaterEdits, MOVED_CLIENT_FLOOR } from './later-edits';
 import { MIGRATION } from './origins';
 import { partitionDocName, shardDocName } from './shards';
 import { HISTORY, MIGRATED_HISTORY } from './history-partitions';
@@ -60,8 +60,10 @@ export function migrateLegacy(docs: WorkspaceDocs): number {
 }
 
 /**
- * Moves records a peer of an older version adds to the core later (its edits to records
- * already moved cannot be followed: an older version must be updated). Returns how to stop.
+ * After the move: moves records a peer of an older version adds to the core later (its edits to
+ * records already moved cannot be followed: an older version must be updated), and keeps the
+ * edits made after the move when a differing copy of a record arrives (later-edits.ts).
+ * Returns how to stop.
  */
 export function keepMigrating(docs: WorkspaceDocs): () => void {
 	let scheduled = false;
@@ -74,7 +76,11 @@ export function keepMigrating(docs: WorkspaceDocs): () => void {
 		});
 	};
 	docs.core.on('afterTransaction', onUpdate);
-	return () => docs.core.off('afterTransaction', onUpdate);
+	const stopKeeping = keepLaterEdits(docs);
+	return () => {
+		docs.core.off('afterTransaction', onUpdate);
+		stopKeeping();
+	};
 }
 
 /** Copies one record into its shard under deterministic ids; false if it was there already. */
@@ -145,7 +151,7 @@ export function deterministicClient(...parts: string[]): number {
 	const text = parts.join('\u0000');
 	const high = fnv1a(text, 0x811c9dc5) & 0x7ffff; // 19 bits
 	const low = fnv1a(text, 0x050c5d1f); // 32 bits
-	return 2 ** 51 + high * 2 ** 32 + low;
+	return MOVED_CLIENT_FLOOR + high * 2 ** 32 + low;
 }
 
 function fnv1a(text: string, seed: number): number {
