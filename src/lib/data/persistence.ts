@@ -98,6 +98,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		performance.mark('crm:stored-read');
 		for (const name of [...stored.keys(), ...left]) onDevice.add(name);
 		const storedLater = new Set(left);
+		const hadCore = stored.has(CORE); // (attaching takes each document's bytes out of `stored`)
 		// Each document, when it opens (now, or later: a new shard, a peer's new month, an old
 		// month asked for), is applied from what was stored and stores every later change.
 		// Edits made before are kept.
@@ -119,7 +120,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		}
 		docs.openListed(); // listed by a peer but never stored here: the relay fills them
 		// Stored by a version of one document: into the core (it was the core), then moved out.
-		const fromLegacy = stored.has(CORE) ? false : await loadLegacy(workspaceId, docs);
+		const fromLegacy = hadCore ? false : await loadLegacy(workspaceId, docs);
 		if (closed) return;
 		migrateLegacy(docs);
 		stopMigrating = keepMigrating(docs);
