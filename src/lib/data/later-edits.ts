@@ -4,8 +4,9 @@
  * different client ids, so on each key both hold one copy wins — on some devices over the
  * edit made on top of the other copy. Every item in a shard written by a real client (client ids
  * below MOVED_CLIENT_FLOOR) is an edit made after the move, so when a moved copy's item takes a
- * key over from one, the device that made the edit writes its value (or its notes' text) again,
- * and that write, later than both copies, wins everywhere.
+ * key over from one, a device that sees it writes that value again (two devices writing the same
+ * value converge on it), and the device that typed into the losing copy's notes inserts what it
+ * typed into the text that won; those writes, later than both copies, win everywhere.
  */
 import * as Y from 'yjs';
 import { RECORD_TYPES } from '$lib/domain/record-types';
