@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { addToIndex, emptyIndex, type DuplicateIndex } from '$lib/domain/import/existing';
 import type { ImportEntity } from '$lib/domain/import/targets';
 import type { LabelledValue } from '$lib/domain/records';
-import { organization, recordType } from '$lib/domain/record-types';
+import { recordType } from '$lib/domain/record-types';
 import { collectionOf, isDeleted, readField, type Collection } from './layout';
 import type { Workspace } from './workspace.svelte';
 
@@ -15,15 +15,8 @@ export interface WorkspaceIndex {
 	entity: ImportEntity;
 	/** Existing records of the imported entity, by e-mail and phone. */
 	contacts: DuplicateIndex;
-	/** Existing organizations by name key (case-insensitive). */
-	organizationsByName: Map<string, string>;
 	/** A record's display name, for "same e-mail as …". */
 	nameOf(id: string): string;
-}
-
-/** Organizations match by name without case or repeated spaces: "ACME  gmbh" is "Acme GmbH". */
-export function organizationKey(name: string): string {
-	return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 function contactList(v: unknown): LabelledValue[] {
@@ -49,18 +42,9 @@ function indexContacts(collection: Collection): DuplicateIndex {
 export function buildWorkspaceIndex(ws: Workspace, entity: ImportEntity): WorkspaceIndex {
 	const type = recordType(entity);
 	if (!type) throw new Error(`cannot import records of type "${entity}"`);
-	const organizationsByName = new Map<string, string>();
-	collectionOf(ws.layout, organization).forEach((map, id) => {
-		if (isDeleted(map)) return;
-		const name = readField(map, 'name');
-		if (typeof name !== 'string' || name.trim() === '') return;
-		const key = organizationKey(name);
-		if (!organizationsByName.has(key)) organizationsByName.set(key, id);
-	});
 	return {
 		entity,
 		contacts: indexContacts(collectionOf(ws.layout, type)),
-		organizationsByName,
 		nameOf(id) {
 			const noun = type.nouns[0];
 			return ws.live(type).row(id)?.name || `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
