@@ -2,8 +2,10 @@
 // Safe while the relay runs: every document of every workspace is read as snapshot + intact log
 // records (a prefix of what was acknowledged), merged into one snapshot in the same layout. The copy is assembled in
 // `<target>.partial` and renamed into place, so a half-written backup never looks complete.
+// Attached files (blobs) are copied as they are: they never change once stored.
 import fs from 'node:fs';
 import path from 'node:path';
+import { copyBlobs } from './blobs.ts';
 import {
 	documentDir,
 	listDocumentDirs,
@@ -20,6 +22,9 @@ export interface BackupResult {
 	/** Documents copied, core documents included. */
 	documents: number;
 	bytes: number;
+	/** Attached files copied, and their bytes (not counted in `bytes`). */
+	blobs: number;
+	blobBytes: number;
 }
 
 export async function backup(dataDir: string, target: string): Promise<BackupResult> {
@@ -47,6 +52,8 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 	let workspaces = 0;
 	let documents = 0;
 	let bytes = 0;
+	let blobs = 0;
+	let blobBytes = 0;
 	for (const id of ids) {
 		let copied = 0;
 		// The core document first: its folder holds the named documents' folders.
@@ -63,7 +70,10 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 			copied++;
 			bytes += merged.length;
 		}
-		if (copied === 0) continue;
+		const files = await copyBlobs(path.join(root, id), path.join(copyRoot, id));
+		blobs += files.files;
+		blobBytes += files.bytes;
+		if (copied === 0 && files.files === 0) continue;
 		workspaces++;
 		documents += copied;
 	}
@@ -72,5 +82,5 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 	if (fs.existsSync(destination)) fs.rmdirSync(destination);
 	fs.renameSync(partial, destination);
 	await syncDir(path.dirname(destination));
-	return { target: destination, workspaces, documents, bytes };
+	return { target: destination, workspaces, documents, bytes, blobs, blobBytes };
 }

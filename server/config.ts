@@ -16,6 +16,15 @@ export interface RelayConfig {
 	trustProxy: boolean;
 	limits: RelayLimits;
 	storage: StorageTuning;
+	blobs: BlobSettings;
+}
+
+/** Files attached to records (blobs.ts). */
+export interface BlobSettings {
+	/** MAX_BLOB_BYTES (25 MiB): a larger upload is refused with 413. */
+	maxBlobBytes: number;
+	/** BLOB_QUOTA_BYTES (1 GiB): a workspace's file storage until its owner sets another. */
+	quotaBytes: number;
 }
 
 export interface RelayLimits {
@@ -112,6 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			compactLogBytes: int(env, 'COMPACT_LOG_BYTES', 4 * MiB, 1024),
 			idleReleaseMs: int(env, 'WORKSPACE_IDLE_MS', 15_000),
 			maxOpenLogs: int(env, 'MAX_OPEN_LOG_FILES', 256, 1)
+		},
+		blobs: {
+			maxBlobBytes: int(env, 'MAX_BLOB_BYTES', 25 * MiB, 1),
+			quotaBytes: int(env, 'BLOB_QUOTA_BYTES', 1024 * MiB)
 		}
 	};
 }

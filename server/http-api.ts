@@ -4,9 +4,11 @@
 //   GET    /api/workspaces/:id/invites             owner: list invites
 //   POST   /api/workspaces/:id/invites             owner: create an invite {role, label}
 //   DELETE /api/workspaces/:id/invites/:inviteId   owner: revoke; closes its live connections
+//   …/blobs/:sha256, …/blob-usage, …/blob-quota   attached files: see http-blobs.ts
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError, type AuthStore } from './auth.ts';
 import { clientIp } from './client-ip.ts';
+import { createBlobRoutes } from './http-blobs.ts';
 import type { RelayConfig } from './config.ts';
 import { HttpError, bearerToken, readJson, sendJson } from './http-json.ts';
 import { KeyedRateLimiter } from './limits.ts';
@@ -29,6 +31,7 @@ export function createApiHandler(deps: ApiDeps) {
 		config.limits.createWorkspacePerHour / 3600,
 		config.limits.createWorkspaceBurst
 	);
+	const blobs = createBlobRoutes({ config, auth });
 
 	/** The authenticated role for a workspace, or an HttpError saying why not. */
 	const authorize = (req: IncomingMessage, workspaceId: string, ownerOnly: boolean) => {
@@ -97,6 +100,7 @@ export function createApiHandler(deps: ApiDeps) {
 			sendJson(res, 200, invite);
 			return;
 		}
+		if (await blobs(req, res, pathname)) return;
 		throw new HttpError(404, `no API route ${method} ${pathname}`);
 	};
 
@@ -105,7 +109,7 @@ export function createApiHandler(deps: ApiDeps) {
 		res.setHeader('Access-Control-Allow-Origin', '*');
 		if (req.method === 'OPTIONS') {
 			res.writeHead(204, {
-				'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+				'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
 				'Access-Control-Allow-Headers': 'Authorization, Content-Type',
 				'Access-Control-Max-Age': '600'
 			});
