@@ -164,7 +164,8 @@ function personRows(): { rows: PersonRow[]; customFields: CustomFieldDef[] } {
 		related: (_field, id) => (id ? (orgNames.get(id) ?? '') : ''),
 		count: () => 0,
 		intern,
-		internAll
+		internAll,
+		lastContact: () => null
 	});
 	const rows: PersonRow[] = [];
 	layout.people.forEach((map, id) => {

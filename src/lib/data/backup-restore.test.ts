@@ -52,7 +52,7 @@ describe('backup and restore', () => {
 			pause,
 			onProgress: (p) => progress.push(p.done)
 		});
-		expect(result).toEqual({ people: 2, organizations: 1, deals: 0, skipped: 0 });
+		expect(result).toEqual({ people: 2, organizations: 1, deals: 0, interactions: 0, skipped: 0 });
 		expect(progress).toEqual([2, 3]);
 
 		const before = await createWorkspaceBackup(source);
@@ -90,6 +90,6 @@ describe('backup and restore', () => {
 		const source = sample();
 		const backup = await createWorkspaceBackup(source);
 		const result = await restoreBackup(source, backup, { pause });
-		expect(result).toEqual({ people: 0, organizations: 0, deals: 0, skipped: 3 });
+		expect(result).toEqual({ people: 0, organizations: 0, deals: 0, interactions: 0, skipped: 3 });
 	});
 });

@@ -11,6 +11,7 @@
  *   '<field>'    a later edit of one field: its own key, so concurrent edits of different
  *                fields merge (the key overrides the snapshot's value)
  *   'custom:<id>' a custom field's value, each its own merge unit too
+ *   'contact:<id>' an interaction that links here, for "last contacted" (contact-summary.ts)
  *   'notes'      a Y.Text, created with the record, merging character by character
  *   'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'  bookkeeping: a delete is a soft delete
  *                (a peer's concurrent edit is kept, and it can be restored from any device);
@@ -28,6 +29,8 @@ import type { WorkspaceDocs } from './workspace-docs';
 export const SNAPSHOT_KEY = '$';
 export const NOTES_KEY = 'notes';
 export const CUSTOM_PREFIX = 'custom:';
+/** A record's entry of an interaction linking to it (contact-summary.ts): not a field. */
+export const CONTACT_PREFIX = 'contact:';
 export const DELETED_AT = 'deletedAt';
 export const DELETED_BY = 'deletedBy';
 export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
@@ -51,7 +54,11 @@ export function coreLayoutOf(core: Y.Doc) {
 export function layoutOf(docs: WorkspaceDocs) {
 	const collections = {} as Record<CollectionName, Collection>;
 	for (const type of RECORD_TYPES)
-		collections[type.collection] = new ShardedCollection(type.collection, docs);
+		collections[type.collection] = new ShardedCollection(
+			type.collection,
+			docs,
+			(type as AnyRecordType).placedByMonth ?? null
+		);
 	return {
 		docs,
 		core: docs.core,
@@ -109,7 +116,7 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 	const out: Record<string, unknown> = snapshot ? { ...snapshot } : {};
 	let custom: Record<string, unknown> | null = null;
 	map.forEach((value, key) => {
-		if (key === SNAPSHOT_KEY || key === NOTES_KEY) return;
+		if (key === SNAPSHOT_KEY || key === NOTES_KEY || key.startsWith(CONTACT_PREFIX)) return;
 		if (key.startsWith(CUSTOM_PREFIX)) {
 			custom ??= isPlainObject(out.custom) ? { ...out.custom } : {};
 			custom[key.slice(CUSTOM_PREFIX.length)] = value;

@@ -46,7 +46,10 @@ export class LiveCollection<TRow extends { id: string }> {
 	constructor(
 		private readonly collection: Collection,
 		private buildRow: RowBuilder<TRow>
-	) {}
+	) {
+		// A monthly partition let go of: its records' rows go with it.
+		collection.onRemoved((ids) => this.rebuild(ids));
+	}
 
 	/** Reads every record once; from then on only changed records are rebuilt. */
 	start(): void {

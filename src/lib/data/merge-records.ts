@@ -55,8 +55,19 @@ export function mergeRecords(
 		// Whatever pointed at the other record (an organization's people) points at the kept one.
 		for (const relation of relationsTo(type)) {
 			const sources = [...ws.sourcesOf(relation, otherId)];
-			if (sources.length > 0)
-				ws.repo(relation.from).bulkUpdate(sources, { [relation.field]: keepId });
+			if (sources.length === 0) continue;
+			const from = ws.repo(relation.from);
+			if (!relation.many) from.bulkUpdate(sources, { [relation.field]: keepId });
+			else
+				for (const id of sources) {
+					// The other's place in the list goes to the kept record, once.
+					const ids = (from.get(id)?.record as Record<string, string[]> | undefined)?.[
+						relation.field
+					];
+					if (!ids) continue;
+					const moved = [...new Set(ids.map((x) => (x === otherId ? keepId : x)))];
+					from.update(id, { [relation.field]: moved });
+				}
 		}
 		repo.remove(otherId);
 	});

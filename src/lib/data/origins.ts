@@ -12,6 +12,8 @@ export const MIGRATION = Symbol('migration');
 export const IMPORT = Symbol('import');
 /** What DeviceDocs applies from the device's database: not an edit, and never stored again. */
 export const DEVICE_LOAD = Symbol('device-load');
+/** Values derived from other records (a person's last contact, from the interactions). */
+export const DERIVED = Symbol('derived');
 /** Bookkeeping a person did not do by hand (naming a new workspace, joining): not undoable. */
 export const SETUP = Symbol('setup');
 
@@ -23,6 +25,7 @@ export function isLocalOrigin(origin: unknown): boolean {
 		origin === MIGRATION ||
 		origin === IMPORT ||
 		origin === SETUP ||
+		origin === DERIVED ||
 		origin === null ||
 		origin instanceof UndoManager
 	);

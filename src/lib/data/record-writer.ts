@@ -31,8 +31,12 @@ export class RecordWriter<TFields extends object> {
 		private readonly empty: () => TFields
 	) {}
 
-	create(fields: Partial<TFields> & { notes?: string }, origin: unknown = LOCAL_EDIT): string {
-		const id = crypto.randomUUID();
+	/** Adds a record; `id` when its id is known ahead (an e-mail's, from its Message-ID). */
+	create(
+		fields: Partial<TFields> & { notes?: string },
+		origin: unknown = LOCAL_EDIT,
+		id = this.collection.newId(fields)
+	): string {
 		this.collection.transact([id], () => this.insert(id, fields), origin, true);
 		return id;
 	}

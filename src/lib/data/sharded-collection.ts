@@ -1,11 +1,13 @@
 /**
- * One record type's records, spread over its shard documents (shards.ts), read and observed
- * as one collection: the part of Y.Map's API the data layer uses, routed by record id. Writes
- * run in one transaction per touched shard (transact), so a bulk edit of 10k records is a few
- * hundred transactions, not 10k.
+ * One record type's records, spread over its documents (shards.ts: shards by a hash of the id,
+ * or monthly partitions named by the id), read and observed as one collection: the part of
+ * Y.Map's API the data layer uses, routed by record id. Writes run in one transaction per
+ * touched document (transact), so a bulk edit of 10k records is a few hundred transactions.
+ * A monthly partition can be let go of again (an old month fetched onto the device): its
+ * records leave the collection, and onRemoved listeners hear which.
  */
 import type * as Y from 'yjs';
-import { shardDocName, familyOf } from './shards';
+import { familyOf, monthDocName, monthRecordId, shardDocName } from './shards';
 import type { WorkspaceDocs } from './workspace-docs';
 
 /** One record: a Y.Map in the layout of layout.ts. */
@@ -19,12 +21,27 @@ export class ShardedCollection {
 	private readonly mapSet = new Set<Y.Map<RecordMap>>();
 	private readonly observers = new Set<DeepObserver>();
 	private readonly shardListeners = new Set<(map: Y.Map<RecordMap>) => void>();
+	private readonly removedListeners = new Set<(ids: string[]) => void>();
+	private readonly placeOf: (collection: string, id: string) => string;
 
 	constructor(
-		/** The collection's name ('people'): its shards are named `people.xx`. */
+		/** The collection's name ('people'): its documents are named `people.xx`. */
 		readonly name: string,
-		private readonly docs: WorkspaceDocs
+		private readonly docs: WorkspaceDocs,
+		/** Null: 256 shards by a hash of the id. A field: a partition per month of that time
+		 * field, named in the id (newId). */
+		private readonly placedBy: string | null = null
 	) {
+		this.placeOf = placedBy ? monthDocName : shardDocName;
+		docs.onClose((docName) => {
+			const map = this.maps.get(docName);
+			if (!map) return;
+			for (const observer of this.observers) map.unobserveDeep(observer);
+			this.maps.delete(docName);
+			this.mapSet.delete(map);
+			const ids = [...map.keys()];
+			for (const listener of this.removedListeners) listener(ids);
+		});
 		docs.onDoc((docName, doc) => {
 			if (familyOf(docName) !== name || docName === name) return;
 			const map = doc.getMap(name) as Y.Map<RecordMap>;
@@ -40,17 +57,24 @@ export class ShardedCollection {
 		return this.mapSet.has(type as Y.Map<RecordMap>);
 	}
 
+	/** A new record's id: random, with the month of its time field in front if placed by month. */
+	newId(fields: object): string {
+		if (!this.placedBy) return crypto.randomUUID();
+		const time = (fields as Record<string, unknown>)[this.placedBy];
+		return monthRecordId(typeof time === 'number' && Number.isFinite(time) ? time : Date.now());
+	}
+
 	/** The name of the document that holds (or will hold) the record `id`. */
 	docNameOf(id: string): string {
-		return shardDocName(this.name, id);
+		return this.placeOf(this.name, id);
 	}
 
 	get(id: string): RecordMap | undefined {
-		return this.maps.get(shardDocName(this.name, id))?.get(id);
+		return this.maps.get(this.placeOf(this.name, id))?.get(id);
 	}
 
 	has(id: string): boolean {
-		return this.maps.get(shardDocName(this.name, id))?.has(id) ?? false;
+		return this.maps.get(this.placeOf(this.name, id))?.has(id) ?? false;
 	}
 
 	get size(): number {
@@ -74,8 +98,8 @@ export class ShardedCollection {
 
 	/** Puts a new record in its shard; call inside transact() for that id. */
 	set(id: string, map: RecordMap): void {
-		this.docs.ensure(shardDocName(this.name, id));
-		this.maps.get(shardDocName(this.name, id))!.set(id, map);
+		this.docs.ensure(this.placeOf(this.name, id));
+		this.maps.get(this.placeOf(this.name, id))!.set(id, map);
 	}
 
 	/**
@@ -85,7 +109,7 @@ export class ShardedCollection {
 	transact(ids: Iterable<string>, fn: (id: string) => void, origin: unknown, create = false): void {
 		const byShard = new Map<string, string[]>();
 		for (const id of ids) {
-			const name = shardDocName(this.name, id);
+			const name = this.placeOf(this.name, id);
 			let list = byShard.get(name);
 			if (!list) byShard.set(name, (list = []));
 			list.push(id);
@@ -105,6 +129,12 @@ export class ShardedCollection {
 	unobserveDeep(observer: DeepObserver): void {
 		this.observers.delete(observer);
 		for (const map of this.maps.values()) map.unobserveDeep(observer);
+	}
+
+	/** Calls `listener` with the ids of records that left with a document let go of. */
+	onRemoved(listener: (ids: string[]) => void): () => void {
+		this.removedListeners.add(listener);
+		return () => this.removedListeners.delete(listener);
 	}
 
 	/** Calls `listener` with every shard's map, now and as shards open. */

@@ -27,8 +27,33 @@ export function shardDocName(collection: string, id: string): string {
 
 /** The monthly partition of `kind` ('history') holding an entry made at `time` (UTC month). */
 export function partitionDocName(kind: string, time: number): string {
-	const date = new Date(time);
-	return `${kind}.${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+	return `${kind}.${monthOf(time)}`;
+}
+
+/**
+ * Records placed by month (interactions: a million of them must not weigh on opening the
+ * workspace) carry their month in the id, `2026-12~<uuid>`, so the id alone names the
+ * partition holding it (`interactions.2026-12`), like a shard's hash does for people.
+ */
+export function monthRecordId(time: number, rest: string = crypto.randomUUID()): string {
+	return `${monthOf(time)}~${rest}`;
+}
+
+/** The UTC month of `time`: '2026-12'. */
+export function monthOf(time: number): string {
+	const date = new Date(Number.isFinite(time) ? time : 0);
+	return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+const MONTH_ID = /^(\d{4}-\d{2})~/;
+
+/**
+ * The partition of `collection` holding the record `id` placed by month; an id without a month
+ * (a buggy peer's) goes to the shard its hash names, so it is still found.
+ */
+export function monthDocName(collection: string, id: string): string {
+	const month = MONTH_ID.exec(id);
+	return month ? `${collection}.${month[1]}` : shardDocName(collection, id);
 }
 
 /** The collection ('people') or partition kind ('history') a document name belongs to. */

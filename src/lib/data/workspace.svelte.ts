@@ -29,6 +29,7 @@ import type {
 	RecordMeta
 } from '$lib/domain/records';
 import { changedRecords, changedSince } from './changed-records';
+import { ContactEntryWriter, isOwnInteractionEdit, lastContact } from './contact-summary';
 import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
 import { DeletedRecords } from './deleted-records.svelte';
@@ -40,7 +41,7 @@ import { mergeRecords } from './merge-records';
 import { migrate } from './migrations';
 import { LOCAL_EDIT, SETUP } from './origins';
 import { RecordWriter, type Author } from './record-writer';
-import { RelationIndex } from './relation-index';
+import { RelationIndex, type Targets } from './relation-index';
 import { RecordRepository } from './repository.svelte';
 import { readTyped, rowBuilder } from './rows';
 import { UndoController } from './undo.svelte';
@@ -85,6 +86,8 @@ export class Workspace {
 	/** One reverse index per declared relation, by `${target}.${reverse}` ('organization.people'). */
 	private readonly indexes = new Map<string, RelationIndex>();
 	private readonly subscribeMeta: () => void;
+	private readonly contactEntries: ContactEntryWriter | null;
+	private stopContactEntries = () => {};
 	#loaded = $state(false);
 	#starting = false;
 	/** While a type's rows start in slices, its relation indexes are built after, in slices too. */
@@ -94,7 +97,7 @@ export class Workspace {
 		readonly id: string,
 		readonly me: string,
 		docs = new WorkspaceDocs(),
-		now: () => number = Date.now
+		private readonly now: () => number = Date.now
 	) {
 		this.docs = docs;
 		const layout = (this.layout = layoutOf(docs));
@@ -138,6 +141,26 @@ export class Workspace {
 		this.peopleLive = this.live(person);
 		this.organizationsLive = this.live(organization);
 		this.wireRelations();
+		const contactRelations = RELATIONS.filter((r) => r.lastContact);
+		this.contactEntries =
+			contactRelations.length === 0
+				? null
+				: new ContactEntryWriter(
+						this.part(contactRelations[0].from).collection,
+						contactRelations.map((relation) => ({
+							relation,
+							targets: this.part(relation.to).collection
+						})),
+						isOwnInteractionEdit((origin) => this.undo.isUndoOrigin(origin))
+					);
+	}
+
+	/** What runs once the documents are loaded, before rows are built: logging and derived values. */
+	private attachObservers(): void {
+		migrate(this.layout);
+		this.history.attach();
+		this.stopContactEntries();
+		this.stopContactEntries = this.contactEntries?.attach() ?? (() => {});
 	}
 
 	/** How many records (not deleted) of every type the workspace holds. */
@@ -183,8 +206,7 @@ export class Workspace {
 
 	/** Call once the document has loaded from the device: migrate, then build the rows. */
 	start(): void {
-		migrate(this.layout);
-		this.history.attach();
+		this.attachObservers();
 		this.#starting = true; // every row is built once: no cross-rebuilds while starting
 		for (const { live } of this.startOrder) live.start();
 		this.#starting = false;
@@ -193,8 +215,7 @@ export class Workspace {
 
 	/** start() for the browser: rows are built in slices between frames (see LiveCollection). */
 	async startInSlices(yieldToBrowser: () => Promise<void>, sliceMs = 12): Promise<void> {
-		migrate(this.layout);
-		this.history.attach();
+		this.attachObservers();
 		this.#starting = true;
 		try {
 			const slices = new Slices(yieldToBrowser, sliceMs);
@@ -236,8 +257,7 @@ export class Workspace {
 		} catch {
 			return null;
 		}
-		migrate(this.layout);
-		this.history.attach();
+		this.attachObservers();
 		this.#starting = true;
 		let rebuilt = 0;
 		try {
@@ -302,9 +322,7 @@ export class Workspace {
 			if (relation.from !== part.type) continue;
 			const index = this.indexes.get(indexKey(relation))!;
 			const targetOf = (id: string) =>
-				(part.live.row(id) as unknown as Record<string, string | null> | undefined)?.[
-					relation.field
-				];
+				(part.live.row(id) as unknown as Record<string, Targets> | undefined)?.[relation.field];
 			const ids = part.live.rows.map((row) => row.id);
 			const touched = new Set<string>();
 			for (let at = 0; at < ids.length; at += INDEX_CHUNK) {
@@ -375,6 +393,7 @@ export class Workspace {
 	}
 
 	destroy(): void {
+		this.stopContactEntries();
 		for (const { live } of this.parts.values()) live.stop();
 		this.history.destroy();
 		this.undo.destroy();
@@ -398,6 +417,30 @@ export class Workspace {
 		};
 	}
 
+	/**
+	 * A type's "last contact" reader (contact-summary.ts): from the records linking to it with
+	 * `lastContact` relations, open or left as entries on the record.
+	 */
+	private lastContactOf(type: AnyRecordType): RowLookup['lastContact'] {
+		const relations = RELATIONS.filter((r) => r.lastContact && r.to === type.name);
+		if (relations.length === 0) return () => null;
+		// Made while the parts are being built: read them at the first row.
+		const own = () => this.part(type).collection;
+		const from = () => this.part(relations[0].from);
+		const rowOf = (id: string) =>
+			from().live.row(id) as unknown as { occurredAt: number; nextStep: string } | undefined;
+		const isOpen = (id: string) => this.docs.get(from().collection.docNameOf(id)) !== undefined;
+		return (id) => {
+			const sources: { occurredAt: number; nextStep: string }[] = [];
+			for (const relation of relations)
+				for (const source of this.indexes.get(indexKey(relation))!.sourcesOf(id)) {
+					const row = rowOf(source);
+					if (row) sources.push(row);
+				}
+			return lastContact(own().get(id), sources, rowOf, isOpen, this.now());
+		};
+	}
+
 	/** What a type's row builder may ask: one object per type, made once. */
 	private rowLookup(type: AnyRecordType): RowLookup {
 		const related = new Map<string, (id: string | null) => string>();
@@ -418,6 +461,7 @@ export class Workspace {
 		return {
 			related: (field, id) => related.get(field)?.(id) ?? '',
 			count: (reverse, id) => indexOf(reverse).count(id),
+			lastContact: this.lastContactOf(type),
 			intern,
 			internAll
 		};
@@ -440,12 +484,12 @@ export class Workspace {
 				index.update(
 					ids,
 					(id) =>
-						(source.row(id) as unknown as Record<string, string | null> | undefined)?.[
-							relation.field
-						],
+						(source.row(id) as unknown as Record<string, Targets> | undefined)?.[relation.field],
 					touched
 				);
-				if (relation.countedAs && touched.size > 0 && target.size > 0)
+				if (relation.lastContact && !this.#starting)
+					for (const id of ids) for (const t of index.targetsOfSource(id)) touched.add(t);
+				if ((relation.countedAs || relation.lastContact) && touched.size > 0 && target.size > 0)
 					target.rebuild([...touched].filter((t) => target.row(t)));
 			});
 			if (!relation.shows) continue;

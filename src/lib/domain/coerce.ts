@@ -366,3 +366,42 @@ function dedupe(notes: string[]): string[] {
 function count(n: number, one: string, many: string): string {
 	return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A moment: ms since the epoch; a date text a peer wrote ('2026-03-31') is read, with an issue. */
+export function moment(raw: unknown, field: string, label: string, issues: Issues): number | null {
+	if (raw === undefined || raw === null || raw === '') return null;
+	if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
+	const parsed = typeof raw === 'string' ? Date.parse(raw) : NaN;
+	const n = Number.isFinite(parsed) ? parsed : null;
+	const shown = n === null ? 'showing none' : `showing ${new Date(n).toISOString().slice(0, 10)}`;
+	report(issues, field, label, 'a date', raw, shown);
+	return n;
+}
+
+/** A number of at least 0 ('1 200,50' typed or stored as text is read), or null when absent. */
+export function nonNegative(
+	raw: unknown,
+	field: string,
+	label: string,
+	issues: Issues
+): number | null {
+	if (raw === undefined || raw === null || raw === '') return null;
+	if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
+	const n = typeof raw === 'string' ? parseAmount(raw) : null;
+	report(
+		issues,
+		field,
+		label,
+		'a number of at least 0',
+		raw,
+		n === null ? 'showing it empty' : `showing ${n}`
+	);
+	return n;
+}
+
+/** A number from what people type or a peer stored: '1 200,50' → 1200.5; null if none. */
+export function parseAmount(s: string): number | null {
+	const t = s.replace(/[\s\u00a0']/g, '').replace(',', '.');
+	if (!/^\d+(\.\d+)?$/.test(t)) return null;
+	return Number(t);
+}

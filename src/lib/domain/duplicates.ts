@@ -13,7 +13,8 @@ import { emailKey, phoneKey } from './contact-keys';
 export { emailKey, phoneKey };
 import { jaroWinkler, withinOneEdit } from './similarity';
 
-export type DuplicateReason = 'same email' | 'same phone' | 'similar name' | 'same website';
+export type DuplicateReason =
+	'same email' | 'same phone' | 'similar name' | 'same website' | 'same time and people';
 
 export interface DuplicatePair {
 	/** The record that comes first in the input. */
@@ -54,7 +55,8 @@ const WEIGHT: Record<DuplicateReason, number> = {
 	'same email': 0.9,
 	'same website': 0.8,
 	'same phone': 0.7,
-	'similar name': 0.35
+	'similar name': 0.35,
+	'same time and people': 0.9
 };
 const EXACT_NAME_WEIGHT = 0.5;
 const SAME_ORGANIZATION_BONUS = 0.25;
@@ -63,7 +65,8 @@ const REASON_ORDER: DuplicateReason[] = [
 	'same email',
 	'same phone',
 	'same website',
-	'similar name'
+	'similar name',
+	'same time and people'
 ];
 
 function contactValue(c: Contact): string {

@@ -7,7 +7,8 @@ const lookup: RowLookup = {
 	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : ''),
 	count: () => 0,
 	intern: (v) => v,
-	internAll: (v) => [...v]
+	internAll: (v) => [...v],
+	lastContact: () => null
 };
 
 const fields = (patch: Partial<DealFields>): DealFields => ({ ...emptyDeal(), ...patch });

@@ -9,7 +9,8 @@ import { fold } from '../fold';
 import { isEmpty } from '../history';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
-import { oneOf, optionalId, stringList, text, type Issues } from '../coerce';
+import { moment, nonNegative, oneOf, optionalId, stringList, text, type Issues } from '../coerce';
+export { parseAmount } from '../coerce';
 import { searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
 import { WHOLE_RECORD } from '../validate';
@@ -89,27 +90,6 @@ const STAGE_ALIASES: Record<string, DealStage> = {
 	'closed lost': 'lost'
 };
 
-/** A number from what people type or a peer stored: '1 200,50' → 1200.5; null if none. */
-export function parseAmount(s: string): number | null {
-	const t = s.replace(/[\s\u00a0']/g, '').replace(',', '.');
-	if (!/^\d+(\.\d+)?$/.test(t)) return null;
-	return Number(t);
-}
-
-function amount(raw: unknown, issues: Issues): number | null {
-	if (raw === undefined || raw === null || raw === '') return null;
-	const label = DEAL_FIELD_LABELS.amount;
-	if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
-	const n = typeof raw === 'string' ? parseAmount(raw) : null;
-	const shown = n === null ? 'showing it empty' : `showing ${n}`;
-	issues.push({
-		field: 'amount',
-		message: `${label}: expected a number of at least 0, found ${describeRaw(raw)}; ${shown}.`,
-		raw
-	});
-	return n;
-}
-
 function currency(raw: unknown, issues: Issues): string {
 	if (typeof raw === 'string' && CURRENCY.test(raw)) return raw;
 	if (raw === undefined || raw === null || raw === '') return DEFAULT_CURRENCY;
@@ -121,20 +101,6 @@ function currency(raw: unknown, issues: Issues): string {
 		raw
 	});
 	return shown;
-}
-
-/** A moment: ms since the epoch; a date text a peer wrote ('2026-03-31') is read, with a warning. */
-function moment(raw: unknown, issues: Issues): number | null {
-	if (raw === undefined || raw === null || raw === '') return null;
-	if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
-	const parsed = typeof raw === 'string' ? Date.parse(raw) : NaN;
-	const n = Number.isFinite(parsed) ? parsed : null;
-	issues.push({
-		field: 'expectedCloseAt',
-		message: `${DEAL_FIELD_LABELS.expectedCloseAt}: expected a date, found ${describeRaw(raw)}; ${n === null ? 'showing none' : `showing ${new Date(n).toISOString().slice(0, 10)}`}.`,
-		raw
-	});
-	return n;
 }
 
 /** Validation on read: whatever a peer stored, a complete deal and every problem found. */
@@ -153,9 +119,9 @@ export function validateDeal(raw: unknown): Validated<DealFields> {
 	const value: DealFields = {
 		name: text(r.name, 'name', L.name, issues),
 		stage: oneOf(r.stage, DEAL_STAGES, 'lead', 'lead', 'stage', L.stage, issues, STAGE_ALIASES),
-		amount: amount(r.amount, issues),
+		amount: nonNegative(r.amount, 'amount', L.amount, issues),
 		currency: currency(r.currency, issues),
-		expectedCloseAt: moment(r.expectedCloseAt, issues),
+		expectedCloseAt: moment(r.expectedCloseAt, 'expectedCloseAt', L.expectedCloseAt, issues),
 		organizationId: optionalId(r.organizationId, 'organizationId', L.organizationId, issues),
 		personId: optionalId(r.personId, 'personId', L.personId, issues),
 		ownerId: optionalId(r.ownerId, 'ownerId', L.ownerId, issues),

@@ -19,8 +19,10 @@ import type { SegmentFields } from '../segments/definition';
  * Rows of this type carry `field` under the same name (the index is kept from the rows).
  */
 export interface RelationDeclaration {
-	/** The field of this type holding the other record's id (or null). */
+	/** The field of this type holding the other record's id (or null); with `many`, a list of ids. */
 	field: string;
+	/** The field holds any number of ids (an interaction's people). */
+	many?: boolean;
 	/** The name of the type it points at. */
 	to: string;
 	/** The reverse index's name, as the target sees it (an organization's `people`). */
@@ -33,6 +35,9 @@ export interface RelationDeclaration {
 	shownAs: string | null;
 	/** The key of the target's row counting the records pointing at it ('peopleCount'), if any. */
 	countedAs: string | null;
+	/** The targets show the newest of these records as their last contact (lookup.lastContact):
+	 * an interaction's people and organization. The source rows carry occurredAt and nextStep. */
+	lastContact?: boolean;
 }
 
 /**
@@ -135,6 +140,8 @@ export interface RowLookup {
 	related(field: string, id: string | null): string;
 	/** How many records point at `id` through the relation named `reverse` on its type. */
 	count(reverse: string, id: string): number;
+	/** The newest interaction with the record `id` (its time and next step), or null. */
+	lastContact(id: string): { at: number; nextStep: string } | null;
 	/** One shared copy of a value many rows repeat (kind, owner, city, tags). */
 	intern<T extends string | null>(value: T): T;
 	internAll(values: readonly string[]): string[];
@@ -159,6 +166,12 @@ export interface RecordTypeDeclaration<
 	readonly name: TName;
 	/** The document's top-level map holding these records, also their key in a backup. */
 	readonly collection: TCollection;
+	/**
+	 * For types that grow without bound (interactions): the time field whose month places each
+	 * record in a monthly partition (its id names the month), so only recent months open with
+	 * the workspace and older ones open on demand. Left out: 256 shards by a hash of the id.
+	 */
+	readonly placedByMonth?: keyof TFields & string;
 	/** Wording: ['person', 'people']. */
 	readonly nouns: readonly [one: string, many: string];
 	/** Human labels of the fields, for messages, history and column headers. */

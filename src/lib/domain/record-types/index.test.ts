@@ -17,7 +17,8 @@ const lookup: RowLookup = {
 	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : ''),
 	count: (reverse, id) => (reverse === 'people' && id === 'o1' ? 3 : 0),
 	intern: (v) => v,
-	internAll: (v) => [...v]
+	internAll: (v) => [...v],
+	lastContact: () => null
 };
 
 describe('record type registry', () => {
@@ -30,15 +31,24 @@ describe('record type registry', () => {
 		expect(recordTypeOfCollection('organizations')).toBe(organization);
 		expect(recordType('deal')).toBe(deal);
 		expect(recordType('task')).toBeUndefined();
-		expect(RECORD_TYPES.map((t) => t.collection)).toEqual(['organizations', 'people', 'deals']);
+		expect(RECORD_TYPES.map((t) => t.collection)).toEqual([
+			'organizations',
+			'people',
+			'deals',
+			'interactions'
+		]);
 	});
 
 	it('derives the relations pointing at a type', () => {
 		expect(relationsTo(organization).map((r) => [r.from.name, r.field])).toEqual([
 			['person', 'organizationId'],
-			['deal', 'organizationId']
+			['deal', 'organizationId'],
+			['interaction', 'organizationId']
 		]);
-		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([['deal', 'personId']]);
+		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([
+			['deal', 'personId'],
+			['interaction', 'personIds']
+		]);
 	});
 
 	it('reports a relation to an unknown or later type', () => {

@@ -4,6 +4,7 @@
  */
 import type { AnyRecordType, RelationDeclaration } from './declaration';
 import { deal } from './deal';
+import { interaction } from './interaction';
 import { organization } from './organization';
 import { person } from './person';
 
@@ -20,6 +21,7 @@ export type {
 } from './declaration';
 export { declareRecordType } from './declaration';
 export { deal, type DealRow } from './deal';
+export { interaction, type InteractionRow } from './interaction';
 export { organization, type OrganizationRow } from './organization';
 export { organizationKey } from './organization-import';
 export { person, type PersonRow } from './person';
@@ -27,7 +29,8 @@ export { person, type PersonRow } from './person';
 export const RECORD_TYPES = [
 	organization,
 	person,
-	deal
+	deal,
+	interaction
 ] as const satisfies readonly AnyRecordType[];
 
 /** A record type's name ('person', …): what a custom field or an import batch applies to. */

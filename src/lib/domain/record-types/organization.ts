@@ -17,6 +17,8 @@ import {
 	CITY_FIELD,
 	KIND_FIELD,
 	KIND_FILTER,
+	LAST_CONTACTED_FIELD,
+	NEXT_STEP_FIELD,
 	OWNER_FIELD,
 	OWNER_FILTER,
 	TAGS_FIELD,
@@ -33,6 +35,10 @@ export interface OrganizationRow {
 	city: string;
 	tags: string[];
 	custom: Record<string, CustomValue>;
+	/** The newest interaction's time (ms), or null: none yet. */
+	lastContactedAt: number | null;
+	/** The newest interaction's next step. */
+	nextStep: string;
 	peopleCount: number;
 	updatedAt: number;
 	hasIssues: boolean;
@@ -54,6 +60,7 @@ export const organization = declareRecordType<
 	textFields: ['notes'],
 	displayName: (o) => o.name,
 	row(id, o, updatedAt, hasIssues, defs, lookup) {
+		const contact = lookup.lastContact(id);
 		return {
 			id,
 			name: o.name,
@@ -64,6 +71,8 @@ export const organization = declareRecordType<
 			city: lookup.intern(o.addresses[0]?.city ?? ''),
 			tags: lookup.internAll(o.tags),
 			custom: o.custom,
+			lastContactedAt: contact?.at ?? null,
+			nextStep: contact?.nextStep ?? '',
 			peopleCount: lookup.count('people', id),
 			updatedAt,
 			hasIssues,
@@ -78,6 +87,8 @@ export const organization = declareRecordType<
 		kind: KIND_FIELD,
 		ownerId: OWNER_FIELD,
 		tags: TAGS_FIELD,
+		lastContactedAt: LAST_CONTACTED_FIELD,
+		nextStep: NEXT_STEP_FIELD,
 		peopleCount: { type: 'number', label: 'People' },
 		updatedAt: BUILTIN_FIELDS.updatedAt
 	},

@@ -18,6 +18,8 @@ import {
 	CITY_FIELD,
 	KIND_FIELD,
 	KIND_FILTER,
+	LAST_CONTACTED_FIELD,
+	NEXT_STEP_FIELD,
 	OWNER_FIELD,
 	OWNER_FILTER,
 	TAGS_FIELD,
@@ -40,6 +42,10 @@ export interface PersonRow {
 	city: string; // the first address's city
 	tags: string[];
 	custom: Record<string, CustomValue>;
+	/** The newest interaction's time (ms), or null: none yet. */
+	lastContactedAt: number | null;
+	/** The newest interaction's next step. */
+	nextStep: string;
 	updatedAt: number;
 	hasIssues: boolean; // validation found something: the list shows a warning mark
 	search: string; // lower-cased haystack of every searchable value
@@ -55,6 +61,7 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 	textFields: ['notes'],
 	displayName: personName,
 	row(id, p, updatedAt, hasIssues, defs, lookup) {
+		const contact = lookup.lastContact(id);
 		const organizationName = lookup.related('organizationId', p.organizationId);
 		return {
 			id,
@@ -71,6 +78,8 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 			city: lookup.intern(p.addresses[0]?.city ?? ''),
 			tags: lookup.internAll(p.tags),
 			custom: p.custom,
+			lastContactedAt: contact?.at ?? null,
+			nextStep: contact?.nextStep ?? '',
 			updatedAt,
 			hasIssues,
 			search: searchText(personSearchParts(p, organizationName, defs))
@@ -88,6 +97,8 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 		kind: KIND_FIELD,
 		ownerId: OWNER_FIELD,
 		tags: TAGS_FIELD,
+		lastContactedAt: LAST_CONTACTED_FIELD,
+		nextStep: NEXT_STEP_FIELD,
 		updatedAt: BUILTIN_FIELDS.updatedAt
 	},
 	list: { filters: [KIND_FILTER, OWNER_FILTER, TAG_FILTER] },

@@ -36,3 +36,8 @@ export const TAG_FILTER: ListFilterDeclaration = {
 	values: 'in-rows',
 	any: 'Any tag'
 };
+
+/** When the newest interaction with the record happened (ms), from its timeline. */
+export const LAST_CONTACTED_FIELD = { type: 'date', label: 'Last contacted' } as const;
+/** The newest interaction's next step. */
+export const NEXT_STEP_FIELD = { type: 'text', label: 'Next step' } as const;

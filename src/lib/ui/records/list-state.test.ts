@@ -66,7 +66,8 @@ const lookup = {
 	related: () => '',
 	count: () => 0,
 	intern: <T extends string | null>(v: T) => v,
-	internAll: (vs: readonly string[]) => [...vs]
+	internAll: (vs: readonly string[]) => [...vs],
+	lastContact: () => null
 };
 
 const dealRow = (id: string, title: string, stage: string, amount: number | null) =>
