@@ -1,0 +1,57 @@
+/**
+ * Cheap checks on the raw bytes before the MIME parser runs: is this a message at all, and is
+ * its structure one a mail program would write? Both read bytes, never decode the body.
+ */
+
+/** Headers every real message has at least one of. */
+const KNOWN_HEADERS =
+	/^(from|to|cc|date|subject|message-id|mime-version|received|return-path|sender|reply-to|content-type|delivered-to|x-[a-z0-9-]+):/im;
+
+/** How far into the file the header block must have started. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Far more parts than mail carries (a newsletter has a handful, a photo mail dozens) but few
+ * enough that postal-mime parses them in well under a second; a flood of empty parts is the
+ * one shape whose cost is not bounded by the file's size alone.
+ */
+export const MAX_BOUNDARY_LINES = 10_000;
+
+export function looksLikeMime(bytes: Uint8Array): boolean {
+	const head = new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES));
+	if (head.includes('\0')) return false;
+	const lines = head
+		.replace(/^\ufeff|^ï»¿/, '')
+		.replace(/^(\s*\r?\n)+/, '')
+		// An mbox export starts each message with a "From sender date" line.
+		.replace(/^From .*\r?\n/, '')
+		.split(/\r?\n/);
+	if (!/^[\x21-\x39\x3b-\x7e]+:/.test(lines[0] ?? '')) return false;
+	const end = lines.indexOf('');
+	const block = lines.slice(0, end < 0 ? lines.length : end).join('\n');
+	return KNOWN_HEADERS.test(block);
+}
+
+/** Counts lines that start with "--", which every MIME boundary line does. */
+export function tooManyParts(bytes: Uint8Array): boolean {
+	let count = 0;
+	for (let i = 2; i < bytes.length; i++) {
+		// '-' is 0x2d, '\n' is 0x0a.
+		if (bytes[i] === 0x2d && bytes[i - 1] === 0x2d && bytes[i - 2] === 0x0a) {
+			if (++count > MAX_BOUNDARY_LINES) return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * A multipart message whose closing boundary ("--b--") never comes was cut off in transit or
+ * while saving: postal-mime still reads it, so the caller has to say its last part may be short.
+ */
+export function closingBoundaryMissing(bytes: Uint8Array, contentType: string | null): boolean {
+	if (!contentType || !/^\s*multipart\//i.test(contentType)) return false;
+	const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
+	if (!boundary) return false;
+	const text = new TextDecoder('latin1').decode(bytes);
+	return !text.includes(`--${boundary[1] ?? boundary[2]}--`);
+}

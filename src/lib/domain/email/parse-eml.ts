@@ -1,0 +1,98 @@
+/**
+ * An RFC 5322 message (.eml) to a ParsedEmail. The MIME work (multipart trees, transfer
+ * encodings, charsets, encoded words) is postal-mime's; this module only picks and normalizes
+ * the fields an interaction keeps.
+ */
+// postal-mime is a pure, dependency-free parser: domain/ may build on it like papaparse.
+// eslint-disable-next-line no-restricted-imports
+import PostalMime, { type Address as MimeAddress, type Email } from 'postal-mime';
+import { parseEmailDate } from './email-date';
+import { closingBoundaryMissing } from './mime-shape';
+import { htmlToText } from './html-to-text';
+import type { Address, EmailAttachment, ParsedEmail } from './parsed-email';
+
+const LIMITS = {
+	// Well above real mail (Outlook nests ~5 deep), far below what could exhaust the stack.
+	maxNestingDepth: 50,
+	maxHeadersSize: 1024 * 1024,
+	// A forwarded message is read inline; a chain of them nested deeper stays an attachment.
+	maxRfc822NestingDepth: 3
+};
+
+/** Throws on what postal-mime cannot parse; parse-email.ts turns that into a message. */
+export async function parseEml(bytes: Uint8Array): Promise<ParsedEmail> {
+	const email = await PostalMime.parse(bytes, { ...LIMITS, attachmentEncoding: 'arraybuffer' });
+	const date = parseEmailDate(header(email, 'date'));
+	const attachments = email.attachments.map(attachment);
+	const warnings: string[] = [];
+	if (closingBoundaryMissing(bytes, header(email, 'content-type'))) {
+		const last = attachments.at(-1);
+		warnings.push(
+			'The message looks cut off (its end is missing)' +
+				(last ? `, so ${last.filename} may be incomplete.` : '; some of it may be missing.')
+		);
+	}
+	return {
+		messageId: normalizeMessageId(email.messageId),
+		date: date?.ms ?? null,
+		timeZone: date?.timeZone ?? null,
+		from: mailboxes(email.from ? [email.from] : [])[0] ?? null,
+		to: mailboxes(email.to ?? []),
+		cc: mailboxes(email.cc ?? []),
+		subject: (email.subject ?? '').replace(/\s+/g, ' ').trim(),
+		text: bodyText(email),
+		attachments,
+		warnings
+	};
+}
+
+/**
+ * '<CAF=x@Mail.Gmail.com>' to 'CAF=x@mail.gmail.com': the brackets and surrounding space are
+ * transport, and the domain is case-insensitive while the local part may not be (RFC 5322).
+ */
+export function normalizeMessageId(raw: string | null | undefined): string | null {
+	if (!raw) return null;
+	const inner = /<([^<>]*)>/.exec(raw)?.[1] ?? raw;
+	const id = inner.replace(/\s+/g, '');
+	if (!id) return null;
+	const at = id.lastIndexOf('@');
+	return at < 0 ? id : id.slice(0, at) + id.slice(at).toLowerCase();
+}
+
+/** The raw value of the first header of that name, as the message wrote it. */
+function header(email: Email, key: string): string | null {
+	return email.headers.find((h) => h.key === key)?.value ?? null;
+}
+
+/** Groups flattened ("Team: a@x, b@y;"), addresses lower-cased, nameless entries dropped. */
+function mailboxes(list: MimeAddress[]): Address[] {
+	const out: Address[] = [];
+	for (const entry of list) {
+		for (const box of entry.group ?? [entry]) {
+			const address = (box.address ?? '').trim().toLowerCase();
+			if (address) out.push({ name: (box.name ?? '').replace(/\s+/g, ' ').trim(), address });
+		}
+	}
+	return out;
+}
+
+function bodyText(email: Email): string {
+	const text = email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : '';
+	return text.replace(/\r\n?/g, '\n').trim();
+}
+
+function attachment(part: Email['attachments'][number], index: number): EmailAttachment {
+	const content =
+		part.content instanceof Uint8Array
+			? part.content
+			: typeof part.content === 'string'
+				? new TextEncoder().encode(part.content)
+				: new Uint8Array(part.content);
+	return {
+		filename: part.filename?.trim() || `attachment-${index + 1}`,
+		mimeType: part.mimeType || 'application/octet-stream',
+		size: content.byteLength,
+		content,
+		inline: part.disposition === 'inline' || part.related === true
+	};
+}
