@@ -195,7 +195,8 @@ export class BlobStore {
 		if (!this.running) return this.startRun();
 		this.queued ??= this.running.then(() => {
 			this.queued = null;
-			return this.startRun();
+			// A run someone started once the last one ended began after this call: it will do.
+			return this.running ?? this.startRun();
 		});
 		return this.queued;
 	}
