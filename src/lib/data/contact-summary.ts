@@ -9,11 +9,16 @@
  *
  * Reading trusts the open months over the entries: an interaction whose month is open counts
  * as it is now (edited, unlinked or deleted since), and the entries stand in for closed months.
+ *
+ * The record also notes each month that holds interactions with it — key `in:<document>`, e.g.
+ * `in:interactions.2026-05` — so its timeline opens exactly those months as it is scrolled, not
+ * every month of the workspace. Never pruned: a month noted in vain is merely opened in vain.
  */
 import * as Y from 'yjs';
 import type { Relation } from '$lib/domain/record-types';
 import {
 	CONTACT_PREFIX,
+	IN_PREFIX,
 	isDeleted,
 	readField,
 	readSnapshot,
@@ -142,10 +147,13 @@ export class ContactEntryWriter {
 		this.pending = new Map();
 		const writtenNow = new Map<string, string[]>();
 		for (const { relation, targets } of this.relations) {
-			const writes = new Map<string, { set: Map<string, Entry>; drop: Set<string> }>();
+			const writes = new Map<
+				string,
+				{ set: Map<string, Entry>; drop: Set<string>; months: Set<string> }
+			>();
 			const plan = (target: string) => {
 				let w = writes.get(target);
-				if (!w) writes.set(target, (w = { set: new Map(), drop: new Set() }));
+				if (!w) writes.set(target, (w = { set: new Map(), drop: new Set(), months: new Set() }));
 				return w;
 			};
 			for (const [id, oldTargets] of pending) {
@@ -155,8 +163,10 @@ export class ContactEntryWriter {
 				const at = live ? readField(live, 'occurredAt') : undefined;
 				const nextStep = live ? readField(live, 'nextStep') : '';
 				if (typeof at === 'number')
-					for (const target of now)
+					for (const target of now) {
 						plan(target).set.set(id, [at, typeof nextStep === 'string' ? nextStep : '']);
+						plan(target).months.add(this.interactions.docNameOf(id));
+					}
 				// Ids are unique across types: another relation's old targets are simply not found here.
 				for (const target of oldTargets) if (!now.includes(target)) plan(target).drop.add(id);
 				writtenNow.set(id, [...(writtenNow.get(id) ?? []), ...now]);
@@ -166,7 +176,9 @@ export class ContactEntryWriter {
 				(target) => {
 					const record = targets.get(target);
 					if (!record) return;
-					const { set, drop } = writes.get(target)!;
+					const { set, drop, months } = writes.get(target)!;
+					for (const doc of months)
+						if (!record.has(IN_PREFIX + doc)) record.set(IN_PREFIX + doc, true);
 					for (const id of drop)
 						if (record.has(CONTACT_PREFIX + id)) record.delete(CONTACT_PREFIX + id);
 					for (const [id, entry] of set) {
@@ -181,6 +193,15 @@ export class ContactEntryWriter {
 		}
 		for (const [id, targets] of writtenNow) this.written.set(id, targets);
 	}
+}
+
+/** The documents (months) a record notes holding interactions with it. */
+export function monthsNoted(map: RecordMap | undefined, collection: string): string[] {
+	const out: string[] = [];
+	map?.forEach((_value, key) => {
+		if (key.startsWith(IN_PREFIX + collection + '.')) out.push(key.slice(IN_PREFIX.length));
+	});
+	return out;
 }
 
 /** Keeps the newest MAX_ENTRIES entries of a record. */

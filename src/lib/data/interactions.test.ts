@@ -4,7 +4,8 @@
  * organizations they link to — also once their month is no longer open.
  */
 import { describe, expect, it } from 'vitest';
-import { interaction, type InteractionRow } from '$lib/domain/record-types';
+import * as Y from 'yjs';
+import { interaction, person, type InteractionRow } from '$lib/domain/record-types';
 import { syncBoth, syncInto } from './docs-testing';
 import { Workspace } from './workspace.svelte';
 import { WorkspaceDocs } from './workspace-docs';
@@ -100,6 +101,19 @@ describe('interactions', () => {
 		expect(b.live(interaction).size).toBe(0);
 		expect(b.peopleLive.row(ada)!.lastContactedAt).toBe(june);
 		expect(b.peopleLive.row(ada)!.nextStep).toBe('Call back');
+
+		// Her timeline knows which closed month holds her entries, and opens that one only.
+		a.repo(interaction).create({ occurredAt: Date.UTC(2026, 4, 2), personIds: [] });
+		syncInto(docs, a.docs); // (opens every document a holds)
+		docs.closeIfUnused('interactions.2026-05');
+		docs.closeIfUnused('interactions.2026-06');
+		expect(b.closedMonthsOf(interaction, [[person, ada]])).toEqual(['interactions.2026-06']);
+		b.openMonths(['interactions.2026-06']);
+		// What the device's storage or the relay does for a document that opens:
+		const june06 = a.docs.get('interactions.2026-06')!;
+		Y.applyUpdate(docs.get('interactions.2026-06')!, Y.encodeStateAsUpdate(june06));
+		expect(b.linked(interaction, 'personIds', ada).map((r) => r.occurredAt)).toEqual([june]);
+		expect(b.docs.get('interactions.2026-05')).toBeUndefined();
 	});
 
 	it('let go of their rows when an old month is closed again', async () => {

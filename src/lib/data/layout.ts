@@ -12,6 +12,7 @@
  *                fields merge (the key overrides the snapshot's value)
  *   'custom:<id>' a custom field's value, each its own merge unit too
  *   'contact:<id>' an interaction that links here, for "last contacted" (contact-summary.ts)
+ *   'in:<document>' a month holding interactions that link here, for the timeline
  *   'notes'      a Y.Text, created with the record, merging character by character
  *   'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'  bookkeeping: a delete is a soft delete
  *                (a peer's concurrent edit is kept, and it can be restored from any device);
@@ -31,6 +32,8 @@ export const NOTES_KEY = 'notes';
 export const CUSTOM_PREFIX = 'custom:';
 /** A record's entry of an interaction linking to it (contact-summary.ts): not a field. */
 export const CONTACT_PREFIX = 'contact:';
+/** A record's note of a month holding interactions with it (contact-summary.ts): not a field. */
+export const IN_PREFIX = 'in:';
 export const DELETED_AT = 'deletedAt';
 export const DELETED_BY = 'deletedBy';
 export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
@@ -116,7 +119,7 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 	const out: Record<string, unknown> = snapshot ? { ...snapshot } : {};
 	let custom: Record<string, unknown> | null = null;
 	map.forEach((value, key) => {
-		if (key === SNAPSHOT_KEY || key === NOTES_KEY || key.startsWith(CONTACT_PREFIX)) return;
+		if (key === SNAPSHOT_KEY || key === NOTES_KEY || isDerivedKey(key)) return;
 		if (key.startsWith(CUSTOM_PREFIX)) {
 			custom ??= isPlainObject(out.custom) ? { ...out.custom } : {};
 			custom[key.slice(CUSTOM_PREFIX.length)] = value;
@@ -124,6 +127,11 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 	});
 	if (custom) out.custom = custom;
 	return out;
+}
+
+/** Keys derived from other records (contact-summary.ts), not fields of this one. */
+export function isDerivedKey(key: string): boolean {
+	return key.startsWith(CONTACT_PREFIX) || key.startsWith(IN_PREFIX);
 }
 
 /** The current value of one field, as readRecord would give it. */

@@ -29,7 +29,12 @@ import type {
 	RecordMeta
 } from '$lib/domain/records';
 import { changedRecords, changedSince } from './changed-records';
-import { ContactEntryWriter, isOwnInteractionEdit, lastContact } from './contact-summary';
+import {
+	ContactEntryWriter,
+	isOwnInteractionEdit,
+	lastContact,
+	monthsNoted
+} from './contact-summary';
 import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
 import { DeletedRecords } from './deleted-records.svelte';
@@ -202,6 +207,51 @@ export class Workspace {
 		const rows = live.rows; // read first: the list is reactive, the index is not
 		const ids = this.sourcesOf(relation, target);
 		return ids.size === 0 ? [] : rows.filter((r) => ids.has(r.id));
+	}
+
+	/**
+	 * The rows of `type` whose relation `field` points at `target` (a person's interactions),
+	 * in no order: looked up by id, not filtered from every row; reactive.
+	 */
+	linked<F extends object, R extends BaseRow>(
+		type: Declared<F, R>,
+		field: keyof F & string,
+		target: string
+	): R[] {
+		const relation = RELATIONS.find((r) => r.from.name === type.name && r.field === field);
+		if (!relation) throw new Error(`${type.name}.${field} is not a declared relation`);
+		const live = this.live(type);
+		live.subscribe(); // the index is not reactive, the rows are
+		const out: R[] = [];
+		for (const id of this.sourcesOf(relation, target)) {
+			const row = live.row(id);
+			if (row) out.push(row);
+		}
+		return out;
+	}
+
+	/**
+	 * The months of `type` (placed by month) holding records linked to these records, listed but
+	 * not open, newest first (reactive): what a timeline opens as it is scrolled.
+	 */
+	closedMonthsOf(type: AnyRecordType, records: readonly [AnyRecordType, string][]): string[] {
+		const closed = new Set(this.docs.unopened(type.collection));
+		const out = new Set<string>();
+		for (const [recordType, id] of records)
+			for (const name of monthsNoted(this.part(recordType).collection.get(id), type.collection))
+				if (closed.has(name)) out.add(name);
+		return [...out].sort().reverse();
+	}
+
+	/** Opens these months (a timeline scrolled to its end); they stay open. */
+	openMonths(names: readonly string[]): void {
+		for (const name of names) this.docs.openOnDemand(name);
+	}
+
+	/** Opens the month holding the record `id` if it is listed and closed (a link to an old call). */
+	openMonthOf(type: AnyRecordType, id: string): void {
+		const name = this.part(type).collection.docNameOf(id);
+		if (!this.docs.get(name) && this.docs.listed().includes(name)) this.docs.openOnDemand(name);
 	}
 
 	/** Call once the document has loaded from the device: migrate, then build the rows. */

@@ -132,6 +132,8 @@ export interface ListFilterDeclaration {
 export interface ListDeclaration {
 	/** The filters above the list, in this order. */
 	readonly filters: readonly ListFilterDeclaration[];
+	/** The order before the user picks one (a timeline: newest first); left out, as stored. */
+	readonly sort?: { readonly field: string; readonly dir: 'asc' | 'desc' };
 }
 
 /** What a row builder may ask the data layer; one object for every row, never made per row. */

@@ -297,6 +297,7 @@ export const interaction = declareRecordType<
 		updatedAt: BUILTIN_FIELDS.updatedAt
 	},
 	list: {
+		sort: { field: 'occurredAt', dir: 'desc' },
 		filters: [
 			{ field: 'kind', label: 'Type', values: INTERACTION_KINDS },
 			{ field: 'memberIds', label: 'Member', values: 'members', any: 'Anyone' }

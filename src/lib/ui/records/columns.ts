@@ -42,6 +42,28 @@ function customColumns<T extends { custom: PersonRow['custom'] }>(
 
 const tagsText = (row: { tags: string[] }) => row.tags.join(', ');
 
+/** "Last contacted" and "Next step", from the timeline; the row property sorts (null: never). */
+function contactColumns<
+	T extends { lastContactedAt: number | null; nextStep: string }
+>(): Column<T>[] {
+	return [
+		{
+			key: 'lastContactedAt',
+			label: 'Last contacted',
+			width: 130,
+			text: (r) => (r.lastContactedAt === null ? '' : shortDate(r.lastContactedAt))
+		},
+		{ key: 'nextStep', label: 'Next step', width: 180, text: (r) => r.nextStep }
+	];
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A moment as the reader's calendar date ('1 Dec 2026'). */
+function shortDate(ms: number): string {
+	return dateFormat.format(ms);
+}
+
 /** The first column is the name: the table renders it as the link to the record. */
 export function personColumns(ctx: ColumnContext): Column<PersonRow>[] {
 	return [
@@ -58,6 +80,7 @@ export function personColumns(ctx: ColumnContext): Column<PersonRow>[] {
 		{ key: 'email', label: 'Email', width: 220, text: (r) => r.email },
 		{ key: 'phone', label: 'Phone', width: 150, text: (r) => r.phone },
 		{ key: 'city', label: 'City', width: 130, text: (r) => r.city },
+		...contactColumns<PersonRow>(),
 		{ key: 'tags', label: 'Tags', width: 160, text: tagsText },
 		...customColumns<PersonRow>(ctx.customDefs)
 	];
@@ -78,6 +101,7 @@ export function organizationColumns(ctx: ColumnContext): Column<OrganizationRow>
 		{ key: 'website', label: 'Website', width: 200, text: (r) => r.website },
 		{ key: 'city', label: 'City', width: 130, text: (r) => r.city },
 		{ key: 'peopleCount', label: 'People', width: 80, text: (r) => String(r.peopleCount) },
+		...contactColumns<OrganizationRow>(),
 		{ key: 'tags', label: 'Tags', width: 160, text: tagsText },
 		...customColumns<OrganizationRow>(ctx.customDefs)
 	];

@@ -50,6 +50,10 @@ export class ListState<T extends ListRow> {
 		this.#fields = type.segmentFields;
 		this.filters = type.list?.filters ?? [];
 		this.clear();
+		if (type.list?.sort) {
+			this.sortKey = type.list.sort.field;
+			this.sortDir = type.list.sort.dir;
+		}
 	}
 
 	readonly sorted: T[] = $derived.by(() => {

@@ -1,0 +1,58 @@
+/**
+ * Times as people type and read them in the zone an interaction happened in: a call logged at
+ * 09:00 in Tokyo is 09:00 (Tokyo) on every colleague's screen. date-fns-tz does the zone
+ * arithmetic (daylight-saving gaps and overlaps included).
+ */
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { isTimeZone, localTimeZone } from './time-zones';
+
+/** What a datetime-local input shows for `ms` in `zone` ('2026-12-01T09:30'). */
+export function zonedInputValue(ms: number, zone: string): string {
+	return formatInTimeZone(ms, usable(zone), "yyyy-MM-dd'T'HH:mm");
+}
+
+/**
+ * The instant a datetime-local value means in `zone`, or null if it is not a date. A time the
+ * clocks skip (02:30 on a spring-forward night) is read with the offset before the jump
+ * (01:30 CET); a time they pass twice (02:30 on a fall-back night), as the later one.
+ */
+export function fromZonedInput(value: string, zone: string): number | null {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
+	const ms = fromZonedTime(value, usable(zone)).getTime();
+	return Number.isFinite(ms) ? ms : null;
+}
+
+/** The clock time of `ms` in `zone` ('09:30'). */
+export function timeInZone(ms: number, zone: string): string {
+	return formatInTimeZone(ms, usable(zone), 'HH:mm');
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day of `ms` in `zone` ('2026-12-01'): what the timeline groups by. One Intl
+ * formatter per zone (en-CA writes ISO dates): a 5,000-entry timeline asks 5,000 times.
+ */
+export function dayInZone(ms: number, zone: string): string {
+	const name = usable(zone);
+	let format = dayFormats.get(name);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-CA', {
+			timeZone: name,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		});
+		dayFormats.set(name, format);
+	}
+	return format.format(ms);
+}
+
+/** The zone's short name at `ms` ('GMT+9', 'CET'), for a time shown in another zone. */
+export function zoneAbbreviation(ms: number, zone: string): string {
+	return formatInTimeZone(ms, usable(zone), 'zzz');
+}
+
+function usable(zone: string): string {
+	return zone && isTimeZone(zone) ? zone : localTimeZone();
+}
