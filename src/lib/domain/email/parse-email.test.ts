@@ -144,6 +144,13 @@ describe('parseEmailFile on what mail programs write', () => {
 		]);
 	});
 
+	it('goes by content, not by name: an .eml renamed .msg or without extension is read', async () => {
+		const expected = await parsed('gmail-alternative.eml');
+		const bytes = fixture('gmail-alternative.eml');
+		expect(await parseEmailFile('Angebot.msg', bytes)).toEqual(expected);
+		expect(await parseEmailFile('Angebot', bytes)).toEqual(expected);
+	});
+
 	it('takes an ArrayBuffer as well as bytes', async () => {
 		const bytes = fixture('gmail-alternative.eml');
 		const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);

@@ -4,11 +4,12 @@
  *
  * Hostile input is bounded before any parser sees it: the size limit caps memory (attachments
  * are only decoded, never decompressed, so a zip bomb stays its compressed size), the
- * structure check caps the number of MIME parts, and whatever HTML survives is turned to text.
+ * structure checks cap the number of MIME parts and refuse .msg files whose sector chains loop
+ * (cfb-check.ts), and whatever HTML survives is turned to text.
  */
 import { looksLikeMime, tooManyParts } from './mime-shape';
 import { parseEml } from './parse-eml';
-import { isOutlookMsg, parseMsg } from './parse-msg';
+import { isOutlookMsg, MsgReaderUnavailable, parseMsg } from './parse-msg';
 import type { EmailProblem, ParsedEmail } from './parsed-email';
 
 export type { Address, EmailAttachment, EmailProblem, ParsedEmail } from './parsed-email';
@@ -34,13 +35,14 @@ export async function parseEmailFile(
 		};
 	}
 	try {
-		if (isOutlookMsg(data)) return await parseMsg(data);
-		if (/\.msg$/i.test(name)) {
-			return {
-				problem: `${file} is not an Outlook message. Save it again from Outlook (File › Save As).`
-			};
+		const notMsg = `${file} is not an Outlook message. Save it again from Outlook (File › Save As).`;
+		// By content first: an .eml renamed .msg (or saved with no extension) is still an email.
+		if (isOutlookMsg(data)) {
+			const email = await parseMsg(data);
+			return email ? usable(email, file) : { problem: notMsg };
 		}
 		if (!looksLikeMime(data)) {
+			if (/\.msg$/i.test(name)) return { problem: notMsg };
 			return {
 				problem:
 					`${file} is not an email. Drop .eml files (drag the message out of your mail ` +
@@ -52,6 +54,13 @@ export async function parseEmailFile(
 		}
 		return usable(await parseEml(data), file);
 	} catch (error) {
+		if (error instanceof MsgReaderUnavailable) {
+			return {
+				problem:
+					`${file} is an Outlook .msg file, which this version of the app cannot read. Save ` +
+					'the message as an .eml file (Outlook on the web and the new Outlook can) and drop that.'
+			};
+		}
 		const reason = error instanceof Error ? error.message : String(error);
 		return {
 			problem: `${file} could not be read (${reason}). Save the message again from your mail program.`

@@ -22,7 +22,6 @@ const LIMITS = {
 /** Throws on what postal-mime cannot parse; parse-email.ts turns that into a message. */
 export async function parseEml(bytes: Uint8Array): Promise<ParsedEmail> {
 	const email = await PostalMime.parse(bytes, { ...LIMITS, attachmentEncoding: 'arraybuffer' });
-	const date = parseEmailDate(header(email, 'date'));
 	const attachments = email.attachments.map(attachment);
 	const warnings: string[] = [];
 	if (closingBoundaryMissing(bytes, header(email, 'content-type'))) {
@@ -32,6 +31,17 @@ export async function parseEml(bytes: Uint8Array): Promise<ParsedEmail> {
 				(last ? `, so ${last.filename} may be incomplete.` : '; some of it may be missing.')
 		);
 	}
+	return { ...envelope(email), text: bodyText(email), attachments, warnings };
+}
+
+export type Envelope = Pick<
+	ParsedEmail,
+	'messageId' | 'date' | 'timeZone' | 'from' | 'to' | 'cc' | 'subject'
+>;
+
+/** The header fields of a parsed message; .msg files reuse it on their transport headers. */
+export function envelope(email: Email): Envelope {
+	const date = parseEmailDate(header(email, 'date'));
 	return {
 		messageId: normalizeMessageId(email.messageId),
 		date: date?.ms ?? null,
@@ -39,10 +49,7 @@ export async function parseEml(bytes: Uint8Array): Promise<ParsedEmail> {
 		from: mailboxes(email.from ? [email.from] : [])[0] ?? null,
 		to: mailboxes(email.to ?? []),
 		cc: mailboxes(email.cc ?? []),
-		subject: (email.subject ?? '').replace(/\s+/g, ' ').trim(),
-		text: bodyText(email),
-		attachments,
-		warnings
+		subject: (email.subject ?? '').replace(/\s+/g, ' ').trim()
 	};
 }
 
@@ -64,7 +71,7 @@ function header(email: Email, key: string): string | null {
 	return email.headers.find((h) => h.key === key)?.value ?? null;
 }
 
-/** Groups flattened ("Team: a@x, b@y;"), addresses lower-cased, nameless entries dropped. */
+/** Groups flattened ("Team: a@x, b@y;"), addresses lower-cased, entries without one dropped. */
 function mailboxes(list: MimeAddress[]): Address[] {
 	const out: Address[] = [];
 	for (const entry of list) {
