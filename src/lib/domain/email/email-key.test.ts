@@ -60,7 +60,9 @@ describe('emailKey', () => {
 			'thunderbird.eml',
 			'named-zone.eml',
 			'no-message-id.eml',
-			'html-only-script.eml'
+			'html-only-script.eml',
+			'thunderbird-attachment.eml',
+			'apple-mail-inline-image.eml'
 		];
 		const ids = await Promise.all(names.map((name) => idOf(fixtureText(name))));
 		expect(new Set(ids).size).toBe(names.length);

@@ -55,3 +55,13 @@ export function closingBoundaryMissing(bytes: Uint8Array, contentType: string | 
 	const text = new TextDecoder('latin1').decode(bytes);
 	return !text.includes(`--${boundary[1] ?? boundary[2]}--`);
 }
+
+/**
+ * The message without blank lines before its first header, which some tools save: to a MIME
+ * parser a blank first line means "no headers", and the whole message would read as body.
+ */
+export function withoutLeadingBlankLines(bytes: Uint8Array): Uint8Array {
+	let start = 0;
+	while (bytes[start] === 0x0d || bytes[start] === 0x0a) start++;
+	return start === 0 ? bytes : bytes.subarray(start);
+}

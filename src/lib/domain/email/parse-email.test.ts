@@ -17,6 +17,7 @@ async function problem(name: string, bytes: Uint8Array | ArrayBuffer): Promise<s
 	return result.problem;
 }
 
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const ascii = (text: string) => new TextEncoder().encode(text.replace(/\n/g, '\r\n'));
 
 describe('parseEmailFile on what mail programs write', () => {
@@ -107,11 +108,45 @@ describe('parseEmailFile on what mail programs write', () => {
 		);
 	});
 
+	it('reads a Thunderbird attachment whose UTF-8 name is split over RFC 2231 continuations', async () => {
+		const email = await parsed('thunderbird-attachment.eml');
+		expect(email.text).toBe('Hallo Anna,\n\ndie Preisliste anbei.\n\nTom');
+		expect(
+			email.attachments.map(({ content, ...rest }) => ({ ...rest, text: decode(content) }))
+		).toEqual([
+			{
+				filename: 'Preisliste für Müller und Söhne GmbH Dezember 2026.csv',
+				mimeType: 'text/csv',
+				size: 38,
+				inline: false,
+				text: 'Name;Preis\nStiefel;89,00\nTassen;12,00\n'
+			}
+		]);
+	});
+
+	it('marks an image shown inside an Apple Mail body (multipart/related, Content-ID) as inline', async () => {
+		const email = await parsed('apple-mail-inline-image.eml');
+		expect(email.text).toBe('Here is the logo.');
+		expect(email.attachments.map(({ content: _, ...rest }) => rest)).toEqual([
+			{ filename: 'logo.png', mimeType: 'image/png', size: 70, inline: true }
+		]);
+		expect(Array.from(email.attachments[0].content.subarray(0, 4))).toEqual([
+			0x89, 0x50, 0x4e, 0x47
+		]);
+	});
+
 	it('reads a named zone (EST) as its offset', async () => {
 		const email = await parsed('named-zone.eml');
 		expect(email.date).toBe(Date.UTC(2026, 11, 7, 14, 0, 0));
 		expect(email.timeZone).toBe('-05:00');
 		expect(email.text).toBe('Invoice INV-2291 for $1,250.00 is due on 2026-12-21.');
+	});
+
+	it('dates a message with no Date header by its arrival, claiming no zone', async () => {
+		const text = decode(fixture('named-zone.eml')).replace(/^Date: .*\r\n/m, '');
+		const email = await parseEmailFile('no-date.eml', new TextEncoder().encode(text));
+		// "for <anna.schmidt@example.com>; Mon, 7 Dec 2026 09:00:02 -0500 (EST)"
+		expect(email).toMatchObject({ date: Date.UTC(2026, 11, 7, 14, 0, 2), timeZone: null });
 	});
 
 	it('reads a message with no Message-ID and a "-0000" (zone unknown) date', async () => {
@@ -149,6 +184,22 @@ describe('parseEmailFile on what mail programs write', () => {
 		const bytes = fixture('gmail-alternative.eml');
 		expect(await parseEmailFile('Angebot.msg', bytes)).toEqual(expected);
 		expect(await parseEmailFile('Angebot', bytes)).toEqual(expected);
+	});
+
+	it('reads a message saved with a byte order mark, an mbox "From " line or blank lines first', async () => {
+		const expected = await parsed('gmail-alternative.eml');
+		const bytes = fixture('gmail-alternative.eml');
+		const prefixed = (prefix: string) => {
+			const head = new TextEncoder().encode(prefix);
+			const out = new Uint8Array(head.length + bytes.length);
+			out.set(head);
+			out.set(bytes, head.length);
+			return out;
+		};
+		expect(await parseEmailFile('a.eml', prefixed('\ufeff'))).toEqual(expected);
+		const mbox = 'From juergen.mueller@gmail.com Tue Dec  1 10:15:42 2026\r\n';
+		expect(await parseEmailFile('b.eml', prefixed(mbox))).toEqual(expected);
+		expect(await parseEmailFile('c.eml', prefixed('\r\n\r\n'))).toEqual(expected);
 	});
 
 	it('takes an ArrayBuffer as well as bytes', async () => {

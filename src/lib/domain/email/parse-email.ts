@@ -7,7 +7,7 @@
  * structure checks cap the number of MIME parts and refuse .msg files whose sector chains loop
  * (cfb-check.ts), and whatever HTML survives is turned to text.
  */
-import { looksLikeMime, tooManyParts } from './mime-shape';
+import { looksLikeMime, tooManyParts, withoutLeadingBlankLines } from './mime-shape';
 import { parseEml } from './parse-eml';
 import { isOutlookMsg, MsgReaderUnavailable, parseMsg } from './parse-msg';
 import type { EmailProblem, ParsedEmail } from './parsed-email';
@@ -52,7 +52,7 @@ export async function parseEmailFile(
 		if (tooManyParts(data)) {
 			return { problem: `${file} has too many parts to be a real email; it was not logged.` };
 		}
-		return usable(await parseEml(data), file);
+		return usable(await parseEml(withoutLeadingBlankLines(data)), file);
 	} catch (error) {
 		if (error instanceof MsgReaderUnavailable) {
 			return {

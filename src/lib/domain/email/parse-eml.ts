@@ -6,7 +6,8 @@
 // postal-mime is a pure, dependency-free parser: domain/ may build on it like papaparse.
 // eslint-disable-next-line no-restricted-imports
 import PostalMime, { type Address as MimeAddress, type Email } from 'postal-mime';
-import { parseEmailDate } from './email-date';
+import { attachmentName } from './attachment-name';
+import { parseEmailDate, type EmailDate } from './email-date';
 import { closingBoundaryMissing } from './mime-shape';
 import { htmlToText } from './html-to-text';
 import type { Address, EmailAttachment, ParsedEmail } from './parsed-email';
@@ -41,7 +42,7 @@ export type Envelope = Pick<
 
 /** The header fields of a parsed message; .msg files reuse it on their transport headers. */
 export function envelope(email: Email): Envelope {
-	const date = parseEmailDate(header(email, 'date'));
+	const date = parseEmailDate(header(email, 'date')) ?? arrival(email);
 	return {
 		messageId: normalizeMessageId(email.messageId),
 		date: date?.ms ?? null,
@@ -64,6 +65,17 @@ export function normalizeMessageId(raw: string | null | undefined): string | nul
 	if (!id) return null;
 	const at = id.lastIndexOf('@');
 	return at < 0 ? id : id.slice(0, at) + id.slice(at).toLowerCase();
+}
+
+/**
+ * A message with no readable Date (some scanners and scripts send none) happened when the
+ * last server received it: the date after the ';' of the topmost Received header. That offset
+ * is the server's, not the sender's, so no zone is claimed.
+ */
+function arrival(email: Email): EmailDate | null {
+	const received = header(email, 'received');
+	const date = parseEmailDate(received?.slice(received.lastIndexOf(';') + 1));
+	return date && { ms: date.ms, timeZone: null };
 }
 
 /** The raw value of the first header of that name, as the message wrote it. */
@@ -96,7 +108,7 @@ function attachment(part: Email['attachments'][number], index: number): EmailAtt
 				? new TextEncoder().encode(part.content)
 				: new Uint8Array(part.content);
 	return {
-		filename: part.filename?.trim() || `attachment-${index + 1}`,
+		filename: attachmentName(part.filename, index),
 		mimeType: part.mimeType || 'application/octet-stream',
 		size: content.byteLength,
 		content,

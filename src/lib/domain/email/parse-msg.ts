@@ -12,6 +12,7 @@
 // postal-mime is a pure, dependency-free parser: domain/ may build on it like papaparse.
 // eslint-disable-next-line no-restricted-imports
 import PostalMime from 'postal-mime';
+import { attachmentName } from './attachment-name';
 import { cfbProblem } from './cfb-check';
 import { envelope, normalizeMessageId, type Envelope } from './parse-eml';
 import { parseEmailDate } from './email-date';
@@ -160,13 +161,10 @@ function decodeCodePage(bytes: Uint8Array, fields: FieldsData): string {
 function attachment(reader: MsgReader, att: FieldsData, index: number): EmailAttachment {
 	const { content } = reader.getAttachment(att);
 	const embedded = att.innerMsgContent === true;
-	const name = (att.fileName ?? att.fileNameShort ?? att.name ?? '').trim();
+	const name = attachmentName(att.fileName ?? att.fileNameShort ?? att.name, index);
 	return {
-		filename: name
-			? embedded && !/\.msg$/i.test(name)
-				? `${name}.msg`
-				: name
-			: `attachment-${index + 1}`,
+		// An attached Outlook item is kept as a .msg of its own, named after its subject.
+		filename: embedded && !/\.msg$/i.test(name) ? `${name}.msg` : name,
 		mimeType: embedded
 			? 'application/vnd.ms-outlook'
 			: att.attachMimeTag || 'application/octet-stream',
