@@ -61,9 +61,7 @@ export function htmlToText(html: string): string {
 
 		if (!tag.closing && HIDDEN.has(name)) {
 			// Skip to its end tag; an unclosed <script> hides everything after it, never shows it.
-			// A <head> left open (sloppy mailers do) ends where the body starts, as in a browser.
-			const end = name === 'head' ? String.raw`</head\s*>|(?=<body\b)` : `</${name}\\s*>`;
-			const close = new RegExp(end, 'ig');
+			const close = closingTag(name);
 			close.lastIndex = at;
 			const found = close.exec(html);
 			at = found ? found.index + found[0].length : html.length;
@@ -92,12 +90,30 @@ export function htmlToText(html: string): string {
 
 type Tag = { name: string; closing: boolean; source: string; end: number };
 
+const closers = new Map<string, RegExp>();
+
+/** Where a hidden element ends. Built once per name: a page can hold thousands of <style>s. */
+function closingTag(name: string): RegExp {
+	let close = closers.get(name);
+	if (!close) {
+		// A <head> left open (sloppy mailers do) ends where the body starts, as in a browser.
+		const end = name === 'head' ? String.raw`</head\s*>|(?=<body\b)` : `</${name}\\s*>`;
+		close = new RegExp(end, 'ig');
+		closers.set(name, close);
+	}
+	return close;
+}
+
+/** '<' and a tag name, read in place (sticky) rather than from a copy of the text. */
+const TAG_HEAD = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/y;
+
 /** The tag starting at `open`, honouring quoted attribute values that contain '>'. */
 function readTag(html: string, open: number): Tag | null {
-	const head = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/.exec(html.slice(open, open + 64));
+	TAG_HEAD.lastIndex = open;
+	const head = TAG_HEAD.exec(html);
 	if (!head) {
 		// <!DOCTYPE>, <?xml?> and other declarations: skip to their end.
-		if (/^<[!?]/.test(html.slice(open, open + 2))) {
+		if (html[open + 1] === '!' || html[open + 1] === '?') {
 			const close = html.indexOf('>', open);
 			const end = close < 0 ? html.length : close + 1;
 			return { name: '!', closing: false, source: '', end };

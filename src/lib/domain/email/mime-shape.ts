@@ -1,6 +1,7 @@
 /**
  * Cheap checks on the raw bytes before the MIME parser runs: is this a message at all, and is
- * its structure one a mail program would write? Both read bytes, never decode the body.
+ * its structure one a mail program would write? They read the raw bytes as Latin-1 and never
+ * decode a body.
  */
 
 /** Headers every real message has at least one of. */
@@ -12,10 +13,10 @@ const HEAD_BYTES = 64 * 1024;
 
 /**
  * Far more parts than mail carries (a newsletter has a handful, a photo mail dozens) but few
- * enough that postal-mime parses them in well under a second; a flood of empty parts is the
- * one shape whose cost is not bounded by the file's size alone.
+ * enough that postal-mime parses them in about a second; a flood of empty parts is the one
+ * shape whose cost is not bounded by the file's size alone.
  */
-export const MAX_BOUNDARY_LINES = 10_000;
+export const MAX_PARTS = 10_000;
 
 export function looksLikeMime(bytes: Uint8Array): boolean {
 	const head = new TextDecoder('latin1').decode(bytes.subarray(0, HEAD_BYTES));
@@ -32,14 +33,26 @@ export function looksLikeMime(bytes: Uint8Array): boolean {
 	return KNOWN_HEADERS.test(block);
 }
 
-/** Counts lines that start with "--", which every MIME boundary line does. */
+/**
+ * Counts the boundary lines of the message: lines "--b" or "--b--" for a boundary b that some
+ * Content-Type declares. Other lines starting with "--" (a signature, an SQL dump) are text.
+ */
 export function tooManyParts(bytes: Uint8Array): boolean {
+	const text = new TextDecoder('latin1').decode(bytes);
+	const boundaries = new Set<string>();
+	for (const match of text.matchAll(/boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/gi)) {
+		boundaries.add(match[1] ?? match[2]);
+		// Each multipart declares one: more declarations than parts allowed is a flood too.
+		if (boundaries.size > MAX_PARTS) return true;
+	}
+	if (boundaries.size === 0) return false;
 	let count = 0;
-	for (let i = 2; i < bytes.length; i++) {
-		// '-' is 0x2d, '\n' is 0x0a.
-		if (bytes[i] === 0x2d && bytes[i - 1] === 0x2d && bytes[i - 2] === 0x0a) {
-			if (++count > MAX_BOUNDARY_LINES) return true;
-		}
+	for (let at = text.indexOf('\n--'); at >= 0; at = text.indexOf('\n--', at + 3)) {
+		const end = text.indexOf('\n', at + 3);
+		const line = text.slice(at + 3, end < 0 ? text.length : end).replace(/[ \t\r]+$/, '');
+		const delimiter =
+			boundaries.has(line) || (line.endsWith('--') && boundaries.has(line.slice(0, -2)));
+		if (delimiter && ++count > MAX_PARTS) return true;
 	}
 	return false;
 }

@@ -267,6 +267,14 @@ describe('parseEmailFile on what is not a usable email', () => {
 		expect(performance.now() - started).toBeLessThan(500);
 	});
 
+	it('counts only boundary lines as parts: a text full of "--" lines is still a message', async () => {
+		const dump = '-- SQL comment\nSELECT 1;\n'.repeat(20_000);
+		const email = ascii(`From: a@example.com\nSubject: dump\nContent-Type: text/plain\n\n${dump}`);
+		const result = await parseEmailFile('dump.eml', email);
+		if (isEmailProblem(result)) throw new Error(result.problem);
+		expect(result.text.startsWith('-- SQL comment\nSELECT 1;')).toBe(true);
+	});
+
 	it('explains MIME nested deeper than any mail program writes', async () => {
 		let body = '';
 		for (let depth = 0; depth < 80; depth++) {
