@@ -53,6 +53,7 @@ export function contactEntries(map: RecordMap): Map<string, Entry> {
 
 /** What a source interaction row holds, as the summary reads it. */
 export interface ContactSource {
+	id: string;
 	occurredAt: number;
 	nextStep: string;
 }
@@ -71,15 +72,20 @@ export function lastContact(
 	now: number
 ): LastContact | null {
 	let best: LastContact | null = null;
-	const consider = (at: number, nextStep: string) => {
+	let bestId = '';
+	// Two at the same moment: the greater id wins, the same on every device.
+	const consider = (id: string, at: number, nextStep: string) => {
 		if (at > now) return;
-		if (!best || at > best.at) best = { at, nextStep };
+		if (!best || at > best.at || (at === best.at && id > bestId)) {
+			best = { at, nextStep };
+			bestId = id;
+		}
 	};
-	for (const source of sources) consider(source.occurredAt, source.nextStep);
+	for (const source of sources) consider(source.id, source.occurredAt, source.nextStep);
 	if (map)
 		for (const [id, [at, nextStep]] of contactEntries(map)) {
 			if (isOpen(id)) continue; // counted above if it still links here
-			if (!rowOf(id)) consider(at, nextStep);
+			if (!rowOf(id)) consider(id, at, nextStep);
 		}
 	return best;
 }

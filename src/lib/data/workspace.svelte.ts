@@ -33,7 +33,8 @@ import {
 	ContactEntryWriter,
 	isOwnInteractionEdit,
 	lastContact,
-	monthsNoted
+	monthsNoted,
+	type ContactSource
 } from './contact-summary';
 import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
@@ -477,11 +478,10 @@ export class Workspace {
 		// Made while the parts are being built: read them at the first row.
 		const own = () => this.part(type).collection;
 		const from = () => this.part(relations[0].from);
-		const rowOf = (id: string) =>
-			from().live.row(id) as unknown as { occurredAt: number; nextStep: string } | undefined;
+		const rowOf = (id: string) => from().live.row(id) as unknown as ContactSource | undefined;
 		const isOpen = (id: string) => this.docs.get(from().collection.docNameOf(id)) !== undefined;
 		return (id) => {
-			const sources: { occurredAt: number; nextStep: string }[] = [];
+			const sources: ContactSource[] = [];
 			for (const relation of relations)
 				for (const source of this.indexes.get(indexKey(relation))!.sourcesOf(id)) {
 					const row = rowOf(source);
