@@ -37,6 +37,13 @@ describe('parseEmailDate', () => {
 		expect(parseEmailDate('Mon, 07 Jun 2026 09:00:00 CEST')?.timeZone).toBe('+02:00');
 	});
 
+	it('reads offsets written with a colon or after GMT, as some mailers do', () => {
+		const expected = { ms: Date.UTC(2026, 11, 1, 9, 15, 42), timeZone: '+01:00' };
+		expect(parseEmailDate('Tue, 1 Dec 2026 10:15:42 +01:00')).toEqual(expected);
+		expect(parseEmailDate('Tue, 1 Dec 2026 10:15:42 GMT+0100')).toEqual(expected);
+		expect(parseEmailDate('Tue, 1 Dec 2026 10:15:42 UTC +01:00')).toEqual(expected);
+	});
+
 	it('keeps the instant but claims no zone for -0000 and military letters', () => {
 		const utc = Date.UTC(2026, 11, 8, 11, 20, 0);
 		expect(parseEmailDate('Tue, 8 Dec 2026 11:20:00 -0000')).toEqual({ ms: utc, timeZone: null });

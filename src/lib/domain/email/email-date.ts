@@ -41,7 +41,7 @@ const NAMED_ZONES: Record<string, number> = {
 
 /** day month year hour:minute[:second] zone, after comments and the weekday are gone. */
 const RFC_DATE =
-	/^(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{4}|[a-z]+)?$/i;
+	/^(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{2}:?\d{2}|[a-z]+(?:\s*[+-]\d{2}:?\d{2})?)?$/i;
 
 /** ISO 8601 with an explicit offset, which some generators write instead. */
 const ISO_DATE =
@@ -106,9 +106,10 @@ function build(
  */
 function zoneMinutes(zone: string | undefined): number | null | undefined {
 	if (!zone) return undefined;
-	const numeric = /^([+-])(\d{2})(\d{2})$/.exec(zone);
+	// Not RFC 5322, but written by some mailers: '+01:00', 'GMT+0100', 'UTC +01:00'.
+	const numeric = /^(?:(?:gmt|utc|ut)\s*)?([+-])(\d{2}):?(\d{2})$/i.exec(zone);
 	if (numeric) {
-		if (zone === '-0000') return null;
+		if (zone === '-0000') return null; // RFC 5322's "zone unknown"; '-00:00' is a mailer's guess.
 		const hours = +numeric[2];
 		const minutes = +numeric[3];
 		if (hours > 23 || minutes > 59) return undefined;
