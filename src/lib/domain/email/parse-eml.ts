@@ -3,8 +3,6 @@
  * encodings, charsets, encoded words) is postal-mime's; this module only picks and normalizes
  * the fields an interaction keeps.
  */
-// postal-mime is a pure, dependency-free parser: domain/ may build on it like papaparse.
-// eslint-disable-next-line no-restricted-imports
 import PostalMime, { type Address as MimeAddress, type Email } from 'postal-mime';
 import { attachmentName } from './attachment-name';
 import { parseEmailDate, type EmailDate } from './email-date';

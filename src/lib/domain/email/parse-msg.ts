@@ -9,8 +9,6 @@
  * they hold the Message-ID and the Date with the offset it was written in. A sent or draft
  * .msg has none; then its time is the MAPI submit time, which is UTC with no zone of origin.
  */
-// postal-mime is a pure, dependency-free parser: domain/ may build on it like papaparse.
-// eslint-disable-next-line no-restricted-imports
 import PostalMime from 'postal-mime';
 import { attachmentName } from './attachment-name';
 import { cfbProblem } from './cfb-check';
@@ -19,9 +17,7 @@ import { parseEmailDate } from './email-date';
 import { htmlToText } from './html-to-text';
 import type { Address, EmailAttachment, ParsedEmail } from './parsed-email';
 // Type only: the code itself is loaded by import() below.
-// eslint-disable-next-line no-restricted-imports
 import type MsgReader from '@kenjiuno/msgreader';
-// eslint-disable-next-line no-restricted-imports
 import type { FieldsData } from '@kenjiuno/msgreader';
 
 /** D0 CF 11 E0 A1 B1 1A E1: the signature every Compound File starts with. */
