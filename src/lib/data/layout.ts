@@ -13,6 +13,8 @@
  *   'custom:<id>' a custom field's value, each its own merge unit too
  *   'contact:<id>' an interaction that links here, for "last contacted" (contact-summary.ts)
  *   'in:<document>' a month holding interactions that link here, for the timeline
+ *   'file:<sha256>' a file attached to the record: name, type, size, who added it and when
+ *                (the bytes are in the device's and the relay's file store, by that hash)
  *   'notes'      a Y.Text, created with the record, merging character by character
  *   'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'  bookkeeping: a delete is a soft delete
  *                (a peer's concurrent edit is kept, and it can be restored from any device);
@@ -34,6 +36,8 @@ export const CUSTOM_PREFIX = 'custom:';
 export const CONTACT_PREFIX = 'contact:';
 /** A record's note of a month holding interactions with it (contact-summary.ts): not a field. */
 export const IN_PREFIX = 'in:';
+/** A file attached to the record, by content hash (attached-files.ts): its own merge unit. */
+export const FILE_PREFIX = 'file:';
 export const DELETED_AT = 'deletedAt';
 export const DELETED_BY = 'deletedBy';
 export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
@@ -119,7 +123,7 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 	const out: Record<string, unknown> = snapshot ? { ...snapshot } : {};
 	let custom: Record<string, unknown> | null = null;
 	map.forEach((value, key) => {
-		if (key === SNAPSHOT_KEY || key === NOTES_KEY || isDerivedKey(key)) return;
+		if (key === SNAPSHOT_KEY || key === NOTES_KEY || isSideKey(key)) return;
 		if (key.startsWith(CUSTOM_PREFIX)) {
 			custom ??= isPlainObject(out.custom) ? { ...out.custom } : {};
 			custom[key.slice(CUSTOM_PREFIX.length)] = value;
@@ -129,9 +133,9 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 	return out;
 }
 
-/** Keys derived from other records (contact-summary.ts), not fields of this one. */
-export function isDerivedKey(key: string): boolean {
-	return key.startsWith(CONTACT_PREFIX) || key.startsWith(IN_PREFIX);
+/** Keys beside the fields: entries derived from other records, and attached files. */
+export function isSideKey(key: string): boolean {
+	return key.startsWith(CONTACT_PREFIX) || key.startsWith(IN_PREFIX) || key.startsWith(FILE_PREFIX);
 }
 
 /** The current value of one field, as readRecord would give it. */

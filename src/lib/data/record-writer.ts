@@ -18,6 +18,7 @@ import {
 	type RecordMap
 } from './layout';
 import { LOCAL_EDIT } from './origins';
+import { fileKey } from './attached-files';
 
 export interface Author {
 	memberId: string;
@@ -110,6 +111,26 @@ export class RecordWriter<TFields extends object> {
 			if (!map.has(DELETED_AT)) return;
 			map.delete(DELETED_AT);
 			if (map.has(DELETED_BY)) map.delete(DELETED_BY);
+			this.touch(map);
+		});
+	}
+
+	/** Attaches a file (described by its hash) to a record; a file already there stays as is. */
+	attachFile(id: string, file: { hash: string; name: string; type: string; size: number }): void {
+		this.each([id], (map) => {
+			const key = fileKey(file.hash);
+			if (map.has(key)) return;
+			const { hash: _hash, ...described } = file;
+			map.set(key, { ...described, addedBy: this.author.memberId, addedAt: this.author.now() });
+			this.touch(map);
+		});
+	}
+
+	detachFile(id: string, hash: string): void {
+		this.each([id], (map) => {
+			const key = fileKey(hash);
+			if (!map.has(key)) return;
+			map.delete(key);
 			this.touch(map);
 		});
 	}

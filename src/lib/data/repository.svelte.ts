@@ -4,6 +4,7 @@
  */
 import type { CustomFieldDef, CustomValue, FieldChange } from '$lib/domain/records';
 import type { Validated } from '$lib/domain/issues';
+import { attachedFiles, type AttachedFile } from './attached-files';
 import { isDeleted, readRecord, type Collection } from './layout';
 import type { DeletedRecords } from './deleted-records.svelte';
 import type { LiveCollection } from './live-collection.svelte';
@@ -59,6 +60,20 @@ export class RecordRepository<
 
 	create(fields: Partial<TFields> & { notes?: string }): string {
 		return this.parts.writer.create(fields);
+	}
+
+	/** The files attached to a record, oldest first (reactive). */
+	files(id: string): AttachedFile[] {
+		this.parts.live.subscribe();
+		return attachedFiles(this.parts.collection.get(id));
+	}
+
+	attachFile(id: string, file: { hash: string; name: string; type: string; size: number }): void {
+		this.parts.writer.attachFile(id, file);
+	}
+
+	detachFile(id: string, hash: string): void {
+		this.parts.writer.detachFile(id, hash);
 	}
 
 	update(id: string, patch: Partial<TFields>): void {

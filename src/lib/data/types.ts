@@ -12,6 +12,9 @@ import type {
 } from '$lib/domain/records';
 import type { RecordIssue } from '$lib/domain/issues';
 import type { OrganizationRow, PersonRow, RecordTypeName } from '$lib/domain/record-types';
+import type { AttachedFile } from './attached-files';
+
+export type { AttachedFile };
 
 /** A record type's name ('person', 'organization', …). */
 export type EntityKind = RecordTypeName;
@@ -61,6 +64,11 @@ export interface Repository<TRecord, TFields, TRow> {
 	/** The soft-deleted records, newest first; reactive. */
 	readonly deleted: DeletedRecord[];
 	notes(id: string): SharedText;
+	/** The files attached to a record, oldest first; reactive. */
+	files(id: string): AttachedFile[];
+	/** Attaches a file stored by its hash (the bytes go to the file store separately). */
+	attachFile(id: string, file: { hash: string; name: string; type: string; size: number }): void;
+	detachFile(id: string, hash: string): void;
 	history(id: string): FieldChange[]; // newest first, of the months open; reactive
 	/** Months of history kept (on the device or the relay) but not open yet, and how to open them. */
 	readonly olderHistory: { readonly months: number; open(): void };

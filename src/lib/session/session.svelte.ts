@@ -14,6 +14,7 @@ import { SyncState } from '$lib/sync/sync-state.svelte';
 import { createWorkspace as registerWorkspace, getSession } from '$lib/sync/relay-api';
 import { loadProfiles, saveProfiles, type Role, type WorkspaceProfile } from './profiles';
 import { relayOrigin } from './relay-origin';
+import { BlobStore } from '$lib/data/blob-store';
 import { StorageState } from './storage-state.svelte';
 
 export type { Role, WorkspaceProfile };
@@ -28,6 +29,8 @@ export class OpenWorkspace {
 	readonly sync = new SyncState();
 	readonly storage = new StorageState();
 	readonly presence: Presence;
+	/** The workspace's attached files on this device, and their way to and from the relay. */
+	readonly files: BlobStore;
 	profile = $state() as WorkspaceProfile;
 	/** Set once the device's copy has loaded: the relay then sends only what is new. */
 	connection = $state<WorkspaceSync | null>(null);
@@ -40,6 +43,7 @@ export class OpenWorkspace {
 	) {
 		this.profile = profile;
 		this.presence = new Presence(new Awareness(device.workspace.docs.core));
+		this.files = new BlobStore(relayOrigin(), profile.workspaceId, () => this.profile.token);
 	}
 
 	get workspace(): Workspace {
@@ -253,6 +257,8 @@ export class Session {
 					if (synced === false) throw new Error(`${name} did not arrive`);
 				})
 				.catch(() => {}); // tried again at the next sync
+		// Files attached while offline go up now (one at a time; a failure is shown on the file).
+		if (becameSynced && !open.readOnly) void open.files.uploadPending();
 		open.storage.restoringFromRelay = false;
 		// A workspace made with the relay's CLI or API has its name only at the relay: write it
 		// into the document once (every joiner writes the same value, so they converge).

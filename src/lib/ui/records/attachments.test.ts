@@ -21,6 +21,7 @@ describe('addedLine', () => {
 /** A store that is never reached: the server render runs no effect and opens nothing. */
 const store: AttachmentStore = {
 	add: () => Promise.reject(new Error('not in this test')),
+	has: () => Promise.reject(new Error('not in this test')),
 	get: () => Promise.reject(new Error('not in this test')),
 	pending: () => Promise.resolve([]),
 	uploadPending: () => Promise.resolve(),

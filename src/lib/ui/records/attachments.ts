@@ -13,6 +13,8 @@ export interface AttachmentStore {
 	add(file: Blob, type?: string): Promise<Outcome<{ hash: string; size: number; type: string }>>;
 	/** The file's bytes: from the device, else downloaded and checked. */
 	get(hash: string, type?: string): Promise<Outcome<{ blob: Blob }>>;
+	/** Whether the file's bytes are on this device. */
+	has(hash: string): Promise<boolean>;
 	/** The files not uploaded yet. */
 	pending(): Promise<{ hash: string }[]>;
 	uploadPending(): Promise<unknown>;

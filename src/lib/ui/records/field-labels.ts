@@ -28,6 +28,7 @@ export function fieldLabel(
 	field: string
 ): string {
 	if (labels[field]) return labels[field];
+	if (field.startsWith('file:')) return 'File';
 	const customId = field.startsWith('custom:') ? field.slice('custom:'.length) : field;
 	const def = defs.find((d) => d.id === customId);
 	return def ? def.label : field;
@@ -39,6 +40,9 @@ export function idValueDescriber(ctx: {
 	organizationName?: (id: string) => string;
 }): (field: string, value: unknown) => string | undefined {
 	return (field, value) => {
+		// An attached file's entry: its name.
+		if (field.startsWith('file:') && typeof value === 'object' && value !== null)
+			return String((value as { name?: unknown }).name ?? 'a file');
 		if (typeof value !== 'string' || value === '') return undefined;
 		if (field === 'ownerId') return ctx.memberName(value);
 		if (field === 'organizationId') return ctx.organizationName?.(value);
