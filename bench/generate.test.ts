@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeDocs } from '$lib/data/docs-testing';
-import { layoutOf, readRecord } from '$lib/data/layout';
-import { familyOf, shardDocName } from '$lib/data/shards';
+import { contactEntries, monthsNoted } from '$lib/data/contact-summary';
+import { docsFromUpdates } from '$lib/data/docs-testing';
+import { layoutOf, readRecord, type Layout } from '$lib/data/layout';
+import { HOT_MONTHS, familyOf, monthOf, shardDocName } from '$lib/data/shards';
 import { CORE } from '$lib/data/workspace-docs';
+import { validateInteraction } from '$lib/domain/record-types/interaction';
 import { validateCustomFieldDef, validateOrganization, validatePerson } from '$lib/domain/validate';
-import { generateWorkspace, interactionsOf } from './generate';
+import { encodeWorkspace, generateWorkspace, GENERATED_NOW } from './generate';
 
 // toEqual on large byte arrays is slow: compare as buffers.
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
@@ -19,11 +21,9 @@ describe('generateWorkspace', () => {
 	it('gives byte-identical documents for the same seed', () => {
 		const a = generateWorkspace(small);
 		const b = generateWorkspace(small);
-		expect(sameDocs(encodeDocs(a.docs), encodeDocs(b.docs))).toBe(true);
-		expect(
-			sameBytes(Y.encodeStateAsUpdate(a.interactionsDoc), Y.encodeStateAsUpdate(b.interactionsDoc))
-		).toBe(true);
+		expect(sameDocs(encodeWorkspace(a), encodeWorkspace(b))).toBe(true);
 		expect(JSON.stringify(a.json)).toBe(JSON.stringify(b.json));
+		expect(a.busyCustomer).toEqual(b.busyCustomer);
 	});
 
 	it('gives a different workspace for another seed', () => {
@@ -34,12 +34,14 @@ describe('generateWorkspace', () => {
 	});
 
 	it('writes each record into its shard, and lists every document in the core', () => {
-		const { docs, personIds, organizationIds } = generateWorkspace(small);
+		const { docs, closedMonths, personIds, organizationIds } = generateWorkspace(small);
 		const names = [...docs.entries()].map(([name]) => name);
 		expect(names[0]).toBe(CORE);
-		expect(new Set(docs.listed())).toEqual(new Set(names.slice(1)));
+		// Old months were let go of once written: listed, not open.
+		expect(new Set(docs.listed())).toEqual(new Set([...names.slice(1), ...closedMonths.keys()]));
+		for (const name of closedMonths.keys()) expect(docs.get(name)).toBeUndefined();
 		const families = new Set(names.slice(1).map(familyOf));
-		expect(families).toEqual(new Set(['people', 'organizations', 'history']));
+		expect(families).toEqual(new Set(['people', 'organizations', 'history', 'interactions']));
 		for (const [collection, ids] of [
 			['people', personIds],
 			['organizations', organizationIds]
@@ -52,8 +54,7 @@ describe('generateWorkspace', () => {
 	});
 
 	it('writes records that validate without issues, with the requested counts', () => {
-		const { docs, interactionsDoc, json, personIds, organizationIds, memberIds } =
-			generateWorkspace(small);
+		const { docs, json, personIds, organizationIds, memberIds } = generateWorkspace(small);
 		const layout = layoutOf(docs);
 		const defs = [...layout.customFields.entries()].map(
 			([id, map]) => validateCustomFieldDef({ ...map.toJSON(), id }).value
@@ -72,16 +73,87 @@ describe('generateWorkspace', () => {
 				[]
 			);
 		}
-		const log = interactionsOf(interactionsDoc);
-		expect(log.length).toBe(small.interactions);
-		expect(new Set(log.toArray().map((x) => x.personId)).size).toBeGreaterThan(small.people / 2);
 		expect(json.people).toHaveLength(small.people);
-		expect(json.interactions).toHaveLength(small.interactions);
 		expect(layout.history.toArray().length).toBeGreaterThan(0); // later edits by teammates
 	});
 
-	it('refuses a negative or fractional size', () => {
+	it('writes interactions as the app stores them, in monthly partitions up to now', () => {
+		const generated = generateWorkspace(small);
+		// Every month, the closed ones too, as a device that fetched them all holds them.
+		const layout = layoutOf(docsFromUpdates(encodeWorkspace(generated)));
+		const interactions = layout.collections.interactions;
+		expect(interactions.size).toBe(small.interactions);
+		const months = new Set<string>();
+		const byTarget = new Map<string, { id: string; at: number }[]>();
+		interactions.forEach((map, id) => {
+			const record = readRecord(map);
+			const { value, issues } = validateInteraction(record);
+			expect(issues, id).toEqual([]);
+			expect(interactions.docNameOf(id)).toBe(`interactions.${monthOf(value.occurredAt)}`);
+			expect(id.startsWith(`${monthOf(value.occurredAt)}~`)).toBe(true);
+			expect(value.occurredAt).toBeLessThanOrEqual(GENERATED_NOW);
+			expect(typeof record.createdAt).toBe('number');
+			expect(generated.memberIds).toContain(record.createdBy);
+			expect(map.get('notes')).toBeInstanceOf(Y.Text);
+			// One or two people of one organization, and that organization.
+			expect(value.personIds.length).toBeGreaterThanOrEqual(1);
+			expect(value.personIds.length).toBeLessThanOrEqual(2);
+			for (const p of value.personIds)
+				expect(readRecord(layout.people.get(p)!).organizationId).toBe(value.organizationId);
+			months.add(monthOf(value.occurredAt));
+			for (const target of [...value.personIds, value.organizationId!]) {
+				let list = byTarget.get(target);
+				if (!list) byTarget.set(target, (list = []));
+				list.push({ id, at: value.occurredAt });
+			}
+		});
+		expect(months.size).toBeGreaterThan(36); // several years
+		expect(generated.closedMonths.size).toBe(months.size - HOT_MONTHS);
+		expect(months.has(monthOf(GENERATED_NOW))).toBe(true);
+		// What the writing device leaves on the linked records (contact-summary.ts).
+		for (const [target, list] of byTarget) {
+			const record = layout.people.get(target) ?? layout.organizations.get(target);
+			expect(record, target).toBeDefined();
+			const newest = list
+				.sort((a, b) => b.at - a.at)
+				.slice(0, 3)
+				.map((x) => x.id);
+			expect(new Set(contactEntries(record!).keys())).toEqual(new Set(newest));
+			const noted = new Set(list.map((x) => interactions.docNameOf(x.id)));
+			expect(new Set(monthsNoted(record, 'interactions'))).toEqual(noted);
+		}
+		expectBusyCustomer(generated.busyCustomer!, layout, byTarget);
+	});
+
+	it('keeps generation bounded: old months leave memory as they are completed', () => {
+		const { docs, closedMonths } = generateWorkspace(small);
+		const open = [...docs.entries()].filter(([name]) => familyOf(name) === 'interactions');
+		expect(open.map(([name]) => name).sort()).toEqual([
+			'interactions.2026-10',
+			'interactions.2026-11',
+			'interactions.2026-12'
+		]);
+		expect(closedMonths.size).toBeGreaterThan(0);
+	});
+
+	it('refuses a negative or fractional size, and a busy customer busier than all', () => {
 		expect(() => generateWorkspace({ ...small, people: -1 })).toThrow(/people/);
 		expect(() => generateWorkspace({ ...small, interactions: 1.5 })).toThrow(/interactions/);
+		expect(() => generateWorkspace({ ...small, busyCustomerInteractions: 2_001 })).toThrow(/busy/);
 	});
 });
+
+/** The busy customer: exactly their interactions, over recent and closed months. */
+function expectBusyCustomer(
+	busy: NonNullable<ReturnType<typeof generateWorkspace>['busyCustomer']>,
+	layout: Layout,
+	byTarget: Map<string, { id: string; at: number }[]>
+): void {
+	const theirs = byTarget.get(busy.id)!;
+	expect(theirs).toHaveLength(small.interactions / 20);
+	expect(busy.interactions).toBe(theirs.length);
+	expect(busy.newestInteractionId).toBe(theirs[0].id); // sorted newest first above
+	expect(readRecord(layout.people.get(busy.id)!).organizationId).toBe(busy.organizationId);
+	expect(busy.months).toBeGreaterThan(36);
+	expect(busy.closedMonths).toBe(busy.months - HOT_MONTHS);
+}

@@ -2,12 +2,17 @@
  * Seeded generator of realistic workspaces for the benchmarks: people and organizations written
  * through the app's own layout (layout.ts, record-writer.ts) into their shard documents
  * (shards.ts), a chunk of records per transaction as an import writes them (import-run.ts),
- * teammates' later edits with their history entries in the monthly partitions, plus an
- * interaction log in a separate document (append-heavy collections load lazily: README,
- * "Documents of a workspace"). The same options give byte-identical documents: every document's Yjs
- * client id is derived from the seed and the document's name.
+ * teammates' later edits with their history entries in the monthly partitions, and
+ * interactions as the app stores them: records in monthly partitions (`interactions.2026-12`,
+ * ids from monthRecordId), spread over the years before the generation's `now`, each linking
+ * one or two people of an organization and that organization, whose records carry the
+ * `contact:`/`in:` entries the writing device leaves (contact-summary.ts). Months older than
+ * the hot window are encoded and let go of as soon as they are complete, so a million
+ * interactions never sit in memory at once. The same options give byte-identical documents:
+ * every document's Yjs client id is derived from the seed and the document's name.
  */
 import * as Y from 'yjs';
+import { encodeDocs } from '../src/lib/data/docs-testing';
 import {
 	emptyOrganization,
 	emptyPerson,
@@ -34,7 +39,10 @@ import { HISTORY } from '../src/lib/data/history-partitions';
 import { WorkspaceDocs } from '../src/lib/data/workspace-docs';
 import { CULTURES, type Culture } from './fixtures/cultures';
 import * as B from './fixtures/business';
+import { writeInteractions, type BusyCustomer } from './generate-interactions';
 import { Random } from './prng';
+
+export type { BusyCustomer };
 
 export interface GenerateOptions {
 	people: number;
@@ -44,6 +52,15 @@ export interface GenerateOptions {
 	interactions: number;
 	seed: number;
 	name?: string;
+	/**
+	 * The generation's "now": interactions span the INTERACTION_YEARS before it, and the months
+	 * of the hot window (shards.ts HOT_MONTHS) at it are the open ones. Default GENERATED_NOW,
+	 * so the same options give the same bytes; a browser bench passes Date.now(), so the
+	 * newest months are the device's hot ones.
+	 */
+	now?: number;
+	/** Interactions of the busy customer (default min(BUSY_CUSTOMER_INTERACTIONS, interactions / 20)). */
+	busyCustomerInteractions?: number;
 }
 
 export const SIZES = {
@@ -51,20 +68,12 @@ export const SIZES = {
 	'100k': { people: 100_000, organizations: 20_000, deals: 20_000, interactions: 1_000_000 }
 } as const;
 
-export type InteractionKind = 'call' | 'email' | 'meeting';
-
-/** One entry of the interaction log: plain JSON, appended, never edited. */
-export interface Interaction {
-	id: string;
-	kind: InteractionKind;
-	personId: string;
-	organizationId: string | null;
-	at: number;
-	durationMin: number | null; // calls and meetings
-	subject: string;
-	outcome: string;
-	by: string; // member id
-}
+/** The default generation time (options.now). */
+export const GENERATED_NOW = Date.UTC(2026, 11, 1, 12);
+/** How many years of interactions end at the generation's now. */
+export const INTERACTION_YEARS = 4;
+/** The busy customer's interactions at the benchmark sizes (the timeline figure). */
+export const BUSY_CUSTOMER_INTERACTIONS = 5_000;
 
 /** The workspace as plain JSON, the way an export would write it (the storage-size reference). */
 export interface WorkspaceExport {
@@ -75,27 +84,35 @@ export interface WorkspaceExport {
 	organizations: Record<string, unknown>[];
 	deals: Record<string, unknown>[];
 	history: StoredChange[];
-	interactions: Interaction[];
 }
 
 export interface GeneratedWorkspace {
-	/** The workspace: the core document and every shard and history partition written to. */
+	/**
+	 * The workspace: the core document (whose directory lists every document, closed months
+	 * too) and every shard, history partition and hot interaction month written to.
+	 */
 	docs: WorkspaceDocs;
-	interactionsDoc: Y.Doc;
+	/** Interaction months older than the hot window: encoded (one update each) and let go of. */
+	closedMonths: Map<string, Uint8Array>;
 	json: WorkspaceExport;
+	/** Bytes of the interactions as a JSON export would write them (an array of records). */
+	interactionJsonBytes: number;
 	memberIds: string[];
 	personIds: string[];
 	organizationIds: string[];
+	/** The person with busyCustomerInteractions interactions (null without interactions). */
+	busyCustomer: BusyCustomer | null;
+	now: number;
 }
 
-/** Where the interaction log lives in its document. */
-export const INTERACTIONS_ARRAY = 'interactions';
-export function interactionsOf(doc: Y.Doc): Y.Array<Interaction> {
-	return doc.getArray<Interaction>(INTERACTIONS_ARRAY);
+/** Every document of a generated workspace, as a device stores it: the core first. */
+export function encodeWorkspace(generated: GeneratedWorkspace): Map<string, Uint8Array> {
+	const out = encodeDocs(generated.docs);
+	for (const [name, update] of generated.closedMonths) out.set(name, update);
+	return out;
 }
 
 const CHUNK = 1_000; // records per transaction, as a bulk import writes them
-const LOG_CHUNK = 10_000;
 const START = Date.UTC(2022, 0, 3, 9);
 const SPAN = 3 * 365 * 86_400_000;
 const DAY = 86_400_000;
@@ -106,11 +123,12 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 		if (!Number.isInteger(n) || n < 0)
 			throw new Error(`${key} must be a whole number ≥ 0, got ${n}`);
 	}
-	if (options.people === 0 && options.interactions > 0) {
-		throw new Error('interactions need at least one person');
+	if (options.organizations === 0 && options.interactions > 0) {
+		throw new Error('interactions need at least one organization with people');
 	}
+	const now = options.now ?? GENERATED_NOW;
 	const rng = new Random(options.seed);
-	const docs = new WorkspaceDocs();
+	const docs = new WorkspaceDocs(new Y.Doc(), () => now);
 	// Yjs picks a random client id otherwise; set before anything is written to the document.
 	docs.onDoc((name, doc) => (doc.clientID = clientIdOf(options.seed, name)));
 	const layout = layoutOf(docs);
@@ -240,25 +258,20 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 		);
 	}
 
-	const interactionsDoc = new Y.Doc();
-	interactionsDoc.clientID = 1 + ((options.seed + 1) % 0x7ffffffe);
-	const log = interactionsOf(interactionsDoc);
-	const interactions: Interaction[] = [];
-	for (let start = 0; start < options.interactions; start += LOG_CHUNK) {
-		const batch: Interaction[] = [];
-		const end = Math.min(options.interactions, start + LOG_CHUNK);
-		for (let i = start; i < end; i++) {
-			const p = rng.int(0, personIds.length - 1);
-			const at = START + Math.floor((i / options.interactions) * SPAN) + rng.int(0, 8 * 3_600_000);
-			batch.push(interaction(ctx, personIds[p], orgOfPerson[p], at));
-		}
-		interactionsDoc.transact(() => log.push(batch), IMPORT);
-		for (const x of batch) interactions.push(x);
-	}
+	const written = writeInteractions(docs, layout, rng, members, author, clock, {
+		count: options.interactions,
+		busy:
+			options.busyCustomerInteractions ??
+			Math.min(BUSY_CUSTOMER_INTERACTIONS, Math.floor(options.interactions / 20)),
+		now,
+		years: INTERACTION_YEARS,
+		personIds,
+		orgOfPerson
+	});
 
 	return {
 		docs,
-		interactionsDoc,
+		closedMonths: written.closedMonths,
 		json: {
 			name: layout.meta.get('name') as string,
 			members,
@@ -266,12 +279,14 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 			people: exportCollection(layout.people),
 			organizations: exportCollection(layout.organizations),
 			deals: exportCollection(layout.collections.deals),
-			history: layout.history.toArray(),
-			interactions
+			history: layout.history.toArray()
 		},
+		interactionJsonBytes: written.jsonBytes,
 		memberIds: members.map((m) => m.id),
 		personIds,
-		organizationIds: orgs.map((o) => o.id)
+		organizationIds: orgs.map((o) => o.id),
+		busyCustomer: written.busyCustomer,
+		now
 	};
 }
 
@@ -496,32 +511,6 @@ function person(
 	};
 	if (rng.chance(0.2)) fields.notes = rng.some(B.NOTE_SENTENCES, 1, 3).join(' ');
 	return fields;
-}
-
-function interaction(
-	ctx: Context,
-	personId: string,
-	organizationId: string | null,
-	at: number
-): Interaction {
-	const { rng } = ctx;
-	const kind = rng.weighted<InteractionKind>([
-		['email', 5],
-		['call', 3],
-		['meeting', 2]
-	]);
-	return {
-		id: rng.uuid(),
-		kind,
-		personId,
-		organizationId,
-		at,
-		durationMin:
-			kind === 'email' ? null : kind === 'call' ? rng.int(2, 45) : rng.pick([30, 45, 60, 90]),
-		subject: rng.pick(B.INTERACTION_SUBJECTS[kind]),
-		outcome: rng.pick(B.OUTCOMES),
-		by: rng.pick(ctx.members).id
-	};
 }
 
 function exportCollection(collection: Collection): Record<string, unknown>[] {

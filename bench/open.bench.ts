@@ -3,24 +3,20 @@
  * heap ≤ 300 MB): from navigation to an interactive people list, cold (no row cache yet: the
  * list waits for the whole document) and warm (second visit: the list paints from the cache).
  */
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { encodeDocs } from '../src/lib/data/docs-testing';
 import { generateWorkspace, SIZES } from './generate';
 import {
 	BLANK_HTML,
 	BLANK_PATH,
 	deviceSeedFile,
-	heapAfterGc,
 	launchBrowser,
-	longestTaskAfter,
 	newContext,
 	profile,
-	rowCacheSavedAt,
 	seedDevice,
-	waitListReady,
-	watchListReady,
-	type ListTiming
+	watchListReady
 } from './harness/browser';
+import { visit, type Visit } from './harness/list-visit';
 import { BUILD_DIR } from './harness/paths';
 import { serveStatic, type StaticServer } from './harness/static-server';
 import { summarize, type BenchOptions, type BenchResult } from './result';
@@ -28,19 +24,6 @@ import { summarize, type BenchOptions, type BenchResult } from './result';
 const SEED_PATH = '/__bench/seed.bin';
 const BUDGET_MS = { '10k': 300, '100k': 1_500 } as const;
 const HEAP_BUDGET_MB = 300;
-
-const DOC_LOADED = 'crm:doc-loaded';
-/** How long after the document loaded the row cache may take to be written (the app waits 2 s). */
-const CACHE_WAIT_MS = 20_000;
-
-interface Visit {
-	timing: ListTiming;
-	heapMb: number;
-	/** The longest main-thread task after the list painted, until the document had loaded. */
-	blockedMs: number;
-	/** Whether the app wrote its row cache during this visit (else the next one is not warm). */
-	cacheSaved: boolean;
-}
 
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 	const server = await serveStatic(BUILD_DIR);
@@ -74,14 +57,13 @@ async function measureSize(
 	size: keyof typeof SIZES,
 	runs: number
 ): Promise<BenchResult[]> {
-	const generated = generateWorkspace({ ...SIZES[size], seed: 42 });
+	const generated = generateWorkspace({ ...SIZES[size], interactions: 0, seed: 42 });
 	// One merged update per document, as DeviceDocs stores a document once it has compacted it.
 	const seed = deviceSeedFile(encodeDocs(generated.docs));
 	const people = SIZES[size].people;
 	const deals = SIZES[size].deals;
 	const records = people + SIZES[size].organizations + deals;
 	generated.docs.destroy();
-	generated.interactionsDoc.destroy();
 	server.put(SEED_PATH, seed.body);
 	server.put(BLANK_PATH, BLANK_HTML);
 	const countText = `${people.toLocaleString('en-US')} people`;
@@ -168,46 +150,4 @@ async function measureSize(
 		}
 	}
 	return out;
-}
-
-/** One visit to /people: time to the interactive list, then heap once the document is in. */
-async function visit(
-	context: Awaited<ReturnType<typeof newContext>>,
-	origin: string,
-	workspaceId: string,
-	countText: string,
-	timeout: number
-): Promise<Visit> {
-	const page = await context.newPage();
-	try {
-		const since = Date.now();
-		await page.goto(origin + '/people');
-		const timing = await waitListReady(page, countText, timeout);
-		// The whole document is in once the app marks it (or, without the mark, once it saved
-		// the row cache, which it does 2 s after loading).
-		const deadline = Date.now() + timeout;
-		const cacheSaved = async () => (await rowCacheSavedAt(page, workspaceId)) >= since;
-		while (!(await hasMark(page, DOC_LOADED)) && !(await cacheSaved())) {
-			if (Date.now() > deadline) throw new Error(`${workspaceId}: the document never loaded`);
-			await page.waitForTimeout(250);
-		}
-		const blockedMs = await longestTaskAfter(page, timing.painted);
-		const heapMb = await heapAfterGc(page);
-		// The next visit is warm only if the row cache was written; give it a while.
-		const cacheDeadline = Date.now() + CACHE_WAIT_MS;
-		let saved = await cacheSaved();
-		while (!saved && Date.now() < cacheDeadline) {
-			await page.waitForTimeout(250);
-			saved = await cacheSaved();
-		}
-		return { timing, heapMb, blockedMs, cacheSaved: saved };
-	} finally {
-		await page.close();
-	}
-}
-
-async function hasMark(page: Page, name: string): Promise<boolean> {
-	return (await page.evaluate(
-		`performance.getEntriesByName(${JSON.stringify(name)}, 'mark').length > 0`
-	)) as boolean;
 }

@@ -22,6 +22,7 @@ import { startRelay, type RelayProcess } from './harness/relay-process';
 import { encodeDocs } from '../src/lib/data/docs-testing';
 import { SYNC_STEP_2, SYNC_UPDATE } from '../src/lib/sync/wire';
 import { pushToRelay } from './harness/relay-seed';
+import { WEBSOCKET_TAP, type Frame } from './harness/websocket-tap';
 import { percentile, summarize, type BenchOptions, type BenchResult } from './result';
 
 const FIRST_SYNC_BUDGET_MS = 2_000;
@@ -97,10 +98,9 @@ async function pushWorkspace(relay: RelayProcess, size: keyof typeof SIZES): Pro
 	const bytes = [...updates.values()].reduce((sum, u) => sum + u.length, 0);
 	const created = await relay.createWorkspace(`Sync benchmark ${size}`);
 	const pushStarted = performance.now();
-	await pushToRelay({ relayOrigin: relay.origin, ...created, docs: generated.docs });
+	await pushToRelay({ relayOrigin: relay.origin, ...created, updates });
 	const pushMs = performance.now() - pushStarted;
 	generated.docs.destroy();
-	generated.interactionsDoc.destroy();
 	progress(
 		`pushed the ${size} workspace (${updates.size} documents) to the relay in ${(pushMs / 1000).toFixed(1)} s`
 	);
@@ -247,43 +247,6 @@ interface EditTiming {
 	/** B: update received until the new name is in the DOM. */
 	receiver: number;
 }
-
-/**
- * Records every sync frame the page's websockets send or receive — [time, direction, document,
- * message type, sync step] on the pages' shared clock (epoch ms) — and when each socket opened.
- * Frames are the crm-docs envelope [6][document name][message] (wire.ts; names are short
- * ASCII, so their length is one byte); a plain frame is the core document's.
- */
-const WEBSOCKET_TAP = `(() => {
-	const Base = window.WebSocket;
-	const log = (window.__ws = { created: [], opened: [], frames: [] });
-	const now = () => performance.timeOrigin + performance.now();
-	const note = (dir, d) => {
-		let b = d instanceof ArrayBuffer ? new Uint8Array(d)
-			: ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
-		if (b === null || b.length < 2) return;
-		let doc = '';
-		if (b[0] === 6) {
-			const length = b[1];
-			doc = String.fromCharCode(...b.subarray(2, 2 + length));
-			b = b.subarray(2 + length);
-		}
-		if (b.length > 1 && b[0] === 0) log.frames.push([now(), dir, doc, b[0], b[1]]);
-	};
-	window.WebSocket = class extends Base {
-		constructor(...args) {
-			super(...args);
-			log.created.push(now());
-			this.addEventListener('open', () => log.opened.push(now()));
-			this.addEventListener('message', (e) => note('in', e.data));
-		}
-		send(d) {
-			note('out', d);
-			return super.send(d);
-		}
-	};
-})();`;
-type Frame = [time: number, dir: 'in' | 'out', doc: string, type: number, step: number];
 
 /** Edits typed in A, seen in B; in ms, on the clock both pages share (epoch, sub-ms). */
 async function editLatencies(

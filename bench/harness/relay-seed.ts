@@ -1,13 +1,13 @@
 /**
  * Puts a workspace's documents into the relay from Node, the way a device would: the app's own
  * WorkspaceSync (every document over one `crm-docs` socket, with the relay's acks) over `ws`.
- * Each document is subscribed empty, then the generated content is applied to it as an import,
+ * Each document is subscribed empty, then the generated update is applied to it as an import,
  * and it resolves once the relay has confirmed every update as stored on its disk.
  */
 import WebSocket from 'ws';
-import { syncInto } from '../../src/lib/data/docs-testing';
+import * as Y from 'yjs';
 import { IMPORT, isLocalOrigin } from '../../src/lib/data/origins';
-import { WorkspaceDocs } from '../../src/lib/data/workspace-docs';
+import { CORE, WorkspaceDocs } from '../../src/lib/data/workspace-docs';
 import {
 	WorkspaceSync,
 	type RelayStatus,
@@ -15,7 +15,13 @@ import {
 } from '../../src/lib/sync/workspace-sync';
 
 export async function pushToRelay(
-	input: { relayOrigin: string; workspaceId: string; token: string; docs: WorkspaceDocs },
+	input: {
+		relayOrigin: string;
+		workspaceId: string;
+		token: string;
+		/** Every document's update (generate.ts encodeWorkspace), closed months too. */
+		updates: Map<string, Uint8Array>;
+	},
 	timeoutMs = 300_000
 ): Promise<void> {
 	const target = new WorkspaceDocs();
@@ -47,7 +53,11 @@ export async function pushToRelay(
 		});
 	try {
 		await until('synced', (s) => s.status === 'synced');
-		syncInto(target, input.docs, IMPORT);
+		// The core first: its directory lists the others (old months too: they open here only
+		// because they are written to, as on the device that made them).
+		Y.applyUpdate(target.core, input.updates.get(CORE)!, IMPORT);
+		for (const [name, update] of input.updates)
+			if (name !== CORE) Y.applyUpdate(target.open(name), update, IMPORT);
 		await sync.allSynced();
 		await until('confirmed', (s) => s.status === 'synced' && s.pending === 0);
 	} finally {

@@ -1,0 +1,514 @@
+/**
+ * Interactions at scale (issue #12), in real Chromium (budgets, README "Performance"):
+ * - opening the 100k workspace with its 1M interactions from the device, against the same
+ *   workspace without them in the same run: the same budgets as without (warm ≤ 1.5 s, heap
+ *   ≤ 300 MB, no task over 50 ms after the paint), since only the last months open with it
+ * - the busy customer's timeline (5,000 interactions over every month of four years): a
+ *   client-side navigation to their page until the newest entry shows (≤ 100 ms), and scrolling
+ *   to the end until all 5,000 are in (the closed months open as it is scrolled)
+ * - an interaction logged in browser A until it shows in B's timeline, through the real relay on
+ *   loopback (as an edit: p50 ≤ 15 ms, p99 ≤ 50 ms)
+ * Quick mode measures the 10k workspace (100k interactions) once and 30 interactions logged.
+ */
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { encodeDocs } from '../src/lib/data/docs-testing';
+import { SYNC_UPDATE } from '../src/lib/sync/wire';
+import { encodeWorkspace, generateWorkspace, SIZES, type BusyCustomer } from './generate';
+import {
+	BLANK_HTML,
+	BLANK_PATH,
+	deviceSeedFile,
+	type DeviceSeed,
+	heapAfterGc,
+	launchBrowser,
+	newContext,
+	profile,
+	routeBlank,
+	seedDevice,
+	watchListReady
+} from './harness/browser';
+import { visit, type Visit } from './harness/list-visit';
+import { BUILD_DIR } from './harness/paths';
+import { startRelay, type RelayProcess } from './harness/relay-process';
+import { pushToRelay } from './harness/relay-seed';
+import { serveStatic, type StaticServer } from './harness/static-server';
+import { WEBSOCKET_TAP, type Frame } from './harness/websocket-tap';
+import { percentile, summarize, type BenchOptions, type BenchResult } from './result';
+
+const OPEN_WARM_BUDGET_MS = 1_500;
+const HEAP_BUDGET_MB = 300;
+const LONG_TASK_BUDGET_MS = 50;
+const TIMELINE_FIRST_BUDGET_MS = 100;
+const LOG_P50_BUDGET_MS = 15;
+const LOG_P99_BUDGET_MS = 50;
+/** How long scrolling the busy customer's timeline to its end may take before giving up. */
+const ALL_MONTHS_TIMEOUT_MS = 300_000;
+
+type Size = keyof typeof SIZES;
+
+export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
+	const results: BenchResult[] = [];
+	const browser = await launchBrowser();
+	try {
+		const server = await serveStatic(BUILD_DIR);
+		try {
+			results.push(
+				...(await openAndTimeline(browser, server, quick ? '10k' : '100k', quick ? 1 : 3))
+			);
+		} finally {
+			await server.close();
+		}
+		const relay = await startRelay();
+		try {
+			results.push(...(await logToVisible(browser, relay, quick ? 30 : 300)));
+		} finally {
+			await relay.stop();
+		}
+		return results;
+	} catch (err) {
+		// Keep what was measured (bench/run-one.ts reports it with the error).
+		throw Object.assign(err instanceof Error ? err : new Error(String(err)), { results });
+	} finally {
+		await browser.close();
+	}
+}
+
+function progress(message: string): void {
+	process.stderr.write(`interactions: ${message}\n`);
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`);
+
+/** A device's documents, served in parts: one fetch of 800 MB is more than a page should hold. */
+interface Seeded {
+	parts: DeviceSeed[];
+	documents: number;
+	bytes: number;
+}
+
+const SEED_PART_BYTES = 64e6;
+
+function putSeed(server: StaticServer, name: string, updates: Map<string, Uint8Array>): Seeded {
+	const seeded: Seeded = { parts: [], documents: updates.size, bytes: 0 };
+	let part = new Map<string, Uint8Array>();
+	let bytes = 0;
+	const flush = () => {
+		const file = deviceSeedFile(part);
+		const url = `/__bench/${name}-${seeded.parts.length}.bin`;
+		server.put(url, file.body);
+		seeded.parts.push({ url, docs: file.docs });
+		seeded.bytes += file.body.length;
+		part = new Map();
+		bytes = 0;
+	};
+	for (const [doc, update] of updates) {
+		if (bytes + update.length > SEED_PART_BYTES && part.size > 0) flush();
+		part.set(doc, update);
+		bytes += update.length;
+	}
+	if (part.size > 0) flush();
+	return seeded;
+}
+
+/** The workspace of `size` with its interactions and without, warm and cold, run after run. */
+async function openAndTimeline(
+	browser: Browser,
+	server: StaticServer,
+	size: Size,
+	runs: number
+): Promise<BenchResult[]> {
+	const now = Date.now(); // the newest months are the browser's hot ones
+	let started = performance.now();
+	const generated = generateWorkspace({ ...SIZES[size], seed: 42, now });
+	const busy = generated.busyCustomer!;
+	const memberId = generated.memberIds[0];
+	const withSeed = putSeed(server, 'with', encodeWorkspace(generated));
+	generated.docs.destroy();
+	progress(
+		`generated ${size} with ${count(SIZES[size].interactions)} interactions in ${((performance.now() - started) / 1000).toFixed(1)} s: ${withSeed.documents} documents, ${(withSeed.bytes / 1e6).toFixed(0)} MB`
+	);
+	started = performance.now();
+	const reference = generateWorkspace({ ...SIZES[size], interactions: 0, seed: 42, now });
+	const refSeed = putSeed(server, 'without', encodeDocs(reference.docs));
+	reference.docs.destroy();
+	server.put(BLANK_PATH, BLANK_HTML);
+	progress(`generated the reference in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+	const records = SIZES[size].people + SIZES[size].organizations + SIZES[size].deals;
+	const countText = `${count(SIZES[size].people)} people`;
+	const timeout = size === '100k' ? 240_000 : 60_000;
+	const visits = {
+		with: { cold: [] as Visit[], warm: [] as Visit[] },
+		without: { cold: [] as Visit[], warm: [] as Visit[] }
+	};
+	const timelines: TimelineRun[] = [];
+	for (let i = 0; i < runs; i++) {
+		for (const variant of ['with', 'without'] as const) {
+			const seed = variant === 'with' ? withSeed : refSeed;
+			const workspaceId = `bench-interactions-${size}-${variant}-${i}`;
+			const context = await newContext(browser);
+			try {
+				await watchListReady(context, countText);
+				const setup = await context.newPage();
+				await setup.goto(server.origin + BLANK_PATH);
+				for (const part of seed.parts)
+					await seedDevice(setup, {
+						profile: profile({ workspaceId, memberId, knownRecords: records }),
+						seed: part
+					});
+				await setup.close();
+				const v = visits[variant];
+				v.cold.push(await visit(context, server.origin, workspaceId, countText, timeout));
+				v.warm.push(
+					await visit(context, server.origin, workspaceId, countText, timeout, async (page) => {
+						if (variant === 'with') timelines.push(await timeline(page, busy));
+					})
+				);
+				progress(
+					`run ${i + 1} ${variant}: warm list at ${v.warm[i].timing.painted.toFixed(0)} ms, heap ${v.warm[i].heapMb.toFixed(0)} MB` +
+						(variant === 'with'
+							? `; timeline first entry ${timelines[i].first.toFixed(1)} ms, all ${timelines[i].all?.toFixed(0) ?? `not in (${timelines[i].loaded})`} ms`
+							: '')
+				);
+			} finally {
+				await context.close();
+			}
+		}
+	}
+
+	const id = `open.${size}.with_${label(SIZES[size].interactions)}_interactions`;
+	const w = visits.with;
+	const wo = visits.without;
+	const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+	const note = `${countText}, ${count(SIZES[size].interactions)} interactions over 4 years (${withSeed.documents} documents, ${mb(withSeed.bytes)} on the device; the last 3 months open with the workspace); reference: the same workspace without interactions (${refSeed.documents} documents, ${mb(refSeed.bytes)}), measured in the same run`;
+	const heaps = (v: { cold: Visit[]; warm: Visit[] }) =>
+		[...v.cold, ...v.warm].map((x) => x.heapMb);
+	const out = [
+		summarize(
+			`${id}.cold`,
+			'ms',
+			'lower',
+			w.cold.map((v) => v.timing.painted),
+			null,
+			wo.cold.map((v) => v.timing.painted),
+			`no row cache: the list waits for every document that opens with the workspace; ${note}`
+		),
+		summarize(
+			`${id}.warm`,
+			'ms',
+			'lower',
+			w.warm.map((v) => v.timing.painted),
+			OPEN_WARM_BUDGET_MS,
+			wo.warm.map((v) => v.timing.painted),
+			`second visit, rows from the row cache; ${note}`
+		),
+		summarize(
+			`${id}.warm.longest_task_after_paint`,
+			'ms',
+			'lower',
+			w.warm.map((v) => v.blockedMs),
+			LONG_TASK_BUDGET_MS,
+			wo.warm.map((v) => v.blockedMs),
+			'the longest main-thread task between the warm list painting and the open documents having loaded (the reference: without interactions)'
+		),
+		summarize(
+			`${id}.heap`,
+			'MB',
+			'lower',
+			heaps(w),
+			HEAP_BUDGET_MB,
+			heaps(wo),
+			'JS heap after the open documents loaded and a full GC, cold and warm visits (the reference: without interactions)'
+		)
+	];
+	const first = timelines.map((t) => t.first);
+	out.push(
+		summarize(
+			'timeline.5000.first_entry_ms',
+			'ms',
+			'lower',
+			first,
+			TIMELINE_FIRST_BUDGET_MS,
+			undefined,
+			`from the warm /people list (${countText}, ${count(SIZES[size].interactions)} interactions, loaded), a client-side navigation (a link clicked) to the busy customer's page until the frame after their newest interaction's entry is in the timeline (rendered; the timeline sits below the person's fields, so at 1280×800 the user scrolls to it); ${busy.interactions} interactions over ${busy.months} months, ${busy.closedMonths} of them closed`
+		)
+	);
+	const all = timelines.map((t) => t.all).filter((t): t is number => t !== null);
+	if (all.length > 0)
+		out.push(
+			summarize(
+				'timeline.5000.all_months_ms',
+				'ms',
+				'lower',
+				all,
+				null,
+				undefined,
+				`from the same click, the timeline scrolled to its end again and again until it holds all ${busy.interactions} entries and says "That is everything." (opening the ${busy.closedMonths} closed months, 3 at a time, from the device's database)${all.length < timelines.length ? `; ${timelines.length - all.length} of ${timelines.length} runs did not get there within ${ALL_MONTHS_TIMEOUT_MS / 1000} s` : ''}`
+			),
+			summarize(
+				'timeline.5000.all_months.heap',
+				'MB',
+				'lower',
+				timelines.flatMap((t) => (t.heapMb === null ? [] : [t.heapMb])),
+				null,
+				w.warm.map((v) => v.heapMb),
+				"JS heap after the busy customer's every month was open, after a full GC (the reference: the same page before, with only the hot months open)"
+			)
+		);
+	return out;
+}
+
+interface TimelineRun {
+	/** ms from the click until the frame after the newest entry was in the timeline. */
+	first: number;
+	/** ms from the click until every entry was in (null: not within the timeout). */
+	all: number | null;
+	/** Entries the timeline held at the end. */
+	loaded: number;
+	heapMb: number | null;
+}
+
+/** On the loaded /people page: a link to the busy customer clicked, then their timeline scrolled to its end. */
+async function timeline(page: Page, busy: BusyCustomer): Promise<TimelineRun> {
+	const marker = busy.newestInteractionId.slice(busy.newestInteractionId.indexOf('~') + 1);
+	await page.evaluate(`(() => {
+		const state = (window.__tl = { start: 0, seen: null, first: null, all: null, loaded: 0 });
+		const link = document.createElement('a');
+		link.href = ${JSON.stringify(`/people/${busy.id}`)};
+		link.id = '__bench_busy';
+		link.textContent = 'The busy customer';
+		document.body.append(link);
+		const check = () => {
+			if (state.seen !== null) return;
+			const entry = document.querySelector('section a[href*=${JSON.stringify(marker)}]');
+			if (!entry || !entry.checkVisibility()) return;
+			state.seen = performance.now();
+			observer.disconnect();
+			requestAnimationFrame(() => setTimeout(() => (state.first = performance.now()), 0));
+		};
+		const observer = new MutationObserver(check);
+		observer.observe(document, { childList: true, subtree: true });
+		state.start = performance.now();
+		link.click();
+	})()`);
+	// A full page load would have lost window.__tl: this also proves the navigation stayed in the app.
+	await page.waitForFunction('window.__tl.first !== null', undefined, {
+		timeout: 60_000,
+		polling: 20
+	});
+	if (!page.url().endsWith(`/people/${busy.id}`)) throw new Error(`the click led to ${page.url()}`);
+	await page.evaluate(`(() => {
+		const state = window.__tl;
+		const total = ${busy.interactions};
+		const tick = () => {
+			const section = document.querySelector('section.timeline');
+			const heading = section && section.querySelector('h2');
+			const m = heading && /\\((\\d+)\\)/.exec(heading.textContent);
+			state.loaded = m ? Number(m[1]) : 0;
+			if (state.loaded === total && section.textContent.includes('That is everything.')) {
+				state.all = performance.now();
+				return;
+			}
+			if (section)
+				for (const el of section.querySelectorAll('*'))
+					if (el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(el).overflowY)) {
+						el.scrollTop = el.scrollHeight;
+						break;
+					}
+			setTimeout(tick, 50);
+		};
+		tick();
+	})()`);
+	const done = await page
+		.waitForFunction('window.__tl.all !== null', undefined, {
+			timeout: ALL_MONTHS_TIMEOUT_MS,
+			polling: 250
+		})
+		.then(() => true)
+		.catch(() => false);
+	const state = (await page.evaluate('window.__tl')) as {
+		start: number;
+		first: number;
+		all: number | null;
+		loaded: number;
+	};
+	return {
+		first: state.first - state.start,
+		all: done && state.all !== null ? state.all - state.start : null,
+		loaded: state.loaded,
+		heapMb: done ? await heapAfterGc(page) : null
+	};
+}
+
+interface LogTiming {
+	total: number;
+	/** A: submit until its websocket sent the first update. */
+	sender: number;
+	/** A's send until B's websocket received an update. */
+	relay: number;
+	/** B: received until the entry is in B's DOM. */
+	receiver: number;
+}
+
+/** The 10k workspace with its 100k interactions on the relay; calls logged in A, seen in B. */
+async function logToVisible(
+	browser: Browser,
+	relay: RelayProcess,
+	logs: number
+): Promise<BenchResult[]> {
+	const generated = generateWorkspace({ ...SIZES['10k'], seed: 42, now: Date.now() });
+	const busyId = generated.busyCustomer?.id;
+	// An ordinary customer: the first person of an organization, with their few interactions.
+	const target = generated.json.people.find((p) => p.organizationId && p.id !== busyId)!;
+	const person = {
+		id: String(target.id),
+		name: `${String(target.firstName)} ${String(target.lastName)}`
+	};
+	const updates = encodeWorkspace(generated);
+	generated.docs.destroy();
+	const created = await relay.createWorkspace('Interactions benchmark');
+	let started = performance.now();
+	await pushToRelay({ relayOrigin: relay.origin, ...created, updates });
+	const pushMs = performance.now() - started;
+	progress(
+		`pushed the 10k workspace (${updates.size} documents) to the relay in ${(pushMs / 1000).toFixed(1)} s`
+	);
+
+	const contexts: BrowserContext[] = [];
+	try {
+		for (const name of ['Logger A', 'Watcher B']) {
+			const context = await newContext(browser);
+			contexts.push(context);
+			await routeBlank(context, relay.origin);
+			const setup = await context.newPage();
+			await setup.goto(relay.origin + BLANK_PATH);
+			await seedDevice(setup, {
+				profile: profile({ ...created, memberId: crypto.randomUUID(), memberName: name })
+			});
+			await setup.close();
+			await context.addInitScript({ content: WEBSOCKET_TAP });
+		}
+		started = performance.now();
+		const [a, b] = await Promise.all(contexts.map((c) => personPage(c, relay, person)));
+		await Promise.all([a, b].map((p) => quiet(p)));
+		progress(
+			`both pages show ${person.name}'s timeline and are quiet after ${((performance.now() - started) / 1000).toFixed(1)} s; logging`
+		);
+		await a.evaluate(`(() => {
+			window.__sent = {};
+			window.addEventListener('submit', (e) => {
+				const subject = e.target.querySelector('input[id$="-subject"]');
+				if (subject) window.__sent[subject.value] = performance.timeOrigin + performance.now();
+			}, true);
+		})()`);
+		await b.evaluate(`(() => {
+			window.__seen = {};
+			const scan = (text) => {
+				for (const m of text.matchAll(/Log-\\d{4}/g))
+					if (window.__seen[m[0]] === undefined) window.__seen[m[0]] = performance.timeOrigin + performance.now();
+			};
+			new MutationObserver((records) => {
+				for (const r of records) {
+					if (r.type === 'characterData') scan(r.target.data);
+					else for (const n of r.addedNodes) scan(n.textContent || '');
+				}
+			}).observe(document, { childList: true, subtree: true, characterData: true });
+		})()`);
+		const timings: LogTiming[] = [];
+		for (let i = 0; i < logs; i++) {
+			const marker = `Log-${String(i).padStart(4, '0')}`;
+			await a.getByRole('button', { name: 'Log interaction' }).click();
+			const subject = a.getByLabel('Subject', { exact: true });
+			await subject.fill(marker);
+			await subject.press('Enter'); // Enter saves, as a person logging a call does
+			await b
+				.waitForFunction(`window.__seen[${JSON.stringify(marker)}] !== undefined`, undefined, {
+					polling: 'raf',
+					timeout: 10_000
+				})
+				.catch(() => {
+					throw new Error(
+						`interaction ${i + 1} (${marker}) logged in A never showed in B within 10 s`
+					);
+				});
+			await a.getByRole('dialog').waitFor({ state: 'hidden', timeout: 5_000 });
+			const [sentAt, sends] = (await a.evaluate(
+				`[window.__sent[${JSON.stringify(marker)}], window.__ws.frames]`
+			)) as [number | undefined, Frame[]];
+			const [seen, recvs] = (await b.evaluate(
+				`[window.__seen[${JSON.stringify(marker)}], window.__ws.frames]`
+			)) as [number, Frame[]];
+			if (sentAt === undefined) throw new Error(`browser A fired no submit for ${marker}`);
+			const isUpdate = (f: Frame, dir: Frame[1], after: number) =>
+				f[1] === dir && f[4] === SYNC_UPDATE && f[0] >= after;
+			const sent = sends.find((f) => isUpdate(f, 'out', sentAt))?.[0] ?? NaN;
+			const received = recvs.find((f) => isUpdate(f, 'in', sent))?.[0] ?? NaN;
+			timings.push({
+				total: seen - sentAt,
+				sender: sent - sentAt,
+				relay: received - sent,
+				receiver: seen - received
+			});
+		}
+		const lowest = Math.min(...timings.map((t) => t.total));
+		if (lowest < 0) throw new Error(`negative latency (${lowest} ms): the pages' clocks disagree`);
+		const totals = timings.map((t) => t.total);
+		const p = (id: string, pct: number, budget: number): BenchResult => ({
+			...summarize(id, 'ms', 'lower', totals, budget),
+			median: Math.round(percentile(totals, pct) * 10) / 10,
+			note: `p${pct} over ${totals.length} interactions: a call logged in browser A (the form submitted with Enter) until its entry is in browser B's timeline, both on ${person.name}'s page of the 10k workspace with 100k interactions, through the relay on loopback (pushed in ${(pushMs / 1000).toFixed(1)} s); min and max are of all`
+		});
+		const PARTS = {
+			sender: "A's share: submit until its websocket sent the first update",
+			relay: "A's send until B's websocket received an update: loopback and the relay",
+			receiver: "B's share: received until the entry is in B's timeline"
+		};
+		return [
+			p('interaction.log_to_visible.p50', 50, LOG_P50_BUDGET_MS),
+			p('interaction.log_to_visible.p99', 99, LOG_P99_BUDGET_MS),
+			...(['sender', 'relay', 'receiver'] as const).map((part) =>
+				summarize(
+					`interaction.log_to_visible.${part}`,
+					'ms',
+					'lower',
+					timings.map((t) => t[part]),
+					null,
+					undefined,
+					PARTS[part]
+				)
+			)
+		];
+	} finally {
+		for (const c of contexts) await c.close();
+	}
+}
+
+/** The person's page with their timeline, synced from the relay. */
+async function personPage(
+	context: BrowserContext,
+	relay: RelayProcess,
+	person: { id: string; name: string }
+): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${relay.origin}/people/${person.id}`);
+	await page.getByRole('heading', { name: person.name }).first().waitFor({ timeout: 180_000 });
+	await page.getByRole('heading', { name: /^Timeline \(\d+\)$/ }).waitFor({ timeout: 60_000 });
+	return page;
+}
+
+/** Waits until the page's websockets have received nothing for 3 s (old months fetched), ≤ 3 min. */
+async function quiet(page: Page): Promise<void> {
+	const deadline = Date.now() + 180_000;
+	let last = -1;
+	let stableSince = Date.now();
+	while (Date.now() < deadline) {
+		const frames = (await page.evaluate('window.__ws.frames.length')) as number;
+		if (frames !== last) {
+			last = frames;
+			stableSince = Date.now();
+		} else if (Date.now() - stableSince >= 3_000) return;
+		await page.waitForTimeout(500);
+	}
+	progress('the pages were still receiving after 3 min; measuring anyway');
+}
