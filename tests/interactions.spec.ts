@@ -4,6 +4,7 @@
  * after the reconnect; "last contacted" and "next step" reach the people list; an organization's
  * timeline holds its people's entries; an edit of an entry shows in its history.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
 
@@ -149,4 +150,93 @@ test('an organization’s timeline holds its people’s entries, and the Timelin
 	await logDialog(a).getByRole('button', { name: 'Cancel' }).click();
 
 	await alice.context.close();
+});
+
+/** Drops files on an element as a browser does: a DataTransfer holding real File objects. */
+async function dropFiles(page: Page, target: string, files: { name: string; path: string }[]) {
+	const payload = await Promise.all(
+		files.map(async (f) => ({ name: f.name, bytes: [...(await readFile(f.path))] }))
+	);
+	const transfer = await page.evaluateHandle((list) => {
+		const dt = new DataTransfer();
+		for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+		return dt;
+	}, payload);
+	const zone = page.getByRole('group', { name: target });
+	await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+	await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+const fixture = (name: string) => ({ name, path: `tests/fixtures/email/${name}` });
+
+test('emails dropped offline are logged once, with their people and attachments', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Mail co');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');
+	const a = alice.page;
+	const b = bob.page;
+
+	// Anna is known by her second address only.
+	const annaPath = await createPerson(b, 'Anna', 'Schmidt');
+	await b.getByRole('button', { name: 'Add email' }).click();
+	await b.getByLabel('Email 1', { exact: true }).fill('anna.schmidt@example.com');
+	await b.getByLabel('Email 1', { exact: true }).blur();
+	await a.goto(annaPath);
+	await expect(a.getByLabel('First name')).toHaveValue('Anna');
+
+	// Alice goes offline and drops two messages on Anna's timeline.
+	await alice.context.setOffline(true);
+	await expect(syncStatus(a)).toContainText(/Offline/i);
+	await dropFiles(a, 'Timeline, drop e-mail files here', [
+		fixture('gmail-alternative.eml'),
+		fixture('thunderbird-attachment.eml')
+	]);
+	await expect(timeline(a)).toContainText('2 emails logged');
+	await expect(
+		timeline(a).getByRole('link', { name: 'Angebot für die Müller GmbH' })
+	).toBeVisible();
+	await expect(timeline(a).getByRole('link', { name: 'Preisliste' })).toBeVisible();
+	// The sender nobody knew is offered as a new person; Alice adds him (still offline).
+	const offer = timeline(a).getByRole('group', { name: /Not in your contacts yet/ });
+	await expect(offer).toContainText('Jürgen Müller <juergen.mueller@gmail.com>');
+	for (const other of ['tom@example.org', 'bob+crm@example.com'])
+		await offer.getByRole('checkbox', { name: new RegExp(other.replace('+', '\\+')) }).uncheck();
+	await offer.getByRole('button', { name: 'Add as people' }).click();
+	await expect(syncStatus(a)).toContainText(/not yet confirmed/);
+
+	// Bob sees nothing yet; after Alice reconnects he sees both, and Jürgen.
+	await b.goto(annaPath);
+	await b.waitForTimeout(300);
+	await expect(timeline(b).getByRole('link', { name: 'Preisliste' })).toBeHidden();
+	await alice.context.setOffline(false);
+	await waitSynced(a);
+	await expect(timeline(b).getByRole('link', { name: 'Preisliste' })).toBeVisible();
+	await timeline(b).getByRole('link', { name: 'Preisliste' }).click();
+	await expect(b.getByLabel('Subject')).toHaveValue('Preisliste');
+	await expect(b.getByRole('region', { name: /^Files/ })).toContainText(
+		'Preisliste für Müller und Söhne GmbH Dezember 2026.csv'
+	);
+	await b.goto('/people');
+	await expect(b.getByRole('row', { name: /Jürgen Müller/ })).toBeVisible();
+
+	// Bob drops the same message again (picked with the file chooser): logged once.
+	await b.goto(annaPath);
+	await timeline(b)
+		.getByLabel('Log emails from files')
+		.setInputFiles('tests/fixtures/email/gmail-alternative.eml');
+	await expect(timeline(b)).toContainText('0 emails logged; 1 was logged already');
+	await expect(timeline(b).getByRole('heading', { name: /Timeline \(2\)/ })).toBeVisible();
+
+	// A file that is not a message gets a clear message and logs nothing.
+	await timeline(b)
+		.getByLabel('Log emails from files')
+		.setInputFiles('tests/fixtures/email/not-an-email.eml');
+	await expect(timeline(b).getByRole('alert')).toContainText('not-an-email.eml');
+	await expect(timeline(b).getByRole('heading', { name: /Timeline \(2\)/ })).toBeVisible();
+
+	await alice.context.close();
+	await bob.context.close();
 });

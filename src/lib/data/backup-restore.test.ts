@@ -61,7 +61,7 @@ describe('backup and restore', () => {
 		expect(after.organizations).toEqual(before.organizations);
 		expect(after.customFields).toEqual(before.customFields);
 		expect(after.members).toEqual(before.members);
-		expect(before.members).toEqual([{ id: 'alice', name: 'Alice', color: '#336699' }]);
+		expect(before.members).toEqual([{ id: 'alice', name: 'Alice', color: '#336699', emails: [] }]);
 		expect(before.people.find((p) => p.firstName === 'Ada')?.pronouns).toBe('she/her');
 
 		const ada = target.people.rows.find((r) => r.firstName === 'Ada')!;

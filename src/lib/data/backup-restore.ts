@@ -74,6 +74,7 @@ export async function restoreBackup(
 			const map = new Y.Map<unknown>();
 			map.set('name', m.name);
 			map.set('color', m.color);
+			if (m.emails?.length) map.set('emails', [...m.emails]);
 			layout.members.set(m.id, map);
 		}
 		for (const def of backup.customFields) {

@@ -36,6 +36,14 @@ export class MemberRepository {
 		return this.get(id)?.name ?? 'Unknown member';
 	}
 
+	/** Sets this member's e-mail addresses (their own mail is outgoing, never a new contact). */
+	setEmails(id: string, emails: readonly string[]): void {
+		const map = this.layout.members.get(id);
+		const current = map?.get('emails');
+		if (!map || JSON.stringify(current) === JSON.stringify(emails)) return;
+		this.doc.transact(() => map.set('emails', [...emails]), SETUP);
+	}
+
 	/** Sets this member's name and colour, a key each, so two devices of one person merge. */
 	upsert(member: Member): void {
 		this.doc.transact(() => {

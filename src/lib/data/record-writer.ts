@@ -38,7 +38,13 @@ export class RecordWriter<TFields extends object> {
 		origin: unknown = LOCAL_EDIT,
 		id = this.collection.newId(fields)
 	): string {
-		this.collection.transact([id], () => this.insert(id, fields), origin, true);
+		// An id known ahead may be there already (the same e-mail, logged before): kept as it is.
+		this.collection.transact(
+			[id],
+			() => this.collection.has(id) || this.insert(id, fields),
+			origin,
+			true
+		);
 		return id;
 	}
 

@@ -62,6 +62,11 @@ export class RecordRepository<
 		return this.parts.writer.create(fields);
 	}
 
+	/** Creates a record whose id is known ahead (an e-mail's, from its Message-ID). */
+	createWithId(id: string, fields: Partial<TFields> & { notes?: string }): string {
+		return this.parts.writer.create(fields, undefined, id);
+	}
+
 	/** The files attached to a record, oldest first (reactive). */
 	files(id: string): AttachedFile[] {
 		this.parts.live.subscribe();

@@ -115,6 +115,9 @@ export interface Member {
 	id: string;
 	name: string;
 	color: string; // css colour, e.g. #3366cc
+	/** The member's own e-mail addresses: their mail is outgoing, and never offered as a contact.
+	 * Always read (validateMember), may be left out where a member is written. */
+	emails?: string[];
 }
 
 export function emptyPerson(): PersonFields {

@@ -422,15 +422,18 @@ describe('validateOrganization', () => {
 describe('validateMember', () => {
 	it('keeps good members and gives a stable colour to others', () => {
 		expect(validateMember({ id: 'm1', name: 'Ann', color: '#3366cc' })).toEqual({
-			value: { id: 'm1', name: 'Ann', color: '#3366cc' },
+			value: { id: 'm1', name: 'Ann', color: '#3366cc', emails: [] },
 			issues: []
 		});
+		expect(
+			validateMember({ id: 'm1', name: 'Ann', emails: ['ann@acme.example'] }).value.emails
+		).toEqual(['ann@acme.example']);
 		expect(validateMember({ id: 'm1', name: 'Ann', color: 'rgb(1, 2, 3)' }).issues).toEqual([]);
 		const missing = validateMember({ id: 'm1', name: 'Ann' });
 		expect(missing.issues).toEqual([]);
 		expect(missing.value.color).toBe(defaultMemberColor('m1'));
 		const bad = validateMember({ id: 'm1', name: 5, color: 'url(evil)' });
-		expect(bad.value).toEqual({ id: 'm1', name: '5', color: defaultMemberColor('m1') });
+		expect(bad.value).toEqual({ id: 'm1', name: '5', color: defaultMemberColor('m1'), emails: [] });
 		expect(bad.issues.map((i) => i.field)).toEqual(['name', 'color']);
 		expect(validateMember(null).issues[0].field).toBe(WHOLE_RECORD);
 	});

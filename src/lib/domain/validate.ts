@@ -164,7 +164,8 @@ export function validateMember(raw: unknown): Validated<Member> {
 			raw: r.color
 		});
 	}
-	return { value: { id, name, color }, issues };
+	const emails = stringList(r.emails, 'emails', 'Email addresses', issues);
+	return { value: { id, name, color, emails }, issues };
 }
 
 export function validateCustomFieldDef(raw: unknown): Validated<CustomFieldDef> {

@@ -173,9 +173,11 @@ export class Session {
 		}
 	}
 
-	updateMe(input: { memberName?: string; color?: string }): void {
+	updateMe(input: { memberName?: string; color?: string; emails?: string[] }): void {
 		const open = this.current;
 		if (!open) return;
+		if (input.emails && !open.readOnly)
+			open.workspace.members.setEmails(open.profile.memberId, input.emails);
 		const profile = { ...open.profile, ...pick(input) };
 		this.saveProfile(profile);
 		open.profile = profile;
