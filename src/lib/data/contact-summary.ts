@@ -92,7 +92,9 @@ export function lastContact(
 
 /**
  * Keeps the entries of this device's own edits (and imports) of interactions: on the records
- * each one links to, and off the records it no longer does (or when it is deleted).
+ * each one links to, and off the records it no longer does (or when it is deleted). Every
+ * relation notes its months (a deal's timeline opens them too); those with `lastContact` also
+ * leave the contact entry.
  */
 export class ContactEntryWriter {
 	/** The targets this device last wrote for an interaction (an undo of its creation leaves
@@ -170,7 +172,8 @@ export class ContactEntryWriter {
 				const nextStep = live ? readField(live, 'nextStep') : '';
 				if (typeof at === 'number')
 					for (const target of now) {
-						plan(target).set.set(id, [at, typeof nextStep === 'string' ? nextStep : '']);
+						if (relation.lastContact)
+							plan(target).set.set(id, [at, typeof nextStep === 'string' ? nextStep : '']);
 						plan(target).months.add(this.interactions.docNameOf(id));
 					}
 				// Ids are unique across types: another relation's old targets are simply not found here.

@@ -147,18 +147,19 @@ export class Workspace {
 		this.peopleLive = this.live(person);
 		this.organizationsLive = this.live(organization);
 		this.wireRelations();
-		const contactRelations = RELATIONS.filter((r) => r.lastContact);
-		this.contactEntries =
-			contactRelations.length === 0
-				? null
-				: new ContactEntryWriter(
-						this.part(contactRelations[0].from).collection,
-						contactRelations.map((relation) => ({
-							relation,
-							targets: this.part(relation.to).collection
-						})),
-						isOwnInteractionEdit((origin) => this.undo.isUndoOrigin(origin))
-					);
+		// The type whose relations give last contacts (interactions): every relation of it is
+		// noted on its targets (the months to open), last contacts on those that ask for them.
+		const source = RELATIONS.find((r) => r.lastContact)?.from;
+		this.contactEntries = !source
+			? null
+			: new ContactEntryWriter(
+					this.part(source).collection,
+					RELATIONS.filter((r) => r.from === source).map((relation) => ({
+						relation,
+						targets: this.part(relation.to).collection
+					})),
+					isOwnInteractionEdit((origin) => this.undo.isUndoOrigin(origin))
+				);
 	}
 
 	/** What runs once the documents are loaded, before rows are built: logging and derived values. */

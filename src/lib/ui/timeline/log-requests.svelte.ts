@@ -13,7 +13,19 @@ export interface LogPrefill {
 	subject?: string;
 }
 
+/** A call or e-mail started from a record's tel: or mailto: link, to offer logging on return. */
+export interface StartedContact {
+	kind: 'call' | 'email';
+	/** Who it was with ('Ada Lovelace'), for the offer's wording. */
+	name: string;
+	prefill: LogPrefill;
+	at: number;
+}
+
 class LogRequests {
+	/** The last call or e-mail started from a link, until the user comes back to the app. */
+	started = $state<StartedContact | null>(null);
+
 	/** The record on screen: what a new interaction links to by default. */
 	context = $state<LogPrefill | null>(null);
 	/** An open request the form takes (and clears). */
@@ -22,6 +34,11 @@ class LogRequests {
 	/** Opens the form, linked to the record on screen and then to `prefill`. */
 	open(prefill: LogPrefill = {}): void {
 		this.request = { ...this.context, ...prefill };
+	}
+
+	/** A tel: or mailto: link was followed: when the user comes back, offer to log it. */
+	startedContact(kind: 'call' | 'email', name: string, prefill: LogPrefill = {}): void {
+		this.started = { kind, name, prefill: { ...this.context, ...prefill }, at: Date.now() };
 	}
 
 	/** While a page shows a record; returns how to stop (the page's cleanup). */
