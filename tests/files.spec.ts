@@ -76,3 +76,38 @@ test('a PDF attached on one device opens on another, offline too; a viewer canno
 
 	for (const x of [alice, bob, viewer]) await x.context.close();
 });
+
+test('the owner limits the room files take; a file over it is refused with a message', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Quota co');
+	const owner = await joinAs(browser, await invite(baseURL!, ws, 'owner'), 'Olga');
+	const o = owner.page;
+
+	await o.goto('/settings');
+	const section = o.getByRole('region', { name: 'Files' });
+	await expect(section).toContainText('0 bytes used of 1.1 GB');
+	await section.getByLabel('Limit for this workspace (MB)').fill('0');
+	await section.getByRole('button', { name: 'Save limit' }).click();
+	await expect(section).toContainText('0 bytes used of 0 bytes');
+
+	const adaPath = await createPerson(o, 'Ada', 'Lovelace');
+	await files(o)
+		.getByLabel('Attach files')
+		.setInputFiles({ name: 'offer.pdf', mimeType: 'application/pdf', buffer: PDF });
+	await expect(files(o).getByRole('alert')).toContainText(/quota|limit|room/i);
+	// Kept on this device meanwhile: it opens here, and goes up once there is room.
+	await o.goto('/settings');
+	await section.getByLabel('Limit for this workspace (MB)').fill('5');
+	await section.getByRole('button', { name: 'Save limit' }).click();
+	await expect(section).toContainText('0 bytes used of 5.0 MB');
+	await o.goto(adaPath);
+	await o.reload(); // the next sync uploads what waits
+	await waitSynced(o);
+	await expect(files(o)).not.toContainText('Waiting to upload');
+	await o.goto('/settings');
+	await expect(section).toContainText('218 bytes used of 5.0 MB');
+
+	await owner.context.close();
+});
