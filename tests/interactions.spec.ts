@@ -267,3 +267,55 @@ test('emails dropped offline are logged once, with their people and attachments'
 	await alice.context.close();
 	await bob.context.close();
 });
+
+test('an old call stays out of the opening, loads as the timeline is scrolled, and is in the backup', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Long memory co');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const a = alice.page;
+	const adaPath = await createPerson(a, 'Ada', 'Lovelace');
+
+	// A call eight months ago (typed into the form), and one today.
+	const eightMonthsAgo = await a.evaluate(() => {
+		const d = new Date(Date.now() - 240 * 86_400_000);
+		const pad = (n: number) => String(n).padStart(2, '0');
+		return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:30`;
+	});
+	await timeline(a).getByRole('button', { name: 'Log interaction' }).click();
+	await logDialog(a).getByLabel('When').fill(eightMonthsAgo);
+	await logDialog(a).getByLabel('Subject').fill('First contact');
+	await logDialog(a).getByLabel('Subject').press('Enter');
+	await timeline(a).getByRole('button', { name: 'Log interaction' }).click();
+	await logDialog(a).getByLabel('Subject').fill('Follow-up');
+	await logDialog(a).getByLabel('Subject').press('Enter');
+	await expect(timeline(a).getByRole('heading', { name: /Timeline \(2\)/ })).toBeVisible();
+	await waitSynced(a);
+
+	// Bob's new device does not open that month with the workspace; Ada's timeline does, as its
+	// end comes into view.
+	const bob = await joinAs(browser, await invite(baseURL!, ws, 'viewer'), 'Bob');
+	const b = bob.page;
+	await b.goto('/interactions');
+	await expect(b.getByRole('row', { name: /Follow-up/ })).toBeVisible();
+	await expect(b.getByRole('row', { name: /First contact/ })).toBeHidden();
+	await expect(b.getByRole('button', { name: /Show older months \(1 more\)/ })).toBeVisible();
+	await b.goto(adaPath);
+	await expect(timeline(b).getByRole('link', { name: 'First contact' })).toBeVisible();
+	await expect(timeline(b)).toContainText('That is everything.');
+
+	// A third device's backup holds both calls, the old month fetched for it.
+	const carol = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Carol');
+	const c = carol.page;
+	await c.goto('/import-export');
+	const download = c.waitForEvent('download');
+	await c.getByRole('button', { name: 'Download backup' }).click();
+	const backup = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+	const subjects = (backup.collections.interactions as { subject: string }[])
+		.map((i) => i.subject)
+		.sort();
+	expect(subjects).toEqual(['First contact', 'Follow-up']);
+
+	for (const x of [alice, bob, carol]) await x.context.close();
+});

@@ -3,8 +3,16 @@
  * record type ($lib/domain/record-types) with their notes, every field as stored (fields a newer peer wrote are kept), deleted
  * records too (with their deletedAt), so a restore gives back exactly this workspace.
  */
-import { backupContent, backupToJson, createBackup, type Backup } from '$lib/domain/export/backup';
+import { toBase64 } from 'lib0/buffer';
+import {
+	RECORD_FILES,
+	backupContent,
+	backupToJson,
+	createBackup,
+	type Backup
+} from '$lib/domain/export/backup';
 import { RECORD_TYPES } from '$lib/domain/record-types';
+import { attachedFiles } from './attached-files';
 import { collectionOf, readRecord, type Collection } from './layout';
 import { fileDate, type ExportFile } from './export-people';
 import type { Workspace } from './workspace.svelte';
@@ -18,12 +26,26 @@ function records(collection: Collection, textFields: readonly string[]): Record<
 			const text = map.get(field);
 			record[field] = text ? String(text) : '';
 		}
+		const files = attachedFiles(map);
+		if (files.length > 0) record[RECORD_FILES] = files;
 		out.push(record);
 	});
 	return out;
 }
 
-export function createWorkspaceBackup(ws: Workspace, now: Date = new Date()): Promise<Backup> {
+/** An attached file's bytes (the device's, else the relay's), or why they cannot be had. */
+export type ReadFile = (hash: string) => Promise<Uint8Array | { problem: string }>;
+
+/**
+ * The backup of the documents open (a caller wanting every month opens them first: see
+ * session/exports.ts) with, when `readFile` is given, the attached files' bytes; a file that
+ * cannot be read fails the backup with why, rather than leaving it out unsaid.
+ */
+export async function createWorkspaceBackup(
+	ws: Workspace,
+	now: Date = new Date(),
+	readFile?: ReadFile
+): Promise<Backup> {
 	const byCollection: Record<string, Record<string, unknown>[]> = {};
 	for (const type of RECORD_TYPES) {
 		byCollection[type.collection] = records(collectionOf(ws.layout, type), type.textFields);
@@ -33,7 +55,32 @@ export function createWorkspaceBackup(ws: Workspace, now: Date = new Date()): Pr
 		members: ws.members.list,
 		customFields: ws.customFields.list
 	};
-	return createBackup(backupContent(head, byCollection), now);
+	const content = backupContent(head, byCollection);
+	if (readFile) content.files = await fileContents(Object.values(byCollection), readFile);
+	return createBackup(content, now);
+}
+
+async function fileContents(
+	lists: Record<string, unknown>[][],
+	readFile: ReadFile
+): Promise<Record<string, string>> {
+	const hashes = new Set<string>();
+	for (const list of lists)
+		for (const record of list)
+			for (const file of (record[RECORD_FILES] as { hash: string }[] | undefined) ?? [])
+				hashes.add(file.hash);
+	const out: Record<string, string> = {};
+	const problems: string[] = [];
+	for (const hash of [...hashes].sort()) {
+		const bytes = await readFile(hash);
+		if (bytes instanceof Uint8Array) out[hash] = toBase64(bytes);
+		else problems.push(bytes.problem);
+	}
+	if (problems.length > 0)
+		throw new Error(
+			`${problems.length} attached ${problems.length === 1 ? 'file' : 'files'} could not be read (${problems[0]}). Connect to the relay and export again.`
+		);
+	return out;
 }
 
 /** A file name that says which workspace and which day: crm-backup-acme-2025-01-31.json. */
@@ -48,8 +95,12 @@ export function backupFileName(name: string, now: Date): string {
 	return `crm-backup-${slug ? `${slug}-` : ''}${fileDate(now)}.json`;
 }
 
-export async function exportBackup(ws: Workspace, now: Date = new Date()): Promise<ExportFile> {
-	const backup = await createWorkspaceBackup(ws, now);
+export async function exportBackup(
+	ws: Workspace,
+	now: Date = new Date(),
+	readFile?: ReadFile
+): Promise<ExportFile> {
+	const backup = await createWorkspaceBackup(ws, now, readFile);
 	return {
 		fileName: backupFileName(ws.name, now),
 		mime: 'application/json',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBackup } from '$lib/domain/import/backup';
 import { createWorkspaceBackup, exportBackup } from './backup-export';
 import { restoreBackup } from './backup-restore';
+import { hashOf } from '$lib/sync/blob-api';
 import { Workspace } from './workspace.svelte';
 
 const pause = () => Promise.resolve();
@@ -52,7 +53,15 @@ describe('backup and restore', () => {
 			pause,
 			onProgress: (p) => progress.push(p.done)
 		});
-		expect(result).toEqual({ people: 2, organizations: 1, deals: 0, interactions: 0, skipped: 0 });
+		expect(result).toEqual({
+			people: 2,
+			organizations: 1,
+			deals: 0,
+			interactions: 0,
+			skipped: 0,
+			files: 0,
+			fileProblems: []
+		});
 		expect(progress).toEqual([2, 3]);
 
 		const before = await createWorkspaceBackup(source);
@@ -90,6 +99,49 @@ describe('backup and restore', () => {
 		const source = sample();
 		const backup = await createWorkspaceBackup(source);
 		const result = await restoreBackup(source, backup, { pause });
-		expect(result).toEqual({ people: 0, organizations: 0, deals: 0, interactions: 0, skipped: 3 });
+		expect(result).toEqual({
+			people: 0,
+			organizations: 0,
+			deals: 0,
+			interactions: 0,
+			skipped: 3,
+			files: 0,
+			fileProblems: []
+		});
+	});
+
+	it('keeps attached files: their descriptions on the records, their bytes checked by hash', async () => {
+		const source = sample();
+		const ada = source.people.rows.find((p) => p.name === 'Ada Lovelace')!.id;
+		const bytes = new TextEncoder().encode('%PDF-1.4 offer');
+		const hash = await hashOf(bytes);
+		source.people.attachFile(ada, { hash, name: 'offer.pdf', type: 'application/pdf', size: 14 });
+		const missing = exportBackup(source, new Date(), async () => ({ problem: 'offline' }));
+		await expect(missing).rejects.toThrow(/1 attached file could not be read \(offline\)/);
+
+		const file = await exportBackup(source, new Date(), async (h) =>
+			h === hash ? bytes : { problem: 'unknown' }
+		);
+		const parsed = await parseBackup(file.text);
+		if (!parsed.ok) throw new Error(parsed.error);
+		const kept: Uint8Array[] = [];
+		const keepFile = async (b: Uint8Array) => (kept.push(b), { ok: true as const });
+		const target = new Workspace('ws-b', 'bob');
+		target.start();
+		const result = await restoreBackup(target, parsed.backup, { pause, keepFile });
+		expect(result.files).toBe(1);
+		expect(new TextDecoder().decode(kept[0])).toBe('%PDF-1.4 offer');
+		expect(target.people.files(ada)).toEqual([
+			expect.objectContaining({ hash, name: 'offer.pdf', size: 14, addedBy: 'alice' })
+		]);
+		expect(target.people.get(ada)!.record).not.toHaveProperty('$files');
+
+		// Bytes that do not match their hash are not kept (the record still lists the file).
+		const tampered = { ...parsed.backup, files: { [hash]: btoa('something else') } };
+		const other = new Workspace('ws-c', 'carol');
+		other.start();
+		const refused = await restoreBackup(other, tampered, { pause, keepFile });
+		expect(refused.files).toBe(0);
+		expect(refused.fileProblems).toEqual([expect.stringMatching(/was changed in the backup/)]);
 	});
 });

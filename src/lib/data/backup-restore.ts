@@ -6,7 +6,7 @@
  * every record is, so a damaged record is shown with a warning rather than dropped.
  */
 import * as Y from 'yjs';
-import { backupRecords, type Backup } from '$lib/domain/export/backup';
+import { RECORD_FILES, backupRecords, type Backup } from '$lib/domain/export/backup';
 import { RECORD_TYPES, type CollectionName } from '$lib/domain/record-types';
 import {
 	BOOKKEEPING_KEYS,
@@ -18,18 +18,31 @@ import {
 } from './layout';
 import { DEFAULT_CHUNK, yieldToPage, type ChunkOptions } from './import-run';
 import { IMPORT } from './origins';
+import { fromBase64 } from 'lib0/buffer';
+import { hashOf } from '$lib/sync/blob-api';
+import { fileKey } from './attached-files';
 import type { Workspace } from './workspace.svelte';
 
 /** How many records of each collection were restored ({ people, organizations, … }). */
 export type RestoreResult = Record<CollectionName, number> & {
 	/** Records left out because the workspace already had a record with that id. */
 	skipped: number;
+	/** Attached files put back in the file store. */
+	files: number;
+	/** Why files were not (their bytes were changed in the file, the store refused). */
+	fileProblems: string[];
 };
+
+/** Keeps a restored file's bytes in the workspace's file store. */
+export type KeepFile = (
+	bytes: Uint8Array,
+	type: string
+) => Promise<{ ok: true } | { ok: false; message: string }>;
 
 type Step = () => boolean;
 
 function recordMap(record: Record<string, unknown>, textFields: readonly string[]): RecordMap {
-	const { id: _id, ...rest } = record;
+	const { id: _id, [RECORD_FILES]: files, ...rest } = record;
 	const snapshot: Record<string, unknown> = {};
 	const map: RecordMap = new Y.Map();
 	for (const [key, value] of Object.entries(rest)) {
@@ -43,6 +56,12 @@ function recordMap(record: Record<string, unknown>, textFields: readonly string[
 		const text = rest[field];
 		map.set(field, new Y.Text(typeof text === 'string' ? text : ''));
 	}
+	if (Array.isArray(files))
+		for (const file of files) {
+			if (typeof file !== 'object' || file === null) continue;
+			const { hash, ...described } = file as Record<string, unknown>;
+			if (typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) map.set(fileKey(hash), described);
+		}
 	return map;
 }
 
@@ -62,7 +81,7 @@ function insertStep(
 export async function restoreBackup(
 	ws: Workspace,
 	backup: Backup,
-	opts: ChunkOptions = {}
+	opts: ChunkOptions & { keepFile?: KeepFile } = {}
 ): Promise<RestoreResult> {
 	const { layout, docs } = ws;
 	const chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
@@ -89,7 +108,7 @@ export async function restoreBackup(
 	// does not declare (a newer app's backup) is not restored.
 	const records = backupRecords(backup);
 	const steps: { step: Step; collection: CollectionName; doc: string }[] = [];
-	const result = { skipped: 0 } as RestoreResult;
+	const result = { skipped: 0, files: 0, fileProblems: [] as string[] } as RestoreResult;
 	for (const type of RECORD_TYPES) {
 		const collection = collectionOf(layout, type);
 		result[type.collection] = 0;
@@ -120,5 +139,30 @@ export async function restoreBackup(
 		if (done < steps.length) await pause();
 		if (opts.cancelled?.()) break;
 	}
+	if (opts.keepFile && backup.files) await restoreFiles(backup.files, opts.keepFile, result);
 	return result;
+}
+
+/** Puts the backed-up bytes in the file store, each checked against its hash first. */
+async function restoreFiles(
+	files: Record<string, string>,
+	keepFile: KeepFile,
+	result: RestoreResult
+): Promise<void> {
+	for (const [hash, base64] of Object.entries(files)) {
+		let bytes: Uint8Array;
+		try {
+			bytes = fromBase64(base64);
+		} catch {
+			result.fileProblems.push(`file ${hash.slice(0, 12)}… is not readable in the backup`);
+			continue;
+		}
+		if ((await hashOf(bytes as Uint8Array<ArrayBuffer>)) !== hash) {
+			result.fileProblems.push(`file ${hash.slice(0, 12)}… was changed in the backup`);
+			continue;
+		}
+		const kept = await keepFile(bytes, '');
+		if (kept.ok) result.files++;
+		else result.fileProblems.push(kept.message);
+	}
 }

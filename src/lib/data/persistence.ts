@@ -16,6 +16,7 @@ import { Slices } from './slices';
 import { Workspace } from './workspace.svelte';
 import { DEVICE_LOAD, MIGRATION } from './origins';
 import { CORE, WorkspaceDocs } from './workspace-docs';
+import { familyOf } from './shards';
 
 /** How long the previous version's database may take to read before the open goes on without. */
 const LEGACY_READ_LIMIT_MS = 10_000;
@@ -33,10 +34,19 @@ export interface DeviceWorkspace {
 	 * rejected `fetched` stops it until it is called again.
 	 */
 	fill(fetched: (name: string) => Promise<void>): Promise<void>;
+	/**
+	 * Opens every listed month of `families` (old interactions, for a backup) and resolves once
+	 * each is read from the device, or `fetched` (synced by the caller) for those never stored
+	 * here; the names it could not get (offline, the relay did not answer) are returned.
+	 */
+	openWhole(families: readonly string[], fetched: (name: string) => Promise<void>): Promise<string[]>;
 	/** Tells `cb` when a write to the device's storage failed (what to do is in the message). */
 	onWriteError(cb: (error: Error) => void): () => void;
 	close(): Promise<void>;
 }
+
+/** How long reading one old month from the device may take before it counts as missing. */
+const READ_LATER_LIMIT_MS = 30_000;
 
 /** Lets the browser handle input and paint between slices of long work. */
 function yieldToBrowser(): Promise<void> {
@@ -79,6 +89,8 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	let stopMigrating = () => {};
 	/** The documents this device holds (read, left for later, or fetched since). */
 	const onDevice = new Set<string>();
+	/** Old months being read from the device after opening on demand. */
+	const readingLater = new Map<string, Promise<void>>();
 	let filling = false;
 
 	const loaded = (async () => {
@@ -106,7 +118,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 			const updates = stored.get(name) ?? [];
 			stored.delete(name); // applied once: the bytes need not stay in memory
 			device.attach(name, doc, updates);
-			if (storedLater.delete(name)) void applyLater(device, name, doc);
+			if (storedLater.delete(name)) readingLater.set(name, applyLater(device, name, doc));
 		});
 		stopClosing = docs.onClose((name) => {
 			device.detach(name);
@@ -168,6 +180,22 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 			} finally {
 				filling = false;
 			}
+		},
+		async openWhole(families, fetched) {
+			await loaded;
+			const closed = docs
+				.listed()
+				.filter((name) => families.includes(familyOf(name)) && !docs.get(name));
+			const missing: string[] = [];
+			for (const name of closed) {
+				docs.openOnDemand(name);
+				if (readingLater.has(name)) {
+					const read = await within(readingLater.get(name)!, READ_LATER_LIMIT_MS, false as const);
+					if (read === false) missing.push(name);
+				}
+				else if (!onDevice.has(name)) await fetched(name).catch(() => missing.push(name));
+			}
+			return missing;
 		},
 		onWriteError: (cb) => device.onWriteError(cb),
 		async close() {

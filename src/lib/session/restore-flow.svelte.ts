@@ -4,13 +4,16 @@
  */
 import { checkFileSize } from '$lib/domain/import/decode';
 import { parseBackup } from '$lib/domain/import/backup';
-import { restoreBackup, type RestoreResult } from '$lib/data/backup-restore';
+import { restoreBackup, type KeepFile, type RestoreResult } from '$lib/data/backup-restore';
 import type { ChunkProgress } from '$lib/data/import-run';
 import type { Workspace } from '$lib/data/workspace.svelte';
 
 export type CreateWorkspace = (
 	name: string
-) => Promise<{ ok: true; workspace: Workspace } | { ok: false; message: string }>;
+) => Promise<
+	| { ok: true; workspace: Workspace; keepFile?: KeepFile; afterRestore?: () => void }
+	| { ok: false; message: string }
+>;
 
 export interface RestoreOptions {
 	createWorkspace: CreateWorkspace;
@@ -54,8 +57,10 @@ export class RestoreFlow {
 		const result = await restoreBackup(created.workspace, parsed.backup, {
 			chunkSize: this.opts.chunkSize,
 			pause: this.opts.pause,
-			onProgress: (p) => (this.progress = p)
+			onProgress: (p) => (this.progress = p),
+			keepFile: created.keepFile
 		});
+		created.afterRestore?.();
 		this.result = { ...result, workspaceName };
 		this.status = 'done';
 	}

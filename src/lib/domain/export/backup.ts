@@ -24,7 +24,12 @@ export interface BackupContent {
 	organizations: BackupOrganization[];
 	/** Every other collection (deals, interactions, tasks, ...) by name, as plain records. */
 	collections: Record<string, Record<string, unknown>[]>;
+	/** The attached files' bytes, base64, by SHA-256 (records list theirs under `$files`). */
+	files?: Record<string, string>;
 }
+
+/** Where a backed-up record lists its attached files (name, type, size, hash, who, when). */
+export const RECORD_FILES = '$files';
 
 /**
  * Version 1 keeps these collections at the top level of the file (always present, perhaps
@@ -124,7 +129,8 @@ export async function createBackup(
 		customFields: content.customFields,
 		people: content.people,
 		organizations: content.organizations,
-		collections: content.collections
+		collections: content.collections,
+		files: content.files
 	} as const;
 	return { ...body, checksum: await backupChecksum(body) };
 }

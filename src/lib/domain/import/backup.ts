@@ -65,5 +65,11 @@ function checkShape(d: Record<string, unknown>): string | null {
 			return `collection "${name}" is not a list of records`;
 		}
 	}
+	if (d.files !== undefined) {
+		if (!isObject(d.files)) return '"files" is not an object';
+		for (const [hash, bytes] of Object.entries(d.files))
+			if (!/^[0-9a-f]{64}$/.test(hash) || typeof bytes !== 'string')
+				return `file "${hash.slice(0, 16)}" is not a file's hash and its contents`;
+	}
 	return null;
 }
