@@ -6,6 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import {
+	buildMsg,
+	properties,
+	recipient,
+	text
+} from '../src/lib/domain/email/fixtures/outlook-msg';
 import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
 
 const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
@@ -257,12 +263,32 @@ test('emails dropped offline are logged once, with their people and attachments'
 	await expect(timeline(b)).toContainText('0 emails logged; 1 was logged already');
 	await expect(timeline(b).getByRole('heading', { name: /Timeline \(2\)/ })).toBeVisible();
 
+	// An Outlook .msg (read by msgreader in the browser) is logged like an .eml.
+	const msg = buildMsg([
+		text('0037', 'Site visit Friday'),
+		text('0C1A', 'Anna Schmidt'),
+		text('0C1F', 'anna.schmidt@example.com'),
+		text('1000', 'See you on Friday at ten.\r\n'),
+		properties(32, [{ tag: 0x0039, type: 'time', value: Date.UTC(2026, 10, 27, 9, 30) }]),
+		recipient(0, [
+			text('3001', 'Bob'),
+			text('3003', 'bob@mail.example'),
+			properties(8, [{ tag: 0x0c15, type: 'int', value: 1 }])
+		])
+	]);
+	await timeline(b)
+		.getByLabel('Log emails from files')
+		.setInputFiles({ name: 'Site visit.msg', mimeType: '', buffer: Buffer.from(msg) });
+	await expect(timeline(b)).toContainText('1 email logged');
+	await expect(timeline(b).getByRole('link', { name: 'Site visit Friday' })).toBeVisible();
+	await expect(timeline(b).getByRole('heading', { name: /Timeline \(3\)/ })).toBeVisible();
+
 	// A file that is not a message gets a clear message and logs nothing.
 	await timeline(b)
 		.getByLabel('Log emails from files')
 		.setInputFiles('tests/fixtures/email/not-an-email.eml');
 	await expect(timeline(b).getByRole('alert')).toContainText('not-an-email.eml');
-	await expect(timeline(b).getByRole('heading', { name: /Timeline \(2\)/ })).toBeVisible();
+	await expect(timeline(b).getByRole('heading', { name: /Timeline \(3\)/ })).toBeVisible();
 
 	await alice.context.close();
 	await bob.context.close();
