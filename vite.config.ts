@@ -21,6 +21,9 @@ function browserBuffer(): Plugin {
 
 export default defineConfig({
 	plugins: [browserBuffer(), sveltekit()],
+	// Module workers (both are started with type 'module'): the e-mail reader loads the .msg
+	// reader on demand, which an IIFE worker bundle cannot split off.
+	worker: { format: 'es', plugins: () => [browserBuffer()] },
 	server: { port: 5173 },
 	test: {
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],

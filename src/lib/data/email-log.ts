@@ -11,7 +11,12 @@ import type { InteractionFields } from '$lib/domain/record-types/interaction';
 import { emailDirection } from '$lib/domain/email/email-direction';
 import { emailKey, emailRecordId } from '$lib/domain/email/email-key';
 import { matchAddresses, type UnknownAddress } from '$lib/domain/email/match-addresses';
-import { isEmailProblem, parseEmailFile, type ParsedEmail } from '$lib/domain/email/parse-email';
+import {
+	isEmailProblem,
+	parseEmailFile,
+	type EmailProblem,
+	type ParsedEmail
+} from '$lib/domain/email/parse-email';
 import { monthRecordId } from './shards';
 import type { Workspace } from './workspace.svelte';
 
@@ -38,6 +43,8 @@ export interface EmailLogOptions {
 		{ ok: true; hash: string; size: number; type: string } | { ok: false; message: string }
 	>;
 	onProgress?(done: number, total: number): void;
+	/** Reads one file (the page's reader runs in a worker); parseEmailFile by default. */
+	read?(name: string, bytes: ArrayBuffer): Promise<ParsedEmail | EmailProblem>;
 	/** Lets the page paint between two files (parsing a large one takes a while). */
 	pause?(): Promise<void>;
 }
@@ -73,7 +80,7 @@ export async function logEmailFiles(
 	for (const file of files) {
 		options.onProgress?.(done, files.length);
 		await options.pause?.();
-		const parsed = await readMessage(file);
+		const parsed = await readMessage(file, options.read ?? parseEmailFile);
 		done++;
 		if (isEmailProblem(parsed)) {
 			report.problems.push({ file: file.name, message: parsed.problem });
@@ -163,9 +170,9 @@ function addressesOf(rows: readonly PersonRow[]): { id: string; emails: string[]
 
 const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-async function readMessage(file: DroppedFile) {
+async function readMessage(file: DroppedFile, read: NonNullable<EmailLogOptions['read']>) {
 	try {
-		return await parseEmailFile(file.name, await file.read());
+		return await read(file.name, await file.read());
 	} catch (err) {
 		return {
 			problem: `${file.name} could not be read (${err instanceof Error ? err.message : err}).`

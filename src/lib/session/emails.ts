@@ -4,6 +4,7 @@
  */
 import { interaction } from '$lib/domain/record-types';
 import { logEmailFiles, type EmailLogReport } from '$lib/data/email-log';
+import { readEmailFile } from '$lib/workers/email-reader';
 import type { OpenWorkspace } from './session.svelte';
 
 export type { EmailLogReport };
@@ -28,6 +29,7 @@ export function logEmails(
 			linkTo,
 			ownAddresses: ws.members.get(open.profile.memberId)?.emails ?? [],
 			onProgress,
+			read: readEmailFile,
 			pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
 			async keepFile(bytes, name, type) {
 				const added = await open.files.add(
