@@ -5,7 +5,8 @@ import {
 	type Organization,
 	type Person
 } from '$lib/domain/records';
-import { idOf, summarizeOrganization, summarizePerson } from './summary';
+import { RECORD_TYPES } from '$lib/domain/record-types';
+import { DUPLICATE_SCREENS, idOf, summarizeOrganization, summarizePerson } from './summary';
 
 const meta = { createdAt: 0, createdBy: 'm', updatedAt: 0, updatedBy: 'm' };
 
@@ -42,5 +43,13 @@ describe('duplicate summaries', () => {
 	it('reads the id from an id or a record', () => {
 		expect(idOf('x')).toBe('x');
 		expect(idOf({ id: 'y' })).toBe('y');
+	});
+});
+
+describe('duplicate screens', () => {
+	it('cover every declared record type', () => {
+		expect(DUPLICATE_SCREENS.map((s) => s.type.name).sort()).toEqual(
+			RECORD_TYPES.map((t) => t.name).sort()
+		);
 	});
 });

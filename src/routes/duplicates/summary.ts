@@ -1,6 +1,12 @@
 /** What a duplicate pair shows of each record: its name and the contact details that matched. */
 import type { Workspace } from '$lib/data/workspace.svelte';
-import { deal, organization, person, type AnyRecordType } from '$lib/domain/record-types';
+import {
+	deal,
+	interaction,
+	organization,
+	person,
+	type AnyRecordType
+} from '$lib/domain/record-types';
 import { personName, type Organization, type Person } from '$lib/domain/records';
 
 export interface RecordSummary {
@@ -56,7 +62,23 @@ export interface DuplicateScreen {
 }
 
 /** The pages a duplicate's name links to. */
-export type RecordRoute = '/people/[id]' | '/organizations/[id]' | '/deals/[id]';
+export type RecordRoute =
+	'/people/[id]' | '/organizations/[id]' | '/deals/[id]' | '/interactions/[id]';
+
+/** A type shown by what its declaration says: its display name and `duplicates.details`. */
+function declaredScreen(type: AnyRecordType, title: string, route: RecordRoute): DuplicateScreen {
+	return {
+		type,
+		title,
+		route,
+		summarize(ws, id) {
+			const view = ws.repo(type).get(id);
+			if (!view || view.deleted) return null;
+			const details = type.duplicates.details?.(view.record) ?? [];
+			return { id, name: type.displayName(view.record) || '(no name)', details: [...details] };
+		}
+	};
+}
 
 export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 	{
@@ -77,15 +99,6 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 		},
 		route: '/organizations/[id]'
 	},
-	{
-		type: deal,
-		title: 'Deals',
-		summarize(ws, id) {
-			const view = ws.repo(deal).get(id);
-			if (!view || view.deleted) return null;
-			const details = deal.duplicates.details?.(view.record) ?? [];
-			return { id, name: deal.displayName(view.record) || '(no name)', details: [...details] };
-		},
-		route: '/deals/[id]'
-	}
+	declaredScreen(deal, 'Deals', '/deals/[id]'),
+	declaredScreen(interaction, 'Interactions', '/interactions/[id]')
 ];

@@ -335,6 +335,14 @@ export const interaction = declareRecordType<
 	merge: mergeInteractions,
 	duplicates: {
 		from: 'rows',
-		find: (rows) => findDuplicateInteractions(rows as readonly InteractionRow[])
+		find: (rows) => findDuplicateInteractions(rows as readonly InteractionRow[]),
+		details: (i) => [
+			{ label: 'Type', values: [KIND_LABELS[i.kind]] },
+			{
+				label: 'When (UTC)',
+				values: [new Date(i.occurredAt).toISOString().slice(0, 16).replace('T', ' ')]
+			},
+			{ label: 'Outcome', values: i.outcome ? [i.outcome] : [] }
+		]
 	}
 });
