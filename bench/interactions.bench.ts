@@ -43,24 +43,28 @@ const LOG_P50_BUDGET_MS = 15;
 const LOG_P99_BUDGET_MS = 50;
 /** How long scrolling the busy customer's timeline to its end may take before giving up. */
 const ALL_MONTHS_TIMEOUT_MS = 300_000;
+const WARM_UP_LOGS = 3;
 
 type Size = keyof typeof SIZES;
 
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
+	// BENCH_PART=open|log runs one part alone (a rerun of the part that failed).
+	const part = process.env.BENCH_PART;
 	const results: BenchResult[] = [];
 	const browser = await launchBrowser();
 	try {
 		const server = await serveStatic(BUILD_DIR);
 		try {
-			results.push(
-				...(await openAndTimeline(browser, server, quick ? '10k' : '100k', quick ? 1 : 3))
-			);
+			if (part !== 'log')
+				results.push(
+					...(await openAndTimeline(browser, server, quick ? '10k' : '100k', quick ? 1 : 3))
+				);
 		} finally {
 			await server.close();
 		}
 		const relay = await startRelay();
 		try {
-			results.push(...(await logToVisible(browser, relay, quick ? 30 : 300)));
+			if (part !== 'open') results.push(...(await logToVisible(browser, relay, quick ? 30 : 300)));
 		} finally {
 			await relay.stop();
 		}
@@ -416,8 +420,10 @@ async function logToVisible(
 			}).observe(document, { childList: true, subtree: true, characterData: true });
 		})()`);
 		const timings: LogTiming[] = [];
-		for (let i = 0; i < logs; i++) {
-			const marker = `Log-${String(i).padStart(4, '0')}`;
+		// The first few are not measured: the first form opened and the first entry written load
+		// and build what they need once (under load the very first took over 10 s).
+		for (let i = -WARM_UP_LOGS; i < logs; i++) {
+			const marker = `Log-${String(i + WARM_UP_LOGS).padStart(4, '0')}`;
 			await a.getByRole('button', { name: 'Log interaction' }).click();
 			const subject = a.getByLabel('Subject', { exact: true });
 			await subject.fill(marker);
@@ -425,12 +431,10 @@ async function logToVisible(
 			await b
 				.waitForFunction(`window.__seen[${JSON.stringify(marker)}] !== undefined`, undefined, {
 					polling: 'raf',
-					timeout: 10_000
+					timeout: i < 0 ? 60_000 : 10_000
 				})
 				.catch(() => {
-					throw new Error(
-						`interaction ${i + 1} (${marker}) logged in A never showed in B within 10 s`
-					);
+					throw new Error(`interaction ${marker} logged in A never showed in B in time`);
 				});
 			await a.getByRole('dialog').waitFor({ state: 'hidden', timeout: 5_000 });
 			const [sentAt, sends] = (await a.evaluate(
@@ -440,6 +444,7 @@ async function logToVisible(
 				`[window.__seen[${JSON.stringify(marker)}], window.__ws.frames]`
 			)) as [number, Frame[]];
 			if (sentAt === undefined) throw new Error(`browser A fired no submit for ${marker}`);
+			if (i < 0) continue;
 			const isUpdate = (f: Frame, dir: Frame[1], after: number) =>
 				f[1] === dir && f[4] === SYNC_UPDATE && f[0] >= after;
 			const sent = sends.find((f) => isUpdate(f, 'out', sentAt))?.[0] ?? NaN;
