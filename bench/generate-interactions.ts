@@ -7,13 +7,12 @@
  * customer, has exactly `busy` of them, spread evenly over every month.
  *
  * The records linked to end up with what the writing device leaves on them
- * (contact-summary.ts): the newest MAX_CONTACT_ENTRIES `contact:<id>` entries and an
- * `in:interactions.YYYY-MM` note for every month holding their interactions, written at the end
- * as DERIVED transactions. Interactions are drawn in time order, so a month is complete when the
+ * (contact-summary.ts): their newest interaction as the `$contact` value, written at the end as
+ * DERIVED transactions. Interactions are drawn in time order, so a month is complete when the
  * next begins: months older than the hot window are then encoded and let go of.
  */
 import * as Y from 'yjs';
-import { CONTACT_PREFIX, IN_PREFIX, readRecord, type Layout } from '../src/lib/data/layout';
+import { CONTACT_KEY, readRecord, type Layout } from '../src/lib/data/layout';
 import { DERIVED, IMPORT } from '../src/lib/data/origins';
 import { RecordWriter, type Author } from '../src/lib/data/record-writer';
 import { isOldPartition, monthRecordId } from '../src/lib/data/shards';
@@ -58,8 +57,8 @@ export interface WrittenInteractions {
 	busyCustomer: BusyCustomer | null;
 }
 
-/** Entries a linked record keeps (contact-summary.ts MAX_ENTRIES). */
-const MAX_CONTACT_ENTRIES = 3;
+/** The newest interactions kept per linked record while generating (its value is the last). */
+const MAX_CONTACT_ENTRIES = 1;
 const CHUNK = 1_000;
 const DAY = 86_400_000;
 const COLLECTION = 'interactions';
@@ -204,10 +203,9 @@ function writeContactEntries(layout: Layout, targets: Map<string, Target>): void
 			ids,
 			(id) => {
 				const record = collection.get(id)!;
-				const { entries, months } = targets.get(id)!;
-				for (const doc of months) record.set(IN_PREFIX + doc, true);
-				for (const [interactionId, at, nextStep] of entries)
-					record.set(CONTACT_PREFIX + interactionId, [at, nextStep]);
+				// The newest interaction with the record, as contact-summary.ts keeps it.
+				const [interactionId, at, nextStep] = targets.get(id)!.entries.at(-1)!;
+				record.set(CONTACT_KEY, [interactionId, at, nextStep]);
 			},
 			DERIVED
 		);

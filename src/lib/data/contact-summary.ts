@@ -2,23 +2,21 @@
  * "Last contacted" and "next step" of a person or organization, derived from its timeline.
  *
  * The timeline's interactions live in monthly partitions, and only recent months are open: a
- * customer last called five months ago must still show that call. So each interaction this
- * device writes also leaves a small entry on the records it links to — key `contact:<id>`,
- * value [occurredAt, nextStep] — and a record keeps its newest few (MAX_ENTRIES). Entries are
- * keys of their own: two people logging calls at once both land, and they merge like any field.
+ * customer last called five months ago must still show that call. So the device writing an
+ * interaction also leaves on each record it links to one small value — key `contact`, value
+ * [interaction id, occurredAt, nextStep] — when it is that record's newest contact. One key per
+ * record (bench: three entries per record and a note per month cost 520 MB at 100k people with
+ * 1M interactions; a key costs ~0.5 KB of heap).
  *
- * Reading trusts the open months over the entries: an interaction whose month is open counts
- * as it is now (edited, unlinked or deleted since), and the entries stand in for closed months.
- *
- * The record also notes each month that holds interactions with it — key `in:<document>`, e.g.
- * `in:interactions.2026-05` — so its timeline opens exactly those months as it is scrolled, not
- * every month of the workspace. Never pruned: a month noted in vain is merely opened in vain.
+ * Reading trusts the open months over the value: an interaction whose month is open counts as
+ * it is now (edited, unlinked or deleted since), and the value stands in for a closed month.
+ * Two people logging calls with one customer at once: both write, the last writer wins, and
+ * while those months are open (three months) the rows give the right answer anyway.
  */
 import * as Y from 'yjs';
 import type { Relation } from '$lib/domain/record-types';
 import {
-	CONTACT_PREFIX,
-	IN_PREFIX,
+	CONTACT_KEY,
 	isDeleted,
 	readField,
 	readSnapshot,
@@ -27,28 +25,11 @@ import {
 } from './layout';
 import { DERIVED, IMPORT, LOCAL_EDIT } from './origins';
 
-/** Entries a record keeps: the newest, and a few more should it be deleted. */
-const MAX_ENTRIES = 3;
-
 export interface LastContact {
 	/** When (ms since the epoch). */
 	at: number;
 	/** The newest interaction's next step ('' when it named none). */
 	nextStep: string;
-}
-
-type Entry = [at: number, nextStep: string];
-
-/** The entries a record holds, by interaction id (malformed ones, from a buggy peer, skipped). */
-export function contactEntries(map: RecordMap): Map<string, Entry> {
-	const out = new Map<string, Entry>();
-	map.forEach((value, key) => {
-		if (!key.startsWith(CONTACT_PREFIX) || !Array.isArray(value)) return;
-		const [at, nextStep] = value as unknown[];
-		if (typeof at === 'number' && Number.isFinite(at))
-			out.set(key.slice(CONTACT_PREFIX.length), [at, typeof nextStep === 'string' ? nextStep : '']);
-	});
-	return out;
 }
 
 /** What a source interaction row holds, as the summary reads it. */
@@ -58,43 +39,44 @@ export interface ContactSource {
 	nextStep: string;
 }
 
+/** The value a record holds, or null (none, or malformed from a buggy peer). */
+export function contactEntry(map: RecordMap | undefined): ContactSource | null {
+	const value = map?.get(CONTACT_KEY);
+	if (!Array.isArray(value)) return null;
+	const [id, at, nextStep] = value as unknown[];
+	if (typeof id !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
+	return { id, occurredAt: at, nextStep: typeof nextStep === 'string' ? nextStep : '' };
+}
+
+/** Whether `a` is a newer contact than `b`: later, or at the same moment the greater id. */
+function newer(a: ContactSource, b: ContactSource | null): boolean {
+	return !b || a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id);
+}
+
 /**
- * The newest contact of a record: its entries, each replaced by the interaction's row when its
- * month is open (`isOpen`) — or dropped when that row no longer links here — and every open
- * interaction that links here (`sources`). Interactions dated in the future (a planned meeting)
- * are not contacts yet.
+ * The newest contact of a record: every open interaction that links here (`sources`), and the
+ * record's value when its interaction's month is closed (`isOpen`: when open, the rows say
+ * whether it still links here). Interactions dated in the future (a planned meeting) are not
+ * contacts yet.
  */
 export function lastContact(
 	map: RecordMap | undefined,
 	sources: Iterable<ContactSource>,
-	rowOf: (id: string) => ContactSource | undefined,
 	isOpen: (id: string) => boolean,
 	now: number
 ): LastContact | null {
-	let best: LastContact | null = null;
-	let bestId = '';
-	// Two at the same moment: the greater id wins, the same on every device.
-	const consider = (id: string, at: number, nextStep: string) => {
-		if (at > now) return;
-		if (!best || at > best.at || (at === best.at && id > bestId)) {
-			best = { at, nextStep };
-			bestId = id;
-		}
-	};
-	for (const source of sources) consider(source.id, source.occurredAt, source.nextStep);
-	if (map)
-		for (const [id, [at, nextStep]] of contactEntries(map)) {
-			if (isOpen(id)) continue; // counted above if it still links here
-			if (!rowOf(id)) consider(id, at, nextStep);
-		}
-	return best;
+	let best: ContactSource | null = null;
+	for (const source of sources) if (source.occurredAt <= now && newer(source, best)) best = source;
+	const entry = contactEntry(map);
+	if (entry && !isOpen(entry.id) && entry.occurredAt <= now && newer(entry, best)) best = entry;
+	return best && { at: best.occurredAt, nextStep: best.nextStep };
 }
 
 /**
- * Keeps the entries of this device's own edits (and imports) of interactions: on the records
- * each one links to, and off the records it no longer does (or when it is deleted). Every
- * relation notes its months (a deal's timeline opens them too); those with `lastContact` also
- * leave the contact entry.
+ * Keeps the value of this device's own edits (and imports) of interactions: written on the
+ * records an interaction links to when it is their newest, and put right on the records whose
+ * value names an interaction that no longer links there (or was deleted): their newest open one
+ * (`bestOpen`) then, or none.
  */
 export class ContactEntryWriter {
 	/** The targets this device last wrote for an interaction (an undo of its creation leaves
@@ -106,7 +88,14 @@ export class ContactEntryWriter {
 	constructor(
 		private readonly interactions: Collection,
 		private readonly relations: readonly { relation: Relation; targets: Collection }[],
-		private readonly isOwn: (origin: unknown) => boolean
+		private readonly isOwn: (origin: unknown) => boolean,
+		/** The newest open interaction linking to `target` through `relation`, but `except`. */
+		private readonly bestOpen: (
+			relation: Relation,
+			target: string,
+			except: string
+		) => ContactSource | null,
+		private readonly now: () => number = Date.now
 	) {}
 
 	private readonly observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
@@ -148,54 +137,51 @@ export class ContactEntryWriter {
 		for (const t of oldTargets) set.add(t);
 	}
 
-	/** Writes the entries, one DERIVED transaction per touched document. */
+	/** Writes the values, one DERIVED transaction per touched document. */
 	private flush(): void {
 		this.scheduled = false;
 		const pending = this.pending;
 		this.pending = new Map();
 		const writtenNow = new Map<string, string[]>();
+		const now = this.now();
 		for (const { relation, targets } of this.relations) {
-			const writes = new Map<
-				string,
-				{ set: Map<string, Entry>; drop: Set<string>; months: Set<string> }
-			>();
+			/** Per target: the interactions to weigh as its newest, and those that left it. */
+			const plans = new Map<string, { candidates: ContactSource[]; left: Set<string> }>();
 			const plan = (target: string) => {
-				let w = writes.get(target);
-				if (!w) writes.set(target, (w = { set: new Map(), drop: new Set(), months: new Set() }));
-				return w;
+				let p = plans.get(target);
+				if (!p) plans.set(target, (p = { candidates: [], left: new Set() }));
+				return p;
 			};
 			for (const [id, oldTargets] of pending) {
 				const map = this.interactions.get(id);
 				const live = map && !isDeleted(map) ? map : undefined;
-				const now = live ? asIds(readField(live, relation.field)) : [];
+				const linked = live ? asIds(readField(live, relation.field)) : [];
 				const at = live ? readField(live, 'occurredAt') : undefined;
 				const nextStep = live ? readField(live, 'nextStep') : '';
-				if (typeof at === 'number')
-					for (const target of now) {
-						if (relation.lastContact)
-							plan(target).set.set(id, [at, typeof nextStep === 'string' ? nextStep : '']);
-						plan(target).months.add(this.interactions.docNameOf(id));
-					}
+				const source: ContactSource | null =
+					typeof at === 'number' && at <= now
+						? { id, occurredAt: at, nextStep: typeof nextStep === 'string' ? nextStep : '' }
+						: null;
+				for (const target of linked)
+					if (source) plan(target).candidates.push(source);
+					else plan(target).left.add(id); // dated ahead: not a contact (yet)
 				// Ids are unique across types: another relation's old targets are simply not found here.
-				for (const target of oldTargets) if (!now.includes(target)) plan(target).drop.add(id);
-				writtenNow.set(id, [...(writtenNow.get(id) ?? []), ...now]);
+				for (const target of oldTargets) if (!linked.includes(target)) plan(target).left.add(id);
+				writtenNow.set(id, [...(writtenNow.get(id) ?? []), ...linked]);
 			}
+			if (!relation.lastContact) continue;
 			targets.transact(
-				writes.keys(),
+				plans.keys(),
 				(target) => {
 					const record = targets.get(target);
 					if (!record) return;
-					const { set, drop, months } = writes.get(target)!;
-					for (const doc of months)
-						if (!record.has(IN_PREFIX + doc)) record.set(IN_PREFIX + doc, true);
-					for (const id of drop)
-						if (record.has(CONTACT_PREFIX + id)) record.delete(CONTACT_PREFIX + id);
-					for (const [id, entry] of set) {
-						const current = record.get(CONTACT_PREFIX + id) as Entry | undefined;
-						if (!current || current[0] !== entry[0] || current[1] !== entry[1])
-							record.set(CONTACT_PREFIX + id, entry);
-					}
-					prune(record);
+					const { candidates, left } = plans.get(target)!;
+					let best = contactEntry(record);
+					// Its interaction left, or changed (perhaps to an earlier date): weigh afresh.
+					if (best && (left.has(best.id) || candidates.some((c) => c.id === best!.id)))
+						best = this.bestOpen(relation, target, best.id);
+					for (const c of candidates) if (newer(c, best)) best = c;
+					write(record, best);
 				},
 				DERIVED
 			);
@@ -204,19 +190,20 @@ export class ContactEntryWriter {
 	}
 }
 
-/** The documents (months) a record notes holding interactions with it. */
-export function monthsNoted(map: RecordMap | undefined, collection: string): string[] {
-	const out: string[] = [];
-	map?.forEach((_value, key) => {
-		if (key.startsWith(IN_PREFIX + collection + '.')) out.push(key.slice(IN_PREFIX.length));
-	});
-	return out;
-}
-
-/** Keeps the newest MAX_ENTRIES entries of a record. */
-function prune(record: RecordMap): void {
-	const entries = [...contactEntries(record)].sort((a, b) => b[1][0] - a[1][0]);
-	for (const [id] of entries.slice(MAX_ENTRIES)) record.delete(CONTACT_PREFIX + id);
+/** Sets the record's value (only when it changes), or removes it. */
+function write(record: RecordMap, value: ContactSource | null): void {
+	const current = contactEntry(record);
+	if (!value) {
+		if (record.has(CONTACT_KEY)) record.delete(CONTACT_KEY);
+		return;
+	}
+	if (
+		current?.id === value.id &&
+		current.occurredAt === value.occurredAt &&
+		current.nextStep === value.nextStep
+	)
+		return;
+	record.set(CONTACT_KEY, [value.id, value.occurredAt, value.nextStep]);
 }
 
 function asIds(value: unknown): string[] {
@@ -224,7 +211,7 @@ function asIds(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && !!v) : [];
 }
 
-/** Origins whose interaction edits this device derives entries for. */
+/** Origins whose interaction edits this device derives values for. */
 export function isOwnInteractionEdit(isUndo: (origin: unknown) => boolean) {
 	return (origin: unknown) => origin === LOCAL_EDIT || origin === IMPORT || isUndo(origin);
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { interaction, person, type InteractionRow } from '$lib/domain/record-types';
+import { interaction, type InteractionRow } from '$lib/domain/record-types';
 import { syncBoth, syncInto } from './docs-testing';
 import { Workspace } from './workspace.svelte';
 import { WorkspaceDocs } from './workspace-docs';
@@ -82,7 +82,7 @@ describe('interactions', () => {
 		repo.update(older, { personIds: [] });
 		await settle();
 		expect(row().lastContactedAt).toBeNull();
-		expect(ws.people.get(ada)!.record).not.toHaveProperty(`contact:${older}`);
+		expect(ws.people.get(ada)!.record).not.toHaveProperty('$contact');
 	});
 
 	it('keep the last contact when the month is closed', async () => {
@@ -102,18 +102,49 @@ describe('interactions', () => {
 		expect(b.peopleLive.row(ada)!.lastContactedAt).toBe(june);
 		expect(b.peopleLive.row(ada)!.nextStep).toBe('Call back');
 
-		// Her timeline knows which closed month holds her entries, and opens that one only.
+		// Her timeline, scrolled back, holds the closed months while it shows them, then lets go.
 		a.repo(interaction).create({ occurredAt: Date.UTC(2026, 4, 2), personIds: [] });
 		syncInto(docs, a.docs); // (opens every document a holds)
 		docs.closeIfUnused('interactions.2026-05');
 		docs.closeIfUnused('interactions.2026-06');
-		expect(b.closedMonthsOf(interaction, [[person, ada]])).toEqual(['interactions.2026-06']);
-		b.openMonths(['interactions.2026-06']);
+		expect(b.closedMonths(interaction)).toEqual(['interactions.2026-06', 'interactions.2026-05']);
+		const release = b.holdMonths(['interactions.2026-06']);
+		const again = b.holdMonths(['interactions.2026-06']);
 		// What the device's storage or the relay does for a document that opens:
 		const june06 = a.docs.get('interactions.2026-06')!;
 		Y.applyUpdate(docs.get('interactions.2026-06')!, Y.encodeStateAsUpdate(june06));
 		expect(b.linked(interaction, 'personIds', ada).map((r) => r.occurredAt)).toEqual([june]);
 		expect(b.docs.get('interactions.2026-05')).toBeUndefined();
+		release();
+		expect(b.docs.get('interactions.2026-06')).toBeDefined(); // still held once
+		again();
+		expect(b.docs.get('interactions.2026-06')).toBeUndefined();
+		expect(b.linked(interaction, 'personIds', ada)).toEqual([]);
+		expect(b.peopleLive.row(ada)!.lastContactedAt).toBe(june); // the value stands in again
+	});
+
+	it('keep one value per record, put right when its interaction leaves', async () => {
+		const ws = workspace();
+		const ada = ws.people.create({ firstName: 'Ada' });
+		const repo = ws.repo(interaction);
+		const ids = [3, 2, 1].map((days) =>
+			repo.create({ occurredAt: NOW - days * DAY, personIds: [ada], nextStep: `${days}` })
+		);
+		await settle();
+		const value = () => ws.layout.people.get(ada)!.get('$contact');
+		expect(value()).toEqual([ids[2], NOW - DAY, '1']);
+		expect([...ws.layout.people.get(ada)!.keys()].filter((k) => k.includes('contact'))).toEqual([
+			'$contact'
+		]);
+		repo.update(ids[2], { occurredAt: NOW - 5 * DAY }); // moved back: the 2-day one is newest
+		await settle();
+		expect(value()).toEqual([ids[1], NOW - 2 * DAY, '2']);
+		repo.remove(ids[1]);
+		await settle();
+		expect(value()).toEqual([ids[0], NOW - 3 * DAY, '3']);
+		repo.update(ids[0], { personIds: [] });
+		await settle();
+		expect(value()).toEqual([ids[2], NOW - 5 * DAY, '1']);
 	});
 
 	it('let go of their rows when an old month is closed again', async () => {

@@ -11,8 +11,7 @@
  *   '<field>'    a later edit of one field: its own key, so concurrent edits of different
  *                fields merge (the key overrides the snapshot's value)
  *   'custom:<id>' a custom field's value, each its own merge unit too
- *   'contact:<id>' an interaction that links here, for "last contacted" (contact-summary.ts)
- *   'in:<document>' a month holding interactions that link here, for the timeline
+ *   '$contact'   the newest interaction linking here, for "last contacted" (contact-summary.ts)
  *   'file:<sha256>' a file attached to the record: name, type, size, who added it and when
  *                (the bytes are in the device's and the relay's file store, by that hash)
  *   'notes'      a Y.Text, created with the record, merging character by character
@@ -32,10 +31,8 @@ import type { WorkspaceDocs } from './workspace-docs';
 export const SNAPSHOT_KEY = '$';
 export const NOTES_KEY = 'notes';
 export const CUSTOM_PREFIX = 'custom:';
-/** A record's entry of an interaction linking to it (contact-summary.ts): not a field. */
-export const CONTACT_PREFIX = 'contact:';
-/** A record's note of a month holding interactions with it (contact-summary.ts): not a field. */
-export const IN_PREFIX = 'in:';
+/** A record's newest contact, from the interactions linking to it (contact-summary.ts). */
+export const CONTACT_KEY = '$contact';
 /** A file attached to the record, by content hash (attached-files.ts): its own merge unit. */
 export const FILE_PREFIX = 'file:';
 export const DELETED_AT = 'deletedAt';
@@ -133,9 +130,9 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 	return out;
 }
 
-/** Keys beside the fields: entries derived from other records, and attached files. */
+/** Keys beside the fields: a value derived from other records, and attached files. */
 export function isSideKey(key: string): boolean {
-	return key.startsWith(CONTACT_PREFIX) || key.startsWith(IN_PREFIX) || key.startsWith(FILE_PREFIX);
+	return key === CONTACT_KEY || key.startsWith(FILE_PREFIX);
 }
 
 /** The current value of one field, as readRecord would give it. */

@@ -24,6 +24,7 @@ export class LiveCollection<TRow extends { id: string }> {
 	private readonly notify = new Set<() => void>();
 	private lastTold = -Infinity;
 	private readersTold: ReturnType<typeof setTimeout> | null = null;
+	private readersQueued = false;
 	readonly subscribe = createSubscriber((update) => {
 		this.notify.add(update);
 		return () => this.notify.delete(update);
@@ -192,7 +193,15 @@ export class LiveCollection<TRow extends { id: string }> {
 		if (this.readersTold !== null) return; // already scheduled
 		if (now - this.lastTold >= READERS_BURST_MS) {
 			this.lastTold = now;
-			for (const update of this.notify) update();
+			// After this task's other microtasks: the edit's updates go to the relay before the
+			// page re-renders (bench: a logged call left 40 ms later, behind the render).
+			if (!this.readersQueued) {
+				this.readersQueued = true;
+				queueMicrotask(() => {
+					this.readersQueued = false;
+					for (const update of this.notify) update();
+				});
+			}
 			return;
 		}
 		this.readersTold = setTimeout(

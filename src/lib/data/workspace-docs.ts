@@ -99,6 +99,12 @@ export class WorkspaceDocs {
 		return this.open(name);
 	}
 
+	/** Nobody needs this old partition any more: it is let go of (closeIfUnused). */
+	release(name: string): void {
+		this.demanded.delete(name);
+		this.closeIfUnused(name);
+	}
+
 	/**
 	 * Lets go of an old partition nobody asked for (opened to be fetched onto the device):
 	 * listeners hear of it, then it is destroyed. Documents of the hot window stay.
@@ -106,8 +112,9 @@ export class WorkspaceDocs {
 	closeIfUnused(name: string): void {
 		const doc = this.docs.get(name);
 		if (!doc || name === CORE || this.demanded.has(name) || !this.isOld(name)) return;
-		for (const listener of this.closeListeners) listener(name, doc);
+		// Gone before listeners hear of it: what they rebuild must not find it open.
 		this.docs.delete(name);
+		for (const listener of this.closeListeners) listener(name, doc);
 		doc.destroy();
 		this.changed();
 	}

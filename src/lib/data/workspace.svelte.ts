@@ -33,7 +33,6 @@ import {
 	ContactEntryWriter,
 	isOwnInteractionEdit,
 	lastContact,
-	monthsNoted,
 	type ContactSource
 } from './contact-summary';
 import { CustomFieldRepository } from './custom-fields';
@@ -93,6 +92,8 @@ export class Workspace {
 	private readonly indexes = new Map<string, RelationIndex>();
 	private readonly subscribeMeta: () => void;
 	private readonly contactEntries: ContactEntryWriter | null;
+	/** How many holders each month opened by holdMonths has. */
+	private readonly held = new Map<string, number>();
 	private stopContactEntries = () => {};
 	#loaded = $state(false);
 	#starting = false;
@@ -147,8 +148,7 @@ export class Workspace {
 		this.peopleLive = this.live(person);
 		this.organizationsLive = this.live(organization);
 		this.wireRelations();
-		// The type whose relations give last contacts (interactions): every relation of it is
-		// noted on its targets (the months to open), last contacts on those that ask for them.
+		// The type whose relations give last contacts (interactions).
 		const source = RELATIONS.find((r) => r.lastContact)?.from;
 		this.contactEntries = !source
 			? null
@@ -158,8 +158,32 @@ export class Workspace {
 						relation,
 						targets: this.part(relation.to).collection
 					})),
-					isOwnInteractionEdit((origin) => this.undo.isUndoOrigin(origin))
+					isOwnInteractionEdit((origin) => this.undo.isUndoOrigin(origin)),
+					(relation, target, except) => this.bestOpenContact(relation, target, except),
+					now
 				);
+	}
+
+	/** The newest open interaction (not in the future) linking to `target`, but `except`. */
+	private bestOpenContact(
+		relation: Relation,
+		target: string,
+		except: string
+	): ContactSource | null {
+		const source = this.part(relation.from).live;
+		const now = this.now();
+		let best: ContactSource | null = null;
+		for (const id of this.indexes.get(indexKey(relation))!.sourcesOf(target)) {
+			const row = source.row(id) as unknown as ContactSource | undefined;
+			if (!row || id === except || row.occurredAt > now) continue;
+			if (
+				!best ||
+				row.occurredAt > best.occurredAt ||
+				(row.occurredAt === best.occurredAt && id > best.id)
+			)
+				best = { id, occurredAt: row.occurredAt, nextStep: row.nextStep };
+		}
+		return best;
 	}
 
 	/** What runs once the documents are loaded, before rows are built: logging and derived values. */
@@ -232,22 +256,39 @@ export class Workspace {
 		return out;
 	}
 
-	/**
-	 * The months of `type` (placed by month) holding records linked to these records, listed but
-	 * not open, newest first (reactive): what a timeline opens as it is scrolled.
-	 */
-	closedMonthsOf(type: AnyRecordType, records: readonly [AnyRecordType, string][]): string[] {
-		const closed = new Set(this.docs.unopened(type.collection));
-		const out = new Set<string>();
-		for (const [recordType, id] of records)
-			for (const name of monthsNoted(this.part(recordType).collection.get(id), type.collection))
-				if (closed.has(name)) out.add(name);
-		return [...out].sort().reverse();
+	/** The months of `type` (placed by month) listed but not open, newest first (reactive). */
+	closedMonths(type: AnyRecordType): string[] {
+		return this.docs.unopened(type.collection);
 	}
 
-	/** Opens these months (a timeline scrolled to its end); they stay open. */
+	/** Opens these months (the Timeline list's "Show older"); they stay open. */
 	openMonths(names: readonly string[]): void {
 		for (const name of names) this.docs.openOnDemand(name);
+	}
+
+	/**
+	 * Opens these months for as long as someone holds them (a record's timeline scrolled back):
+	 * the returned function lets go, and a month nobody holds any more is closed again, so
+	 * scrolling through a customer's years does not keep every month of every customer open.
+	 */
+	holdMonths(names: readonly string[]): () => void {
+		for (const name of names) {
+			this.held.set(name, (this.held.get(name) ?? 0) + 1);
+			this.docs.openOnDemand(name);
+		}
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			for (const name of names) {
+				const count = (this.held.get(name) ?? 1) - 1;
+				if (count > 0) this.held.set(name, count);
+				else {
+					this.held.delete(name);
+					this.docs.release(name);
+				}
+			}
+		};
 	}
 
 	/** Opens the month holding the record `id` if it is listed and closed (a link to an old call). */
@@ -471,7 +512,7 @@ export class Workspace {
 
 	/**
 	 * A type's "last contact" reader (contact-summary.ts): from the records linking to it with
-	 * `lastContact` relations, open or left as entries on the record.
+	 * `lastContact` relations, open or left as the record's value.
 	 */
 	private lastContactOf(type: AnyRecordType): RowLookup['lastContact'] {
 		const relations = RELATIONS.filter((r) => r.lastContact && r.to === type.name);
@@ -479,16 +520,15 @@ export class Workspace {
 		// Made while the parts are being built: read them at the first row.
 		const own = () => this.part(type).collection;
 		const from = () => this.part(relations[0].from);
-		const rowOf = (id: string) => from().live.row(id) as unknown as ContactSource | undefined;
 		const isOpen = (id: string) => this.docs.get(from().collection.docNameOf(id)) !== undefined;
 		return (id) => {
 			const sources: ContactSource[] = [];
 			for (const relation of relations)
 				for (const source of this.indexes.get(indexKey(relation))!.sourcesOf(id)) {
-					const row = rowOf(source);
+					const row = from().live.row(source) as unknown as ContactSource | undefined;
 					if (row) sources.push(row);
 				}
-			return lastContact(own().get(id), sources, rowOf, isOpen, this.now());
+			return lastContact(own().get(id), sources, isOpen, this.now());
 		};
 	}
 
