@@ -60,7 +60,8 @@ function recordMap(record: Record<string, unknown>, textFields: readonly string[
 		for (const file of files) {
 			if (typeof file !== 'object' || file === null) continue;
 			const { hash, ...described } = file as Record<string, unknown>;
-			if (typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) map.set(fileKey(hash), described);
+			if (typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash))
+				map.set(fileKey(hash), described);
 		}
 	return map;
 }

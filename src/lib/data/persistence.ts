@@ -39,7 +39,10 @@ export interface DeviceWorkspace {
 	 * each is read from the device, or `fetched` (synced by the caller) for those never stored
 	 * here; the names it could not get (offline, the relay did not answer) are returned.
 	 */
-	openWhole(families: readonly string[], fetched: (name: string) => Promise<void>): Promise<string[]>;
+	openWhole(
+		families: readonly string[],
+		fetched: (name: string) => Promise<void>
+	): Promise<string[]>;
 	/** Tells `cb` when a write to the device's storage failed (what to do is in the message). */
 	onWriteError(cb: (error: Error) => void): () => void;
 	close(): Promise<void>;
@@ -192,8 +195,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 				if (readingLater.has(name)) {
 					const read = await within(readingLater.get(name)!, READ_LATER_LIMIT_MS, false as const);
 					if (read === false) missing.push(name);
-				}
-				else if (!onDevice.has(name)) await fetched(name).catch(() => missing.push(name));
+				} else if (!onDevice.has(name)) await fetched(name).catch(() => missing.push(name));
 			}
 			return missing;
 		},
