@@ -77,10 +77,11 @@ export function personColumns(ctx: ColumnContext): Column<PersonRow>[] {
 			text: (r) => ctx.ownerName(r.ownerId),
 			sortValue: (r) => ctx.ownerName(r.ownerId)
 		},
+		// Where a screen's width shows them: who needs calling is what the list is opened for.
+		...contactColumns<PersonRow>(),
 		{ key: 'email', label: 'Email', width: 220, text: (r) => r.email },
 		{ key: 'phone', label: 'Phone', width: 150, text: (r) => r.phone },
 		{ key: 'city', label: 'City', width: 130, text: (r) => r.city },
-		...contactColumns<PersonRow>(),
 		{ key: 'tags', label: 'Tags', width: 160, text: tagsText },
 		...customColumns<PersonRow>(ctx.customDefs)
 	];
@@ -97,11 +98,11 @@ export function organizationColumns(ctx: ColumnContext): Column<OrganizationRow>
 			text: (r) => ctx.ownerName(r.ownerId),
 			sortValue: (r) => ctx.ownerName(r.ownerId)
 		},
+		...contactColumns<OrganizationRow>(),
 		{ key: 'industry', label: 'Industry', width: 150, text: (r) => r.industry },
 		{ key: 'website', label: 'Website', width: 200, text: (r) => r.website },
 		{ key: 'city', label: 'City', width: 130, text: (r) => r.city },
 		{ key: 'peopleCount', label: 'People', width: 80, text: (r) => String(r.peopleCount) },
-		...contactColumns<OrganizationRow>(),
 		{ key: 'tags', label: 'Tags', width: 160, text: tagsText },
 		...customColumns<OrganizationRow>(ctx.customDefs)
 	];
