@@ -6,6 +6,7 @@ import {
 	deal,
 	organization,
 	person,
+	task,
 	recordType,
 	recordTypeOfCollection,
 	registryProblems,
@@ -30,12 +31,14 @@ describe('record type registry', () => {
 		expect(recordType('person')).toBe(person);
 		expect(recordTypeOfCollection('organizations')).toBe(organization);
 		expect(recordType('deal')).toBe(deal);
-		expect(recordType('task')).toBeUndefined();
+		expect(recordType('task')).toBe(task);
+		expect(recordType('campaign')).toBeUndefined();
 		expect(RECORD_TYPES.map((t) => t.collection)).toEqual([
 			'organizations',
 			'people',
 			'deals',
-			'interactions'
+			'interactions',
+			'tasks'
 		]);
 	});
 
@@ -43,11 +46,13 @@ describe('record type registry', () => {
 		expect(relationsTo(organization).map((r) => [r.from.name, r.field])).toEqual([
 			['person', 'organizationId'],
 			['deal', 'organizationId'],
-			['interaction', 'organizationId']
+			['interaction', 'organizationId'],
+			['task', 'organizationId']
 		]);
 		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([
 			['deal', 'personId'],
-			['interaction', 'personIds']
+			['interaction', 'personIds'],
+			['task', 'personId']
 		]);
 	});
 

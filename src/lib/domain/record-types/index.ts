@@ -7,6 +7,7 @@ import { deal } from './deal';
 import { interaction } from './interaction';
 import { organization } from './organization';
 import { person } from './person';
+import { task } from './task';
 
 export type {
 	AnyRecordType,
@@ -25,12 +26,14 @@ export { interaction, type InteractionRow } from './interaction';
 export { organization, type OrganizationRow } from './organization';
 export { organizationKey } from './organization-import';
 export { person, type PersonRow } from './person';
+export { task, type TaskRow } from './task';
 
 export const RECORD_TYPES = [
 	organization,
 	person,
 	deal,
-	interaction
+	interaction,
+	task
 ] as const satisfies readonly AnyRecordType[];
 
 /** A record type's name ('person', …): what a custom field or an import batch applies to. */

@@ -50,7 +50,7 @@ describe('checkCustomField', () => {
 			checkCustomField({ label: 'X', type: 'colour', options: '', entity: 'person' }, existing).ok
 		).toBe(false);
 		expect(
-			checkCustomField({ label: 'X', type: 'text', options: '', entity: 'task' }, existing).ok
+			checkCustomField({ label: 'X', type: 'text', options: '', entity: 'campaign' }, existing).ok
 		).toBe(false);
 	});
 
