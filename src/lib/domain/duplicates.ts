@@ -14,7 +14,13 @@ export { emailKey, phoneKey };
 import { jaroWinkler, withinOneEdit } from './similarity';
 
 export type DuplicateReason =
-	'same email' | 'same phone' | 'similar name' | 'same website' | 'same time and people';
+	| 'same email'
+	| 'same phone'
+	| 'similar name'
+	| 'same website'
+	| 'same time and people'
+	| 'same title, same record'
+	| 'same subject, same requester';
 
 export interface DuplicatePair {
 	/** The record that comes first in the input. */
@@ -56,7 +62,9 @@ const WEIGHT: Record<DuplicateReason, number> = {
 	'same website': 0.8,
 	'same phone': 0.7,
 	'similar name': 0.35,
-	'same time and people': 0.9
+	'same time and people': 0.9,
+	'same title, same record': 0.9,
+	'same subject, same requester': 0.9
 };
 const EXACT_NAME_WEIGHT = 0.5;
 const SAME_ORGANIZATION_BONUS = 0.25;

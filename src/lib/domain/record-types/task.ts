@@ -46,6 +46,11 @@ export interface TaskFields {
 	timeZone: string;
 	/** When the assignee is reminded: ms since the epoch, or null. */
 	reminderAt: number | null;
+	/** When a device of the assignee showed the reminder as a system notification (ms): one
+	 * device does, the others see it done. */
+	remindedAt: number | null;
+	/** When the assignee dismissed the reminder (ms): no tab or device shows it again. */
+	reminderDismissedAt: number | null;
 	/** The member who does it; reminders are theirs. */
 	assigneeId: string | null;
 	priority: TaskPriority;
@@ -80,6 +85,8 @@ export interface TaskRow {
 	/** The instant a timed task is due; null for all day or no date. */
 	dueAt: number | null;
 	reminderAt: number | null;
+	remindedAt: number | null;
+	reminderDismissedAt: number | null;
 	assigneeId: string | null;
 	priority: TaskPriority;
 	status: TaskStatus;
@@ -102,6 +109,8 @@ export const TASK_FIELD_LABELS: Record<keyof TaskFields, string> = {
 	dueTime: 'Due time',
 	timeZone: 'Time zone',
 	reminderAt: 'Reminder',
+	remindedAt: 'Reminder shown',
+	reminderDismissedAt: 'Reminder dismissed',
 	assigneeId: 'Assignee',
 	priority: 'Priority',
 	status: 'Status',
@@ -125,6 +134,8 @@ export function emptyTask(): TaskFields {
 		dueTime: null,
 		timeZone: '',
 		reminderAt: null,
+		remindedAt: null,
+		reminderDismissedAt: null,
 		assigneeId: null,
 		priority: 'normal',
 		status: 'open',
@@ -183,9 +194,21 @@ export function validateTask(raw: unknown): Validated<TaskFields> {
 				? null
 				: optional(r.dueTime, isClockTime, 'a time such as "09:30"', 'dueTime', issues),
 		timeZone:
-			optional(r.timeZone, isTimeZone, 'a time zone such as "Europe/Berlin"', 'timeZone', issues) ??
-			'',
+			optional(
+				r.timeZone,
+				(v) => typeof v === 'string' && isTimeZone(v),
+				'a time zone such as "Europe/Berlin"',
+				'timeZone',
+				issues
+			) ?? '',
 		reminderAt: moment(r.reminderAt, 'reminderAt', L.reminderAt, issues),
+		remindedAt: moment(r.remindedAt, 'remindedAt', L.remindedAt, issues),
+		reminderDismissedAt: moment(
+			r.reminderDismissedAt,
+			'reminderDismissedAt',
+			L.reminderDismissedAt,
+			issues
+		),
 		assigneeId: optionalId(r.assigneeId, 'assigneeId', L.assigneeId, issues),
 		priority: oneOf(
 			r.priority,
@@ -282,6 +305,8 @@ export const task = declareRecordType<TaskFields, TaskRow, 'task', 'tasks'>({
 					? dueInstant(t.dueDate, t.dueTime, t.timeZone)
 					: null,
 			reminderAt: t.reminderAt,
+			remindedAt: t.remindedAt,
+			reminderDismissedAt: t.reminderDismissedAt,
 			assigneeId: lookup.intern(t.assigneeId),
 			priority: lookup.intern(t.priority),
 			status: lookup.intern(t.status),
@@ -334,6 +359,14 @@ export const task = declareRecordType<TaskFields, TaskRow, 'task', 'tasks'>({
 		{
 			field: 'dealId',
 			to: 'deal',
+			reverse: 'tasks',
+			shows: null,
+			shownAs: null,
+			countedAs: null
+		},
+		{
+			field: 'requestId',
+			to: 'request',
 			reverse: 'tasks',
 			shows: null,
 			shownAs: null,

@@ -1,0 +1,104 @@
+/**
+ * The task views' arithmetic: one member's tasks grouped by when they are due (My day), and
+ * per member counts (Team). Both scan the rows once and bucket only what they keep: with 100k
+ * tasks in the workspace a view is rebuilt on every edit, within a frame.
+ */
+import { dueBucket, dueSortKey, type Due, type DueBucket } from './due';
+
+export interface TaskViewRow extends Due {
+	id: string;
+	name: string;
+	status: string;
+	priority: string;
+	assigneeId: string | null;
+	completedAt: number | null;
+}
+
+export const BUCKETS = ['overdue', 'today', 'upcoming', 'none'] as const;
+export const BUCKET_LABELS: Record<DueBucket, string> = {
+	overdue: 'Overdue',
+	today: 'Today',
+	upcoming: 'Upcoming',
+	none: 'No date'
+};
+
+const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+
+/** Due order; on the same due time, the more urgent first; then by title. */
+export function compareTasks(a: TaskViewRow, b: TaskViewRow): number {
+	const ka = dueSortKey(a);
+	const kb = dueSortKey(b);
+	if (ka !== kb) return ka < kb ? -1 : 1;
+	const pa = PRIORITY_RANK[a.priority] ?? 2;
+	const pb = PRIORITY_RANK[b.priority] ?? 2;
+	return pa - pb || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1);
+}
+
+export type DayGroups<T> = Record<DueBucket, T[]>;
+
+/** A member's open tasks by bucket, each in due order. */
+export function myDay<T extends TaskViewRow>(
+	rows: readonly T[],
+	member: string,
+	now: number,
+	today: string,
+	zone: string
+): DayGroups<T> {
+	const groups: DayGroups<T> = { overdue: [], today: [], upcoming: [], none: [] };
+	for (const r of rows)
+		if (r.assigneeId === member && r.status === 'open')
+			groups[dueBucket(r, now, today, zone)].push(r);
+	for (const b of BUCKETS) groups[b].sort(compareTasks);
+	return groups;
+}
+
+export interface MemberLoad {
+	open: number;
+	overdue: number;
+	doneThisWeek: number;
+}
+
+/**
+ * Open, overdue and done-since-`weekStart` counts per assignee ('' for nobody). Overdue needs
+ * no zone arithmetic here: a timed task by its instant, an all-day one by its day.
+ */
+export function teamLoad(
+	rows: readonly TaskViewRow[],
+	now: number,
+	today: string,
+	weekStart: number
+): Map<string, MemberLoad> {
+	const load = new Map<string, MemberLoad>();
+	for (const r of rows) {
+		const key = r.assigneeId ?? '';
+		let m = load.get(key);
+		if (!m) load.set(key, (m = { open: 0, overdue: 0, doneThisWeek: 0 }));
+		if (r.status === 'open') {
+			m.open++;
+			if (r.dueDate !== null && (r.dueAt !== null ? r.dueAt < now : r.dueDate < today)) m.overdue++;
+		} else if (r.status === 'done' && r.completedAt !== null && r.completedAt >= weekStart)
+			m.doneThisWeek++;
+	}
+	return load;
+}
+
+/** The start (ms) of the ISO week (Monday 00:00) holding `day` in the reader's zone, as a day. */
+export function weekStartDay(day: string): string {
+	const d = new Date(`${day}T00:00:00Z`);
+	const back = (d.getUTCDay() + 6) % 7;
+	d.setUTCDate(d.getUTCDate() - back);
+	return d.toISOString().slice(0, 10);
+}
+
+/** Snoozing: tomorrow, or next Monday ("next week"), from the reader's `today`. */
+export function snoozeDays(today: string): { tomorrow: string; nextWeek: string } {
+	const d = new Date(`${today}T00:00:00Z`);
+	const tomorrow = new Date(d);
+	tomorrow.setUTCDate(d.getUTCDate() + 1);
+	const nextWeek = new Date(d);
+	nextWeek.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7));
+	return {
+		tomorrow: tomorrow.toISOString().slice(0, 10),
+		nextWeek: nextWeek.toISOString().slice(0, 10)
+	};
+}
