@@ -5,6 +5,7 @@ import {
 	interaction,
 	organization,
 	person,
+	request,
 	type AnyRecordType
 } from '$lib/domain/record-types';
 import { personName, type Organization, type Person } from '$lib/domain/records';
@@ -100,5 +101,6 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 		route: '/organizations/[id]'
 	},
 	declaredScreen(deal, 'Deals', '/deals/[id]'),
-	declaredScreen(interaction, 'Interactions', '/interactions/[id]')
+	declaredScreen(interaction, 'Interactions', '/interactions/[id]'),
+	declaredScreen(request, 'Service requests', '/requests/[id]')
 ];

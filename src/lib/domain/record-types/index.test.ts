@@ -6,6 +6,7 @@ import {
 	deal,
 	organization,
 	person,
+	request,
 	task,
 	recordType,
 	recordTypeOfCollection,
@@ -32,11 +33,13 @@ describe('record type registry', () => {
 		expect(recordTypeOfCollection('organizations')).toBe(organization);
 		expect(recordType('deal')).toBe(deal);
 		expect(recordType('task')).toBe(task);
+		expect(recordTypeOfCollection('requests')).toBe(request);
 		expect(recordType('campaign')).toBeUndefined();
 		expect(RECORD_TYPES.map((t) => t.collection)).toEqual([
 			'organizations',
 			'people',
 			'deals',
+			'requests',
 			'interactions',
 			'tasks'
 		]);
@@ -46,13 +49,22 @@ describe('record type registry', () => {
 		expect(relationsTo(organization).map((r) => [r.from.name, r.field])).toEqual([
 			['person', 'organizationId'],
 			['deal', 'organizationId'],
+			['request', 'organizationId'],
 			['interaction', 'organizationId'],
 			['task', 'organizationId']
 		]);
 		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([
 			['deal', 'personId'],
+			['request', 'requesterId'],
 			['interaction', 'personIds'],
 			['task', 'personId']
+		]);
+	});
+
+	it('links tasks and interactions to a service request', () => {
+		expect(relationsTo(request).map((r) => [r.from.name, r.field, r.reverse])).toEqual([
+			['interaction', 'requestId', 'interactions'],
+			['task', 'requestId', 'tasks']
 		]);
 	});
 

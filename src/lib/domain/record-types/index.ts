@@ -7,6 +7,7 @@ import { deal } from './deal';
 import { interaction } from './interaction';
 import { organization } from './organization';
 import { person } from './person';
+import { request } from './request';
 import { task } from './task';
 
 export type {
@@ -26,12 +27,14 @@ export { interaction, type InteractionRow } from './interaction';
 export { organization, type OrganizationRow } from './organization';
 export { organizationKey } from './organization-import';
 export { person, type PersonRow } from './person';
+export { request, type RequestRow } from './request';
 export { task, type TaskRow } from './task';
 
 export const RECORD_TYPES = [
 	organization,
 	person,
 	deal,
+	request,
 	interaction,
 	task
 ] as const satisfies readonly AnyRecordType[];

@@ -59,6 +59,8 @@ export interface InteractionFields {
 	personIds: string[];
 	organizationId: string | null;
 	dealId: string | null;
+	/** The service request it answers or notes on (a 'note' is internal, never a reply). */
+	requestId: string | null;
 	/** The team members who took part (member ids). */
 	memberIds: string[];
 	/** An e-mail's Message-ID (also what made its id), its sender and recipients. */
@@ -84,6 +86,7 @@ export interface InteractionRow {
 	organizationId: string | null;
 	organizationName: string;
 	dealId: string | null;
+	requestId: string | null;
 	memberIds: string[];
 	emailFrom: string;
 	updatedAt: number;
@@ -103,6 +106,7 @@ export const INTERACTION_FIELD_LABELS: Record<keyof InteractionFields, string> =
 	personIds: 'People',
 	organizationId: 'Organization',
 	dealId: 'Deal',
+	requestId: 'Service request',
 	memberIds: 'Team members',
 	messageId: 'Message-ID',
 	emailFrom: 'From',
@@ -123,6 +127,7 @@ export function emptyInteraction(): InteractionFields {
 		personIds: [],
 		organizationId: null,
 		dealId: null,
+		requestId: null,
 		memberIds: [],
 		messageId: null,
 		emailFrom: '',
@@ -174,6 +179,7 @@ export function validateInteraction(raw: unknown): Validated<InteractionFields> 
 		personIds: stringList(r.personIds, 'personIds', L.personIds, issues),
 		organizationId: optionalId(r.organizationId, 'organizationId', L.organizationId, issues),
 		dealId: optionalId(r.dealId, 'dealId', L.dealId, issues),
+		requestId: optionalId(r.requestId, 'requestId', L.requestId, issues),
 		memberIds: stringList(r.memberIds, 'memberIds', L.memberIds, issues),
 		messageId: optionalId(r.messageId, 'messageId', L.messageId, issues),
 		emailFrom: text(r.emailFrom, 'emailFrom', L.emailFrom, issues),
@@ -205,6 +211,7 @@ export function mergeInteractions(
 		nextStep: pick('nextStep'),
 		organizationId: pick('organizationId'),
 		dealId: pick('dealId'),
+		requestId: pick('requestId'),
 		messageId: pick('messageId'),
 		emailFrom: pick('emailFrom'),
 		personIds: union(keep.personIds, other.personIds),
@@ -270,6 +277,7 @@ export const interaction = declareRecordType<
 			organizationId: lookup.intern(i.organizationId),
 			organizationName: lookup.intern(organizationName),
 			dealId: i.dealId,
+			requestId: i.requestId,
 			memberIds: lookup.internAll(i.memberIds),
 			emailFrom: i.emailFrom,
 			updatedAt,
@@ -326,6 +334,14 @@ export const interaction = declareRecordType<
 		{
 			field: 'dealId',
 			to: 'deal',
+			reverse: 'interactions',
+			shows: null,
+			shownAs: null,
+			countedAs: null
+		},
+		{
+			field: 'requestId',
+			to: 'request',
 			reverse: 'interactions',
 			shows: null,
 			shownAs: null,
