@@ -5,10 +5,13 @@
 //   POST   /api/workspaces/:id/invites             owner: create an invite {role, label}
 //   DELETE /api/workspaces/:id/invites/:inviteId   owner: revoke; closes its live connections
 //   …/blobs/:sha256, …/blob-usage, …/blob-quota   attached files: see http-blobs.ts
+//   …/members/:memberId/calendar                  calendar link: see http-calendar.ts
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError, type AuthStore } from './auth.ts';
 import { clientIp } from './client-ip.ts';
 import { createBlobRoutes } from './http-blobs.ts';
+import type { CalendarFeeds } from './calendar-feeds.ts';
+import { createCalendarApi } from './http-calendar.ts';
 import type { RelayConfig } from './config.ts';
 import { HttpError, bearerToken, readJson, sendJson } from './http-json.ts';
 import { KeyedRateLimiter } from './limits.ts';
@@ -17,6 +20,7 @@ import { log } from './log.ts';
 export interface ApiDeps {
 	config: RelayConfig;
 	auth: AuthStore;
+	feeds: CalendarFeeds;
 	/** Closes the live connections of a revoked invite. */
 	onRevoke: (inviteId: string) => void;
 }
@@ -32,6 +36,7 @@ export function createApiHandler(deps: ApiDeps) {
 		config.limits.createWorkspaceBurst
 	);
 	const blobs = createBlobRoutes({ config, auth });
+	const calendar = createCalendarApi({ auth, feeds: deps.feeds });
 
 	/** The authenticated role for a workspace, or an HttpError saying why not. */
 	const authorize = (req: IncomingMessage, workspaceId: string, ownerOnly: boolean) => {
@@ -101,6 +106,7 @@ export function createApiHandler(deps: ApiDeps) {
 			return;
 		}
 		if (await blobs(req, res, pathname)) return;
+		if (await calendar(req, res, pathname)) return;
 		throw new HttpError(404, `no API route ${method} ${pathname}`);
 	};
 

@@ -33,6 +33,9 @@ export class Metrics {
 	private readonly latencyCounts = LATENCY_BUCKETS.map(() => 0);
 	private latencySum = 0;
 	private latencyCount = 0;
+	/** Calendar feed requests by HTTP status, and the time they took. */
+	readonly calendarRequests = new Map<number, number>();
+	private calendarSeconds = 0;
 
 	refuse(reason: RefusalReason): void {
 		this.refusals.set(reason, (this.refusals.get(reason) ?? 0) + 1);
@@ -44,6 +47,11 @@ export class Metrics {
 		for (let i = 0; i < LATENCY_BUCKETS.length; i++) {
 			if (seconds <= LATENCY_BUCKETS[i]) this.latencyCounts[i]++;
 		}
+	}
+
+	observeCalendar(status: number, seconds: number): void {
+		this.calendarRequests.set(status, (this.calendarRequests.get(status) ?? 0) + 1);
+		this.calendarSeconds += seconds;
 	}
 
 	render(): string {
@@ -94,6 +102,17 @@ export class Metrics {
 				`relay_persistence_latency_seconds_count ${this.latencyCount}`
 			]
 		);
+		metric(
+			'relay_calendar_requests_total',
+			'counter',
+			'Calendar feed requests, by HTTP status.',
+			[...this.calendarRequests].map(
+				([status, n]) => `relay_calendar_requests_total{status="${status}"} ${n}`
+			)
+		);
+		metric('relay_calendar_seconds_total', 'counter', 'Time spent answering calendar feeds.', [
+			`relay_calendar_seconds_total ${this.calendarSeconds}`
+		]);
 		const memory = process.memoryUsage();
 		metric('process_resident_memory_bytes', 'gauge', 'Resident set size.', [
 			`process_resident_memory_bytes ${memory.rss}`

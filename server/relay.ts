@@ -5,10 +5,12 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AuthStore } from './auth.ts';
+import { CalendarFeeds } from './calendar-feeds.ts';
 import type { RelayConfig } from './config.ts';
 import { fenced } from './fence.ts';
 import { FileStore } from './file-store.ts';
 import { createApiHandler } from './http-api.ts';
+import { createCalendarFeed } from './http-calendar.ts';
 import { sendJson } from './http-json.ts';
 import { sendHealth, sendMetrics } from './http-ops.ts';
 import { createStaticHandler } from './http-static.ts';
@@ -53,7 +55,18 @@ export function createRelay(config: RelayConfig): Relay {
 		const revoked = [...rooms.liveInvites()].filter((id) => auth.isRevoked(id));
 		if (revoked.length > 0) rooms.closeInvites(new Set(revoked), CLOSE.revoked, 'token revoked');
 	};
-	const api = createApiHandler({ config, auth, onRevoke: closeRevoked });
+	const feeds = new CalendarFeeds(config.dataDir);
+	const api = createApiHandler({ config, auth, feeds, onRevoke: closeRevoked });
+	const calendar = createCalendarFeed({
+		auth,
+		feeds,
+		metrics,
+		documents: {
+			store,
+			liveDoc: (workspaceId, doc) => rooms.liveDoc(workspaceId, doc),
+			hasRoom: (workspaceId, doc) => rooms.hasRoom(workspaceId, doc)
+		}
+	});
 	const serveStatic = createStaticHandler(config.staticDir);
 
 	const onRequest = fenced(
@@ -68,6 +81,7 @@ export function createRelay(config: RelayConfig): Relay {
 			if (pathname === '/healthz') sendHealth(res, stopping);
 			else if (pathname === '/metrics') sendMetrics(res, metrics);
 			else if (pathname === '/api' || pathname.startsWith('/api/')) return api(req, res, pathname);
+			else if (pathname.startsWith('/calendar/')) return calendar(req, res, pathname);
 			else if (pathname === '/sync' || pathname.startsWith('/sync/')) {
 				sendJson(res, 426, { error: 'connect with a websocket to /sync/<workspaceId>' });
 			} else serveStatic(req, res, pathname);

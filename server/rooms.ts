@@ -57,6 +57,17 @@ export class Rooms {
 		return this.rooms.size;
 	}
 
+	/** A document's state if its room has loaded it, else null: nothing is loaded for asking. */
+	liveDoc(workspaceId: string, doc: string): Room['doc'] | null {
+		const room = this.rooms.get(roomKey(workspaceId, doc));
+		return room?.ready && !room.failed ? room.doc : null;
+	}
+
+	/** Whether a room holds the document, loaded or still loading. */
+	hasRoom(workspaceId: string, doc: string): boolean {
+		return this.rooms.has(roomKey(workspaceId, doc));
+	}
+
 	/** Takes over an authenticated websocket; `socket` is the one it was upgraded on. */
 	connect(ws: WebSocket, socket: Duplex, info: ConnectionInfo): Connection {
 		const conn = new Connection(ws, socket, info, this.limits, this.metrics);

@@ -3,8 +3,13 @@
  * ends, leap years, weekdays). Days are calendar days ('2026-12-01'), handed to rrule as UTC
  * midnights so no zone shifts them.
  */
-import { RRule, Frequency } from 'rrule';
+import * as rrule from 'rrule';
 import { isDay } from './due';
+
+// Node (the relay reads tasks for calendar feeds) loads rrule's UMD build, whose names only its
+// default export holds; bundlers load its ES build, which has no default export.
+const { RRule, Frequency } = (rrule as typeof rrule & { default?: typeof rrule }).default ?? rrule;
+type Frequency = rrule.Frequency;
 
 export const REPEAT_UNITS = ['day', 'week', 'month', 'year'] as const;
 export type RepeatUnit = (typeof REPEAT_UNITS)[number];
