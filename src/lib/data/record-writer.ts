@@ -17,7 +17,7 @@ import {
 	type Collection,
 	type RecordMap
 } from './layout';
-import { LOCAL_EDIT } from './origins';
+import { LOCAL_EDIT, SETUP } from './origins';
 import { fileKey } from './attached-files';
 
 export interface Author {
@@ -74,6 +74,20 @@ export class RecordWriter<TFields extends object> {
 			}
 			if (changed) this.touch(map);
 		});
+	}
+
+	/**
+	 * Sets fields as bookkeeping, not as a person's edit (a reminder shown or dismissed): not
+	 * undoable, not in the history, and it does not change who edited the record last.
+	 */
+	setBookkeeping(id: string, patch: Partial<TFields>): void {
+		this.each(
+			[id],
+			(map) => {
+				for (const [field, value] of Object.entries(patch)) this.setKey(map, field, value);
+			},
+			SETUP
+		);
 	}
 
 	setCustom(id: string, fieldId: string, value: CustomValue): void {
@@ -146,15 +160,19 @@ export class RecordWriter<TFields extends object> {
 		return text instanceof Y.Text ? text : null;
 	}
 
-	/** Runs `fn` on each existing record, one LOCAL_EDIT transaction per shard. */
-	private each(ids: Iterable<string>, fn: (map: RecordMap) => void): void {
+	/** Runs `fn` on each existing record, one transaction (a LOCAL_EDIT) per shard. */
+	private each(
+		ids: Iterable<string>,
+		fn: (map: RecordMap) => void,
+		origin: symbol = LOCAL_EDIT
+	): void {
 		this.collection.transact(
 			ids,
 			(id) => {
 				const map = this.collection.get(id);
 				if (map) fn(map);
 			},
-			LOCAL_EDIT
+			origin
 		);
 	}
 

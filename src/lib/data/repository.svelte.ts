@@ -85,6 +85,11 @@ export class RecordRepository<
 		this.parts.writer.update(id, patch);
 	}
 
+	/** Bookkeeping fields (a reminder shown): not undoable, not in the history. */
+	setBookkeeping(id: string, patch: Partial<TFields>): void {
+		this.parts.writer.setBookkeeping(id, patch);
+	}
+
 	setCustom(id: string, fieldId: string, value: CustomValue): void {
 		this.parts.writer.setCustom(id, fieldId, value);
 	}

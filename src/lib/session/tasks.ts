@@ -93,12 +93,12 @@ export function snoozeTask(ws: Workspace, id: string, day: string): void {
 
 /** The reminder is dealt with: no tab or device of the assignee shows it again. */
 export function dismissReminder(ws: Workspace, id: string, now = Date.now()): void {
-	ws.repo(task).update(id, { reminderDismissedAt: now });
+	ws.repo(task).setBookkeeping(id, { reminderDismissedAt: now });
 }
 
 /** A device showed the reminder as a system notification: the others need not. */
 export function markReminded(ws: Workspace, id: string, now = Date.now()): void {
-	ws.repo(task).update(id, { remindedAt: now });
+	ws.repo(task).setBookkeeping(id, { remindedAt: now });
 }
 
 /** Snoozes a reminder: it comes back `minutes` from now. */

@@ -58,7 +58,8 @@ export interface TaskFields {
 	/** When it was done or cancelled (ms), and by whom. */
 	completedAt: number | null;
 	completedBy: string | null;
-	/** The record it is about: at most one of these is set. */
+	/** The record it is about (a person, an organization, a deal or a request); a person's
+	 * task also names their organization, so it shows on the organization's page too. */
 	personId: string | null;
 	organizationId: string | null;
 	dealId: string | null;

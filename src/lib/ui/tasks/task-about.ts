@@ -1,0 +1,33 @@
+/** The record a task is about, as a link: a person, an organization or a deal. */
+import { resolve } from '$app/paths';
+import { deal, person, type TaskRow } from '$lib/domain/record-types';
+import type { Workspace } from '$lib/data/workspace.svelte';
+
+export interface AboutLink {
+	label: string;
+	href: string;
+}
+
+/** `except`: the record whose page shows the list (its tasks need not name it). */
+export function aboutLink(ws: Workspace, t: TaskRow, except?: string): AboutLink | null {
+	if (t.personId && t.personId !== except) {
+		const p = ws.live(person).row(t.personId);
+		return {
+			label: p ? p.name || 'Unnamed person' : 'A deleted person',
+			href: resolve('/people/[id]', { id: t.personId })
+		};
+	}
+	if (t.organizationId && t.organizationId !== except)
+		return {
+			label: t.organizationName || 'Unnamed organization',
+			href: resolve('/organizations/[id]', { id: t.organizationId })
+		};
+	if (t.dealId && t.dealId !== except) {
+		const d = ws.live(deal).row(t.dealId);
+		return {
+			label: d ? d.name || 'Unnamed deal' : 'A deleted deal',
+			href: resolve('/deals/[id]', { id: t.dealId })
+		};
+	}
+	return null;
+}
