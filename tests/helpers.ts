@@ -3,7 +3,13 @@
  * starts on 127.0.0.1. Workspaces and invites are made through the relay's HTTP API, as the
  * app's settings page does; people join through the invite link, as a newcomer does.
  */
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+	expect,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
 
 export interface TestWorkspace {
 	workspaceId: string;
@@ -36,13 +42,19 @@ export async function invite(
 	return `/join#ws=${encodeURIComponent(ws.workspaceId)}&token=${encodeURIComponent(body.token)}`;
 }
 
-/** A person on their own device: a fresh browser context joined through an invite link. */
+/**
+ * A person on their own device: a fresh browser context joined through an invite link.
+ * `options`: the device's time zone, permissions; `setup` runs before the first page (a clock).
+ */
 export async function joinAs(
 	browser: Browser,
 	link: string,
-	name: string
+	name: string,
+	options: BrowserContextOptions = {},
+	setup?: (context: BrowserContext) => Promise<void>
 ): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext();
+	const context = await browser.newContext(options);
+	await setup?.(context);
 	const page = await context.newPage();
 	page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message));
 	await page.goto(link);
