@@ -17,6 +17,7 @@ import {
 	type EmailProblem,
 	type ParsedEmail
 } from '$lib/domain/email/parse-email';
+import { noteReply } from './service-requests';
 import { monthRecordId } from './shards';
 import type { Workspace } from './workspace.svelte';
 
@@ -31,7 +32,12 @@ export interface DroppedFile {
 
 export interface EmailLogOptions {
 	/** The records the files were dropped on: every message links to them too. */
-	linkTo?: { personIds?: string[]; organizationId?: string | null; dealId?: string | null };
+	linkTo?: {
+		personIds?: string[];
+		organizationId?: string | null;
+		dealId?: string | null;
+		requestId?: string | null;
+	};
 	/** The member's own addresses: their mail is outgoing, and they are never offered as people. */
 	ownAddresses: readonly string[];
 	/** Keeps an attachment in the file store; the file's description, or why not. */
@@ -113,6 +119,7 @@ export async function logEmailFiles(
 			personIds,
 			organizationId,
 			dealId: link.dealId ?? null,
+			requestId: link.requestId ?? null,
 			memberIds: [ws.me],
 			messageId: parsed.messageId,
 			emailFrom: formatAddress(parsed.from),
@@ -121,6 +128,13 @@ export async function logEmailFiles(
 			notes: bodyOf(parsed)
 		};
 		repo.createWithId(id, fields);
+		// Mail sent from a request's timeline is a reply to it.
+		noteReply(ws, {
+			requestId: link.requestId ?? null,
+			kind: 'email',
+			direction: fields.direction ?? 'in',
+			occurredAt
+		});
 		report.logged.push({ id, subject });
 		for (const a of matches.unknown) {
 			const entry = unknown.get(a.address) ?? { ...a, roles: [], interactionIds: [] };

@@ -13,6 +13,7 @@ export interface EmailLink {
 	personIds?: string[];
 	organizationId?: string | null;
 	dealId?: string | null;
+	requestId?: string | null;
 }
 
 export function logEmails(

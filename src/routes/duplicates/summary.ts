@@ -64,7 +64,7 @@ export interface DuplicateScreen {
 
 /** The pages a duplicate's name links to. */
 export type RecordRoute =
-	'/people/[id]' | '/organizations/[id]' | '/deals/[id]' | '/interactions/[id]';
+	'/people/[id]' | '/organizations/[id]' | '/deals/[id]' | '/interactions/[id]' | '/requests/[id]';
 
 /** A type shown by what its declaration says: its display name and `duplicates.details`. */
 function declaredScreen(type: AnyRecordType, title: string, route: RecordRoute): DuplicateScreen {

@@ -10,6 +10,8 @@ export interface LogPrefill {
 	personIds?: string[];
 	organizationId?: string | null;
 	dealId?: string | null;
+	/** A service request's reply or internal note. */
+	requestId?: string | null;
 	subject?: string;
 }
 

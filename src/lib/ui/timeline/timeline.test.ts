@@ -18,6 +18,7 @@ function row(id: string, occurredAt: number, extra: Partial<InteractionRow> = {}
 		organizationId: null,
 		organizationName: '',
 		dealId: null,
+		requestId: null,
 		memberIds: [],
 		emailFrom: '',
 		updatedAt: 0,
