@@ -36,11 +36,12 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 	fs.rmSync(partial, { recursive: true, force: true });
 	fs.mkdirSync(partial, { recursive: true });
 
-	const authFile = path.join(dataDir, 'auth.json');
-	if (fs.existsSync(authFile)) {
-		// auth.json is only ever replaced by rename, so one read sees one whole version.
-		const copy = path.join(partial, 'auth.json');
-		fs.writeFileSync(copy, fs.readFileSync(authFile), { mode: 0o600 });
+	for (const name of ['auth.json', 'calendar-feeds.json']) {
+		const source = path.join(dataDir, name);
+		if (!fs.existsSync(source)) continue;
+		// Both are only ever replaced by rename, so one read sees one whole version.
+		const copy = path.join(partial, name);
+		fs.writeFileSync(copy, fs.readFileSync(source), { mode: 0o600 });
 		const fd = fs.openSync(copy, 'r');
 		fs.fsyncSync(fd);
 		fs.closeSync(fd);
