@@ -17,7 +17,7 @@ const SHELL = '/index.html';
 const ASSETS = [...new Set([...build, ...files, ...(build.length > 0 ? [SHELL] : [])])];
 const ASSET_SET = new Set(ASSETS);
 /** The relay's live endpoints: answers must never come from a cache. */
-const LIVE_PREFIXES = ['/api', '/sync', '/healthz', '/metrics'];
+const LIVE_PREFIXES = ['/api', '/sync', '/healthz', '/metrics', '/calendar'];
 
 function isLive(pathname: string): boolean {
 	return LIVE_PREFIXES.some((p) => pathname === p || pathname.startsWith(p + '/'));
