@@ -244,3 +244,62 @@ test('a task a buggy peer wrote with a malformed date is shown with a warning an
 	corePeer.destroy();
 	await alice.context.close();
 });
+
+test('a reminder that came while the app was closed shows as missed; dismissed on the phone, it leaves the desktop', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Missed');
+	const zone = 'Europe/Warsaw';
+	const desktop = await joinAs(
+		browser,
+		await invite(baseURL!, ws, 'editor'),
+		'Bob',
+		{ timezoneId: zone },
+		(context) => context.clock.install({ time: Date.now() })
+	);
+	const d = desktop.page;
+
+	// Bob plans to send an invoice in five minutes, reminded at that time.
+	const due = Date.now() + 5 * 60_000;
+	await d.goto('/tasks');
+	const form = d.getByRole('form', { name: 'New task' });
+	await form.getByLabel('Task title').fill('Send the invoice');
+	await form.getByLabel('Due date').fill(formatInTimeZone(due, zone, 'yyyy-MM-dd'));
+	await form.getByLabel('Time', { exact: true }).fill(formatInTimeZone(due, zone, 'HH:mm'));
+	await form.getByRole('button', { name: 'More options' }).click();
+	await form.getByLabel('Reminder').selectOption({ label: 'At the due time' });
+	await form.getByRole('button', { name: 'Add task', exact: true }).click();
+	await expect(d.getByRole('link', { name: 'Send the invoice' })).toBeVisible();
+	await waitSynced(d);
+
+	// The desktop's app is closed while the reminder comes, and opened ten minutes later: the
+	// same device (its storage kept) with its clock on. The phone is the same member on a
+	// device of its own (the profile, not the storage), opened a minute after.
+	const saved = await desktop.context.storageState({ indexedDB: true });
+	await desktop.context.close();
+	const laterContext = await browser.newContext({ storageState: saved, timezoneId: zone });
+	await laterContext.clock.install({ time: due + 10 * 60_000 });
+	const d2 = await laterContext.newPage();
+	await d2.goto('/tasks');
+	await expect(reminders(d2)).toContainText('You missed 1 reminder while the app was closed.');
+	await expect(reminders(d2)).toContainText('Send the invoice');
+
+	const { cookies, origins } = saved;
+	const phoneContext = await browser.newContext({
+		storageState: { cookies, origins: origins.map((o) => ({ ...o, indexedDB: [] })) },
+		timezoneId: zone
+	});
+	await phoneContext.clock.install({ time: due + 11 * 60_000 });
+	const phone = await phoneContext.newPage();
+	await phone.goto('/tasks');
+	await expect(reminders(phone)).toContainText('Send the invoice');
+	await reminders(phone).getByRole('button', { name: 'Dismiss' }).click();
+	await expect(reminders(phone)).toBeHidden();
+	await expect(reminders(d2)).toBeHidden();
+	// Dismissed is not done: the task is still on both days.
+	for (const page of [phone, d2])
+		await expect(page.getByRole('link', { name: 'Send the invoice' })).toBeVisible();
+	await phoneContext.close();
+	await laterContext.close();
+});

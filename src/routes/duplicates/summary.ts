@@ -6,6 +6,7 @@ import {
 	organization,
 	person,
 	request,
+	task,
 	type AnyRecordType
 } from '$lib/domain/record-types';
 import { personName, type Organization, type Person } from '$lib/domain/records';
@@ -64,7 +65,12 @@ export interface DuplicateScreen {
 
 /** The pages a duplicate's name links to. */
 export type RecordRoute =
-	'/people/[id]' | '/organizations/[id]' | '/deals/[id]' | '/interactions/[id]' | '/requests/[id]';
+	| '/people/[id]'
+	| '/organizations/[id]'
+	| '/deals/[id]'
+	| '/interactions/[id]'
+	| '/requests/[id]'
+	| '/tasks/[id]';
 
 /** A type shown by what its declaration says: its display name and `duplicates.details`. */
 function declaredScreen(type: AnyRecordType, title: string, route: RecordRoute): DuplicateScreen {
@@ -102,5 +108,6 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 	},
 	declaredScreen(deal, 'Deals', '/deals/[id]'),
 	declaredScreen(interaction, 'Interactions', '/interactions/[id]'),
-	declaredScreen(request, 'Service requests', '/requests/[id]')
+	declaredScreen(request, 'Service requests', '/requests/[id]'),
+	declaredScreen(task, 'Tasks', '/tasks/[id]')
 ];

@@ -67,7 +67,9 @@ export function nextReminderAt(
 
 /**
  * Due reminders split by whether they came while the app was open (`since`: when it started
- * watching) or before: those are "missed" and shown together.
+ * watching) or before it, unseen: those are "missed" and shown together. One a device showed
+ * before `since` (the phone, while this desktop was closed) was seen: not missed. The split does
+ * not change when this tab marks them shown.
  */
 export function splitMissed<T extends ReminderFields>(
 	due: readonly T[],
@@ -75,8 +77,10 @@ export function splitMissed<T extends ReminderFields>(
 ): { missed: T[]; current: T[] } {
 	const missed: T[] = [];
 	const current: T[] = [];
-	for (const t of due)
-		((t.reminderAt as number) < since && !wasNotified(t) ? missed : current).push(t);
+	for (const t of due) {
+		const seenBefore = wasNotified(t) && (t.remindedAt as number) < since;
+		((t.reminderAt as number) < since && !seenBefore ? missed : current).push(t);
+	}
 	return { missed, current };
 }
 

@@ -13,7 +13,9 @@ class Clock {
 
 	/** Starts ticking while someone needs the time; returns how to stop. */
 	use(): () => void {
+		// A view starting now reads the time now, not the last minute's tick.
 		if (this.#users++ === 0) this.#tick();
+		else this.now = Date.now();
 		return () => {
 			if (--this.#users > 0) return;
 			if (this.#timer) clearTimeout(this.#timer);
