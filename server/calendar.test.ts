@@ -140,6 +140,7 @@ describe('the calendar feed', () => {
 			Date.UTC(2026, 11, 2, 8, 30)
 		);
 		expect(timed.getFirstSubcomponent('valarm')).not.toBeNull();
+		expect(timed.getFirstPropertyValue('url')).toBe(`${relay.http}/tasks/t-timed`);
 	});
 
 	it('answers 304 to its ETag, and a new ETag once a task changes', async () => {

@@ -67,6 +67,8 @@ export interface FeedDeps {
 	feeds: CalendarFeeds;
 	documents: DocumentSource;
 	metrics: Metrics;
+	/** Whether X-Forwarded-Proto names the scheme of the app's links (behind a proxy). */
+	trustProxy: boolean;
 }
 
 /** GET /calendar/<secret>.ics: the secret is the credential, so every refusal is a plain 404. */
@@ -98,7 +100,11 @@ export function createCalendarFeed(deps: FeedDeps) {
 		} finally {
 			gate.leave();
 		}
-		const text = tasksCalendar(read.tasks, { name: `${workspace.name}: my tasks` });
+		const origin = originOf(req, deps.trustProxy);
+		const text = tasksCalendar(read.tasks, {
+			name: `${workspace.name}: my tasks`,
+			taskUrl: (id) => `${origin}/tasks/${encodeURIComponent(id)}`
+		});
 		const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 		const headers = {
 			ETag: etag,
@@ -155,6 +161,13 @@ function answer(res: ServerResponse, status: number, message: string): { status:
 	});
 	res.end(message + '\n');
 	return { status };
+}
+
+/** Where the requester reaches the app: the events link to their task's page there. */
+function originOf(req: IncomingMessage, trustProxy: boolean): string {
+	const forwarded = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0] : '';
+	const scheme = forwarded.trim() || ('encrypted' in req.socket ? 'https' : 'http');
+	return `${scheme}://${req.headers.host ?? 'localhost'}`;
 }
 
 /** Whether an If-None-Match header names `etag` (weak or strong, or `*`). */

@@ -61,6 +61,7 @@ export function createRelay(config: RelayConfig): Relay {
 		auth,
 		feeds,
 		metrics,
+		trustProxy: config.trustProxy,
 		documents: {
 			store,
 			liveDoc: (workspaceId, doc) => rooms.liveDoc(workspaceId, doc),

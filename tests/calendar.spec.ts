@@ -66,6 +66,7 @@ test('my tasks as a downloaded .ics and as a subscription link that can be repla
 	const allDay = file.get('Send Ada the contract')!;
 	expect(String(allDay.getFirstPropertyValue('dtstart'))).toBe('2031-05-20');
 	expect(allDay.getFirstPropertyValue('description')).toBe('About: Ada Lovelace');
+	expect(allDay.getFirstPropertyValue('url')).toMatch(new RegExp(`^${baseURL}/tasks/[\\w-]+$`));
 	const timed = file.get('Call Ada, about the offer')!;
 	expect((timed.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
 		'2031-05-21T07:30:00.000Z'

@@ -81,7 +81,10 @@ export function myTasksFile(open: OpenWorkspace): { fileName: string; mime: stri
 	return {
 		fileName: 'my-tasks.ics',
 		mime: ICS_MIME,
-		text: tasksCalendar(mine, { name: `${name}: my tasks` })
+		text: tasksCalendar(mine, {
+			name: `${name}: my tasks`,
+			taskUrl: (id) => `${relayOrigin()}/tasks/${encodeURIComponent(id)}`
+		})
 	};
 }
 

@@ -43,9 +43,11 @@ describe('tasksCalendar', () => {
 					{ about: 'Acme Ltd', notes: 'Ask for the PO number.' }
 				)
 			],
-			{ name: 'Tasks' }
+			{ name: 'Tasks', taskUrl: (id) => `https://crm.example/tasks/${id}` }
 		);
 		const event = parsed(text).events.get('a1')!;
+		expect(event.getFirstPropertyValue('url')).toBe('https://crm.example/tasks/a1');
+		expect(event.getFirstProperty('url')!.type).toBe('uri');
 		const start = startOf(event);
 		expect(start.isDate).toBe(true);
 		expect(start.toString()).toBe('2026-12-31');

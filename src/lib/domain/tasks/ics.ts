@@ -25,6 +25,8 @@ export interface CalendarTask {
 export interface CalendarOptions {
 	/** What the calendar app lists it as (X-WR-CALNAME). */
 	name: string;
+	/** The task's page in the app ('https://crm.example/tasks/<id>'): the event's URL. */
+	taskUrl?: (id: string) => string;
 }
 
 export const ICS_MIME = 'text/calendar; charset=utf-8';
@@ -58,7 +60,7 @@ export function tasksCalendar(tasks: Iterable<CalendarTask>, options: CalendarOp
 	calendar.addPropertyWithValue('refresh-interval', ICAL.Duration.fromString(REFRESH));
 	calendar.addPropertyWithValue('x-published-ttl', REFRESH);
 	for (const task of tasks) {
-		if (isCalendarTask(task.fields)) calendar.addSubcomponent(taskEvent(task));
+		if (isCalendarTask(task.fields)) calendar.addSubcomponent(taskEvent(task, options));
 	}
 	// Every content line ends with CRLF (RFC 5545 3.1), the last one too.
 	return folded(() => calendar.toString()) + '\r\n';
@@ -79,7 +81,7 @@ function folded(write: () => string): string {
 	}
 }
 
-function taskEvent(task: CalendarTask): ICAL.Component {
+function taskEvent(task: CalendarTask, options: CalendarOptions): ICAL.Component {
 	const { fields } = task;
 	const event = new ICAL.Component('vevent');
 	event.addPropertyWithValue('uid', `${task.id}@${UID_DOMAIN}`);
@@ -100,6 +102,7 @@ function taskEvent(task: CalendarTask): ICAL.Component {
 		.filter(Boolean)
 		.join('\n\n');
 	if (description) event.addPropertyWithValue('description', description);
+	if (options.taskUrl) event.addPropertyWithValue('url', options.taskUrl(task.id));
 	event.addPropertyWithValue('priority', ICS_PRIORITY[fields.priority]);
 	// A task is a reminder of work, not a meeting: it does not make its owner look busy.
 	event.addPropertyWithValue('transp', 'TRANSPARENT');
