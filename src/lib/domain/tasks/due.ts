@@ -30,7 +30,8 @@ const instants = new Map<string, number>();
 
 /**
  * The instant a timed task is due: `time` on `day` in `zone` (the reader's zone when the task
- * has none). A time the clocks skip reads with the offset before the jump (date-fns-tz).
+ * has none). A time the clocks skip (02:30 on a spring-forward night) takes the offset after the
+ * jump (date-fns-tz): 02:30+02:00, the instant the clocks still show as 01:30 (as zoned-time.ts).
  */
 export function dueInstant(day: string, time: string, zone: string): number {
 	const name = zone && isTimeZone(zone) ? zone : localTimeZone();

@@ -11,9 +11,11 @@ export interface AboutLink {
 /** `except`: the record whose page shows the list (its tasks need not name it). */
 export function aboutLink(ws: Workspace, t: TaskRow, except?: string): AboutLink | null {
 	if (t.personId && t.personId !== except) {
-		const p = ws.live(person).row(t.personId);
+		const people = ws.live(person);
+		people.subscribe(); // row() is not reactive: the people may still be loading
+		const p = people.row(t.personId);
 		return {
-			label: p ? p.name || 'Unnamed person' : 'A deleted person',
+			label: p ? p.name || 'Unnamed person' : ws.loaded ? 'A deleted person' : 'A person',
 			href: resolve('/people/[id]', { id: t.personId })
 		};
 	}
@@ -23,9 +25,11 @@ export function aboutLink(ws: Workspace, t: TaskRow, except?: string): AboutLink
 			href: resolve('/organizations/[id]', { id: t.organizationId })
 		};
 	if (t.dealId && t.dealId !== except) {
-		const d = ws.live(deal).row(t.dealId);
+		const deals = ws.live(deal);
+		deals.subscribe();
+		const d = deals.row(t.dealId);
 		return {
-			label: d ? d.name || 'Unnamed deal' : 'A deleted deal',
+			label: d ? d.name || 'Unnamed deal' : ws.loaded ? 'A deleted deal' : 'A deal',
 			href: resolve('/deals/[id]', { id: t.dealId })
 		};
 	}
