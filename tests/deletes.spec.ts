@@ -74,10 +74,9 @@ test('bulk delete asks first; another device restores offline from Recently dele
 	const b = bob.page;
 	await b.goto('/people');
 	await expect(listCount(b)).toHaveText('1 person');
-	await b
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: 'Recently deleted' })
-		.click();
+	const nav = b.getByRole('navigation', { name: 'Main' });
+	await nav.getByRole('button', { name: 'More' }).click();
+	await nav.getByRole('link', { name: 'Recently deleted' }).click();
 	await expect(b).toHaveURL(/\/deleted\/people$/);
 	await expect(b.getByRole('heading', { name: 'Recently deleted', level: 1 })).toBeVisible();
 	const deleted = b.getByRole('list', { name: 'Deleted people' });
