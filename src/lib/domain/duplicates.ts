@@ -20,7 +20,9 @@ export type DuplicateReason =
 	| 'same website'
 	| 'same time and people'
 	| 'same title, same record'
-	| 'same subject, same requester';
+	| 'same subject, same requester'
+	| 'same SKU'
+	| 'same order number';
 
 export interface DuplicatePair {
 	/** The record that comes first in the input. */
@@ -64,7 +66,9 @@ const WEIGHT: Record<DuplicateReason, number> = {
 	'similar name': 0.35,
 	'same time and people': 0.9,
 	'same title, same record': 0.9,
-	'same subject, same requester': 0.9
+	'same subject, same requester': 0.9,
+	'same SKU': 0.95,
+	'same order number': 0.95
 };
 const EXACT_NAME_WEIGHT = 0.5;
 const SAME_ORGANIZATION_BONUS = 0.25;

@@ -3,8 +3,10 @@ import type { Workspace } from '$lib/data/workspace.svelte';
 import {
 	deal,
 	interaction,
+	order,
 	organization,
 	person,
+	product,
 	request,
 	task,
 	type AnyRecordType
@@ -70,7 +72,9 @@ export type RecordRoute =
 	| '/deals/[id]'
 	| '/interactions/[id]'
 	| '/requests/[id]'
-	| '/tasks/[id]';
+	| '/tasks/[id]'
+	| '/products/[id]'
+	| '/orders/[id]';
 
 /** A type shown by what its declaration says: its display name and `duplicates.details`. */
 function declaredScreen(type: AnyRecordType, title: string, route: RecordRoute): DuplicateScreen {
@@ -109,5 +113,7 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 	declaredScreen(deal, 'Deals', '/deals/[id]'),
 	declaredScreen(interaction, 'Interactions', '/interactions/[id]'),
 	declaredScreen(request, 'Service requests', '/requests/[id]'),
-	declaredScreen(task, 'Tasks', '/tasks/[id]')
+	declaredScreen(task, 'Tasks', '/tasks/[id]'),
+	declaredScreen(product, 'Products', '/products/[id]'),
+	declaredScreen(order, 'Orders', '/orders/[id]')
 ];

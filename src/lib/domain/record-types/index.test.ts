@@ -4,8 +4,10 @@ import { evaluateSegment, validateSegment, type SegmentDef } from '../segments';
 import {
 	RECORD_TYPES,
 	deal,
+	order,
 	organization,
 	person,
+	product,
 	request,
 	task,
 	recordType,
@@ -34,12 +36,16 @@ describe('record type registry', () => {
 		expect(recordType('deal')).toBe(deal);
 		expect(recordType('task')).toBe(task);
 		expect(recordTypeOfCollection('requests')).toBe(request);
+		expect(recordTypeOfCollection('products')).toBe(product);
+		expect(recordType('order')).toBe(order);
 		expect(recordType('campaign')).toBeUndefined();
 		expect(RECORD_TYPES.map((t) => t.collection)).toEqual([
 			'organizations',
 			'people',
+			'products',
 			'deals',
 			'requests',
+			'orders',
 			'interactions',
 			'tasks'
 		]);
@@ -50,12 +56,14 @@ describe('record type registry', () => {
 			['person', 'organizationId'],
 			['deal', 'organizationId'],
 			['request', 'organizationId'],
+			['order', 'organizationId'],
 			['interaction', 'organizationId'],
 			['task', 'organizationId']
 		]);
 		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([
 			['deal', 'personId'],
 			['request', 'requesterId'],
+			['order', 'personId'],
 			['interaction', 'personIds'],
 			['task', 'personId']
 		]);

@@ -5,8 +5,10 @@
 import type { AnyRecordType, RelationDeclaration } from './declaration';
 import { deal } from './deal';
 import { interaction } from './interaction';
+import { order } from './order';
 import { organization } from './organization';
 import { person } from './person';
+import { product } from './product';
 import { request } from './request';
 import { task } from './task';
 
@@ -24,17 +26,21 @@ export type {
 export { declareRecordType } from './declaration';
 export { deal, type DealRow } from './deal';
 export { interaction, type InteractionRow } from './interaction';
+export { order, type OrderRow } from './order';
 export { organization, type OrganizationRow } from './organization';
 export { organizationKey } from './organization-import';
 export { person, type PersonRow } from './person';
+export { product, type ProductRow } from './product';
 export { request, type RequestRow } from './request';
 export { task, type TaskRow } from './task';
 
 export const RECORD_TYPES = [
 	organization,
 	person,
+	product,
 	deal,
 	request,
+	order,
 	interaction,
 	task
 ] as const satisfies readonly AnyRecordType[];
