@@ -50,6 +50,8 @@ export function coreLayoutOf(core: Y.Doc) {
 		customFields: core.getMap('customFields') as Y.Map<Y.Map<unknown>>,
 		members: core.getMap('members') as Y.Map<Y.Map<unknown>>,
 		meta: core.getMap('meta') as Y.Map<unknown>,
+		/** The deal pipelines and their stages, one key per value (data/pipelines.ts). */
+		pipelines: core.getMap('pipelines') as Y.Map<unknown>,
 		/** Import batches (import-batch.ts): what each import created and changed, for revert. */
 		imports: core.getMap('imports') as Y.Map<Y.Map<unknown>>
 	};

@@ -16,3 +16,8 @@ export function dayMoment(day: string): number | null {
 	const ms = day ? Date.parse(`${day}T00:00:00Z`) : NaN;
 	return Number.isFinite(ms) ? ms : null;
 }
+
+/** A column's totals, one per currency: '12,000 EUR + 3,500 USD'; '' when none is known. */
+export function totalsText(totals: readonly { currency: string; amount: number }[]): string {
+	return totals.map((t) => `${t.amount.toLocaleString('en')} ${t.currency}`).join(' + ');
+}

@@ -63,7 +63,7 @@ describe('deal: validation on read', () => {
 
 	it('shows values it cannot read as empty or the default, and never throws', () => {
 		const { value, issues } = deal.validate({
-			stage: 'frozen',
+			stage: ['frozen'],
 			amount: -5,
 			currency: 'euro',
 			expectedCloseAt: { when: 'soon' }
@@ -103,7 +103,9 @@ describe('deal: row', () => {
 		expect(row).toEqual({
 			id: 'd1',
 			name: 'Acme renewal',
+			pipelineId: null,
 			stage: 'negotiation',
+			probability: null,
 			amount: 5000,
 			currency: 'EUR',
 			expectedCloseAt: close,
@@ -182,5 +184,55 @@ describe('deal: merge and duplicates', () => {
 			row('d6', 'Pilot', null)
 		]);
 		expect(pairs.map((p) => [p.a, p.b])).toEqual([['d1', 'd2']]);
+	});
+});
+
+describe('deal: pipelines, probability, people and reasons', () => {
+	it('keeps any stage id, since the stage belongs to its pipeline (a peer’s newer stage too)', () => {
+		const stored = fields({
+			pipelineId: 'renewals',
+			stage: 'k3v9x2',
+			probability: 35,
+			people: [
+				{ personId: 'p1', role: 'decision maker' },
+				{ personId: 'p2', role: 'influencer' }
+			],
+			source: 'Referral',
+			lostReason: ''
+		});
+		expect(deal.validate(stored)).toEqual({ value: stored, issues: [] });
+	});
+
+	it('reads a deal written before pipelines as in the default pipeline at its stage', () => {
+		const { value, issues } = deal.validate({ name: 'Old', stage: 'proposal', amount: 10 });
+		expect(value).toMatchObject({ pipelineId: null, stage: 'proposal', probability: null });
+		expect(value.people).toEqual([]);
+		expect(issues).toEqual([]);
+	});
+
+	it('warns of a probability outside 0–100 and of malformed people, keeping what it can', () => {
+		const { value, issues } = deal.validate({
+			probability: 140,
+			people: [{ personId: 'p1', role: 'boss' }, { personId: 'p1', role: 'user' }, 'x']
+		});
+		expect(value.probability).toBeNull();
+		expect(value.people).toEqual([{ personId: 'p1', role: 'other' }]);
+		expect(issues.map((i) => i.field).sort()).toEqual(['people', 'probability']);
+		expect(deal.validate({ probability: 33.4 }).value.probability).toBe(33);
+	});
+
+	it('merges the people of both, each once', () => {
+		const keep = fields({ name: 'A', people: [{ personId: 'p1', role: 'user' }] });
+		const other = fields({
+			name: 'A',
+			people: [
+				{ personId: 'p1', role: 'champion' },
+				{ personId: 'p2', role: 'blocker' }
+			]
+		});
+		expect(deal.merge(keep, other).merged.people).toEqual([
+			{ personId: 'p1', role: 'user' },
+			{ personId: 'p2', role: 'blocker' }
+		]);
 	});
 });

@@ -1,7 +1,13 @@
 /**
- * The deal: a sale in the pipeline, with a stage, an amount and an expected close date, for an
- * organization and a contact person. Declared here once; the data layer, the lists, segments,
- * "Recently deleted", history, undo, backup and duplicates derive from this declaration.
+ * The deal: a sale in a pipeline, with a stage, an amount and an expected close date, for an
+ * organization, a contact person and the other people involved (with their role). Declared here
+ * once; the data layer, the lists, segments, "Recently deleted", history, undo, backup and
+ * duplicates derive from this declaration.
+ *
+ * The stage is a stage id of the deal's pipeline (domain/pipelines); validation keeps any
+ * well-formed id, since the pipelines are not known here: the screens show a stage their
+ * pipeline does not have (a peer's newer stage) with a warning. The stage history is the
+ * history log's stage changes (pipelines/stage-history.ts).
  */
 import { describeRaw } from '../describe-raw';
 import type { DuplicatePair } from '../duplicates';
@@ -10,6 +16,7 @@ import { isEmpty } from '../history';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
 import { moment, nonNegative, oneOf, optionalId, stringList, text, type Issues } from '../coerce';
+import { DEFAULT_STAGE_IDS, isPipelineId, isProbability } from '../pipelines/pipeline';
 export { parseAmount } from '../coerce';
 import { searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
@@ -17,14 +24,37 @@ import { WHOLE_RECORD } from '../validate';
 import { declareRecordType } from './declaration';
 import { OWNER_FIELD, OWNER_FILTER, TAGS_FIELD, TAG_FILTER } from './shared-fields';
 
-export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
+/** The default pipeline's stage ids: every deal's stage before pipelines existed. */
+export const DEAL_STAGES = DEFAULT_STAGE_IDS;
+/** A stage id of the deal's pipeline. */
+export type DealStage = string;
+
+/** What a person is to the deal. */
+export const DEAL_ROLES = [
+	'decision maker',
+	'influencer',
+	'user',
+	'champion',
+	'blocker',
+	'other'
+] as const;
+export type DealRole = (typeof DEAL_ROLES)[number];
+
+/** Someone involved in the deal besides (or as well as) the main contact. */
+export interface DealPerson {
+	personId: string;
+	role: DealRole;
+}
 
 export const DEFAULT_CURRENCY = 'EUR';
 
 export interface DealFields {
 	name: string;
+	/** The pipeline's id; null: the default pipeline. */
+	pipelineId: string | null;
 	stage: DealStage;
+	/** Chance of winning, 0–100, set by hand; null: the stage's default. */
+	probability: number | null;
 	/** In `currency`, ≥ 0; null when not known yet. */
 	amount: number | null;
 	/** An ISO 4217 code: three capital letters. */
@@ -36,13 +66,21 @@ export interface DealFields {
 	personId: string | null;
 	ownerId: string | null; // a member id
 	tags: string[];
+	/** The people involved, each once, with their role. */
+	people: DealPerson[];
+	/** Where the deal came from (referral, website, fair, …). */
+	source: string;
+	/** Why it was lost, when it was. */
+	lostReason: string;
 }
 
 /** One row of the deals list: what it shows, sorts, searches and filters. */
 export interface DealRow {
 	id: string;
 	name: string;
+	pipelineId: string | null;
 	stage: DealStage;
+	probability: number | null;
 	amount: number | null;
 	currency: string;
 	expectedCloseAt: number | null;
@@ -58,27 +96,37 @@ export interface DealRow {
 
 export const DEAL_FIELD_LABELS: Record<keyof DealFields, string> = {
 	name: 'Name',
+	pipelineId: 'Pipeline',
 	stage: 'Stage',
+	probability: 'Probability',
 	amount: 'Amount',
 	currency: 'Currency',
 	expectedCloseAt: 'Expected close',
 	organizationId: 'Organization',
 	personId: 'Contact',
 	ownerId: 'Owner',
-	tags: 'Tags'
+	tags: 'Tags',
+	people: 'People',
+	source: 'Source',
+	lostReason: 'Lost reason'
 };
 
 export function emptyDeal(): DealFields {
 	return {
 		name: '',
+		pipelineId: null,
 		stage: 'lead',
+		probability: null,
 		amount: null,
 		currency: DEFAULT_CURRENCY,
 		expectedCloseAt: null,
 		organizationId: null,
 		personId: null,
 		ownerId: null,
-		tags: []
+		tags: [],
+		people: [],
+		source: '',
+		lostReason: ''
 	};
 }
 
@@ -89,6 +137,60 @@ const STAGE_ALIASES: Record<string, DealStage> = {
 	'closed won': 'won',
 	'closed lost': 'lost'
 };
+
+/** A stage id; a name an import or an older peer wrote ('Closed Won') is read as its id. */
+function stage(raw: unknown, issues: Issues): DealStage {
+	if (isPipelineId(raw)) return raw;
+	return oneOf(
+		raw,
+		DEAL_STAGES,
+		'lead',
+		'lead',
+		'stage',
+		DEAL_FIELD_LABELS.stage,
+		issues,
+		STAGE_ALIASES
+	);
+}
+
+function probability(raw: unknown, issues: Issues): number | null {
+	if (raw === undefined || raw === null || isProbability(raw)) return raw ?? null;
+	const n = typeof raw === 'number' ? Math.round(raw) : NaN;
+	const shown = isProbability(n) ? n : null;
+	issues.push({
+		field: 'probability',
+		message: `${DEAL_FIELD_LABELS.probability}: expected a whole number from 0 to 100, found ${describeRaw(raw)}; ${shown === null ? "showing the stage's" : `showing ${shown}`}.`,
+		raw
+	});
+	return shown;
+}
+
+/** The people involved: each once, with a known role (an unknown one reads as 'other'). */
+function dealPeople(raw: unknown, issues: Issues): DealPerson[] {
+	if (raw === undefined || raw === null) return [];
+	const out: DealPerson[] = [];
+	let skipped = !Array.isArray(raw);
+	for (const item of Array.isArray(raw) ? raw : []) {
+		const v = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+		const personId = typeof v.personId === 'string' && v.personId ? v.personId : null;
+		if (!personId || out.some((p) => p.personId === personId)) {
+			skipped = true;
+			continue;
+		}
+		const role = (DEAL_ROLES as readonly unknown[]).includes(v.role)
+			? (v.role as DealRole)
+			: 'other';
+		if (role !== v.role) skipped = true;
+		out.push({ personId, role });
+	}
+	if (skipped)
+		issues.push({
+			field: 'people',
+			message: `${DEAL_FIELD_LABELS.people}: expected a list of people with their role, found ${describeRaw(raw)}; showing what could be read.`,
+			raw
+		});
+	return out;
+}
 
 function currency(raw: unknown, issues: Issues): string {
 	if (typeof raw === 'string' && CURRENCY.test(raw)) return raw;
@@ -118,14 +220,19 @@ export function validateDeal(raw: unknown): Validated<DealFields> {
 	const L = DEAL_FIELD_LABELS;
 	const value: DealFields = {
 		name: text(r.name, 'name', L.name, issues),
-		stage: oneOf(r.stage, DEAL_STAGES, 'lead', 'lead', 'stage', L.stage, issues, STAGE_ALIASES),
+		pipelineId: optionalId(r.pipelineId, 'pipelineId', L.pipelineId, issues),
+		stage: stage(r.stage, issues),
+		probability: probability(r.probability, issues),
 		amount: nonNegative(r.amount, 'amount', L.amount, issues),
 		currency: currency(r.currency, issues),
 		expectedCloseAt: moment(r.expectedCloseAt, 'expectedCloseAt', L.expectedCloseAt, issues),
 		organizationId: optionalId(r.organizationId, 'organizationId', L.organizationId, issues),
 		personId: optionalId(r.personId, 'personId', L.personId, issues),
 		ownerId: optionalId(r.ownerId, 'ownerId', L.ownerId, issues),
-		tags: stringList(r.tags, 'tags', L.tags, issues)
+		tags: stringList(r.tags, 'tags', L.tags, issues),
+		people: dealPeople(r.people, issues),
+		source: text(r.source, 'source', L.source, issues),
+		lostReason: text(r.lostReason, 'lostReason', L.lostReason, issues)
 	};
 	return { value, issues };
 }
@@ -145,16 +252,23 @@ export function mergeDeals(keep: DealFields, other: DealFields): MergeResult<Dea
 			conflicts.push({ field, kept, other: theirs });
 		return kept;
 	};
+	const people = [...keep.people];
+	for (const p of other.people) if (!people.some((k) => k.personId === p.personId)) people.push(p);
 	const merged: DealFields = {
 		name: pick('name'),
+		pipelineId: pick('pipelineId'),
 		stage: pick('stage', 'lead'),
+		probability: pick('probability'),
 		amount: pick('amount'),
 		currency: keep.amount === null && other.amount !== null ? other.currency : keep.currency,
 		expectedCloseAt: pick('expectedCloseAt'),
 		organizationId: pick('organizationId'),
 		personId: pick('personId'),
 		ownerId: pick('ownerId'),
-		tags: [...new Set([...keep.tags, ...other.tags])]
+		tags: [...new Set([...keep.tags, ...other.tags])],
+		people,
+		source: pick('source'),
+		lostReason: pick('lostReason')
 	};
 	return { merged, conflicts };
 }
@@ -199,7 +313,9 @@ export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({
 		return {
 			id,
 			name: d.name,
+			pipelineId: lookup.intern(d.pipelineId),
 			stage: lookup.intern(d.stage),
+			probability: d.probability,
 			amount: d.amount,
 			currency: lookup.intern(d.currency),
 			expectedCloseAt: d.expectedCloseAt,
@@ -210,7 +326,15 @@ export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({
 			tags: lookup.internAll(d.tags),
 			updatedAt,
 			hasIssues,
-			search: searchText([d.name, d.stage, organizationName, d.amount, d.currency, d.tags])
+			search: searchText([
+				d.name,
+				d.stage,
+				organizationName,
+				d.amount,
+				d.currency,
+				d.tags,
+				d.source
+			])
 		};
 	},
 	segmentFields: {
