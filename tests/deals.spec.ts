@@ -75,7 +75,7 @@ test('a deal for an organization: made on one device, edited on two, deleted and
 	// The list shows it with both edits; Acme's page lists it with its stage
 	await a.goto('/deals');
 	const row = a.getByRole('row', { name: /Acme renewal/ });
-	await expect(row).toContainText('negotiation');
+	await expect(row).toContainText('Negotiation');
 	await expect(row).toContainText('15,000 EUR');
 	await expect(row).toContainText('Acme');
 	await expect(b.getByRole('region', { name: 'History' })).toContainText('Alice');
@@ -98,7 +98,7 @@ test('a deal for an organization: made on one device, edited on two, deleted and
 	).toBeVisible();
 	await a.goto('/deals');
 	await expect(a.getByRole('row', { name: /Acme renewal/ })).toBeVisible();
-	await expect(a.getByRole('row', { name: /Acme renewal/ })).toContainText('negotiation');
+	await expect(a.getByRole('row', { name: /Acme renewal/ })).toContainText('Negotiation');
 
 	await alice.context.close();
 	await bob.context.close();

@@ -100,6 +100,15 @@ test('pipeline: stages configured and shared, cards dragged, moved by keyboard, 
 	await expect(card(a, 'Proposal', 'Acme renewal')).toBeVisible();
 	await expect(card(b, 'Proposal', 'Acme renewal')).toBeVisible();
 
+	// …and the drag library's own keyboard drag: Space picks it up, Tab carries it to the next
+	// column, Space puts it down
+	await card(b, 'Proposal', 'Acme renewal').focus();
+	await b.keyboard.press('Space');
+	await b.keyboard.press('Tab');
+	await b.keyboard.press('Space');
+	await expect(card(a, 'Negotiation', 'Acme renewal')).toBeVisible();
+	expect(await columnOf(b, 'Acme renewal')).toBe('Negotiation');
+
 	// Both move Globex pilot at the same moment, to different columns, with no way to see the
 	// other's move first: each ends with it in the same single column
 	await alice.context.setOffline(true);
@@ -125,11 +134,11 @@ test('pipeline: stages configured and shared, cards dragged, moved by keyboard, 
 	// Bob, offline, moves Acme renewal to Demo; Alice sees it once he is back
 	await bob.context.setOffline(true);
 	await expect(syncStatus(b)).toContainText(/Offline/i);
-	await drag(b, card(b, 'Proposal', 'Acme renewal'), column(b, 'Demo').getByRole('list'));
+	await drag(b, card(b, 'Negotiation', 'Acme renewal'), column(b, 'Demo').getByRole('list'));
 	await expect(card(b, 'Demo', 'Acme renewal')).toBeVisible();
 	await expect(syncStatus(b)).toContainText(/not yet confirmed/);
 	await a.waitForTimeout(500);
-	await expect(card(a, 'Proposal', 'Acme renewal')).toBeVisible();
+	await expect(card(a, 'Negotiation', 'Acme renewal')).toBeVisible();
 	await bob.context.setOffline(false);
 	await waitSynced(b);
 	await expect(card(a, 'Demo', 'Acme renewal')).toBeVisible();
@@ -141,7 +150,7 @@ test('pipeline: stages configured and shared, cards dragged, moved by keyboard, 
 	await expect(a.getByLabel('Stage', { exact: true })).toHaveValue(/^[0-9a-f]{12}$/);
 	await expect(a.getByText('40% (the Demo’s default)')).toBeVisible();
 	const history = a.getByRole('region', { name: 'Pipeline moves' });
-	for (const stage of ['Lead', 'Qualified', 'Proposal', 'Demo'])
+	for (const stage of ['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Demo'])
 		await expect(history).toContainText(stage);
 	await expect(history).toContainText('Bob');
 
