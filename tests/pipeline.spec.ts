@@ -154,6 +154,29 @@ test('pipeline: stages configured and shared, cards dragged, moved by keyboard, 
 		await expect(history).toContainText(stage);
 	await expect(history).toContainText('Bob');
 
+	// A line item picks a product from the catalogue; the empty amount follows the lines' total
+	const dealPath = new URL(a.url()).pathname;
+	await a.goto('/products');
+	await a.getByRole('button', { name: 'New product' }).click();
+	await a.getByLabel('Product name').fill('Widget');
+	await a.getByLabel('SKU').fill('W-1');
+	await a.getByRole('button', { name: 'Create', exact: true }).click();
+	await expect(a).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
+	await a.goto(dealPath);
+	await a.getByRole('button', { name: 'Add line' }).click();
+	const line = a.getByRole('group', { name: 'Line 1' });
+	await line.getByRole('combobox', { name: 'Product' }).fill('Widg');
+	await line.getByRole('combobox', { name: 'Product' }).press('Enter');
+	await expect(line.getByLabel('SKU')).toHaveValue('W-1');
+	await line.getByLabel('Price').fill('250');
+	await line.getByLabel('Price').blur();
+	await line.getByLabel('Quantity').fill('2');
+	await line.getByLabel('Quantity').blur();
+	await expect(a.getByLabel('Amount')).toHaveValue('500');
+	await b.goto(dealPath);
+	await expect(b.getByRole('group', { name: 'Line 1' }).getByLabel('SKU')).toHaveValue('W-1');
+	await expect(b.getByLabel('Amount')).toHaveValue('500');
+
 	await alice.context.close();
 	await bob.context.close();
 });

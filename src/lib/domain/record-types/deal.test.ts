@@ -221,6 +221,22 @@ describe('deal: pipelines, probability, people and reasons', () => {
 		expect(deal.validate({ probability: 33.4 }).value.probability).toBe(33);
 	});
 
+	it('reads line items as an order’s lines, fixing or leaving out a buggy peer’s line', () => {
+		const line = {
+			productId: 'pr1',
+			sku: 'W-1',
+			name: 'Widget',
+			category: '',
+			quantity: 2,
+			price: 10,
+			discount: 0
+		};
+		expect(deal.validate(fields({ lines: [line] })).issues).toEqual([]);
+		const { value, issues } = deal.validate({ lines: [line, { quantity: 0 }] });
+		expect(value.lines).toEqual([line]);
+		expect(issues.map((i) => i.field)).toEqual(['lines']);
+	});
+
 	it('merges the people of both, each once', () => {
 		const keep = fields({ name: 'A', people: [{ personId: 'p1', role: 'user' }] });
 		const other = fields({

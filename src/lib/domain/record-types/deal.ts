@@ -16,6 +16,7 @@ import { isEmpty } from '../history';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
 import { moment, nonNegative, oneOf, optionalId, stringList, text, type Issues } from '../coerce';
+import { validateLines, type OrderLine } from '../orders/lines';
 import { DEFAULT_STAGE_IDS, isPipelineId, isProbability } from '../pipelines/pipeline';
 export { parseAmount } from '../coerce';
 import { searchText } from '../search';
@@ -72,6 +73,8 @@ export interface DealFields {
 	source: string;
 	/** Why it was lost, when it was. */
 	lostReason: string;
+	/** What is being sold: product, quantity, price and discount, as an order's lines. */
+	lines: OrderLine[];
 }
 
 /** One row of the deals list: what it shows, sorts, searches and filters. */
@@ -108,7 +111,8 @@ export const DEAL_FIELD_LABELS: Record<keyof DealFields, string> = {
 	tags: 'Tags',
 	people: 'People',
 	source: 'Source',
-	lostReason: 'Lost reason'
+	lostReason: 'Lost reason',
+	lines: 'Line items'
 };
 
 export function emptyDeal(): DealFields {
@@ -126,7 +130,8 @@ export function emptyDeal(): DealFields {
 		tags: [],
 		people: [],
 		source: '',
-		lostReason: ''
+		lostReason: '',
+		lines: []
 	};
 }
 
@@ -232,7 +237,8 @@ export function validateDeal(raw: unknown): Validated<DealFields> {
 		tags: stringList(r.tags, 'tags', L.tags, issues),
 		people: dealPeople(r.people, issues),
 		source: text(r.source, 'source', L.source, issues),
-		lostReason: text(r.lostReason, 'lostReason', L.lostReason, issues)
+		lostReason: text(r.lostReason, 'lostReason', L.lostReason, issues),
+		lines: validateLines(r.lines, L.lines, issues)
 	};
 	return { value, issues };
 }
@@ -268,7 +274,9 @@ export function mergeDeals(keep: DealFields, other: DealFields): MergeResult<Dea
 		tags: [...new Set([...keep.tags, ...other.tags])],
 		people,
 		source: pick('source'),
-		lostReason: pick('lostReason')
+		lostReason: pick('lostReason'),
+		// Lines are one list: the kept deal's, unless it has none.
+		lines: keep.lines.length > 0 ? keep.lines : other.lines
 	};
 	return { merged, conflicts };
 }
