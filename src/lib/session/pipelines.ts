@@ -13,10 +13,11 @@ export { pipelinesOf, type PipelineSettings } from '$lib/data/pipelines';
  * Moves a deal to a stage: one write of its `stage` field. Two people moving the same deal at
  * once end with the later write on both screens; the history log keeps both moves.
  */
-export function moveDeal(ws: Workspace, dealId: string, stage: string): void {
+export function moveDeal(ws: Workspace, dealId: string, stage: string, lostReason?: string): void {
 	const current = ws.repo(deal).get(dealId)?.record;
 	if (!current || current.stage === stage) return;
-	ws.repo(deal).update(dealId, { stage });
+	// A move to a lost stage carries its reason in the same write (and undo step).
+	ws.repo(deal).update(dealId, lostReason === undefined ? { stage } : { stage, lostReason });
 }
 
 /** How many deals (not deleted) of the pipeline are at each stage id (reactive). */

@@ -2,6 +2,7 @@
 import type { Workspace } from '$lib/data/workspace.svelte';
 import {
 	deal,
+	goal,
 	interaction,
 	order,
 	organization,
@@ -74,7 +75,8 @@ export type RecordRoute =
 	| '/requests/[id]'
 	| '/tasks/[id]'
 	| '/products/[id]'
-	| '/orders/[id]';
+	| '/orders/[id]'
+	| '/goals/[id]';
 
 /** A type shown by what its declaration says: its display name and `duplicates.details`. */
 function declaredScreen(type: AnyRecordType, title: string, route: RecordRoute): DuplicateScreen {
@@ -115,5 +117,6 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 	declaredScreen(request, 'Service requests', '/requests/[id]'),
 	declaredScreen(task, 'Tasks', '/tasks/[id]'),
 	declaredScreen(product, 'Products', '/products/[id]'),
-	declaredScreen(order, 'Orders', '/orders/[id]')
+	declaredScreen(order, 'Orders', '/orders/[id]'),
+	declaredScreen(goal, 'Goals', '/goals/[id]')
 ];

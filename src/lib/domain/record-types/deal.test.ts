@@ -114,6 +114,8 @@ describe('deal: row', () => {
 			personId: 'p1',
 			ownerId: 'm1',
 			tags: ['vip'],
+			forecastCategory: null,
+			peopleIds: [],
 			updatedAt: 9,
 			hasIssues: true,
 			search: row.search
@@ -200,7 +202,19 @@ describe('deal: pipelines, probability, people and reasons', () => {
 			source: 'Referral',
 			lostReason: ''
 		});
-		expect(deal.validate(stored)).toEqual({ value: stored, issues: [] });
+		expect(deal.validate(stored)).toEqual({
+			value: { ...stored, peopleIds: ['p1', 'p2'] },
+			issues: []
+		});
+	});
+
+	it('reads a forecast category, absent in older deals, and lists the people involved by id', () => {
+		expect(deal.validate({ name: 'Old' }).value.forecastCategory).toBeNull();
+		expect(deal.validate({ forecastCategory: 'commit' }).value.forecastCategory).toBe('commit');
+		const { value, issues } = deal.validate({ forecastCategory: 'maybe', peopleIds: ['x'] });
+		expect(value.forecastCategory).toBeNull();
+		expect(value.peopleIds).toEqual([]); // derived from the people, never read as stored
+		expect(issues.map((i) => i.field)).toEqual(['forecastCategory']);
 	});
 
 	it('reads a deal written before pipelines as in the default pipeline at its stage', () => {

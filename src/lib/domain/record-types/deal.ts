@@ -18,6 +18,7 @@ import type { MergeConflict, MergeResult } from '../merge';
 import { moment, nonNegative, oneOf, optionalId, stringList, text, type Issues } from '../coerce';
 import { validateLines, type OrderLine } from '../orders/lines';
 import { DEFAULT_STAGE_IDS, isPipelineId, isProbability } from '../pipelines/pipeline';
+import { isForecastCategory, type ForecastCategory } from '../forecast/category';
 export { parseAmount } from '../coerce';
 import { searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
@@ -75,6 +76,12 @@ export interface DealFields {
 	lostReason: string;
 	/** What is being sold: product, quantity, price and discount, as an order's lines. */
 	lines: OrderLine[];
+	/** The forecast category chosen for it; null (and absent in older deals): the one its
+	 * probability gives (forecast/category.ts). */
+	forecastCategory: ForecastCategory | null;
+	/** The ids of `people`, derived on read (never written): the relation a person's page
+	 * lists the deals they are involved in by. */
+	peopleIds: string[];
 }
 
 /** One row of the deals list: what it shows, sorts, searches and filters. */
@@ -92,6 +99,9 @@ export interface DealRow {
 	personId: string | null;
 	ownerId: string | null;
 	tags: string[];
+	forecastCategory: ForecastCategory | null;
+	/** The people involved (the relation's flat list). */
+	peopleIds: string[];
 	updatedAt: number;
 	hasIssues: boolean;
 	search: string;
@@ -112,7 +122,9 @@ export const DEAL_FIELD_LABELS: Record<keyof DealFields, string> = {
 	people: 'People',
 	source: 'Source',
 	lostReason: 'Lost reason',
-	lines: 'Line items'
+	lines: 'Line items',
+	forecastCategory: 'Forecast category',
+	peopleIds: 'People involved'
 };
 
 export function emptyDeal(): DealFields {
@@ -131,7 +143,9 @@ export function emptyDeal(): DealFields {
 		people: [],
 		source: '',
 		lostReason: '',
-		lines: []
+		lines: [],
+		forecastCategory: null,
+		peopleIds: []
 	};
 }
 
@@ -197,6 +211,16 @@ function dealPeople(raw: unknown, issues: Issues): DealPerson[] {
 	return out;
 }
 
+function forecastCategory(raw: unknown, issues: Issues): ForecastCategory | null {
+	if (raw === undefined || raw === null || isForecastCategory(raw)) return raw ?? null;
+	issues.push({
+		field: 'forecastCategory',
+		message: `${DEAL_FIELD_LABELS.forecastCategory}: expected pipeline, best case, commit or omitted, found ${describeRaw(raw)}; showing the one its probability gives.`,
+		raw
+	});
+	return null;
+}
+
 function currency(raw: unknown, issues: Issues): string {
 	if (typeof raw === 'string' && CURRENCY.test(raw)) return raw;
 	if (raw === undefined || raw === null || raw === '') return DEFAULT_CURRENCY;
@@ -238,8 +262,11 @@ export function validateDeal(raw: unknown): Validated<DealFields> {
 		people: dealPeople(r.people, issues),
 		source: text(r.source, 'source', L.source, issues),
 		lostReason: text(r.lostReason, 'lostReason', L.lostReason, issues),
-		lines: validateLines(r.lines, L.lines, issues)
+		lines: validateLines(r.lines, L.lines, issues),
+		forecastCategory: forecastCategory(r.forecastCategory, issues),
+		peopleIds: []
 	};
+	value.peopleIds = value.people.map((p) => p.personId);
 	return { value, issues };
 }
 
@@ -276,7 +303,9 @@ export function mergeDeals(keep: DealFields, other: DealFields): MergeResult<Dea
 		source: pick('source'),
 		lostReason: pick('lostReason'),
 		// Lines are one list: the kept deal's, unless it has none.
-		lines: keep.lines.length > 0 ? keep.lines : other.lines
+		lines: keep.lines.length > 0 ? keep.lines : other.lines,
+		forecastCategory: pick('forecastCategory'),
+		peopleIds: people.map((p) => p.personId)
 	};
 	return { merged, conflicts };
 }
@@ -332,6 +361,8 @@ export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({
 			personId: d.personId,
 			ownerId: lookup.intern(d.ownerId),
 			tags: lookup.internAll(d.tags),
+			forecastCategory: d.forecastCategory,
+			peopleIds: d.peopleIds,
 			updatedAt,
 			hasIssues,
 			search: searchText([
@@ -371,6 +402,15 @@ export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({
 			field: 'personId',
 			to: 'person',
 			reverse: 'deals',
+			shows: null,
+			shownAs: null,
+			countedAs: null
+		},
+		{
+			field: 'peopleIds',
+			many: true,
+			to: 'person',
+			reverse: 'involvedDeals',
 			shows: null,
 			shownAs: null,
 			countedAs: null

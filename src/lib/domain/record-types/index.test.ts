@@ -47,7 +47,8 @@ describe('record type registry', () => {
 			'requests',
 			'orders',
 			'interactions',
-			'tasks'
+			'tasks',
+			'goals'
 		]);
 	});
 
@@ -62,6 +63,7 @@ describe('record type registry', () => {
 		]);
 		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([
 			['deal', 'personId'],
+			['deal', 'peopleIds'],
 			['request', 'requesterId'],
 			['order', 'personId'],
 			['interaction', 'personIds'],

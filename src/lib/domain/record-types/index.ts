@@ -4,6 +4,7 @@
  */
 import type { AnyRecordType, RelationDeclaration } from './declaration';
 import { deal } from './deal';
+import { goal } from './goal';
 import { interaction } from './interaction';
 import { order } from './order';
 import { organization } from './organization';
@@ -25,6 +26,7 @@ export type {
 } from './declaration';
 export { declareRecordType } from './declaration';
 export { deal, type DealRow } from './deal';
+export { goal, type GoalRow } from './goal';
 export { interaction, type InteractionRow } from './interaction';
 export { order, type OrderRow } from './order';
 export { organization, type OrganizationRow } from './organization';
@@ -42,7 +44,8 @@ export const RECORD_TYPES = [
 	request,
 	order,
 	interaction,
-	task
+	task,
+	goal
 ] as const satisfies readonly AnyRecordType[];
 
 /** A record type's name ('person', …): what a custom field or an import batch applies to. */
