@@ -15,7 +15,27 @@ export interface Column<T> {
 	text: (row: T) => string;
 	/** What sorting compares when the text will not do (numbers, names for ids). */
 	sortValue?: (row: T) => unknown;
+	/** The cell can be edited in place (EditableCell.svelte); left out, it is text. */
+	edit?: CellEdit<T>;
 }
+
+/**
+ * How a cell is edited in place: a choice among options (a stage, an owner) or a number (an
+ * amount). `save` writes one field of the row's record; a problem keeps the editor open and says
+ * why.
+ */
+export type CellEdit<T> =
+	| {
+			kind: 'choice';
+			value: (row: T) => string;
+			options: (row: T) => readonly { value: string; label: string }[];
+			save: (row: T, value: string) => void;
+	  }
+	| {
+			kind: 'number';
+			value: (row: T) => number | null;
+			save: (row: T, value: number | null) => void;
+	  };
 
 /** The sort value of a column: its own, else the row property of the same name. */
 export function sortValueOf<T>(columns: readonly Column<T>[], key: string): (row: T) => unknown {
