@@ -40,8 +40,11 @@ class Clock {
 	}
 
 	#tick = () => {
-		this.now = Date.now();
-		this.#timer = setTimeout(this.#tick, MINUTE - (this.now % MINUTE));
+		// Not read back from the state: use() runs inside an effect, which would then depend on
+		// `now` and re-run (and tick) on every change of it, up to Svelte's 1,000-update limit.
+		const now = Date.now();
+		this.now = now;
+		this.#timer = setTimeout(this.#tick, MINUTE - (now % MINUTE));
 	};
 }
 

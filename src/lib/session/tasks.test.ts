@@ -1,0 +1,89 @@
+/**
+ * Task actions and the active-task set through a workspace: completing a repeating task makes its
+ * next one once across two devices; the views' set follows edits without rescanning.
+ */
+import { describe, expect, it } from 'vitest';
+import { task } from '$lib/domain/record-types';
+import { syncBoth } from '$lib/data/docs-testing';
+import { Workspace } from '$lib/data/workspace.svelte';
+import { WorkspaceDocs } from '$lib/data/workspace-docs';
+import { activeTasks } from './active-tasks';
+import { completeTask, createTask, dismissReminder, occurrenceId, snoozeTask } from './tasks';
+
+const NOW = Date.UTC(2026, 11, 1, 10);
+
+function workspace(me: string) {
+	const ws = new Workspace('ws', me, new WorkspaceDocs(undefined, () => NOW), () => NOW);
+	ws.start();
+	return ws;
+}
+
+describe('task actions', () => {
+	it('complete a repeating task on two devices at once: one next task, due a week on', () => {
+		const a = workspace('a');
+		const b = workspace('b');
+		const id = createTask(a, {
+			title: 'Weekly report',
+			dueDate: '2026-12-01',
+			repeat: 'FREQ=WEEKLY',
+			reminderAt: Date.UTC(2026, 11, 1, 8)
+		});
+		syncBoth(a.docs, b.docs);
+		const nextA = completeTask(a, id, NOW);
+		const nextB = completeTask(b, id, NOW + 1_000);
+		expect(nextA).toBe(occurrenceId(id, 1));
+		expect(nextB).toBe(nextA);
+		syncBoth(a.docs, b.docs);
+		for (const ws of [a, b]) {
+			const open = ws.repo(task).rows.filter((t) => t.status === 'open');
+			expect(open.map((t) => [t.id, t.dueDate])).toEqual([[nextA, '2026-12-08']]);
+			// the reminder moved with it: a week later, same wall time
+			expect(open[0].reminderAt).toBe(Date.UTC(2026, 11, 8, 8));
+		}
+	});
+
+	it('snooze moves the reminder by wall time across a clock change', () => {
+		const ws = workspace('a');
+		const id = createTask(ws, {
+			title: 'Call',
+			dueDate: '2027-03-27',
+			dueTime: '09:00',
+			timeZone: 'Europe/Warsaw',
+			reminderAt: Date.UTC(2027, 2, 27, 7, 45) // 08:45 CET
+		});
+		snoozeTask(ws, id, '2027-03-29');
+		const t = ws.repo(task).get(id)!.record;
+		expect(t.dueDate).toBe('2027-03-29');
+		expect(t.reminderAt).toBe(Date.UTC(2027, 2, 29, 6, 45)); // 08:45 CEST
+	});
+
+	it('dismissing a reminder is bookkeeping: not undoable, not in the history', () => {
+		const ws = workspace('a');
+		const id = createTask(ws, { title: 'Call', reminderAt: NOW - 1 });
+		ws.undo.stopCapturing();
+		const before = ws.repo(task).history(id).length;
+		dismissReminder(ws, id, NOW);
+		expect(ws.repo(task).get(id)!.record.reminderDismissedAt).toBe(NOW);
+		expect(ws.repo(task).history(id).length).toBe(before);
+	});
+});
+
+describe('the active tasks', () => {
+	it('hold the open tasks and the recently closed, following each edit', () => {
+		const ws = workspace('a');
+		const open = createTask(ws, { title: 'Open' });
+		const done = createTask(ws, { title: 'Done long ago' });
+		ws.repo(task).update(done, { status: 'done', completedAt: NOW - 30 * 86_400_000 });
+		expect(activeTasks(ws).map((t) => t.id)).toEqual([open]);
+		completeTask(ws, open, Date.now());
+		expect(activeTasks(ws).map((t) => [t.id, t.status])).toEqual([[open, 'done']]);
+		const later = createTask(ws, { title: 'Later' });
+		expect(
+			activeTasks(ws)
+				.map((t) => t.id)
+				.sort()
+		).toEqual([open, later].sort());
+		ws.repo(task).remove(later);
+		expect(activeTasks(ws).map((t) => t.id)).toEqual([open]);
+	});
+});
