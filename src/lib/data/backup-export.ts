@@ -1,15 +1,17 @@
 /**
- * The whole workspace as a backup file: members, custom fields and the records of every
+ * The whole workspace as a backup file: members, custom fields, settings and the records of every
  * record type ($lib/domain/record-types) with their notes, every field as stored (fields a newer peer wrote are kept), deleted
  * records too (with their deletedAt), so a restore gives back exactly this workspace.
  */
 import { toBase64 } from 'lib0/buffer';
 import {
+	META_NOT_SETTINGS,
 	RECORD_FILES,
 	backupContent,
 	backupToJson,
 	createBackup,
-	type Backup
+	type Backup,
+	type BackupSettings
 } from '$lib/domain/export/backup';
 import { RECORD_TYPES } from '$lib/domain/record-types';
 import { attachedFiles } from './attached-files';
@@ -56,8 +58,17 @@ export async function createWorkspaceBackup(
 		customFields: ws.customFields.list
 	};
 	const content = backupContent(head, byCollection);
+	content.settings = settingsOf(ws);
 	if (readFile) content.files = await fileContents(Object.values(byCollection), readFile);
 	return createBackup(content, now);
+}
+
+/** The settings kept in the core document (pipelines, service levels, currency and rates). */
+function settingsOf(ws: Workspace): BackupSettings {
+	const meta: Record<string, unknown> = {};
+	for (const [key, value] of ws.layout.meta.entries())
+		if (!META_NOT_SETTINGS.includes(key)) meta[key] = value;
+	return { meta, pipelines: Object.fromEntries(ws.layout.pipelines.entries()) };
 }
 
 async function fileContents(

@@ -5,6 +5,9 @@ import { restoreBackup } from './backup-restore';
 import { hashOf } from '$lib/sync/blob-api';
 import { Workspace } from './workspace.svelte';
 import { RECORD_TYPES } from '$lib/domain/record-types';
+import { currencyOf } from './currency';
+import { pipelinesOf } from './pipelines';
+import { serviceLevelsOf } from './service-levels';
 
 /** A count of 0 restored records for every collection. */
 const noneOfEachType = Object.fromEntries(RECORD_TYPES.map((t) => [t.collection, 0]));
@@ -143,5 +146,40 @@ describe('backup and restore', () => {
 		const refused = await restoreBackup(other, tampered, { pause, keepFile });
 		expect(refused.files).toBe(0);
 		expect(refused.fileProblems).toEqual([expect.stringMatching(/was changed in the backup/)]);
+	});
+
+	it('carries the settings (pipelines, service levels, currency, rates) into a new workspace, not over an existing one', async () => {
+		const source = sample();
+		const pipelineId = pipelinesOf(source).addPipeline('Renewals');
+		serviceLevelsOf(source).save({ urgent: 2 });
+		currencyOf(source).setCurrency('CHF');
+		currencyOf(source).saveRate('usd', { from: 'USD', rate: '0.9', validFrom: '2026-01-01' });
+		const parsed = await parseBackup((await exportBackup(source)).text);
+		if (!parsed.ok) throw new Error(parsed.error);
+
+		const fresh = new Workspace('ws-new', 'bob');
+		fresh.start();
+		await restoreBackup(fresh, parsed.backup, { pause });
+		expect(pipelinesOf(fresh).list.map((p) => p.name)).toEqual(['New business', 'Renewals']);
+		expect(
+			pipelinesOf(fresh)
+				.get(pipelineId)
+				?.stages.map((st) => st.name)
+		).toEqual(['Open', 'Won', 'Lost']);
+		expect(serviceLevelsOf(fresh).current.urgent).toBe(2);
+		expect(currencyOf(fresh).currency).toBe('CHF');
+		expect(currencyOf(fresh).rates).toMatchObject([{ from: 'USD', to: 'CHF', rate: 0.9 }]);
+
+		// An existing workspace keeps its own; only what it lacks comes along
+		const existing = new Workspace('ws-old', 'carol');
+		existing.start();
+		pipelinesOf(existing).addPipeline('Partners');
+		currencyOf(existing).setCurrency('EUR');
+		await restoreBackup(existing, parsed.backup, { pause });
+		expect(pipelinesOf(existing).list.map((p) => p.name)).toEqual(['New business', 'Partners']);
+		expect(currencyOf(existing).currency).toBe('EUR');
+		expect(serviceLevelsOf(existing).current.urgent).toBe(2);
+		// The CHF rate comes along but is not used for a EUR workspace
+		expect(currencyOf(existing).rates).toHaveLength(1);
 	});
 });

@@ -1,12 +1,17 @@
 /**
  * Restores a backup into a workspace (the page creates a new, empty one for it): members,
- * custom fields and every record with its original id, creation and edit bookkeeping and
+ * custom fields, settings and every record with its original id, creation and edit bookkeeping and
  * notes, written in chunks so a large backup does not freeze the page. The backup is parsed
  * and checked beforehand (domain/import/backup.ts); each record is validated on read as
  * every record is, so a damaged record is shown with a warning rather than dropped.
  */
 import * as Y from 'yjs';
-import { RECORD_FILES, backupRecords, type Backup } from '$lib/domain/export/backup';
+import {
+	META_NOT_SETTINGS,
+	RECORD_FILES,
+	backupRecords,
+	type Backup
+} from '$lib/domain/export/backup';
 import { RECORD_TYPES, type CollectionName } from '$lib/domain/record-types';
 import {
 	BOOKKEEPING_KEYS,
@@ -103,6 +108,7 @@ export async function restoreBackup(
 			for (const [k, v] of Object.entries(def)) if (k !== 'id') map.set(k, v);
 			layout.customFields.set(def.id, map);
 		}
+		restoreSettings(ws, backup);
 	}, IMPORT);
 
 	// Types in registry order: a type before the types that point at it. A collection this build
@@ -142,6 +148,22 @@ export async function restoreBackup(
 	}
 	if (opts.keepFile && backup.files) await restoreFiles(backup.files, opts.keepFile, result);
 	return result;
+}
+
+/**
+ * The settings come along into a new workspace and leave an existing one's alone: a setting is
+ * written only where the workspace has none — per key for `meta` (each service level, the
+ * currency, each rate), and the pipelines only when it has no pipeline keys at all (half a
+ * pipeline laid over another's would be neither).
+ */
+function restoreSettings(ws: Workspace, backup: Backup): void {
+	const { meta, pipelines } = ws.layout;
+	const settings = backup.settings;
+	if (!settings) return;
+	for (const [key, value] of Object.entries(settings.meta))
+		if (!META_NOT_SETTINGS.includes(key) && !meta.has(key)) meta.set(key, value);
+	if (pipelines.size === 0)
+		for (const [key, value] of Object.entries(settings.pipelines)) pipelines.set(key, value);
 }
 
 /** Puts the backed-up bytes in the file store, each checked against its hash first. */

@@ -26,7 +26,23 @@ export interface BackupContent {
 	collections: Record<string, Record<string, unknown>[]>;
 	/** The attached files' bytes, base64, by SHA-256 (records list theirs under `$files`). */
 	files?: Record<string, string>;
+	/** The workspace's settings as stored in its core document, key by key; absent in backups
+	 * written before they were kept. */
+	settings?: BackupSettings;
 }
+
+/**
+ * Settings kept one value per key in the core document: `meta` (service levels, the currency,
+ * exchange rates — not the name, which is `workspace.name`, nor the schema version, which the
+ * restoring app writes) and `pipelines` (domain/pipelines/stored.ts).
+ */
+export interface BackupSettings {
+	meta: Record<string, unknown>;
+	pipelines: Record<string, unknown>;
+}
+
+/** Keys of the core document's meta map that are not settings to carry over. */
+export const META_NOT_SETTINGS: readonly string[] = ['name', 'schemaVersion'];
 
 /** Where a backed-up record lists its attached files (name, type, size, hash, who, when). */
 export const RECORD_FILES = '$files';
@@ -130,7 +146,8 @@ export async function createBackup(
 		people: content.people,
 		organizations: content.organizations,
 		collections: content.collections,
-		files: content.files
+		files: content.files,
+		settings: content.settings
 	} as const;
 	return { ...body, checksum: await backupChecksum(body) };
 }

@@ -65,6 +65,11 @@ function checkShape(d: Record<string, unknown>): string | null {
 			return `collection "${name}" is not a list of records`;
 		}
 	}
+	if (d.settings !== undefined) {
+		const s = d.settings;
+		if (!isObject(s) || !isObject(s.meta) || !isObject(s.pipelines))
+			return '"settings" needs "meta" and "pipelines"';
+	}
 	if (d.files !== undefined) {
 		if (!isObject(d.files)) return '"files" is not an object';
 		for (const [hash, bytes] of Object.entries(d.files))
