@@ -19,6 +19,7 @@
  * writes 30 tasks.
  * BENCH_PART=open|peer runs one part alone; BENCH_SIZE=10k|100k picks the open part's people.
  */
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { RecordWriter } from '../src/lib/data/record-writer';
@@ -252,6 +253,13 @@ async function views(page: Page, doneClicks: number, visits: number): Promise<Vi
 	);
 	await page.waitForFunction('window.__tb.firstTask() !== null', undefined, { timeout: 30_000 });
 	await page.waitForTimeout(500);
+	// BENCH_PROFILE=<file>: a CPU profile of the Done clicks (open it in Chromium's DevTools).
+	const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+	if (cdp) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+		await cdp.send('Profiler.start');
+	}
 	for (let i = 0; i < doneClicks; i++) {
 		const [dom, painted] = (await page.evaluate(`(() => {
 			const li = window.__tb.firstTask();
@@ -263,6 +271,10 @@ async function views(page: Page, doneClicks: number, visits: number): Promise<Vi
 		out.done.push(painted);
 		out.doneDom.push(dom);
 		await page.waitForTimeout(400); // past the rows' 50 ms burst window, a user's pace
+	}
+	if (cdp) {
+		const { profile } = await cdp.send('Profiler.stop');
+		writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
 	}
 	return out;
 }

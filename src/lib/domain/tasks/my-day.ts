@@ -3,7 +3,7 @@
  * per member counts (Team). Both scan the rows once and bucket only what they keep: with 100k
  * tasks in the workspace a view is rebuilt on every edit, within a frame.
  */
-import { dueBucket, dueSortKey, type Due, type DueBucket } from './due';
+import { addDays, dueBucket, dueInstant, dueSortKey, type Due, type DueBucket } from './due';
 
 export interface TaskViewRow extends Due {
 	id: string;
@@ -22,6 +22,9 @@ export const BUCKET_LABELS: Record<DueBucket, string> = {
 	none: 'No date'
 };
 
+/** Titles in the reader's alphabet (one collator: localeCompare builds one per call). */
+const titles = new Intl.Collator();
+
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
 /** Due order; on the same due time, the more urgent first; then by title. */
@@ -31,7 +34,7 @@ export function compareTasks(a: TaskViewRow, b: TaskViewRow): number {
 	if (ka !== kb) return ka < kb ? -1 : 1;
 	const pa = PRIORITY_RANK[a.priority] ?? 2;
 	const pb = PRIORITY_RANK[b.priority] ?? 2;
-	return pa - pb || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1);
+	return pa - pb || titles.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
 }
 
 export type DayGroups<T> = Record<DueBucket, T[]>;
@@ -45,11 +48,32 @@ export function myDay<T extends TaskViewRow>(
 	zone: string
 ): DayGroups<T> {
 	const groups: DayGroups<T> = { overdue: [], today: [], upcoming: [], none: [] };
-	for (const r of rows)
-		if (r.assigneeId === member && r.status === 'open')
-			groups[dueBucket(r, now, today, zone)].push(r);
-	for (const b of BUCKETS) groups[b].sort(compareTasks);
+	// A timed task is today's when it falls before the reader's tomorrow begins: one zone
+	// computation per view, not one per task (dueBucket's dayInZone).
+	const tomorrow = dueInstant(addDays(today, 1), '00:00', zone);
+	for (const r of rows) {
+		if (r.assigneeId !== member || r.status !== 'open') continue;
+		let bucket: DueBucket;
+		if (r.dueDate === null) bucket = 'none';
+		else if (r.dueAt === null) bucket = dueBucket(r, now, today, zone);
+		else bucket = r.dueAt < now ? 'overdue' : r.dueAt < tomorrow ? 'today' : 'upcoming';
+		groups[bucket].push(r);
+	}
+	for (const b of BUCKETS) groups[b] = sortByDue(groups[b]);
 	return groups;
+}
+
+/** compareTasks' order, with each task's due key made once (not twice per comparison). */
+function sortByDue<T extends TaskViewRow>(tasks: T[]): T[] {
+	const keyed = tasks.map((t) => ({ t, key: dueSortKey(t), rank: PRIORITY_RANK[t.priority] ?? 2 }));
+	keyed.sort(
+		(a, b) =>
+			(a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+			a.rank - b.rank ||
+			titles.compare(a.t.name, b.t.name) ||
+			(a.t.id < b.t.id ? -1 : 1)
+	);
+	return keyed.map((k) => k.t);
 }
 
 export interface MemberLoad {

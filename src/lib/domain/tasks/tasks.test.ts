@@ -1,7 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateTask } from '../record-types/task';
 import { addDays, dueBucket, dueInstant, isDay, todayOf } from './due';
-import { myDay, snoozeDays, teamLoad, weekStartDay, type TaskViewRow } from './my-day';
+import {
+	BUCKETS,
+	compareTasks,
+	myDay,
+	snoozeDays,
+	teamLoad,
+	weekStartDay,
+	type TaskViewRow
+} from './my-day';
 import { describeRepeat, isRepeatRule, nextDueDate, repeatParts, repeatRule } from './recurrence';
 import { dueReminders, nextReminderAt, splitMissed, wasNotified } from './reminders';
 
@@ -210,5 +219,54 @@ describe('a task from a buggy peer', () => {
 		const timeOnly = validateTask({ title: 'x', dueDate: '2026-12-01', dueTime: '9am' });
 		expect(timeOnly.value.dueTime).toBeNull();
 		expect(timeOnly.issues[0].message).toMatch(/Due time: expected a time such as "09:30"/);
+	});
+});
+
+describe('My day at scale', () => {
+	it('buckets and orders as the plain reference does, in any zone', () => {
+		const zones = ['Europe/Warsaw', 'America/New_York', 'Asia/Tokyo', 'Pacific/Apia'];
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						day: fc.integer({ min: -40, max: 40 }),
+						minutes: fc.option(fc.integer({ min: 0, max: 24 * 60 - 1 }), { nil: null }),
+						dated: fc.boolean(),
+						priority: fc.constantFrom('low', 'normal', 'high', 'urgent'),
+						name: fc.constantFrom('Call', 'call', 'Ábc', 'Zed', '')
+					}),
+					{ maxLength: 60 }
+				),
+				fc.constantFrom(...zones),
+				fc.integer({ min: 0, max: 86_400_000 * 365 }),
+				(specs, zone, offset) => {
+					const now = Date.UTC(2026, 0, 1) + offset;
+					const today = todayOf(now, zone);
+					const rows = specs.map((s, i) => {
+						const dueDate = s.dated ? addDays(today, s.day) : null;
+						const dueTime =
+							dueDate && s.minutes !== null
+								? `${String(Math.floor(s.minutes / 60)).padStart(2, '0')}:${String(s.minutes % 60).padStart(2, '0')}`
+								: null;
+						return task({
+							id: `t${i}`,
+							name: s.name,
+							priority: s.priority,
+							dueDate,
+							dueTime,
+							dueAt: dueDate && dueTime ? dueInstant(dueDate, dueTime, zone) : null
+						});
+					});
+					const groups = myDay(rows, 'm1', now, today, zone);
+					for (const b of BUCKETS) {
+						const reference = rows
+							.filter((r) => dueBucket(r, now, today, zone) === b)
+							.sort(compareTasks);
+						expect(groups[b].map((r) => r.id)).toEqual(reference.map((r) => r.id));
+					}
+				}
+			),
+			{ numRuns: 200 }
+		);
 	});
 });
