@@ -1,9 +1,12 @@
 /** How the deal screens write amounts and close dates, and read them back from a form. */
 import type { DealRow } from '$lib/domain/record-types';
 
+/** One number format for every amount (toLocaleString builds one per call: 240 cards). */
+const NUMBER = new Intl.NumberFormat('en');
+
 /** '12,000 EUR', or '' when the amount is not known. */
 export function amountText(d: Pick<DealRow, 'amount' | 'currency'>): string {
-	return d.amount === null ? '' : `${d.amount.toLocaleString('en')} ${d.currency}`;
+	return d.amount === null ? '' : `${NUMBER.format(d.amount)} ${d.currency}`;
 }
 
 /** A moment as the day it falls on, in UTC ('2026-03-31'); '' for none. */
@@ -19,5 +22,5 @@ export function dayMoment(day: string): number | null {
 
 /** A column's totals, one per currency: '12,000 EUR + 3,500 USD'; '' when none is known. */
 export function totalsText(totals: readonly { currency: string; amount: number }[]): string {
-	return totals.map((t) => `${t.amount.toLocaleString('en')} ${t.currency}`).join(' + ');
+	return totals.map((t) => `${NUMBER.format(t.amount)} ${t.currency}`).join(' + ');
 }

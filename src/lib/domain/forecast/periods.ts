@@ -100,14 +100,17 @@ export function currentPeriod(kind: PeriodKind, now: number): string {
 }
 
 /** A period as people read it: 'December 2026', 'Q4 2026'. */
+/** One formatter for every label (toLocaleDateString builds one per call). */
+const MONTH_LABEL = new Intl.DateTimeFormat('en', {
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
+
 export function periodLabel(period: string): string {
 	const q = QUARTER.exec(period);
 	if (q) return `Q${q[2]} ${q[1]}`;
 	const [start] = periodBounds(period);
 	if (!Number.isFinite(start)) return period;
-	return new Date(start).toLocaleDateString('en', {
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
+	return MONTH_LABEL.format(start);
 }

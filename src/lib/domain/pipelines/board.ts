@@ -81,9 +81,12 @@ export function totals(deals: readonly Pick<BoardDeal, 'amount' | 'currency'>[])
 		.map(([currency, amount]) => ({ currency, amount }));
 }
 
+/** One collator for every comparison (localeCompare builds one per call). */
+const names = new Intl.Collator();
+
 const byClose = (a: BoardDeal, b: BoardDeal) =>
 	(a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) ||
-	a.name.localeCompare(b.name) ||
+	names.compare(a.name, b.name) ||
 	(a.id < b.id ? -1 : 1);
 
 /**
