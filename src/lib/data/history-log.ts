@@ -14,6 +14,7 @@ import {
 	DELETED_AT,
 	NOTES_KEY,
 	SNAPSHOT_KEY,
+	STAGE_TRAIL_PREFIX,
 	readSnapshot,
 	type Collection,
 	type Layout,
@@ -139,7 +140,7 @@ export class HistoryLog {
 			const snapshot = readSnapshot(record);
 			for (const [key, change] of event.changes.keys) {
 				if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') continue;
-				if (key === 'updatedAt') continue;
+				if (key === 'updatedAt' || key.startsWith(STAGE_TRAIL_PREFIX)) continue; // stage-trail.ts
 				const from = change.action === 'add' ? snapshotValue(snapshot, key) : change.oldValue;
 				const to =
 					record.get(key) ??

@@ -14,6 +14,8 @@
  *   '$contact'   the newest interaction linking here, for "last contacted" (contact-summary.ts)
  *   'file:<sha256>' a file attached to the record: name, type, size, who added it and when
  *                (the bytes are in the device's and the relay's file store, by that hash)
+ *   'stage@<ms>:<member>' one move of a deal: { from, to } (stage-trail.ts), its own key per
+ *                move so two devices moving a deal at once both keep theirs
  *   'notes'      a Y.Text, created with the record, merging character by character
  *   'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'  bookkeeping: a delete is a soft delete
  *                (a peer's concurrent edit is kept, and it can be restored from any device);
@@ -35,6 +37,8 @@ export const CUSTOM_PREFIX = 'custom:';
 export const CONTACT_KEY = '$contact';
 /** A file attached to the record, by content hash (attached-files.ts): its own merge unit. */
 export const FILE_PREFIX = 'file:';
+/** One stage change of a deal, by when and who (stage-trail.ts): its own merge unit. */
+export const STAGE_TRAIL_PREFIX = 'stage@';
 export const DELETED_AT = 'deletedAt';
 export const DELETED_BY = 'deletedBy';
 export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
@@ -134,7 +138,7 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 
 /** Keys beside the fields: a value derived from other records, and attached files. */
 export function isSideKey(key: string): boolean {
-	return key === CONTACT_KEY || key.startsWith(FILE_PREFIX);
+	return key === CONTACT_KEY || key.startsWith(FILE_PREFIX) || key.startsWith(STAGE_TRAIL_PREFIX);
 }
 
 /** The current value of one field, as readRecord would give it. */

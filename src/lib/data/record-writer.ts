@@ -19,6 +19,7 @@ import {
 } from './layout';
 import { LOCAL_EDIT, SETUP } from './origins';
 import { fileKey } from './attached-files';
+import { writeTrailEntry } from './stage-trail';
 
 export interface Author {
 	memberId: string;
@@ -29,7 +30,9 @@ export class RecordWriter<TFields extends object> {
 	constructor(
 		private readonly collection: Collection,
 		private readonly author: Author,
-		private readonly empty: () => TFields
+		private readonly empty: () => TFields,
+		/** The field whose changes also leave a trail entry (a deal's stage: stage-trail.ts). */
+		private readonly trailed: string | null = null
 	) {}
 
 	/** Adds a record; `id` when its id is known ahead (an e-mail's, from its Message-ID). */
@@ -70,7 +73,11 @@ export class RecordWriter<TFields extends object> {
 			let changed = false;
 			for (const [field, value] of Object.entries(patch)) {
 				if (field === 'custom') continue; // custom values go through setCustom, one key each
-				changed = this.setKey(map, field, value) || changed;
+				const from = field === this.trailed ? readField(map, field) : undefined;
+				const wrote = this.setKey(map, field, value);
+				if (wrote && field === this.trailed)
+					writeTrailEntry(map, from, value, this.author.now(), this.author.memberId);
+				changed = wrote || changed;
 			}
 			if (changed) this.touch(map);
 		});

@@ -5,6 +5,7 @@
 import type { AnyRecordType, RowLookup } from '$lib/domain/record-types';
 import type { CustomFieldDef } from '$lib/domain/records';
 import { isDeleted, readRecord, type RecordMap } from './layout';
+import { readTrail } from './stage-trail';
 import type { RowBuilder } from './live-collection.svelte';
 import { validateStored } from './validated-read';
 
@@ -25,9 +26,16 @@ export function rowBuilder<TRow>(
 		const defs = customDefs();
 		const { raw, value, issues } = readTyped(type, map, defs);
 		const updatedAt = numberOr(raw.updatedAt, numberOr(raw.createdAt, 0));
-		return type.row(id, value, updatedAt, issues.length > 0, defs, lookup) as TRow;
+		const createdAt = numberOr(raw.createdAt, 0);
+		const trail = type.trailed ? readTrail(map) : NO_TRAIL;
+		return type.row(id, value, updatedAt, issues.length > 0, defs, lookup, {
+			createdAt,
+			trail
+		}) as TRow;
 	};
 }
+
+const NO_TRAIL = Object.freeze([]) as readonly never[];
 
 function numberOr(v: unknown, fallback: number): number {
 	return typeof v === 'number' && Number.isFinite(v) ? v : fallback;

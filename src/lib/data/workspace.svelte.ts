@@ -132,7 +132,7 @@ export class Workspace {
 			const repo = new RecordRepository({
 				collection,
 				live,
-				writer: new RecordWriter(collection, author, type.empty),
+				writer: new RecordWriter(collection, author, type.empty, type.trailed ?? null),
 				history: this.history,
 				historySubscribe,
 				validate: type.validate,

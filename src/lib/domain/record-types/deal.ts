@@ -7,7 +7,9 @@
  * The stage is a stage id of the deal's pipeline (domain/pipelines); validation keeps any
  * well-formed id, since the pipelines are not known here: the screens show a stage their
  * pipeline does not have (a peer's newer stage) with a warning. The stage history is the
- * history log's stage changes (pipelines/stage-history.ts).
+ * history log's stage changes (pipelines/stage-history.ts); every change of the stage also
+ * leaves an entry on the deal itself (`trailed`, data/stage-trail.ts), which its row carries as
+ * `stageTrail` for the pipeline metrics.
  */
 import { describeRaw } from '../describe-raw';
 import type { DuplicatePair } from '../duplicates';
@@ -18,6 +20,7 @@ import type { MergeConflict, MergeResult } from '../merge';
 import { moment, nonNegative, oneOf, optionalId, stringList, text, type Issues } from '../coerce';
 import { validateLines, type OrderLine } from '../orders/lines';
 import { DEFAULT_STAGE_IDS, isPipelineId, isProbability } from '../pipelines/pipeline';
+import { compactTrail, type TrailStep } from '../pipelines/trail';
 import { isForecastCategory, type ForecastCategory } from '../forecast/category';
 export { parseAmount } from '../coerce';
 import { searchText } from '../search';
@@ -102,6 +105,11 @@ export interface DealRow {
 	forecastCategory: ForecastCategory | null;
 	/** The people involved (the relation's flat list). */
 	peopleIds: string[];
+	/** When it was created (ms). */
+	createdAt: number;
+	/** [entered at, stage id][] in time order, from its creation (pipelines/trail.ts); read from
+	 * the deal's own trail keys, so the pipeline metrics need no history log. */
+	stageTrail: TrailStep[];
 	updatedAt: number;
 	hasIssues: boolean;
 	search: string;
@@ -341,12 +349,14 @@ export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({
 	collection: 'deals',
 	nouns: ['deal', 'deals'],
 	labels: DEAL_FIELD_LABELS,
+	trailed: 'stage',
 	empty: emptyDeal,
 	validate: validateDeal,
 	textFields: ['notes'],
 	displayName: (d) => d.name,
-	row(id, d, updatedAt, hasIssues, _defs, lookup) {
+	row(id, d, updatedAt, hasIssues, _defs, lookup, side) {
 		const organizationName = lookup.related('organizationId', d.organizationId);
+		const createdAt = side?.createdAt || updatedAt;
 		return {
 			id,
 			name: d.name,
@@ -363,6 +373,8 @@ export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({
 			tags: lookup.internAll(d.tags),
 			forecastCategory: d.forecastCategory,
 			peopleIds: d.peopleIds,
+			createdAt,
+			stageTrail: compactTrail(createdAt, d.stage, side?.trail ?? [], (s) => lookup.intern(s)),
 			updatedAt,
 			hasIssues,
 			search: searchText([

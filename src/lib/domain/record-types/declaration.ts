@@ -11,6 +11,7 @@ import type { Validated } from '../issues';
 import type { MergeResult } from '../merge';
 import type { CustomFieldDef } from '../records';
 import type { SegmentFields } from '../segments/definition';
+import type { TrailMove } from '../pipelines/trail';
 
 /**
  * "This type's `field` holds the id of a `to` record." The data layer keeps the reverse index
@@ -149,6 +150,13 @@ export interface RowLookup {
 	internAll(values: readonly string[]): string[];
 }
 
+/** What a row builder reads of a record beyond its fields: when it was created, and the
+ * trail of its `trailed` field (empty for types without one). */
+export interface RowSide {
+	createdAt: number;
+	trail: readonly TrailMove[];
+}
+
 /** Every row carries these: the list, the row cache, selection and search rely on them. */
 export interface BaseRow {
 	id: string;
@@ -176,6 +184,9 @@ export interface RecordTypeDeclaration<
 	readonly placedByMonth?: keyof TFields & string;
 	/** Wording: ['person', 'people']. */
 	readonly nouns: readonly [one: string, many: string];
+	/** A field whose every change also leaves its own side key on the record (a deal's stage:
+	 * data/stage-trail.ts), so its history outlives the open months of the history log. */
+	readonly trailed?: keyof TFields & string;
 	/** Human labels of the fields, for messages, history and column headers. */
 	readonly labels: Readonly<Record<keyof TFields & string, string>>;
 	/** A new record's fields. */
@@ -196,7 +207,8 @@ export interface RecordTypeDeclaration<
 		updatedAt: number,
 		hasIssues: boolean,
 		customDefs: readonly CustomFieldDef[],
-		lookup: RowLookup
+		lookup: RowLookup,
+		side?: RowSide
 	): TRow;
 	/**
 	 * The row fields a segment (or a list filter) of these records can test, with their types:
