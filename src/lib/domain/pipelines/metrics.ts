@@ -127,11 +127,12 @@ export function periodOf(choice: PeriodChoice, now: number): Period {
 	}
 }
 
-export function median(values: number[]): number | null {
+export function median(values: readonly number[]): number | null {
 	if (values.length === 0) return null;
-	values.sort((a, b) => a - b);
-	const mid = values.length >> 1;
-	return values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+	// A typed array sorts numerically with no comparator call per pair (several times faster).
+	const sorted = Float64Array.from(values).sort();
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 export function computeMetrics(
