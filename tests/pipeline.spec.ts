@@ -3,7 +3,8 @@
  * on one shows on the other; a deal dragged with the mouse to another column, or moved with
  * the keyboard, shows there on the other's board; both moving the same card at once end with
  * it in one column, once, on both; a card moved offline lands on the other's board after the
- * reconnect; the deal's page shows its stage history.
+ * reconnect; the Metrics tab counts the moves in its conversion; the deal's page shows its
+ * stage history.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createWorkspace, invite, joinAs, waitSynced } from './helpers';
@@ -143,6 +144,17 @@ test('pipeline: stages configured and shared, cards dragged, moved by keyboard, 
 	await waitSynced(b);
 	await expect(card(a, 'Demo', 'Acme renewal')).toBeVisible();
 	expect(await columnOf(a, 'Acme renewal')).toBe('Demo');
+
+	// The Metrics tab reads the trail each move left on the deals: both left Lead (Globex's two
+	// concurrent moves count once), Acme entered Demo
+	await a.goto('/deals?view=metrics');
+	const stages = a.getByRole('table', { name: /^Time in stage and conversion/ });
+	const lead = stages.getByRole('row', { name: /^Lead/ }).getByRole('cell');
+	await expect(lead.nth(1)).toHaveText('2'); // entered
+	await expect(lead.nth(2)).toHaveText('2'); // went on
+	await expect(lead.nth(3)).toHaveText('100 %');
+	await expect(stages.getByRole('row', { name: /^Demo/ }).getByRole('cell').nth(1)).toHaveText('1');
+	await a.goto('/deals?view=board');
 
 	// The deal's page: its stage, probability from the stage, and where it has been
 	await card(a, 'Demo', 'Acme renewal').getByRole('link', { name: 'Acme renewal' }).click();
