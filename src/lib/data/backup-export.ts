@@ -17,6 +17,7 @@ import { RECORD_TYPES } from '$lib/domain/record-types';
 import { attachedFiles } from './attached-files';
 import { collectionOf, readRecord, type Collection } from './layout';
 import { fileDate, type ExportFile } from './export-people';
+import { BACKUP_TRAIL, readTrail } from './stage-trail';
 import type { Workspace } from './workspace.svelte';
 
 /** Every record as stored, its text fields (notes) as plain strings. */
@@ -30,6 +31,8 @@ function records(collection: Collection, textFields: readonly string[]): Record<
 		}
 		const files = attachedFiles(map);
 		if (files.length > 0) record[RECORD_FILES] = files;
+		const trail = readTrail(map);
+		if (trail.length > 0) record[BACKUP_TRAIL] = trail;
 		out.push(record);
 	});
 	return out;

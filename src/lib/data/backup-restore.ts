@@ -26,6 +26,7 @@ import { IMPORT } from './origins';
 import { fromBase64 } from 'lib0/buffer';
 import { hashOf } from '$lib/sync/blob-api';
 import { fileKey } from './attached-files';
+import { BACKUP_TRAIL, restoreTrail } from './stage-trail';
 import type { Workspace } from './workspace.svelte';
 
 /** How many records of each collection were restored ({ people, organizations, … }). */
@@ -47,7 +48,7 @@ export type KeepFile = (
 type Step = () => boolean;
 
 function recordMap(record: Record<string, unknown>, textFields: readonly string[]): RecordMap {
-	const { id: _id, [RECORD_FILES]: files, ...rest } = record;
+	const { id: _id, [RECORD_FILES]: files, [BACKUP_TRAIL]: trail, ...rest } = record;
 	const snapshot: Record<string, unknown> = {};
 	const map: RecordMap = new Y.Map();
 	for (const [key, value] of Object.entries(rest)) {
@@ -68,6 +69,7 @@ function recordMap(record: Record<string, unknown>, textFields: readonly string[
 			if (typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash))
 				map.set(fileKey(hash), described);
 		}
+	restoreTrail(map, trail);
 	return map;
 }
 

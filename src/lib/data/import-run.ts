@@ -75,7 +75,12 @@ export function importWriters(ws: Workspace): Record<CollectionName, RecordWrite
 	const writers = {} as Record<CollectionName, RecordWriter<object>>;
 	for (const type of RECORD_TYPES) {
 		const collection = collectionOf(ws.layout, type);
-		writers[type.collection] = new RecordWriter<object>(collection, author, type.empty);
+		writers[type.collection] = new RecordWriter<object>(
+			collection,
+			author,
+			type.empty,
+			type.trailed ?? null
+		);
 	}
 	return writers;
 }

@@ -8,6 +8,9 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { deal } from '$lib/domain/record-types';
 import { moveDeal } from '$lib/session/pipelines';
+import { parseBackup } from '$lib/domain/import/backup';
+import { exportBackup } from './backup-export';
+import { restoreBackup } from './backup-restore';
 import { syncBoth } from './docs-testing';
 import { readTrail, writeTrailEntry } from './stage-trail';
 import { Workspace } from './workspace.svelte';
@@ -90,6 +93,24 @@ describe('stage trail', () => {
 		a.undo.undo();
 		expect(readTrail(mapOf(a, id))).toEqual([]);
 		expect(rowOf(a, id).stage).toBe('lead');
+	});
+
+	it('a backup keeps the trail: the restored deal has the same stage trail', async () => {
+		let t = NOW;
+		const a = workspace('ann', () => t);
+		const id = a.repo(deal).create({ name: 'X', stage: 'lead' });
+		t += 5_000;
+		moveDeal(a, id, 'won');
+		const parsed = await parseBackup((await exportBackup(a, new Date(NOW))).text);
+		if (!parsed.ok) throw new Error(parsed.error);
+		const b = workspace('bob', () => NOW + 99_000);
+		await restoreBackup(b, parsed.backup, { pause: () => Promise.resolve() });
+		expect(readTrail(mapOf(b, id))).toEqual(readTrail(mapOf(a, id)));
+		expect(rowOf(b, id).stageTrail).toEqual([
+			[NOW, 'lead'],
+			[NOW + 5_000, 'won']
+		]);
+		expect(b.repo(deal).get(id)?.record).not.toHaveProperty('$stageTrail');
 	});
 
 	it('property: concurrent moves from any number of devices all keep their entry', () => {

@@ -27,6 +27,19 @@ export function writeTrailEntry(
 	map.set(trailKey(when, memberId), { from: typeof from === 'string' ? from : null, to });
 }
 
+/** A record's moves in a backup (backup-export.ts, backup-restore.ts): beside its fields. */
+export const BACKUP_TRAIL = '$stageTrail';
+
+/** Writes moves read from a backup back as their keys (malformed ones are skipped). */
+export function restoreTrail(map: RecordMap, moves: unknown): void {
+	if (!Array.isArray(moves)) return;
+	for (const m of moves as Partial<TrailMove>[]) {
+		if (typeof m !== 'object' || m === null || typeof m.to !== 'string') continue;
+		if (typeof m.at !== 'number' || !Number.isFinite(m.at) || typeof m.by !== 'string') continue;
+		map.set(trailKey(m.at, m.by), { from: typeof m.from === 'string' ? m.from : null, to: m.to });
+	}
+}
+
 /** The record's moves, in time order (ties by who moved, so every device agrees). */
 export function readTrail(map: RecordMap): TrailMove[] {
 	const moves: TrailMove[] = [];
