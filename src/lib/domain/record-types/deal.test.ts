@@ -116,6 +116,9 @@ describe('deal: row', () => {
 			tags: ['vip'],
 			forecastCategory: null,
 			peopleIds: [],
+			// No trail read (no 7th argument): created at its last edit, at its current stage.
+			createdAt: 9,
+			stageTrail: [[9, 'negotiation']],
 			updatedAt: 9,
 			hasIssues: true,
 			search: row.search
