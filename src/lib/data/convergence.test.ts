@@ -540,6 +540,12 @@ async function scenario(peerCount: number, ops: Op[], begin: Start = { legacy: f
 	for (const ws of [...peers, rebuilt]) ws.destroy();
 }
 
+function convergenceSeed(): number | undefined {
+	const chosen = process.env.CONVERGENCE_SEED;
+	if (chosen === 'random') return undefined;
+	return chosen ? Number(chosen) : 20261202;
+}
+
 describe('convergence of concurrent edits', () => {
 	it('converges for random edits, delivery orders and disconnects', async () => {
 		await fc.assert(
@@ -552,7 +558,10 @@ describe('convergence of concurrent edits', () => {
 					await scenario(n, fitted, begin);
 				}
 			),
-			{ numRuns: 150, verbose: true }
+			// A fixed seed unless CONVERGENCE_SEED says otherwise ('random' for a new one each run):
+			// the suite must not fail at random on CI; exploring is done on purpose, and a seed that
+			// ever failed is pinned below.
+			{ numRuns: 150, verbose: true, seed: convergenceSeed() }
 		);
 	});
 
@@ -581,6 +590,36 @@ describe('convergence of concurrent edits', () => {
 	// Here peer 0 edited lp-1's title offline, moved it, then set its last name to 'v5'; peer 1's
 	// copy won 'lastName'. Now the device whose edit was overridden writes it again
 	// (later-edits.ts).
+	// KNOWN BUG, found on 2026-12-02 (seed 436820597, shrunk): an older version on peer 0 created a
+	// person offline in the one-document core (LEGACY_NEW, record 4); after the moves and a partial
+	// delivery, peer 1 types a note on it, and the note is gone once everything is delivered. The
+	// move of a record that only one peer's core held is not covered by later-edits.ts. Not fixed
+	// yet: this test fails on purpose while the bug is there (it.fails), and passes the day it is
+	// fixed — then make it a plain `it`.
+	it.fails(
+		'keeps a note typed on a person an older version created offline (known bug)',
+		async () => {
+			await scenario(
+				2,
+				[
+					{ t: 'toggle', peer: 0 },
+					{ t: 'tag', peer: 0, record: 0, tag: 0 },
+					{ t: 'create', peer: 0, type: 0, org: 0 },
+					{ t: 'create', peer: 0, type: 0, org: 0 },
+					{ t: 'note', peer: 0, type: 0, record: 0, token: 0 },
+					{ t: 'tag', peer: 0, record: 0, tag: 1 },
+					{ t: 'remove', peer: 0, type: 0, record: 0 },
+					{ t: 'tag', peer: 0, record: 0, tag: 2 },
+					{ t: 'toggle', peer: 0 },
+					{ t: 'create', peer: 0, type: 0, org: 0 },
+					{ t: 'deliver', pick: 7466 },
+					{ t: 'note', peer: 1, type: 0, record: 4, token: 0 }
+				],
+				{ legacy: true, offline: { peer: 0, edit: 2, record: 0, value: 0 } }
+			);
+		}
+	);
+
 	it('keeps a later edit of a field the old record held when the other copy differs', async () => {
 		await scenario(2, [{ t: 'edit', peer: 0, type: 0, record: 1, field: 1, value: 5 }], {
 			legacy: true,
