@@ -346,3 +346,32 @@ export function findDuplicateOrganizations(
 		() => 0
 	);
 }
+
+/**
+ * Every pair of records sharing a key, each pair once, for the types whose duplicates are exact
+ * matches (a deal's organization and name, an order's number). `keyOf` null leaves a record out.
+ * A block larger than `maxBlock` is no evidence (a hundred "Renewal" deals of one customer).
+ */
+export function pairsBySameKey<T extends { id: string }>(
+	rows: readonly T[],
+	keyOf: (row: T) => string | null,
+	reason: DuplicateReason,
+	{ score = 0.9, maxBlock = 20 }: { score?: number; maxBlock?: number } = {}
+): DuplicatePair[] {
+	const blocks = new Map<string, string[]>();
+	for (const r of rows) {
+		const key = keyOf(r);
+		if (key === null) continue;
+		const block = blocks.get(key);
+		if (block) block.push(r.id);
+		else blocks.set(key, [r.id]);
+	}
+	const pairs: DuplicatePair[] = [];
+	for (const ids of blocks.values()) {
+		if (ids.length < 2 || ids.length > maxBlock) continue;
+		for (let i = 0; i < ids.length; i++)
+			for (let j = i + 1; j < ids.length; j++)
+				pairs.push({ a: ids[i], b: ids[j], reasons: [reason], score });
+	}
+	return pairs;
+}

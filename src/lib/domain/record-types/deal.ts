@@ -12,7 +12,7 @@
  * `stageTrail` for the pipeline metrics.
  */
 import { describeRaw } from '../describe-raw';
-import type { DuplicatePair } from '../duplicates';
+import { pairsBySameKey, type DuplicatePair } from '../duplicates';
 import { fold } from '../fold';
 import { isEmpty } from '../history';
 import type { RecordIssue, Validated } from '../issues';
@@ -325,23 +325,15 @@ const MAX_BLOCK = 50;
 export function findDuplicateDeals(
 	rows: readonly Pick<DealRow, 'id' | 'name' | 'organizationId'>[]
 ): DuplicatePair[] {
-	const blocks = new Map<string, string[]>();
-	for (const r of rows) {
-		const name = fold(r.name).replace(/\s+/g, ' ').trim();
-		if (!name || !r.organizationId) continue;
-		const key = `${r.organizationId}\u0000${name}`;
-		const block = blocks.get(key);
-		if (block) block.push(r.id);
-		else blocks.set(key, [r.id]);
-	}
-	const pairs: DuplicatePair[] = [];
-	for (const ids of blocks.values()) {
-		if (ids.length < 2 || ids.length > MAX_BLOCK) continue;
-		for (let i = 0; i < ids.length; i++)
-			for (let j = i + 1; j < ids.length; j++)
-				pairs.push({ a: ids[i], b: ids[j], reasons: ['similar name'], score: 0.9 });
-	}
-	return pairs;
+	return pairsBySameKey(
+		rows,
+		(r) => {
+			const name = fold(r.name).replace(/\s+/g, ' ').trim();
+			return name && r.organizationId ? `${r.organizationId}\u0000${name}` : null;
+		},
+		'similar name',
+		{ maxBlock: MAX_BLOCK }
+	);
 }
 
 export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({

@@ -4,7 +4,7 @@
  * gathers millions of these, and only the recent months open with it. Its body is the record's
  * text (merging character by character as two people write it).
  */
-import type { DuplicatePair } from '../duplicates';
+import { pairsBySameKey, type DuplicatePair } from '../duplicates';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
 import { moment, nonNegative, oneOf, optionalId, stringList, text } from '../coerce';
@@ -226,23 +226,19 @@ export function mergeInteractions(
 export function findDuplicateInteractions(
 	rows: readonly Pick<InteractionRow, 'id' | 'kind' | 'occurredAt' | 'personIds' | 'subject'>[]
 ): DuplicatePair[] {
-	const blocks = new Map<string, string[]>();
-	for (const r of rows) {
-		if (r.personIds.length === 0) continue;
-		const minute = Math.floor(r.occurredAt / 60_000);
-		const key = [r.kind, minute, [...r.personIds].sort().join(','), r.subject.trim()].join(
-			'\u0000'
-		);
-		const block = blocks.get(key);
-		if (block) block.push(r.id);
-		else blocks.set(key, [r.id]);
-	}
-	const pairs: DuplicatePair[] = [];
-	for (const ids of blocks.values())
-		for (let i = 0; i < ids.length && ids.length <= 20; i++)
-			for (let j = i + 1; j < ids.length; j++)
-				pairs.push({ a: ids[i], b: ids[j], reasons: ['same time and people'], score: 0.9 });
-	return pairs;
+	return pairsBySameKey(
+		rows,
+		(r) =>
+			r.personIds.length === 0
+				? null
+				: [
+						r.kind,
+						Math.floor(r.occurredAt / 60_000),
+						[...r.personIds].sort().join(','),
+						r.subject.trim()
+					].join('\u0000'),
+		'same time and people'
+	);
 }
 
 export const interaction = declareRecordType<

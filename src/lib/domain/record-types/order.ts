@@ -5,7 +5,7 @@
  * interval (its own, or its products') plans the customer's next service (session/
  * service-reminders.ts) when it is saved.
  */
-import type { DuplicatePair } from '../duplicates';
+import { pairsBySameKey, type DuplicatePair } from '../duplicates';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
 import { describeRaw } from '../describe-raw';
@@ -198,20 +198,12 @@ export function mergeOrders(keep: OrderFields, other: OrderFields): MergeResult<
 export function findDuplicateOrders(
 	rows: readonly Pick<OrderRow, 'id' | 'number'>[]
 ): DuplicatePair[] {
-	const blocks = new Map<string, string[]>();
-	for (const r of rows) {
-		const number = r.number.replace(/\s+/g, '').toLowerCase();
-		if (!number) continue;
-		const block = blocks.get(number);
-		if (block) block.push(r.id);
-		else blocks.set(number, [r.id]);
-	}
-	const pairs: DuplicatePair[] = [];
-	for (const ids of blocks.values())
-		for (let i = 0; i < ids.length && ids.length <= 20; i++)
-			for (let j = i + 1; j < ids.length; j++)
-				pairs.push({ a: ids[i], b: ids[j], reasons: ['same order number'], score: 0.95 });
-	return pairs;
+	return pairsBySameKey(
+		rows,
+		(r) => r.number.replace(/\s+/g, '').toLowerCase() || null,
+		'same order number',
+		{ score: 0.95 }
+	);
 }
 
 export const order = declareRecordType<OrderFields, OrderRow, 'order', 'orders'>({

@@ -4,7 +4,7 @@
  * once here; the data layer, the list, history, undo, backup and duplicates derive from it.
  * Hash-sharded: a catalogue is small and every order line may look a product up.
  */
-import type { DuplicatePair } from '../duplicates';
+import { pairsBySameKey, type DuplicatePair } from '../duplicates';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
 import { describeRaw } from '../describe-raw';
@@ -132,20 +132,9 @@ export function mergeProducts(
 export function findDuplicateProducts(
 	rows: readonly Pick<ProductRow, 'id' | 'sku'>[]
 ): DuplicatePair[] {
-	const blocks = new Map<string, string[]>();
-	for (const r of rows) {
-		const sku = r.sku.replace(/\s+/g, '').toUpperCase();
-		if (!sku) continue;
-		const block = blocks.get(sku);
-		if (block) block.push(r.id);
-		else blocks.set(sku, [r.id]);
-	}
-	const pairs: DuplicatePair[] = [];
-	for (const ids of blocks.values())
-		for (let i = 0; i < ids.length && ids.length <= 20; i++)
-			for (let j = i + 1; j < ids.length; j++)
-				pairs.push({ a: ids[i], b: ids[j], reasons: ['same SKU'], score: 0.95 });
-	return pairs;
+	return pairsBySameKey(rows, (r) => r.sku.replace(/\s+/g, '').toUpperCase() || null, 'same SKU', {
+		score: 0.95
+	});
 }
 
 /** '12 months', '1 month', or '' for none. */

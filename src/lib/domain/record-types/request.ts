@@ -5,7 +5,7 @@
  * requestId), so they show on the request's timeline and on the customer's beside sales'.
  * Hash-sharded, not placed by month: the queue needs every open request, however old.
  */
-import type { DuplicatePair } from '../duplicates';
+import { pairsBySameKey, type DuplicatePair } from '../duplicates';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
 import { describeRaw } from '../describe-raw';
@@ -258,21 +258,16 @@ export function mergeRequests(
 export function findDuplicateRequests(
 	rows: readonly Pick<RequestRow, 'id' | 'name' | 'status' | 'requesterId'>[]
 ): DuplicatePair[] {
-	const blocks = new Map<string, string[]>();
-	for (const r of rows) {
-		const subject = fold(r.name).replace(/\s+/g, ' ').trim();
-		if (!r.requesterId || !subject || r.status === 'closed') continue;
-		const key = `${r.requesterId}\u0000${subject}`;
-		const block = blocks.get(key);
-		if (block) block.push(r.id);
-		else blocks.set(key, [r.id]);
-	}
-	const pairs: DuplicatePair[] = [];
-	for (const ids of blocks.values())
-		for (let i = 0; i < ids.length && ids.length <= 20; i++)
-			for (let j = i + 1; j < ids.length; j++)
-				pairs.push({ a: ids[i], b: ids[j], reasons: ['same subject, same requester'], score: 0.9 });
-	return pairs;
+	return pairsBySameKey(
+		rows,
+		(r) => {
+			const subject = fold(r.name).replace(/\s+/g, ' ').trim();
+			return r.requesterId && subject && r.status !== 'closed'
+				? `${r.requesterId}\u0000${subject}`
+				: null;
+		},
+		'same subject, same requester'
+	);
 }
 
 export const request = declareRecordType<RequestFields, RequestRow, 'request', 'requests'>({

@@ -3,7 +3,7 @@
  * layer, lists, history, undo, backup and duplicates derive from it. Tasks are hash-sharded
  * like people, not placed by month: My day needs every open task, however old.
  */
-import type { DuplicatePair } from '../duplicates';
+import { pairsBySameKey, type DuplicatePair } from '../duplicates';
 import type { RecordIssue, Validated } from '../issues';
 import type { MergeConflict, MergeResult } from '../merge';
 import { describeRaw } from '../describe-raw';
@@ -266,22 +266,17 @@ export function findDuplicateTasks(
 		'id' | 'name' | 'status' | 'assigneeId' | 'personId' | 'organizationId' | 'dealId'
 	>[]
 ): DuplicatePair[] {
-	const blocks = new Map<string, string[]>();
-	for (const r of rows) {
-		const about = r.personId ?? r.organizationId ?? r.dealId;
-		const title = fold(r.name).replace(/\s+/g, ' ').trim();
-		if (r.status !== 'open' || !about || !title) continue;
-		const key = `${about}\u0000${r.assigneeId}\u0000${title}`;
-		const block = blocks.get(key);
-		if (block) block.push(r.id);
-		else blocks.set(key, [r.id]);
-	}
-	const pairs: DuplicatePair[] = [];
-	for (const ids of blocks.values())
-		for (let i = 0; i < ids.length && ids.length <= 20; i++)
-			for (let j = i + 1; j < ids.length; j++)
-				pairs.push({ a: ids[i], b: ids[j], reasons: ['same title, same record'], score: 0.9 });
-	return pairs;
+	return pairsBySameKey(
+		rows,
+		(r) => {
+			const about = r.personId ?? r.organizationId ?? r.dealId;
+			const title = fold(r.name).replace(/\s+/g, ' ').trim();
+			return r.status === 'open' && about && title
+				? `${about}\u0000${r.assigneeId}\u0000${title}`
+				: null;
+		},
+		'same title, same record'
+	);
 }
 
 export const task = declareRecordType<TaskFields, TaskRow, 'task', 'tasks'>({
