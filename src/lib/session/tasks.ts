@@ -3,9 +3,9 @@
  * task, create the next one exactly once), reopen, snooze, and deal with its reminder. Each is
  * a few writes through the task repository, so history, undo and sync see them like any edit.
  */
-import { task, type TaskRow } from '$lib/domain/record-types';
+import { task } from '$lib/domain/record-types';
 import type { TaskFields } from '$lib/domain/record-types/task';
-import { addDays, dueInstant, todayOf } from '$lib/domain/tasks/due';
+import { dueInstant, todayOf } from '$lib/domain/tasks/due';
 import { nextDueDate } from '$lib/domain/tasks/recurrence';
 import { localTimeZone } from '$lib/domain/time-zones';
 import type { Workspace } from '$lib/data/workspace.svelte';
@@ -105,11 +105,3 @@ export function markReminded(ws: Workspace, id: string, now = Date.now()): void 
 export function remindLater(ws: Workspace, id: string, minutes: number, now = Date.now()): void {
 	ws.repo(task).update(id, { reminderAt: now + minutes * 60_000 });
 }
-
-/** The tasks of the workspace (reactive rows). */
-export function taskRows(ws: Workspace): TaskRow[] {
-	return ws.repo(task).rows;
-}
-
-/** A day `n` days from `day`: re-exported for views that offer "in 3 days". */
-export { addDays };

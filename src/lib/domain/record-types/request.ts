@@ -16,7 +16,7 @@ import { searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
 import { WHOLE_RECORD } from '../validate';
 import { declareRecordType } from './declaration';
-import { OWNER_FILTER } from './shared-fields';
+import { ASSIGNEE_FIELD, ASSIGNEE_FILTER } from './shared-fields';
 
 export const REQUEST_STATUSES = ['new', 'open', 'waiting', 'resolved', 'closed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -312,7 +312,7 @@ export const request = declareRecordType<RequestFields, RequestRow, 'request', '
 		status: { type: 'choice', label: 'Status' },
 		priority: { type: 'choice', label: 'Priority' },
 		channel: { type: 'choice', label: 'Channel' },
-		assigneeId: { type: 'choice', label: 'Assignee' },
+		assigneeId: ASSIGNEE_FIELD,
 		organizationName: { type: 'text', label: 'Organization' },
 		openedAt: { type: 'date', label: 'Opened' },
 		dueAt: { type: 'date', label: 'Due' },
@@ -323,7 +323,7 @@ export const request = declareRecordType<RequestFields, RequestRow, 'request', '
 		filters: [
 			{ field: 'status', label: 'Status', values: REQUEST_STATUSES },
 			{ field: 'priority', label: 'Priority', values: REQUEST_PRIORITIES },
-			{ ...OWNER_FILTER, field: 'assigneeId', label: 'Assignee' }
+			ASSIGNEE_FILTER
 		]
 	},
 	relations: [

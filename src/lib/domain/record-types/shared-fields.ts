@@ -20,6 +20,9 @@ export const KIND_FILTER: ListFilterDeclaration = {
 	values: RELATIONSHIP_KINDS
 };
 
+/** The member who does it (a task, a service request), or null for nobody. */
+export const ASSIGNEE_FIELD = { type: 'choice', label: 'Assignee' } as const;
+
 /** One member, or nobody. */
 export const OWNER_FILTER: ListFilterDeclaration = {
 	field: 'ownerId',
@@ -41,3 +44,10 @@ export const TAG_FILTER: ListFilterDeclaration = {
 export const LAST_CONTACTED_FIELD = { type: 'date', label: 'Last contacted' } as const;
 /** The newest interaction's next step. */
 export const NEXT_STEP_FIELD = { type: 'text', label: 'Next step' } as const;
+
+/** One assignee, or nobody. */
+export const ASSIGNEE_FILTER: ListFilterDeclaration = {
+	...OWNER_FILTER,
+	field: 'assigneeId',
+	label: 'Assignee'
+};

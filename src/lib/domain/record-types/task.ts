@@ -17,7 +17,7 @@ import { isTimeZone } from '../time-zones';
 import { dueInstant, isClockTime, isDay } from '../tasks/due';
 import { isRepeatRule } from '../tasks/recurrence';
 import { declareRecordType } from './declaration';
-import { OWNER_FILTER } from './shared-fields';
+import { ASSIGNEE_FIELD, ASSIGNEE_FILTER } from './shared-fields';
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
@@ -323,7 +323,7 @@ export const task = declareRecordType<TaskFields, TaskRow, 'task', 'tasks'>({
 		name: BUILTIN_FIELDS.name,
 		status: { type: 'choice', label: 'Status' },
 		priority: { type: 'choice', label: 'Priority' },
-		assigneeId: { type: 'choice', label: 'Assignee' },
+		assigneeId: ASSIGNEE_FIELD,
 		dueDate: { type: 'text', label: 'Due date' },
 		organizationName: { type: 'text', label: 'Organization' },
 		updatedAt: BUILTIN_FIELDS.updatedAt
@@ -332,7 +332,7 @@ export const task = declareRecordType<TaskFields, TaskRow, 'task', 'tasks'>({
 		filters: [
 			{ field: 'status', label: 'Status', values: TASK_STATUSES },
 			{ field: 'priority', label: 'Priority', values: TASK_PRIORITIES },
-			{ ...OWNER_FILTER, field: 'assigneeId', label: 'Assignee' }
+			ASSIGNEE_FILTER
 		]
 	},
 	relations: [

@@ -27,14 +27,36 @@ const titles = new Intl.Collator();
 
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
+interface DueEntry<T> {
+	t: T;
+	key: string;
+	rank: number;
+}
+
+function entryOf<T extends TaskViewRow>(t: T): DueEntry<T> {
+	return { t, key: dueSortKey(t), rank: PRIORITY_RANK[t.priority] ?? 2 };
+}
+
+function compareEntries(a: DueEntry<TaskViewRow>, b: DueEntry<TaskViewRow>): number {
+	return (
+		(a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+		a.rank - b.rank ||
+		titles.compare(a.t.name, b.t.name) ||
+		(a.t.id < b.t.id ? -1 : 1)
+	);
+}
+
 /** Due order; on the same due time, the more urgent first; then by title. */
 export function compareTasks(a: TaskViewRow, b: TaskViewRow): number {
-	const ka = dueSortKey(a);
-	const kb = dueSortKey(b);
-	if (ka !== kb) return ka < kb ? -1 : 1;
-	const pa = PRIORITY_RANK[a.priority] ?? 2;
-	const pb = PRIORITY_RANK[b.priority] ?? 2;
-	return pa - pb || titles.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
+	return compareEntries(entryOf(a), entryOf(b));
+}
+
+/** The tasks in compareTasks' order, each task's due key made once (not twice a comparison). */
+export function inDueOrder<T extends TaskViewRow>(tasks: readonly T[]): T[] {
+	return tasks
+		.map(entryOf)
+		.sort(compareEntries)
+		.map((e) => e.t);
 }
 
 export type DayGroups<T> = Record<DueBucket, T[]>;
@@ -59,21 +81,8 @@ export function myDay<T extends TaskViewRow>(
 		else bucket = r.dueAt < now ? 'overdue' : r.dueAt < tomorrow ? 'today' : 'upcoming';
 		groups[bucket].push(r);
 	}
-	for (const b of BUCKETS) groups[b] = sortByDue(groups[b]);
+	for (const b of BUCKETS) groups[b] = inDueOrder(groups[b]);
 	return groups;
-}
-
-/** compareTasks' order, with each task's due key made once (not twice per comparison). */
-function sortByDue<T extends TaskViewRow>(tasks: T[]): T[] {
-	const keyed = tasks.map((t) => ({ t, key: dueSortKey(t), rank: PRIORITY_RANK[t.priority] ?? 2 }));
-	keyed.sort(
-		(a, b) =>
-			(a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
-			a.rank - b.rank ||
-			titles.compare(a.t.name, b.t.name) ||
-			(a.t.id < b.t.id ? -1 : 1)
-	);
-	return keyed.map((k) => k.t);
 }
 
 export interface MemberLoad {
