@@ -584,42 +584,39 @@ describe('convergence of concurrent edits', () => {
 		]);
 	});
 
+	// Found on 2026-12-02 (seed 436820597, shrunk): an older version on peer 0 created a person
+	// offline in the one-document core (LEGACY_NEW, record 4); one delivery brought peer 1 only the
+	// moved record's empty map (its fields come in a second transaction), and the note peer 1 typed
+	// into that record, which had no notes text yet, was dropped without a word. Now the first
+	// write creates the text (RecordWriter.ensureNotes), and when the moved copy's notes arrive
+	// what was typed is written again into them (later-edits.ts).
+	it('keeps a note typed on a person that arrived without its fields yet (seed 436820597)', async () => {
+		await scenario(
+			2,
+			[
+				{ t: 'toggle', peer: 0 },
+				{ t: 'tag', peer: 0, record: 0, tag: 0 },
+				{ t: 'create', peer: 0, type: 0, org: 0 },
+				{ t: 'create', peer: 0, type: 0, org: 0 },
+				{ t: 'note', peer: 0, type: 0, record: 0, token: 0 },
+				{ t: 'tag', peer: 0, record: 0, tag: 1 },
+				{ t: 'remove', peer: 0, type: 0, record: 0 },
+				{ t: 'tag', peer: 0, record: 0, tag: 2 },
+				{ t: 'toggle', peer: 0 },
+				{ t: 'create', peer: 0, type: 0, org: 0 },
+				{ t: 'deliver', pick: 7466 },
+				{ t: 'note', peer: 1, type: 0, record: 4, token: 0 }
+			],
+			{ legacy: true, offline: { peer: 0, edit: 2, record: 0, value: 0 } }
+		);
+	});
+
 	// Found by this test: when one device edited a record of the one-document workspace offline
 	// before moving it, the two moved copies differ and are written under two client ids, so on
 	// every key both hold one copy wins — over an edit made after the move on the other copy.
 	// Here peer 0 edited lp-1's title offline, moved it, then set its last name to 'v5'; peer 1's
 	// copy won 'lastName'. Now the device whose edit was overridden writes it again
 	// (later-edits.ts).
-	// KNOWN BUG, found on 2026-12-02 (seed 436820597, shrunk): an older version on peer 0 created a
-	// person offline in the one-document core (LEGACY_NEW, record 4); after the moves and a partial
-	// delivery, peer 1 types a note on it, and the note is gone once everything is delivered. The
-	// move of a record that only one peer's core held is not covered by later-edits.ts. Not fixed
-	// yet: this test fails on purpose while the bug is there (it.fails), and passes the day it is
-	// fixed — then make it a plain `it`.
-	it.fails(
-		'keeps a note typed on a person an older version created offline (known bug)',
-		async () => {
-			await scenario(
-				2,
-				[
-					{ t: 'toggle', peer: 0 },
-					{ t: 'tag', peer: 0, record: 0, tag: 0 },
-					{ t: 'create', peer: 0, type: 0, org: 0 },
-					{ t: 'create', peer: 0, type: 0, org: 0 },
-					{ t: 'note', peer: 0, type: 0, record: 0, token: 0 },
-					{ t: 'tag', peer: 0, record: 0, tag: 1 },
-					{ t: 'remove', peer: 0, type: 0, record: 0 },
-					{ t: 'tag', peer: 0, record: 0, tag: 2 },
-					{ t: 'toggle', peer: 0 },
-					{ t: 'create', peer: 0, type: 0, org: 0 },
-					{ t: 'deliver', pick: 7466 },
-					{ t: 'note', peer: 1, type: 0, record: 4, token: 0 }
-				],
-				{ legacy: true, offline: { peer: 0, edit: 2, record: 0, value: 0 } }
-			);
-		}
-	);
-
 	it('keeps a later edit of a field the old record held when the other copy differs', async () => {
 		await scenario(2, [{ t: 'edit', peer: 0, type: 0, record: 1, field: 1, value: 5 }], {
 			legacy: true,

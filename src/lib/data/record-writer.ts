@@ -167,6 +167,23 @@ export class RecordWriter<TFields extends object> {
 		return text instanceof Y.Text ? text : null;
 	}
 
+	/**
+	 * The record's notes, created when it has none — a record that arrived in pieces (its
+	 * fields are still on their way) or that a buggy peer wrote without them — so what is typed
+	 * into it is kept (a value found under the key is kept as the text's start); null when there
+	 * is no record. A copy arriving later takes the key over, and what was typed is written
+	 * again into it where the copy is a moved one (later-edits.ts).
+	 */
+	ensureNotes(id: string): Y.Text | null {
+		const existing = this.notes(id);
+		if (existing) return existing;
+		this.each([id], (map) => {
+			const found = map.get(NOTES_KEY);
+			map.set(NOTES_KEY, new Y.Text(typeof found === 'string' ? found : ''));
+		});
+		return this.notes(id);
+	}
+
 	/** Runs `fn` on each existing record, one transaction (a LOCAL_EDIT) per shard. */
 	private each(
 		ids: Iterable<string>,

@@ -5,7 +5,7 @@
 import type { CustomFieldDef, CustomValue, FieldChange } from '$lib/domain/records';
 import type { Validated } from '$lib/domain/issues';
 import { attachedFiles, type AttachedFile } from './attached-files';
-import { isDeleted, readRecord, type Collection } from './layout';
+import { isDeleted, NOTES_KEY, readRecord, type Collection } from './layout';
 import type { DeletedRecords } from './deleted-records.svelte';
 import type { LiveCollection } from './live-collection.svelte';
 import type { RecordWriter } from './record-writer';
@@ -133,13 +133,29 @@ export class RecordRepository<
 	notes(id: string): SharedText {
 		this.parts.live.subscribe();
 		const y = this.parts.writer.notes(id);
-		if (!y) return NO_TEXT;
+		if (!y) return this.parts.collection.get(id) ? this.notesToCreate(id) : NO_TEXT;
 		let text = this.texts.get(id);
 		if (!text || !text.wraps(y)) {
 			text = new YSharedText(y);
 			this.texts.set(id, text);
 		}
 		return text;
+	}
+
+	/**
+	 * Notes of a record that has none yet (it arrived in pieces, or a buggy peer wrote text as a
+	 * plain string, shown as it is): the first write creates them.
+	 */
+	private notesToCreate(id: string): SharedText {
+		const writer = this.parts.writer;
+		const found = this.parts.collection.get(id)?.get(NOTES_KEY);
+		return {
+			current: typeof found === 'string' ? found : '',
+			set(next: string) {
+				const y = next === '' ? null : writer.ensureNotes(id);
+				if (y) new YSharedText(y).set(next);
+			}
+		};
 	}
 
 	history(id: string): FieldChange[] {

@@ -55,6 +55,32 @@ describe('Workspace', () => {
 		expect(keys).toEqual([SNAPSHOT_KEY, 'lastName', 'notes', 'updatedAt', 'updatedBy'].sort());
 	});
 
+	it('keeps notes typed on a record that has no notes text yet, and a plain-string note found', () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const [arrived, buggy, missing] = ['Ada', 'Bob', 'Cy'].map((firstName) =>
+			ws.people.create({ firstName })
+		);
+		// as a record whose fields are still on their way, or a buggy peer's plain string
+		ws.layout.people.get(arrived)!.delete('notes');
+		ws.layout.people.get(buggy)!.set('notes', 'written as a string');
+		ws.layout.people.get(missing)!.delete('notes');
+
+		expect(ws.people.notes(arrived).current).toBe('');
+		ws.people.notes(arrived).set('Called on Monday');
+		expect(ws.people.notes(arrived).current).toBe('Called on Monday');
+		expect(ws.layout.people.get(arrived)!.get('notes')).toBeInstanceOf(Y.Text);
+
+		expect(ws.people.notes(buggy).current).toBe('written as a string');
+		ws.people.notes(buggy).set('written as a string, and more');
+		expect(ws.people.notes(buggy).current).toBe('written as a string, and more');
+
+		// reading, or writing nothing, creates nothing
+		ws.people.notes(missing).set('');
+		expect(ws.layout.people.get(missing)!.has('notes')).toBe(false);
+		expect(ws.people.notes('no-such-record').current).toBe('');
+	});
+
 	it('shows a record written with wrong types, with warnings, and keeps the raw value', () => {
 		const ws = new Workspace('ws', 'me');
 		ws.start();
