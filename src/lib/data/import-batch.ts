@@ -48,6 +48,9 @@ export interface ImportBatch {
 	total: number;
 	created: number;
 	createdOrganizations: number;
+	/** Records of other types the import made, by collection (an order import's people and
+	 * products): stored as `created:<collection>` keys. */
+	createdOther: Record<string, number>;
 	updated: number;
 	skipped: number;
 	status: ImportStatus;
@@ -72,7 +75,7 @@ export function startBatch(ws: Workspace, start: BatchStart, now = Date.now()): 
 	const id = crypto.randomUUID();
 	ws.docs.core.transact(() => {
 		const batch = new Y.Map<unknown>();
-		const values: Omit<ImportBatch, 'id'> = {
+		const values: Omit<ImportBatch, 'id' | 'createdOther'> = {
 			at: now,
 			by: ws.me,
 			fileName: start.fileName,
@@ -132,6 +135,7 @@ export function readBatch(id: string, map: Y.Map<unknown>): ImportBatch {
 		total: num('total'),
 		created: num('created'),
 		createdOrganizations: num('createdOrganizations'),
+		createdOther: createdOther(map),
 		updated: num('updated'),
 		skipped: num('skipped'),
 		status: STATUSES.includes(status) ? status : 'done',
@@ -139,6 +143,17 @@ export function readBatch(id: string, map: Y.Map<unknown>): ImportBatch {
 		revertedAt: numOrNull('revertedAt'),
 		revertedBy: str('revertedBy') || null
 	};
+}
+
+export const CREATED_PREFIX = 'created:';
+
+function createdOther(map: Y.Map<unknown>): Record<string, number> {
+	const out: Record<string, number> = {};
+	map.forEach((v, k) => {
+		if (k.startsWith(CREATED_PREFIX) && typeof v === 'number' && Number.isFinite(v) && v > 0)
+			out[k.slice(CREATED_PREFIX.length)] = v;
+	});
+	return out;
 }
 
 /** Every batch of the workspace, newest first. */

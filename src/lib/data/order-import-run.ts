@@ -1,0 +1,143 @@
+/**
+ * Writes a planned order import as the people import is written (import-run.ts): an import
+ * batch first, then chunks of orders, one transaction per touched document and chunk (IMPORT
+ * origin: undo and the history log leave it alone), the page given a turn between chunks. The
+ * people and products an order needs are made in its chunk, just before it. Every record made
+ * carries the batch's id and every order updated leaves its previous values in the batch, so
+ * revertImport undoes it all in one step.
+ */
+import { order, person, product } from '$lib/domain/record-types';
+import {
+	batchMap,
+	CREATED_PREFIX,
+	previousMap,
+	startBatch,
+	type PreviousValues
+} from './import-batch';
+import {
+	DEFAULT_CHUNK,
+	importWriters,
+	nextChunkSize,
+	yieldToPage,
+	type RunOptions,
+	type RunResult
+} from './import-run';
+import { collectionOf, readField } from './layout';
+import type { OrderImportPlan, PlannedOrder } from './order-import-plan';
+import { IMPORT } from './origins';
+import type { Workspace } from './workspace.svelte';
+
+export interface OrderRunOptions extends RunOptions {
+	/** After each chunk, with the ids of the orders it wrote (service reminders). */
+	afterChunk?(orderIds: string[]): void;
+}
+
+/** The fields an update replaces; an order's date stays, since its month places it. */
+const UPDATED = ['status', 'personId', 'currency', 'lines', 'total'] as const;
+
+export async function runOrderImport(
+	ws: Workspace,
+	plan: OrderImportPlan,
+	opts: OrderRunOptions
+): Promise<RunResult> {
+	let chunkSize = Math.max(1, opts.chunkSize ?? DEFAULT_CHUNK);
+	const pause = opts.pause ?? yieldToPage;
+	const importId = startBatch(ws, {
+		fileName: opts.fileName,
+		entity: order.name,
+		mode: plan.choices.existing,
+		total: plan.orders.length,
+		skipped: plan.skipped
+	});
+	const batch = batchMap(ws.docs.core, importId)!;
+	const previous = previousMap(ws.docs.core, importId)!;
+	const writers = importWriters(ws);
+	const orders = collectionOf(ws.layout, order);
+	const people = collectionOf(ws.layout, person);
+	const products = collectionOf(ws.layout, product);
+	const result: RunResult = {
+		importId,
+		created: 0,
+		createdOrganizations: 0,
+		updated: 0,
+		cancelled: false
+	};
+	let createdPeople = 0;
+	let createdProducts = 0;
+	const startedAt = Date.now();
+
+	const write = (p: PlannedOrder) => {
+		if (p.newPerson) {
+			writers.people.insert(p.newPerson.id, { ...p.newPerson.fields, importId } as never);
+			createdPeople++;
+		}
+		for (const np of p.newProducts ?? []) {
+			writers.products.insert(np.id, { ...np.fields, importId } as never);
+			createdProducts++;
+		}
+		if (p.action === 'create') {
+			writers.orders.insert(p.id, { ...p.fields, importId } as never);
+			result.created++;
+			return;
+		}
+		const map = orders.get(p.id);
+		if (!map) return;
+		const patch: Record<string, unknown> = {};
+		const before: PreviousValues = previous.get(p.id) ?? { collection: 'orders', fields: {} };
+		const was = { ...before.fields };
+		for (const key of UPDATED) {
+			const now = readField(map, key);
+			if (JSON.stringify(now) === JSON.stringify(p.fields[key])) continue;
+			patch[key] = p.fields[key];
+			if (!(key in was)) was[key] = now ?? null;
+		}
+		if (Object.keys(patch).length === 0) return;
+		previous.set(p.id, { ...before, fields: was });
+		writers.orders.update(p.id, patch as never);
+		result.updated++;
+	};
+
+	let done = 0;
+	try {
+		while (done < plan.orders.length) {
+			const chunk = plan.orders.slice(done, done + chunkSize);
+			const chunkStart = performance.now();
+			const docs: string[] = [];
+			for (const p of chunk) {
+				docs.push(orders.docNameOf(p.id));
+				if (p.newPerson) docs.push(people.docNameOf(p.newPerson.id));
+				for (const np of p.newProducts ?? []) docs.push(products.docNameOf(np.id));
+			}
+			ws.docs.transact(
+				docs,
+				() => {
+					for (const p of chunk) write(p);
+					batch.set('created', result.created);
+					batch.set('updated', result.updated);
+					batch.set(CREATED_PREFIX + person.collection, createdPeople);
+					batch.set(CREATED_PREFIX + product.collection, createdProducts);
+				},
+				IMPORT
+			);
+			opts.afterChunk?.(chunk.map((p) => p.id));
+			done += chunk.length;
+			if (opts.chunkSize === undefined) {
+				chunkSize = nextChunkSize(chunkSize, performance.now() - chunkStart);
+			}
+			opts.onProgress?.({ done, total: plan.orders.length, startedAt });
+			if (done < plan.orders.length) {
+				await pause();
+				if (opts.cancelled?.()) {
+					result.cancelled = true;
+					break;
+				}
+			}
+		}
+	} finally {
+		ws.docs.core.transact(() => {
+			batch.set('status', result.cancelled || done < plan.orders.length ? 'cancelled' : 'done');
+			batch.set('finishedAt', Date.now());
+		}, IMPORT);
+	}
+	return result;
+}
