@@ -6,7 +6,7 @@
  */
 import { roundMoney } from '../orders/lines';
 import type { RateIndex } from '../forecast/rates';
-import { customersOf, foldCategory, type OrderFact } from './facts';
+import { customersOf, type OrderFact } from './facts';
 import { churnRisk, rhythmOf, wholeDays } from './intervals';
 import type { Purchase, PurchaseProfile } from './profile';
 import { quintileScores, rfmCell } from './rfm';
@@ -58,7 +58,7 @@ export function buildProfiles(
 			t.value += order.total * rate;
 			for (const line of order.lines) {
 				const amount = line.amount * rate;
-				const folded = foldCategory(line.category);
+				const folded = line.folded;
 				t.purchases.push({ at: order.at, productId: line.productId, category: folded, amount });
 				if (!folded) continue;
 				const entry = t.spend.get(folded);

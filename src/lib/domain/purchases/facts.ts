@@ -12,6 +12,8 @@ export interface LineFact {
 	productId: string | null;
 	/** As written on the line (what a list of categories shows). */
 	category: string;
+	/** Folded once here, not per computation: a month's facts are kept between them. */
+	folded: string;
 	/** The line's total in the order's currency. */
 	amount: number;
 }
@@ -48,6 +50,7 @@ export function orderFact(id: string, o: OrderFields): OrderFact | null {
 		lines: o.lines.map((l) => ({
 			productId: l.productId,
 			category: l.category.trim(),
+			folded: foldCategory(l.category),
 			amount: lineTotal(l)
 		}))
 	};
