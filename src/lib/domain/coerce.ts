@@ -223,16 +223,22 @@ export function addressList(raw: unknown, field: string, label: string, issues: 
 			typeof e.postcode === 'string' &&
 			typeof e.country === 'string'
 		) {
-			out.push({
-				label: e.label,
-				street: e.street,
-				city: e.city,
-				region: e.region,
-				postcode: e.postcode,
-				country: e.country
-			});
+			out.push(
+				withCoordinates(
+					{
+						label: e.label,
+						street: e.street,
+						city: e.city,
+						region: e.region,
+						postcode: e.postcode,
+						country: e.country
+					},
+					e,
+					(n) => (notes ??= []).push(n)
+				)
+			);
 		} else if (isPlainObject(e)) {
-			const a = { label: '', street: '', city: '', region: '', postcode: '', country: '' };
+			const a: Address = { label: '', street: '', city: '', region: '', postcode: '', country: '' };
 			for (const k of ADDRESS_KEYS) {
 				const v = e[k];
 				if (typeof v === 'string') a[k] = v;
@@ -245,7 +251,7 @@ export function addressList(raw: unknown, field: string, label: string, issues: 
 					} else notes.push(`${k} was ${describeRaw(v)}, shown empty`);
 				}
 			}
-			out.push(a);
+			out.push(withCoordinates(a, e, (n) => (notes ??= []).push(n)));
 		} else if (typeof e === 'string') {
 			notes ??= [];
 			notes.push('an address was plain text, shown as the street');
@@ -257,6 +263,27 @@ export function addressList(raw: unknown, field: string, label: string, issues: 
 	}
 	if (notes) reportNotes(issues, field, label, dedupe(notes), raw);
 	return out;
+}
+
+/**
+ * The address with its coordinates when the stored ones are a real latitude and longitude (both
+ * or neither: half a place is no place); anything else is dropped with a note.
+ */
+function withCoordinates(
+	a: Address,
+	e: Record<string, unknown>,
+	note: (n: string) => void
+): Address {
+	const { lat, lon } = e;
+	if (lat === undefined && lon === undefined) return a;
+	const ok =
+		typeof lat === 'number' &&
+		typeof lon === 'number' &&
+		Math.abs(lat) <= 90 &&
+		Math.abs(lon) <= 180;
+	if (ok) return { ...a, lat, lon };
+	note(`coordinates ${describeRaw(lat)}, ${describeRaw(lon)} are not a place, left out`);
+	return a;
 }
 
 /** Tags, interests, focus groups: distinct strings. A comma-separated text is split. */

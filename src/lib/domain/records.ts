@@ -35,6 +35,9 @@ export interface Address {
 	region: string;
 	postcode: string;
 	country: string;
+	/** Where the address is (degrees, WGS84): optional, for "within N km of" segments. */
+	lat?: number;
+	lon?: number;
 }
 
 /** Preferences such as diet, preferred channel, language: free keys, free values. */
@@ -174,6 +177,8 @@ export interface FieldChange {
 	to: unknown;
 	by: string; // member id
 	at: number;
+	/** How, when not by hand: 'import' (an import or its revert). */
+	via?: 'import';
 }
 
 /** Human labels for person fields, for messages, history and column headers. */

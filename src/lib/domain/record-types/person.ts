@@ -5,7 +5,10 @@ import {
 	PERSON_FIELD_LABELS,
 	emptyPerson,
 	personName,
+	type Address,
+	type ConsentState,
 	type CustomValue,
+	type Preferences,
 	type PersonFields,
 	type RelationshipKind
 } from '../records';
@@ -40,7 +43,18 @@ export interface PersonRow {
 	email: string; // the first email
 	phone: string; // the first phone
 	city: string; // the first address's city
+	/** The first address's region, country and postcode (segments' location conditions). */
+	region: string;
+	country: string;
+	postcode: string;
+	/** The first address carrying coordinates, as [lat, lon], or null. */
+	geo: readonly [number, number] | null;
 	tags: string[];
+	interests: string[];
+	focusGroups: string[];
+	/** Each preference as "key: value" (diet: vegetarian), so a segment tests it as a list. */
+	preferences: string[];
+	consent: ConsentState;
 	custom: Record<string, CustomValue>;
 	/** The newest interaction's time (ms), or null: none yet. */
 	lastContactedAt: number | null;
@@ -49,6 +63,23 @@ export interface PersonRow {
 	updatedAt: number;
 	hasIssues: boolean; // validation found something: the list shows a warning mark
 	search: string; // lower-cased haystack of every searchable value
+}
+
+/** Rows share one empty list: most people have no interests or focus groups. */
+const NONE: string[] = [];
+
+function listOf(values: readonly string[], internAll: (v: readonly string[]) => string[]) {
+	return values.length ? internAll(values) : NONE;
+}
+
+/** "key: value" per preference, as a list filter or segment tests it. */
+export function preferenceList(prefs: Preferences): string[] {
+	return Object.entries(prefs).map(([k, v]) => `${k}: ${v}`);
+}
+
+function geoOf(addresses: readonly Address[]): readonly [number, number] | null {
+	const a = addresses.find((x) => x.lat !== undefined && x.lon !== undefined);
+	return a ? [a.lat as number, a.lon as number] : null;
 }
 
 export const person = declareRecordType<PersonFields, PersonRow, 'person', 'people'>({
@@ -76,7 +107,15 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 			email: p.emails[0]?.value ?? '',
 			phone: p.phones[0]?.value ?? '',
 			city: lookup.intern(p.addresses[0]?.city ?? ''),
+			region: lookup.intern(p.addresses[0]?.region ?? ''),
+			country: lookup.intern(p.addresses[0]?.country ?? ''),
+			postcode: p.addresses[0]?.postcode ?? '',
+			geo: geoOf(p.addresses),
 			tags: lookup.internAll(p.tags),
+			interests: listOf(p.interests, lookup.internAll),
+			focusGroups: listOf(p.focusGroups, lookup.internAll),
+			preferences: listOf(preferenceList(p.preferences), lookup.internAll),
+			consent: p.consent,
 			custom: p.custom,
 			lastContactedAt: contact?.at ?? null,
 			nextStep: contact?.nextStep ?? '',
@@ -94,9 +133,17 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 		email: { type: 'text', label: 'Email' },
 		phone: { type: 'text', label: 'Phone' },
 		city: CITY_FIELD,
+		region: { type: 'text', label: 'Region' },
+		country: { type: 'text', label: 'Country' },
+		postcode: { type: 'text', label: 'Postcode' },
+		geo: { type: 'place', label: 'Location' },
 		kind: KIND_FIELD,
 		ownerId: OWNER_FIELD,
 		tags: TAGS_FIELD,
+		interests: { type: 'multi-choice', label: 'Interests' },
+		focusGroups: { type: 'multi-choice', label: 'Focus groups' },
+		preferences: { type: 'multi-choice', label: 'Preferences' },
+		consent: { type: 'choice', label: 'Consent' },
 		lastContactedAt: LAST_CONTACTED_FIELD,
 		nextStep: NEXT_STEP_FIELD,
 		updatedAt: BUILTIN_FIELDS.updatedAt

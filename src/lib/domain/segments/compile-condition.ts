@@ -11,6 +11,7 @@ import { resolveField, type ResolvedField } from './fields';
 import { foldedEquals, foldedIncludes, foldedStartsWith } from './folded-text';
 import type { SegmentContext } from './context';
 import { dayTest, momentTest } from './compile-dates';
+import { placeTest, purchasesTest, timesTest } from './compile-derived';
 import {
 	ALWAYS,
 	COST,
@@ -28,7 +29,7 @@ export function compileCondition(cond: SegmentCondition, ctx: SegmentContext): C
 	if ('problem' in field) return NEVER;
 	const ops = OPERATORS_BY_TYPE[field.type] as readonly string[] | undefined;
 	if (!ops?.includes(cond.op)) return NEVER;
-	const read = reader(field);
+	const read = reader(field, ctx);
 	switch (field.type) {
 		case 'text':
 			return textTest(read, cond);
@@ -42,17 +43,28 @@ export function compileCondition(cond: SegmentCondition, ctx: SegmentContext): C
 			return setTest(read, cond);
 		case 'boolean':
 			return booleanTest(read, cond);
+		case 'place':
+			return placeTest(read, cond);
+		case 'purchases':
+			return purchasesTest(read, cond, ctx);
+		case 'times':
+			return timesTest(read, cond, ctx);
 		default:
 			return NEVER;
 	}
 }
 
-/** One small reader per field: a custom field's from `custom`, a declared one by its name. */
-function reader(field: ResolvedField): Read {
+/**
+ * One small reader per field: a custom field's from `custom`, a looked-up one (derived.ts) by
+ * the row's id, a declared one by its name.
+ */
+function reader(field: ResolvedField, ctx: SegmentContext): Read {
 	if ('customId' in field) {
 		const id = field.customId;
 		return (r) => (r as { custom?: Record<string, CustomValue> }).custom?.[id];
 	}
+	const lookup = ctx.lookups?.[field.builtin];
+	if (lookup) return (r) => lookup((r as { id: string }).id);
 	return declaredReader(field.builtin);
 }
 

@@ -22,6 +22,12 @@ export interface SegmentContext {
 	now: number;
 	/** Which calendar a day condition on a moment (updatedAt) uses; 'local' by default. */
 	timeZone?: TimeZone;
+	/**
+	 * Values a row does not hold, looked up by the row's id when tested (a person's purchases,
+	 * open tasks, deals: derived.ts): the field's key → its reader. A field without one is read
+	 * from the row.
+	 */
+	lookups?: Readonly<Record<string, (id: string) => unknown>>;
 }
 
 export type SegmentPredicate = (row: SegmentRow) => boolean;

@@ -5,8 +5,12 @@
  */
 import type { CustomFieldType } from '../records';
 
-/** The value types a condition can test; custom fields bring their own type. */
-export type FieldType = CustomFieldType;
+/**
+ * The value types a condition can test; custom fields bring their own type. Three more are the
+ * person's derived values (derived.ts): a place ([lat, lon]), a list of purchases, and a list of
+ * moments (interactions).
+ */
+export type FieldType = CustomFieldType | 'place' | 'purchases' | 'times';
 
 /**
  * The row fields a segment can test, with their type and label: each record type declares its
@@ -43,10 +47,13 @@ export type CompareOp = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
 export type RelativeDateOp = 'within_last_days' | 'more_than_days_ago';
 /** Lists of values (tags, multi-choice). */
 export type SetOp = 'has_any_of' | 'has_all_of' | 'has_none_of';
+/** A place within a distance; what was bought, spent or done in a period (derived.ts). */
+export type DerivedOp = 'within_km' | 'bought' | 'not_bought' | 'spent' | 'count_in_period';
 /** Tests that take no value. */
 export type UnaryOp = 'is_empty' | 'is_not_empty' | 'is_true' | 'is_false';
 
-export type Operator = TextOp | ListOp | CompareOp | 'between' | RelativeDateOp | SetOp | UnaryOp;
+export type Operator =
+	TextOp | ListOp | CompareOp | 'between' | RelativeDateOp | SetOp | UnaryOp | DerivedOp;
 
 /** Which operators each field type offers, in the order a builder would list them. */
 export const OPERATORS_BY_TYPE = {
@@ -77,7 +84,10 @@ export const OPERATORS_BY_TYPE = {
 	],
 	choice: ['is_any_of', 'is_none_of', 'is_empty', 'is_not_empty'],
 	'multi-choice': ['has_any_of', 'has_all_of', 'has_none_of', 'is_empty', 'is_not_empty'],
-	boolean: ['is_true', 'is_false', 'is_empty', 'is_not_empty']
+	boolean: ['is_true', 'is_false', 'is_empty', 'is_not_empty'],
+	place: ['within_km', 'is_empty', 'is_not_empty'],
+	purchases: ['bought', 'not_bought', 'spent'],
+	times: ['count_in_period']
 } as const satisfies Record<FieldType, readonly Operator[]>;
 
 /** How an operator reads in a sentence ("City contains …"). */
@@ -104,8 +114,42 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
 	is_empty: 'is empty',
 	is_not_empty: 'is not empty',
 	is_true: 'is yes',
-	is_false: 'is no'
+	is_false: 'is no',
+	within_km: 'is within',
+	bought: 'bought',
+	not_bought: 'did not buy',
+	spent: 'spent',
+	count_in_period: 'count'
 };
+
+/**
+ * A period counted back from now (`days`), between two days (both included), or all time
+ * (neither). Days are 'YYYY-MM-DD' in the segment's time zone.
+ */
+export interface Period {
+	days?: number;
+	from?: string;
+	to?: string;
+}
+
+/** A product (by id) or a category (folded like search text), bought in a period. */
+export interface BoughtValue extends Period {
+	productId?: string;
+	category?: string;
+}
+
+/** A sum (spent) or a count (interactions) in a period, from min to max (both included). */
+export interface AmountValue extends Period {
+	min: number;
+	max?: number;
+}
+
+/** Within km of a place (degrees). */
+export interface NearValue {
+	lat: number;
+	lon: number;
+	km: number;
+}
 
 export type SegmentCondition =
 	| { field: FieldRef; op: TextOp; value: string }
@@ -117,7 +161,10 @@ export type SegmentCondition =
 	/** A whole number of days, ≥ 0. */
 	| { field: FieldRef; op: RelativeDateOp; value: number }
 	| { field: FieldRef; op: SetOp; value: string[] }
-	| { field: FieldRef; op: UnaryOp };
+	| { field: FieldRef; op: UnaryOp }
+	| { field: FieldRef; op: 'within_km'; value: NearValue }
+	| { field: FieldRef; op: 'bought' | 'not_bought'; value: BoughtValue }
+	| { field: FieldRef; op: 'spent' | 'count_in_period'; value: AmountValue };
 
 export interface SegmentGroup {
 	/** all: every child must match (AND); any: at least one (OR). */

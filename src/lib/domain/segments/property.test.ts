@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { person } from '../record-types';
-import type { CustomFieldDef } from '../records';
+import type { CustomFieldDef, CustomFieldType } from '../records';
+import { PERSON_DERIVED_FIELDS } from './derived';
 import type { SegmentContext, SegmentRow } from './context';
 import { addDays, dayOf, DAY_MS } from './dates';
 import {
@@ -22,10 +23,10 @@ import { validateSegment } from './validate';
 const NOW = Date.UTC(2024, 5, 15, 9, 30);
 const TODAY = dayOf(NOW, 'utc');
 
-/** Segments over people: the fields the person declaration names. */
-const PERSON = person.segmentFields;
+/** Segments over people: the fields the person declaration names, and the looked-up ones. */
+const PERSON = { ...person.segmentFields, ...PERSON_DERIVED_FIELDS };
 
-const custom = (id: string, type: FieldType): CustomFieldDef => ({
+const custom = (id: string, type: CustomFieldType): CustomFieldDef => ({
 	id,
 	entity: 'person',
 	label: id,
@@ -79,7 +80,40 @@ const junk = fc.constantFrom<unknown>(
 const or = <T>(good: fc.Arbitrary<T>) =>
 	fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: junk });
 
+// Purchases and interaction times, oldest first, around the ends of the periods conditions name.
+const at = fc.oneof(
+	moment,
+	day.map((d) => Date.parse(`${d}T00:00:00Z`))
+);
+const lines = fc
+	.array(
+		fc.record({
+			at,
+			productId: fc.constantFrom(null, 'p1', 'p2'),
+			category: fc.constantFrom('', 'vegetarian', 'vegan'),
+			amount: fc.oneof(num, fc.constant(Number.NaN))
+		}),
+		{ maxLength: 6 }
+	)
+	.map((ls) => ls.sort((a, b) => a.at - b.at));
+const times = fc.array(at, { maxLength: 6 }).map((ts) => ts.sort((a, b) => a - b));
+const place = fc.tuple(
+	fc.double({ min: 50, max: 54, noNaN: true }),
+	fc.double({ min: 10, max: 16, noNaN: true })
+);
+/** What the lookups give for a row (by its id), beside the row. */
+const derived = fc.record({
+	'purchases.lines': or(lines),
+	'purchases.lifetimeValue': or(num),
+	'purchases.rfmCell': or(fc.constantFrom('champions', 'lost', 'x')),
+	'purchases.lastOrderAt': or(moment),
+	'activity.interactions': or(times),
+	'deals.openStages': or(subset)
+});
+
 const row: fc.Arbitrary<SegmentRow> = fc.record({
+	derived,
+	geo: or(place),
 	name: or(text),
 	firstName: text,
 	city: or(text),
@@ -130,10 +164,39 @@ function valueFor(op: string, type: FieldType): fc.Arbitrary<unknown> | null {
 		case 'within_last_days':
 		case 'more_than_days_ago':
 			return dayCount;
+		case 'within_km':
+			return fc.record({
+				lat: fc.constant(52.52),
+				lon: fc.constant(13.405),
+				km: fc.integer({ min: 0, max: 400 })
+			});
+		case 'bought':
+		case 'not_bought':
+			return fc.tuple(period, fc.constantFrom(undefined, 'p1', 'p2')).chain(([p, productId]) =>
+				fc.constantFrom(undefined, 'Vegetarian', 'VEGAN ').map((category) => ({
+					...p,
+					...(productId && { productId }),
+					...(category && { category })
+				}))
+			);
+		case 'spent':
+		case 'count_in_period':
+			return fc
+				.tuple(period, fc.integer({ min: -3, max: 4 }), fc.option(fc.integer({ min: 4, max: 9 })))
+				.map(([p, min, max]) => ({ ...p, min, ...(max !== null && { max }) }));
 		default:
 			return null;
 	}
 }
+
+/** The last N days, from/to days (either may be missing), or all time. */
+const period = fc.oneof(
+	dayCount.map((days) => ({ days })),
+	fc
+		.tuple(fc.option(day), fc.option(day))
+		.map(([a, b]) => (a !== null && b !== null && a > b ? [b, a] : [a, b]))
+		.map(([from, to]) => ({ ...(from !== null && { from }), ...(to !== null && { to }) }))
+);
 
 const ALL_OPS = [...new Set(Object.values(OPERATORS_BY_TYPE).flat())];
 
@@ -162,6 +225,18 @@ const segment = fc.record({
 	children: fc.array(node, { maxLength: 5 })
 });
 
+/** The rows get ids (their place in the list) and the derived values are looked up by them. */
+function lookupsOf(rows: SegmentRow[]): SegmentContext['lookups'] {
+	const byId = new Map<string, Record<string, unknown>>();
+	rows.forEach((r, i) => {
+		(r as { id: string }).id = String(i);
+		byId.set(String(i), (r as { derived: Record<string, unknown> }).derived);
+	});
+	return Object.fromEntries(
+		Object.keys(PERSON_DERIVED_FIELDS).map((f) => [f, (id: string) => byId.get(id)?.[f]])
+	);
+}
+
 const timeZone = fc.constantFrom<SegmentContext['timeZone']>('utc', 'local');
 
 describe('compiled segments', () => {
@@ -176,7 +251,8 @@ describe('compiled segments', () => {
 						fields: PERSON,
 						customFields: CUSTOM_FIELDS,
 						now: NOW,
-						timeZone: tz
+						timeZone: tz,
+						lookups: lookupsOf(rows)
 					};
 					const def = { match: 'all' as const, children: [cond] };
 					const test = compileSegment(def, ctx);
@@ -194,7 +270,8 @@ describe('compiled segments', () => {
 					fields: PERSON,
 					customFields: CUSTOM_FIELDS,
 					now: NOW,
-					timeZone
+					timeZone,
+					lookups: lookupsOf(rows)
 				};
 				const test = compileSegment(def, ctx);
 				for (const r of rows) expect(test(r)).toBe(referenceMatches(r, def, ctx));

@@ -11,8 +11,15 @@
 import { fold } from '../search';
 import type { SegmentContext, SegmentRow } from './context';
 import { dayOf, DAY_MS } from './dates';
-import { OPERATORS_BY_TYPE, isGroup, type SegmentCondition, type SegmentNode } from './definition';
+import {
+	OPERATORS_BY_TYPE,
+	isGroup,
+	type BoughtValue,
+	type SegmentCondition,
+	type SegmentNode
+} from './definition';
 import { resolveField } from './fields';
+import { distanceKm, periodBounds, placeOf, type BoughtLine } from './derived';
 
 /** Whether a row matches a validated segment (or any node of one). */
 export function referenceMatches(row: SegmentRow, node: SegmentNode, ctx: SegmentContext): boolean {
@@ -29,7 +36,8 @@ const NEGATIONS: Partial<Record<SegmentCondition['op'], SegmentCondition['op']>>
 	is_not: 'is',
 	neq: 'eq',
 	is_none_of: 'is_any_of',
-	has_none_of: 'has_any_of'
+	has_none_of: 'has_any_of',
+	not_bought: 'bought'
 };
 
 function conditionHolds(row: SegmentRow, cond: SegmentCondition, ctx: SegmentContext): boolean {
@@ -40,8 +48,10 @@ function conditionHolds(row: SegmentRow, cond: SegmentCondition, ctx: SegmentCon
 	if (positive) return !conditionHolds(row, { ...cond, op: positive } as SegmentCondition, ctx);
 
 	const custom = (row as { custom?: Readonly<Record<string, unknown>> }).custom;
-	const raw: unknown =
-		'builtin' in field
+	const lookup = 'builtin' in field ? ctx.lookups?.[field.builtin] : undefined;
+	const raw: unknown = lookup
+		? lookup((row as { id: string }).id)
+		: 'builtin' in field
 			? (row as Record<string, unknown>)[field.builtin]
 			: custom && Object.hasOwn(custom, field.customId)
 				? custom[field.customId]
@@ -116,6 +126,38 @@ function conditionHolds(row: SegmentRow, cond: SegmentCondition, ctx: SegmentCon
 			if (cond.op === 'is_empty') return typeof raw !== 'boolean';
 			if (cond.op === 'is_not_empty') return typeof raw === 'boolean';
 			return false;
+		case 'place': {
+			const place = placeOf(raw);
+			if (cond.op === 'is_empty') return place === null;
+			if (cond.op === 'is_not_empty') return place !== null;
+			if (cond.op !== 'within_km' || place === null) return false;
+			const { lat, lon, km } = cond.value;
+			return distanceKm(lat, lon, place[0], place[1]) <= km;
+		}
+		case 'purchases': {
+			if (cond.op !== 'bought' && cond.op !== 'spent') return false;
+			const [from, to] = periodBounds(cond.value, ctx);
+			const lines = (Array.isArray(raw) ? raw : []) as BoughtLine[];
+			const inPeriod = lines.filter((l) => l.at >= from && l.at <= to);
+			if (cond.op === 'spent') {
+				const sum = inPeriod.reduce((s, l) => s + (Number.isFinite(l.amount) ? l.amount : 0), 0);
+				return sum >= cond.value.min && sum <= (cond.value.max ?? Infinity);
+			}
+			const { productId, category } = cond.value as BoughtValue;
+			return inPeriod.some(
+				(l) =>
+					(productId === undefined || l.productId === productId) &&
+					(category === undefined || l.category === fold(category.trim()))
+			);
+		}
+		case 'times': {
+			if (cond.op !== 'count_in_period') return false;
+			const [from, to] = periodBounds(cond.value, ctx);
+			const n = (Array.isArray(raw) ? (raw as number[]) : []).filter(
+				(t) => t >= from && t <= to
+			).length;
+			return n >= cond.value.min && n <= (cond.value.max ?? Infinity);
+		}
 	}
 	return false;
 }

@@ -22,6 +22,7 @@ import {
 	type SegmentNode
 } from './definition';
 import { resolveField } from './fields';
+import { readAmount, readBought, readNear } from './validate-derived';
 
 export interface SegmentProblem {
 	/** Where: '' for the segment itself, '2.1' for the first child of its second child. */
@@ -220,6 +221,14 @@ function readValue(op: Operator, value: unknown, type: FieldType | undefined): C
 		case 'is_not_empty':
 			// Takes no value: whatever a peer left there is dropped.
 			return { value: undefined };
+		case 'within_km':
+			return readNear(value);
+		case 'bought':
+		case 'not_bought':
+			return readBought(value);
+		case 'spent':
+		case 'count_in_period':
+			return readAmount(value);
 	}
 }
 
