@@ -45,6 +45,8 @@ export interface RunResult {
 	importId: string;
 	created: number;
 	createdOrganizations: number;
+	/** Records of other types made along (an order import's people and products), by collection. */
+	createdOther?: Record<string, number>;
 	updated: number;
 	cancelled: boolean;
 }

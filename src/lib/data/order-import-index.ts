@@ -5,7 +5,14 @@
 import { order, product } from '$lib/domain/record-types';
 import { buildWorkspaceIndex } from './import-existing';
 import { collectionOf, isDeleted } from './layout';
-import { orderNumberKey, productNameKey, skuKey, type OrderPlanIndex } from './order-import-plan';
+import type { ShopOrders } from '$lib/domain/orders/shop-orders';
+import {
+	orderNumberKey,
+	productNameKey,
+	shopOrderId,
+	skuKey,
+	type OrderPlanIndex
+} from './order-import-plan';
 import type { Workspace } from './workspace.svelte';
 
 export function buildOrderPlanIndex(ws: Workspace): OrderPlanIndex {
@@ -34,4 +41,21 @@ export function buildOrderPlanIndex(ws: Workspace): OrderPlanIndex {
 			return !!map && !isDeleted(map);
 		}
 	};
+}
+
+/**
+ * Opens the closed months of orders the file's orders fall in, so their orders are compared
+ * too: they load from the device while the preview shows, and the plan is made again before
+ * the import writes if anything arrived (the flow compares workspace stamps).
+ */
+export function openMonthsOf(ws: Workspace, read: ShopOrders): void {
+	const closed = new Set(ws.closedMonths(order));
+	if (closed.size === 0) return;
+	const orders = collectionOf(ws.layout, order);
+	const names = new Set<string>();
+	for (const o of read.orders) {
+		const name = orders.docNameOf(shopOrderId(o.number, o.orderedAt));
+		if (closed.has(name)) names.add(name);
+	}
+	if (names.size > 0) ws.openMonths([...names]);
 }

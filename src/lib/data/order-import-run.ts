@@ -134,6 +134,10 @@ export async function runOrderImport(
 			}
 		}
 	} finally {
+		result.createdOther = {
+			[person.collection]: createdPeople,
+			[product.collection]: createdProducts
+		};
 		ws.docs.core.transact(() => {
 			batch.set('status', result.cancelled || done < plan.orders.length ? 'cancelled' : 'done');
 			batch.set('finishedAt', Date.now());

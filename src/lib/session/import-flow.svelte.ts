@@ -23,11 +23,26 @@ import { buildPlanIndex } from '$lib/data/import-names';
 import { planImport, type ImportPlan } from '$lib/data/import-plan';
 import { revertImport, type RevertResult } from '$lib/data/import-revert';
 import { runImport, type ChunkProgress, type RunResult } from '$lib/data/import-run';
+import { buildOrderPlanIndex, openMonthsOf } from '$lib/data/order-import-index';
+import {
+	DEFAULT_ORDER_CHOICES,
+	planOrderImport,
+	type OrderImportChoices,
+	type OrderImportPlan
+} from '$lib/data/order-import-plan';
+import { runOrderImport } from '$lib/data/order-import-run';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { createAnalyser, type ImportAnalyser } from '$lib/workers/import-analyser';
 import type { ConvertResult, FileSummary, Phase } from '$lib/workers/import-session';
 
-export type { ChunkProgress, DuplicateMode, ImportPlan, RunResult };
+export type {
+	ChunkProgress,
+	DuplicateMode,
+	ImportPlan,
+	OrderImportChoices,
+	OrderImportPlan,
+	RunResult
+};
 export type { DuplicateHit } from '$lib/data/import-plan';
 
 export type Step = 'choose' | 'reading' | 'review' | 'importing' | 'done';
@@ -67,6 +82,9 @@ export class ImportFlow {
 	checking = $state(false);
 	mode = $state<DuplicateMode>('skip');
 	plan = $state.raw<ImportPlan | null>(null);
+	/** A shop's order export: what importing its orders will do, and the choices it follows. */
+	orderPlan = $state.raw<OrderImportPlan | null>(null);
+	orderChoices = $state.raw<OrderImportChoices>(DEFAULT_ORDER_CHOICES);
 	progress = $state.raw<FlowProgress | null>(null);
 	result = $state.raw<RunResult | null>(null);
 	reverted = $state.raw<RevertResult | null>(null);
@@ -119,6 +137,8 @@ export class ImportFlow {
 
 	get problems(): RowProblemLine[] {
 		const out: RowProblemLine[] = [];
+		for (const p of this.converted?.orders?.problems ?? [])
+			out.push({ row: p.row, label: this.rowLabel(p.row), message: p.message });
 		(this.converted?.rows ?? []).forEach((r, row) => {
 			for (const message of r.problems) out.push({ row, label: this.rowLabel(row), message });
 		});
@@ -163,7 +183,8 @@ export class ImportFlow {
 			}
 			this.summary = loaded.summary;
 			const s = loaded.summary;
-			this.entity = s.kind === 'vcard' ? s.entity : IMPORT_TYPES[0].name;
+			this.entity =
+				s.kind === 'vcard' ? s.entity : s.kind === 'orders' ? 'order' : IMPORT_TYPES[0].name;
 			this.mapping = s.kind === 'csv' ? (s.suggested[this.entity] ?? []) : [];
 			await this.check();
 		} catch (err) {
@@ -185,6 +206,12 @@ export class ImportFlow {
 		if (!target) return;
 		this.mapping = this.mapping.map((m) => (m.column === column ? { ...m, target } : m));
 		void this.check();
+	}
+
+	/** Changes what an order import does with existing orders, new customers or products. */
+	setOrderChoices(choices: Partial<OrderImportChoices>): void {
+		this.orderChoices = { ...this.orderChoices, ...choices };
+		this.replan();
 	}
 
 	setMode(mode: DuplicateMode): void {
@@ -224,6 +251,13 @@ export class ImportFlow {
 
 	private replan(): void {
 		if (!this.converted) return;
+		const orders = this.converted.orders;
+		if (orders) {
+			openMonthsOf(this.ws, orders);
+			this.planStamp = workspaceStamp(this.ws);
+			this.orderPlan = planOrderImport(orders, buildOrderPlanIndex(this.ws), this.orderChoices);
+			return;
+		}
 		this.planStamp = workspaceStamp(this.ws);
 		const index = buildPlanIndex(this.ws, this.entity);
 		this.plan = planImport(this.converted.rows, index, this.mode, {
@@ -236,7 +270,7 @@ export class ImportFlow {
 			this.step === 'review' &&
 			!this.checking &&
 			!this.readOnly &&
-			(this.plan?.rows.length ?? 0) > 0
+			((this.plan?.rows.length ?? 0) > 0 || (this.orderPlan?.orders.length ?? 0) > 0)
 		);
 	}
 
@@ -244,6 +278,7 @@ export class ImportFlow {
 		if (!this.canImport) return;
 		// Against the records as they are now: a peer may have added some since the preview.
 		if (workspaceStamp(this.ws) !== this.planStamp) this.replan();
+		if (this.orderPlan) return this.importOrders(this.orderPlan);
 		const plan = this.plan!;
 		this.step = 'importing';
 		this.cancelRequested = false;
@@ -251,6 +286,28 @@ export class ImportFlow {
 		this.progress = { phase: 'writing', done: 0, total: plan.rows.length, startedAt };
 		try {
 			this.result = await runImport(this.ws, plan, {
+				fileName: this.fileName,
+				chunkSize: this.opts.chunkSize,
+				pause: this.opts.pause,
+				cancelled: () => this.cancelRequested,
+				onProgress: (p: ChunkProgress) => (this.progress = { phase: 'writing', ...p })
+			});
+			this.step = 'done';
+		} catch (err) {
+			this.fail(
+				`The import stopped: ${message(err)}. What was written is listed under Past imports and can be reverted.`
+			);
+		}
+	}
+
+	private async importOrders(plan: OrderImportPlan): Promise<void> {
+		if (plan.orders.length === 0) return;
+		this.step = 'importing';
+		this.cancelRequested = false;
+		const startedAt = Date.now();
+		this.progress = { phase: 'writing', done: 0, total: plan.orders.length, startedAt };
+		try {
+			this.result = await runOrderImport(this.ws, plan, {
 				fileName: this.fileName,
 				chunkSize: this.opts.chunkSize,
 				pause: this.opts.pause,
@@ -289,6 +346,8 @@ export class ImportFlow {
 		this.converted = null;
 		this.checking = false;
 		this.plan = null;
+		this.orderPlan = null;
+		this.orderChoices = DEFAULT_ORDER_CHOICES;
 		this.progress = null;
 		this.result = null;
 		this.reverted = null;
@@ -308,6 +367,7 @@ export class ImportFlow {
 		this.summary = null;
 		this.converted = null;
 		this.plan = null;
+		this.orderPlan = null;
 	}
 }
 

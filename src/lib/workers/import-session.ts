@@ -15,6 +15,8 @@ import {
 	type ImportEntity
 } from '$lib/domain/import/targets';
 import { parseVCards } from '$lib/domain/import/vcard';
+import { detectShopFormat, type ShopFormat } from '$lib/domain/orders/shop-formats';
+import { readShopOrders, type ShopOrders } from '$lib/domain/orders/shop-orders';
 import type { ImportedFields } from '$lib/domain/import/rows';
 import type { CustomFieldDef } from '$lib/domain/records';
 
@@ -51,7 +53,20 @@ export interface VCardSummary {
 	notes: string[];
 }
 
-export type FileSummary = CsvSummary | VCardSummary;
+/** A web shop's order export (rows are line items): it imports as orders, with no mapping. */
+export interface OrdersSummary {
+	kind: 'orders';
+	format: ShopFormat;
+	fileName: string;
+	encoding: TextEncodingName;
+	delimiter: Delimiter;
+	rowCount: number;
+	orderCount: number;
+	lineCount: number;
+	parseProblems: RowProblem[];
+}
+
+export type FileSummary = CsvSummary | VCardSummary | OrdersSummary;
 export type LoadResult = { ok: true; summary: FileSummary } | { ok: false; error: string };
 
 export interface ConvertRequest {
@@ -64,6 +79,8 @@ export interface ConvertResult {
 	rows: RowResult[];
 	/** Notes about whole columns (e.g. how ambiguous dates were read). */
 	notes: string[];
+	/** A shop's order export: its rows read as orders (`rows` is then empty). */
+	orders?: ShopOrders;
 }
 
 const VCARD_NAME = /\.(vcf|vcard)$/i;
@@ -71,6 +88,7 @@ const VCARD_NAME = /\.(vcf|vcard)$/i;
 export class ImportSession {
 	private csv: ParsedCsv | null = null;
 	private cards: ImportedFields[] | null = null;
+	private shop: ShopOrders | null = null;
 
 	load(
 		bytes: Uint8Array,
@@ -80,6 +98,7 @@ export class ImportSession {
 	): LoadResult {
 		this.csv = null;
 		this.cards = null;
+		this.shop = null;
 		onProgress('reading', 0, bytes.byteLength);
 		const decoded = decodeText(bytes);
 		if ('error' in decoded) return { ok: false, error: decoded.error };
@@ -115,6 +134,32 @@ export class ImportSession {
 			chunkRows: 5000
 		});
 		if ('error' in parsed) return { ok: false, error: parsed.error };
+		const shop = detectShopFormat(parsed.headers);
+		if (shop) {
+			onProgress('checking', 0, parsed.rows.length);
+			this.shop = readShopOrders(parsed.rows, shop.format, shop.columns);
+			// The file's own problems (a ragged row) belong to their rows, listed with the rest.
+			for (const p of parsed.problems)
+				if (p.row >= 0) this.shop.problems.push({ row: p.row, message: p.message });
+			this.shop.problems.sort((a, b) => a.row - b.row);
+			onProgress('checking', parsed.rows.length, parsed.rows.length);
+			if (this.shop.orders.length === 0)
+				return { ok: false, error: noOrders(this.shop, parsed.rows.length) };
+			return {
+				ok: true,
+				summary: {
+					kind: 'orders',
+					format: shop.format,
+					fileName,
+					encoding,
+					delimiter: parsed.delimiter,
+					rowCount: parsed.rows.length,
+					orderCount: this.shop.orders.length,
+					lineCount: this.shop.lineCount,
+					parseProblems: parsed.problems.filter((p) => p.row < 0).slice(0, MAX_LISTED_PROBLEMS)
+				}
+			};
+		}
 		this.csv = parsed;
 		return {
 			ok: true,
@@ -136,6 +181,7 @@ export class ImportSession {
 
 	/** Every row as the fields it will be stored with, and why anything was left out. */
 	convert(req: ConvertRequest, onProgress: OnProgress = () => {}): ConvertResult {
+		if (this.shop) return { rows: [], notes: this.shop.notes, orders: this.shop };
 		if (this.cards) {
 			return {
 				rows: this.cards.map((fields) => ({ fields, problems: [], empty: false })),
@@ -159,4 +205,11 @@ export class ImportSession {
 		onProgress('checking', total, total);
 		return { rows, notes };
 	}
+}
+
+/** Why a shop export gave no order: its first problem, so the person knows what to fix. */
+function noOrders(shop: ShopOrders, rows: number): string {
+	const first = shop.problems[0];
+	const why = first ? ` Row ${first.row + 2}: ${first.message}` : '';
+	return `This looks like an order export, but none of its ${rows.toLocaleString('en')} rows could be read as an order.${why}`;
 }
