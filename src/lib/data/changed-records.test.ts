@@ -5,6 +5,7 @@ import { copyDocs, syncInto } from './docs-testing';
 import { layoutOf, type Collection } from './layout';
 import { WorkspaceDocs } from './workspace-docs';
 import { LOCAL_EDIT } from './origins';
+import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 
 function workspaceWith(ids: string[]) {
 	const docs = new WorkspaceDocs();
@@ -92,11 +93,17 @@ describe('changedRecords', () => {
 		expect(changedIn(layout.people, since)).toEqual(new Set(['r1']));
 	});
 
-	it('ignores typing in notes, which rows do not show', () => {
+	it('sees typing in the start of the notes, which search reads, and none further on', () => {
 		const { docs, layout } = workspaceWith(IDS);
+		const notes = (r: Y.Map<unknown>) => r.get('notes') as Y.Text;
+		edit(layout.people, 'r2', (r) => notes(r).insert(0, 'x'.repeat(TEXT_SEARCH_CAP)));
 		const since = snapshotsOf(docs);
-		edit(layout.people, 'r1', (r) => (r.get('notes') as Y.Text).insert(0, 'called today'));
-		expect(changedIn(layout.people, since)).toEqual(new Set());
+		edit(layout.people, 'r1', (r) => notes(r).insert(0, 'vegetarian'));
+		edit(layout.people, 'r2', (r) => notes(r).insert(TEXT_SEARCH_CAP, ' smoked'));
+		expect(changedIn(layout.people, since)).toEqual(new Set(['r1']));
+		const later = snapshotsOf(docs);
+		edit(layout.people, 'r2', (r) => notes(r).delete(3, 1));
+		expect(changedIn(layout.people, later)).toEqual(new Set(['r2']));
 	});
 
 	it('treats everything as changed against an empty snapshot', () => {

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { RecordMap } from './layout';
+import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 
 /** A map's newest item per key (deleted ones included). */
 function itemsOf<T>(type: Y.Map<T>): Map<string, Y.Item> {
@@ -20,7 +21,8 @@ function isNewer(item: Y.Item, since: Y.Snapshot): boolean {
 
 /**
  * Ids of the records of one shard's collection map created, edited, deleted or removed after
- * `since` (Y.snapshot of that document then). Edits inside a record's notes do not count: rows do not show notes.
+ * `since` (Y.snapshot of that document then). Edits inside a record's notes count only within
+ * the start a row searches.
  */
 export function changedRecords(collection: Y.Map<RecordMap>, since: Y.Snapshot): Set<string> {
 	const changed = new Set<string>();
@@ -31,13 +33,29 @@ export function changedRecords(collection: Y.Map<RecordMap>, since: Y.Snapshot):
 		}
 		const record = (item.content as Y.ContentType).type as RecordMap;
 		for (const keyItem of itemsOf(record).values()) {
-			if (isNewer(keyItem, since)) {
+			if (isNewer(keyItem, since) || textStartChanged(keyItem, since)) {
 				changed.add(id);
 				break;
 			}
 		}
 	}
 	return changed;
+}
+
+/**
+ * Whether the part of a text field (notes) a row searches changed after `since`: an item
+ * among its first TEXT_SEARCH_CAP characters written or deleted since. Items further on
+ * cannot change that part, so the walk stops there.
+ */
+function textStartChanged(keyItem: Y.Item, since: Y.Snapshot): boolean {
+	const content = keyItem.content;
+	if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) return false;
+	let seen = 0;
+	for (let item = content.type._start; item !== null && seen < TEXT_SEARCH_CAP; item = item.right) {
+		if (isNewer(item, since)) return true;
+		if (!item.deleted && item.countable) seen += item.length;
+	}
+	return false;
 }
 
 /** Whether anything in `type` (e.g. the custom field definitions) changed after `since`. */

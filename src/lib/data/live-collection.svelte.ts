@@ -10,9 +10,19 @@ import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import type { Collection, RecordMap } from './layout';
 import { Slices } from './slices';
+import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 
 /** Readers hear of changes at most this often while they keep coming (one frame or so). */
 const READERS_BURST_MS = 50;
+
+/** Notes typed: their record's row (its search) is rebuilt after this long without typing. */
+export const TEXT_QUIET_MS = 400;
+
+/** Whether a text edit touches the part of the text a row searches (TEXT_SEARCH_CAP). */
+function editsTextStart(event: Y.YTextEvent): boolean {
+	const first = event.delta[0];
+	return !(first && typeof first.retain === 'number' && first.retain >= TEXT_SEARCH_CAP);
+}
 
 export type RowBuilder<TRow> = (id: string, map: RecordMap) => TRow | null; // null: deleted
 
@@ -34,15 +44,32 @@ export class LiveCollection<TRow extends { id: string }> {
 		for (const event of events) {
 			if (this.collection.isShardMap(event.target)) {
 				for (const key of event.changes.keys.keys()) changed.add(key);
-			} else if (!(event.target instanceof Y.Text)) {
-				// A row holds no notes, so typing in them must not rebuild rows (and re-sort a
-				// 100k list) on every keystroke. Any other edit: the record is the path's first step.
+			} else if (event.target instanceof Y.Text) {
+				// A row searches only the start of the notes: an edit there rebuilds the row once
+				// typing pauses, not per keystroke (each rebuild re-sorts a 100k list).
+				const id = event.path[0];
+				if (typeof id === 'string' && editsTextStart(event as Y.YTextEvent)) this.textLater(id);
+			} else {
+				// Any other edit: the record is the path's first step.
 				const id = event.path[0] ?? (event.target as Y.Map<unknown>)._item?.parentSub;
 				if (typeof id === 'string') changed.add(id);
 			}
 		}
 		this.rebuild(changed);
 	};
+	private readonly textEdited = new Set<string>();
+	private textTimer: ReturnType<typeof setTimeout> | null = null;
+
+	private textLater(id: string): void {
+		this.textEdited.add(id);
+		if (this.textTimer !== null) clearTimeout(this.textTimer);
+		this.textTimer = setTimeout(() => {
+			this.textTimer = null;
+			const ids = [...this.textEdited];
+			this.textEdited.clear();
+			this.rebuild(ids);
+		}, TEXT_QUIET_MS);
+	}
 
 	constructor(
 		private readonly collection: Collection,
@@ -116,6 +143,9 @@ export class LiveCollection<TRow extends { id: string }> {
 
 	stop(): void {
 		this.collection.unobserveDeep(this.observer);
+		if (this.textTimer !== null) clearTimeout(this.textTimer);
+		this.textTimer = null;
+		this.textEdited.clear();
 		if (this.readersTold !== null) clearTimeout(this.readersTold);
 		this.readersTold = null;
 	}

@@ -4,6 +4,8 @@
  */
 import type { AnyRecordType, RowLookup } from '$lib/domain/record-types';
 import type { CustomFieldDef } from '$lib/domain/records';
+import { withTextField } from '$lib/domain/search';
+import * as Y from 'yjs';
 import { isDeleted, readRecord, type RecordMap } from './layout';
 import { readTrail } from './stage-trail';
 import type { RowBuilder } from './live-collection.svelte';
@@ -28,11 +30,21 @@ export function rowBuilder<TRow>(
 		const updatedAt = numberOr(raw.updatedAt, numberOr(raw.createdAt, 0));
 		const createdAt = numberOr(raw.createdAt, 0);
 		const trail = type.trailed ? readTrail(map) : NO_TRAIL;
-		return type.row(id, value, updatedAt, issues.length > 0, defs, lookup, {
+		const row = type.row(id, value, updatedAt, issues.length > 0, defs, lookup, {
 			createdAt,
 			trail
-		}) as TRow;
+		});
+		// Notes are found by search too: the start of each text field joins the haystack.
+		for (const field of type.textFields) row.search = withTextField(row.search, textOf(map, field));
+		return row as TRow;
 	};
+}
+
+/** A text field's text: a Y.Text, or a buggy peer's plain string (shown and kept as such). */
+function textOf(map: RecordMap, field: string): string {
+	const v = map.get(field);
+	if (v instanceof Y.Text) return v.length > 0 ? v.toString() : '';
+	return typeof v === 'string' ? v : '';
 }
 
 const NO_TRAIL = Object.freeze([]) as readonly never[];

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyOrganization, emptyPerson, type CustomFieldDef, type PersonFields } from './records';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import {
 	matchesQuery,
 	normalizeQuery,
 	organizationSearchParts,
 	personSearchParts,
-	searchText
+	searchText,
+	TEXT_SEARCH_CAP,
+	withTextField
 } from './search';
+import { phoneSearchDigits } from './phone';
 
 const defs: CustomFieldDef[] = [
 	{ id: 'diet', entity: 'person', label: 'Diet', type: 'choice', options: ['Vegan'], order: 0 },
@@ -59,7 +63,7 @@ describe('searchText', () => {
 describe('normalizeQuery / matchesQuery', () => {
 	it('splits, folds, drops duplicates and words implied by longer ones', () => {
 		expect(normalizeQuery('  Élo  DUP élo ')).toEqual(['elo', 'dup']);
-		expect(normalizeQuery('ann annie')).toEqual(['annie']);
+		expect([...normalizeQuery('ann annie')]).toEqual(['annie']);
 		expect(normalizeQuery('   ')).toEqual([]);
 	});
 
@@ -80,12 +84,13 @@ describe('normalizeQuery / matchesQuery', () => {
 				(parts, q) => {
 					const h = searchText(parts);
 					const words = normalizeQuery(q);
-					const expected = words.every((w) => h.includes(w));
+					const expected = words.every((w) => h.includes(w) || nearReference(h, w));
 					expect(matchesQuery(h, words)).toBe(expected);
 					// Dropping implied words never changes the answer.
 					const all = q.toLowerCase().split(/\s+/).filter(Boolean);
 					if (all.every((w) => /^[a-z0-9]*$/.test(w))) {
-						expect(matchesQuery(h, words)).toBe(all.every((w) => h.includes(w)));
+						const ref = all.every((w) => h.includes(w) || nearReference(h, w));
+						expect(matchesQuery(h, words)).toBe(ref);
 					}
 				}
 			),
@@ -134,5 +139,100 @@ describe('organizationSearchParts', () => {
 		for (const q of ['societe', 'socgen', 'banking', '0142142000', '120']) {
 			expect(matchesQuery(h, normalizeQuery(q)), q).toBe(true);
 		}
+	});
+});
+
+/** Reference for typo matching: some whole word of h is at Levenshtein distance ≤ 1 from w. */
+function nearReference(h: string, w: string): boolean {
+	if (w.length < 5 || !/^[a-z\u0080-\uffff]+$/.test(w)) return false;
+	return h.split(/[^a-z0-9\u0080-\uffff]+/).some((t) => levenshtein(t, w) <= 1);
+}
+
+function levenshtein(a: string, b: string): number {
+	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const cur = [i];
+		for (let j = 1; j <= b.length; j++) {
+			cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		prev = cur;
+	}
+	return prev[b.length];
+}
+
+describe('issue #18: search that finds', () => {
+	const anna: PersonFields = {
+		...emptyPerson(),
+		firstName: 'Anna',
+		lastName: 'Kowalski',
+		kind: 'lead',
+		phones: [{ label: 'work', value: '+48 22 555 0101' }]
+	};
+	const h = searchText(personSearchParts(anna, 'Acme', []));
+	const finds = (q: string, hay = h) => matchesQuery(hay, normalizeQuery(q));
+
+	it('finds a phone number whatever its spacing or prefix', () => {
+		for (const q of [
+			'+48 22 555 0101',
+			'+48225550101',
+			'0048 22 555 01 01',
+			'0048225550101',
+			'22 555 0101',
+			'225550101',
+			'(22) 555-01-01',
+			'anna +48225550101'
+		]) {
+			expect(finds(q), q).toBe(true);
+		}
+		expect(finds('+48 22 555 0102')).toBe(false);
+		expect(finds('0049 22 555 0101')).toBe(false);
+	});
+
+	it('finds a number stored with 00 or a trunk zero in brackets by its E.164 digits', () => {
+		for (const value of ['0048 22 555 01 01', '+48 (0)22 555 0101']) {
+			const p = { ...anna, phones: [{ label: '', value }] };
+			expect(finds('+48225550101', searchText(personSearchParts(p, '', []))), value).toBe(true);
+		}
+	});
+
+	it('digits a number is found by agree with libphonenumber-js for international numbers', () => {
+		for (const v of [
+			'+48 22 555 0101',
+			'+44 (0)20 7946 0000',
+			'+1 (212) 555-0199',
+			'+33 6 12 34 56 78',
+			'0049 30 1234567',
+			'+49 (0) 30 1234567'
+		]) {
+			const parsed = parsePhoneNumberFromString(v.startsWith('00') ? `+${v.slice(2)}` : v);
+			expect(phoneSearchDigits(v), v).toBe(parsed?.number.slice(1));
+		}
+	});
+
+	it('finds by kind', () => {
+		expect(finds('anna lead')).toBe(true);
+		expect(finds('anna client')).toBe(false);
+		const o = { ...emptyOrganization(), name: 'Acme', kind: 'supplier' as const };
+		expect(finds('acme supplier', searchText(organizationSearchParts(o, [])))).toBe(true);
+	});
+
+	it('finds a name with one letter wrong, added or missing, but not two', () => {
+		for (const q of ['Kowalsky', 'kowalki', 'kowallski', 'Bowalski', 'anna kowalsky']) {
+			expect(finds(q), q).toBe(true);
+		}
+		for (const q of ['kowalskyy', 'kowalsky x', 'kovalsky', 'anne', 'kowalsxy']) {
+			expect(finds(q), q).toBe(false);
+		}
+		// Whole words only: a typo does not match inside a longer word.
+		expect(finds('walsky')).toBe(false);
+	});
+
+	it('searches the start of the notes, folded, up to TEXT_SEARCH_CAP characters', () => {
+		const notes = 'Vegetarian. Loves SMOKED salmon. ' + 'x'.repeat(TEXT_SEARCH_CAP) + ' hidden';
+		const withNotes = withTextField(h, notes);
+		expect(finds('vegetarian smoked', withNotes)).toBe(true);
+		expect(finds('hidden', withNotes)).toBe(false);
+		expect(withTextField(h, '')).toBe(h);
+		expect(withNotes.length).toBeLessThanOrEqual(h.length + 1 + TEXT_SEARCH_CAP);
 	});
 });

@@ -1,15 +1,35 @@
 /**
  * Full-text search over records: each row carries one lower-cased, accent-folded haystack,
- * and a query matches when every word of it appears somewhere in the haystack.
+ * and a query matches when every word of it appears somewhere in the haystack — or, for a
+ * word of 5 letters or more, when a whole word of the haystack is one letter off from it.
  */
 import type { CustomFieldDef, CustomValue, OrganizationFields, PersonFields } from './records';
 import { formatCustomValue } from './custom-fields';
 import { digitsOnly, fold } from './fold';
+import { phoneQueryDigits, phoneSearchDigits } from './phone';
+import { nearWord, nearWordIn, type NearWord } from './near-word';
 
 export { digitsOnly, fold };
 
-/** A query split into folded words; build it once per keystroke, not once per row. */
-export type NormalizedQuery = readonly string[];
+/**
+ * A query split into folded words; build it once per keystroke, not once per row. `near`
+ * holds, per word, what a one-letter typo of it is looked for by (null: exact only).
+ */
+export type NormalizedQuery = readonly string[] & { readonly near?: readonly (NearWord | null)[] };
+
+/**
+ * How much of a record's notes (and other text fields) is searched: their first characters,
+ * folded. Enough for what people jot first ("vegetarian, smoked fish"); at 100k records a
+ * whole note each would grow the heap without bound.
+ */
+export const TEXT_SEARCH_CAP = 200;
+
+/** A row's haystack with the start of a text field (notes) added. */
+export function withTextField(search: string, text: string): string {
+	if (text === '') return search;
+	const part = fold(text.length > TEXT_SEARCH_CAP ? text.slice(0, TEXT_SEARCH_CAP) : text);
+	return search === '' ? part : `${search}\n${part}`;
+}
 
 function collect(v: unknown, out: string[], depth: number): void {
 	if (v === null || v === undefined || v === '') return;
@@ -43,19 +63,32 @@ export function searchText(parts: unknown[]): string {
 	return fold(out.join('\n'));
 }
 
-/** Splits a query into distinct folded words; an empty query matches everything. */
+/**
+ * Splits a query into distinct folded words; an empty query matches everything. A query that
+ * is a phone number, however spaced or prefixed, is one word: its digits (phone.ts).
+ */
 export function normalizeQuery(q: string): NormalizedQuery {
+	const phone = phoneQueryDigits(q);
+	if (phone !== null) return [phone];
 	const words = fold(q)
 		.split(/\s+/)
-		.filter((w) => w !== '');
+		.filter((w) => w !== '')
+		.map((w) => (w.startsWith('+') ? (phoneQueryDigits(w) ?? w) : w));
 	// A word that is part of another one adds no constraint: drop it to test less per row.
 	const distinct = [...new Set(words)].sort((a, b) => b.length - a.length);
-	return distinct.filter((w, i) => !distinct.slice(0, i).some((longer) => longer.includes(w)));
+	const kept = distinct.filter((w, i) => !distinct.slice(0, i).some((l) => l.includes(w)));
+	const near = kept.map(nearWord);
+	return near.some((n) => n !== null) ? Object.assign(kept, { near }) : kept;
 }
 
-/** True when every query word occurs in the haystack (AND). */
+/** True when every query word occurs in the haystack, or a word one letter off does (AND). */
 export function matchesQuery(haystack: string, query: NormalizedQuery): boolean {
-	for (let i = 0; i < query.length; i++) if (!haystack.includes(query[i])) return false;
+	const near = query.near;
+	for (let i = 0; i < query.length; i++) {
+		if (haystack.includes(query[i])) continue;
+		const n = near?.[i];
+		if (!n || !nearWordIn(haystack, n)) return false;
+	}
 	return true;
 }
 
@@ -90,7 +123,7 @@ function contactParts(
 	for (const e of r.emails) out.push(e.value);
 	for (const p of r.phones) {
 		out.push(p.value);
-		const d = digitsOnly(p.value);
+		const d = phoneSearchDigits(p.value);
 		if (d !== p.value) out.push(d);
 	}
 	for (const a of r.addresses) out.push(a.street, a.postcode, a.city, a.region, a.country);
@@ -103,7 +136,7 @@ export function personSearchParts(
 	orgName: string,
 	customDefs: readonly CustomFieldDef[] = []
 ): unknown[] {
-	const out: unknown[] = [p.firstName, p.lastName, p.title, orgName];
+	const out: unknown[] = [p.firstName, p.lastName, p.title, orgName, p.kind];
 	contactParts(p, out);
 	out.push(p.interests, p.focusGroups, Object.values(p.preferences));
 	customParts(p.custom, customDefs, 'person', out);
@@ -115,7 +148,7 @@ export function organizationSearchParts(
 	o: OrganizationFields,
 	customDefs: readonly CustomFieldDef[] = []
 ): unknown[] {
-	const out: unknown[] = [o.name, o.website, o.industry];
+	const out: unknown[] = [o.name, o.website, o.industry, o.kind];
 	contactParts(o, out);
 	customParts(o.custom, customDefs, 'organization', out);
 	return out;
