@@ -61,6 +61,20 @@ describe('buildProfiles, hand-computed', () => {
 		]);
 	});
 
+	it('keeps the latest orders, newest first, with the amount converted', () => {
+		expect(profiles.get('p1')!.lastOrders!.map((o) => [o.id, o.amount, o.total])).toEqual([
+			['3', 50, 50],
+			['2', 100, 200],
+			['1', 100, 100]
+		]);
+		expect(profiles.get('p3')!.lastOrders![0].amount).toBeNull();
+		const many = Array.from({ length: 8 }, (_, i) =>
+			order(`m${i}`, `2026-02-0${i + 1}`, { personId: 'm' }, [['x', i]])
+		);
+		const kept = buildProfiles(many.reverse(), rates, NOW).get('m')!.lastOrders!;
+		expect(kept.map((o) => o.id)).toEqual(['m7', 'm6', 'm5', 'm4', 'm3']);
+	});
+
 	it('scores by quintiles of the four customers and names the cells', () => {
 		// Recency 120 / 10 / 211 / 211; orders 3 / 1 / 1 / 1; value 250 / 20 / 0 / 0.
 		expect(profiles.get('p1')!.rfm).toEqual({ r: 3, f: 4, m: 4 });

@@ -8,7 +8,7 @@ import { roundMoney } from '../orders/lines';
 import type { RateIndex } from '../forecast/rates';
 import { customersOf, type OrderFact } from './facts';
 import { churnRisk, rhythmOf, wholeDays } from './intervals';
-import type { Purchase, PurchaseProfile } from './profile';
+import { RECENT_ORDERS, type Purchase, type PurchaseProfile, type RecentOrder } from './profile';
 import { quintileScores, rfmCell } from './rfm';
 
 interface Tally {
@@ -19,6 +19,8 @@ interface Tally {
 	value: number;
 	unconverted: number;
 	purchases: Purchase[];
+	/** The latest orders so far, newest first. */
+	recent: RecentOrder[];
 	/** Folded category → [as first written, spend]. */
 	spend: Map<string, [string, number]>;
 }
@@ -44,12 +46,14 @@ export function buildProfiles(
 						value: 0,
 						unconverted: 0,
 						purchases: [],
+						recent: [],
 						spend: new Map()
 					})
 				);
 			t.times.push(order.at);
 			if (order.at < t.first) t.first = order.at;
 			if (order.at > t.last) t.last = order.at;
+			keepRecent(t.recent, order, rate);
 			if (rate === null) {
 				t.unconverted++;
 				continue;
@@ -99,8 +103,27 @@ export function buildProfiles(
 			...rhythm,
 			churnRisk: churnRisk(rhythm, r[i]),
 			unconvertedOrders: t.unconverted,
-			purchases: t.purchases
+			purchases: t.purchases,
+			lastOrders: t.recent
 		});
 	});
 	return out;
+}
+
+/** Inserts the order among the newest RECENT_ORDERS (ties by id, so every device agrees). */
+function keepRecent(recent: RecentOrder[], order: OrderFact, rate: number | null): void {
+	const newer = (a: { at: number; id: string }, b: { at: number; id: string }) =>
+		a.at > b.at || (a.at === b.at && a.id > b.id);
+	if (recent.length === RECENT_ORDERS && !newer(order, recent[RECENT_ORDERS - 1])) return;
+	let i = recent.findIndex((r) => newer(order, r));
+	if (i < 0) i = recent.length;
+	recent.splice(i, 0, {
+		id: order.id,
+		at: order.at,
+		amount: rate === null ? null : roundMoney(order.total * rate),
+		total: order.total,
+		currency: order.currency,
+		lineCount: order.lines.length
+	});
+	if (recent.length > RECENT_ORDERS) recent.pop();
 }

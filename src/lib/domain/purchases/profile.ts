@@ -35,6 +35,18 @@ export type RfmCell =
 
 export type ChurnRisk = 'low' | 'medium' | 'high';
 
+/** One of a customer's latest orders, for a small purchase history that links to it. */
+export interface RecentOrder {
+	id: string;
+	at: number;
+	/** Its total in the workspace currency; null when there was no rate on its day. */
+	amount: number | null;
+	/** Its total and currency as entered. */
+	total: number;
+	currency: string;
+	lineCount: number;
+}
+
 export interface PurchaseProfile {
 	/** The person (or organization) the orders are of. */
 	customerId: string;
@@ -62,4 +74,10 @@ export interface PurchaseProfile {
 	unconvertedOrders: number;
 	/** Every counted line, oldest first. */
 	purchases: readonly Purchase[];
+	/** The latest counted orders, newest first (at most RECENT_ORDERS). Optional: profiles
+	 * made by hand (tests) may leave it out. */
+	lastOrders?: readonly RecentOrder[];
 }
+
+/** How many of the latest orders a profile keeps for its purchase history. */
+export const RECENT_ORDERS = 5;
