@@ -1,10 +1,16 @@
 /**
  * Who changed which field of a record, when, from what to what.
  *
- * Each device logs its own edits (local edits, undo and redo) into the shared, append-only
- * history array; a peer's entries arrive with its updates, so peers' edits are attributed by
- * the peer itself. Edits are observed rather than logged by every write method, so nothing
- * that changes a record can forget to log.
+ * Each device logs its own edits (local edits, undo and redo, imports and their reverts) into
+ * the shared, append-only history array; a peer's entries arrive with its updates, so peers'
+ * edits are attributed by the peer itself. Edits are observed rather than logged by every
+ * write method, so nothing that changes a record can forget to log.
+ *
+ * - Notes: one entry per burst of typing on a record (the text before and after, capped),
+ *   written once the typing has paused — not one per keystroke.
+ * - Imports: what an import changes on existing records and what its revert undoes are logged
+ *   (marked `v: 'import'`); the records an import creates are not (a 100k-row import would
+ *   write 100k entries): their creation is read from the record itself (Repository.history).
  */
 import * as Y from 'yjs';
 import type { FieldChange } from '$lib/domain/records';
@@ -20,10 +26,35 @@ import {
 	type Layout,
 	type StoredChange
 } from './layout';
-import { HISTORY_LOG, LOCAL_EDIT } from './origins';
+import { HISTORY_LOG, IMPORT, LOCAL_EDIT } from './origins';
 
 function isOwnEdit(origin: unknown, undo: UndoOrigins): boolean {
 	return origin === LOCAL_EDIT || undo.isUndoOrigin(origin);
+}
+
+/** Notes are logged once typing has paused this long. */
+export const NOTES_QUIET_MS = 2_000;
+/** Longest notes text kept in an entry (each of before and after). */
+export const NOTES_ENTRY_CHARS = 2_000;
+
+const capped = (text: string) =>
+	text.length > NOTES_ENTRY_CHARS ? `${text.slice(0, NOTES_ENTRY_CHARS)}…` : text;
+
+/** The text as it was before the event's transaction (its deleted items still hold content). */
+function textBefore(event: Y.YEvent<Y.Text>): string {
+	let before = '';
+	for (let item = event.target._start; item; item = item.right) {
+		if (!(item.content instanceof Y.ContentString) || event.adds(item)) continue;
+		if (!item.deleted || event.deletes(item)) before += item.content.str;
+	}
+	return before;
+}
+
+interface NotesBurst {
+	text: Y.Text;
+	before: string;
+	at: number;
+	via: 'import' | undefined;
 }
 
 /** What the log asks of undo: whether a transaction is one of its undos or redos. */
@@ -34,6 +65,8 @@ export interface UndoOrigins {
 export class HistoryLog {
 	private byRecord: Map<string, FieldChange[]> | null = null;
 	private pending: StoredChange[] = [];
+	private readonly notes = new Map<string, NotesBurst>();
+	private notesTimer: ReturnType<typeof setTimeout> | null = null;
 	private readonly detach: (() => void)[] = [];
 
 	constructor(
@@ -51,7 +84,8 @@ export class HistoryLog {
 		if (this.detach.length > 0) return;
 		for (const collection of Object.values<Collection>(this.layout.collections)) {
 			const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-				if (isOwnEdit(tr.origin, this.undo)) this.collect(collection, events);
+				if (isOwnEdit(tr.origin, this.undo)) this.collect(collection, events, undefined);
+				else if (tr.origin === IMPORT) this.collect(collection, events, 'import');
 			};
 			collection.observeDeep(observer);
 			this.detach.push(() => collection.unobserveDeep(observer));
@@ -105,7 +139,31 @@ export class HistoryLog {
 		return [...(this.byRecord.get(recordId) ?? [])].sort((a, b) => b.at - a.at);
 	}
 
+	/**
+	 * Logs what an edit's keys do not say: a duplicate merged into `recordId` (`field`
+	 * 'merged', from the other record's id to its name).
+	 */
+	note(recordId: string, field: string, from: unknown, to: unknown): void {
+		this.push(recordId, field, from, to, this.now(), undefined);
+		this.flushSoon();
+	}
+
+	/** Writes the notes typed so far (also done once typing pauses, and on destroy). */
+	flushNotes(): void {
+		if (this.notesTimer) clearTimeout(this.notesTimer);
+		this.notesTimer = null;
+		for (const [id, burst] of this.notes) {
+			const after = burst.text.toString();
+			if (after !== burst.before)
+				this.push(id, NOTES_KEY, capped(burst.before), capped(after), burst.at, burst.via);
+		}
+		this.notes.clear();
+		this.flushSoon();
+	}
+
 	destroy(): void {
+		this.flushNotes();
+		this.writePending(); // now: the documents are about to go
 		for (const off of this.detach) off();
 		this.detach.length = 0;
 	}
@@ -119,18 +177,28 @@ export class HistoryLog {
 			from: entry.o,
 			to: entry.n,
 			by: entry.b,
-			at: entry.t
+			at: entry.t,
+			...(entry.v === 'import' ? { via: 'import' as const } : {})
 		});
 		this.byRecord!.set(entry.r, list);
 	}
 
-	private collect(collection: Collection, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+	private collect(
+		collection: Collection,
+		events: Y.YEvent<Y.AbstractType<unknown>>[],
+		via: 'import' | undefined
+	): void {
 		const at = this.now();
 		for (const event of events) {
 			if (collection.isShardMap(event.target)) {
+				if (via === 'import') continue; // read from the record itself (see the header)
 				for (const [id, change] of event.changes.keys) {
-					if (change.action === 'add') this.push(id, 'created', null, null, at);
+					if (change.action === 'add') this.push(id, 'created', null, null, at, via);
 				}
+				continue;
+			}
+			if (event.target instanceof Y.Text) {
+				this.collectNotes(collection, event as Y.YEvent<Y.Text>, at, via);
 				continue;
 			}
 			if (!(event.target instanceof Y.Map) || !collection.isShardMap(event.target.parent)) continue;
@@ -145,25 +213,57 @@ export class HistoryLog {
 				const to =
 					record.get(key) ??
 					(change.action === 'delete' ? snapshotValue(snapshot, key) : undefined);
-				if (key === DELETED_AT) this.push(id, 'deleted', from !== undefined, to !== undefined, at);
-				else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at);
+				if (key === DELETED_AT)
+					this.push(id, 'deleted', from !== undefined, to !== undefined, at, via);
+				else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at, via);
 			}
 		}
 		this.flushSoon();
 	}
 
-	private push(r: string, f: string, o: unknown, n: unknown, t: number): void {
-		this.pending.push({ r, f, o, n, b: this.memberId, t });
+	/** Typing in a record's notes: remembered per record until it pauses (flushNotes). */
+	private collectNotes(
+		collection: Collection,
+		event: Y.YEvent<Y.Text>,
+		at: number,
+		via: 'import' | undefined
+	): void {
+		const text = event.target;
+		const record = text.parent;
+		if (text._item?.parentSub !== NOTES_KEY || !(record instanceof Y.Map)) return;
+		if (!collection.isShardMap(record.parent)) return;
+		const id = record._item?.parentSub;
+		if (!id) return;
+		const burst = this.notes.get(id);
+		if (!burst || burst.text !== text || burst.via !== via) {
+			if (burst) this.flushNotes(); // another text (a copy that won) or another kind of edit
+			this.notes.set(id, { text, before: textBefore(event), at, via });
+		}
+		if (this.notesTimer) clearTimeout(this.notesTimer);
+		this.notesTimer = setTimeout(() => this.flushNotes(), NOTES_QUIET_MS);
+	}
+
+	private push(
+		r: string,
+		f: string,
+		o: unknown,
+		n: unknown,
+		t: number,
+		via: 'import' | undefined
+	): void {
+		this.pending.push({ r, f, o, n, b: this.memberId, t, ...(via ? { v: via } : {}) });
 	}
 
 	/** Written in its own transaction, after the edit's observers have run. */
 	private flushSoon(): void {
 		if (this.pending.length === 0) return;
-		queueMicrotask(() => {
-			const entries = this.pending;
-			this.pending = [];
-			if (entries.length > 0) this.layout.history.push(entries, entries[0].t, HISTORY_LOG);
-		});
+		queueMicrotask(() => this.writePending());
+	}
+
+	private writePending(): void {
+		const entries = this.pending;
+		this.pending = [];
+		if (entries.length > 0) this.layout.history.push(entries, entries[0].t, HISTORY_LOG);
 	}
 }
 

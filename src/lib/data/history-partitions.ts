@@ -14,6 +14,8 @@ export interface StoredChange {
 	n: unknown; // new value
 	b: string; // member id
 	t: number; // ms since epoch
+	/** How, when not by hand: 'import' (an import or its revert). Older entries lack it. */
+	v?: 'import';
 }
 
 export const HISTORY = 'history';

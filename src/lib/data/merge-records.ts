@@ -7,6 +7,7 @@
 import { describeValue } from '$lib/domain/history';
 import { relationsTo, type AnyRecordType, type Relation } from '$lib/domain/record-types';
 import type { CustomValue } from '$lib/domain/records';
+import type { HistoryLog } from './history-log';
 import type { Repository } from './types';
 import type { UndoController } from './undo.svelte';
 
@@ -21,6 +22,8 @@ export interface MergeScope {
 	repo(type: AnyRecordType): Repository<any, any, any>;
 	/** The ids of the records whose `relation` points at `target`. */
 	sourcesOf(relation: Relation, target: string): ReadonlySet<string>;
+	/** Where the kept record's history says a duplicate was merged into it. */
+	readonly history: Pick<HistoryLog, 'note'>;
 }
 
 export function mergeRecords(
@@ -43,8 +46,10 @@ export function mergeRecords(
 			repo.setCustom(keepId, fieldId, value);
 
 		const notes = repo.notes(keepId);
+		const label = (field: string) =>
+			(type.labels as Record<string, string | undefined>)[field] ?? field;
 		const lines = conflicts.map(
-			(c) => `${c.field}: ${describeValue(c.other)} (from the merged record)`
+			(c) => `${label(c.field)}: ${describeValue(c.other)} (from the merged record)`
 		);
 		const otherNotes = repo.notes(otherId).current.trim();
 		if (otherNotes) lines.push(otherNotes);
@@ -70,5 +75,6 @@ export function mergeRecords(
 				}
 		}
 		repo.remove(otherId);
+		ws.history.note(keepId, 'merged', otherId, type.displayName(other.record));
 	});
 }

@@ -158,9 +158,28 @@ export class RecordRepository<
 		};
 	}
 
+	/**
+	 * Changes to one record, newest first (of the months open). Its creation is read from the
+	 * record when the log has no entry of it: an import does not log the records it creates, and
+	 * the entry may be in a month not open.
+	 */
 	history(id: string): FieldChange[] {
 		this.parts.historySubscribe();
-		return this.parts.history.of(id);
+		const changes = this.parts.history.of(id);
+		if (changes.some((c) => c.field === 'created')) return changes;
+		const map = this.parts.collection.get(id);
+		const raw = map ? readRecord(map) : null;
+		if (!raw || !num(raw.createdAt)) return changes;
+		const created: FieldChange = {
+			recordId: id,
+			field: 'created',
+			from: null,
+			to: null,
+			by: str(raw.createdBy),
+			at: num(raw.createdAt),
+			...(typeof raw.importId === 'string' ? { via: 'import' as const } : {})
+		};
+		return [...changes, created].sort((a, b) => b.at - a.at);
 	}
 
 	get olderHistory(): { months: number; open(): void } {
