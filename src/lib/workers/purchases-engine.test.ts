@@ -83,8 +83,9 @@ describe('PurchasesEngine', () => {
 		expect(edited.readDocs).toBe(1);
 		expect(edited.profiles.get('p1')).toMatchObject({ orderCount: 1, lifetimeValue: 50 });
 		expect(edited.changed.has('p1')).toBe(true);
-		// p2's orders and scores did not move: not sent again.
-		expect(edited.changed.has('p2')).toBe(false);
+		// p2's orders did not change, but its F score did (p1 has one order now, like p2): sent.
+		expect(edited.profiles.get('p2')!.rfm.f).toBe(3);
+		expect(edited.changed.has('p2')).toBe(true);
 	});
 
 	it('converts with the rates given and recomputes everyone when they change', async () => {

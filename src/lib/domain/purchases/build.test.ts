@@ -76,14 +76,18 @@ describe('buildProfiles, hand-computed', () => {
 	});
 
 	it('scores by quintiles of the four customers and names the cells', () => {
-		// Recency 120 / 10 / 211 / 211; orders 3 / 1 / 1 / 1; value 250 / 20 / 0 / 0.
-		expect(profiles.get('p1')!.rfm).toEqual({ r: 3, f: 4, m: 4 });
-		expect(profiles.get('p1')!.rfmCell).toBe('loyal');
-		expect(profiles.get('p2')!.rfm).toEqual({ r: 4, f: 1, m: 3 });
+		// Recency 120 / 10 / 211 / 211 days; orders 3 / 1 / 1 / 1; value 250 / 20 / 0 / 0.
+		// p1: R p = 2.5/4 → 4; F and M p = 3.5/4 → 5; FM 5 → champions.
+		expect(profiles.get('p1')!.rfm).toEqual({ r: 4, f: 5, m: 5 });
+		expect(profiles.get('p1')!.rfmCell).toBe('champions');
+		// p2: R p = 3.5/4 → 5; F p = 1.5/4 → 2; M p = 2.5/4 → 4; FM 3 → potential loyalist.
+		expect(profiles.get('p2')!.rfm).toEqual({ r: 5, f: 2, m: 4 });
 		expect(profiles.get('p2')!.rfmCell).toBe('potential-loyalists');
 		expect(profiles.get('p2')!.churnRisk).toBe('low');
-		expect(profiles.get('p3')!.rfm).toEqual({ r: 1, f: 1, m: 1 });
-		expect(profiles.get('p3')!.rfmCell).toBe('lost');
+		// p3 (tied with o1): R p = 1/4 → 2; F 2; M p = 1/4 → 2 → hibernating.
+		expect(profiles.get('p3')!.rfm).toEqual({ r: 2, f: 2, m: 2 });
+		expect(profiles.get('p3')!.rfmCell).toBe('hibernating');
+		expect(profiles.get('p3')!.churnRisk).toBe('high');
 	});
 
 	it('counts an order with no rate but leaves it out of amounts, for person and organization', () => {

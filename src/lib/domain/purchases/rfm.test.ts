@@ -6,20 +6,21 @@ describe('quintileScores', () => {
 		expect(quintileScores([30, 10, 50, 20, 40])).toEqual([3, 1, 5, 2, 4]);
 	});
 
-	it('lets ties share a score: only the customers strictly worse count', () => {
-		// 1s: none worse → 1; the 2: four of five worse → 1 + ⌊20/5⌋ = 5.
-		expect(quintileScores([1, 1, 2, 1, 1])).toEqual([1, 1, 5, 1, 1]);
-		// Ten customers: 3 below 7 → 1 + ⌊15/10⌋ = 2.
-		expect(quintileScores([1, 1, 1, 7, 7, 9, 9, 9, 9, 9])).toEqual([1, 1, 1, 2, 2, 3, 3, 3, 3, 3]);
+	it('lets ties share a score, from their mid-rank', () => {
+		// 1s: none worse, four equal → p = 2/5 → 1 + ⌊2⌋ = 3; the 2: four worse → p = 4.5/5 → 5.
+		expect(quintileScores([1, 1, 2, 1, 1])).toEqual([3, 3, 5, 3, 3]);
+		// Ten: the 1s p = 1.5/10 → 1; the 7s p = (3 + 1)/10 → 3; the 9s p = (5 + 2.5)/10 → 4.
+		expect(quintileScores([1, 1, 1, 7, 7, 9, 9, 9, 9, 9])).toEqual([1, 1, 1, 3, 3, 4, 4, 4, 4, 4]);
 	});
 
 	it('scores recency with fewer days as better', () => {
-		// 0 days: two of three worse → 1 + ⌊10/3⌋ = 4; 10 days: one → 2; 100 days: none → 1.
-		expect(quintileScores([0, 10, 100], true)).toEqual([4, 2, 1]);
+		// 0 days: p = 2.5/3 → 1 + ⌊4.17⌋ = 5; 10 days: p = 1.5/3 → 3; 100 days: p = 0.5/3 → 1.
+		expect(quintileScores([0, 10, 100], true)).toEqual([5, 3, 1]);
 	});
 
-	it('gives a lone customer 1 and nothing for no customers', () => {
-		expect(quintileScores([42])).toEqual([1]);
+	it('gives a lone customer the middle score, and nothing for no customers', () => {
+		expect(quintileScores([42])).toEqual([3]);
+		expect(quintileScores([7, 7, 7, 7])).toEqual([3, 3, 3, 3]);
 		expect(quintileScores([])).toEqual([]);
 	});
 });

@@ -1,8 +1,8 @@
 /**
- * RFM scores and cells. Each score is 1–5 by quintiles of the workspace's customers: a
- * customer's score is 1 + ⌊5 × (customers strictly worse) / (all customers)⌋, so ties share a
- * score (a thousand one-order customers are all F 1, not spread over 1–5 by chance) and the
- * order of the input changes nothing.
+ * RFM scores and cells. Each score is 1–5 by quintiles of the workspace's customers, from a
+ * customer's mid-rank: p = (customers strictly worse + half of those equal, self included) / all,
+ * score = 1 + ⌊5p⌋. Ties share a score, and a middling score (a lone customer, or everyone
+ * alike, is 3, not 1 or 5 by chance of position); the order of the input changes nothing.
  */
 import type { RfmCell } from './profile';
 
@@ -11,9 +11,11 @@ export function quintileScores(values: readonly number[], lowerIsBetter = false)
 	const n = values.length;
 	const sorted = Float64Array.from(values).sort();
 	return values.map((v) => {
+		const below = firstAtLeast(sorted, v);
+		const equal = firstAbove(sorted, v) - below;
 		// Strictly worse: below v (or, for recency, above it).
-		const worse = lowerIsBetter ? n - firstAbove(sorted, v) : firstAtLeast(sorted, v);
-		return Math.min(5, 1 + Math.floor((5 * worse) / n));
+		const worse = lowerIsBetter ? n - below - equal : below;
+		return Math.min(5, 1 + Math.floor((5 * (worse + equal / 2)) / n));
 	});
 }
 
