@@ -17,6 +17,9 @@
  *   changed
  * Quick mode: 3 visits of each view, 8 moves, 3 drags, no relay part (BENCH_PART=peer runs it);
  * full mode: 10 visits, 24 moves, 12 drags, 24 peer edits. BENCH_PART=board|peer runs one part.
+ * BENCH_PROFILE=<prefix>: CPU profiles (CDP, 100 µs) of the board visits, the moves, the drags
+ * and the peer edits, written to <prefix>.<board|move|drag|peer>.cpuprofile (the profiler's
+ * overhead inflates that run's figures; open them in Chromium's DevTools or sum them by function).
  */
 import type { Browser, Page } from '@playwright/test';
 import WebSocket from 'ws';
@@ -43,6 +46,7 @@ import {
 	routeBlank,
 	seedDevice
 } from './harness/browser';
+import { writeFileSync } from 'node:fs';
 import { BUILD_DIR } from './harness/paths';
 import { startRelay, type RelayProcess } from './harness/relay-process';
 import { pushToRelay } from './harness/relay-seed';
@@ -66,6 +70,21 @@ const FRAME_MS = 1000 / 60;
 const HOLD_MS = 300;
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** Runs `fn` under the CPU profiler when BENCH_PROFILE is set, the profile to <prefix>.<name>. */
+async function profiled<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+	const prefix = process.env.BENCH_PROFILE;
+	if (!prefix) return fn();
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+	await cdp.send('Profiler.start');
+	const out = await fn();
+	const { profile } = await cdp.send('Profiler.stop');
+	writeFileSync(`${prefix}.${name}.cpuprofile`, JSON.stringify(profile));
+	await cdp.detach();
+	return out;
+}
 
 function progress(message: string): void {
 	process.stderr.write(`pipeline: ${message}\n`);
@@ -258,30 +277,32 @@ async function boardPart(
 		const forecastDom: number[] = [];
 		let boardFirst = NaN;
 		let forecastFirst = NaN;
-		for (let i = 0; i <= n.visits; i++) {
-			const [bDom, b] = (await page.evaluate(
-				`window.__pb.clickUntil(window.__pb.tab('Board'), () => window.__pb.boardShown(), 30000)`
-			)) as [number, number];
-			const counts = (await page.evaluate(
-				`${JSON.stringify(STAGES)}.map((s) => window.__pb.countOf(s))`
-			)) as number[];
-			if (counts.reduce((a, c) => a + c, 0) !== DEALS)
-				throw new Error(`the board counts ${counts.join('/')} deals, not ${DEALS}`);
-			await toList(page);
-			const [fDom, f] = (await page.evaluate(
-				`window.__pb.clickUntil(window.__pb.tab('Forecast'), () => window.__pb.forecastShown(), 30000)`
-			)) as [number, number];
-			await toList(page);
-			if (i === 0) {
-				boardFirst = b;
-				forecastFirst = f;
-			} else {
-				board.push(b);
-				boardDom.push(bDom);
-				forecast.push(f);
-				forecastDom.push(fDom);
+		await profiled(page, 'board', async () => {
+			for (let i = 0; i <= n.visits; i++) {
+				const [bDom, b] = (await page.evaluate(
+					`window.__pb.clickUntil(window.__pb.tab('Board'), () => window.__pb.boardShown(), 30000)`
+				)) as [number, number];
+				const counts = (await page.evaluate(
+					`${JSON.stringify(STAGES)}.map((s) => window.__pb.countOf(s))`
+				)) as number[];
+				if (counts.reduce((a, c) => a + c, 0) !== DEALS)
+					throw new Error(`the board counts ${counts.join('/')} deals, not ${DEALS}`);
+				await toList(page);
+				const [fDom, f] = (await page.evaluate(
+					`window.__pb.clickUntil(window.__pb.tab('Forecast'), () => window.__pb.forecastShown(), 30000)`
+				)) as [number, number];
+				await toList(page);
+				if (i === 0) {
+					boardFirst = b;
+					forecastFirst = f;
+				} else {
+					board.push(b);
+					boardDom.push(bDom);
+					forecast.push(f);
+					forecastDom.push(fDom);
+				}
 			}
-		}
+		});
 		progress(
 			`board ${boardFirst.toFixed(0)} then ${board.map((x) => x.toFixed(0)).join('/')} ms; forecast ${forecastFirst.toFixed(0)} then ${forecast.map((x) => x.toFixed(0)).join('/')} ms`
 		);
@@ -292,8 +313,9 @@ async function boardPart(
 		await page.waitForTimeout(1_000);
 		const moves: number[] = [];
 		const movesDom: number[] = [];
-		for (let i = 0; i < n.moves + 2; i++) {
-			const [dom, painted] = (await page.evaluate(`(() => {
+		await profiled(page, 'move', async () => {
+			for (let i = 0; i < n.moves + 2; i++) {
+				const [dom, painted] = (await page.evaluate(`(() => {
 				const pb = window.__pb;
 				const li = pb.column('lead').querySelector('ul li[data-deal]');
 				const id = li.dataset.deal;
@@ -306,18 +328,21 @@ async function boardPart(
 					!pb.column('lead').querySelector('li[data-deal="' + id + '"]') &&
 					pb.countOf('lead') === lead - 1 && pb.countOf('qualified') === qualified + 1, 10000);
 			})()`)) as [number, number];
-			if (i >= 2) {
-				// The first two warm the path up (the first write of a page).
-				moves.push(painted);
-				movesDom.push(dom);
+				if (i >= 2) {
+					// The first two warm the path up (the first write of a page).
+					moves.push(painted);
+					movesDom.push(dom);
+				}
+				await page.waitForTimeout(400);
 			}
-			await page.waitForTimeout(400);
-		}
+		});
 		progress(`moves: ${moves.map((x) => x.toFixed(0)).join('/')} ms`);
 
 		// Mouse drags of the first Qualified card to Negotiation, two columns on.
 		const drags: DragSample[] = [];
-		for (let i = 0; i < n.drags; i++) drags.push(await drag(page));
+		await profiled(page, 'drag', async () => {
+			for (let i = 0; i < n.drags; i++) drags.push(await drag(page));
+		});
 		progress(
 			`drags: ${drags.map((s) => `${s.fps.toFixed(0)} fps (gap ${s.longestGap.toFixed(0)}, ${s.dropped} dropped${s.landed ? '' : ', NOT landed'})`).join('; ')}`
 		);
@@ -612,35 +637,39 @@ async function peerPart(
 		const writer = new RecordWriter<DealFields>(layout.collections.deals, author, emptyDeal);
 		const timings: { total: number; relay: number; receiver: number; dom: number }[] = [];
 		const warmUp = 2;
-		for (let i = -warmUp; i < n; i++) {
-			const target = targets[((i + warmUp) * 37) % targets.length];
-			await page.evaluate('window.__peer.seen = null; window.__peer.painted = null;');
-			const sentAt = performance.timeOrigin + performance.now();
-			writer.update(target.id, { amount: target.amount + 25_000 * (1 + (i & 3)) });
-			await page
-				.waitForFunction('window.__peer.painted !== null', undefined, {
-					polling: 'raf',
-					timeout: i < 0 ? 60_000 : 10_000
-				})
-				.catch(() => {
-					throw new Error(`the second client's edit of ${target.id} never showed in A's forecast`);
-				});
-			const [seen, painted, frames] = (await page.evaluate(
-				'[window.__peer.seen, window.__peer.painted, window.__ws.frames]'
-			)) as [number, number, Frame[]];
-			if (i >= 0) {
-				const received =
-					frames.find((f) => f[1] === 'in' && f[4] === SYNC_UPDATE && f[0] >= sentAt - 1)?.[0] ??
-					NaN;
-				timings.push({
-					total: painted - sentAt,
-					relay: received - sentAt,
-					receiver: painted - received,
-					dom: seen - sentAt
-				});
+		await profiled(page, 'peer', async () => {
+			for (let i = -warmUp; i < n; i++) {
+				const target = targets[((i + warmUp) * 37) % targets.length];
+				await page.evaluate('window.__peer.seen = null; window.__peer.painted = null;');
+				const sentAt = performance.timeOrigin + performance.now();
+				writer.update(target.id, { amount: target.amount + 25_000 * (1 + (i & 3)) });
+				await page
+					.waitForFunction('window.__peer.painted !== null', undefined, {
+						polling: 'raf',
+						timeout: i < 0 ? 60_000 : 10_000
+					})
+					.catch(() => {
+						throw new Error(
+							`the second client's edit of ${target.id} never showed in A's forecast`
+						);
+					});
+				const [seen, painted, frames] = (await page.evaluate(
+					'[window.__peer.seen, window.__peer.painted, window.__ws.frames]'
+				)) as [number, number, Frame[]];
+				if (i >= 0) {
+					const received =
+						frames.find((f) => f[1] === 'in' && f[4] === SYNC_UPDATE && f[0] >= sentAt - 1)?.[0] ??
+						NaN;
+					timings.push({
+						total: painted - sentAt,
+						relay: received - sentAt,
+						receiver: painted - received,
+						dom: seen - sentAt
+					});
+				}
+				await page.waitForTimeout(400);
 			}
-			await page.waitForTimeout(400);
-		}
+		});
 		progress(`peer edits: ${timings.map((t) => t.total.toFixed(0)).join('/')} ms`);
 		const lowest = Math.min(...timings.map((t) => t.total));
 		if (lowest < 0) throw new Error(`negative latency (${lowest} ms): the clocks disagree`);

@@ -84,7 +84,8 @@ export function totals(deals: readonly Pick<BoardDeal, 'amount' | 'currency'>[])
 /** One collator for every comparison (localeCompare builds one per call). */
 const names = new Intl.Collator();
 
-const byClose = (a: BoardDeal, b: BoardDeal) =>
+/** The order of a column: close date first (none last), then name, then id (a total order). */
+export const byClose = (a: BoardDeal, b: BoardDeal) =>
 	(a.expectedCloseAt ?? Infinity) - (b.expectedCloseAt ?? Infinity) ||
 	names.compare(a.name, b.name) ||
 	(a.id < b.id ? -1 : 1);
@@ -98,8 +99,7 @@ export function boardColumns<T extends BoardDeal>(
 	pipeline: Pipeline,
 	pipelineIds: ReadonlySet<string>,
 	deals: readonly T[],
-	filters: BoardFilters,
-	sorted: SortedColumns<T> = new SortedColumns()
+	filters: BoardFilters
 ): BoardColumn<T>[] {
 	const byStage = new Map<string, T[]>(pipeline.stages.map((s) => [s.id, []]));
 	const unknown: T[] = [];
@@ -108,38 +108,14 @@ export function boardColumns<T extends BoardDeal>(
 		(byStage.get(d.stage) ?? unknown).push(d);
 	}
 	const columns: BoardColumn<T>[] = pipeline.stages.map((stage) => {
-		const list = sorted.of(stage.id, byStage.get(stage.id)!);
+		const list = byStage.get(stage.id)!.sort(byClose);
 		return { stage, deals: list, totals: totals(list) };
 	});
 	if (unknown.length > 0) {
-		const list = sorted.of('', unknown);
+		const list = unknown.sort(byClose);
 		columns.push({ stage: null, deals: list, totals: totals(list) });
 	}
 	return columns;
-}
-
-/**
- * Each column's sorted deals, kept between builds: a card moved between two open stages leaves
- * the won and lost columns (20,000 deals) as they were, and sorting them again was most of a
- * move's time. A column whose deals are the same row objects in the same order is not re-sorted
- * (rows of records nobody changed keep their object and place).
- */
-export class SortedColumns<T extends BoardDeal> {
-	private readonly last = new Map<string, { input: T[]; sorted: T[] }>();
-
-	of(key: string, input: T[]): T[] {
-		const last = this.last.get(key);
-		if (last && sameItems(last.input, input)) return last.sorted;
-		const sorted = [...input].sort(byClose);
-		this.last.set(key, { input, sorted });
-		return sorted;
-	}
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-	return true;
 }
 
 /** Why an open deal needs a look, or nothing: past its close date, or no next step planned. */
