@@ -56,6 +56,8 @@ export function coreLayoutOf(core: Y.Doc) {
 		meta: core.getMap('meta') as Y.Map<unknown>,
 		/** The deal pipelines and their stages, one key per value (data/pipelines.ts). */
 		pipelines: core.getMap('pipelines') as Y.Map<unknown>,
+		/** Saved segments, one key per segment (data/saved-segments.ts). */
+		segments: core.getMap('segments') as Y.Map<unknown>,
 		/** Import batches (import-batch.ts): what each import created and changed, for revert. */
 		imports: core.getMap('imports') as Y.Map<Y.Map<unknown>>
 	};
