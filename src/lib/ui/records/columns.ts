@@ -17,6 +17,8 @@ export interface Column<T> {
 	sortValue?: (row: T) => unknown;
 	/** The cell can be edited in place (EditableCell.svelte); left out, it is text. */
 	edit?: CellEdit<T>;
+	/** Not shown until the user picks it in the Columns menu (it still sorts: "Sort by"). */
+	hidden?: true;
 }
 
 /**
@@ -88,6 +90,15 @@ function shortDate(ms: number): string {
 export function personColumns(ctx: ColumnContext): Column<PersonRow>[] {
 	return [
 		{ key: 'name', label: 'Name', width: 220, text: (r) => r.name },
+		// "Name" is "First Last" and sorts so; many sort people by their last name.
+		{
+			key: 'lastName',
+			label: 'Last name',
+			width: 150,
+			text: (r) => r.lastName,
+			sortValue: (r) => (r.lastName ? `${r.lastName}\u0000${r.firstName}` : ''),
+			hidden: true
+		},
 		{ key: 'organizationName', label: 'Organization', width: 180, text: (r) => r.organizationName },
 		{ key: 'kind', label: 'Kind', width: 110, text: (r) => r.kind },
 		{

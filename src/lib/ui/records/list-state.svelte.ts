@@ -2,17 +2,24 @@
  * A list screen's view state: search text, the record type's filters and sort, and the rows they
  * leave. Sorting runs only when the rows or the sort change; filtering (which keeps the order)
  * runs on every keystroke, so typing stays at one linear pass over the rows.
+ *
+ * Rows arrive in the order the device's documents hold them, which differs between devices: the
+ * rows are first put in one order every device shares (by name, then id), and every sort is
+ * stable over it, so equal values (a sort by kind) show in the same order everywhere too.
  */
 import { filterRows } from '$lib/domain/filters';
 import type { AnyRecordType, ListFilterDeclaration } from '$lib/domain/record-types/declaration';
 import { BUILTIN_FIELDS, type SegmentFields } from '$lib/domain/segments/definition';
 import { sortRowsBy, type SortDir } from '$lib/domain/sort';
+import type { ListView } from './list-url';
 
 export type { SortDir };
 
 /** What a list needs of a row; the filters read the fields their type declares. */
 export interface ListRow {
 	id: string;
+	/** What the shared default order sorts by (then the id); a row without it sorts by id. */
+	name?: string;
 	/** The folded haystack from searchText. */
 	search: string;
 }
@@ -56,8 +63,21 @@ export class ListState<T extends ListRow> {
 		}
 	}
 
-	readonly sorted: T[] = $derived.by(() => {
+	/** The last shared order and the rows it was made of: a read with the same rows reuses it. */
+	#base: { rows: T[]; ordered: T[] } | null = null;
+
+	/** The rows in the order every device shares: by name, then by id. */
+	#shared(): T[] {
 		const rows = this.#rows();
+		if (this.#base?.rows !== rows) {
+			const byId = sortRowsBy(rows, (r) => r.id, 'asc');
+			this.#base = { rows, ordered: sortRowsBy(byId, (r) => r.name ?? '', 'asc') };
+		}
+		return this.#base.ordered;
+	}
+
+	readonly sorted: T[] = $derived.by(() => {
+		const rows = this.#shared();
 		const key = this.sortKey;
 		return key ? sortRowsBy(rows, this.#sortValue(key), this.sortDir) : rows;
 	});
@@ -90,6 +110,26 @@ export class ListState<T extends ListRow> {
 	/** Whether the search or any filter narrows the rows. */
 	get filtered(): boolean {
 		return this.query !== '' || this.filters.some((f) => this.picked[f.field]?.length);
+	}
+
+	/** The view as the URL keeps it (list-url.ts). */
+	get view(): ListView {
+		return {
+			query: this.query,
+			picked: this.picked,
+			sortKey: this.sortKey,
+			sortDir: this.sortDir
+		};
+	}
+
+	/** Shows the view a URL names; filters the type does not declare are ignored. */
+	apply(view: ListView): void {
+		this.query = view.query;
+		this.picked = Object.fromEntries(
+			this.filters.map((f) => [f.field, view.picked[f.field] ?? []])
+		);
+		this.sortKey = view.sortKey;
+		this.sortDir = view.sortDir;
 	}
 
 	/** No search, nothing picked. */

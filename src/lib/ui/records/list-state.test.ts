@@ -190,3 +190,40 @@ describe('the people list', () => {
 		expect(ids(list.shown)).toEqual(['ann', 'bob', 'eve']);
 	});
 });
+
+describe('the default order', () => {
+	it('is the same on every device, whatever order the documents give the rows in', () => {
+		const rows = [
+			dealRow('d9', 'Same name', 'won', 1),
+			dealRow('d2', 'beta', 'lost', 2),
+			dealRow('d7', 'Same name', 'won', 3),
+			dealRow('d1', 'Alpha', 'won', 4)
+		];
+		const a = new ListState<DealRow>(() => rows, byName, deal);
+		const b = new ListState<DealRow>(() => [...rows].reverse(), byName, deal);
+		expect(ids(a.shown)).toEqual(['d1', 'd2', 'd7', 'd9']);
+		expect(ids(b.shown)).toEqual(ids(a.shown));
+		// A sort with ties keeps that shared order among equal values.
+		a.sortBy('stage');
+		b.sortBy('stage');
+		expect(ids(a.shown)).toEqual(['d2', 'd1', 'd7', 'd9']);
+		expect(ids(b.shown)).toEqual(ids(a.shown));
+	});
+
+	it('shows the view a URL names and gives it back', () => {
+		const list = new ListState<DealRow>(() => DEALS, byName, deal);
+		list.apply({
+			query: '',
+			picked: { stage: ['won'], other: ['x'] },
+			sortKey: 'amount',
+			sortDir: 'asc'
+		});
+		expect(ids(list.shown)).toEqual(['d3', 'd1']);
+		expect(list.view).toEqual({
+			query: '',
+			picked: { stage: ['won'] },
+			sortKey: 'amount',
+			sortDir: 'asc'
+		});
+	});
+});
