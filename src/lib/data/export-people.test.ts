@@ -82,6 +82,25 @@ describe('exportPeopleCsv', () => {
 		const text = exportPeopleCsv(ws, [{ id: mallory }]).text;
 		expect(text).toContain(`"'=HYPERLINK(""x"")"`);
 	});
+
+	it('for another contacts app writes phone numbers and every value as stored (issue #18)', () => {
+		const { ws, ada, mallory } = sample();
+		ws.people.update(ada, { phones: [{ label: 'mobile', value: '+44 20 7946 0000' }] });
+		const forSheets = exportPeopleCsv(ws, [{ id: ada }], new Date(2025, 4, 6));
+		expect(forSheets.text).toContain(",'+44 20 7946 0000,");
+		const file = exportPeopleCsv(
+			ws,
+			[{ id: ada }, { id: mallory }],
+			new Date(2025, 4, 6),
+			'contacts'
+		);
+		expect(file.fileName).toBe('crm-people-2025-05-06-for-contacts.csv');
+		const parsed = parseCsv(file.text) as ParsedCsv;
+		const phone = parsed.headers.findIndex((h) => /phone/i.test(h) && !/label|type/i.test(h));
+		expect(parsed.rows[0][phone]).toBe('+44 20 7946 0000');
+		expect(parsed.rows[1][parsed.headers.indexOf('First Name')]).toBe('=HYPERLINK("x")');
+		expect(file.text).not.toContain("'+44");
+	});
 });
 
 describe('exportPeopleVCard', () => {

@@ -1,9 +1,9 @@
 /**
- * People to files: the people list (or any filtered view of it) as CSV that spreadsheets open
- * safely, and as vCard 4.0. The CSV's column names are the ones the importer recognises, so
+ * People to files: the people list (or any filtered view of it) as CSV — for a spreadsheet
+ * (formula-safe) or for another contacts app (values as they are) — and as vCard 4.0. The CSV's column names are the ones the importer recognises, so
  * an export imports back as it was. Returns the file; the page downloads it (download.ts).
  */
-import { toCsv, type CsvCell } from '$lib/domain/export/csv';
+import { toCsv, type CsvCell, type CsvFlavour } from '$lib/domain/export/csv';
 import { toVCard, type VCardPerson } from '$lib/domain/export/vcard';
 import { formatCustomValue } from '$lib/domain/custom-fields';
 import type { Person } from '$lib/domain/records';
@@ -52,7 +52,8 @@ const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : '');
 export function exportPeopleCsv(
 	ws: Workspace,
 	rows: readonly { id: string }[],
-	now: Date = new Date()
+	now: Date = new Date(),
+	flavour: CsvFlavour = 'spreadsheet'
 ): ExportFile {
 	const people = fullPeople(ws, rows);
 	const defs = ws.customFields.forEntity('person');
@@ -117,9 +118,9 @@ export function exportPeopleCsv(
 		return row;
 	});
 	return {
-		fileName: `crm-people-${fileDate(now)}.csv`,
+		fileName: `crm-people-${fileDate(now)}${flavour === 'contacts' ? '-for-contacts' : ''}.csv`,
 		mime: 'text/csv;charset=utf-8',
-		text: toCsv(headers, data)
+		text: toCsv(headers, data, flavour)
 	};
 }
 

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../import/csv';
-import { csvCell, toCsv } from './csv';
+import { CSV_FLAVOURS, csvCell, toCsv } from './csv';
 
 describe('toCsv', () => {
 	it('writes RFC 4180 with a BOM and CRLF, quoting only where needed', () => {
@@ -57,5 +57,17 @@ describe('toCsv', () => {
 		if ('error' in parsed) throw new Error(parsed.error);
 		expect(parsed.headers).toEqual(['A', 'B', 'C']);
 		expect(parsed.rows).toEqual(rows);
+	});
+
+	it('for another contacts app writes values as they are, and says which flavour is which', () => {
+		expect(toCsv(['Phone'], [['+48 22 555 0101'], ['=1+1']], 'contacts')).toBe(
+			'\ufeffPhone\r\n+48 22 555 0101\r\n=1+1\r\n'
+		);
+		expect(toCsv(['Phone'], [['+48 22 555 0101']])).toContain("'+48 22 555 0101");
+		expect(CSV_FLAVOURS.map((f) => f.label)).toEqual([
+			'For spreadsheets',
+			'For another contacts app'
+		]);
+		for (const f of CSV_FLAVOURS) expect(f.description.length).toBeGreaterThan(40);
 	});
 });
