@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ConfirmationCounter } from './confirmation-counter';
+import * as Y from 'yjs';
+import { ConfirmationCounter, EDIT_QUIET_MS } from './confirmation-counter';
+import { editKey } from './edit-key';
 import { SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from './wire';
 
 /** A connection's opening: our step 1, then our step 2 in answer to the relay's step 1. */
@@ -204,5 +206,82 @@ describe('ConfirmationCounter on a connection that already carried the document'
 		expect(counter.pending).toBe(1);
 		expect(counter.acknowledge(6)).toBe(true);
 		expect(counter.pending).toBe(0);
+	});
+});
+
+describe('ConfirmationCounter counts edits, not keystrokes (issue #18)', () => {
+	/** One keystroke: a transaction of its own, sent at once. */
+	function type(counter: ConfirmationCounter, at: number): void {
+		counter.recordChange(at);
+		counter.recordSent(SYNC_UPDATE);
+	}
+
+	it('three edits typed as 27 keystrokes are 3 changes, confirmed edit by edit', () => {
+		const counter = new ConfirmationCounter();
+		connect(counter); // 2 messages
+		let t = 10_000;
+		for (let edit = 0; edit < 3; edit++) {
+			for (let key = 0; key < 9; key++) type(counter, (t += 120));
+			t += EDIT_QUIET_MS + 500; // the user pauses, then edits something else
+		}
+		expect(counter.pending).toBe(3);
+		// The first edit's last keystroke (message 2 + 9) confirmed: one edit left behind it.
+		expect(counter.acknowledge(2 + 5)).toBe(false);
+		expect(counter.pending).toBe(3);
+		expect(counter.acknowledge(2 + 9)).toBe(true);
+		expect(counter.pending).toBe(2);
+		expect(counter.acknowledge(2 + 27)).toBe(true);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('a change right after a confirmed edit is a new edit, never hidden in the old one', () => {
+		const counter = new ConfirmationCounter();
+		connect(counter);
+		type(counter, 1_000);
+		counter.acknowledge(3);
+		expect(counter.pending).toBe(0);
+		type(counter, 1_100); // within the quiet time, but the edit before is confirmed
+		expect(counter.pending).toBe(1);
+		counter.acknowledge(4);
+		expect(counter.pending).toBe(0);
+	});
+
+	it('writes to different records at once are separate edits', () => {
+		const counter = new ConfirmationCounter();
+		counter.recordChange(1_000, 'p1');
+		counter.recordChange(1_010, 'p2');
+		counter.recordChange(1_020, 'p2');
+		expect(counter.pending).toBe(2);
+	});
+
+	it('offline typing is one edit per pause, all confirmed by the sync step 2 on reconnect', () => {
+		const counter = new ConfirmationCounter();
+		for (let i = 0; i < 20; i++) counter.recordChange(5_000 + i * 200);
+		counter.recordChange(50_000);
+		expect(counter.pending).toBe(2);
+		connect(counter);
+		counter.acknowledge(2);
+		expect(counter.pending).toBe(0);
+	});
+});
+
+describe('editKey', () => {
+	it('names the records a transaction touched, nested edits by their record', () => {
+		const doc = new Y.Doc();
+		const people = doc.getMap<Y.Map<unknown>>('people');
+		const keys: string[] = [];
+		doc.on('update', (_u: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) =>
+			keys.push(editKey(tr))
+		);
+		const ada = new Y.Map<unknown>();
+		people.set('p1', ada);
+		ada.set('notes', new Y.Text());
+		(ada.get('notes') as Y.Text).insert(0, 'hi');
+		ada.set('firstName', 'Ada');
+		doc.transact(() => {
+			people.set('p2', new Y.Map());
+			ada.set('lastName', 'L');
+		});
+		expect(keys).toEqual(['p1', 'p1', 'p1', 'p1', 'p1\np2']);
 	});
 });

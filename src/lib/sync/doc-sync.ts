@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { ConfirmationCounter } from './confirmation-counter';
+import { editKey } from './edit-key';
 import type { Outbox } from './outbox';
 import { MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2 } from './wire';
 
@@ -131,12 +132,12 @@ export class DocSync {
 		for (const waiter of this.#waiters.splice(0)) waiter.reject(new Error(reason));
 	}
 
-	#onUpdate = (update: Uint8Array, origin: unknown): void => {
+	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
 		if (origin === this.origin) return; // the relay's or another tab's: nothing to send on
 		// Counted before it is queued: the message that carries it also covers it. Writes that
 		// are not edits (a load from the device, a migration) are sent but not counted.
 		const counted = this.#hooks.isLocalOrigin(origin);
-		if (counted) this.counter.recordChange();
+		if (counted) this.counter.recordChange(Date.now(), editKey(tr));
 		this.#outbox?.sendUpdate(this.name, update, this.counter);
 		this.#hooks.changed(this, update);
 		if (counted) this.#hooks.pendingChanged(this);

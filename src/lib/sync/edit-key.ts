@@ -1,0 +1,32 @@
+/**
+ * What a local transaction edited, as the user sees it: the entries of the document's root
+ * types it touched ("people.a7" → the record ids). Typing in one record's name is one edit
+ * however many keystrokes it takes; creating two people is two (confirmation-counter.ts).
+ */
+import type * as Y from 'yjs';
+
+/** The touched root entries of a transaction, sorted and joined: equal for the same records. */
+export function editKey(transaction: Y.Transaction): string {
+	const keys = new Set<string>();
+	for (const [type, changed] of transaction.changed) {
+		if (type._item === null) {
+			// A root type: its changed keys are the entries (null: a list's content changed).
+			for (const key of changed) keys.add(key ?? '');
+			continue;
+		}
+		const entry = rootEntry(type);
+		if (entry !== null) keys.add(entry);
+	}
+	return [...keys].sort().join('\n');
+}
+
+/** The key, under its root type, of the entry holding `type` (a record's map, its notes). */
+function rootEntry(type: Y.AbstractType<unknown>): string | null {
+	let item = type._item;
+	while (item !== null) {
+		const parent = item.parent as Y.AbstractType<unknown>;
+		if (parent._item === null) return item.parentSub;
+		item = parent._item;
+	}
+	return null;
+}
