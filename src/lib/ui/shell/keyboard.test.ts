@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyCommand, isTextField, logCommand, type ShortcutEvent } from './keyboard';
+import { historyCommand, isTextField, type ShortcutEvent } from './keyboard';
 
 const body = { tagName: 'BODY' } as unknown as EventTarget;
 const input = (type: string) => ({ tagName: 'INPUT', type }) as unknown as EventTarget;
@@ -55,17 +55,5 @@ describe('isTextField', () => {
 		expect(isTextField({ tagName: 'INPUT' } as unknown as EventTarget)).toBe(true);
 		expect(isTextField(null)).toBe(false);
 		expect(isTextField(input('color'))).toBe(false);
-	});
-});
-
-describe('logCommand', () => {
-	it('is L alone, outside text fields and dialogs', () => {
-		expect(logCommand(key('l'))).toBe(true);
-		expect(logCommand(key('L', { shiftKey: true }))).toBe(true);
-		expect(logCommand(key('l', { ctrlKey: true }))).toBe(false);
-		expect(logCommand(key('k'))).toBe(false);
-		expect(logCommand(key('l', { target: input('text') }))).toBe(false);
-		const inDialog = { tagName: 'BUTTON', closest: (s: string) => s.includes('dialog') };
-		expect(logCommand(key('l', { target: inDialog as unknown as EventTarget }))).toBe(false);
 	});
 });

@@ -1,5 +1,6 @@
 /**
- * The global shortcuts: L logs an interaction; undo/redo. In a text field the browser's own undo applies (it undoes
+ * Undo/redo keys and what counts as a text field; shortcuts.ts declares the other shortcuts. In a
+ * text field the browser's own undo applies (it undoes
  * typing, which the workspace has not seen as one edit yet), so those keys are left alone there.
  */
 
@@ -54,15 +55,4 @@ export function historyCommand(e: ShortcutEvent): HistoryCommand | null {
 	if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
 	if (key === 'y' && e.ctrlKey && !e.shiftKey) return 'redo';
 	return null;
-}
-
-/**
- * L (no modifier, not while typing, not inside a dialog) → log an interaction with the record
- * on screen.
- */
-export function logCommand(e: ShortcutEvent): boolean {
-	if (e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'l') return false;
-	if (isTextField(e.target)) return false;
-	const el = e.target as { closest?: (selector: string) => unknown } | null;
-	return !el?.closest?.('dialog, select, [role="listbox"]');
 }
