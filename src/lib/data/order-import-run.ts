@@ -28,8 +28,8 @@ import { IMPORT } from './origins';
 import type { Workspace } from './workspace.svelte';
 
 export interface OrderRunOptions extends RunOptions {
-	/** After each chunk, with the ids of the orders it wrote (service reminders). */
-	afterChunk?(orderIds: string[]): void;
+	/** After each chunk, with the orders it wrote and the batch's id (service reminders). */
+	afterChunk?(orders: readonly PlannedOrder[], importId: string): void;
 }
 
 /** The fields an update replaces; an order's date stays, since its month places it. */
@@ -119,7 +119,7 @@ export async function runOrderImport(
 				},
 				IMPORT
 			);
-			opts.afterChunk?.(chunk.map((p) => p.id));
+			opts.afterChunk?.(chunk, importId);
 			done += chunk.length;
 			if (opts.chunkSize === undefined) {
 				chunkSize = nextChunkSize(chunkSize, performance.now() - chunkStart);

@@ -31,6 +31,7 @@ import {
 	type OrderImportPlan
 } from '$lib/data/order-import-plan';
 import { runOrderImport } from '$lib/data/order-import-run';
+import { serviceRemindersOf } from './imported-order-services';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { createAnalyser, type ImportAnalyser } from '$lib/workers/import-analyser';
 import type { ConvertResult, FileSummary, Phase } from '$lib/workers/import-session';
@@ -121,11 +122,16 @@ export class ImportFlow {
 					'index' in m.target && m.target.type.startsWith(type) ? m.target.index + 1 : 0
 				)
 			);
-		return targetChoices(this.type, this.ws.customFields.list, {
-			emails: Math.max(3, count('email')),
-			phones: Math.max(3, count('phone')),
-			addresses: Math.max(2, count('address'))
-		});
+		return targetChoices(
+			this.type,
+			this.ws.customFields.list,
+			{
+				emails: Math.max(3, count('email')),
+				phones: Math.max(3, count('phone')),
+				addresses: Math.max(2, count('address'))
+			},
+			this.mapping
+		);
 	}
 
 	get previewRows(): { row: number; label: string; result: RowResult }[] {
@@ -312,7 +318,8 @@ export class ImportFlow {
 				chunkSize: this.opts.chunkSize,
 				pause: this.opts.pause,
 				cancelled: () => this.cancelRequested,
-				onProgress: (p: ChunkProgress) => (this.progress = { phase: 'writing', ...p })
+				onProgress: (p: ChunkProgress) => (this.progress = { phase: 'writing', ...p }),
+				afterChunk: serviceRemindersOf(this.ws)
 			});
 			this.step = 'done';
 		} catch (err) {

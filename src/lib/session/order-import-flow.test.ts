@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { listBatches } from '$lib/data/import-batch';
 import { Workspace } from '$lib/data/workspace.svelte';
-import { order, product } from '$lib/domain/record-types';
+import { order, product, task } from '$lib/domain/record-types';
 import { InlineAnalyser } from '$lib/workers/import-analyser';
 import { ImportFlow } from './import-flow.svelte';
+import { serviceTaskId } from './service-reminders';
 
 const pause = () => Promise.resolve();
 
@@ -98,5 +99,32 @@ describe('ImportFlow with a shop order export', () => {
 		expect(flow.error).toContain('Row 2: The date “someday” cannot be read.');
 		expect(ws.live(order).rows).toEqual([]);
 		expect(listBatches(ws.docs.core)).toEqual([]);
+	});
+});
+
+describe('imported orders of serviced products', () => {
+	it('plan the service as a saved order does, and the revert takes the tasks along', async () => {
+		const { ws, flow } = setup();
+		const anna = ws.people.create({
+			firstName: 'Anna',
+			emails: [{ label: 'home', value: 'anna.schmidt@example.com' }]
+		});
+		const cups = ws
+			.repo(product)
+			.create({ name: 'Espresso cups', sku: 'CUP-MIL-4', serviceIntervalMonths: 12 });
+		await flow.chooseFile(fixture('shopify-orders.csv'));
+		await flow.startImport();
+		const id = flow.orderPlan!.orders[0].id;
+		const service = ws.repo(task).get(serviceTaskId(id, cups));
+		// Titled by the line as sold, as a saved order's service is.
+		expect(service?.record).toMatchObject({
+			title: 'Service due: Espresso cups "Milano", set of 4',
+			personId: anna
+		});
+		expect(ws.live(task).rows).toHaveLength(1); // only #1001 has the cups
+
+		await flow.revert();
+		expect(flow.reverted).toMatchObject({ ok: true });
+		expect(ws.live(task).rows).toEqual([]);
 	});
 });

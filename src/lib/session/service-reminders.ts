@@ -39,7 +39,9 @@ export function planServiceReminders(
 	ws: Workspace,
 	orderId: string,
 	now = Date.now(),
-	zone = localTimeZone()
+	zone = localTimeZone(),
+	/** Kept on the tasks it creates (an order import's `importId`, so its revert takes them). */
+	stamp: Record<string, unknown> = {}
 ): string[] {
 	const view = ws.repo(order).get(orderId);
 	if (!view || view.deleted) return [];
@@ -78,7 +80,8 @@ export function planServiceReminders(
 				...about,
 				createdBy: ws.me,
 				repeatFromDone: true,
-				...planned(s)
+				...planned(s),
+				...stamp
 			});
 			return;
 		}
