@@ -3,7 +3,13 @@ import { organization, person } from '../record-types';
 import type { CustomFieldDef } from '../records';
 import { readFixtureCsv } from './fixtures/fixture';
 import { normalizeHeader, suggestMapping } from './mapping';
-import { describeTarget, targetChoices, targetKey, type ColumnMapping } from './targets';
+import {
+	describeChoices,
+	describeTarget,
+	targetChoices,
+	targetKey,
+	type ColumnMapping
+} from './targets';
 
 const fixture = readFixtureCsv;
 
@@ -284,5 +290,38 @@ describe('targetChoices', () => {
 		expect(keys.filter((k) => k.startsWith('custom:'))).toEqual(['custom:a', 'custom:b']);
 		expect(keys.at(-1)).toBe('noteLine');
 		expect(new Set(keys).size).toBe(keys.length);
+	});
+});
+
+describe('the mapping screen names targets by what they store (issue #18)', () => {
+	it("Outlook's Business Phone and Business Street read as work, whatever their slot", () => {
+		const csv = fixture('outlook.csv');
+		const mapping = suggestMapping(csv.headers, [], person);
+		const slots = (kind: string) =>
+			Math.max(
+				3,
+				...mapping.map((m) =>
+					'index' in m.target && m.target.type.startsWith(kind) ? m.target.index + 1 : 0
+				)
+			);
+		const choices = targetChoices(
+			person,
+			[],
+			{ emails: slots('email'), phones: slots('phone'), addresses: slots('address') },
+			mapping
+		);
+		const options = new Map(describeChoices(choices, [], person).map((o) => [o.key, o.label]));
+		const shown = (header: string) =>
+			options.get(targetKey(mapping.find((m) => m.header === header)!.target));
+		expect(shown('Business Phone')).toBe('Phone (work)');
+		expect(shown('Mobile Phone')).toBe('Phone (mobile)');
+		expect(shown('Home Phone')).toBe('Phone (home)');
+		expect(shown('Business Street')).toBe('Address (work) street');
+		expect(shown('Home City')).toBe('Address (home) city');
+		// What choosing an option stores is what it says.
+		const business = mapping.find((m) => m.header === 'Business Phone')!.target;
+		expect(choices.find((c) => targetKey(c) === targetKey(business))).toEqual(business);
+		// Every option reads differently.
+		expect(new Set(options.values()).size).toBe(options.size);
 	});
 });

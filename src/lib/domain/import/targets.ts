@@ -70,16 +70,18 @@ export function describeTarget(
 			return 'Do not import';
 		case 'field':
 			return type.import.fields.find((f) => f.key === t.field)?.label ?? t.field;
+		// A slot is named by the label its value is stored with, not by its position: Outlook's
+		// "Business Phone" read "Phone 8 (mobile)" though it was stored as a work phone.
 		case 'email':
-			return `E-mail ${t.index + 1} (${t.label})`;
+			return `E-mail (${t.label})`;
 		case 'emailLabel':
 			return `E-mail ${t.index + 1} label`;
 		case 'phone':
-			return `Phone ${t.index + 1} (${t.label})`;
+			return `Phone (${t.label})`;
 		case 'phoneLabel':
 			return `Phone ${t.index + 1} label`;
 		case 'address':
-			return `Address ${t.index + 1} (${t.label}) ${PART_NAMES[t.part]}`;
+			return `Address (${t.label}) ${PART_NAMES[t.part]}`;
 		case 'noteLine':
 			return 'A line in the notes';
 		case 'custom': {
@@ -115,7 +117,9 @@ export function targetKey(t: MappingTarget): string {
 /**
  * The targets a column can be set to on the mapping screen: every field the type imports, its
  * custom fields, e-mail, phone and address slots up to the given counts (for a type with
- * contacts), and a line in the notes.
+ * contacts), and a line in the notes. A slot the current mapping uses is offered as it is
+ * mapped (Outlook's "Business Phone" in slot 8 is a work phone), so what the screen shows
+ * and what choosing it stores are the mapping's own label.
  */
 export function targetChoices(
 	type: ImportableType,
@@ -124,7 +128,41 @@ export function targetChoices(
 		emails: 3,
 		phones: 3,
 		addresses: 2
-	}
+	},
+	current: readonly ColumnMapping[] = []
+): MappingTarget[] {
+	const used = new Map(current.map((m) => [targetKey(m.target), m.target]));
+	return slotChoices(type, customDefs, slots).map((t) => used.get(targetKey(t)) ?? t);
+}
+
+/**
+ * The choices with what the screen shows of each: a text that would repeat (two phone slots
+ * labelled "mobile") is numbered from its second ("Phone (mobile) 2"), so options differ.
+ */
+export function describeChoices(
+	choices: readonly MappingTarget[],
+	customDefs: CustomFieldDef[],
+	type: ImportableType
+): { key: string; label: string }[] {
+	const described = choices.map((t) => ({
+		key: targetKey(t),
+		label: describeTarget(t, customDefs, type)
+	}));
+	const total = new Map<string, number>();
+	for (const d of described) total.set(d.label, (total.get(d.label) ?? 0) + 1);
+	const seen = new Map<string, number>();
+	return described.map((d) => {
+		if ((total.get(d.label) ?? 0) < 2) return d;
+		const n = (seen.get(d.label) ?? 0) + 1;
+		seen.set(d.label, n);
+		return { key: d.key, label: n === 1 ? d.label : `${d.label} ${n}` };
+	});
+}
+
+function slotChoices(
+	type: ImportableType,
+	customDefs: CustomFieldDef[],
+	slots: { emails: number; phones: number; addresses: number }
 ): MappingTarget[] {
 	const out: MappingTarget[] = [{ type: 'ignore' }];
 	for (const field of type.import.fields) out.push({ type: 'field', field: field.key });
