@@ -1,13 +1,15 @@
 /**
  * Task actions and the active-task set through a workspace: completing a repeating task makes its
- * next one once across two devices; the views' set follows edits without rescanning.
+ * next one once across two devices; the views' set, the reminders' set and My day follow edits
+ * without rescanning.
  */
 import { describe, expect, it } from 'vitest';
 import { task } from '$lib/domain/record-types';
 import { syncBoth } from '$lib/data/docs-testing';
 import { Workspace } from '$lib/data/workspace.svelte';
 import { WorkspaceDocs } from '$lib/data/workspace-docs';
-import { activeTasks } from './active-tasks';
+import { activeTasks, remindingTasks } from './active-tasks';
+import { myDayOf } from './my-day';
 import { completeTask, createTask, dismissReminder, occurrenceId, snoozeTask } from './tasks';
 
 const NOW = Date.UTC(2026, 11, 1, 10);
@@ -85,5 +87,61 @@ describe('the active tasks', () => {
 		).toEqual([open, later].sort());
 		ws.repo(task).remove(later);
 		expect(activeTasks(ws).map((t) => t.id)).toEqual([open]);
+	});
+});
+
+describe('the reminders and My day kept from changes', () => {
+	const zone = 'UTC';
+	const today = '2026-12-01';
+
+	it('the reminders: the member’s open tasks with one; the same array after an unrelated edit', () => {
+		const ws = workspace('a');
+		const mine = createTask(ws, { title: 'Call', assigneeId: 'a', reminderAt: NOW + 60_000 });
+		createTask(ws, { title: 'Theirs', assigneeId: 'b', reminderAt: NOW + 60_000 });
+		const plain = createTask(ws, { title: 'No reminder', assigneeId: 'a' });
+		const before = remindingTasks(ws, 'a');
+		expect(before.map((t) => t.id)).toEqual([mine]);
+		ws.repo(task).update(plain, { title: 'Still none' });
+		expect(remindingTasks(ws, 'a')).toBe(before);
+		completeTask(ws, mine, NOW);
+		expect(remindingTasks(ws, 'a')).toEqual([]);
+	});
+
+	it('My day follows completions, reassignments, deletions and the time passing', () => {
+		const ws = workspace('a');
+		const overdue = createTask(ws, { title: 'Late', assigneeId: 'a', dueDate: '2026-11-30' });
+		const soon = createTask(ws, {
+			title: 'At noon',
+			assigneeId: 'a',
+			dueDate: today,
+			dueTime: '12:00',
+			timeZone: zone
+		});
+		const none = createTask(ws, { title: 'Some day', assigneeId: 'a' });
+		const ids = (g: ReturnType<typeof myDayOf>) =>
+			[g.overdue, g.today, g.upcoming, g.none].map((b) => b.map((t) => t.id));
+		const first = myDayOf(ws, 'a', NOW, today, zone);
+		expect(ids(first)).toEqual([[overdue], [soon], [], [none]]);
+		completeTask(ws, overdue, NOW);
+		const second = myDayOf(ws, 'a', NOW, today, zone);
+		expect(ids(second)).toEqual([[], [soon], [], [none]]);
+		expect(second.none).toBe(first.none); // untouched bucket: the same array
+		ws.repo(task).update(none, { assigneeId: 'b' });
+		const later = createTask(ws, { title: 'Next week', assigneeId: 'a', dueDate: '2026-12-08' });
+		expect(ids(myDayOf(ws, 'a', NOW, today, zone))).toEqual([[], [soon], [later], []]);
+		// 12:30 the same day: the noon task is overdue now
+		expect(ids(myDayOf(ws, 'a', NOW + 2.5 * 3_600_000, today, zone))).toEqual([
+			[soon],
+			[],
+			[later],
+			[]
+		]);
+		ws.repo(task).remove(soon);
+		expect(ids(myDayOf(ws, 'a', NOW + 2.5 * 3_600_000, today, zone))).toEqual([
+			[],
+			[],
+			[later],
+			[]
+		]);
 	});
 });

@@ -27,17 +27,18 @@ const titles = new Intl.Collator();
 
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
-interface DueEntry<T> {
+/** A task with its sort key made once (not twice a comparison). */
+export interface DueEntry<T> {
 	t: T;
 	key: string;
 	rank: number;
 }
 
-function entryOf<T extends TaskViewRow>(t: T): DueEntry<T> {
+export function entryOf<T extends TaskViewRow>(t: T): DueEntry<T> {
 	return { t, key: dueSortKey(t), rank: PRIORITY_RANK[t.priority] ?? 2 };
 }
 
-function compareEntries(a: DueEntry<TaskViewRow>, b: DueEntry<TaskViewRow>): number {
+export function compareEntries(a: DueEntry<TaskViewRow>, b: DueEntry<TaskViewRow>): number {
 	return (
 		(a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
 		a.rank - b.rank ||
@@ -70,19 +71,27 @@ export function myDay<T extends TaskViewRow>(
 	zone: string
 ): DayGroups<T> {
 	const groups: DayGroups<T> = { overdue: [], today: [], upcoming: [], none: [] };
-	// A timed task is today's when it falls before the reader's tomorrow begins: one zone
-	// computation per view, not one per task (dueBucket's dayInZone).
-	const tomorrow = dueInstant(addDays(today, 1), '00:00', zone);
+	const bucketOf = bucketsAt(now, today, zone);
 	for (const r of rows) {
 		if (r.assigneeId !== member || r.status !== 'open') continue;
-		let bucket: DueBucket;
-		if (r.dueDate === null) bucket = 'none';
-		else if (r.dueAt === null) bucket = dueBucket(r, now, today, zone);
-		else bucket = r.dueAt < now ? 'overdue' : r.dueAt < tomorrow ? 'today' : 'upcoming';
-		groups[bucket].push(r);
+		groups[bucketOf(r)].push(r);
 	}
 	for (const b of BUCKETS) groups[b] = inDueOrder(groups[b]);
 	return groups;
+}
+
+/**
+ * An open task's bucket for a reader at `now` whose day is `today` (dueBucket). A timed task
+ * is today's when it falls before the reader's tomorrow begins: one zone computation per
+ * view, not one per task (dueBucket's dayInZone).
+ */
+export function bucketsAt(now: number, today: string, zone: string): (r: Due) => DueBucket {
+	const tomorrow = dueInstant(addDays(today, 1), '00:00', zone);
+	return (r) => {
+		if (r.dueDate === null) return 'none';
+		if (r.dueAt === null) return dueBucket(r, now, today, zone);
+		return r.dueAt < now ? 'overdue' : r.dueAt < tomorrow ? 'today' : 'upcoming';
+	};
 }
 
 export interface MemberLoad {
