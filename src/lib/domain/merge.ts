@@ -49,6 +49,7 @@ export function mergePeople(keep: PersonFields, other: PersonFields): MergeResul
 		focusGroups: unionBy(keep.focusGroups, other.focusGroups, textIdentity),
 		consent: mergeConsent(keep.consent, other.consent, conflicts),
 		source: pick('source', keep.source, other.source),
+		potentialValue: pick('potentialValue', keep.potentialValue, other.potentialValue),
 		custom: mergeCustom(keep.custom, other.custom, conflicts)
 	};
 	return { merged, conflicts };

@@ -72,6 +72,9 @@ export interface PersonFields {
 	focusGroups: string[];
 	consent: ConsentState;
 	source: string;
+	/** What they could be worth in the workspace currency, as the team judges (value clusters
+	 * set it against what they bought); null: not judged. */
+	potentialValue: number | null;
 	custom: Record<string, CustomValue>; // custom field id -> value
 }
 
@@ -141,6 +144,7 @@ export function emptyPerson(): PersonFields {
 		focusGroups: [],
 		consent: 'unknown',
 		source: '',
+		potentialValue: null,
 		custom: {}
 	};
 }
@@ -199,6 +203,7 @@ export const PERSON_FIELD_LABELS: Record<PersonField, string> = {
 	focusGroups: 'Focus groups',
 	consent: 'Marketing consent',
 	source: 'Source',
+	potentialValue: 'Potential value',
 	custom: 'Custom fields'
 };
 

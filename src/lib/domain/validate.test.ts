@@ -56,6 +56,7 @@ function typicalPerson(i: number): PersonFields {
 		focusGroups: ['panel'],
 		consent: 'granted',
 		source: 'web',
+		potentialValue: 25000,
 		custom: { budget: 1200, size: 'M', vip: true, since: '2021-03-04' }
 	};
 }
@@ -238,6 +239,13 @@ describe('validatePerson', () => {
 		expect(r.issues[1].message).toMatch(/"x" appeared twice/);
 	});
 
+	it('reads a potential value typed as text, and refuses a negative one with an issue', () => {
+		expect(validatePerson({ potentialValue: '12 500,50' }).value.potentialValue).toBe(12500.5);
+		const bad = validatePerson({ potentialValue: -3 });
+		expect(bad.value.potentialValue).toBeNull();
+		expect(bad.issues[0].field).toBe('potentialValue');
+	});
+
 	it('reads preferences of the wrong shape', () => {
 		const bad = validatePerson({ preferences: 5 });
 		expect(bad.value.preferences).toEqual({});
@@ -359,6 +367,7 @@ describe('validatePerson', () => {
 			focusGroups: fc.uniqueArray(str, { maxLength: 3 }),
 			consent: fc.constantFrom(...CONSENT_STATES),
 			source: str,
+			potentialValue: fc.option(fc.double({ min: 0, max: 1e12, noNaN: true })),
 			custom: fc.record({ budget: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })) })
 		});
 		fc.assert(

@@ -24,6 +24,7 @@ import { describeRaw } from './describe-raw';
 import {
 	addressList,
 	labelledList,
+	nonNegative,
 	oneOf,
 	optionalId,
 	preferences,
@@ -90,6 +91,7 @@ export function validatePerson(
 		// Anything unclear about consent reads as 'unknown': never send mail on a guess.
 		consent: oneOf(r.consent, CONSENT_STATES, 'unknown', 'unknown', 'consent', L.consent, issues),
 		source: text(r.source, 'source', L.source, issues),
+		potentialValue: nonNegative(r.potentialValue, 'potentialValue', L.potentialValue, issues),
 		custom: customValues(r.custom, defsFor(customDefs, 'person'), issues)
 	};
 	return { value, issues };

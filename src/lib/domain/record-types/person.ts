@@ -55,6 +55,8 @@ export interface PersonRow {
 	/** Each preference as "key: value" (diet: vegetarian), so a segment tests it as a list. */
 	preferences: string[];
 	consent: ConsentState;
+	/** What the team judges they could be worth (value clusters), or null. */
+	potentialValue: number | null;
 	custom: Record<string, CustomValue>;
 	/** The newest interaction's time (ms), or null: none yet. */
 	lastContactedAt: number | null;
@@ -116,6 +118,7 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 			focusGroups: listOf(p.focusGroups, lookup.internAll),
 			preferences: listOf(preferenceList(p.preferences), lookup.internAll),
 			consent: p.consent,
+			potentialValue: p.potentialValue,
 			custom: p.custom,
 			lastContactedAt: contact?.at ?? null,
 			nextStep: contact?.nextStep ?? '',
@@ -144,6 +147,7 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 		focusGroups: { type: 'multi-choice', label: 'Focus groups' },
 		preferences: { type: 'multi-choice', label: 'Preferences' },
 		consent: { type: 'choice', label: 'Consent' },
+		potentialValue: { type: 'number', label: 'Potential value' },
 		lastContactedAt: LAST_CONTACTED_FIELD,
 		nextStep: NEXT_STEP_FIELD,
 		updatedAt: BUILTIN_FIELDS.updatedAt
