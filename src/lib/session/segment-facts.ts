@@ -67,7 +67,11 @@ class PersonFacts {
 		return () => this.#listeners.delete(listener);
 	}
 
+	/** Counts the changes told (not reactive): a cached evaluation older than it is stale. */
+	changes = 0;
+
 	#tell(ids: ReadonlySet<string>): void {
+		this.changes++;
 		for (const l of this.#listeners) l(ids);
 	}
 

@@ -1,0 +1,129 @@
+/**
+ * Segments of people for ui/ and routes/: the saved segments (data/saved-segments.ts), a saved
+ * segment's members kept live (segmentMembers: the people list, export, and later campaigns
+ * and dashboards read them), and the builder's live preview.
+ */
+import { savedSegmentsOf } from '$lib/data/saved-segments';
+import type { Workspace } from '$lib/data/workspace.svelte';
+import { person, type PersonRow } from '$lib/domain/record-types';
+import type { SegmentContext } from '$lib/domain/segments/context';
+import type { SegmentDef } from '$lib/domain/segments/definition';
+import { compileSegment } from '$lib/domain/segments/compile';
+import { SegmentMembership } from '$lib/domain/segments/membership';
+import { NarrowingEvaluator } from '$lib/domain/segments/narrowing';
+import { PERSON_SEGMENT_FIELDS } from '$lib/domain/segments/person-fields';
+import { personFacts, personSegmentContext } from './segment-facts';
+
+export {
+	savedSegmentsOf,
+	type SavedSegments,
+	type SavedSegment,
+	type BrokenSegment
+} from '$lib/data/saved-segments';
+export { PERSON_SEGMENT_FIELDS };
+
+/**
+ * "Now" for segments, to the minute: "within the last N days" moves on a coarse tick rather
+ * than with every evaluation (which would also defeat narrowing while typing).
+ */
+const TICK_MS = 60_000;
+function coarseNow(): number {
+	return Math.floor(Date.now() / TICK_MS) * TICK_MS;
+}
+
+/** A saved segment's members, kept from change events (reactive through `version`). */
+export class SegmentMembers {
+	#version = $state(0);
+	#membership: SegmentMembership<PersonRow> | null = null;
+	#defJson = '';
+	#ctx: SegmentContext | null = null;
+	readonly #stops: (() => void)[] = [];
+
+	constructor(
+		private readonly ws: Workspace,
+		readonly id: string
+	) {
+		const live = ws.live(person);
+		this.#stops.push(
+			personFacts(ws).onChange((ids) => {
+				const m = this.#membership;
+				if (!m) return;
+				if (ids.size === 0) this.#reset();
+				else if (m.update(ids, (i) => live.row(i))) this.#version++;
+			})
+		);
+		const tick = setInterval(() => this.#membership && this.#reset(), TICK_MS);
+		this.#stops.push(() => clearInterval(tick));
+		const onSaved = () => {
+			const def = savedSegmentsOf(ws).get(id)?.def;
+			if (this.#membership && JSON.stringify(def) !== this.#defJson) this.#reset();
+		};
+		ws.layout.segments.observe(onSaved);
+		this.#stops.push(() => ws.layout.segments.unobserve(onSaved));
+		ws.docs.core.once('destroy', () => this.stop());
+	}
+
+	#reset(): void {
+		const def = savedSegmentsOf(this.ws).get(this.id)?.def;
+		this.#defJson = JSON.stringify(def);
+		this.#ctx = personSegmentContext(this.ws, PERSON_SEGMENT_FIELDS, coarseNow());
+		// A segment deleted meanwhile has no members.
+		const test = def ? compileSegment(def, this.#ctx) : () => false;
+		const rows = this.ws.live(person).rows;
+		if (this.#membership) this.#membership.reset(test, rows);
+		else this.#membership = new SegmentMembership(test, rows);
+		this.#version++;
+	}
+
+	/** The members' ids (reactive). */
+	get ids(): ReadonlySet<string> {
+		void this.#version;
+		if (!this.#membership) this.#reset();
+		return (this.#membership as SegmentMembership<PersonRow>).members;
+	}
+
+	get count(): number {
+		return this.ids.size;
+	}
+
+	/** Whether the segment still exists (reactive). */
+	get exists(): boolean {
+		return savedSegmentsOf(this.ws).get(this.id) !== undefined;
+	}
+
+	stop(): void {
+		for (const s of this.#stops.splice(0)) s();
+	}
+}
+
+const members = new WeakMap<Workspace, Map<string, SegmentMembers>>();
+
+/** A saved segment's members, live (one keeper per segment and workspace, made on first use). */
+export function segmentMembers(ws: Workspace, id: string): SegmentMembers {
+	let byId = members.get(ws);
+	if (!byId) members.set(ws, (byId = new Map()));
+	let m = byId.get(id);
+	if (!m) byId.set(id, (m = new SegmentMembers(ws, id)));
+	return m;
+}
+
+/** The builder's live preview: the count and the first rows of a definition being edited. */
+export class SegmentPreview {
+	readonly #live = new NarrowingEvaluator<PersonRow>();
+	#ctx: SegmentContext | null = null;
+
+	constructor(private readonly ws: Workspace) {}
+
+	/** The people the definition matches, in list order (reactive: rows, facts, definitions). */
+	evaluate(def: SegmentDef): PersonRow[] {
+		const rows = this.ws.live(person).rows;
+		const facts = personFacts(this.ws);
+		// Purchases' version is reactive; `changes` also counts tasks and deals.
+		const version = facts.purchases.version + facts.changes;
+		const now = coarseNow();
+		const customFields = this.ws.customFields.forEntity('person');
+		if (!this.#ctx || this.#ctx.now !== now || this.#ctx.customFields !== customFields)
+			this.#ctx = personSegmentContext(this.ws, PERSON_SEGMENT_FIELDS, now);
+		return this.#live.evaluate(rows, def, this.#ctx, version);
+	}
+}
