@@ -14,19 +14,19 @@ export function editKey(transaction: Y.Transaction): string {
 			for (const key of changed) keys.add(key ?? '');
 			continue;
 		}
-		const entry = rootEntry(type);
+		const entry = rootEntry(type._item);
 		if (entry !== null) keys.add(entry);
 	}
 	return [...keys].sort().join('\n');
 }
 
-/** The key, under its root type, of the entry holding `type` (a record's map, its notes). */
-function rootEntry(type: Y.AbstractType<unknown>): string | null {
-	let item = type._item;
+/** The key, under its root type, of the entry holding the item's type (a record's map, its notes). */
+function rootEntry(start: Y.Item): string | null {
+	let item: Y.Item | null = start;
 	while (item !== null) {
-		const parent = item.parent as Y.AbstractType<unknown>;
-		if (parent._item === null) return item.parentSub;
-		item = parent._item;
+		const parent: Y.Item | null = (item.parent as { _item: Y.Item | null })._item;
+		if (parent === null) return item.parentSub;
+		item = parent;
 	}
 	return null;
 }
