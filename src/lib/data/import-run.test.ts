@@ -192,6 +192,12 @@ describe('runImport', () => {
 		expect(plan.updates).toBe(1);
 		const result = await runImport(ws, plan, { fileName: 'u.csv', pause });
 		expect(result.updated).toBe(1);
+		expect(result.unchanged).toBeUndefined();
+		// The same file again: the person matches and already has every value (issue #18: the
+		// result said "0 people created" and nothing of the match).
+		const again = planImport(rows, buildPlanIndex(ws, 'person'), 'update');
+		const second = await runImport(ws, again, { fileName: 'u.csv', pause });
+		expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
 
 		const updated = ws.people.get(id)!.record;
 		expect(updated.lastName).toBe('Lovelace');

@@ -48,6 +48,8 @@ export interface RunResult {
 	/** Records of other types made along (an order import's people and products), by collection. */
 	createdOther?: Record<string, number>;
 	updated: number;
+	/** Rows matching an existing record that already had their values ("update existing"). */
+	unchanged?: number;
 	cancelled: boolean;
 }
 
@@ -139,6 +141,7 @@ export async function runImport(
 		const map = collection.get(p.id);
 		if (!map) return;
 		if (update(map, p, createdHere.has(p.id) ? null : previous)) result.updated++;
+		else result.unchanged = (result.unchanged ?? 0) + 1;
 	};
 
 	const update = (map: RecordMap, p: PlannedRow, prev: Y.Map<PreviousValues> | null) => {
