@@ -46,7 +46,7 @@ test('Shopify and WooCommerce order exports: preview, import, the customer’s o
 		)
 	});
 	await a.getByRole('button', { name: 'Import 1 row' }).click();
-	await expect(a.getByText('Import finished: 1 people created.')).toBeVisible();
+	await expect(a.getByText('Import finished: 1 person created.')).toBeVisible();
 	await a.getByRole('button', { name: 'Import another file' }).click();
 
 	// The Shopify export: recognised, previewed, nothing to map.
@@ -75,7 +75,7 @@ test('Shopify and WooCommerce order exports: preview, import, the customer’s o
 	await expect(a.getByText('4 dates have no time zone; read as UTC.')).toBeVisible();
 	await a.getByRole('button', { name: 'Import 4 orders' }).click();
 	await expect(
-		a.getByText('Import finished: 4 orders created, 1 people created, 3 products created.')
+		a.getByText('Import finished: 4 orders created, 1 person created, 3 products created.')
 	).toBeVisible();
 
 	// The same file again doubles nothing: every order exists already.
