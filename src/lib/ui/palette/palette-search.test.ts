@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchText } from '$lib/domain/search';
 import { matchActions, paletteActions } from './actions';
-import { findRecords, type RecordSource } from './palette-search';
+import { findRecords, RecordFinder, type RecordSource } from './palette-search';
 
 const row = (id: string, name: string, ...more: string[]) => ({
 	id,
@@ -29,7 +29,7 @@ const orgs: RecordSource = {
 describe('the palette’s record search', () => {
 	it('finds by name, email and organization (the rows’ search text), names first, per type', () => {
 		const hits = findRecords([people, orgs], 'acme');
-		expect(hits.map((h) => h.id)).toEqual(['p1', 'p2', 'p3', 'o1']);
+		expect(hits.map((h) => h.id)).toEqual(['p2', 'p1', 'p3', 'o1']);
 		expect(hits[3]).toEqual({
 			id: 'o1',
 			name: 'Acme',
@@ -76,5 +76,21 @@ describe('the palette’s actions', () => {
 		const viewer = paletteActions([], 'w1', true);
 		expect(viewer.some((a) => a.do === 'create' || a.do === 'log')).toBe(false);
 		expect(matchActions(viewer, 'go people').map((a) => a.label)).toEqual(['Go to People']);
+	});
+});
+
+describe('the palette’s search between keystrokes', () => {
+	it('finds what a fresh search finds, also after the rows change', () => {
+		const rows = Array.from({ length: 300 }, (_, i) =>
+			row(`p${i}`, `Person ${i}`, `p${i}@firma${i % 7}.example`)
+		);
+		const source = (r: typeof rows): RecordSource => ({ ...people, rows: r });
+		const finder = new RecordFinder();
+		let current = source(rows);
+		const queries = ['f', 'fi', 'firma3', 'firma3 person', 'firma3 person 1', 'firma', 'zz', 'zzq'];
+		for (const [i, q] of queries.entries()) {
+			if (i === 4) current = source([row('new', 'Person 1000', 'x@firma3.example'), ...rows]);
+			expect(finder.find([current], q, 3)).toEqual(findRecords([current], q, 3));
+		}
 	});
 });
