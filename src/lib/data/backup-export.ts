@@ -71,7 +71,11 @@ function settingsOf(ws: Workspace): BackupSettings {
 	const meta: Record<string, unknown> = {};
 	for (const [key, value] of ws.layout.meta.entries())
 		if (!META_NOT_SETTINGS.includes(key)) meta[key] = value;
-	return { meta, pipelines: Object.fromEntries(ws.layout.pipelines.entries()) };
+	return {
+		meta,
+		pipelines: Object.fromEntries(ws.layout.pipelines.entries()),
+		segments: Object.fromEntries(ws.layout.segments.entries())
+	};
 }
 
 async function fileContents(

@@ -7,6 +7,7 @@ import { Workspace } from './workspace.svelte';
 import { RECORD_TYPES } from '$lib/domain/record-types';
 import { currencyOf } from './currency';
 import { pipelinesOf } from './pipelines';
+import { savedSegmentsOf } from './saved-segments';
 import { serviceLevelsOf } from './service-levels';
 
 /** A count of 0 restored records for every collection. */
@@ -181,5 +182,25 @@ describe('backup and restore', () => {
 		expect(serviceLevelsOf(existing).current.urgent).toBe(2);
 		// The CHF rate comes along but is not used for a EUR workspace
 		expect(currencyOf(existing).rates).toHaveLength(1);
+	});
+
+	it('carries the saved segments, keeping a workspace’s own', async () => {
+		const source = sample();
+		const def = {
+			match: 'all' as const,
+			children: [{ field: 'city', op: 'is' as const, value: 'Berlin' }]
+		};
+		const id = savedSegmentsOf(source).create('Berlin', def);
+		const parsed = await parseBackup((await exportBackup(source)).text);
+		if (!parsed.ok) throw new Error(parsed.error);
+		const fresh = new Workspace('ws-seg', 'bob');
+		fresh.start();
+		savedSegmentsOf(fresh).create('Paris', {
+			...def,
+			children: [{ ...def.children[0], value: 'Paris' }]
+		});
+		await restoreBackup(fresh, parsed.backup, { pause });
+		expect(savedSegmentsOf(fresh).list.map((s) => s.name)).toEqual(['Berlin', 'Paris']);
+		expect(savedSegmentsOf(fresh).get(id)).toMatchObject({ def, createdBy: 'alice' });
 	});
 });

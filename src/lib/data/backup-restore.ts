@@ -166,6 +166,9 @@ function restoreSettings(ws: Workspace, backup: Backup): void {
 		if (!META_NOT_SETTINGS.includes(key) && !meta.has(key)) meta.set(key, value);
 	if (pipelines.size === 0)
 		for (const [key, value] of Object.entries(settings.pipelines)) pipelines.set(key, value);
+	// Saved segments are whole values, one per key: each comes along unless one of its id is there.
+	for (const [id, value] of Object.entries(settings.segments ?? {}))
+		if (!ws.layout.segments.has(id)) ws.layout.segments.set(id, value);
 }
 
 /** Puts the backed-up bytes in the file store, each checked against its hash first. */

@@ -34,11 +34,13 @@ export interface BackupContent {
 /**
  * Settings kept one value per key in the core document: `meta` (service levels, the currency,
  * exchange rates — not the name, which is `workspace.name`, nor the schema version, which the
- * restoring app writes) and `pipelines` (domain/pipelines/stored.ts).
+ * restoring app writes), `pipelines` (domain/pipelines/stored.ts) and the saved `segments`
+ * (domain/segments/saved.ts; absent in backups written before they were kept).
  */
 export interface BackupSettings {
 	meta: Record<string, unknown>;
 	pipelines: Record<string, unknown>;
+	segments?: Record<string, unknown>;
 }
 
 /** Keys of the core document's meta map that are not settings to carry over. */

@@ -69,6 +69,8 @@ function checkShape(d: Record<string, unknown>): string | null {
 		const s = d.settings;
 		if (!isObject(s) || !isObject(s.meta) || !isObject(s.pipelines))
 			return '"settings" needs "meta" and "pipelines"';
+		if (s.segments !== undefined && !isObject(s.segments))
+			return '"settings"."segments" must be an object of saved segments';
 	}
 	if (d.files !== undefined) {
 		if (!isObject(d.files)) return '"files" is not an object';
