@@ -24,6 +24,7 @@ import {
 	type SegmentDef
 } from '../src/lib/domain/segments';
 import { median, summarize, type BenchOptions, type BenchResult } from './result';
+import { runPurchaseSegments } from './segment-purchases';
 
 const FRAME_MS = 16;
 const DAY_MS = 86_400_000;
@@ -103,6 +104,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		}
 	}
 
+	const purchases = runPurchaseSegments(rows, customFields, now, quick);
+
 	const share = (n: number) =>
 		`${n.toLocaleString('en-US')} (${((100 * n) / rows.length).toFixed(1)} %)`;
 	return [
@@ -141,7 +144,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 			FRAME_MS,
 			undefined,
 			`live count while typing "Name contains": each keystroke of ${TYPED.map((w) => `"${w}"`).join(', ')} recompiles and counts over ${rows.length.toLocaleString('en-US')} rows (budget: one frame, as for the segment); "${TYPED.at(-1)}" matched ${share(lastCount)}`
-		)
+		),
+		...purchases
 	];
 }
 
