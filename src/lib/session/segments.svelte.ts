@@ -114,6 +114,18 @@ export class SegmentPreview {
 
 	constructor(private readonly ws: Workspace) {}
 
+	/**
+	 * Whether purchase and interaction conditions can be answered yet: null when they can,
+	 * else why not (still computing, or the purchases worker failed). Reactive.
+	 */
+	get purchasesProblem(): string | null {
+		const p = personFacts(this.ws).purchases;
+		if (p.error) return p.error;
+		return p.ready
+			? null
+			: 'Buying patterns are still being computed: purchase conditions match nobody yet.';
+	}
+
 	/** The people the definition matches, in list order (reactive: rows, facts, definitions). */
 	evaluate(def: SegmentDef): PersonRow[] {
 		const rows = this.ws.live(person).rows;
