@@ -10,7 +10,7 @@ import { emptyPerson } from '$lib/domain/records';
 import { searchText } from '$lib/domain/search';
 import { evaluateSegment, validateSegment, type SegmentDef } from '$lib/domain/segments';
 import { BUILTIN_FIELDS } from '$lib/domain/segments/definition';
-import { ListState, NONE } from './list-state.svelte';
+import { ListState, NONE, reorder, sharedOrder } from './list-state.svelte';
 
 interface DealFields {
 	title: string;
@@ -225,5 +225,46 @@ describe('the default order', () => {
 			sortKey: 'amount',
 			sortDir: 'asc'
 		});
+	});
+});
+
+describe('the shared order after an edit', () => {
+	it('merged from the order before equals a fresh sort, after renames, adds and deletes', () => {
+		const NAMES = [
+			'Ola',
+			'ola',
+			'Óla',
+			'Bea',
+			' Bea ',
+			'',
+			'Zed',
+			'Adam Nowak',
+			'adam nowak',
+			'Ćma'
+		];
+		let seed = 7;
+		const rand = (n: number) => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed % n;
+		};
+		type R = { id: string; name: string; search: string };
+		const make = (id: string): R => ({ id, name: NAMES[rand(NAMES.length)], search: '' });
+		let rows: R[] = Array.from({ length: 200 }, (_, i) => make(`id${rand(1000)}-${i}`));
+		let ordered = sharedOrder(rows);
+		for (let step = 0; step < 200; step++) {
+			const next = rows.slice();
+			for (let k = rand(4); k >= 0; k--) {
+				const op = rand(3);
+				const i = rand(next.length);
+				if (op === 0) next[i] = { ...next[i], name: NAMES[rand(NAMES.length)] };
+				else if (op === 1) next.splice(i, 1);
+				else next.splice(i, 0, make(`new${step}-${k}`));
+			}
+			const merged = reorder(rows, ordered, next);
+			expect(merged).not.toBeNull();
+			expect(merged!.map((r) => r.id)).toEqual(sharedOrder(next).map((r) => r.id));
+			rows = next;
+			ordered = merged!;
+		}
 	});
 });
