@@ -18,6 +18,8 @@
  * Each full-mode page shows My day and Team 6 times and completes 10 tasks; the relay part
  * writes 30 tasks.
  * BENCH_PART=open|peer runs one part alone; BENCH_SIZE=10k|100k picks the open part's people.
+ * CPU profiles (Chromium's .cpuprofile, 100 µs sampling): BENCH_PROFILE=<file> of the Done
+ * clicks, BENCH_PROFILE_SHOWN=<prefix> of each My day shown but a page's first (<prefix>-<i>).
  */
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
@@ -226,10 +228,23 @@ async function views(page: Page, doneClicks: number, visits: number): Promise<Vi
 			await page.getByRole('row').nth(1).getByRole('link').first().waitFor({ timeout: 60_000 });
 			await page.waitForTimeout(500);
 		}
+		// BENCH_PROFILE_SHOWN=<prefix>: each My day shown but the first, <prefix>-<i>.cpuprofile.
+		const shownCdp =
+			process.env.BENCH_PROFILE_SHOWN && i > 0 ? await page.context().newCDPSession(page) : null;
+		if (shownCdp) {
+			await shownCdp.send('Profiler.enable');
+			await shownCdp.send('Profiler.setSamplingInterval', { interval: 100 });
+			await shownCdp.send('Profiler.start');
+		}
 		const [domMs, myDay] = (await page.evaluate(`window.__tb.clickUntil(
 			document.querySelector('header.topbar nav a[href$="/tasks"]'),
 			() => { const li = window.__tb.firstTask(); return li !== null && li.checkVisibility(); },
 			60000)`)) as [number, number];
+		if (shownCdp) {
+			const { profile } = await shownCdp.send('Profiler.stop');
+			writeFileSync(`${process.env.BENCH_PROFILE_SHOWN}-${i}.cpuprofile`, JSON.stringify(profile));
+			await shownCdp.detach();
+		}
 		if (!new URL(page.url()).pathname.endsWith('/tasks'))
 			throw new Error(`My day: at ${page.url()}`);
 		await page.waitForTimeout(300);
