@@ -283,6 +283,9 @@ const count = (text: string, part: string) => text.split(part).length - 1;
 
 /** Everything a peer shows: rows and records of every type, notes, history, import batches. */
 function read(ws: Workspace, ids: Record<TypeKey, string[]>) {
+	// Rows search the start of the notes, rebuilt once typing pauses: settle them now.
+	ws.peopleLive.flushText();
+	ws.organizationsLive.flushText();
 	const out: Record<string, unknown> = {
 		peopleRows: byId(ws.peopleLive.rows),
 		organizationRows: byId(ws.organizationsLive.rows),

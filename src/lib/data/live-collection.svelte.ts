@@ -63,12 +63,16 @@ export class LiveCollection<TRow extends { id: string }> {
 	private textLater(id: string): void {
 		this.textEdited.add(id);
 		if (this.textTimer !== null) clearTimeout(this.textTimer);
-		this.textTimer = setTimeout(() => {
-			this.textTimer = null;
-			const ids = [...this.textEdited];
-			this.textEdited.clear();
-			this.rebuild(ids);
-		}, TEXT_QUIET_MS);
+		this.textTimer = setTimeout(() => this.flushText(), TEXT_QUIET_MS);
+	}
+
+	/** Rebuilds now the rows whose notes were typed in and wait for typing to pause. */
+	flushText(): void {
+		if (this.textTimer !== null) clearTimeout(this.textTimer);
+		this.textTimer = null;
+		const ids = [...this.textEdited];
+		this.textEdited.clear();
+		this.rebuild(ids);
 	}
 
 	constructor(
