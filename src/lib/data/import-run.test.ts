@@ -263,6 +263,27 @@ describe('runImport', () => {
 	});
 });
 
+describe('kinds of imported records (issue #18)', () => {
+	it('people and organizations a file does not qualify are "other", not leads or clients', async () => {
+		const ws = workspace();
+		await importCsv(ws, PEOPLE);
+		expect(new Set(ws.people.rows.map((r) => r.kind))).toEqual(new Set(['other']));
+		expect(ws.organizations.rows.map((r) => r.kind)).toEqual(['other', 'other']);
+		// A kind the file gives is kept.
+		await importCsv(
+			ws,
+			['First Name,E-mail Address,Relationship', 'Kim,kim@example.com,lead'].join('\n')
+		);
+		expect(ws.people.rows.find((r) => r.firstName === 'Kim')?.kind).toBe('lead');
+	});
+
+	it('a new organization made by hand is "other" until someone says it is a client', () => {
+		const ws = workspace();
+		const id = ws.organizations.create({ name: 'Initech' });
+		expect(ws.organizations.get(id)?.record.kind).toBe('other');
+	});
+});
+
 describe('nextChunkSize', () => {
 	it('halves after a slow chunk, doubles after a quick one, within bounds', () => {
 		expect(nextChunkSize(1000, 400)).toBe(500);

@@ -53,6 +53,9 @@ export interface RunResult {
 	cancelled: boolean;
 }
 
+/** The kind of an imported person or organization whose row gives none. */
+export const UNSTATED_KIND = 'other';
+
 export const DEFAULT_CHUNK = 1000;
 /** A chunk this long still lets the page answer a click without a noticeable wait. */
 export const CHUNK_TARGET_MS = 120;
@@ -112,6 +115,7 @@ export async function runImport(
 	const collection = collectionOf(ws.layout, type);
 	const organizations = ws.layout.collections.organizations;
 	const createdHere = new Set<string>();
+	const hasKind = 'kind' in (type.empty() as object);
 	const result: RunResult = {
 		importId,
 		created: 0,
@@ -125,6 +129,7 @@ export async function runImport(
 		if (p.newOrganization) {
 			writers.organizations.insert(p.newOrganization.id, {
 				name: p.newOrganization.name,
+				kind: UNSTATED_KIND,
 				importId
 			} as never);
 			result.createdOrganizations++;
@@ -132,6 +137,8 @@ export async function runImport(
 		if (p.action === 'create') {
 			const { organizationName: _name, ...fields } = p.fields;
 			const record: Record<string, unknown> = { ...fields, importId };
+			// A file that does not say what someone is makes no leads or clients of them.
+			if (hasKind && !('kind' in fields)) record.kind = UNSTATED_KIND;
 			if (p.organizationId) record.organizationId = p.organizationId; // planned for people only
 			writer.insert(p.id, record as never);
 			createdHere.add(p.id);

@@ -152,7 +152,8 @@ export function emptyPerson(): PersonFields {
 export function emptyOrganization(): OrganizationFields {
 	return {
 		name: '',
-		kind: 'client',
+		// Nothing said yet: a new organization is not a client until someone says so.
+		kind: 'other',
 		ownerId: null,
 		website: '',
 		industry: '',

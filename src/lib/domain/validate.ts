@@ -106,16 +106,8 @@ export function validateOrganization(
 	const L = ORG_LABELS;
 	const value: OrganizationFields = {
 		name: text(r.name, 'name', L.name, issues),
-		kind: oneOf(
-			r.kind,
-			RELATIONSHIP_KINDS,
-			'client',
-			'other',
-			'kind',
-			L.kind,
-			issues,
-			KIND_ALIASES
-		),
+		// Missing reads as unstated: organizations an import made before it wrote a kind.
+		kind: oneOf(r.kind, RELATIONSHIP_KINDS, 'other', 'other', 'kind', L.kind, issues, KIND_ALIASES),
 		ownerId: optionalId(r.ownerId, 'ownerId', L.ownerId, issues),
 		website: text(r.website, 'website', L.website, issues),
 		industry: text(r.industry, 'industry', L.industry, issues),
