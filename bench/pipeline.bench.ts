@@ -664,10 +664,8 @@ async function peerPart(
 			// The chart's redraw: chart.js clears its canvas as it draws.
 			const clear = CanvasRenderingContext2D.prototype.clearRect;
 			CanvasRenderingContext2D.prototype.clearRect = function (...args) {
-				if (state.chart === null && this.canvas.closest('.chart')) {
-					state.chart = -1;
-					requestAnimationFrame(() => setTimeout(() => (state.chart = performance.timeOrigin + performance.now()), 0));
-				}
+				if (state.chart === null && this.canvas.closest('.chart'))
+					state.chart = performance.timeOrigin + performance.now();
 				return clear.apply(this, args);
 			};
 			new MutationObserver(() => {
@@ -707,7 +705,7 @@ async function peerPart(
 					});
 				// The chart follows the table (a frame later, when its figures changed).
 				const chart = await page
-					.waitForFunction('window.__peer.chart > 0 && window.__peer.chart', undefined, {
+					.waitForFunction('window.__peer.chart', undefined, {
 						polling: 'raf',
 						timeout: 2_000
 					})
@@ -751,7 +749,7 @@ async function peerPart(
 							timings.map((t) => t.chart).filter((t) => !Number.isNaN(t)),
 							null,
 							undefined,
-							`the same write until the frame after the chart was redrawn (chart.js clearing its canvas); ${timings.filter((t) => Number.isNaN(t.chart)).length} edits left the chart as it was`
+							`the same write until chart.js redrew the chart (cleared its canvas to draw: painted with that frame); ${timings.filter((t) => Number.isNaN(t.chart)).length} edits left the chart as it was`
 						)
 					]
 				: []),
