@@ -67,4 +67,32 @@ test('an order entered on another device moves a customer’s RFM cell', async (
 	// The latest orders link to them.
 	await pattern(a).getByRole('link').first().click();
 	await expect(a).toHaveURL(new RegExp(`${second}$`));
+
+	// Alice judges Ada could be worth 50,000: high potential, low current value (tiers 1k/10k).
+	await a.goto(ada);
+	await a.getByLabel('Potential value').fill('50000');
+	await a.getByLabel('Potential value').blur();
+	await a.goto('/people?view=value');
+	const value = a.getByRole('region', { name: 'Current against potential value' });
+	await value
+		.getByRole('link', { name: 'Current value Low, potential value High: 1 person' })
+		.click();
+	await expect(a.getByRole('status').filter({ hasText: 'potential value High' })).toContainText(
+		'1 person'
+	);
+	await expect(a.getByRole('row', { name: /Ada Byron/ })).toBeVisible();
+	await expect(a.getByRole('row', { name: /Ben Okri/ })).toHaveCount(0);
+
+	// The RFM grid's Loyal cell opens exactly Ada; About to sleep exactly Ben.
+	await a.goto('/people?view=value');
+	const rfm = a.getByRole('region', { name: 'RFM cells' });
+	await expect(rfm.getByRole('row', { name: /Loyal/ })).toContainText('400 EUR');
+	await rfm.getByRole('link', { name: 'RFM: About to sleep: 1 person' }).click();
+	await expect(a.getByRole('row', { name: /Ben Okri/ })).toBeVisible();
+	await expect(a.getByRole('row', { name: /Ada Byron/ })).toHaveCount(0);
+	// Best customers: Ada first, with her share of all revenue (400 of 500).
+	await a.goto('/people?view=value');
+	const best = a.getByRole('region', { name: 'Best customers' });
+	await expect(best.getByRole('listitem').first()).toContainText('Ada Byron');
+	await expect(best.getByRole('listitem').first()).toContainText('80% of revenue');
 });
