@@ -24,11 +24,12 @@ export { PERSON_SEGMENT_FIELDS };
 
 /**
  * "Now" for segments, to the minute: "within the last N days" moves on a coarse tick rather
- * than with every evaluation (which would also defeat narrowing while typing).
+ * than with every evaluation (which would also defeat narrowing while typing). Rounded up, so
+ * an order placed or an edit made this minute is not after "now".
  */
 const TICK_MS = 60_000;
 function coarseNow(): number {
-	return Math.floor(Date.now() / TICK_MS) * TICK_MS;
+	return Math.ceil(Date.now() / TICK_MS) * TICK_MS;
 }
 
 /** A saved segment's members, kept from change events (reactive through `version`). */
@@ -63,7 +64,9 @@ export class SegmentMembers {
 		ws.docs.core.once('destroy', () => this.stop());
 	}
 
-	#reset(): void {
+	/** `tell`: bump the version for readers — not when a reader's first read builds it (a
+	 * $derived may not write state). */
+	#reset(tell = true): void {
 		const def = savedSegmentsOf(this.ws).get(this.id)?.def;
 		this.#defJson = JSON.stringify(def);
 		this.#ctx = personSegmentContext(this.ws, PERSON_SEGMENT_FIELDS, coarseNow());
@@ -72,13 +75,13 @@ export class SegmentMembers {
 		const rows = this.ws.live(person).rows;
 		if (this.#membership) this.#membership.reset(test, rows);
 		else this.#membership = new SegmentMembership(test, rows);
-		this.#version++;
+		if (tell) this.#version++;
 	}
 
 	/** The members' ids (reactive). */
 	get ids(): ReadonlySet<string> {
 		void this.#version;
-		if (!this.#membership) this.#reset();
+		if (!this.#membership) this.#reset(false);
 		return (this.#membership as SegmentMembership<PersonRow>).members;
 	}
 
