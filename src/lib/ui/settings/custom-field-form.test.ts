@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomFieldDef } from '$lib/domain/records';
-import { checkCustomField, checkLabel, parseOptions } from './custom-field-form';
+import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from '$lib/domain/records';
+import {
+	checkCustomField,
+	checkLabel,
+	customFieldTypeName,
+	parseOptions
+} from './custom-field-form';
 
 const existing: CustomFieldDef[] = [
 	{ id: 'f1', entity: 'person', label: 'Diet', type: 'choice', options: ['vegan'], order: 0 }
@@ -73,5 +78,17 @@ describe('checkLabel', () => {
 	it('lets a field keep its own label when renamed', () => {
 		expect(checkLabel('DIET', 'person', existing, 'f1')).toEqual({ ok: true, value: 'DIET' });
 		expect(checkLabel('x'.repeat(61), 'person', existing).ok).toBe(false);
+	});
+});
+
+describe('custom field type names (issue #18)', () => {
+	it('names every type for people, never by its stored name', () => {
+		expect(customFieldTypeName('boolean')).toBe('Yes/no');
+		expect(customFieldTypeName('multi-choice')).toBe('Multiple choice (several of a list)');
+		for (const t of CUSTOM_FIELD_TYPES) {
+			expect(customFieldTypeName(t)).not.toBe(t);
+			expect(customFieldTypeName(t)).toMatch(/^[A-Z]/);
+		}
+		expect(customFieldTypeName('rating')).toBe('rating'); // a newer peer's type
 	});
 });

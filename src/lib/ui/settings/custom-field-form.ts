@@ -15,6 +15,21 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
 const MAX_LABEL = 60;
 
+/** What each custom field type is called on screen (the stored names are internal). */
+export const CUSTOM_FIELD_TYPE_NAMES: Readonly<Record<CustomFieldType, string>> = {
+	text: 'Text',
+	number: 'Number',
+	date: 'Date',
+	choice: 'Choice (one of a list)',
+	'multi-choice': 'Multiple choice (several of a list)',
+	boolean: 'Yes/no'
+};
+
+/** A type's name on screen; a newer peer's type shows as stored. */
+export function customFieldTypeName(type: string): string {
+	return (CUSTOM_FIELD_TYPE_NAMES as Record<string, string>)[type] ?? type;
+}
+
 /** "a, b ,, a" → ["a", "b"]: trimmed, no empties, first spelling of a repeat wins. */
 export function parseOptions(text: string): string[] {
 	const seen = new Set<string>();
