@@ -35,6 +35,16 @@ describe('RestoreFlow', () => {
 		const { flow, created, names } = setup();
 		await flow.restore(new File([await backupText()], 'backup.json'));
 		expect(flow.error).toBeNull();
+		// Checked, described, and nothing created before the user confirms (issue #18).
+		expect(flow.status).toBe('confirm');
+		expect(flow.pending).toEqual({
+			fileName: 'backup.json',
+			workspaceName: 'Acme (restored)',
+			people: 1,
+			organizations: 1
+		});
+		expect(names).toEqual([]);
+		await flow.confirm();
 		expect(names).toEqual(['Acme (restored)']);
 		expect(flow.result).toMatchObject({
 			people: 1,
@@ -44,6 +54,16 @@ describe('RestoreFlow', () => {
 		expect(created[0].people.rows.map((r) => [r.name, r.organizationName])).toEqual([
 			['Grace Hopper', 'Navy']
 		]);
+	});
+
+	it('creates nothing when the user cancels at the confirm step', async () => {
+		const { flow, names } = setup();
+		await flow.restore(new File([await backupText()], 'backup.json'));
+		flow.cancel();
+		await flow.confirm();
+		expect(flow.status).toBe('idle');
+		expect(flow.pending).toBeNull();
+		expect(names).toEqual([]);
 	});
 
 	const bad: [string, (text: string) => string, RegExp][] = [
