@@ -598,11 +598,14 @@ async function peerEdits(browser: Browser, relay: RelayProcess, n: number): Prom
 			const sentAt = performance.timeOrigin + performance.now();
 			writer.create(
 				{
-					title: `Call back about the offer ${i + warmUp}`,
+					// Urgent, and each title before the last (99, 98, …): it sorts ahead of the day's
+					// other all-day tasks, so it is within the 25 a bucket draws (a title sorting
+					// after them was never drawn once Today held more than 25).
+					title: `Call back about the offer ${99 - (i + warmUp)}`,
 					dueDate: today,
 					assigneeId: memberId,
 					createdBy: author.memberId,
-					priority: 'normal',
+					priority: 'urgent',
 					personId: people[(i + warmUp) % people.length]
 				},
 				LOCAL_EDIT,
@@ -634,7 +637,7 @@ async function peerEdits(browser: Browser, relay: RelayProcess, n: number): Prom
 		}
 		const lowest = Math.min(...timings.map((t) => t.total));
 		if (lowest < 0) throw new Error(`negative latency (${lowest} ms): the clocks disagree`);
-		const note = `a task assigned to the member (due today, all day) written by a second client (Node: the app's RecordWriter and WorkspaceSync, another member) until the frame after it is in the member's My day (Today bucket), through the relay on loopback; 10,000 people, ${count(TASKS)} tasks (pushed in ${(pushMs / 1000).toFixed(1)} s)`;
+		const note = `a task assigned to the member (due today, all day, urgent) written by a second client (Node: the app's RecordWriter and WorkspaceSync, another member) until the frame after it is in the member's My day (Today bucket), through the relay on loopback; 10,000 people, ${count(TASKS)} tasks (pushed in ${(pushMs / 1000).toFixed(1)} s)`;
 		return [
 			...edits(
 				'tasks.peer_to_my_day',
