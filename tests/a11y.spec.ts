@@ -81,6 +81,8 @@ test('no serious or critical axe violation on any page or dialog', async ({ brow
 
 	const pages: [string, (p: Page) => Promise<void>][] = [
 		['/people', heading('People')],
+		['/people?view=segments', heading('Segments')],
+		['/people?view=value', heading('Value clusters')],
 		[person, heading('Grace Hopper')],
 		['/organizations', heading('Organizations')],
 		[org, heading('Acme')],

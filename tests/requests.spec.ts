@@ -26,6 +26,14 @@ test('a request moves through its statuses in A while B adds a note', async ({
 	const a = alice.page;
 	const b = bob.page;
 
+	// The catalogue has the printer the request will be about.
+	await a.goto('/products');
+	await a.getByRole('button', { name: 'New product' }).click();
+	await a.getByLabel('Product name').fill('Laser printer');
+	await a.getByLabel('SKU').fill('P-9');
+	await a.getByRole('button', { name: 'Create', exact: true }).click();
+	await expect(a).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
+
 	// Alice opens a request for Grace, picked by typing, from the queue's "New request".
 	await createPerson(a, 'Grace', 'Hopper');
 	await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
@@ -57,6 +65,12 @@ test('a request moves through its statuses in A while B adds a note', async ({
 	await expect(statuses(b).getByRole('button', { name: /^New/ })).toContainText('1');
 	await row.getByRole('link', { name: 'Printer on fire' }).click();
 	await expect(b).toHaveURL(path);
+
+	// What it is about: the product, picked by typing; Bob's page links to it.
+	await a.getByLabel('Product', { exact: true }).fill('Laser');
+	await a.getByRole('option', { name: /Laser printer/ }).click();
+	await expect(b.getByLabel('Product', { exact: true })).toHaveValue('Laser printer');
+	await expect(b.getByRole('link', { name: 'Open product' })).toBeVisible();
 
 	// Alice moves it along while Bob writes an internal note.
 	await b.getByRole('button', { name: 'Internal note' }).click();

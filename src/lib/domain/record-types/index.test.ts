@@ -44,8 +44,8 @@ describe('record type registry', () => {
 			'people',
 			'products',
 			'deals',
-			'requests',
 			'orders',
+			'requests',
 			'interactions',
 			'tasks',
 			'goals'
@@ -56,16 +56,16 @@ describe('record type registry', () => {
 		expect(relationsTo(organization).map((r) => [r.from.name, r.field])).toEqual([
 			['person', 'organizationId'],
 			['deal', 'organizationId'],
-			['request', 'organizationId'],
 			['order', 'organizationId'],
+			['request', 'organizationId'],
 			['interaction', 'organizationId'],
 			['task', 'organizationId']
 		]);
 		expect(relationsTo(person).map((r) => [r.from.name, r.field])).toEqual([
 			['deal', 'personId'],
 			['deal', 'peopleIds'],
-			['request', 'requesterId'],
 			['order', 'personId'],
+			['request', 'requesterId'],
 			['interaction', 'personIds'],
 			['task', 'personId']
 		]);

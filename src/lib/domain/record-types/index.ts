@@ -41,8 +41,8 @@ export const RECORD_TYPES = [
 	person,
 	product,
 	deal,
-	request,
 	order,
+	request,
 	interaction,
 	task,
 	goal

@@ -37,7 +37,9 @@ describe('service request: validation on read', () => {
 			resolvedAt: opened + 7_200_000,
 			satisfaction: 4,
 			satisfactionComment: 'Quick, thanks',
-			productOrOrder: 'Order 2026-118'
+			productId: 'p-1',
+			orderId: '2026-11~o-1',
+			productOrOrder: 'Serial 4471-B'
 		});
 		expect(request.validate(stored)).toEqual({ value: stored, issues: [] });
 	});
@@ -47,6 +49,16 @@ describe('service request: validation on read', () => {
 			value: fields({ subject: 'Help' }),
 			issues: []
 		});
+	});
+
+	it('links what it is about only by an id, warning of anything else a peer wrote', () => {
+		const { value, issues } = request.validate({
+			subject: 'Noise',
+			productId: { sku: 'X' },
+			orderId: ['x']
+		});
+		expect(value).toMatchObject({ productId: null, orderId: null });
+		expect(issues.map((i) => i.field).sort()).toEqual(['orderId', 'productId']);
 	});
 
 	it('shows malformed dates from a buggy peer as none, with a warning each', () => {

@@ -70,8 +70,10 @@ export interface RequestFields {
 	/** The customer's rating once resolved: 1 (poor) to 5 (very good), or null. */
 	satisfaction: number | null;
 	satisfactionComment: string;
-	/** What it is about, as text until products and orders are record types (issue #15): then
-	 * this becomes a link to one of them. */
+	/** The product and the order it is about (links), when it is about them. */
+	productId: string | null;
+	orderId: string | null;
+	/** What it is about in words (a serial number, a model, an order a shop never sent us). */
 	productOrOrder: string;
 }
 
@@ -111,7 +113,9 @@ export const REQUEST_FIELD_LABELS: Record<keyof RequestFields, string> = {
 	closedAt: 'Closed',
 	satisfaction: 'Satisfaction',
 	satisfactionComment: 'Satisfaction comment',
-	productOrOrder: 'Product or order'
+	productId: 'Product',
+	orderId: 'Order',
+	productOrOrder: 'Product or order details'
 };
 
 export function emptyRequest(): RequestFields {
@@ -130,6 +134,8 @@ export function emptyRequest(): RequestFields {
 		closedAt: null,
 		satisfaction: null,
 		satisfactionComment: '',
+		productId: null,
+		orderId: null,
 		productOrOrder: ''
 	};
 }
@@ -219,6 +225,8 @@ export function validateRequest(raw: unknown): Validated<RequestFields> {
 			L.satisfactionComment,
 			issues
 		),
+		productId: optionalId(r.productId, 'productId', L.productId, issues),
+		orderId: optionalId(r.orderId, 'orderId', L.orderId, issues),
 		productOrOrder: text(r.productOrOrder, 'productOrOrder', L.productOrOrder, issues)
 	};
 	return { value, issues };
@@ -341,6 +349,22 @@ export const request = declareRecordType<RequestFields, RequestRow, 'request', '
 			reverse: 'requests',
 			shows: 'name',
 			shownAs: 'organizationName',
+			countedAs: null
+		},
+		{
+			field: 'productId',
+			to: 'product',
+			reverse: 'requests',
+			shows: null,
+			shownAs: null,
+			countedAs: null
+		},
+		{
+			field: 'orderId',
+			to: 'order',
+			reverse: 'requests',
+			shows: null,
+			shownAs: null,
 			countedAs: null
 		}
 	],
