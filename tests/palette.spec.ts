@@ -82,6 +82,10 @@ test('the palette finds a colleague’s person by email and runs actions', async
 	await expect(org).toHaveAttribute('aria-selected', 'true');
 	await expect(box).toHaveAttribute('aria-activedescendant', (await org.getAttribute('id'))!);
 	await a.keyboard.press('Escape');
+	// Known race, not fixed: a Ctrl+K within the task between Esc and the dialog's close event is
+	// lost (the palette's `open` follows only the close event); a person's next keystroke comes
+	// later than that, the test waits for the close.
+	await expect(dialog).toBeHidden();
 
 	// Log a call: the L key's dialog, typed as a call
 	await a.keyboard.press('Control+k');
