@@ -4,20 +4,20 @@
  * shared by every type (Recently deleted, duplicates) link through these; routes.test.ts checks
  * that every declared type has both pages.
  */
-import { resolve } from '$app/paths';
 import type { Pathname } from '$app/types';
+import { hrefOf } from '$lib/ui/paths/href';
 import type { AnyRecordType } from '$lib/domain/record-types';
 
 type Located = Pick<AnyRecordType, 'collection'>;
 
 /** The type's list page ('/deals'). */
 export function listHref(type: Located): string {
-	return resolve(`/${type.collection}` as Pathname);
+	return hrefOf(`/${type.collection}` as Pathname);
 }
 
 /** A record's page ('/deals/<id>'). */
 export function recordHref(type: Located, id: string): string {
-	return resolve(`/${type.collection}/${encodeURIComponent(id)}` as Pathname);
+	return hrefOf(`/${type.collection}/${encodeURIComponent(id)}` as Pathname);
 }
 
 /** The type's list as the navigation and the tabs name it ('Deals'). */
