@@ -10,7 +10,7 @@
  *   A value import of Workspace is refused because a page must never construct a workspace
  *   (its storage and sync would be missing).
  * - domain/ is pure: it imports only domain/ and the pure parsers it is built on (papaparse,
- *   ical.js, postal-mime, @kenjiuno/msgreader, date-fns, date-fns-tz, rrule, libphonenumber-js); its tests and fixtures also vitest, fast-check and node:.
+ *   ical.js, postal-mime, @kenjiuno/msgreader, date-fns, date-fns-tz, rrule, libphonenumber-js, liquidjs); its tests and fixtures also vitest, fast-check and node:.
  *
  * Imports through $lib/ and relative paths are both checked. Dynamic import() is not seen by
  * no-restricted-imports: src/lib/layers.test.ts checks that none reaches a forbidden module.
@@ -48,7 +48,7 @@ export const uiForbidden = [
 ];
 
 const DOMAIN_MESSAGE =
-	'domain/ is pure TypeScript: it imports only domain/ (and papaparse, ical.js, postal-mime, @kenjiuno/msgreader, date-fns, date-fns-tz, rrule, libphonenumber-js).';
+	'domain/ is pure TypeScript: it imports only domain/ (and papaparse, ical.js, postal-mime, @kenjiuno/msgreader, date-fns, date-fns-tz, rrule, libphonenumber-js, liquidjs).';
 
 /** @param {boolean} test @param {number} depth folders below src/lib/domain */
 function domainPatterns(test, depth) {
@@ -61,7 +61,8 @@ function domainPatterns(test, depth) {
 		'@kenjiuno/msgreader(/|$)',
 		'date-fns(-tz)?$',
 		'rrule$',
-		'libphonenumber-js(/|$)'
+		'libphonenumber-js(/|$)',
+		'liquidjs$'
 	];
 	if (test) allowed.push('vitest$', 'fast-check$', 'node:');
 	return [
