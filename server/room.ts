@@ -234,6 +234,26 @@ export class Room {
 		this.whole = null;
 	}
 
+	/**
+	 * A change the relay makes itself (a campaign's statuses, an unsubscribe): applied to the
+	 * document, forwarded to every connection and stored, as a client's update is. Resolves once
+	 * it is durable; a change that changes nothing resolves when what came before is.
+	 */
+	edit(change: (doc: Y.Doc) => void, origin: unknown): Promise<void> {
+		if (!this.ready || this.failed) return Promise.reject(new Error('document not loaded'));
+		const updates: Uint8Array[] = [];
+		const capture = (update: Uint8Array) => updates.push(update);
+		this.doc.on('update', capture);
+		try {
+			this.doc.transact(() => change(this.doc), origin);
+		} finally {
+			this.doc.off('update', capture);
+		}
+		if (updates.length === 0) return this.settled();
+		this.commit(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), null, null);
+		return this.lastAppend;
+	}
+
 	/** Resolves once everything this room appended is durable. */
 	settled(): Promise<void> {
 		return this.lastAppend.catch(() => {});
@@ -366,7 +386,7 @@ export class Room {
 	}
 
 	/** Forwards a new update to everyone else and appends it to the store. */
-	private commit(update: Uint8Array, asMessage: Uint8Array | null, author: Channel): void {
+	private commit(update: Uint8Array, asMessage: Uint8Array | null, author: Channel | null): void {
 		this.answers.clear();
 		this.step1 = null;
 		const message = asMessage ?? encodeSync(SYNC_UPDATE, update);

@@ -20,6 +20,11 @@ function roomKey(workspaceId: string, doc: string): string {
 	return `${workspaceId}/${doc}`;
 }
 
+interface Watcher {
+	matches: (doc: string) => boolean;
+	listener: (workspaceId: string, doc: string, origin: unknown) => void;
+}
+
 export class Rooms {
 	private readonly rooms = new Map<string, Room>();
 	private readonly idleTimers = new Map<string, NodeJS.Timeout>();
@@ -27,6 +32,7 @@ export class Rooms {
 	/** Loaded documents per workspace, for the workspaces gauge. */
 	private readonly perWorkspace = new Map<string, number>();
 	private readonly pinger: NodeJS.Timeout;
+	private readonly watchers: Watcher[] = [];
 	private stopping = false;
 
 	constructor(
@@ -61,6 +67,21 @@ export class Rooms {
 	liveDoc(workspaceId: string, doc: string): Room['doc'] | null {
 		const room = this.rooms.get(roomKey(workspaceId, doc));
 		return room?.ready && !room.failed ? room.doc : null;
+	}
+
+	/** The room holding the document if it has loaded it, else null (for the relay's own edits). */
+	liveRoom(workspaceId: string, doc: string): Room | null {
+		const room = this.rooms.get(roomKey(workspaceId, doc));
+		return room?.ready && !room.failed ? room : null;
+	}
+
+	/**
+	 * Calls `listener` after each change of a document whose name `matches` (its load included),
+	 * with the change's origin, while a room holds it: how the relay's extensions (campaign
+	 * sending) notice documents.
+	 */
+	watch(matches: (doc: string) => boolean, listener: Watcher['listener']): void {
+		this.watchers.push({ matches, listener });
 	}
 
 	/** Whether a room holds the document, loaded or still loading. */
@@ -167,6 +188,13 @@ export class Rooms {
 				(channel, error) => this.receiveFailed(channel.conn, error)
 			);
 			this.rooms.set(key, room);
+			for (const { matches, listener } of this.watchers) {
+				if (!matches(doc)) continue;
+				const notify = fenced('watch', (_update: Uint8Array, origin: unknown) =>
+					listener(workspaceId, doc, origin)
+				);
+				room.doc.on('update', notify);
+			}
 			this.perWorkspace.set(workspaceId, (this.perWorkspace.get(workspaceId) ?? 0) + 1);
 			this.countLoaded();
 			const loading = room;
