@@ -115,6 +115,7 @@ describe('deal: row', () => {
 			ownerId: 'm1',
 			tags: ['vip'],
 			forecastCategory: null,
+			lostReason: '',
 			peopleIds: [],
 			// No trail read (no 7th argument): created at its last edit, at its current stage.
 			createdAt: 9,

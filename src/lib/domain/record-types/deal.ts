@@ -103,6 +103,8 @@ export interface DealRow {
 	ownerId: string | null;
 	tags: string[];
 	forecastCategory: ForecastCategory | null;
+	/** Why it was lost (the won/lost report groups by it). */
+	lostReason: string;
 	/** The people involved (the relation's flat list). */
 	peopleIds: string[];
 	/** When it was created (ms). */
@@ -364,6 +366,7 @@ export const deal = declareRecordType<DealFields, DealRow, 'deal', 'deals'>({
 			ownerId: lookup.intern(d.ownerId),
 			tags: lookup.internAll(d.tags),
 			forecastCategory: d.forecastCategory,
+			lostReason: lookup.intern(d.lostReason),
 			peopleIds: d.peopleIds,
 			createdAt,
 			stageTrail: compactTrail(createdAt, d.stage, side?.trail ?? [], (s) => lookup.intern(s)),
