@@ -17,6 +17,23 @@ export interface RelayConfig {
 	limits: RelayLimits;
 	storage: StorageTuning;
 	blobs: BlobSettings;
+	campaigns: CampaignSettings;
+}
+
+/** Campaign sending (campaign-sender.ts) and its unsubscribe links (http-unsubscribe.ts). */
+export interface CampaignSettings {
+	/**
+	 * RELAY_PUBLIC_URL (none): where recipients reach this relay, for the unsubscribe links in
+	 * sent mail (`https://crm.example.com`). Unset: `http://<HOST or localhost>:<bound port>`.
+	 */
+	publicUrl: string | null;
+	/** CAMPAIGN_RATE_PER_SEC (10): a workspace's messages per second until its owner sets one. */
+	defaultRatePerSec: number;
+	/** CAMPAIGN_RETRY_BASE_MS (2000) and CAMPAIGN_RETRY_MAX_MS (300000): back-off while SMTP fails. */
+	retryBaseMs: number;
+	retryMaxMs: number;
+	/** CAMPAIGN_MAX_ATTEMPTS (20): tries of one message before it is marked failed. */
+	maxAttempts: number;
 }
 
 /** Files attached to records (blobs.ts). */
@@ -84,6 +101,21 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
 	return value;
 }
 
+function url(env: NodeJS.ProcessEnv, name: string): string | null {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return null;
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+		throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+	}
+	return parsed.origin + parsed.pathname.replace(/\/+$/, '');
+}
+
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
@@ -125,6 +157,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 		blobs: {
 			maxBlobBytes: int(env, 'MAX_BLOB_BYTES', 25 * MiB, 1),
 			quotaBytes: int(env, 'BLOB_QUOTA_BYTES', 1024 * MiB)
+		},
+		campaigns: {
+			publicUrl: url(env, 'RELAY_PUBLIC_URL'),
+			defaultRatePerSec: int(env, 'CAMPAIGN_RATE_PER_SEC', 10, 1),
+			retryBaseMs: int(env, 'CAMPAIGN_RETRY_BASE_MS', 2000, 1),
+			retryMaxMs: int(env, 'CAMPAIGN_RETRY_MAX_MS', 300_000, 1),
+			maxAttempts: int(env, 'CAMPAIGN_MAX_ATTEMPTS', 20, 1)
 		}
 	};
 }
