@@ -36,6 +36,11 @@ export class Metrics {
 	/** Calendar feed requests by HTTP status, and the time they took. */
 	readonly calendarRequests = new Map<number, number>();
 	private calendarSeconds = 0;
+	/** Campaign messages by outcome (sent, failed, unknown, retried), and unsubscribes. */
+	readonly campaignMessages = new Map<string, number>();
+	campaignUnsubscribes = 0;
+	/** When the last messages were sent, for the send rate over the last 10 s. */
+	private readonly recentSends: number[] = [];
 
 	refuse(reason: RefusalReason): void {
 		this.refusals.set(reason, (this.refusals.get(reason) ?? 0) + 1);
@@ -52,6 +57,21 @@ export class Metrics {
 	observeCalendar(status: number, seconds: number): void {
 		this.calendarRequests.set(status, (this.calendarRequests.get(status) ?? 0) + 1);
 		this.calendarSeconds += seconds;
+	}
+
+	countCampaign(outcome: 'sent' | 'failed' | 'unknown' | 'retried'): void {
+		this.campaignMessages.set(outcome, (this.campaignMessages.get(outcome) ?? 0) + 1);
+		if (outcome !== 'sent') return;
+		const now = performance.now();
+		this.recentSends.push(now);
+		while (this.recentSends.length > 0 && this.recentSends[0] < now - 10_000)
+			this.recentSends.shift();
+	}
+
+	/** Messages sent per second over the last 10 seconds. */
+	campaignSendRate(): number {
+		const since = performance.now() - 10_000;
+		return this.recentSends.filter((at) => at >= since).length / 10;
 	}
 
 	render(): string {
@@ -112,6 +132,20 @@ export class Metrics {
 		);
 		metric('relay_calendar_seconds_total', 'counter', 'Time spent answering calendar feeds.', [
 			`relay_calendar_seconds_total ${this.calendarSeconds}`
+		]);
+		metric(
+			'relay_campaign_messages_total',
+			'counter',
+			'Campaign messages by outcome: sent, failed, unknown (maybe sent, never again), retried.',
+			[...this.campaignMessages].map(
+				([outcome, n]) => `relay_campaign_messages_total{outcome="${outcome}"} ${n}`
+			)
+		);
+		metric('relay_campaign_send_rate', 'gauge', 'Campaign messages sent per second, last 10 s.', [
+			`relay_campaign_send_rate ${this.campaignSendRate()}`
+		]);
+		metric('relay_campaign_unsubscribes_total', 'counter', 'Unsubscribes recorded.', [
+			`relay_campaign_unsubscribes_total ${this.campaignUnsubscribes}`
 		]);
 		const memory = process.memoryUsage();
 		metric('process_resident_memory_bytes', 'gauge', 'Resident set size.', [
