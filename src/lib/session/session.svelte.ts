@@ -14,6 +14,7 @@ import { SyncState } from '$lib/sync/sync-state.svelte';
 import { createWorkspace as registerWorkspace, getSession } from '$lib/sync/relay-api';
 import { loadProfiles, saveProfiles, type Role, type WorkspaceProfile } from './profiles';
 import { relayOrigin } from './relay-origin';
+import { keepSegmentSizeLog } from './segment-size-log';
 import { BlobStore } from '$lib/data/blob-store';
 import { StorageState } from './storage-state.svelte';
 
@@ -246,6 +247,8 @@ export class Session {
 			open.storage.restoringFromRelay = true;
 		if (open.connection) open.sync.apply(open.connection.status);
 		if (!profile.token) void this.registerLater(open);
+		// Segment sizes over time (reports): each saved segment's size, logged once a day.
+		if (!open.readOnly) keepSegmentSizeLog(workspace);
 	}
 
 	/** On every synced status (each confirmation too): keep it cheap unless the sync is new. */
