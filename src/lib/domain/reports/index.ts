@@ -2,11 +2,28 @@
  * Every report, by id: a dashboard card names its report by id, /reports/<id> shows it whole.
  * A new report is one module and one line here (report.ts says what a report holds).
  */
+import { activitiesPerMember } from './activities';
+import { forecastTarget } from './forecast-target';
+import { goalProgressReport } from './goal-progress';
+import { lossReasons } from './loss-reasons';
+import { pipelineByStage } from './pipeline-by-stage';
 import type { Report } from './report';
+import { requestsFlow, responseTimesReport, satisfactionReport } from './requests';
+import { wonLost } from './won-lost';
 
 export type * from './report';
 
-export const REPORTS: readonly Report[] = [];
+export const REPORTS: readonly Report[] = [
+	pipelineByStage,
+	forecastTarget,
+	wonLost,
+	lossReasons,
+	activitiesPerMember,
+	goalProgressReport,
+	requestsFlow,
+	responseTimesReport,
+	satisfactionReport
+];
 
 const byId = new Map<string, Report>(REPORTS.map((r) => [r.id, r]));
 

@@ -63,6 +63,8 @@ export interface ReportPoint {
 	/** The same figure in the comparison period, when the filters ask for one. */
 	previous?: number;
 	drill: Drill;
+	/** Another unit than its series' or result's (a total amount over bars of counts). */
+	unit?: ReportUnit;
 }
 
 /** One set of points over the same keys (a 'stacked' or 'line' chart has several). */
@@ -81,11 +83,13 @@ export interface TableColumn {
 	unit?: ReportUnit;
 }
 
-/** One row of the table; `drill` makes it a link to its records. */
+/** One row of the table; `drill` makes its first cell a link to its records, `drills` (one per
+ * cell, null for none) each figure a link to its own (the won cell opens the won deals). */
 export interface TableRow {
 	key: string;
 	cells: readonly (string | number | null)[];
 	drill?: Drill;
+	drills?: readonly (Drill | null)[];
 }
 
 export interface ReportTable {
@@ -98,6 +102,9 @@ export interface ReportResult {
 	unit: ReportUnit;
 	series: ReportSeries[];
 	table: ReportTable;
+	/** The one figure a 'number' card shows (won this period, median response time), with its
+	 * previous value and drill; left out, the report is not offered as a number card. */
+	total?: ReportPoint;
 	/** Said under the chart: what was left out and why ('2 deals in USD have no rate'). */
 	notes?: string[];
 }

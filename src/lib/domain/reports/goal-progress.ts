@@ -1,0 +1,77 @@
+/**
+ * Goals reached: each goal whose month or quarter overlaps the period — the owner's, or every
+ * goal with no owner filter — with what it reached (domain/goals/progress.ts counts it as the
+ * goals screen does) against its target. A goal's bar opens the goal.
+ */
+import { periodBounds } from '../forecast/periods';
+import { goalActual, goalLedger } from '../goals/progress';
+import { goalName } from '../record-types/goal';
+import { daySpan } from './days';
+import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
+import { COUNT, Tally, drillOf, pointsOf, round2 } from './tally';
+
+function compute(input: ReportInput, filters: ReportFilters): ReportResult {
+	const days = daySpan(filters.period, input.timeZone);
+	const names = new Map(input.members.map((m) => [m.id, m.name]));
+	const goals = (input.rows.goal ?? [])
+		.filter((g) => {
+			if (!g.period) return false;
+			if (filters.ownerId !== null && g.memberId !== filters.ownerId) return false;
+			const [start, end] = periodBounds(g.period);
+			return start < days.to && end > days.from;
+		})
+		.sort((a, b) => a.period.localeCompare(b.period) || a.name.localeCompare(b.name));
+	const ledger = goalLedger(
+		input.rows.deal ?? [],
+		input.rows.interaction ?? [],
+		input.pipelines,
+		input.rates
+	);
+	const keys = goals.map((g) => ({
+		key: g.id,
+		label: `${g.memberId ? (names.get(g.memberId) ?? 'Unknown member') : 'Team'}: ${goalName(g)}`
+	}));
+	const reached = new Tally(goals.length);
+	const target = new Tally(goals.length);
+	goals.forEach((g, i) => {
+		reached.add(i, g.id, round2(goalActual(g, ledger)));
+		target.add(i, g.id, g.target);
+	});
+	return {
+		kind: 'bar',
+		unit: COUNT,
+		series: [
+			{ key: 'reached', label: 'Reached', points: pointsOf(keys, reached, 'goal') },
+			{ key: 'target', label: 'Target', points: pointsOf(keys, target, 'goal') }
+		],
+		table: {
+			columns: [
+				{ key: 'goal', label: 'Goal' },
+				{ key: 'reached', label: 'Reached', unit: COUNT },
+				{ key: 'target', label: 'Target', unit: COUNT },
+				{ key: 'share', label: 'Reached of target', unit: { kind: 'percent' } }
+			],
+			rows: goals.map((g, i) => ({
+				key: g.id,
+				cells: [
+					keys[i].label,
+					reached.values[i],
+					g.target,
+					g.target > 0 ? round2((reached.values[i] / g.target) * 100) : null
+				],
+				drill: drillOf('goal', [g.id])
+			}))
+		}
+	};
+}
+
+export const goalProgressReport: Report = {
+	id: 'goal-progress',
+	title: 'Goals',
+	description:
+		'Each goal of the period (the owner’s, or everyone’s) with what it has reached against its target; amounts in the workspace currency.',
+	reads: ['deal', 'interaction', 'goal'],
+	honours: ['period', 'owner'],
+	kind: 'bar',
+	compute
+};
