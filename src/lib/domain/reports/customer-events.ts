@@ -1,10 +1,11 @@
 /**
  * What makes someone a customer in a period, for the acquisition and retention reports: an
  * order placed (cancelled and refunded ones are no order: domain/purchases/facts) or a deal won.
- * An event counts for its person and its organization alike, as the purchases engine counts an
- * order for both (customersOf): each is a customer record with its own source.
+ * Customers here are people — an order's person, a deal's main contact — so every figure opens
+ * as a list of people (one drill type, and what segments and campaigns work with); an order of
+ * an organization with no person named is no one's here.
  */
-import { customersOf, type OrderFact } from '../purchases/facts';
+import type { OrderFact } from '../purchases/facts';
 
 /** A won deal as these reports need it; `wonAt` is when it was won (the caller's rule). */
 export interface WonDeal {
@@ -22,15 +23,13 @@ export interface CustomerEvent {
 	id: string;
 }
 
-/** Every (customer, event) pair of the orders and won deals. */
+/** The event of each order and won deal that names a person. */
 export function* customerEvents(
-	orders: Iterable<Pick<OrderFact, 'id' | 'at' | 'personId' | 'organizationId'>>,
+	orders: Iterable<Pick<OrderFact, 'id' | 'at' | 'personId'>>,
 	deals: Iterable<WonDeal>
 ): Generator<CustomerEvent> {
 	for (const o of orders)
-		for (const customerId of customersOf(o))
-			yield { customerId, at: o.at, type: 'order', id: o.id };
+		if (o.personId) yield { customerId: o.personId, at: o.at, type: 'order', id: o.id };
 	for (const d of deals)
-		for (const customerId of customersOf(d))
-			yield { customerId, at: d.wonAt, type: 'deal', id: d.id };
+		if (d.personId) yield { customerId: d.personId, at: d.wonAt, type: 'deal', id: d.id };
 }

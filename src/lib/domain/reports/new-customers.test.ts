@@ -20,7 +20,7 @@ const orders = [
 const deals: WonDeal[] = [
 	// 00:30 on 1 March in Berlin: p2's first, before the order of the 15th.
 	{ id: 'd1', personId: 'p2', organizationId: null, wonAt: utc('2026-02-28T23:30:00Z') },
-	// 23:30 on 31 March (summer time): the person and the organization both become customers.
+	// 23:30 on 31 March (summer time): the person becomes a customer, not the organization.
 	{ id: 'd2', personId: 'p3', organizationId: 'o1', wonAt: utc('2026-03-31T21:30:00Z') }
 ];
 
@@ -31,10 +31,9 @@ describe('newCustomersBySource, hand-computed', () => {
 		expect(r.buckets.map((b) => b.key)).toEqual(['2026-01', '2026-02', '2026-03']);
 		expect(r.sources).toEqual([
 			{ key: 'referral', label: 'Referral', perBucket: [['p1'], [], ['p2']], total: 2 },
-			{ key: 'fair', label: 'Fair', perBucket: [[], [], ['o1']], total: 1 },
 			{ key: '', label: 'No source', perBucket: [[], [], ['p3']], total: 1 }
 		]);
-		expect(r.totals).toEqual([1, 0, 3]);
+		expect(r.totals).toEqual([1, 0, 2]);
 	});
 
 	it('names what made each one a customer', () => {

@@ -1,0 +1,47 @@
+/**
+ * What the customer reports (revenue by category and tier, new customers, retention, the RFM
+ * grid, segment sizes) read besides `ReportInput`'s live rows, which hold neither order lines
+ * nor the months not open: every counted order of every month on the device, the won deals,
+ * the people's sources, the buying patterns, the segment size log. The order-based reports run
+ * in the reports worker (workers/reports-engine.ts), which fills these from the device's copy;
+ * a field left out means "not known yet", and the report says so instead of showing zeros.
+ */
+import type { OrderFact } from '../purchases/facts';
+import type { PurchaseProfile } from '../purchases/profile';
+import type { TierFloors } from '../purchases/tiers';
+import type { WonDeal } from './customer-events';
+import type { ReportInput, ReportResult, ReportTable } from './report';
+import type { SizeEntry } from './segment-sizes';
+
+export interface SegmentInfo {
+	id: string;
+	name: string;
+	/** Its members now, or null when not counted here. */
+	members: ReadonlySet<string> | null;
+}
+
+export interface CustomerInput {
+	/** Every counted order (cancelled and refunded left out) of every month on the device. */
+	orders?: readonly OrderFact[];
+	wonDeals?: readonly WonDeal[];
+	/** A person's source: their own, else their organization's. */
+	sourceOf?: (personId: string) => string | undefined;
+	tierFloors?: TierFloors;
+	/** Every customer's buying pattern (session/purchases). */
+	purchases?: ReadonlyMap<string, Pick<PurchaseProfile, 'customerId' | 'rfm' | 'lifetimeValue'>>;
+	/** Which customers are organizations (a customer id names a person or an organization). */
+	organizationIds?: ReadonlySet<string>;
+	segments?: readonly SegmentInfo[];
+	segmentSizes?: ReadonlyMap<string, readonly SizeEntry[]>;
+}
+
+export type CustomerReportInput = ReportInput & CustomerInput;
+
+const EMPTY_TABLE: ReportTable = { columns: [], rows: [] };
+
+/** The result of a report whose data has not arrived: nothing drawn, and why. */
+export function notYet(kind: ReportResult['kind'], why: string): ReportResult {
+	return { kind, unit: { kind: 'count' }, series: [], table: EMPTY_TABLE, notes: [why] };
+}
+
+export const ORDERS_NOT_READ = 'Orders of every month are still being read on this device.';
