@@ -129,6 +129,7 @@ export function readRecord(map: RecordMap): Record<string, unknown> {
 	let custom: Record<string, unknown> | null = null;
 	map.forEach((value, key) => {
 		if (key === SNAPSHOT_KEY || key === NOTES_KEY || isSideKey(key)) return;
+		if (value instanceof Y.Text) return; // a type's other text fields (a campaign's body)
 		if (key.startsWith(CUSTOM_PREFIX)) {
 			custom ??= isPlainObject(out.custom) ? { ...out.custom } : {};
 			custom[key.slice(CUSTOM_PREFIX.length)] = value;

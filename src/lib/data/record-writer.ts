@@ -32,7 +32,9 @@ export class RecordWriter<TFields extends object> {
 		private readonly author: Author,
 		private readonly empty: () => TFields,
 		/** The field whose changes also leave a trail entry (a deal's stage: stage-trail.ts). */
-		private readonly trailed: string | null = null
+		private readonly trailed: string | null = null,
+		/** The type's Y.Text fields (textFields): each made with the record. */
+		private readonly textFields: readonly string[] = [NOTES_KEY]
 	) {}
 
 	/** Adds a record; `id` when its id is known ahead (an e-mail's, from its Message-ID). */
@@ -61,6 +63,7 @@ export class RecordWriter<TFields extends object> {
 			encodeSnapshot({ ...this.empty(), ...rest, createdAt: now, createdBy: this.author.memberId })
 		);
 		map.set(NOTES_KEY, new Y.Text(notes ?? ''));
+		for (const field of this.textFields) if (field !== NOTES_KEY) map.set(field, new Y.Text());
 		this.collection.set(id, map);
 	}
 
@@ -163,7 +166,12 @@ export class RecordWriter<TFields extends object> {
 	}
 
 	notes(id: string): Y.Text | null {
-		const text = this.collection.get(id)?.get(NOTES_KEY);
+		return this.text(id, NOTES_KEY);
+	}
+
+	/** One of the record's text fields (notes, a campaign's subject), or null. */
+	text(id: string, field: string): Y.Text | null {
+		const text = this.collection.get(id)?.get(field);
 		return text instanceof Y.Text ? text : null;
 	}
 
@@ -175,13 +183,18 @@ export class RecordWriter<TFields extends object> {
 	 * again into it where the copy is a moved one (later-edits.ts).
 	 */
 	ensureNotes(id: string): Y.Text | null {
-		const existing = this.notes(id);
+		return this.ensureText(id, NOTES_KEY);
+	}
+
+	/** ensureNotes for any text field. */
+	ensureText(id: string, field: string): Y.Text | null {
+		const existing = this.text(id, field);
 		if (existing) return existing;
 		this.each([id], (map) => {
-			const found = map.get(NOTES_KEY);
-			map.set(NOTES_KEY, new Y.Text(typeof found === 'string' ? found : ''));
+			const found = map.get(field);
+			map.set(field, new Y.Text(typeof found === 'string' ? found : ''));
 		});
-		return this.notes(id);
+		return this.text(id, field);
 	}
 
 	/** Runs `fn` on each existing record, one transaction (a LOCAL_EDIT) per shard. */

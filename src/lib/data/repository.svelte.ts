@@ -131,13 +131,19 @@ export class RecordRepository<
 	 * whose text a peer's concurrent copy replaced (typing into the replaced one would be lost).
 	 */
 	notes(id: string): SharedText {
+		return this.text(id, NOTES_KEY);
+	}
+
+	/** One of the type's text fields (textFields: a campaign's subject and body), like notes. */
+	text(id: string, field: string): SharedText {
 		this.parts.live.subscribe();
-		const y = this.parts.writer.notes(id);
-		if (!y) return this.parts.collection.get(id) ? this.notesToCreate(id) : NO_TEXT;
-		let text = this.texts.get(id);
+		const y = this.parts.writer.text(id, field);
+		if (!y) return this.parts.collection.get(id) ? this.textToCreate(id, field) : NO_TEXT;
+		const key = field === NOTES_KEY ? id : `${field}\u0000${id}`;
+		let text = this.texts.get(key);
 		if (!text || !text.wraps(y)) {
 			text = new YSharedText(y);
-			this.texts.set(id, text);
+			this.texts.set(key, text);
 		}
 		return text;
 	}
@@ -146,13 +152,13 @@ export class RecordRepository<
 	 * Notes of a record that has none yet (it arrived in pieces, or a buggy peer wrote text as a
 	 * plain string, shown as it is): the first write creates them.
 	 */
-	private notesToCreate(id: string): SharedText {
+	private textToCreate(id: string, field: string): SharedText {
 		const writer = this.parts.writer;
-		const found = this.parts.collection.get(id)?.get(NOTES_KEY);
+		const found = this.parts.collection.get(id)?.get(field);
 		return {
 			current: typeof found === 'string' ? found : '',
 			set(next: string) {
-				const y = next === '' ? null : writer.ensureNotes(id);
+				const y = next === '' ? null : writer.ensureText(id, field);
 				if (y) new YSharedText(y).set(next);
 			}
 		};

@@ -79,3 +79,15 @@ export function isOldPartition(docName: string, now: number): boolean {
 	const age = date.getUTCFullYear() * 12 + date.getUTCMonth() - (+match[1] * 12 + +match[2] - 1);
 	return age >= HOT_MONTHS;
 }
+
+/**
+ * Families of documents that never open with the workspace, only when a screen asks for one
+ * (openOnDemand): a campaign's outbox holds every recipient's message, and only its page needs
+ * it. Like old months, they are fetched onto the device in the background for offline use.
+ */
+const ON_DEMAND_FAMILIES: ReadonlySet<string> = new Set(['campaign-outbox']);
+
+/** Whether `docName` belongs to a family opened only on demand. */
+export function isOnDemandDoc(docName: string): boolean {
+	return ON_DEMAND_FAMILIES.has(familyOf(docName));
+}

@@ -64,6 +64,8 @@ export interface Repository<TRecord, TFields, TRow> {
 	/** The soft-deleted records, newest first; reactive. */
 	readonly deleted: DeletedRecord[];
 	notes(id: string): SharedText;
+	/** Another of the type's text fields (a campaign's subject or body); reactive like notes. */
+	text(id: string, field: string): SharedText;
 	/** The files attached to a record, oldest first; reactive. */
 	files(id: string): AttachedFile[];
 	/** Attaches a file stored by its hash (the bytes go to the file store separately). */

@@ -13,7 +13,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import { SETUP } from './origins';
-import { familyOf, isOldPartition } from './shards';
+import { familyOf, isOldPartition, isOnDemandDoc } from './shards';
 import { CORE_DOC } from '$lib/sync/wire';
 
 export const CORE = CORE_DOC;
@@ -137,9 +137,10 @@ export class WorkspaceDocs {
 		for (const name of this.directory.keys()) if (!this.isOld(name)) this.open(name);
 	}
 
-	/** Whether `name` is a partition too old to open with the workspace. */
+	/** Whether `name` does not open with the workspace: a partition too old, or a document
+	 * opened only on demand (a campaign's outbox). */
 	isOld(name: string): boolean {
-		return isOldPartition(name, this.now());
+		return isOldPartition(name, this.now()) || isOnDemandDoc(name);
 	}
 
 	/** The listed partitions of `family` ('history') that are not open, newest first; reactive. */

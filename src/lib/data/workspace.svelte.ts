@@ -132,7 +132,13 @@ export class Workspace {
 			const repo = new RecordRepository({
 				collection,
 				live,
-				writer: new RecordWriter(collection, author, type.empty, type.trailed ?? null),
+				writer: new RecordWriter(
+					collection,
+					author,
+					type.empty,
+					type.trailed ?? null,
+					type.textFields
+				),
 				history: this.history,
 				historySubscribe,
 				validate: type.validate,

@@ -1,6 +1,7 @@
 /** What a duplicate pair shows of each record: its name and the contact details that matched. */
 import type { Workspace } from '$lib/data/workspace.svelte';
 import {
+	campaign,
 	deal,
 	goal,
 	interaction,
@@ -76,7 +77,8 @@ export type RecordRoute =
 	| '/tasks/[id]'
 	| '/products/[id]'
 	| '/orders/[id]'
-	| '/goals/[id]';
+	| '/goals/[id]'
+	| '/campaigns/[id]';
 
 /** A type shown by what its declaration says: its display name and `duplicates.details`. */
 function declaredScreen(type: AnyRecordType, title: string, route: RecordRoute): DuplicateScreen {
@@ -118,5 +120,6 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 	declaredScreen(task, 'Tasks', '/tasks/[id]'),
 	declaredScreen(product, 'Products', '/products/[id]'),
 	declaredScreen(order, 'Orders', '/orders/[id]'),
-	declaredScreen(goal, 'Goals', '/goals/[id]')
+	declaredScreen(goal, 'Goals', '/goals/[id]'),
+	declaredScreen(campaign, 'Campaigns', '/campaigns/[id]')
 ];

@@ -38,7 +38,8 @@ describe('record type registry', () => {
 		expect(recordTypeOfCollection('requests')).toBe(request);
 		expect(recordTypeOfCollection('products')).toBe(product);
 		expect(recordType('order')).toBe(order);
-		expect(recordType('campaign')).toBeUndefined();
+		expect(recordType('newsletter')).toBeUndefined();
+		expect(recordTypeOfCollection('campaigns')?.name).toBe('campaign');
 		expect(RECORD_TYPES.map((t) => t.collection)).toEqual([
 			'organizations',
 			'people',
@@ -48,7 +49,8 @@ describe('record type registry', () => {
 			'requests',
 			'interactions',
 			'tasks',
-			'goals'
+			'goals',
+			'campaigns'
 		]);
 	});
 

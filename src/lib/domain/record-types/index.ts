@@ -3,6 +3,7 @@
  * (a type before the types that point at it). A new type is one module and one line here.
  */
 import type { AnyRecordType, RelationDeclaration } from './declaration';
+import { campaign } from './campaign';
 import { deal } from './deal';
 import { goal } from './goal';
 import { interaction } from './interaction';
@@ -25,6 +26,7 @@ export type {
 	TakeParsed
 } from './declaration';
 export { declareRecordType } from './declaration';
+export { campaign, type CampaignRow } from './campaign';
 export { deal, type DealRow } from './deal';
 export { goal, type GoalRow } from './goal';
 export { interaction, type InteractionRow } from './interaction';
@@ -45,7 +47,8 @@ export const RECORD_TYPES = [
 	request,
 	interaction,
 	task,
-	goal
+	goal,
+	campaign
 ] as const satisfies readonly AnyRecordType[];
 
 /** A record type's name ('person', …): what a custom field or an import batch applies to. */

@@ -1,0 +1,183 @@
+/**
+ * Campaigns for pages (issue #16): create one, open its outbox, work out its audience from its
+ * saved segment, render a recipient's message, send (freeze the recipients into the outbox),
+ * and what all sent campaigns returned. The template engine and the maths are the domain's
+ * (domain/campaigns/); the outbox document is data/campaign-outbox.ts.
+ */
+import { CampaignOutbox } from '$lib/data/campaign-outbox';
+import { unsubscribedAmong } from '$lib/data/unsubscribed';
+import type { Workspace } from '$lib/data/workspace.svelte';
+import { campaign, person, type PersonRow } from '$lib/domain/record-types';
+import type { CampaignChannel, CampaignFields } from '$lib/domain/record-types/campaign';
+import { mergeFields, mergeValues, type MergeField } from '$lib/domain/campaigns/merge-fields';
+import { audienceOf, type Audience, type ExclusionReason } from '$lib/domain/campaigns/recipients';
+import type { CheckedTemplate } from '$lib/domain/campaigns/template';
+import type { OutboxMessage, ResponseKind } from '$lib/domain/campaigns/outbox';
+import {
+	campaignResult,
+	type CampaignResult,
+	type RecipientOrders
+} from '$lib/domain/campaigns/results';
+import type { Address } from '$lib/domain/records';
+import { purchaseProfiles } from './purchases.svelte';
+import { segmentMembers } from './segments.svelte';
+
+export type { CampaignOutbox } from '$lib/data/campaign-outbox';
+
+/** A campaign's id: 32 hex digits, so `campaign-outbox.<id>` is a valid document name. */
+export function newCampaignId(): string {
+	return crypto.randomUUID().replaceAll('-', '');
+}
+
+/** Adds a draft campaign; returns its id. */
+export function createCampaign(ws: Workspace, fields: Partial<CampaignFields>): string {
+	return ws.repo(campaign).createWithId(newCampaignId(), fields);
+}
+
+/** The campaign's outbox, held open until `release()` (the page's lifetime). */
+export function openOutbox(ws: Workspace, campaignId: string): CampaignOutbox {
+	return new CampaignOutbox(ws, campaignId);
+}
+
+/** The merge fields a template may use in this workspace (reactive: custom fields). */
+export function campaignMergeFields(ws: Workspace): (MergeField & { id?: string })[] {
+	return mergeFields(ws.customFields.forEntity('person'));
+}
+
+/** A member of the segment, as the audience sees them. */
+export interface Member {
+	id: string;
+	row: PersonRow;
+	consent: PersonRow['consent'];
+	email: string;
+	hasPostalAddress: boolean;
+}
+
+/** The segment's members now, split into recipients and the left out (reactive). */
+export function campaignAudience(
+	ws: Workspace,
+	segmentId: string | null,
+	channel: CampaignChannel
+): Audience<Member> | null {
+	if (!segmentId) return null;
+	const members = segmentMembers(ws, segmentId);
+	if (!members.exists) return null;
+	const live = ws.live(person);
+	const list: Member[] = [];
+	const refused: string[] = [];
+	for (const id of members.ids) {
+		const row = live.row(id);
+		if (!row) continue;
+		if (row.consent === 'refused') refused.push(id);
+		list.push({
+			id,
+			row,
+			consent: row.consent,
+			email: row.email,
+			hasPostalAddress: row.city !== '' || row.postcode !== ''
+		});
+	}
+	list.sort((a, b) => a.row.name.localeCompare(b.row.name) || a.id.localeCompare(b.id));
+	return audienceOf(list, channel, unsubscribedAmong(ws, refused));
+}
+
+/** One recipient's merge values (their person row and purchases). */
+export function recipientValues(
+	ws: Workspace,
+	row: PersonRow,
+	fields: readonly (MergeField & { id?: string })[]
+): Record<string, string> {
+	return mergeValues(row, purchaseProfiles(ws).get(row.id), fields);
+}
+
+/** The person's first postal address as letter lines ('' parts left out). */
+export function postalLines(a: Address | undefined): string[] {
+	if (!a) return [];
+	const place = [a.postcode, a.city].filter((x) => x.trim() !== '').join(' ');
+	return [a.street, place, a.region, a.country].map((x) => x.trim()).filter((x) => x !== '');
+}
+
+/** The postal address of a person (for letters), read from their record. */
+export function postalAddressOf(ws: Workspace, personId: string): string[] {
+	return postalLines(ws.people.get(personId)?.record.addresses[0]);
+}
+
+export interface SendOutcome {
+	recipients: number;
+	excluded: number;
+}
+
+/**
+ * Sends the campaign: every recipient's message rendered now (what the preview showed), the
+ * left out with their reason, written to the outbox with the request; the campaign notes when
+ * and by whom, as bookkeeping (undo must not unsend it). A letter campaign freezes the same way
+ * without a request (the relay sends nothing; the letters are printed). Refused with a reason
+ * when it cannot be sent.
+ */
+export function sendCampaign(
+	ws: Workspace,
+	campaignId: string,
+	outbox: CampaignOutbox,
+	template: CheckedTemplate,
+	audience: Audience<Member>,
+	now = Date.now()
+): SendOutcome {
+	const view = ws.repo(campaign).get(campaignId);
+	if (!view || view.deleted) throw new Error('This campaign was deleted.');
+	const c = view.record;
+	if (c.sentAt !== null || outbox.request) throw new Error('This campaign was sent already.');
+	if (template.problems.length > 0) throw new Error('Fix the template first.');
+	if (audience.recipients.length === 0) throw new Error('Nobody in the segment can be reached.');
+	const fields = campaignMergeFields(ws);
+	const profiles = purchaseProfiles(ws);
+	const messages = new Map<string, OutboxMessage>();
+	let existing = 0;
+	for (const r of audience.recipients) {
+		const m = template.render(recipientValues(ws, r.row, fields));
+		const to = c.channel === 'email' ? r.email.trim() : postalAddressOf(ws, r.id).join('\n');
+		messages.set(r.id, { to, name: r.row.name, ...m });
+		const first = profiles.get(r.id)?.firstOrderAt ?? 0;
+		if (first > 0 && first < now) existing++;
+	}
+	const excluded = new Map<string, ExclusionReason>(
+		audience.excluded.map((e) => [e.person.id, e.reason])
+	);
+	const request = { requestedAt: now, requestedBy: ws.me, from: { name: c.fromName || ws.name } };
+	outbox.send(c.channel === 'email' ? request : null, messages, excluded);
+	// Held until the workspace closes: sent offline, it leaves with the next sync even if the
+	// page is left (a closed document is not synced).
+	ws.holdMonths([outbox.name]);
+	ws.repo(campaign).setBookkeeping(campaignId, {
+		sentAt: now,
+		sentBy: ws.me,
+		recipientCount: messages.size,
+		existingCustomerCount: existing
+	});
+	return { recipients: messages.size, excluded: excluded.size };
+}
+
+/** A recipient's orders as the purchases profiles know them (every counted line). */
+export function recipientOrders(ws: Workspace): (personId: string) => RecipientOrders | undefined {
+	const profiles = purchaseProfiles(ws);
+	return (id) => {
+		const p = profiles.get(id);
+		return p ? { orders: p.purchases, firstOrderAt: p.firstOrderAt } : undefined;
+	};
+}
+
+/** What a sent campaign returned: its recipients, responses and their orders (reactive). */
+export function campaignReturn(
+	ws: Workspace,
+	id: string,
+	c: CampaignFields,
+	outbox: CampaignOutbox
+): CampaignResult | null {
+	if (c.sentAt === null) return null;
+	void purchaseProfiles(ws).version; // recomputed as orders change
+	const responses = new Map<string, ResponseKind>();
+	for (const [personId, r] of outbox.responses.values) responses.set(personId, r.kind);
+	return campaignResult(
+		{ ...c, id, sentAt: c.sentAt, recipientIds: [...outbox.messages.values.keys()], responses },
+		recipientOrders(ws)
+	);
+}
