@@ -76,14 +76,17 @@ function customText(v: CustomValue | undefined): string {
 	return String(v);
 }
 
+/** One formatter for every date: toLocaleDateString makes one per call (0.1 ms each). */
+const LETTER_DATE = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
+
 /** A date as the letter says it: '31 March 2026' (UTC, the app's order dates). */
 export function letterDate(ms: number): string {
-	return new Date(ms).toLocaleDateString('en-GB', {
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
+	return LETTER_DATE.format(ms);
 }
 
 /** One recipient's values by key; empty text where nothing is known (fallbacks then apply). */
