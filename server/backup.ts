@@ -36,10 +36,23 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 	fs.rmSync(partial, { recursive: true, force: true });
 	fs.mkdirSync(partial, { recursive: true });
 
-	for (const name of ['auth.json', 'calendar-feeds.json']) {
+	// Campaign sending's ledgers are append-only: a copy may end in a torn line, which the
+	// ledger cuts off on reading (campaign-ledger.ts), as after a crash.
+	const ledgers = fs.existsSync(path.join(dataDir, 'campaigns'))
+		? fs.readdirSync(path.join(dataDir, 'campaigns')).filter((n) => n.endsWith('.ledger'))
+		: [];
+	if (ledgers.length > 0) fs.mkdirSync(path.join(partial, 'campaigns'), { mode: 0o700 });
+	for (const name of [
+		'auth.json',
+		'calendar-feeds.json',
+		'smtp-settings.json',
+		'campaign-secret',
+		...ledgers.map((ledger) => path.join('campaigns', ledger))
+	]) {
 		const source = path.join(dataDir, name);
 		if (!fs.existsSync(source)) continue;
-		// Both are only ever replaced by rename, so one read sees one whole version.
+		// The JSON files and the secret are only ever replaced by rename, so one read sees one
+		// whole version.
 		const copy = path.join(partial, name);
 		fs.writeFileSync(copy, fs.readFileSync(source), { mode: 0o600 });
 		const fd = fs.openSync(copy, 'r');
@@ -79,6 +92,7 @@ export async function backup(dataDir: string, target: string): Promise<BackupRes
 		documents += copied;
 	}
 	if (workspaces > 0) await syncDir(path.join(partial, 'workspaces'));
+	if (ledgers.length > 0) await syncDir(path.join(partial, 'campaigns'));
 	await syncDir(partial);
 	if (fs.existsSync(destination)) fs.rmdirSync(destination);
 	fs.renameSync(partial, destination);

@@ -6,12 +6,15 @@
 //   DELETE /api/workspaces/:id/invites/:inviteId   owner: revoke; closes its live connections
 //   …/blobs/:sha256, …/blob-usage, …/blob-quota   attached files: see http-blobs.ts
 //   …/members/:memberId/calendar                  calendar link: see http-calendar.ts
+//   …/smtp, …/smtp/verify                          campaign sending's SMTP: see http-smtp.ts
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError, type AuthStore } from './auth.ts';
 import { clientIp } from './client-ip.ts';
 import { createBlobRoutes } from './http-blobs.ts';
 import type { CalendarFeeds } from './calendar-feeds.ts';
 import { createCalendarApi } from './http-calendar.ts';
+import { createSmtpApi } from './http-smtp.ts';
+import type { SmtpSettingsStore } from './smtp-settings.ts';
 import type { RelayConfig } from './config.ts';
 import { HttpError, bearerToken, readJson, sendJson } from './http-json.ts';
 import { KeyedRateLimiter } from './limits.ts';
@@ -21,6 +24,9 @@ export interface ApiDeps {
 	config: RelayConfig;
 	auth: AuthStore;
 	feeds: CalendarFeeds;
+	smtpSettings: SmtpSettingsStore;
+	/** A workspace's SMTP settings changed (campaign sending picks them up). */
+	onSmtpChange: (workspaceId: string) => void;
 	/** Closes the live connections of a revoked invite. */
 	onRevoke: (inviteId: string) => void;
 }
@@ -37,6 +43,13 @@ export function createApiHandler(deps: ApiDeps) {
 	);
 	const blobs = createBlobRoutes({ config, auth });
 	const calendar = createCalendarApi({ auth, feeds: deps.feeds });
+	const smtp = createSmtpApi({
+		auth,
+		settings: deps.smtpSettings,
+		maxBodyBytes: config.limits.maxBodyBytes,
+		defaultRatePerSec: config.campaigns.defaultRatePerSec,
+		onChange: deps.onSmtpChange
+	});
 
 	/** The authenticated role for a workspace, or an HttpError saying why not. */
 	const authorize = (req: IncomingMessage, workspaceId: string, ownerOnly: boolean) => {
@@ -107,6 +120,7 @@ export function createApiHandler(deps: ApiDeps) {
 		}
 		if (await blobs(req, res, pathname)) return;
 		if (await calendar(req, res, pathname)) return;
+		if (await smtp(req, res, pathname)) return;
 		throw new HttpError(404, `no API route ${method} ${pathname}`);
 	};
 

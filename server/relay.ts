@@ -6,6 +6,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AuthStore } from './auth.ts';
 import { CalendarFeeds } from './calendar-feeds.ts';
+import { CampaignLedger } from './campaign-ledger.ts';
+import { CampaignSender } from './campaign-sender.ts';
 import type { RelayConfig } from './config.ts';
 import { fenced } from './fence.ts';
 import { FileStore } from './file-store.ts';
@@ -14,11 +16,14 @@ import { createCalendarFeed } from './http-calendar.ts';
 import { sendJson } from './http-json.ts';
 import { sendHealth, sendMetrics } from './http-ops.ts';
 import { createStaticHandler } from './http-static.ts';
+import { createUnsubscribe } from './http-unsubscribe.ts';
 import { log } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { CLOSE } from '../src/lib/sync/wire.ts';
 import { parseTarget } from './request-target.ts';
 import { Rooms } from './rooms.ts';
+import { SmtpSettingsStore } from './smtp-settings.ts';
+import { UnsubscribeTokens } from './unsubscribe-tokens.ts';
 import { createUpgradeHandler, selectProtocol } from './upgrade.ts';
 
 export interface Relay {
@@ -27,6 +32,7 @@ export interface Relay {
 	readonly auth: AuthStore;
 	readonly store: FileStore;
 	readonly metrics: Metrics;
+	readonly campaigns: CampaignSender;
 	/** Starts listening; resolves with the bound port. */
 	listen(): Promise<number>;
 	/** Stops taking work, waits for the disk, closes every socket. */
@@ -56,7 +62,40 @@ export function createRelay(config: RelayConfig): Relay {
 		if (revoked.length > 0) rooms.closeInvites(new Set(revoked), CLOSE.revoked, 'token revoked');
 	};
 	const feeds = new CalendarFeeds(config.dataDir);
-	const api = createApiHandler({ config, auth, feeds, onRevoke: closeRevoked });
+	// Campaign sending (campaign-sender.ts): SMTP settings and the ledger stay in DATA_DIR.
+	const smtpSettings = new SmtpSettingsStore(config.dataDir);
+	const ledger = new CampaignLedger(config.dataDir);
+	const tokens = new UnsubscribeTokens(config.dataDir);
+	const documents = {
+		store,
+		liveDoc: (workspaceId: string, doc: string) => rooms.liveDoc(workspaceId, doc),
+		liveRoom: (workspaceId: string, doc: string) => rooms.liveRoom(workspaceId, doc),
+		hasRoom: (workspaceId: string, doc: string) => rooms.hasRoom(workspaceId, doc)
+	};
+	let boundPort = config.port;
+	const ownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+	const campaigns = new CampaignSender({
+		config: config.campaigns,
+		settings: smtpSettings,
+		ledger,
+		tokens,
+		metrics,
+		documents,
+		publicUrl: () => config.campaigns.publicUrl ?? `http://${ownHost}:${boundPort}`,
+		hasWorkspace: (workspaceId) => auth.getWorkspace(workspaceId) !== undefined
+	});
+	rooms.watch(CampaignSender.watches, (workspaceId, doc, origin) =>
+		campaigns.notice(workspaceId, doc, origin)
+	);
+	const unsubscribe = createUnsubscribe({ auth, tokens, documents, metrics });
+	const api = createApiHandler({
+		config,
+		auth,
+		feeds,
+		smtpSettings,
+		onSmtpChange: (workspaceId) => campaigns.settingsChanged(workspaceId),
+		onRevoke: closeRevoked
+	});
 	const calendar = createCalendarFeed({
 		auth,
 		feeds,
@@ -83,6 +122,7 @@ export function createRelay(config: RelayConfig): Relay {
 			else if (pathname === '/metrics') sendMetrics(res, metrics);
 			else if (pathname === '/api' || pathname.startsWith('/api/')) return api(req, res, pathname);
 			else if (pathname.startsWith('/calendar/')) return calendar(req, res, pathname);
+			else if (pathname.startsWith('/unsubscribe/')) return unsubscribe(req, res, pathname);
 			else if (pathname === '/sync' || pathname.startsWith('/sync/')) {
 				sendJson(res, 426, { error: 'connect with a websocket to /sync/<workspaceId>' });
 			} else serveStatic(req, res, pathname);
@@ -125,6 +165,7 @@ export function createRelay(config: RelayConfig): Relay {
 		auth,
 		store,
 		metrics,
+		campaigns,
 		listen() {
 			fs.watchFile(auth.file, { interval: 1000 }, onAuthFileChange);
 			return new Promise((resolve, reject) => {
@@ -132,7 +173,12 @@ export function createRelay(config: RelayConfig): Relay {
 				server.listen(config.port, config.host, () => {
 					server.off('error', reject);
 					const address = server.address();
-					resolve(typeof address === 'object' && address ? address.port : config.port);
+					boundPort = typeof address === 'object' && address ? address.port : config.port;
+					resolve(boundPort);
+					// Campaigns a restart interrupted go on (in the background: serving starts now).
+					campaigns
+						.start(auth.listWorkspaces().map((workspace) => workspace.id))
+						.catch((error: unknown) => log('campaign_start_failed', { error: String(error) }));
 				});
 			});
 		},
@@ -141,7 +187,9 @@ export function createRelay(config: RelayConfig): Relay {
 			stopping = true;
 			server.close();
 			fs.unwatchFile(auth.file, onAuthFileChange);
+			await campaigns.stop();
 			await rooms.shutdown();
+			await ledger.close();
 			await store.close();
 			server.closeAllConnections();
 		}

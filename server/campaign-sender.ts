@@ -1,0 +1,661 @@
+// Campaign sending: the relay notices outbox documents with a send request (when a room applies
+// a change to one, and on start for all of them), and sends each recipient's message once.
+//
+// Exactly once, per (workspace, campaign, person), is the ledger's (campaign-ledger.ts): a
+// 'sending' entry is on disk before the message goes to SMTP and 'sent' after, so a relay killed
+// in between finds 'sending' on restart and marks the message 'unknown' instead of sending it
+// again; two devices pressing Send write the same request and find one ledger. A status the
+// document already holds as final (a relay restored from a backup without the ledger) is kept.
+//
+// Per workspace, one queue: at most the owner's messages per second (token bucket), a few
+// messages in flight, and while SMTP fails in a way that certainly sent nothing (refused, down,
+// a 4xx), the queue waits with exponential back-off and jitter, then tries the same message
+// again, up to CAMPAIGN_MAX_ATTEMPTS. Statuses and timeline entries are batched into the
+// documents every STATUS_FLUSH_MS as the relay's own edits (relay-edits.ts); a status says
+// 'sent' only once the timeline entry is stored.
+//
+// Logs carry ids, counts and the kind of failure; never an address, a subject, a body or a
+// setting but host and port.
+import * as Y from 'yjs';
+import { isFinal, type CampaignLedger, type MessageRecord } from './campaign-ledger.ts';
+import { campaignMail, campaignMessageId } from './campaign-mail.ts';
+import {
+	OUTBOX_FAMILY,
+	campaignOf,
+	readOutbox,
+	writeStatuses,
+	type Outbox,
+	type OutboxMessage,
+	type SendStatus
+} from './campaign-outbox.ts';
+import {
+	CORE,
+	listDocument,
+	logSentMessage,
+	sentMessageDoc,
+	type SentMessage
+} from './campaign-records.ts';
+import type { CampaignSettings } from './config.ts';
+import { fenced } from './fence.ts';
+import { log } from './log.ts';
+import type { Metrics } from './metrics.ts';
+import { RELAY_ORIGIN, editDocument, type EditTarget } from './relay-edits.ts';
+import { classifyFailure, smtpClient, type SmtpClient } from './smtp-client.ts';
+import type { SmtpSettings, SmtpSettingsStore } from './smtp-settings.ts';
+import { familyOf } from '../src/lib/data/shards.ts';
+import type { UnsubscribeTokens } from './unsubscribe-tokens.ts';
+
+const STATUS_FLUSH_MS = 250;
+/** Messages of one workspace in flight at once (the SMTP pool's connections). */
+const IN_FLIGHT = 4;
+/** A send that has not ended after this is treated as one that may have sent. */
+const SEND_TIMEOUT_MS = 60_000;
+/** Without SMTP settings, a workspace's queue looks again this often. */
+const NO_SETTINGS_RETRY_MS = 30_000;
+/** A change to an outbox is read this long after it, so a burst of updates is read once. */
+const NOTICE_DELAY_MS = 50;
+
+export interface SenderDeps {
+	config: CampaignSettings;
+	settings: SmtpSettingsStore;
+	ledger: CampaignLedger;
+	tokens: UnsubscribeTokens;
+	metrics: Metrics;
+	documents: EditTarget & { liveDoc(workspaceId: string, doc: string): Y.Doc | null };
+	/** The relay's public base URL (RELAY_PUBLIC_URL, or its own address once listening). */
+	publicUrl(): string;
+	/** Whether the workspace still exists (a deleted one sends nothing). */
+	hasWorkspace(workspaceId: string): boolean;
+}
+
+interface Job {
+	campaignId: string;
+	personId: string;
+	message: OutboxMessage;
+	fromName: string;
+	attempts: number;
+	/** Its status says it waits for SMTP settings (written once). */
+	waitNoted?: boolean;
+}
+
+interface Queue {
+	workspaceId: string;
+	jobs: Job[];
+	running: number;
+	/** Consecutive SMTP failures, and until when the queue waits. */
+	failures: number;
+	pausedUntil: number;
+	wake: NodeJS.Timeout | null;
+	tokens: number;
+	refilledAt: number;
+	client: { settings: SmtpSettings; smtp: SmtpClient } | null;
+}
+
+const jobKey = (workspaceId: string, campaignId: string, personId: string) =>
+	`${workspaceId}/${campaignId}/${personId}`;
+
+export class CampaignSender {
+	private readonly queues = new Map<string, Queue>();
+	/** Jobs queued or in flight, so a second look at an outbox does not queue them again. */
+	private readonly active = new Set<string>();
+	private readonly notices = new Map<string, NodeJS.Timeout>();
+	private readonly scanning = new Map<string, Promise<void>>();
+	/** Status and timeline writes waiting for the next flush, per workspace and document. */
+	private readonly pendingStatus = new Map<string, Map<string, SendStatus>>();
+	private readonly pendingSent = new Map<string, SentMessage[]>();
+	private readonly listed = new Set<string>();
+	private flushTimer: NodeJS.Timeout | null = null;
+	private flushing: Promise<void> = Promise.resolve();
+	private stopped = false;
+
+	constructor(private readonly deps: SenderDeps) {}
+
+	/** Whether a document name is an outbox the sender cares about. */
+	static watches(doc: string): boolean {
+		return familyOf(doc) === OUTBOX_FAMILY && campaignOf(doc) !== null;
+	}
+
+	/** A room applied a change to an outbox: read it soon (not for the relay's own edits). */
+	notice(workspaceId: string, doc: string, origin: unknown): void {
+		if (origin === RELAY_ORIGIN || this.stopped) return;
+		const key = `${workspaceId}/${doc}`;
+		if (this.notices.has(key)) return;
+		this.notices.set(
+			key,
+			setTimeout(
+				fenced('campaign_notice', () => {
+					this.notices.delete(key);
+					void this.scan(workspaceId, doc);
+				}),
+				NOTICE_DELAY_MS
+			)
+		);
+	}
+
+	/** Reads every stored outbox once (after a restart: unfinished campaigns go on). */
+	async start(workspaceIds: string[]): Promise<void> {
+		for (const workspaceId of workspaceIds) {
+			const docs = await this.deps.documents.store.listDocuments(workspaceId);
+			for (const doc of docs.filter((name) => CampaignSender.watches(name))) {
+				await this.scan(workspaceId, doc);
+			}
+		}
+	}
+
+	/** The owner changed the workspace's SMTP settings: use them from the next message on. */
+	settingsChanged(workspaceId: string): void {
+		const queue = this.queues.get(workspaceId);
+		if (!queue) return;
+		queue.client?.smtp.close();
+		queue.client = null;
+		queue.failures = 0;
+		queue.pausedUntil = 0;
+		this.pump(queue);
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		for (const timer of this.notices.values()) clearTimeout(timer);
+		for (const queue of this.queues.values()) {
+			if (queue.wake) clearTimeout(queue.wake);
+			queue.jobs.length = 0;
+		}
+		// In-flight sends finish (their ledger entries are written); then the last statuses.
+		const deadline = Date.now() + 5_000;
+		while ([...this.queues.values()].some((q) => q.running > 0) && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		await this.flush();
+		for (const queue of this.queues.values()) queue.client?.smtp.close();
+	}
+
+	/** Reads one outbox; scans of one document never overlap (a later one runs after). */
+	scan(workspaceId: string, doc: string): Promise<void> {
+		const key = `${workspaceId}/${doc}`;
+		const previous = this.scanning.get(key) ?? Promise.resolve();
+		const next = previous
+			.then(() => this.scanNow(workspaceId, doc))
+			.catch((error: unknown) =>
+				log('campaign_scan_failed', { workspaceId, doc, error: String(error) })
+			);
+		this.scanning.set(key, next);
+		void next.finally(() => {
+			if (this.scanning.get(key) === next) this.scanning.delete(key);
+		});
+		return next;
+	}
+
+	private async scanNow(workspaceId: string, doc: string): Promise<void> {
+		const campaignId = campaignOf(doc);
+		if (!campaignId || this.stopped || !this.deps.hasWorkspace(workspaceId)) return;
+		const outbox = await this.read(workspaceId, doc);
+		if (outbox.requestProblem) {
+			log('campaign_malformed', { workspaceId, campaignId, problem: outbox.requestProblem });
+		}
+		const request = outbox.request;
+		if (!request) return;
+		const ledger = await this.deps.ledger.campaign(workspaceId, campaignId);
+		const queued: Job[] = [];
+		let repaired = 0;
+		for (const [personId, message] of outbox.messages) {
+			const key = jobKey(workspaceId, campaignId, personId);
+			if (this.active.has(key)) continue;
+			const record = ledger.get(personId);
+			const shown = outbox.statuses.get(personId);
+			if (record && isFinal(record.state)) {
+				// Done before: make the document say so, if a crash or a flush failure left it behind.
+				if (shown?.state !== record.state) {
+					repaired++;
+					await this.repair(workspaceId, campaignId, personId, record, message);
+				}
+				continue;
+			}
+			// The document says it is done (a relay restored without its ledger): never again.
+			if (!record && shown && shown.state !== 'queued') continue;
+			if ('malformed' in message) {
+				await this.deps.ledger.record(workspaceId, {
+					c: campaignId,
+					p: personId,
+					s: 'failed',
+					at: Date.now(),
+					n: 0,
+					r: message.malformed
+				});
+				this.deps.metrics.countCampaign('failed');
+				log('campaign_message_failed', {
+					workspaceId,
+					campaignId,
+					personId,
+					problem: 'malformed'
+				});
+				this.status(workspaceId, campaignId, personId, {
+					state: 'failed',
+					at: Date.now(),
+					attempts: 0,
+					reason: message.malformed
+				});
+				continue;
+			}
+			queued.push({
+				campaignId,
+				personId,
+				message,
+				fromName: request.fromName,
+				attempts: record?.attempts ?? 0
+			});
+		}
+		if (queued.length === 0) {
+			if (repaired > 0) log('campaign_repaired', { workspaceId, campaignId, statuses: repaired });
+			return;
+		}
+		log('campaign_queued', {
+			workspaceId,
+			campaignId,
+			messages: outbox.messages.size,
+			queued: queued.length
+		});
+		const queue = this.queue(workspaceId);
+		for (const job of queued) {
+			this.active.add(jobKey(workspaceId, campaignId, job.personId));
+			queue.jobs.push(job);
+			this.status(workspaceId, campaignId, job.personId, {
+				state: 'queued',
+				at: Date.now(),
+				attempts: job.attempts
+			});
+		}
+		this.pump(queue);
+	}
+
+	/** The outbox as stored or live: from its room when loaded, else a scratch copy. */
+	private async read(workspaceId: string, doc: string): Promise<Outbox> {
+		const live = this.deps.documents.liveDoc(workspaceId, doc);
+		if (live) return readOutbox(live);
+		const { store } = this.deps.documents;
+		const scratch = new Y.Doc({ gc: true });
+		try {
+			const updates = await store.load(workspaceId, doc);
+			scratch.transact(() => {
+				for (const update of updates) Y.applyUpdate(scratch, update);
+			});
+			return readOutbox(scratch);
+		} finally {
+			scratch.destroy();
+			if (!this.deps.documents.hasRoom(workspaceId, doc)) {
+				void store.release(workspaceId, doc).catch(() => {});
+			}
+		}
+	}
+
+	/** Writes a final ledger state the document does not show yet (the timeline first). */
+	private async repair(
+		workspaceId: string,
+		campaignId: string,
+		personId: string,
+		record: MessageRecord,
+		message: OutboxMessage | { malformed: string }
+	): Promise<void> {
+		if (record.state === 'sent' && !('malformed' in message)) {
+			const settings = this.deps.settings.get(workspaceId);
+			this.timeline(workspaceId, {
+				campaignId,
+				personId,
+				sentAt: record.at,
+				subject: message.subject,
+				text: message.text,
+				to: message.to,
+				from: settings?.fromAddress ?? '',
+				messageId: settings
+					? campaignMessageId({ workspaceId, campaignId, personId, settings })
+					: ''
+			});
+		}
+		this.status(workspaceId, campaignId, personId, {
+			state: record.state === 'retry' || record.state === 'sending' ? 'queued' : record.state,
+			at: record.at,
+			attempts: record.attempts,
+			...(record.reason ? { reason: record.reason } : {})
+		});
+	}
+
+	private queue(workspaceId: string): Queue {
+		let queue = this.queues.get(workspaceId);
+		if (!queue) {
+			queue = {
+				workspaceId,
+				jobs: [],
+				running: 0,
+				failures: 0,
+				pausedUntil: 0,
+				wake: null,
+				tokens: 1,
+				refilledAt: performance.now(),
+				client: null
+			};
+			this.queues.set(workspaceId, queue);
+		}
+		return queue;
+	}
+
+	/** Starts as many sends as the rate, the back-off and the in-flight limit allow. */
+	private pump(queue: Queue): void {
+		if (this.stopped) return;
+		if (queue.wake) {
+			clearTimeout(queue.wake);
+			queue.wake = null;
+		}
+		while (queue.jobs.length > 0 && queue.running < IN_FLIGHT) {
+			const now = Date.now();
+			if (queue.pausedUntil > now) return this.wakeAt(queue, queue.pausedUntil - now);
+			const settings = this.deps.settings.get(queue.workspaceId);
+			if (!settings) {
+				for (const job of queue.jobs) {
+					if (job.waitNoted) continue;
+					job.waitNoted = true;
+					this.status(queue.workspaceId, job.campaignId, job.personId, {
+						state: 'queued',
+						at: now,
+						attempts: job.attempts,
+						reason: 'Waiting for SMTP settings: the owner sets them in Settings → Email sending.'
+					});
+				}
+				return this.wakeAt(queue, NO_SETTINGS_RETRY_MS);
+			}
+			const wait = this.takeToken(queue, settings.ratePerSec);
+			if (wait > 0) return this.wakeAt(queue, wait);
+			const job = queue.jobs.shift()!;
+			queue.running++;
+			void this.send(queue, settings, job)
+				.catch((error: unknown) =>
+					log('campaign_send_failed', {
+						workspaceId: queue.workspaceId,
+						campaignId: job.campaignId,
+						error: String(error)
+					})
+				)
+				.finally(() => {
+					queue.running--;
+					this.pump(queue);
+				});
+		}
+	}
+
+	private wakeAt(queue: Queue, ms: number): void {
+		if (queue.wake) clearTimeout(queue.wake);
+		queue.wake = setTimeout(
+			fenced('campaign_wake', () => {
+				queue.wake = null;
+				this.pump(queue);
+			}),
+			Math.max(1, Math.ceil(ms))
+		);
+	}
+
+	/** Takes a send from the bucket (burst: one second's worth); else the ms until one is there. */
+	private takeToken(queue: Queue, ratePerSec: number): number {
+		const now = performance.now();
+		queue.tokens = Math.min(
+			Math.max(1, ratePerSec),
+			queue.tokens + ((now - queue.refilledAt) / 1000) * ratePerSec
+		);
+		queue.refilledAt = now;
+		if (queue.tokens >= 1) {
+			queue.tokens -= 1;
+			return 0;
+		}
+		return ((1 - queue.tokens) / ratePerSec) * 1000;
+	}
+
+	private client(queue: Queue, settings: SmtpSettings): SmtpClient {
+		if (queue.client?.settings.updatedAt !== settings.updatedAt) {
+			queue.client?.smtp.close();
+			queue.client = { settings, smtp: smtpClient(settings) };
+		}
+		return queue.client.smtp;
+	}
+
+	private async send(queue: Queue, settings: SmtpSettings, job: Job): Promise<void> {
+		const { workspaceId } = queue;
+		const { campaignId, personId } = job;
+		const key = jobKey(workspaceId, campaignId, personId);
+		const attempt = job.attempts + 1;
+		const ledger = this.deps.ledger;
+		// Looked up again: another scan may have finished it since it was queued.
+		const before = await ledger.get(workspaceId, campaignId, personId);
+		if (before && isFinal(before.state)) {
+			this.active.delete(key);
+			return;
+		}
+		await ledger.record(workspaceId, {
+			c: campaignId,
+			p: personId,
+			s: 'sending',
+			at: Date.now(),
+			n: attempt
+		});
+		this.status(workspaceId, campaignId, personId, {
+			state: 'sending',
+			at: Date.now(),
+			attempts: attempt
+		});
+		const mail = campaignMail({
+			workspaceId,
+			campaignId,
+			personId,
+			message: job.message,
+			settings,
+			fromName: job.fromName,
+			unsubscribeUrl: `${this.deps.publicUrl()}/unsubscribe/${this.deps.tokens.make({
+				workspaceId,
+				campaignId,
+				personId
+			})}`
+		});
+		let failure: ReturnType<typeof classifyFailure> | null = null;
+		try {
+			await withTimeout(this.client(queue, settings).send(mail), SEND_TIMEOUT_MS);
+		} catch (error) {
+			failure = classifyFailure(error, settings);
+		}
+		const at = Date.now();
+		if (!failure) {
+			await ledger.record(workspaceId, { c: campaignId, p: personId, s: 'sent', at, n: attempt });
+			queue.failures = 0;
+			this.deps.metrics.countCampaign('sent');
+			this.active.delete(key);
+			this.timeline(workspaceId, {
+				campaignId,
+				personId,
+				sentAt: at,
+				subject: job.message.subject,
+				text: job.message.text,
+				to: job.message.to,
+				from: settings.fromAddress,
+				messageId: mail.messageId
+			});
+			this.status(workspaceId, campaignId, personId, { state: 'sent', at, attempts: attempt });
+			return;
+		}
+		const fields = { workspaceId, campaignId, personId, problem: failure.problem, attempt };
+		if (failure.mayHaveSent) {
+			await ledger.record(workspaceId, {
+				c: campaignId,
+				p: personId,
+				s: 'unknown',
+				at,
+				n: attempt,
+				r: failure.message
+			});
+			this.deps.metrics.countCampaign('unknown');
+			this.active.delete(key);
+			log('campaign_message_unknown', fields);
+			this.status(workspaceId, campaignId, personId, {
+				state: 'unknown',
+				at,
+				attempts: attempt,
+				reason: `Maybe sent, not sent again: ${failure.message}`
+			});
+			return;
+		}
+		// A wrong password or TLS mode fails every message alike: the queue waits (the owner's new
+		// settings start it again at once, settingsChanged) instead of failing the whole list.
+		const retryable = failure.transient || failure.problem === 'auth' || failure.problem === 'tls';
+		if (retryable && attempt < this.deps.config.maxAttempts) {
+			await ledger.record(workspaceId, {
+				c: campaignId,
+				p: personId,
+				s: 'retry',
+				at,
+				n: attempt,
+				r: failure.message
+			});
+			this.deps.metrics.countCampaign('retried');
+			queue.failures++;
+			const delay = backoff(queue.failures, this.deps.config);
+			queue.pausedUntil = Math.max(queue.pausedUntil, at + delay);
+			queue.jobs.unshift({ ...job, attempts: attempt });
+			log('campaign_smtp_retry', { ...fields, delayMs: delay });
+			this.status(workspaceId, campaignId, personId, {
+				state: 'queued',
+				at,
+				attempts: attempt,
+				reason: `Trying again in ${Math.ceil(delay / 1000)} s: ${failure.message}`
+			});
+			return;
+		}
+		const reason = retryable
+			? `Gave up after ${attempt} tries: ${failure.message}`
+			: failure.message;
+		await ledger.record(workspaceId, {
+			c: campaignId,
+			p: personId,
+			s: 'failed',
+			at,
+			n: attempt,
+			r: reason
+		});
+		this.deps.metrics.countCampaign('failed');
+		this.active.delete(key);
+		log('campaign_message_failed', fields);
+		this.status(workspaceId, campaignId, personId, {
+			state: 'failed',
+			at,
+			attempts: attempt,
+			reason
+		});
+	}
+
+	private status(workspaceId: string, campaignId: string, personId: string, s: SendStatus): void {
+		const key = `${workspaceId}/${OUTBOX_FAMILY}.${campaignId}`;
+		let batch = this.pendingStatus.get(key);
+		if (!batch) this.pendingStatus.set(key, (batch = new Map()));
+		batch.set(personId, s);
+		this.scheduleFlush();
+	}
+
+	private timeline(workspaceId: string, sent: SentMessage): void {
+		const key = `${workspaceId}/${sentMessageDoc(sent)}`;
+		let batch = this.pendingSent.get(key);
+		if (!batch) this.pendingSent.set(key, (batch = []));
+		batch.push(sent);
+		this.scheduleFlush();
+	}
+
+	private scheduleFlush(): void {
+		if (this.flushTimer) return;
+		this.flushTimer = setTimeout(
+			fenced('campaign_flush', () => {
+				this.flushTimer = null;
+				void this.flush();
+			}),
+			STATUS_FLUSH_MS
+		);
+	}
+
+	/** Writes what waits: timeline entries first, then statuses (so 'sent' implies logged). */
+	flush(): Promise<void> {
+		this.flushing = this.flushing.then(() => this.flushNow());
+		return this.flushing;
+	}
+
+	private async flushNow(): Promise<void> {
+		const sent = [...this.pendingSent];
+		this.pendingSent.clear();
+		const statuses = [...this.pendingStatus];
+		this.pendingStatus.clear();
+		const { documents } = this.deps;
+		for (const [key, batch] of sent) {
+			const [workspaceId, doc] = splitKey(key);
+			try {
+				if (!this.listed.has(key)) {
+					await editDocument(documents, workspaceId, CORE, (core) => listDocument(core, doc));
+					this.listed.add(key);
+				}
+				await editDocument(documents, workspaceId, doc, (d) => {
+					for (const m of batch) logSentMessage(d, m);
+				});
+			} catch (error) {
+				log('campaign_timeline_failed', { workspaceId, doc, error: String(error) });
+				// Tried again at the next flush; the statuses of these wait with them.
+				this.pendingSent.set(key, [...(this.pendingSent.get(key) ?? []), ...batch]);
+				for (const m of batch) {
+					const statusKey = `${workspaceId}/${OUTBOX_FAMILY}.${m.campaignId}`;
+					const held = statuses.find(([k]) => k === statusKey)?.[1];
+					const s = held?.get(m.personId);
+					if (held && s) {
+						held.delete(m.personId);
+						this.requeueStatus(statusKey, m.personId, s);
+					}
+				}
+			}
+		}
+		for (const [key, batch] of statuses) {
+			if (batch.size === 0) continue;
+			const [workspaceId, doc] = splitKey(key);
+			try {
+				await editDocument(documents, workspaceId, doc, (d) => writeStatuses(d, batch));
+			} catch (error) {
+				log('campaign_status_failed', { workspaceId, doc, error: String(error) });
+				for (const [personId, s] of batch) this.requeueStatus(key, personId, s);
+			}
+		}
+		if (this.pendingSent.size > 0 || this.pendingStatus.size > 0) this.scheduleFlush();
+	}
+
+	/** Puts a status back for the next flush unless a newer one is waiting. */
+	private requeueStatus(key: string, personId: string, s: SendStatus): void {
+		let batch = this.pendingStatus.get(key);
+		if (!batch) this.pendingStatus.set(key, (batch = new Map()));
+		if (!batch.has(personId)) batch.set(personId, s);
+	}
+}
+
+function splitKey(key: string): [string, string] {
+	const slash = key.indexOf('/');
+	return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** Exponential, capped, with jitter (half to all of it), so many relays do not retry in step. */
+export function backoff(failures: number, config: CampaignSettings): number {
+	const full = Math.min(config.retryMaxMs, config.retryBaseMs * 2 ** Math.min(failures - 1, 30));
+	return Math.round(full / 2 + (Math.random() * full) / 2);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(
+			() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })),
+			ms
+		);
+		promise.then(
+			(value) => {
+				clearTimeout(timer);
+				resolve(value);
+			},
+			(error: unknown) => {
+				clearTimeout(timer);
+				reject(error instanceof Error ? error : new Error(String(error)));
+			}
+		);
+	});
+}

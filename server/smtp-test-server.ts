@@ -1,0 +1,103 @@
+// For the relay's tests and the campaign bench: a real SMTP server (the `smtp-server` package) on
+// loopback that logs in one user and keeps every message it accepts, parsed (postal-mime), so a
+// test counts what arrived by Message-ID and recipient. It can be stopped and started again on
+// the same port (SMTP down for a while), and made slow to answer (a relay killed mid-send).
+import PostalMime from 'postal-mime';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+	messageId: string;
+	to: string[];
+	from: string;
+	subject: string;
+	text: string;
+	html: string;
+	headers: Map<string, string>;
+	raw: string;
+}
+
+export interface TestSmtp {
+	readonly port: number;
+	readonly received: ReceivedMail[];
+	/** Login attempts, with the password each one gave. */
+	readonly logins: Array<{ user: string; password: string }>;
+	/** ms to wait before accepting each message. */
+	delayMs: number;
+	start(): Promise<void>;
+	stop(): Promise<void>;
+	/** How many messages arrived for an address. */
+	countFor(address: string): number;
+}
+
+export function testSmtp(options: { port: number; user: string; password: string }): TestSmtp {
+	let server: SMTPServer | null = null;
+	const received: ReceivedMail[] = [];
+	const logins: Array<{ user: string; password: string }> = [];
+	const state: TestSmtp = {
+		port: options.port,
+		received,
+		logins,
+		delayMs: 0,
+		async start() {
+			server = new SMTPServer({
+				// Plain SMTP on loopback: the relay's 'none' mode. Login still required.
+				disabledCommands: ['STARTTLS'],
+				allowInsecureAuth: true,
+				authOptional: false,
+				logger: false,
+				onAuth(auth, _session, callback) {
+					logins.push({ user: auth.username ?? '', password: auth.password ?? '' });
+					if (auth.username === options.user && auth.password === options.password) {
+						callback(null, { user: auth.username });
+					} else callback(new Error('Invalid username or password'));
+				},
+				onData(stream, session, callback) {
+					const chunks: Buffer[] = [];
+					stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+					stream.on('end', () => {
+						const raw = Buffer.concat(chunks).toString('utf8');
+						void PostalMime.parse(raw).then(
+							(email) => {
+								setTimeout(() => {
+									received.push({
+										messageId: email.messageId ?? '',
+										to: session.envelope.rcptTo.map((r) => r.address),
+										from: email.from?.address ?? '',
+										subject: email.subject ?? '',
+										text: email.text ?? '',
+										html: email.html ?? '',
+										headers: new Map(email.headers.map((h) => [h.key, h.value])),
+										raw
+									});
+									callback();
+								}, state.delayMs);
+							},
+							(error: Error) => callback(error)
+						);
+					});
+				}
+			});
+			const s = server;
+			await new Promise<void>((resolve, reject) => {
+				s.once('error', reject);
+				s.listen(options.port, '127.0.0.1', () => resolve());
+			});
+		},
+		async stop() {
+			const s = server;
+			server = null;
+			if (!s) return;
+			// Open client connections are cut, as when a mail server goes down.
+			await new Promise<void>((resolve) => {
+				s.close(() => resolve());
+				for (const connection of (s as unknown as { connections: Set<{ close(): void }> })
+					.connections ?? [])
+					connection.close();
+			});
+		},
+		countFor(address: string) {
+			return received.filter((m) => m.to.includes(address)).length;
+		}
+	};
+	return state;
+}
