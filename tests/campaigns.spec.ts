@@ -1,0 +1,177 @@
+/**
+ * Campaigns through the real relay (issue #16, the app's side): Alice builds the vegetarian
+ * campaign on a saved segment of people interested in vegetarian food; an unknown merge field
+ * is flagged and blocks Send; Bob, offline, adds a line to the body while Alice writes it, and
+ * both lines are kept; the preview walks the two reachable recipients (buttons and arrow keys),
+ * each with their own name, and lists the two left out with the reason. Alice sends while
+ * offline ("queued, leaves when online"); once she reconnects, the outbox document reaches the
+ * relay and Bob's device, which shows the frozen messages and "Queued: 2" — the relay's sending
+ * (SMTP, statuses, the timeline entry) is not on main yet and is not exercised here. Bob records
+ * a response and Alice sees it.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
+
+async function setField(page: Page, label: string, value: string) {
+	await page.getByLabel(label, { exact: true }).fill(value);
+	await page.getByLabel(label, { exact: true }).blur();
+}
+
+/** A person interested in vegetarian food, with the consent and e-mail given. */
+async function diner(
+	page: Page,
+	first: string,
+	last: string,
+	consent: 'granted' | 'unknown',
+	email: string | null
+): Promise<void> {
+	await createPerson(page, first, last);
+	await page.getByLabel('Marketing consent', { exact: true }).selectOption(consent);
+	await expect(page.getByLabel('Marketing consent', { exact: true })).toHaveValue(consent);
+	if (email) {
+		await page.getByRole('button', { name: 'Add email' }).click();
+		await setField(page, 'Email 1', email);
+		await expect(page.getByLabel('Email 1', { exact: true })).toHaveValue(email);
+	}
+	await page.getByLabel('Interests', { exact: true }).fill('vegetarian');
+	await page.getByLabel('Interests', { exact: true }).press('Enter');
+	await expect(
+		page.getByRole('button', { name: 'Remove vegetarian from Interests' })
+	).toBeVisible();
+}
+
+const position = (page: Page) => page.getByTestId('preview-position');
+const previewText = (page: Page) => page.getByTestId('preview-text');
+const body = (page: Page) => page.getByLabel('Body', { exact: true });
+
+test('the vegetarian campaign: built, previewed, written by two, sent offline, seen by both', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(240_000);
+	const ws = await createWorkspace(baseURL!, 'Trattoria Verde');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');
+	const a = alice.page;
+	const b = bob.page;
+
+	await diner(a, 'Ada', 'Lovelace', 'granted', 'ada@example.com');
+	await diner(a, 'Ben', 'Okafor', 'granted', 'ben@example.com');
+	await diner(a, 'Cleo', 'Carter', 'unknown', 'cleo@example.com'); // no consent
+	await diner(a, 'Dan', 'Dunn', 'granted', null); // no address
+	await createPerson(a, 'Eve', 'Meat'); // not in the segment
+
+	// The segment: everyone interested in vegetarian food.
+	await a.getByRole('link', { name: 'People', exact: true }).click();
+	await a.getByRole('link', { name: 'Segments', exact: true }).click();
+	await a.getByRole('button', { name: 'Add condition' }).click();
+	await a.getByLabel('Condition 1 field').selectOption({ label: 'Interests' });
+	await a.getByLabel('Condition 1 value').pressSequentially('vegetarian');
+	await expect(a.getByRole('region', { name: 'Preview' }).getByRole('status')).toHaveText(
+		'4 people match'
+	);
+	await a.getByLabel('Segment name').fill('Vegetarians');
+	await a.getByRole('button', { name: 'Save segment' }).click();
+	await expect(a).toHaveURL(/view=segments&id=/);
+
+	// The campaign, made with the dialog.
+	await a.getByRole('link', { name: 'Campaigns', exact: true }).click();
+	await a.getByRole('button', { name: 'New campaign' }).click();
+	const dialog = a.getByRole('dialog', { name: 'New campaign' });
+	await dialog.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(dialog.getByRole('alert')).toHaveText('Give the campaign a name.');
+	await dialog.getByLabel('Campaign name').fill('New vegetarian menu');
+	await dialog.getByLabel('Segment').selectOption({ label: 'Vegetarians' });
+	await dialog.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(a).toHaveURL(/\/campaigns\/[0-9a-f]{32}$/);
+	const campaignPath = new URL(a.url()).pathname;
+
+	await a.getByLabel('Subject', { exact: true }).fill('Our new menu, {{ firstName }}');
+	await body(a).fill(
+		'Dear {{firstName | "friend"}},\nyou like {{ interests }}.\n{{ favouriteDsh }}'
+	);
+	await expect(a.getByRole('list', { name: 'Template problems' })).toHaveText(
+		'Body, line 3: unknown field "favouriteDsh"'
+	);
+	await expect(a.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+	await body(a).fill('Dear {{firstName | "friend"}},\nyou like {{ interests }}.');
+	await expect(a.getByRole('list', { name: 'Template problems' })).toHaveCount(0);
+	await waitSynced(a);
+
+	// Bob opens it, goes offline and adds a line while Alice adds hers: both lines are kept.
+	await b.goto(campaignPath);
+	await expect(body(b)).toHaveValue('Dear {{firstName | "friend"}},\nyou like {{ interests }}.');
+	await bob.context.setOffline(true);
+	await body(b).press('ControlOrMeta+End');
+	await body(b).pressSequentially('\nBob cooks for you.');
+	await body(a).press('ControlOrMeta+End');
+	await body(a).pressSequentially('\n\nOur new vegetarian menu is here.');
+	await waitSynced(a);
+	await bob.context.setOffline(false);
+	await waitSynced(b);
+	for (const page of [a, b]) {
+		await expect(body(page)).toHaveValue(/Bob cooks for you\./);
+		await expect(body(page)).toHaveValue(/Our new vegetarian menu is here\./);
+	}
+	await expect(body(b)).toHaveValue(await body(a).inputValue());
+
+	// Who it reaches, who is left out and why, and each recipient's own message.
+	await expect(a.getByTestId('audience-summary')).toContainText('2 of 4 people');
+	await a.getByText('Left out (2)').click();
+	await expect(a.getByRole('list', { name: 'Left out' }).getByRole('listitem')).toHaveText([
+		'Cleo Carter — No marketing consent',
+		'Dan Dunn — No address'
+	]);
+	await expect(position(a)).toHaveText('1 of 2');
+	await expect(a.getByTestId('preview-subject')).toHaveText('Our new menu, Ada');
+	await expect(previewText(a)).toContainText('Dear Ada,\nyou like vegetarian.');
+	await a.getByRole('button', { name: 'Next recipient' }).click();
+	await expect(position(a)).toHaveText('2 of 2');
+	await expect(previewText(a)).toContainText('Dear Ben,');
+	await expect(previewText(a)).not.toContainText('Ada');
+	await a.getByRole('article', { name: 'Message to Ben Okafor' }).press('ArrowLeft');
+	await expect(position(a)).toHaveText('1 of 2');
+	await expect(previewText(a)).toContainText('Dear Ada,');
+
+	// Sent offline: queued on Alice's device; Bob still sees a draft.
+	await alice.context.setOffline(true);
+	await a.getByRole('button', { name: 'Send', exact: true }).click();
+	await a
+		.getByRole('dialog', { name: 'Send to 2 recipients?' })
+		.getByRole('button', {
+			name: 'Send now'
+		})
+		.click();
+	await expect(a.getByText('Queued, leaves when online')).toBeVisible();
+	await expect(a.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
+	await expect(body(a)).toHaveAttribute('readonly', '');
+	await b.waitForTimeout(1_000);
+	await expect(b.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+
+	// Back online: the outbox reaches the relay, and through it Bob's device.
+	await alice.context.setOffline(false);
+	await waitSynced(a);
+	await expect(a.getByText('Handed to the relay')).toBeVisible();
+	await expect(b.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0, {
+		timeout: 15_000
+	});
+	await expect(b.getByRole('list', { name: 'Delivery counts' })).toContainText('Queued: 2');
+	await expect(body(b)).toHaveAttribute('readonly', '');
+	await expect(position(b)).toHaveText('1 of 2');
+	await expect(previewText(b)).toContainText('Dear Ada,\nyou like vegetarian.');
+	await b.getByRole('button', { name: 'Next recipient' }).click();
+	await expect(previewText(b)).toContainText('Dear Ben,');
+	await expect(previewText(b)).toContainText('Bob cooks for you.');
+
+	// A response recorded on Bob's device shows on Alice's.
+	await b.getByLabel('Response of Ada Lovelace').selectOption('meeting');
+	await expect(a.getByText('1 of 2 responded.')).toBeVisible({ timeout: 15_000 });
+	await expect(a.getByLabel('Response of Ada Lovelace')).toHaveValue('meeting');
+
+	// The list shows it sent, to two.
+	await a.getByRole('link', { name: '← Campaigns' }).click();
+	await expect(a.getByRole('link', { name: 'New vegetarian menu' })).toBeVisible();
+
+	await alice.context.close();
+	await bob.context.close();
+});
