@@ -10,7 +10,7 @@ import type { OrderFact } from '../purchases/facts';
 import type { PurchaseProfile } from '../purchases/profile';
 import type { TierFloors } from '../purchases/tiers';
 import type { WonDeal } from './customer-events';
-import type { ReportInput, ReportResult, ReportTable } from './report';
+import type { ReportFilters, ReportInput, ReportResult, ReportTable } from './report';
 import type { SizeEntry } from './segment-sizes';
 
 export interface SegmentInfo {
@@ -33,6 +33,12 @@ export interface CustomerInput {
 	organizationIds?: ReadonlySet<string>;
 	segments?: readonly SegmentInfo[];
 	segmentSizes?: ReadonlyMap<string, readonly SizeEntry[]>;
+	/**
+	 * On the page, where `orders` is not: the reports worker's latest result of the report for
+	 * these filters (asking for one when it has none or the data changed since), or null while
+	 * the first is computed. Reactive.
+	 */
+	workerResult?: (reportId: string, filters: ReportFilters) => ReportResult | null;
 }
 
 export type CustomerReportInput = ReportInput & CustomerInput;
@@ -45,3 +51,22 @@ export function notYet(kind: ReportResult['kind'], why: string): ReportResult {
 }
 
 export const ORDERS_NOT_READ = 'Orders of every month are still being read on this device.';
+
+/**
+ * A report computed over every month's orders: here when they are in the input (the worker,
+ * tests), else the worker's result through `workerResult`, else "not yet".
+ */
+export function overOrders(
+	id: string,
+	kind: ReportResult['kind'],
+	compute: (
+		input: CustomerReportInput & { orders: readonly OrderFact[] },
+		f: ReportFilters
+	) => ReportResult
+): (input: ReportInput, filters: ReportFilters) => ReportResult {
+	return (input, filters) => {
+		const x = input as CustomerReportInput;
+		if (x.orders) return compute({ ...x, orders: x.orders }, filters);
+		return x.workerResult?.(id, filters) ?? notYet(kind, ORDERS_NOT_READ);
+	};
+}

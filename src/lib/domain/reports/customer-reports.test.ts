@@ -37,6 +37,10 @@ const base: CustomerReportInput = {
 	sourceOf: (id) => ({ ada: 'Fair', ben: 'Web', cy: 'web' })[id],
 	organizationIds: new Set(['acme'])
 };
+const withInput = (extra: Partial<CustomerReportInput>): CustomerReportInput => ({
+	...base,
+	...extra
+});
 const Q4 = { from: utc('2025-09-30T22:00:00Z'), to: Q1.from };
 const filters: ReportFilters = {
 	period: Q1,
@@ -78,8 +82,23 @@ describe('revenue reports', () => {
 		expect(seg.total?.value).toBe(100);
 	});
 
+	it('on the page, show the worker’s result for the same report and filters', () => {
+		const fromWorker = revenueByCategoryReport.compute(base, filters);
+		const asked: string[] = [];
+		const page = withInput({
+			orders: undefined,
+			workerResult: (id, f) => (
+				asked.push(id),
+				id === 'revenue-by-category' && f === filters ? fromWorker : null
+			)
+		});
+		expect(revenueByCategoryReport.compute(page, filters)).toBe(fromWorker);
+		expect(retentionReport.compute(page, filters).notes?.[0]).toMatch(/still being read/);
+		expect(asked).toEqual(['revenue-by-category', 'retention']);
+	});
+
 	it('say the orders are not read yet rather than draw nothing as zero', () => {
-		const r = revenueByCategoryReport.compute({ ...base, orders: undefined }, filters);
+		const r = revenueByCategoryReport.compute(withInput({ orders: undefined }), filters);
 		expect(r.series).toEqual([]);
 		expect(r.notes?.[0]).toMatch(/still being read/);
 	});
@@ -112,7 +131,7 @@ describe('RFM grid and segment sizes reports', () => {
 			['ben', { customerId: 'ben', rfm: { r: 5, f: 4, m: 5 }, lifetimeValue: 16000 }],
 			['acme', { customerId: 'acme', rfm: { r: 5, f: 4, m: 3 }, lifetimeValue: 500 }]
 		]);
-		const r = rfmGridReport.compute({ ...base, purchases }, filters);
+		const r = rfmGridReport.compute(withInput({ purchases }), filters);
 		const f4 = r.series.find((s) => s.key === 'f4')!;
 		expect(f4.points.find((p) => p.key === 'r5')).toMatchObject({
 			value: 2,
@@ -127,7 +146,7 @@ describe('RFM grid and segment sizes reports', () => {
 			[sizeKey('s', '2026-03-19'), { size: 6, at: utc('2026-03-19T08:00:00Z') }]
 		]);
 		const segments = [{ id: 's', name: 'Berlin', members: new Set(['ada', 'ben']) }];
-		const r = segmentSizesReport.compute({ ...base, segments, segmentSizes }, filters);
+		const r = segmentSizesReport.compute(withInput({ segments, segmentSizes }), filters);
 		expect(r.series[0].points.map((p) => [p.key, p.value, p.drill.ids])).toEqual([
 			['2026-01', 4, []],
 			['2026-03', 6, ['ada', 'ben']]

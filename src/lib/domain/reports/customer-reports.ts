@@ -4,9 +4,9 @@
  * Computed in the reports worker from every month's orders and the won deals.
  */
 import { customerEvents, type CustomerEvent } from './customer-events';
-import { notYet, ORDERS_NOT_READ, type CustomerReportInput } from './customer-input';
+import { notYet, ORDERS_NOT_READ, overOrders, type CustomerReportInput } from './customer-input';
 import { newCustomersBySource } from './new-customers';
-import type { Report, ReportFilters, ReportInput, ReportResult, ReportUnit } from './report';
+import type { Report, ReportFilters, ReportResult, ReportUnit } from './report';
 import { retention } from './retention';
 
 const COUNT: ReportUnit = { kind: 'count' };
@@ -20,9 +20,9 @@ function eventsOf(x: CustomerReportInput, f: ReportFilters): CustomerEvent[] {
 	return seg === null ? [...all] : [...all].filter((e) => seg.has(e.customerId));
 }
 
-function newCustomers(input: ReportInput, filters: ReportFilters): ReportResult {
-	const x = input as CustomerReportInput;
-	if (!x.orders || !x.sourceOf) return notYet('stacked', ORDERS_NOT_READ);
+function newCustomers(x: CustomerReportInput, filters: ReportFilters): ReportResult {
+	const input = x;
+	if (!x.sourceOf) return notYet('stacked', ORDERS_NOT_READ);
 	const events = eventsOf(x, filters);
 	const now = newCustomersBySource(events, x.sourceOf, filters.period, input.timeZone);
 	const before = filters.previous
@@ -77,12 +77,11 @@ export const newCustomersReport: Report = {
 	reads: ['order', 'deal', 'person'],
 	honours: ['period', 'compare', 'segment'],
 	kind: 'stacked',
-	compute: newCustomers
+	compute: overOrders('new-customers', 'stacked', newCustomers)
 };
 
-function keptAndLost(input: ReportInput, filters: ReportFilters): ReportResult {
-	const x = input as CustomerReportInput;
-	if (!x.orders) return notYet('stacked', ORDERS_NOT_READ);
+function keptAndLost(x: CustomerReportInput, filters: ReportFilters): ReportResult {
+	const input = x;
 	const periods = retention(eventsOf(x, filters), filters.period, input.timeZone);
 	const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
 	const kept = periods.reduce((s, p) => s + p.kept.length, 0);
@@ -134,5 +133,5 @@ export const retentionReport: Report = {
 	reads: ['order', 'deal'],
 	honours: ['period', 'segment'],
 	kind: 'stacked',
-	compute: keptAndLost
+	compute: overOrders('retention', 'stacked', keptAndLost)
 };

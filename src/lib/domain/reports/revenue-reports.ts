@@ -7,8 +7,8 @@ import { roundMoney } from '../orders/lines';
 import { customersOf, type OrderFact } from '../purchases/facts';
 import { DEFAULT_TIER_FLOORS, tierOf, VALUE_TIER_LABELS, VALUE_TIERS } from '../purchases/tiers';
 import type { RateIndex } from '../forecast/rates';
-import { notYet, ORDERS_NOT_READ, type CustomerReportInput } from './customer-input';
-import type { Report, ReportFilters, ReportInput, ReportResult, ReportUnit } from './report';
+import { overOrders, type CustomerReportInput } from './customer-input';
+import type { Report, ReportFilters, ReportResult, ReportUnit } from './report';
 import { revenueByCategory } from './revenue-by-category';
 import { revenueByCluster } from './revenue-by-cluster';
 
@@ -26,9 +26,11 @@ export function unconvertedNotes(n: number): string[] {
 		: [`${n} order${n === 1 ? '' : 's'} in a currency with no rate on the day: left out.`];
 }
 
-function byCategory(input: ReportInput, filters: ReportFilters): ReportResult {
-	const orders = (input as CustomerReportInput).orders;
-	if (!orders) return notYet('bar', ORDERS_NOT_READ);
+function byCategory(
+	input: CustomerReportInput & { orders: readonly OrderFact[] },
+	filters: ReportFilters
+): ReportResult {
+	const { orders } = input;
 	const { period, previous } = filters;
 	const now = revenueByCategory(scoped(orders, filters), input.rates, period.from, period.to);
 	const before = previous
@@ -86,7 +88,7 @@ export const revenueByCategoryReport: Report = {
 	reads: ['order'],
 	honours: ['period', 'compare', 'segment'],
 	kind: 'bar',
-	compute: byCategory
+	compute: overOrders('revenue-by-category', 'bar', byCategory)
 };
 
 /** Every customer's lifetime value (all their orders, converted at each order's day). */
@@ -104,9 +106,11 @@ export function lifetimeValues(
 	return out;
 }
 
-function byTier(input: ReportInput, filters: ReportFilters): ReportResult {
-	const x = input as CustomerReportInput;
-	if (!x.orders) return notYet('bar', ORDERS_NOT_READ);
+function byTier(
+	x: CustomerReportInput & { orders: readonly OrderFact[] },
+	filters: ReportFilters
+): ReportResult {
+	const input = x;
 	const floors = x.tierFloors ?? DEFAULT_TIER_FLOORS;
 	const values = lifetimeValues(x.orders, input.rates);
 	const clusterOf = (id: string) => tierOf(values.get(id) ?? 0, floors);
@@ -173,5 +177,5 @@ export const revenueByTierReport: Report = {
 	reads: ['order'],
 	honours: ['period', 'compare', 'segment'],
 	kind: 'bar',
-	compute: byTier
+	compute: overOrders('revenue-by-value-tier', 'bar', byTier)
 };

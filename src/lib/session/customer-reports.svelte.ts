@@ -1,0 +1,266 @@
+/**
+ * What the customer reports read besides live rows (domain/reports/customer-input.ts), for the
+ * dashboards' report input: the buying patterns, which customers are organizations, the saved
+ * segments with their size log — each read only when a report asks (getters) — and, for the
+ * reports over every month's orders, the reports worker's results (workers/reports.worker.ts).
+ *
+ * The worker reads the device's copy, so a result is asked for again shortly after orders,
+ * people, organizations, deals, rates or value tiers change (a burst of edits is one request);
+ * until it answers, the last result stays shown. Each request is bounded: a worker that does not
+ * answer in time is stopped, and the report says so.
+ */
+import { savedSegmentsOf } from '$lib/data/saved-segments';
+import { segmentSizeLogOf } from '$lib/data/segment-size-log';
+import { familyOf } from '$lib/data/shards';
+import { pipelinesOf } from '$lib/data/pipelines';
+import { valueTiersOf } from '$lib/data/value-tiers';
+import type { Workspace } from '$lib/data/workspace.svelte';
+import { currencyOf } from '$lib/data/currency';
+import { deal, order, organization, person } from '$lib/domain/record-types';
+import { notYet, type CustomerInput } from '$lib/domain/reports/customer-input';
+import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
+import { wonDealsOf } from '$lib/domain/reports/won-deals';
+import type { FromReportsWorker, ToReportsWorker } from '$lib/workers/reports-protocol';
+import { purchaseProfiles } from './purchases.svelte';
+import { segmentMembers } from './segments.svelte';
+
+/** Quiet time after a change before asking again (the device's copy is written per tick). */
+const DEBOUNCE_MS = 400;
+/** A cold read of a million order lines takes seconds on a slow device. */
+const ANSWER_LIMIT_MS = 120_000;
+/** A result nobody read for this long is dropped rather than kept up to date. */
+const UNREAD_MS = 10 * 60_000;
+const FAMILIES = new Set<string>([order.collection, person.collection, organization.collection]);
+
+interface Entry {
+	reportId: string;
+	filters: ReportFilters;
+	zone: string;
+	result: ReportResult | null;
+	error: string | null;
+	/** The data version the result is of (-1: none yet). */
+	data: number;
+	lastRead: number;
+}
+
+const segmentKeys = new WeakMap<ReadonlySet<string>, string>();
+
+/** A short key for a segment's members (kept per set: a set of 100k ids is hashed once). */
+function segmentKey(ids: ReadonlySet<string> | null): string {
+	if (!ids) return '-';
+	let key = segmentKeys.get(ids);
+	if (key === undefined) {
+		let h = 0;
+		for (const id of [...ids].sort())
+			for (let i = 0; i < id.length; i++) h = (Math.imul(h, 31) + id.charCodeAt(i)) | 0;
+		segmentKeys.set(ids, (key = `${ids.size}:${h}`));
+	}
+	return key;
+}
+
+class WorkerReports {
+	#version = $state(0);
+	private readonly entries = new Map<string, Entry>();
+	private readonly queue: string[] = [];
+	private data = 0;
+	private worker: Worker | null = null;
+	private request = 0;
+	private running: {
+		id: number;
+		key: string;
+		data: number;
+		limit: ReturnType<typeof setTimeout>;
+	} | null = null;
+	private debounce: ReturnType<typeof setTimeout> | null = null;
+	private readonly stops: (() => void)[] = [];
+
+	constructor(private readonly ws: Workspace) {
+		const onUpdate = () => this.changed();
+		this.stops.push(
+			ws.docs.onDoc((name, doc) => {
+				if (!FAMILIES.has(familyOf(name)) || !name.includes('.')) return;
+				doc.on('update', onUpdate);
+				this.stops.push(() => doc.off('update', onUpdate));
+			})
+		);
+		this.stops.push(ws.live(deal).onChange(onUpdate));
+		const onMeta = (e: { keysChanged: Set<string> }) => {
+			for (const key of e.keysChanged)
+				if (key === 'currency' || key.startsWith('rate:') || key.startsWith('valueTier:'))
+					return this.changed();
+		};
+		ws.layout.meta.observe(onMeta);
+		this.stops.push(() => ws.layout.meta.unobserve(onMeta));
+	}
+
+	/** The latest result for the report and filters, asking for one if it is missing or old. */
+	result(reportId: string, filters: ReportFilters, zone: string): ReportResult | null {
+		void this.#version;
+		const { period, previous, ownerId, pipelineId, segmentPeople } = filters;
+		const key = JSON.stringify([reportId, period, previous, ownerId, pipelineId, zone]);
+		const fullKey = `${key}|${segmentKey(segmentPeople)}`;
+		let e = this.entries.get(fullKey);
+		if (!e)
+			this.entries.set(
+				fullKey,
+				(e = { reportId, filters, zone, result: null, error: null, data: -1, lastRead: 0 })
+			);
+		e.lastRead = Date.now();
+		e.filters = filters;
+		if (e.data !== this.data && !this.queue.includes(fullKey) && this.running?.key !== fullKey) {
+			this.queue.push(fullKey);
+			// Not from inside a reader's $derived: the request goes out after it.
+			queueMicrotask(() => this.next());
+		}
+		if (e.result) return e.result;
+		return e.error ? notYet('bar', e.error) : null;
+	}
+
+	stop(): void {
+		if (this.debounce) clearTimeout(this.debounce);
+		if (this.running) clearTimeout(this.running.limit);
+		this.running = null;
+		for (const stop of this.stops.splice(0)) stop();
+		this.worker?.terminate();
+		this.worker = null;
+	}
+
+	private changed(): void {
+		if (this.debounce) clearTimeout(this.debounce);
+		this.debounce = setTimeout(() => {
+			this.debounce = null;
+			this.data++;
+			const now = Date.now();
+			for (const [key, e] of this.entries)
+				if (now - e.lastRead > UNREAD_MS) this.entries.delete(key);
+			// Readers run again, find their result old and ask.
+			this.#version++;
+		}, DEBOUNCE_MS);
+	}
+
+	private next(): void {
+		if (this.running) return;
+		const key = this.queue.shift();
+		if (key === undefined) return;
+		const e = this.entries.get(key);
+		if (!e || e.data === this.data) return this.next();
+		const worker = this.startWorker();
+		if (!worker) {
+			e.error = 'This browser cannot run the reports worker: this report is not shown.';
+			e.data = this.data;
+			this.#version++;
+			return;
+		}
+		const id = ++this.request;
+		const limit = setTimeout(
+			() => this.fail(key, 'The reports worker stopped answering; this report is not up to date.'),
+			ANSWER_LIMIT_MS
+		);
+		this.running = { id, key, data: this.data, limit };
+		const currency = currencyOf(this.ws);
+		const msg: ToReportsWorker = {
+			type: 'compute',
+			id,
+			ws: this.ws.id,
+			reportId: e.reportId,
+			filters: {
+				...e.filters,
+				segmentPeople: e.filters.segmentPeople ? [...e.filters.segmentPeople] : null
+			},
+			currency: currency.currency,
+			rates: currency.rates.map((r) => ({ ...r })),
+			timeZone: e.zone,
+			now: Date.now(),
+			wonDeals: wonDealsOf(this.ws.live(deal).rows, pipelinesOf(this.ws).list, e.zone),
+			tierFloors: { ...valueTiersOf(this.ws).floors }
+		};
+		worker.postMessage(msg);
+	}
+
+	private startWorker(): Worker | null {
+		if (this.worker) return this.worker;
+		if (typeof Worker === 'undefined') return null;
+		const worker = new Worker(new URL('../workers/reports.worker.ts', import.meta.url), {
+			type: 'module'
+		});
+		worker.onmessage = (e: MessageEvent<FromReportsWorker>) => this.receive(e.data);
+		worker.onerror = (e) => {
+			if (this.running)
+				this.fail(this.running.key, `The reports worker stopped: ${e.message || 'unknown error'}.`);
+		};
+		return (this.worker = worker);
+	}
+
+	private receive(msg: FromReportsWorker): void {
+		const running = this.running;
+		if (!running || msg.id !== running.id) return;
+		clearTimeout(running.limit);
+		this.running = null;
+		const e = this.entries.get(running.key);
+		if (e) {
+			if (msg.type === 'done') {
+				e.result = msg.result;
+				e.error = null;
+			} else e.error = `This report could not be computed: ${msg.message}`;
+			e.data = running.data;
+			this.#version++;
+		}
+		this.next();
+	}
+
+	private fail(key: string, message: string): void {
+		if (this.running) clearTimeout(this.running.limit);
+		this.running = null;
+		this.worker?.terminate();
+		this.worker = null;
+		const e = this.entries.get(key);
+		if (e) {
+			e.error = message;
+			e.data = this.data;
+		}
+		this.#version++;
+		this.next();
+	}
+}
+
+const live = new WeakMap<Workspace, WorkerReports>();
+
+function workerReports(ws: Workspace): WorkerReports {
+	let w = live.get(ws);
+	if (!w) {
+		const reports = (w = new WorkerReports(ws));
+		live.set(ws, reports);
+		ws.docs.core.once('destroy', () => reports.stop());
+	}
+	return w;
+}
+
+/**
+ * The input with what the customer reports read besides, each part read only when a report
+ * asks for it (reactive through what it reads).
+ */
+export function withCustomerInput<T extends ReportInput>(
+	ws: Workspace,
+	input: T
+): T & CustomerInput {
+	const props: { [K in keyof CustomerInput]?: () => CustomerInput[K] } = {
+		purchases: () => {
+			const p = purchaseProfiles(ws);
+			void p.version;
+			return p.ready ? p.all() : undefined;
+		},
+		organizationIds: () => new Set(ws.live(organization).rows.map((r) => r.id)),
+		segments: () =>
+			savedSegmentsOf(ws).list.map((s) => ({
+				id: s.id,
+				name: s.name,
+				members: segmentMembers(ws, s.id).ids
+			})),
+		segmentSizes: () => segmentSizeLogOf(ws).all,
+		workerResult: () => (reportId: string, filters: ReportFilters) =>
+			workerReports(ws).result(reportId, filters, input.timeZone)
+	};
+	for (const [name, get] of Object.entries(props))
+		Object.defineProperty(input, name, { get, enumerable: false, configurable: true });
+	return input as T & CustomerInput;
+}

@@ -1,0 +1,39 @@
+/** Messages between the page (session/customer-reports.svelte.ts) and the reports worker. */
+import type { ExchangeRate } from '$lib/domain/forecast/rates';
+import type { TierFloors } from '$lib/domain/purchases/tiers';
+import type { WonDeal } from '$lib/domain/reports/customer-events';
+import type { ReportFilters, ReportResult } from '$lib/domain/reports/report';
+
+export interface ReportRequest {
+	type: 'compute';
+	id: number;
+	/** The workspace whose stored documents to read. */
+	ws: string;
+	reportId: string;
+	/** The filters, the segment's people as a list (a Set does not need to cross). */
+	filters: Omit<ReportFilters, 'segmentPeople'> & { segmentPeople: string[] | null };
+	currency: string;
+	rates: ExchangeRate[];
+	timeZone: string;
+	now: number;
+	/** From the page's live deal rows (deals are not placed by month: all are there). */
+	wonDeals: WonDeal[];
+	tierFloors: TierFloors;
+}
+
+export interface ReportDone {
+	type: 'done';
+	id: number;
+	result: ReportResult;
+	/** How long the computation took in the worker (ms). */
+	ms: number;
+}
+
+export interface ReportFailed {
+	type: 'failed';
+	id: number;
+	message: string;
+}
+
+export type ToReportsWorker = ReportRequest;
+export type FromReportsWorker = ReportDone | ReportFailed;

@@ -1,0 +1,39 @@
+/**
+ * The reports worker: computes the customer reports that read every month of orders
+ * (reports-engine.ts) off the page's thread, one request at a time, in the order asked.
+ */
+import { DeviceDocsDb } from '$lib/data/device-docs-db';
+import { ReportsEngine } from './reports-engine';
+import type { FromReportsWorker, ToReportsWorker } from './reports-protocol';
+
+const scope = self as unknown as {
+	postMessage(message: FromReportsWorker): void;
+	onmessage: ((e: MessageEvent<ToReportsWorker>) => void) | null;
+};
+
+const db = new DeviceDocsDb();
+const engines = new Map<string, ReportsEngine>();
+let queue: Promise<void> = Promise.resolve();
+
+async function compute(msg: ToReportsWorker): Promise<void> {
+	const started = performance.now();
+	let engine = engines.get(msg.ws);
+	if (!engine) engines.set(msg.ws, (engine = new ReportsEngine(db, msg.ws)));
+	const result = await engine.compute(msg);
+	scope.postMessage({ type: 'done', id: msg.id, result, ms: performance.now() - started });
+}
+
+scope.onmessage = (e) => {
+	const msg = e.data;
+	queue = queue.then(() =>
+		compute(msg).catch((err: unknown) => {
+			// Its cache may be half updated: the next request reads everything again.
+			engines.delete(msg.ws);
+			scope.postMessage({
+				type: 'failed',
+				id: msg.id,
+				message: err instanceof Error ? err.message : String(err)
+			});
+		})
+	);
+};
