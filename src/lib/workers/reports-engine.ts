@@ -39,6 +39,8 @@ export class ReportsEngine {
 	private readonly docs = new Map<string, Cached<OrderFact | SourceFact>>();
 	private orders: OrderFact[] | null = null;
 	private sources: Map<string, SourceFact> | null = null;
+	/** Documents read from the device by the last computation (the others came from memory). */
+	readDocs = 0;
 
 	constructor(
 		private readonly db: DeviceDocsDb,
@@ -115,6 +117,7 @@ export class ReportsEngine {
 			}
 			return changed.map(([doc, print]) => ({ doc, print, updates: updates.get(doc) ?? [] }));
 		});
+		this.readDocs = stale.length;
 		for (const { doc, print, updates } of stale) {
 			const map = decode(updates).getMap(familyOf(doc)) as Y.Map<Y.Map<unknown>>;
 			const facts = familyOf(doc) === order.collection ? readOrders(map) : readSources(map);

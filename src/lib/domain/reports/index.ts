@@ -3,12 +3,16 @@
  * A new report is one module and one line here (report.ts says what a report holds).
  */
 import { activitiesPerMember } from './activities';
+import { newCustomersReport, retentionReport } from './customer-reports';
 import { forecastTarget } from './forecast-target';
 import { goalProgressReport } from './goal-progress';
 import { lossReasons } from './loss-reasons';
 import { pipelineByStage } from './pipeline-by-stage';
 import type { Report } from './report';
 import { requestsFlow, responseTimesReport, satisfactionReport } from './requests';
+import { revenueByCategoryReport, revenueByTierReport } from './revenue-reports';
+import { rfmGridReport } from './rfm-grid-report';
+import { segmentSizesReport } from './segment-sizes-report';
 import { wonLost } from './won-lost';
 
 export type * from './report';
@@ -22,7 +26,13 @@ export const REPORTS: readonly Report[] = [
 	goalProgressReport,
 	requestsFlow,
 	responseTimesReport,
-	satisfactionReport
+	satisfactionReport,
+	revenueByCategoryReport,
+	revenueByTierReport,
+	rfmGridReport,
+	segmentSizesReport,
+	newCustomersReport,
+	retentionReport
 ];
 
 const byId = new Map<string, Report>(REPORTS.map((r) => [r.id, r]));

@@ -1,0 +1,116 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendRows, DeviceDocsDb } from '$lib/data/device-docs-db';
+import { encodeSnapshot, SNAPSHOT_KEY } from '$lib/data/layout';
+import { DEFAULT_TIER_FLOORS } from '$lib/domain/purchases/tiers';
+import { ReportsEngine } from './reports-engine';
+import type { ReportRequest } from './reports-protocol';
+
+const utc = (iso: string) => Date.parse(iso);
+let n = 0;
+const opened: DeviceDocsDb[] = [];
+afterEach(() => {
+	for (const db of opened.splice(0)) db.close();
+});
+
+function record(doc: Y.Doc, collection: string, id: string, fields: object): void {
+	const map = new Y.Map<unknown>();
+	doc.transact(() => {
+		map.set(SNAPSHOT_KEY, encodeSnapshot(fields as Record<string, unknown>));
+		doc.getMap(collection).set(id, map);
+	});
+}
+
+const anOrder = (personId: string, at: string, category: string, price: number) => ({
+	orderedAt: utc(at),
+	number: '',
+	status: 'paid',
+	personId,
+	organizationId: null,
+	currency: 'EUR',
+	lines: [{ productId: null, sku: '', name: 'Box', category, quantity: 1, price, discount: 0 }]
+});
+
+const store = (db: DeviceDocsDb, doc: string, update: Uint8Array) =>
+	appendRows(db, [{ ws: 'w', doc, update }]);
+
+/** January to March 2026 in Berlin. */
+const request = (reportId: string): ReportRequest => ({
+	type: 'compute',
+	id: 1,
+	ws: 'w',
+	reportId,
+	filters: {
+		period: { from: utc('2025-12-31T23:00:00Z'), to: utc('2026-03-31T22:00:00Z') },
+		previous: null,
+		ownerId: null,
+		pipelineId: null,
+		segmentPeople: null
+	},
+	currency: 'EUR',
+	rates: [],
+	timeZone: 'Europe/Berlin',
+	now: utc('2026-03-15T00:00:00Z'),
+	wonDeals: [],
+	tierFloors: DEFAULT_TIER_FLOORS
+});
+
+describe('ReportsEngine', () => {
+	it('computes from every stored month, then re-reads only the month that changed', async () => {
+		const db = new DeviceDocsDb(`reports-engine-${++n}`);
+		opened.push(db);
+		const jan = new Y.Doc();
+		const feb = new Y.Doc();
+		record(jan, 'orders', '2026-01~a', anOrder('ada', '2026-01-10T10:00:00Z', 'Veg', 100));
+		record(feb, 'orders', '2026-02~b', anOrder('ben', '2026-02-10T10:00:00Z', 'Bakery', 30));
+		await store(db, 'orders.2026-01', Y.encodeStateAsUpdate(jan));
+		await store(db, 'orders.2026-02', Y.encodeStateAsUpdate(feb));
+
+		const engine = new ReportsEngine(db, 'w');
+		const first = await engine.compute(request('revenue-by-category'));
+		expect(engine.readDocs).toBe(2);
+		expect(first.series[0].points.map((p) => [p.label, p.value, p.drill.ids])).toEqual([
+			['Veg', 100, ['2026-01~a']],
+			['Bakery', 30, ['2026-02~b']]
+		]);
+
+		const before = Y.encodeStateVector(feb);
+		record(feb, 'orders', '2026-02~c', anOrder('cy', '2026-02-11T10:00:00Z', 'Bakery', 90));
+		await store(db, 'orders.2026-02', Y.encodeStateAsUpdate(feb, before));
+		const second = await engine.compute(request('revenue-by-category'));
+		expect(engine.readDocs).toBe(1);
+		expect(second.series[0].points[0]).toMatchObject({
+			label: 'Bakery',
+			value: 120,
+			drill: { ids: ['2026-02~b', '2026-02~c'] }
+		});
+	});
+
+	it('reads sources for new customers only, a person without one taking their organization’s', async () => {
+		const db = new DeviceDocsDb(`reports-engine-${++n}`);
+		opened.push(db);
+		const jan = new Y.Doc();
+		record(jan, 'orders', '2026-01~a', anOrder('ada', '2026-01-10T10:00:00Z', 'Veg', 100));
+		record(jan, 'orders', '2026-01~b', anOrder('ben', '2026-01-11T10:00:00Z', 'Veg', 100));
+		const people = new Y.Doc();
+		record(people, 'people', 'ada', { firstName: 'Ada', source: 'Fair' });
+		record(people, 'people', 'ben', { firstName: 'Ben', source: '', organizationId: 'acme' });
+		const orgs = new Y.Doc();
+		record(orgs, 'organizations', 'acme', { name: 'Acme', source: 'Referral' });
+		await store(db, 'orders.2026-01', Y.encodeStateAsUpdate(jan));
+		await store(db, 'people.a1', Y.encodeStateAsUpdate(people));
+		await store(db, 'organizations.b2', Y.encodeStateAsUpdate(orgs));
+
+		const engine = new ReportsEngine(db, 'w');
+		await engine.compute(request('retention'));
+		expect(engine.readDocs).toBe(1); // the orders only
+		const r = await engine.compute(request('new-customers'));
+		expect(engine.readDocs).toBe(2); // now the people and organizations
+		expect(r.series.map((s) => [s.label, s.points[0].drill.ids])).toEqual([
+			['Fair', ['ada']],
+			['Referral', ['ben']]
+		]);
+		await expect(engine.compute(request('nope'))).rejects.toThrow(/no report "nope"/);
+	});
+});
