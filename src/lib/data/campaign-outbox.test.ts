@@ -24,7 +24,7 @@ const message = (name: string) => ({
 });
 
 describe('campaign texts', () => {
-	it('keeps both people’s typing in the body, and no text among the fields', () => {
+	it('keeps both people’s typing in the body, and no text among the fields', async () => {
 		const a = workspace('alice');
 		const b = workspace('bob');
 		a.repo(campaign).createWithId(ID, { name: 'Veg' });
@@ -43,6 +43,17 @@ describe('campaign texts', () => {
 		expect(raw).not.toHaveProperty('body');
 		expect(raw).not.toHaveProperty('subject');
 		expect(a.repo(campaign).get(ID)?.issues).toEqual([]);
+		// Typing in them is in Alice's history, one entry per text.
+		a.history.flushNotes();
+		await new Promise((resolve) => setTimeout(resolve, 0)); // entries are written after a tick
+		const typed = a
+			.repo(campaign)
+			.history(ID)
+			.filter((c) => c.field !== 'created');
+		expect(typed.map((c) => [c.field, c.from, c.to]).sort()).toEqual([
+			['body', '', body], // the burst's text when it paused, Bob's merged line with it
+			['subject', '', 'Our new menu']
+		]);
 	});
 });
 

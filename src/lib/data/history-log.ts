@@ -6,8 +6,9 @@
  * edits are attributed by the peer itself. Edits are observed rather than logged by every
  * write method, so nothing that changes a record can forget to log.
  *
- * - Notes: one entry per burst of typing on a record (the text before and after, capped),
- *   written once the typing has paused — not one per keystroke.
+ * - Notes (and a type's other text fields, a campaign's subject and body): one entry per burst
+ *   of typing on a record's text (the text before and after, capped), written once the typing
+ *   has paused — not one per keystroke.
  * - Imports: what an import changes on existing records and what its revert undoes are logged
  *   (marked `v: 'import'`); the records an import creates are not (a 100k-row import would
  *   write 100k entries): their creation is read from the record itself (Repository.history).
@@ -51,6 +52,9 @@ function textBefore(event: Y.YEvent<Y.Text>): string {
 }
 
 interface NotesBurst {
+	id: string;
+	/** The text field typed in: notes, or a type's other text (a campaign's body). */
+	field: string;
 	text: Y.Text;
 	before: string;
 	at: number;
@@ -152,10 +156,10 @@ export class HistoryLog {
 	flushNotes(): void {
 		if (this.notesTimer) clearTimeout(this.notesTimer);
 		this.notesTimer = null;
-		for (const [id, burst] of this.notes) {
+		for (const burst of this.notes.values()) {
 			const after = burst.text.toString();
 			if (after !== burst.before)
-				this.push(id, NOTES_KEY, capped(burst.before), capped(after), burst.at, burst.via);
+				this.push(burst.id, burst.field, capped(burst.before), capped(after), burst.at, burst.via);
 		}
 		this.notes.clear();
 		this.flushSoon();
@@ -208,6 +212,7 @@ export class HistoryLog {
 			const snapshot = readSnapshot(record);
 			for (const [key, change] of event.changes.keys) {
 				if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') continue;
+				if (record.get(key) instanceof Y.Text) continue; // a text field made late: no value
 				if (key === 'updatedAt' || key.startsWith(STAGE_TRAIL_PREFIX)) continue; // stage-trail.ts
 				const from = change.action === 'add' ? snapshotValue(snapshot, key) : change.oldValue;
 				const to =
@@ -230,14 +235,17 @@ export class HistoryLog {
 	): void {
 		const text = event.target;
 		const record = text.parent;
-		if (text._item?.parentSub !== NOTES_KEY || !(record instanceof Y.Map)) return;
+		// Any text field of a record: its notes, or a type's other texts (textFields).
+		const field = text._item?.parentSub;
+		if (!field || !(record instanceof Y.Map)) return;
 		if (!collection.isShardMap(record.parent)) return;
 		const id = record._item?.parentSub;
 		if (!id) return;
-		const burst = this.notes.get(id);
+		const key = field === NOTES_KEY ? id : `${id}\u0000${field}`;
+		const burst = this.notes.get(key);
 		if (!burst || burst.text !== text || burst.via !== via) {
 			if (burst) this.flushNotes(); // another text (a copy that won) or another kind of edit
-			this.notes.set(id, { text, before: textBefore(event), at, via });
+			this.notes.set(key, { id, field, text, before: textBefore(event), at, via });
 		}
 		if (this.notesTimer) clearTimeout(this.notesTimer);
 		this.notesTimer = setTimeout(() => this.flushNotes(), NOTES_QUIET_MS);
