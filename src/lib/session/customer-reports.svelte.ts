@@ -21,6 +21,8 @@ import { notYet, type CustomerInput } from '$lib/domain/reports/customer-input';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { wonDealsOf } from '$lib/domain/reports/won-deals';
 import type { FromReportsWorker, ToReportsWorker } from '$lib/workers/reports-protocol';
+import type { CampaignInput } from '$lib/domain/reports/campaign-reports';
+import { campaignInputGetters } from './campaign-report-input';
 import { purchaseProfiles } from './purchases.svelte';
 import { segmentMembers } from './segments.svelte';
 
@@ -242,8 +244,10 @@ function workerReports(ws: Workspace): WorkerReports {
 export function withCustomerInput<T extends ReportInput>(
 	ws: Workspace,
 	input: T
-): T & CustomerInput {
-	const props: { [K in keyof CustomerInput]?: () => CustomerInput[K] } = {
+): T & CustomerInput & CampaignInput {
+	type Extra = CustomerInput & CampaignInput;
+	const props: { [K in keyof Extra]?: () => Extra[K] } = {
+		...campaignInputGetters(ws),
 		purchases: () => {
 			const p = purchaseProfiles(ws);
 			void p.version;
@@ -262,5 +266,5 @@ export function withCustomerInput<T extends ReportInput>(
 	};
 	for (const [name, get] of Object.entries(props))
 		Object.defineProperty(input, name, { get, enumerable: false, configurable: true });
-	return input as T & CustomerInput;
+	return input as T & CustomerInput & CampaignInput;
 }

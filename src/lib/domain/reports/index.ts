@@ -3,6 +3,7 @@
  * A new report is one module and one line here (report.ts says what a report holds).
  */
 import { activitiesPerMember } from './activities';
+import { acquisitionRetentionReport, campaignRoiReport } from './campaign-reports';
 import { newCustomersReport, retentionReport } from './customer-reports';
 import { forecastTarget } from './forecast-target';
 import { goalProgressReport } from './goal-progress';
@@ -32,7 +33,9 @@ export const REPORTS: readonly Report[] = [
 	rfmGridReport,
 	segmentSizesReport,
 	newCustomersReport,
-	retentionReport
+	retentionReport,
+	campaignRoiReport,
+	acquisitionRetentionReport
 ];
 
 const byId = new Map<string, Report>(REPORTS.map((r) => [r.id, r]));

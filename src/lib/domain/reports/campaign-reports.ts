@@ -1,0 +1,246 @@
+/**
+ * Campaign results and ROI, and acquisition against retention cost per month, from the
+ * campaigns' own pure results (domain/campaigns/results.ts): a campaign's costs are converted
+ * to the workspace currency at the rate of its send day (the revenue already is), and months
+ * are the reader's — a campaign is placed in its send day's month in the reader's zone.
+ */
+import { getTimezoneOffset } from 'date-fns-tz';
+import type { ResponseKind } from '../campaigns/outbox';
+import {
+	campaignResult,
+	costsByPeriod,
+	inWindow,
+	type CampaignResult,
+	type RecipientOrders
+} from '../campaigns/results';
+import { notYet } from './customer-input';
+import { bucketIndex, monthsIn } from './period';
+import type { Report, ReportFilters, ReportInput, ReportResult, ReportUnit } from './report';
+
+/** A sent campaign as these reports read it (the record's costs, the outbox's people). */
+export interface SentCampaign {
+	id: string;
+	name: string;
+	sentAt: number;
+	windowDays: number;
+	costFixed: number;
+	costPerRecipient: number;
+	currency: string;
+	recipientIds: readonly string[];
+	responses: ReadonlyMap<string, ResponseKind>;
+}
+
+export interface CampaignInput {
+	campaigns?: readonly SentCampaign[];
+	/** A person's counted orders in the workspace currency (the buying patterns). */
+	recipientOrders?: (personId: string) => RecipientOrders | undefined;
+}
+
+interface Returned {
+	campaign: SentCampaign;
+	result: CampaignResult;
+	/** Recipients who ordered within the window. */
+	buyers: string[];
+}
+
+const COUNT: ReportUnit = { kind: 'count' };
+const PERCENT: ReportUnit = { kind: 'percent' };
+const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+const money2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
+
+/** The campaigns sent in the period, with their results; those with no rate on the send day
+ * are counted apart. */
+function returned(
+	input: ReportInput & CampaignInput,
+	filters: ReportFilters
+): { list: Returned[]; unconverted: number } | null {
+	const { campaigns, recipientOrders } = input;
+	if (!campaigns || !recipientOrders) return null;
+	const { from, to } = filters.period;
+	const seg = filters.segmentPeople;
+	const list: Returned[] = [];
+	let unconverted = 0;
+	for (const c of campaigns) {
+		if (c.sentAt < from || c.sentAt >= to) continue;
+		const rate = input.rates.rateAt(c.currency, c.sentAt);
+		if (rate === null) {
+			unconverted++;
+			continue;
+		}
+		const recipientIds = seg ? c.recipientIds.filter((id) => seg.has(id)) : c.recipientIds;
+		const converted = {
+			...c,
+			recipientIds,
+			costFixed: c.costFixed * rate,
+			costPerRecipient: c.costPerRecipient * rate
+		};
+		const buyers = recipientIds.filter((id) =>
+			recipientOrders(id)?.orders.some((o) => inWindow(o.at, c))
+		);
+		list.push({ campaign: c, result: campaignResult(converted, recipientOrders), buyers });
+	}
+	list.sort(
+		(a, b) => a.campaign.sentAt - b.campaign.sentAt || (a.campaign.id < b.campaign.id ? -1 : 1)
+	);
+	return { list, unconverted };
+}
+
+const NOT_READY = 'Campaigns and buying patterns are still loading.';
+
+function unconvertedNote(n: number): string[] {
+	return n
+		? [`${n} campaign${n === 1 ? '' : 's'} in a currency with no rate on the send day: left out.`]
+		: [];
+}
+
+function roi(input: ReportInput, filters: ReportFilters): ReportResult {
+	const r = returned(input, filters);
+	if (!r) return notYet('bar', NOT_READY);
+	const money: ReportUnit = { kind: 'currency', currency: input.currency };
+	const campaign = (id: string) => ({ type: 'campaign' as const, ids: [id] });
+	const people = (ids: readonly string[]) => ({ type: 'person' as const, ids });
+	const cost = r.list.reduce((s, x) => s + x.result.cost, 0);
+	const revenue = r.list.reduce((s, x) => s + x.result.revenue, 0);
+	return {
+		kind: 'bar',
+		unit: money,
+		series: (['cost', 'revenue'] as const).map((k) => ({
+			key: k,
+			label: k === 'cost' ? 'Cost' : 'Revenue',
+			points: r.list.map((x) => ({
+				key: x.campaign.id,
+				label: x.campaign.name,
+				value: money2(x.result[k])!,
+				drill: k === 'cost' ? campaign(x.campaign.id) : people(x.buyers)
+			}))
+		})),
+		table: {
+			columns: [
+				{ key: 'campaign', label: 'Campaign' },
+				{ key: 'recipients', label: 'Recipients', unit: COUNT },
+				{ key: 'responses', label: 'Responses', unit: COUNT },
+				{ key: 'buyers', label: 'Bought', unit: COUNT },
+				{ key: 'cost', label: 'Cost', unit: money },
+				{ key: 'revenue', label: 'Revenue', unit: money },
+				{ key: 'roi', label: 'ROI', unit: PERCENT },
+				{ key: 'acquired', label: 'New customers', unit: COUNT },
+				{ key: 'costPerAcquired', label: 'Cost per new customer', unit: money }
+			],
+			rows: r.list.map(({ campaign: c, result: x, buyers }) => ({
+				key: c.id,
+				cells: [
+					c.name,
+					x.prospects + x.existing,
+					x.responses,
+					buyers.length,
+					money2(x.cost),
+					money2(x.revenue),
+					pct(x.roi),
+					x.acquired,
+					money2(x.costPerAcquired)
+				],
+				drill: campaign(c.id),
+				drills: [null, null, null, people(buyers), null, people(buyers), null, null, null]
+			}))
+		},
+		total: {
+			key: 'roi',
+			label: 'ROI',
+			value: cost > 0 ? (pct((revenue - cost) / cost) ?? 0) : 0,
+			drill: { type: 'campaign', ids: r.list.map((x) => x.campaign.id).sort() },
+			unit: PERCENT
+		},
+		notes: unconvertedNote(r.unconverted)
+	};
+}
+
+export const campaignRoiReport: Report = {
+	id: 'campaign-roi',
+	title: 'Campaign results and ROI',
+	description:
+		'Campaigns sent in the period: their cost (at the send day’s rate), the revenue of their recipients’ orders within the campaign’s window, and the return on it.',
+	reads: ['campaign'],
+	honours: ['period', 'segment'],
+	kind: 'bar',
+	compute: roi
+};
+
+function acquisitionRetention(input: ReportInput, filters: ReportFilters): ReportResult {
+	const r = returned(input, filters);
+	if (!r) return notYet('bar', NOT_READY);
+	const zone = input.timeZone;
+	const months = monthsIn(filters.period, zone);
+	// costsByPeriod names months in UTC: a send shifted by its zone's offset falls in the
+	// reader's month.
+	const periods = costsByPeriod(
+		r.list.map((x) => ({
+			sentAt: x.campaign.sentAt + getTimezoneOffset(zone, x.campaign.sentAt),
+			recipients: x.result.prospects + x.result.existing,
+			result: x.result
+		})),
+		'month'
+	);
+	const byKey = new Map(periods.map((p) => [p.period, p]));
+	const sentIn = months.map(() => [] as string[]);
+	for (const x of r.list) {
+		const i = bucketIndex(months, x.campaign.sentAt);
+		if (i >= 0) sentIn[i].push(x.campaign.id);
+	}
+	const money: ReportUnit = { kind: 'currency', currency: input.currency };
+	const drill = (i: number) => ({ type: 'campaign' as const, ids: sentIn[i] });
+	return {
+		kind: 'bar',
+		unit: money,
+		series: (['acquisitionSpend', 'retentionSpend'] as const).map((k) => ({
+			key: k,
+			label: k === 'acquisitionSpend' ? 'Spent on acquisition' : 'Spent on retention',
+			points: months.map((m, i) => ({
+				key: m.key,
+				label: m.label,
+				value: money2(byKey.get(m.key)?.[k] ?? 0)!,
+				drill: drill(i)
+			}))
+		})),
+		table: {
+			columns: [
+				{ key: 'month', label: 'Month' },
+				{ key: 'campaigns', label: 'Campaigns', unit: COUNT },
+				{ key: 'acquisitionSpend', label: 'Spent on acquisition', unit: money },
+				{ key: 'acquired', label: 'New customers', unit: COUNT },
+				{ key: 'acquisitionCost', label: 'Cost per new customer', unit: money },
+				{ key: 'retentionSpend', label: 'Spent on retention', unit: money },
+				{ key: 'retained', label: 'Customers who ordered again', unit: COUNT },
+				{ key: 'retentionCost', label: 'Cost per customer kept', unit: money }
+			],
+			rows: months.map((m, i) => {
+				const p = byKey.get(m.key);
+				return {
+					key: m.key,
+					cells: [
+						m.label,
+						p?.campaigns ?? 0,
+						money2(p?.acquisitionSpend ?? 0),
+						p?.acquired ?? 0,
+						money2(p?.acquisitionCost ?? null),
+						money2(p?.retentionSpend ?? 0),
+						p?.retained ?? 0,
+						money2(p?.retentionCost ?? null)
+					],
+					drill: drill(i)
+				};
+			})
+		},
+		notes: unconvertedNote(r.unconverted)
+	};
+}
+
+export const acquisitionRetentionReport: Report = {
+	id: 'acquisition-retention-cost',
+	title: 'Acquisition against retention cost',
+	description:
+		'What campaigns sent each month spent on prospects and on existing customers (a campaign’s cost shared by its recipients), and what each new or returning customer cost.',
+	reads: ['campaign'],
+	honours: ['period', 'segment'],
+	kind: 'bar',
+	compute: acquisitionRetention
+};
