@@ -10,7 +10,14 @@
  * a response and Alice sees it.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
+import {
+	createPerson,
+	createWorkspace,
+	invite,
+	joinAs,
+	waitOfflineReady,
+	waitSynced
+} from './helpers';
 
 async function setField(page: Page, label: string, value: string) {
 	await page.getByLabel(label, { exact: true }).fill(value);
@@ -134,6 +141,7 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 	await expect(previewText(a)).toContainText('Dear Ada,');
 
 	// Sent offline: queued on Alice's device; Bob still sees a draft.
+	await waitOfflineReady(a); // the app's files cached, for the offline reload below
 	await alice.context.setOffline(true);
 	await a.getByRole('button', { name: 'Send', exact: true }).click();
 	await a
@@ -148,10 +156,15 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 	await b.waitForTimeout(1_000);
 	await expect(b.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
 
+	// Alice leaves the page and reloads the app, still offline: the outbox (opened only on
+	// demand) is not on any page now, yet it must leave when she reconnects.
+	await a.getByRole('link', { name: 'People', exact: true }).click();
+	await a.reload();
+	await expect(a.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
+
 	// Back online: the outbox reaches the relay, and through it Bob's device.
 	await alice.context.setOffline(false);
 	await waitSynced(a);
-	await expect(a.getByText('Handed to the relay')).toBeVisible();
 	await expect(b.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0, {
 		timeout: 15_000
 	});
@@ -162,6 +175,8 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 	await b.getByRole('button', { name: 'Next recipient' }).click();
 	await expect(previewText(b)).toContainText('Dear Ben,');
 	await expect(previewText(b)).toContainText('Bob cooks for you.');
+	await a.goto(campaignPath);
+	await expect(a.getByText('Handed to the relay')).toBeVisible();
 
 	// A response recorded on Bob's device shows on Alice's.
 	await b.getByLabel('Response of Ada Lovelace').selectOption('meeting');

@@ -15,6 +15,7 @@ import { createWorkspace as registerWorkspace, getSession } from '$lib/sync/rela
 import { loadProfiles, saveProfiles, type Role, type WorkspaceProfile } from './profiles';
 import { relayOrigin } from './relay-origin';
 import { keepSegmentSizeLog } from './segment-size-log';
+import { holdUnsentOutboxes } from './unsent-outboxes';
 import { BlobStore } from '$lib/data/blob-store';
 import { StorageState } from './storage-state.svelte';
 
@@ -249,6 +250,8 @@ export class Session {
 		if (!profile.token) void this.registerLater(open);
 		// Segment sizes over time (reports): each saved segment's size, logged once a day.
 		if (!open.readOnly) keepSegmentSizeLog(workspace);
+		// A campaign sent offline before a reload still leaves with the next sync.
+		holdUnsentOutboxes(workspace, profile.workspaceId);
 	}
 
 	/** On every synced status (each confirmation too): keep it cheap unless the sync is new. */
