@@ -70,3 +70,19 @@ export function overOrders(
 		return x.workerResult?.(id, filters) ?? notYet(kind, ORDERS_NOT_READ);
 	};
 }
+
+/**
+ * The reports that read this input besides live rows: a page caching results by the rows a
+ * report reads must compute these again each time (their compute only reads the worker's
+ * latest result or small maps, which change without any row changing).
+ */
+export const CUSTOMER_REPORT_IDS: ReadonlySet<string> = new Set([
+	'revenue-by-category',
+	'revenue-by-value-tier',
+	'rfm-grid',
+	'segment-sizes',
+	'new-customers',
+	'retention',
+	'campaign-roi',
+	'acquisition-retention-cost'
+]);
