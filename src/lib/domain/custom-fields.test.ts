@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import type { CustomFieldDef, CustomFieldType } from './records';
 import {
 	coerceCustomValue,
+	currentOptions,
+	matchOption,
+	renamedOption,
 	formatCustomValue,
 	isCustomInputError,
 	normalizeIsoDate,
@@ -192,5 +195,33 @@ describe('parseCustomInput', () => {
 				expect(parseCustomInput(multi, formatCustomValue(multi, xs))).toEqual(xs);
 			})
 		);
+	});
+});
+
+describe('renamed options', () => {
+	const renamed = { vegan: 'Plant-based', 'plant-based': 'Plants only' };
+	const diet: CustomFieldDef = { ...def('choice', ['Plants only', 'Keto']), renamed };
+
+	it('follow a chain of renames, and stop at a cycle two peers left', () => {
+		expect(renamedOption(renamed, ' VEGAN ')).toBe('Plants only');
+		expect(renamedOption(renamed, 'Keto')).toBeNull();
+		expect(renamedOption({ a: 'B', b: 'A' }, 'A')).toBe('A');
+		expect(renamedOption(undefined, 'Vegan')).toBeNull();
+	});
+
+	it('read a stored old label as the option it became, with no issue', () => {
+		expect(coerceCustomValue(diet, 'Vegan')).toEqual({ value: 'Plants only' });
+		expect(coerceCustomValue({ ...diet, type: 'multi-choice' }, ['Vegan', 'Keto'])).toEqual({
+			value: ['Plants only', 'Keto']
+		});
+		expect(parseCustomInput(diet, 'plant-based')).toBe('Plants only');
+		expect(matchOption(diet, 'Paleo')).toBeUndefined();
+	});
+
+	it('map a peer’s option list from before a rename, without repeats', () => {
+		expect(currentOptions(['Vegan', 'Plants only', 'Keto'], renamed)).toEqual([
+			'Plants only',
+			'Keto'
+		]);
 	});
 });

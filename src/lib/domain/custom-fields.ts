@@ -99,11 +99,59 @@ function asText(raw: unknown): string | null {
 	return null;
 }
 
+/** How an option is compared and a rename is keyed: case and surrounding spaces do not matter. */
+export function optionKey(label: string): string {
+	return label.trim().toLowerCase();
+}
+
+/**
+ * The label `label` is called now after the renames (followed in a chain: A → B → C), or null
+ * when it was not renamed. Two peers renaming in a circle at once leave a cycle: it stops there.
+ */
+export function renamedOption(
+	renamed: Readonly<Record<string, string>> | undefined,
+	label: string
+): string | null {
+	if (!renamed) return null;
+	let current: string | null = null;
+	const seen = new Set<string>();
+	for (let key = optionKey(label); Object.hasOwn(renamed, key) && !seen.has(key);) {
+		seen.add(key);
+		current = renamed[key];
+		key = optionKey(current);
+	}
+	return current;
+}
+
 /** Option matching that forgives case and surrounding spaces; returns the canonical option. */
 function findOption(options: readonly string[], s: string): string | undefined {
 	if (options.includes(s)) return s;
-	const t = s.trim().toLowerCase();
-	return options.find((o) => o.trim().toLowerCase() === t);
+	const t = optionKey(s);
+	return options.find((o) => optionKey(o) === t);
+}
+
+/** The option `s` names: as it is spelled now, or by a label it had before a rename. */
+export function matchOption(def: CustomFieldDef, s: string): string | undefined {
+	const direct = findOption(def.options, s);
+	if (direct !== undefined) return direct;
+	const now = renamedOption(def.renamed, s);
+	return now === null ? undefined : findOption(def.options, now);
+}
+
+/** Stored options read through the renames (a peer's list from before a rename), no repeats. */
+export function currentOptions(
+	options: readonly string[],
+	renamed: Readonly<Record<string, string>> | undefined
+): string[] {
+	const out: string[] = [];
+	const seen = new Set<string>();
+	for (const o of options) {
+		const now = renamedOption(renamed, o) ?? o;
+		if (seen.has(optionKey(now))) continue;
+		seen.add(optionKey(now));
+		out.push(now);
+	}
+	return out;
 }
 
 /**
@@ -146,8 +194,11 @@ export function coerceCustomValue(def: CustomFieldDef, raw: unknown): CoercedCus
 		case 'choice': {
 			const s = asText(raw);
 			if (s === null) return { value: null, issue: wrong('one option', raw, 'showing it empty') };
-			const opt = findOption(def.options, s);
-			if (opt !== undefined && opt === raw) return { value: opt };
+			const opt = matchOption(def, s);
+			// Stored before its option was renamed: the value is right, only spelled as it was.
+			if (opt !== undefined && (opt === raw || optionKey(opt) !== optionKey(s))) {
+				return { value: opt };
+			}
 			if (opt !== undefined) {
 				return { value: opt, issue: wrong('one of the options', raw, `showing "${opt}"`) };
 			}
@@ -179,8 +230,10 @@ export function coerceCustomValue(def: CustomFieldDef, raw: unknown): CoercedCus
 			const out: string[] = [];
 			const unknown: string[] = [];
 			for (const s of items) {
-				const opt = findOption(def.options, s);
-				if (opt !== s) converted = true;
+				const opt = matchOption(def, s);
+				// A label from before a rename is not a conversion: the value is right as stored.
+				const renamedFrom = opt !== undefined && optionKey(opt) !== optionKey(s);
+				if (opt !== s && !renamedFrom) converted = true;
 				const v = opt ?? s;
 				if (opt === undefined) unknown.push(s);
 				if (!out.includes(v)) out.push(v);
@@ -256,7 +309,7 @@ export function parseCustomInput(
 			return iso ?? { error: `${def.label}: "${s}" is not a date (use YYYY-MM-DD)` };
 		}
 		case 'choice': {
-			const opt = findOption(def.options, s);
+			const opt = matchOption(def, s);
 			return opt ?? { error: `${def.label}: "${s}" is not one of ${listOptions(def)}` };
 		}
 		case 'multi-choice':
@@ -275,7 +328,7 @@ function parseChoices(def: CustomFieldDef, items: string[]): string[] | null | C
 	for (const item of items) {
 		const t = item.trim();
 		if (t === '') continue;
-		const opt = findOption(def.options, t);
+		const opt = matchOption(def, t);
 		if (opt === undefined)
 			return { error: `${def.label}: "${t}" is not one of ${listOptions(def)}` };
 		if (!out.includes(opt)) out.push(opt);

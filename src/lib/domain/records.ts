@@ -115,6 +115,12 @@ export interface CustomFieldDef {
 	type: CustomFieldType;
 	options: string[]; // for choice and multi-choice
 	order: number;
+	/**
+	 * Options renamed since values were stored: the old label (optionKey) → the label it became.
+	 * Records keep what they stored; reading follows the renames, so a record an offline device
+	 * wrote with the old label shows the new one once it syncs.
+	 */
+	renamed?: Readonly<Record<string, string>>;
 }
 
 export interface Member {

@@ -19,7 +19,7 @@ import {
 	type RelationshipKind
 } from './records';
 import type { RecordIssue, Validated } from './issues';
-import { coerceCustomValue } from './custom-fields';
+import { coerceCustomValue, currentOptions, optionKey } from './custom-fields';
 import { describeRaw } from './describe-raw';
 import {
 	addressList,
@@ -184,7 +184,8 @@ export function validateCustomFieldDef(raw: unknown): Validated<CustomFieldDef> 
 		bool: 'boolean',
 		checkbox: 'boolean'
 	});
-	const options = stringList(r.options, 'options', 'Options', issues);
+	const renamed = renames(r.renamed);
+	const options = currentOptions(stringList(r.options, 'options', 'Options', issues), renamed);
 	let order = 0;
 	if (typeof r.order === 'number' && Number.isFinite(r.order)) order = r.order;
 	else if (r.order !== undefined && r.order !== null) {
@@ -196,10 +197,19 @@ export function validateCustomFieldDef(raw: unknown): Validated<CustomFieldDef> 
 			raw: r.order
 		});
 	}
-	return {
-		value: { id, entity, label: label || id, type, options, order },
-		issues
-	};
+	const value: CustomFieldDef = { id, entity, label: label || id, type, options, order };
+	if (renamed) value.renamed = renamed;
+	return { value, issues };
+}
+
+/** Option renames, old label's key → new label; anything else a peer wrote is left out. */
+function renames(raw: unknown): Record<string, string> | undefined {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+	const out: Record<string, string> = {};
+	for (const [from, to] of Object.entries(raw)) {
+		if (typeof to === 'string' && to.trim() !== '') out[optionKey(from)] = to;
+	}
+	return Object.keys(out).length ? out : undefined;
 }
 
 // Rows are validated in bulk with the same definitions array: index it once per array.

@@ -11,6 +11,7 @@ import {
 	type DecisionRole,
 	type RelationshipKind
 } from '../records';
+import { matchOption } from '../custom-fields';
 import { isEmptyDate, parseDate, type DayMonthOrder } from './dates';
 
 export type Parsed<T> = { value: T; warning?: string } | { error: string };
@@ -246,6 +247,5 @@ export function parseCustom(
 }
 
 function findOption(def: CustomFieldDef, v: string): string | null {
-	const key = v.trim().toLowerCase();
-	return def.options.find((o) => o.toLowerCase() === key) ?? null;
+	return matchOption(def, v) ?? null;
 }

@@ -8,6 +8,7 @@ import { fold } from '../search';
 import type { CustomValue } from '../records';
 import { OPERATORS_BY_TYPE, type SegmentCondition } from './definition';
 import { resolveField, type ResolvedField } from './fields';
+import { renamedValues } from './renamed-values';
 import { foldedEquals, foldedIncludes, foldedStartsWith } from './folded-text';
 import type { SegmentContext } from './context';
 import { dayTest, momentTest } from './compile-dates';
@@ -38,9 +39,9 @@ export function compileCondition(cond: SegmentCondition, ctx: SegmentContext): C
 		case 'date':
 			return 'builtin' in field ? momentTest(read, cond, ctx) : dayTest(read, cond, ctx);
 		case 'choice':
-			return choiceTest(read, cond);
+			return choiceTest(read, renamedValues(cond, field, ctx));
 		case 'multi-choice':
-			return setTest(read, cond);
+			return setTest(read, renamedValues(cond, field, ctx));
 		case 'boolean':
 			return booleanTest(read, cond);
 		case 'place':

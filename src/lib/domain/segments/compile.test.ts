@@ -254,6 +254,28 @@ describe('compileSegment: choices, kind and owner', () => {
 	});
 });
 
+describe('compileSegment: a renamed option', () => {
+	it('a condition saved with the old name matches the records, old and new', () => {
+		const tier = {
+			...field('tier', 'choice', ['Premium', 'Silver']),
+			renamed: { gold: 'Premium' }
+		};
+		const langs = {
+			...field('langs', 'multi-choice', ['Français', 'English']),
+			renamed: { french: 'Français' }
+		};
+		const ctx = { ...CTX, customFields: [tier, langs] };
+		const rows: Row[] = [
+			{ id: 'x', custom: { tier: 'Premium', langs: ['Français'] } },
+			{ id: 'y', custom: { tier: 'Silver', langs: ['English'] } }
+		];
+		const match = (cond: SegmentCondition) => ids(cond, ctx, rows);
+		expect(match({ field: 'custom:tier', op: 'is_any_of', value: ['Gold'] })).toEqual(['x']);
+		expect(match({ field: 'custom:tier', op: 'is_none_of', value: ['Gold'] })).toEqual(['y']);
+		expect(match({ field: 'custom:langs', op: 'has_any_of', value: ['French'] })).toEqual(['x']);
+	});
+});
+
 describe('compileSegment: tags and multi-choice', () => {
 	it('has any / all / none of', () => {
 		expect(ids(c({ field: 'tags', op: 'has_any_of', value: ['vip', 'x'] }))).toEqual(['a']);

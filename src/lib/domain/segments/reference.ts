@@ -19,6 +19,7 @@ import {
 	type SegmentNode
 } from './definition';
 import { resolveField } from './fields';
+import { renamedValues } from './renamed-values';
 import { distanceKm, periodBounds, placeOf, type BoughtLine } from './derived';
 
 /** Whether a row matches a validated segment (or any node of one). */
@@ -40,9 +41,10 @@ const NEGATIONS: Partial<Record<SegmentCondition['op'], SegmentCondition['op']>>
 	not_bought: 'bought'
 };
 
-function conditionHolds(row: SegmentRow, cond: SegmentCondition, ctx: SegmentContext): boolean {
-	const field = resolveField(cond.field, ctx.customFields, ctx.fields);
+function conditionHolds(row: SegmentRow, named: SegmentCondition, ctx: SegmentContext): boolean {
+	const field = resolveField(named.field, ctx.customFields, ctx.fields);
 	if ('problem' in field) return false;
+	const cond = renamedValues(named, field, ctx);
 	if (!(OPERATORS_BY_TYPE[field.type] as readonly string[]).includes(cond.op)) return false;
 	const positive = NEGATIONS[cond.op];
 	if (positive) return !conditionHolds(row, { ...cond, op: positive } as SegmentCondition, ctx);

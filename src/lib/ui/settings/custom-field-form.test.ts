@@ -3,6 +3,7 @@ import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from '$lib/domain/records';
 import {
 	checkCustomField,
 	checkLabel,
+	checkOptionEdits,
 	customFieldTypeName,
 	parseOptions
 } from './custom-field-form';
@@ -90,5 +91,43 @@ describe('custom field type names (issue #18)', () => {
 			expect(customFieldTypeName(t)).toMatch(/^[A-Z]/);
 		}
 		expect(customFieldTypeName('rating')).toBe('rating'); // a newer peer's type
+	});
+});
+
+describe('checkOptionEdits', () => {
+	const current = ['Vegan', 'Vegetarian', 'Keto'];
+
+	it('a changed box is a rename, an empty one a removal, new choices are added', () => {
+		expect(checkOptionEdits(current, ['Plant-based', '', 'Keto'], 'Paleo, keto ')).toEqual({
+			ok: false,
+			message: '“keto” is there twice: give each choice its own name.'
+		});
+		expect(checkOptionEdits(current, [' Plant-based ', '', 'Keto'], 'Paleo')).toEqual({
+			ok: true,
+			value: {
+				options: ['Plant-based', 'Keto', 'Paleo'],
+				renames: [{ from: 'Vegan', to: 'Plant-based' }]
+			}
+		});
+	});
+
+	it('refuses no choice at all, a swap, and an old name of another choice', () => {
+		expect(checkOptionEdits(['A'], [''], '')).toEqual({
+			ok: false,
+			message: 'Keep at least one choice.'
+		});
+		expect(checkOptionEdits(current, ['Keto', 'Vegetarian', 'Vegan'], '')).toMatchObject({
+			ok: false,
+			message: "“Keto” is another choice's name: rename that one first."
+		});
+		const renamed = { vegan: 'Plant-based' };
+		const now = ['Plant-based', 'Keto'];
+		expect(checkOptionEdits(now, ['Plant-based', 'Vegan'], '', renamed).ok).toBe(false);
+		expect(checkOptionEdits(now, ['Plant-based', 'Keto'], 'Vegan', renamed).ok).toBe(false);
+		// Back to the first name is the same option
+		expect(checkOptionEdits(now, ['Vegan', 'Keto'], '', renamed)).toEqual({
+			ok: true,
+			value: { options: ['Vegan', 'Keto'], renames: [{ from: 'Plant-based', to: 'Vegan' }] }
+		});
 	});
 });

@@ -1,6 +1,7 @@
 /** Checks what the "add custom field" form holds before it reaches the workspace. */
 import { CUSTOM_FIELD_TYPES, type CustomFieldDef, type CustomFieldType } from '$lib/domain/records';
 import { recordType, type RecordTypeName } from '$lib/domain/record-types';
+import { renamedOption } from '$lib/domain/custom-fields';
 
 export interface CustomFieldInput {
 	label: string;
@@ -82,4 +83,54 @@ export function checkCustomField(
 	if (needsOptions(type) && options.length === 0)
 		return { ok: false, message: 'List the choices, separated by commas.' };
 	return { ok: true, value: { entity, label: label.value, type, options } };
+}
+
+export interface OptionEdit {
+	options: string[];
+	renames: { from: string; to: string }[];
+}
+
+/**
+ * The choices after an edit: `edited[i]` is what the box of `current[i]` holds now (changed: a
+ * rename, empty: removed), `added` new choices separated by commas. At least one choice, no two
+ * alike (case does not count).
+ */
+export function checkOptionEdits(
+	current: readonly string[],
+	edited: readonly string[],
+	added: string,
+	renamed?: Readonly<Record<string, string>>
+): Checked<OptionEdit> {
+	const options: string[] = [];
+	const renames: OptionEdit['renames'] = [];
+	const seen = new Set<string>();
+	const take = (option: string, from?: string): string | null => {
+		const key = option.toLowerCase();
+		if (seen.has(key)) return `“${option}” is there twice: give each choice its own name.`;
+		// Records that kept an old name mean the option it became: that name stays taken.
+		const meant = renamedOption(renamed, option);
+		if (meant !== null && meant.toLowerCase() !== (from ?? option).toLowerCase())
+			return `“${option}” was the name of “${meant}”, and records that kept it mean “${meant}”: choose another name.`;
+		seen.add(key);
+		options.push(option);
+		return null;
+	};
+	for (let i = 0; i < current.length; i++) {
+		const now = (edited[i] ?? current[i]).trim();
+		if (now === '') continue;
+		const clash = take(now, current[i]);
+		if (clash) return { ok: false, message: clash };
+		if (now === current[i]) continue;
+		// A swap (A → B while B → A) would read as one rename undoing the other: two steps.
+		const other = current.find((c, j) => j !== i && c.toLowerCase() === now.toLowerCase());
+		if (other)
+			return { ok: false, message: `“${other}” is another choice's name: rename that one first.` };
+		renames.push({ from: current[i], to: now });
+	}
+	for (const option of parseOptions(added)) {
+		const clash = take(option);
+		if (clash) return { ok: false, message: clash };
+	}
+	if (options.length === 0) return { ok: false, message: 'Keep at least one choice.' };
+	return { ok: true, value: { options, renames } };
 }
