@@ -50,7 +50,8 @@ describe('record type registry', () => {
 			'interactions',
 			'tasks',
 			'goals',
-			'campaigns'
+			'campaigns',
+			'dashboards'
 		]);
 	});
 

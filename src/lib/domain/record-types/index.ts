@@ -4,6 +4,7 @@
  */
 import type { AnyRecordType, RelationDeclaration } from './declaration';
 import { campaign } from './campaign';
+import { dashboard } from './dashboard';
 import { deal } from './deal';
 import { goal } from './goal';
 import { interaction } from './interaction';
@@ -27,6 +28,7 @@ export type {
 } from './declaration';
 export { declareRecordType } from './declaration';
 export { campaign, type CampaignRow } from './campaign';
+export { dashboard, type DashboardRow } from './dashboard';
 export { deal, type DealRow } from './deal';
 export { goal, type GoalRow } from './goal';
 export { interaction, type InteractionRow } from './interaction';
@@ -48,7 +50,8 @@ export const RECORD_TYPES = [
 	interaction,
 	task,
 	goal,
-	campaign
+	campaign,
+	dashboard
 ] as const satisfies readonly AnyRecordType[];
 
 /** A record type's name ('person', …): what a custom field or an import batch applies to. */

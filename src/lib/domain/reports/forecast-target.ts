@@ -69,7 +69,7 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		series: [
 			{ key: 'won', label: 'Won', points: pointsOf(buckets, won, 'deal') },
 			{ key: 'weighted', label: 'Weighted forecast', points: pointsOf(buckets, weighted, 'deal') },
-			{ key: 'target', label: 'Target', points: pointsOf(buckets, target, 'goal') }
+			{ key: 'target', label: 'Target', points: pointsOf(buckets, target, 'goal'), line: true }
 		],
 		table: {
 			columns: [

@@ -42,7 +42,7 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		unit: COUNT,
 		series: [
 			{ key: 'reached', label: 'Reached', points: pointsOf(keys, reached, 'goal') },
-			{ key: 'target', label: 'Target', points: pointsOf(keys, target, 'goal') }
+			{ key: 'target', label: 'Target', points: pointsOf(keys, target, 'goal'), line: true }
 		],
 		table: {
 			columns: [

@@ -74,6 +74,8 @@ export interface ReportSeries {
 	points: ReportPoint[];
 	/** Another unit than the result's (a line of counts over bars of amounts). */
 	unit?: ReportUnit;
+	/** Drawn as a line over the bars (a target). */
+	line?: boolean;
 }
 
 export interface TableColumn {
