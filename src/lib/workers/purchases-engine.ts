@@ -1,33 +1,29 @@
 /**
  * The purchases engine, run in the purchases worker: reads every month of orders and
- * interactions straight from the device's copy of the workspace (data/device-docs-db.ts: the
- * months not open on the page too), keeps what it needs of each month (facts) with the month's
- * fingerprint — how many stored rows and the newest row id, which change with every write and
- * compaction — so an edit in one month re-reads only that month, and computes every customer's
- * buying pattern and effort from the merged facts.
+ * interactions straight from the device's copy of the workspace (stored-months.ts: the months
+ * not open on the page too; a month re-read only when its stored rows changed, and a recent
+ * month only for its new rows), and keeps every customer's buying pattern and effort from the
+ * facts that come and go (domain/purchases/ledger.ts, effort-ledger.ts): an edited order
+ * re-tallies its customers alone, then one scoring pass ranks everyone.
  */
-import * as Y from 'yjs';
-import { DeviceDocsDb } from '$lib/data/device-docs-db';
-import { isDeleted, readRecord } from '$lib/data/layout';
+import type { DeviceDocsDb } from '$lib/data/device-docs-db';
 import { RateIndex, type ExchangeRate } from '$lib/domain/forecast/rates';
 import { interaction, order } from '$lib/domain/record-types';
 import { validateInteraction } from '$lib/domain/record-types/interaction';
 import { validateOrder } from '$lib/domain/record-types/order';
-import { buildProfiles } from '$lib/domain/purchases/build';
-import { buildEffort, type EffortProfile } from '$lib/domain/purchases/effort';
+import type { EffortProfile } from '$lib/domain/purchases/effort';
+import { EffortLedger } from '$lib/domain/purchases/effort-ledger';
 import {
-	customersOf,
 	interactionFact,
 	orderFact,
+	sameInteractionFact,
+	sameOrderFact,
 	type InteractionFact,
 	type OrderFact
 } from '$lib/domain/purchases/facts';
+import { ProfileLedger } from '$lib/domain/purchases/ledger';
 import type { PurchaseProfile } from '$lib/domain/purchases/profile';
-
-interface Month<T> {
-	print: string;
-	facts: T[];
-}
+import { StoredMonths } from './stored-months';
 
 export interface Computed {
 	profiles: ReadonlyMap<string, PurchaseProfile>;
@@ -38,14 +34,32 @@ export interface Computed {
 	readDocs: number;
 	/** The first computation: `changed` is every customer, and whoever is not in it is none. */
 	full: boolean;
+	/** Of the time taken, how long reading and applying the stored rows took (ms). */
+	readMs: number;
 }
 
 export class PurchasesEngine {
-	private readonly orders = new Map<string, Month<OrderFact>>();
-	private readonly interactions = new Map<string, Month<InteractionFact>>();
-	private profiles = new Map<string, PurchaseProfile>();
-	private effort = new Map<string, EffortProfile>();
-	private ratesKey = '';
+	private readonly ledger = new ProfileLedger();
+	private readonly effortLedger = new EffortLedger();
+	private readonly orders = new StoredMonths<OrderFact>(
+		order.collection,
+		(fields, id) => orderFact(id, validateOrder(fields).value),
+		{
+			add: (_, f) => this.ledger.add(f),
+			remove: (_, f) => this.ledger.remove(f),
+			same: sameOrderFact
+		}
+	);
+	private readonly interactions = new StoredMonths<InteractionFact>(
+		interaction.collection,
+		(fields) => interactionFact(validateInteraction(fields).value),
+		{
+			add: (id, f) => this.effortLedger.add(id, f),
+			remove: (id, f) => this.effortLedger.remove(id, f),
+			same: sameInteractionFact
+		}
+	);
+	private computed = false;
 
 	constructor(
 		private readonly db: DeviceDocsDb,
@@ -53,151 +67,36 @@ export class PurchasesEngine {
 	) {}
 
 	async compute(currency: string, rates: readonly ExchangeRate[], now: number): Promise<Computed> {
-		const touched = new Set<string>();
-		const full = this.ratesKey === '';
-		const { orderDocs, interactionDocs, readDocs } = await this.read();
-		const orderFacts = this.update(this.orders, orderDocs, readOrders, touched);
-		const effortFacts = this.update(this.interactions, interactionDocs, readInteractions, touched);
-
+		const full = !this.computed;
+		const started = performance.now();
+		const readDocs = await this.read();
+		const readMs = performance.now() - started;
 		const ratesKey = JSON.stringify([currency, rates]);
-		const allTouched = ratesKey !== this.ratesKey;
-		this.ratesKey = ratesKey;
-		const profiles = buildProfiles(orderFacts, new RateIndex(currency, rates), now);
-		const effort = buildEffort(effortFacts, now);
-
-		const changed = new Set<string>();
-		for (const id of effort.keys()) if (full) changed.add(id);
-		for (const [id, p] of profiles)
-			if (allTouched || touched.has(id) || !sameFigures(this.profiles.get(id), p)) changed.add(id);
-		for (const id of this.profiles.keys()) if (!profiles.has(id)) changed.add(id);
-		for (const id of touched) if (effort.has(id) || this.effort.has(id)) changed.add(id);
-		this.profiles = profiles;
-		this.effort = effort;
-		return { profiles, effort, changed, readDocs, full };
+		const bought = this.ledger.compute(new RateIndex(currency, rates), ratesKey, now);
+		const spent = this.effortLedger.compute(now);
+		this.computed = true;
+		const changed = bought.changed;
+		for (const id of spent.changed) changed.add(id);
+		return { profiles: bought.profiles, effort: spent.effort, changed, readDocs, full, readMs };
 	}
 
-	/** The months whose fingerprint changed, read in one transaction with the fingerprints. */
-	private async read() {
+	/** Every counted order and interaction the engine holds (what a full computation reads). */
+	facts(): { orders: OrderFact[]; interactions: InteractionFact[] } {
+		return { orders: this.orders.facts(), interactions: this.interactions.facts() };
+	}
+
+	/** The rows stored since the last read, in the same read transaction as the ids: they agree. */
+	private async read(): Promise<number> {
 		const { db, ws } = this;
-		return db.transaction('r', db.updates, async () => {
-			const prints = new Map<string, { rows: number; newest: number }>();
-			for (const family of [order.collection, interaction.collection])
-				await db.updates
-					.where('[ws+doc]')
-					.between([ws, `${family}.`], [ws, `${family}.\uffff`], true, true)
-					.eachPrimaryKey((id, cursor) => {
-						const doc = (cursor.key as [string, string])[1];
-						const p = prints.get(doc) ?? { rows: 0, newest: 0 };
-						p.rows++;
-						p.newest = Math.max(p.newest, id as number);
-						prints.set(doc, p);
-					});
-			const printOf = new Map([...prints].map(([doc, p]) => [doc, `${p.rows}:${p.newest}`]));
-			const stale = [...printOf]
-				.filter(([doc, print]) => this.cached(doc)?.print !== print)
-				.map(([doc]) => [ws, doc]);
-			const rows = stale.length ? await db.updates.where('[ws+doc]').anyOf(stale).toArray() : [];
-			const updates = new Map<string, Uint8Array[]>();
-			for (const row of rows) {
-				const list = updates.get(row.doc);
-				if (list) list.push(row.update);
-				else updates.set(row.doc, [row.update]);
-			}
-			const docs = (family: string) =>
-				new Map(
-					[...printOf]
-						.filter(([doc]) => doc.startsWith(`${family}.`))
-						.map(([doc, print]) => [doc, { print, updates: updates.get(doc) ?? null }])
-				);
-			return {
-				orderDocs: docs(order.collection),
-				interactionDocs: docs(interaction.collection),
-				readDocs: updates.size
-			};
+		const families = [this.orders, this.interactions] as const;
+		const { stored, updates } = await db.transaction('r', db.updates, async () => {
+			const stored = await Promise.all(families.map((f) => f.rows(db, ws)));
+			const ids = families.flatMap((f, i) => f.toRead(stored[i]));
+			const rows = ids.length ? await db.updates.bulkGet(ids) : [];
+			const updates = new Map<number, Uint8Array>();
+			for (const row of rows) if (row?.id !== undefined) updates.set(row.id, row.update);
+			return { stored, updates };
 		});
+		return families.reduce((n, f, i) => n + f.apply(stored[i], updates), 0);
 	}
-
-	private cached(doc: string): Month<unknown> | undefined {
-		return this.orders.get(doc) ?? this.interactions.get(doc);
-	}
-
-	/**
-	 * Replaces the facts of every month read again and drops the months no longer stored; adds
-	 * the customers of replaced facts (old and new) to `touched`. Returns every month's facts.
-	 */
-	private update<T extends OrderFact | InteractionFact>(
-		cache: Map<string, Month<T>>,
-		docs: Map<string, { print: string; updates: Uint8Array[] | null }>,
-		readFacts: (map: Y.Map<Y.Map<unknown>>) => T[],
-		touched: Set<string>
-	): T[] {
-		const touch = (facts: readonly T[]) => {
-			for (const f of facts) for (const id of customersOf(f)) touched.add(id);
-		};
-		for (const [doc, month] of cache)
-			if (!docs.has(doc)) {
-				touch(month.facts);
-				cache.delete(doc);
-			}
-		for (const [doc, { print, updates }] of docs) {
-			if (!updates) continue;
-			const old = cache.get(doc);
-			if (old) touch(old.facts);
-			const facts = readFacts(decode(updates).getMap(familyName(doc)) as Y.Map<Y.Map<unknown>>);
-			touch(facts);
-			cache.set(doc, { print, facts });
-		}
-		return [...cache.values()].flatMap((m) => m.facts);
-	}
-}
-
-function familyName(doc: string): string {
-	return doc.slice(0, doc.indexOf('.'));
-}
-
-/** A document from its stored rows; a row that is not a valid update is left out. */
-function decode(updates: Uint8Array[]): Y.Doc {
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (const update of updates)
-			try {
-				Y.applyUpdate(doc, update);
-			} catch {
-				// Reported by the page's own load (DeviceDocs.onSkippedRow); nothing to add here.
-			}
-	});
-	return doc;
-}
-
-function readOrders(map: Y.Map<Y.Map<unknown>>): OrderFact[] {
-	const out: OrderFact[] = [];
-	map.forEach((record, id) => {
-		if (!(record instanceof Y.Map) || isDeleted(record)) return;
-		const fact = orderFact(id, validateOrder(readRecord(record)).value);
-		if (fact) out.push(fact);
-	});
-	return out;
-}
-
-function readInteractions(map: Y.Map<Y.Map<unknown>>): InteractionFact[] {
-	const out: InteractionFact[] = [];
-	map.forEach((record) => {
-		if (!(record instanceof Y.Map) || isDeleted(record)) return;
-		const fact = interactionFact(validateInteraction(readRecord(record)).value);
-		if (fact) out.push(fact);
-	});
-	return out;
-}
-
-/** Whether the figures that move without an order of the customer changing are the same. */
-function sameFigures(a: PurchaseProfile | undefined, b: PurchaseProfile): boolean {
-	return (
-		!!a &&
-		a.recencyDays === b.recencyDays &&
-		a.daysOverdue === b.daysOverdue &&
-		a.churnRisk === b.churnRisk &&
-		a.rfm.r === b.rfm.r &&
-		a.rfm.f === b.rfm.f &&
-		a.rfm.m === b.rfm.m
-	);
 }

@@ -78,5 +78,37 @@ export function customersOf(f: {
 	return out;
 }
 
+/** Whether two reads of an order count the same (a month read again keeps what did not move). */
+export function sameOrderFact(a: OrderFact, b: OrderFact): boolean {
+	return (
+		a.id === b.id &&
+		a.personId === b.personId &&
+		a.organizationId === b.organizationId &&
+		a.at === b.at &&
+		a.currency === b.currency &&
+		a.total === b.total &&
+		a.lines.length === b.lines.length &&
+		a.lines.every((l, i) => {
+			const m = b.lines[i];
+			return (
+				l.productId === m.productId &&
+				l.category === m.category &&
+				l.folded === m.folded &&
+				l.amount === m.amount
+			);
+		})
+	);
+}
+
+export function sameInteractionFact(a: InteractionFact, b: InteractionFact): boolean {
+	return (
+		a.organizationId === b.organizationId &&
+		a.at === b.at &&
+		a.minutes === b.minutes &&
+		a.personIds.length === b.personIds.length &&
+		a.personIds.every((id, i) => id === b.personIds[i])
+	);
+}
+
 /** A category folded for comparison (segments test it folded too). */
 export const foldCategory = (category: string): string => fold(category.trim());

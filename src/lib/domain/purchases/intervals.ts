@@ -33,7 +33,11 @@ export interface Rhythm {
 }
 
 export function rhythmOf(times: readonly number[], lastOrderAt: number, now: number): Rhythm {
-	const interval = usualIntervalDays(times);
+	return rhythmAt(usualIntervalDays(times), lastOrderAt, now);
+}
+
+/** The rhythm from a usual interval already known (kept per customer between computations). */
+export function rhythmAt(interval: number | null, lastOrderAt: number, now: number): Rhythm {
 	if (interval === null)
 		return { usualIntervalDays: null, nextOrderDueAt: null, daysOverdue: null };
 	const due = lastOrderAt + interval * DAY_MS;

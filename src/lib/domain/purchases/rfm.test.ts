@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quintileScores, rfmCell, RFM_CELLS } from './rfm';
 
@@ -46,5 +47,26 @@ describe('rfmCell', () => {
 		for (let r = 1; r <= 5; r++)
 			for (let f = 1; f <= 5; f++)
 				for (let m = 1; m <= 5; m++) expect(RFM_CELLS).toContain(rfmCell(r, f, m));
+	});
+});
+
+describe('quintileScores against its definition', () => {
+	it('gives every value the score of its mid-rank, however many ties', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 80 }),
+				fc.boolean(),
+				(values, lowerIsBetter) => {
+					const n = values.length;
+					const expected = values.map((v) => {
+						const worse = values.filter((w) => (lowerIsBetter ? w > v : w < v)).length;
+						const equal = values.filter((w) => w === v).length;
+						return Math.min(5, 1 + Math.floor((5 * (worse + equal / 2)) / n));
+					});
+					expect(quintileScores(values, lowerIsBetter)).toEqual(expected);
+				}
+			),
+			{ numRuns: 500 }
+		);
 	});
 });

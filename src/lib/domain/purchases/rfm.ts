@@ -8,15 +8,53 @@ import type { RfmCell } from './profile';
 
 /** Scores for `values` (same order), where a larger value is better unless `lowerIsBetter`. */
 export function quintileScores(values: readonly number[], lowerIsBetter = false): number[] {
-	const n = values.length;
-	const sorted = Float64Array.from(values).sort();
-	return values.map((v) => {
+	const out = new Uint8Array(values.length);
+	quintileScoresInto(Float64Array.from(values), values.length, lowerIsBetter, out);
+	return Array.from(out);
+}
+
+/**
+ * The same for the first `n` of `values`, written to `out`, over typed arrays and with nothing
+ * allocated per customer: a score rises with the value (falls, for recency), so one native sort
+ * and a binary search find the value where each score from 2 to 5 begins, and each customer's
+ * score is four comparisons.
+ */
+export function quintileScoresInto(
+	values: Float64Array,
+	n: number,
+	lowerIsBetter: boolean,
+	out: Uint8Array
+): void {
+	const sorted = values.slice(0, n).sort();
+	const scoreAt = (j: number) => {
+		const v = sorted[j];
 		const below = firstAtLeast(sorted, v);
-		const equal = firstAbove(sorted, v) - below;
+		const equal = firstAbove(sorted, v, below) - below;
 		// Strictly worse: below v (or, for recency, above it).
 		const worse = lowerIsBetter ? n - below - equal : below;
 		return Math.min(5, 1 + Math.floor((5 * (worse + equal / 2)) / n));
+	};
+	// starts[k]: the least good value scoring k + 2 or more (none: ±Infinity).
+	const starts = [0, 0, 0, 0].map((_, k) => {
+		let lo = 0;
+		let hi = n;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			const reached = scoreAt(mid) >= k + 2;
+			if (lowerIsBetter ? !reached : reached) hi = mid;
+			else lo = mid + 1;
+		}
+		// Ascending order: the first index reaching the score, or the last for recency.
+		if (lowerIsBetter) return lo > 0 ? sorted[lo - 1] : -Infinity;
+		return lo < n ? sorted[lo] : Infinity;
 	});
+	const [s2, s3, s4, s5] = starts;
+	for (let i = 0; i < n; i++) {
+		const v = values[i];
+		out[i] = lowerIsBetter
+			? 1 + +(v <= s2) + +(v <= s3) + +(v <= s4) + +(v <= s5)
+			: 1 + +(v >= s2) + +(v >= s3) + +(v >= s4) + +(v >= s5);
+	}
 }
 
 /** The index of the first value ≥ v in an ascending array. */
@@ -31,9 +69,8 @@ function firstAtLeast(sorted: Float64Array, v: number): number {
 	return lo;
 }
 
-/** The index of the first value > v in an ascending array. */
-function firstAbove(sorted: Float64Array, v: number): number {
-	let lo = 0;
+/** The index of the first value > v in an ascending array, searching from `lo`. */
+function firstAbove(sorted: Float64Array, v: number, lo: number): number {
 	let hi = sorted.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
