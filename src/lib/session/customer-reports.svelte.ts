@@ -45,19 +45,21 @@ interface Entry {
 	lastRead: number;
 }
 
-const segmentKeys = new WeakMap<ReadonlySet<string>, string>();
+const segmentKeys = new WeakMap<ReadonlySet<string>, { size: number; key: string }>();
 
-/** A short key for a segment's members (kept per set: a set of 100k ids is hashed once). */
+/** A short key for a segment's members, hashed again only when the set is new or resized (a
+ * set of 100k ids is not hashed per read; a member swapped for another in place is missed
+ * until the next change of the data asks again). */
 function segmentKey(ids: ReadonlySet<string> | null): string {
 	if (!ids) return '-';
-	let key = segmentKeys.get(ids);
-	if (key === undefined) {
+	let known = segmentKeys.get(ids);
+	if (!known || known.size !== ids.size) {
 		let h = 0;
 		for (const id of [...ids].sort())
 			for (let i = 0; i < id.length; i++) h = (Math.imul(h, 31) + id.charCodeAt(i)) | 0;
-		segmentKeys.set(ids, (key = `${ids.size}:${h}`));
+		segmentKeys.set(ids, (known = { size: ids.size, key: `${ids.size}:${h}` }));
 	}
-	return key;
+	return known.key;
 }
 
 class WorkerReports {
