@@ -59,13 +59,15 @@ function yieldToBrowser(): Promise<void> {
 }
 
 /**
- * Resolves when the page is idle between frames, or after 100 ms at the latest: background work
+ * Resolves when the page is idle between frames, or after 1 s at the latest: background work
  * (the row cache: ~22,000 deal rows encoded after each move) fits in what a frame leaves over
  * instead of taking 12 ms of each (a drag on the board dropped frames while it was written).
+ * With 100 ms, slices whose wait ran out while a view was being drawn ran in its first frame
+ * (profiled: 4–10 ms of the first board after an open).
  */
 function whenIdle(): Promise<void> {
 	if (typeof requestIdleCallback !== 'function') return yieldToBrowser();
-	return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 100 }));
+	return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 1_000 }));
 }
 
 /** Slices of the row cache's encoding: short, each started when the page is idle. */

@@ -6,6 +6,9 @@
  */
 import { deal, type DealRow } from '$lib/domain/record-types';
 import { BoardIndex } from '$lib/domain/pipelines/board-index';
+import { NO_FILTERS } from '$lib/domain/pipelines/board';
+import { DEFAULT_PIPELINE_ID, pipelineOf } from '$lib/domain/pipelines/pipeline';
+import { pipelinesOf } from '$lib/data/pipelines';
 import type { LiveCollection } from '$lib/data/live-collection.svelte';
 import type { Workspace } from '$lib/data/workspace.svelte';
 
@@ -15,12 +18,25 @@ const PATCH_AT_MOST = 1_000;
 class LiveBoard {
 	readonly #index = new BoardIndex<DealRow>();
 	#stale = true;
+	/** How many pages want the index ready before the board opens (prepare()). */
+	#wanted = 0;
+	#idle: number | null = null;
 
-	constructor(private readonly live: LiveCollection<DealRow>) {
+	constructor(
+		private readonly ws: Workspace,
+		private readonly live: LiveCollection<DealRow>
+	) {
 		live.onChange((changed) => {
 			if (this.#stale) return;
-			if (changed.size === 0 || changed.size > PATCH_AT_MOST) this.#stale = true;
-			else for (const id of changed) this.#index.put(id, live.row(id));
+			// The rows going live after a warm open name every deal, but keep the cached row
+			// objects: only the rows that are new objects need patching.
+			const fresh: string[] = [];
+			for (const id of changed)
+				if (live.row(id) !== this.#index.row(id) && fresh.push(id) > PATCH_AT_MOST) break;
+			if (changed.size === 0 || fresh.length > PATCH_AT_MOST) {
+				this.#stale = true;
+				this.#prepareSoon();
+			} else for (const id of fresh) this.#index.put(id, live.row(id));
 		});
 	}
 
@@ -32,24 +48,62 @@ class LiveBoard {
 		}
 		return this.#index;
 	}
+
+	/** Keeps the index built in idle time (also after a load or an import makes it stale). */
+	prepare(): () => void {
+		this.#wanted++;
+		this.#prepareSoon();
+		return () => {
+			if (--this.#wanted > 0 || this.#idle === null) return;
+			cancelIdleCallback(this.#idle);
+			this.#idle = null;
+		};
+	}
+
+	#prepareSoon(): void {
+		if (this.#wanted === 0 || this.#idle !== null || typeof requestIdleCallback !== 'function')
+			return;
+		this.#idle = requestIdleCallback(
+			() => {
+				this.#idle = null;
+				// Cached rows are about to go live (and be patched): index the live ones.
+				if (!this.ws.loaded) return this.#retryLater();
+				const index = this.index;
+				// The default board's filter options and column totals too: its first frame
+				// only reads them (their first build was ~30 ms of the first board).
+				const pipelines = pipelinesOf(this.ws).list;
+				const known = new Set(pipelines.map((p) => p.id));
+				const pipeline = pipelineOf(pipelines, DEFAULT_PIPELINE_ID);
+				index.options(pipeline, known);
+				index.columns(pipeline, known, NO_FILTERS);
+			},
+			{ timeout: 3_000 }
+		);
+	}
+
+	#retryLater(): void {
+		setTimeout(() => this.#prepareSoon(), 500);
+	}
 }
 
 const byWorkspace = new WeakMap<Workspace, LiveBoard>();
 
+function boardOf(ws: Workspace): LiveBoard {
+	let board = byWorkspace.get(ws);
+	if (!board) byWorkspace.set(ws, (board = new LiveBoard(ws, ws.live(deal))));
+	return board;
+}
+
 /** The workspace's deals as the board shows them (reactive). */
 export function boardIndexOf(ws: Workspace): BoardIndex<DealRow> {
-	let board = byWorkspace.get(ws);
-	if (!board) byWorkspace.set(ws, (board = new LiveBoard(ws.live(deal))));
-	return board.index;
+	return boardOf(ws).index;
 }
 
 /**
- * Builds the index while the page is idle (the deals list is open, the board not yet), so the
- * first board sorts nothing: its first visit cost ~115 ms with 22,000 deals, later ones ~45 ms.
- * Returns how to cancel.
+ * Builds the index while the page is idle (the deals list is open, the board not yet), and
+ * again whenever a load or an import leaves it stale, so the first board sorts nothing: its
+ * first visit cost ~115 ms with 22,000 deals, later ones ~45 ms. Returns how to stop.
  */
 export function prepareBoardIndex(ws: Workspace): () => void {
-	if (typeof requestIdleCallback !== 'function') return () => {};
-	const handle = requestIdleCallback(() => boardIndexOf(ws), { timeout: 3_000 });
-	return () => cancelIdleCallback(handle);
+	return boardOf(ws).prepare();
 }
