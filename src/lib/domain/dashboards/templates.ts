@@ -23,13 +23,12 @@ export interface Template {
 	cards: readonly CardSpec[];
 }
 
-const card = (reportId: string, kind: CardKind = 'chart', size: CardSize = 'medium'): CardSpec => ({
-	reportId,
-	kind,
-	size,
-	chart: null,
-	title: ''
-});
+const card = (
+	reportId: string,
+	kind: CardKind = 'chart',
+	size: CardSize = 'medium',
+	title = ''
+): CardSpec => ({ reportId, kind, size, chart: null, title });
 
 export const TEMPLATES: Record<TemplateId, Template> = {
 	default: {
@@ -40,7 +39,7 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		period: 'this-quarter',
 		own: false,
 		cards: [
-			card('won-lost', 'number', 'small'),
+			card('won-lost', 'number', 'small', 'Won this period'),
 			card('pipeline-by-stage'),
 			card('won-lost'),
 			card('activities-per-member'),
@@ -55,8 +54,8 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		period: 'this-month',
 		own: true,
 		cards: [
-			card('pipeline-by-stage', 'number', 'small'),
-			card('activities-per-member', 'number', 'small'),
+			card('pipeline-by-stage', 'number', 'small', 'Open pipeline'),
+			card('activities-per-member', 'number', 'small', 'Activities this period'),
 			card('pipeline-by-stage'),
 			card('activities-per-member'),
 			card('goal-progress', 'chart', 'large')
@@ -71,14 +70,14 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		period: 'this-quarter',
 		own: false,
 		cards: [
-			card('won-lost', 'number', 'small'),
-			card('pipeline-by-stage', 'number', 'small'),
+			card('won-lost', 'number', 'small', 'Won this period'),
+			card('pipeline-by-stage', 'number', 'small', 'Open pipeline'),
 			card('pipeline-by-stage'),
 			card('won-lost'),
 			card('loss-reasons'),
 			card('activities-per-member', 'chart', 'large'),
 			card('forecast-target', 'chart', 'large'),
-			card('goal-progress', 'table')
+			card('goal-progress', 'table', 'medium', 'Goals this period')
 		]
 	},
 	support: {
@@ -89,9 +88,9 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		period: 'this-quarter',
 		own: false,
 		cards: [
-			card('requests-flow', 'number', 'small'),
-			card('response-times', 'number', 'small'),
-			card('satisfaction', 'number', 'small'),
+			card('requests-flow', 'number', 'small', 'Requests opened'),
+			card('response-times', 'number', 'small', 'Median first response'),
+			card('satisfaction', 'number', 'small', 'Satisfaction'),
 			card('requests-flow'),
 			card('response-times'),
 			card('satisfaction', 'chart', 'large')
