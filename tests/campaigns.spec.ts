@@ -1,15 +1,18 @@
 /**
- * Campaigns through the real relay (issue #16, the app's side): Alice builds the vegetarian
- * campaign on a saved segment of people interested in vegetarian food; an unknown merge field
- * is flagged and blocks Send; Bob, offline, adds a line to the body while Alice writes it, and
- * both lines are kept; the preview walks the two reachable recipients (buttons and arrow keys),
- * each with their own name, and lists the two left out with the reason. Alice sends while
- * offline ("queued, leaves when online"); once she reconnects, the outbox document reaches the
- * relay and Bob's device, which shows the frozen messages and "Queued: 2" — the relay's sending
- * (SMTP, statuses, the timeline entry) is not on main yet and is not exercised here. Bob records
- * a response and Alice sees it.
+ * Campaigns through the real relay (issue #16): Alice builds the vegetarian campaign on a saved
+ * segment of people interested in vegetarian food; an unknown merge field is flagged and blocks
+ * Send; Bob, offline, adds a line to the body while Alice writes it, and both lines are kept; the
+ * preview walks the two reachable recipients (buttons and arrow keys), each with their own name,
+ * and lists the two left out with the reason. Alice sends while offline ("queued, leaves when
+ * online"), leaves the page and reloads offline; once she reconnects, the outbox document reaches
+ * the relay and Bob's device (the frozen messages, "Queued: 2", the relay's "Waiting for SMTP
+ * settings"). The owner sets a real SMTP server up (started by the test): each recipient gets
+ * their own message once, both devices see "Sent: 2", Ada's timeline shows it. Ada follows her
+ * unsubscribe link and the next campaign leaves her out as "Unsubscribed" on both devices. Bob
+ * records a response and Alice sees it.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { testSmtp } from '../server/smtp-test-server';
 import {
 	createPerson,
 	createWorkspace,
@@ -31,8 +34,8 @@ async function diner(
 	last: string,
 	consent: 'granted' | 'unknown',
 	email: string | null
-): Promise<void> {
-	await createPerson(page, first, last);
+): Promise<string> {
+	const path = await createPerson(page, first, last);
 	await page.getByLabel('Marketing consent', { exact: true }).selectOption(consent);
 	await expect(page.getByLabel('Marketing consent', { exact: true })).toHaveValue(consent);
 	if (email) {
@@ -45,7 +48,11 @@ async function diner(
 	await expect(
 		page.getByRole('button', { name: 'Remove vegetarian from Interests' })
 	).toBeVisible();
+	return path;
 }
+
+/** The test's SMTP server: a port derived from this spec's relay port (E2E_PORT 4661). */
+const SMTP_PORT = Number(process.env.E2E_PORT ?? 4317) + 10_000;
 
 const position = (page: Page) => page.getByTestId('preview-position');
 const previewText = (page: Page) => page.getByTestId('preview-text');
@@ -62,7 +69,7 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 	const a = alice.page;
 	const b = bob.page;
 
-	await diner(a, 'Ada', 'Lovelace', 'granted', 'ada@example.com');
+	const ada = await diner(a, 'Ada', 'Lovelace', 'granted', 'ada@example.com');
 	await diner(a, 'Ben', 'Okafor', 'granted', 'ben@example.com');
 	await diner(a, 'Cleo', 'Carter', 'unknown', 'cleo@example.com'); // no consent
 	await diner(a, 'Dan', 'Dunn', 'granted', null); // no address
@@ -169,6 +176,11 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 		timeout: 15_000
 	});
 	await expect(b.getByRole('list', { name: 'Delivery counts' })).toContainText('Queued: 2');
+	// The relay's own status: it holds the messages until the owner sets SMTP up.
+	await expect(b.getByRole('row', { name: /Ada Lovelace/ })).toContainText(
+		'Waiting for SMTP settings',
+		{ timeout: 15_000 }
+	);
 	await expect(body(b)).toHaveAttribute('readonly', '');
 	await expect(position(b)).toHaveText('1 of 2');
 	await expect(previewText(b)).toContainText('Dear Ada,\nyou like vegetarian.');
@@ -177,6 +189,79 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 	await expect(previewText(b)).toContainText('Bob cooks for you.');
 	await a.goto(campaignPath);
 	await expect(a.getByText('Handed to the relay')).toBeVisible();
+
+	// The owner sets the workspace's SMTP server: each recipient gets their own message once,
+	// both devices see it sent, and the relay logs it on Ada's timeline.
+	const smtp = testSmtp({ port: SMTP_PORT, user: 'mailer', password: 'e2e-secret' });
+	await smtp.start();
+	try {
+		const put = await fetch(`${baseURL}/api/workspaces/${ws.workspaceId}/smtp`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.ownerToken}` },
+			body: JSON.stringify({
+				host: '127.0.0.1',
+				port: SMTP_PORT,
+				tls: 'none',
+				user: 'mailer',
+				password: 'e2e-secret',
+				fromAddress: 'menu@verde.example',
+				fromName: 'Trattoria Verde'
+			})
+		});
+		expect(put.status).toBe(200);
+		for (const page of [a, b])
+			await expect(page.getByRole('list', { name: 'Delivery counts' })).toContainText('Sent: 2', {
+				timeout: 30_000
+			});
+		expect(smtp.received.map((m) => m.to).sort()).toEqual([
+			['ada@example.com'],
+			['ben@example.com']
+		]);
+		const toAda = smtp.received.find((m) => m.to[0] === 'ada@example.com')!;
+		const toBen = smtp.received.find((m) => m.to[0] === 'ben@example.com')!;
+		expect(toAda.subject).toBe('Our new menu, Ada');
+		expect(toAda.text).toContain('Dear Ada,\nyou like vegetarian.');
+		expect(toAda.text).toContain('Bob cooks for you.');
+		expect(toAda.html).toContain('<p>Dear Ada,<br>');
+		expect(toBen.text).toContain('Dear Ben,');
+		expect(toBen.text).not.toContain('Ada');
+
+		await a.goto(ada);
+		await expect(a.getByRole('region', { name: 'Timeline' })).toContainText('Our new menu, Ada', {
+			timeout: 15_000
+		});
+
+		// Ada follows her unsubscribe link; the next campaign leaves her out on both devices.
+		const link = /<([^>]+)>/.exec(toAda.headers.get('list-unsubscribe') ?? '')?.[1];
+		expect(link).toMatch(/\/unsubscribe\//);
+		const reader = await browser.newPage();
+		await reader.goto(link!);
+		await reader.getByRole('button', { name: 'Unsubscribe' }).click();
+		await expect(reader.getByText(/You are unsubscribed/)).toBeVisible();
+		await reader.close();
+	} finally {
+		await smtp.stop();
+	}
+	await expect(a.getByLabel('Marketing consent', { exact: true })).toHaveValue('refused', {
+		timeout: 15_000
+	});
+	await a.goto('/campaigns');
+	await a.getByRole('button', { name: 'New campaign' }).click();
+	await a.getByLabel('Campaign name').fill('Autumn menu');
+	await a.getByLabel('Segment').selectOption({ label: 'Vegetarians' });
+	await a.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(a).toHaveURL(/\/campaigns\/[0-9a-f]{32}$/);
+	const second = new URL(a.url()).pathname;
+	await b.goto(second);
+	for (const page of [a, b]) {
+		await expect(page.getByTestId('audience-summary')).toContainText('1 of 4 people');
+		await page.getByText('Left out (3)').click();
+		await expect(page.getByRole('list', { name: 'Left out' })).toContainText(
+			'Ada Lovelace — Unsubscribed'
+		);
+	}
+	await a.goto(campaignPath);
+	await b.goto(campaignPath);
 
 	// A response recorded on Bob's device shows on Alice's.
 	await b.getByLabel('Response of Ada Lovelace').selectOption('meeting');

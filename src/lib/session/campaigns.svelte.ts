@@ -53,13 +53,16 @@ export interface Member {
 	hasPostalAddress: boolean;
 }
 
-/** The segment's members now, split into recipients and the left out (reactive). */
+/** The segment's members now, split into recipients and the left out (reactive); null: no
+ * segment, or the workspace is still loading. */
 export function campaignAudience(
 	ws: Workspace,
 	segmentId: string | null,
 	channel: CampaignChannel
 ): Audience<Member> | null {
-	if (!segmentId) return null;
+	// Not before the device's copy is in: a segment's members built from rows still loading
+	// stay empty (the membership is kept from change events, and loading sends none).
+	if (!segmentId || !ws.loaded) return null;
 	const members = segmentMembers(ws, segmentId);
 	if (!members.exists) return null;
 	const live = ws.live(person);
