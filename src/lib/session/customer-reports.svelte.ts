@@ -18,6 +18,7 @@ import type { Workspace } from '$lib/data/workspace.svelte';
 import { currencyOf } from '$lib/data/currency';
 import { deal, order, organization, person } from '$lib/domain/record-types';
 import { notYet, type CustomerInput } from '$lib/domain/reports/customer-input';
+import { unpackDrills } from '$lib/domain/reports/drill-pack';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { wonDealsOf } from '$lib/domain/reports/won-deals';
 import type { FromReportsWorker, ToReportsWorker } from '$lib/workers/reports-protocol';
@@ -203,7 +204,7 @@ class WorkerReports {
 		const e = this.entries.get(running.key);
 		if (e) {
 			if (msg.type === 'done') {
-				e.result = msg.result;
+				e.result = unpackDrills(msg.packed);
 				e.error = null;
 			} else e.error = `This report could not be computed: ${msg.message}`;
 			e.data = running.data;

@@ -2,7 +2,8 @@
 import type { ExchangeRate } from '$lib/domain/forecast/rates';
 import type { TierFloors } from '$lib/domain/purchases/tiers';
 import type { WonDeal } from '$lib/domain/reports/customer-events';
-import type { ReportFilters, ReportResult } from '$lib/domain/reports/report';
+import type { PackedResult } from '$lib/domain/reports/drill-pack';
+import type { ReportFilters } from '$lib/domain/reports/report';
 
 export interface ReportRequest {
 	type: 'compute';
@@ -24,7 +25,8 @@ export interface ReportRequest {
 export interface ReportDone {
 	type: 'done';
 	id: number;
-	result: ReportResult;
+	/** The result, its drills' ids packed into a few strings (domain/reports/drill-pack.ts). */
+	packed: PackedResult;
 	/** How long the computation took in the worker (ms). */
 	ms: number;
 }

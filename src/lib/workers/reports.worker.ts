@@ -3,6 +3,7 @@
  * (reports-engine.ts) off the page's thread, one request at a time, in the order asked.
  */
 import { DeviceDocsDb } from '$lib/data/device-docs-db';
+import { packDrills } from '$lib/domain/reports/drill-pack';
 import { ReportsEngine } from './reports-engine';
 import type { FromReportsWorker, ToReportsWorker } from './reports-protocol';
 
@@ -20,7 +21,12 @@ async function compute(msg: ToReportsWorker): Promise<void> {
 	let engine = engines.get(msg.ws);
 	if (!engine) engines.set(msg.ws, (engine = new ReportsEngine(db, msg.ws)));
 	const result = await engine.compute(msg);
-	scope.postMessage({ type: 'done', id: msg.id, result, ms: performance.now() - started });
+	scope.postMessage({
+		type: 'done',
+		id: msg.id,
+		packed: packDrills(result),
+		ms: performance.now() - started
+	});
 }
 
 scope.onmessage = (e) => {

@@ -40,6 +40,6 @@ describe('revenueByCategory, hand-computed', () => {
 
 	it('is empty for a period without orders', () => {
 		const r = revenueByCategory(orders, RATES, Q1.to + 86_400_000, Q1.to + 2 * 86_400_000);
-		expect(r).toEqual({ categories: [], total: 0, unconvertedOrderIds: [] });
+		expect(r).toEqual({ categories: [], total: 0, orderIds: [], unconvertedOrderIds: [] });
 	});
 });

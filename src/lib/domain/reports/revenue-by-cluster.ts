@@ -12,7 +12,7 @@ import type { OrderFact } from '../purchases/facts';
 export interface ClusterRevenue {
 	key: string;
 	revenue: number;
-	/** Ids ascending. */
+	/** In the order met. */
 	orderIds: string[];
 	customerIds: string[];
 }
@@ -63,12 +63,12 @@ export function revenueByCluster(
 	const clusters = [...byKey].map(([key, c]) => ({
 		key,
 		revenue: roundMoney(c.revenue),
-		orderIds: c.orders.sort(),
-		customerIds: [...c.customers].sort()
+		orderIds: c.orders,
+		customerIds: [...c.customers]
 	}));
 	return {
 		clusters,
 		total: roundMoney(clusters.reduce((s, c) => s + c.revenue, 0)),
-		unconvertedOrderIds: unconverted.sort()
+		unconvertedOrderIds: unconverted
 	};
 }

@@ -15,9 +15,9 @@ import { revenueByCluster } from './revenue-by-cluster';
 const COUNT: ReportUnit = { kind: 'count' };
 
 /** The orders the segment filter keeps (all without one). */
-function* scoped(orders: readonly OrderFact[], f: ReportFilters): Generator<OrderFact> {
+function scoped(orders: readonly OrderFact[], f: ReportFilters): readonly OrderFact[] {
 	const people = f.segmentPeople;
-	for (const o of orders) if (people === null || (o.personId && people.has(o.personId))) yield o;
+	return people === null ? orders : orders.filter((o) => o.personId && people.has(o.personId));
 }
 
 export function unconvertedNotes(n: number): string[] {
@@ -73,7 +73,7 @@ function byCategory(
 			label: 'Revenue',
 			value: now.total,
 			...(before ? { previous: before.total } : {}),
-			drill: { type: 'order', ids: [...new Set(now.categories.flatMap((c) => c.orderIds))].sort() },
+			drill: { type: 'order', ids: now.orderIds },
 			unit: money
 		},
 		notes: unconvertedNotes(now.unconvertedOrderIds.length)
@@ -162,7 +162,7 @@ function byTier(
 			label: 'Revenue',
 			value: now.total,
 			...(before ? { previous: before.total } : {}),
-			drill: { type: 'order', ids: now.clusters.flatMap((c) => c.orderIds).sort() },
+			drill: { type: 'order', ids: now.clusters.flatMap((c) => c.orderIds) },
 			unit: money
 		},
 		notes: unconvertedNotes(now.unconvertedOrderIds.length)
