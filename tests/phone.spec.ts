@@ -74,3 +74,57 @@ test('every page fits a 360 px phone, and a person’s page leads with call, wri
 	expect(tooWide).toEqual([]);
 	await context.close();
 });
+
+async function create(page: Page, list: string, button: string, fill: Record<string, string>) {
+	await page.goto(list);
+	await page.getByRole('button', { name: button }).click();
+	for (const [label, value] of Object.entries(fill)) await page.getByLabel(label).fill(value);
+	await page.getByRole('button', { name: 'Create', exact: true }).click();
+	await expect(page).toHaveURL(/\/[a-z]+\/[0-9a-f-~]{20,}$/);
+}
+
+test('on a phone the people, organization and deal lists are cards, and keys still work', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Cards co');
+	const { context, page } = await joinAs(browser, await invite(baseURL!, ws, 'owner'), 'Alice');
+	await page.setViewportSize(PHONE);
+	await create(page, '/organizations', 'New organization', { Name: 'Kwiaty sp. z o.o.' });
+	await create(page, '/people', 'New person', { 'First name': 'Zofia', 'Last name': 'Nowak' });
+	await create(page, '/deals', 'New deal', { 'Deal name': 'Kwiaty renewal' });
+
+	const lists = [
+		{ path: '/people', table: 'People', name: 'Zofia Nowak', label: 'Kind' },
+		{ path: '/organizations', table: 'Organizations', name: 'Kwiaty sp. z o.o.', label: 'Kind' },
+		{ path: '/deals', table: 'Deals', name: 'Kwiaty renewal', label: 'Stage' }
+	];
+	for (const list of lists) {
+		await page.goto(list.path);
+		const table = page.getByRole('table', { name: list.table });
+		const card = table
+			.getByRole('row')
+			.filter({ has: page.getByRole('link', { name: list.name }) });
+		await expect(card).toBeVisible();
+		// The card: its name and up to three fields, each with its label; no wide table's headers
+		const fields = card.getByRole('term');
+		await expect(fields.first()).toBeVisible();
+		expect(await fields.count()).toBeLessThanOrEqual(3);
+		await expect(card.getByRole('term').filter({ hasText: list.label })).toBeVisible();
+		await expect(card.getByRole('definition').first()).not.toBeEmpty();
+		await expect(table.getByRole('columnheader')).toHaveCount(2); // select all, name
+		const box = (await card.boundingBox())!;
+		// As wide as the screen allows (a floating view switcher once squeezed the people list)
+		expect(box.width).toBeLessThanOrEqual(PHONE.width);
+		expect(box.width).toBeGreaterThan(PHONE.width * 0.8);
+		expect(box.height).toBeGreaterThan(56); // taller than the one-line row
+		expect(await overflow(page)).toBe(0);
+		// j focuses the card's link, Enter opens it
+		await page.locator('body').click({ position: { x: 5, y: 5 } });
+		await page.keyboard.press('j');
+		await expect(card.getByRole('link', { name: list.name })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/[a-z]+\/[0-9a-f-~]{20,}$/);
+	}
+	await context.close();
+});
