@@ -11,6 +11,7 @@
  * unsubscribe link and the next campaign leaves her out as "Unsubscribed" on both devices. Bob
  * records a response and Alice sees it.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { testSmtp } from '../server/smtp-test-server';
 import {
@@ -267,6 +268,7 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 	await b.getByLabel('Response of Ada Lovelace').selectOption('meeting');
 	await expect(a.getByText('1 of 2 responded.')).toBeVisible({ timeout: 15_000 });
 	await expect(a.getByLabel('Response of Ada Lovelace')).toHaveValue('meeting');
+	await accessible(a, 'a sent campaign');
 
 	// The list shows it sent, to two.
 	await a.getByRole('link', { name: '← Campaigns' }).click();
@@ -274,4 +276,112 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 
 	await alice.context.close();
 	await bob.context.close();
+});
+
+/** axe (WCAG 2.1 A/AA) on the page as it is: no serious or critical violation. */
+async function accessible(page: Page, what: string) {
+	const result = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const bad = result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${what}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+	expect(bad).toEqual([]);
+}
+
+test('a letter campaign: letters to print, the mail-merge file, costs and results', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(180_000);
+	const ws = await createWorkspace(baseURL!, 'Trattoria Verde letters');
+	const { context, page: a } = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	for (const [first, last, street] of [
+		['Ada', 'Lovelace', '1 Analytical Row'],
+		['Ben', 'Okafor', '=2+3 Formula Way']
+	]) {
+		await diner(a, first, last, 'granted', null);
+		await a.getByRole('button', { name: 'Add address' }).click();
+		await setField(a, 'Address 1 street', street);
+		await setField(a, 'Address 1 city', 'Berlin');
+		await setField(a, 'Address 1 postcode', '10115');
+		await expect(a.getByLabel('Address 1 postcode')).toHaveValue('10115');
+	}
+	await diner(a, 'Cy', 'Nowhere', 'granted', null); // no postal address
+	await a.getByRole('link', { name: 'People', exact: true }).click();
+	await a.getByRole('link', { name: 'Segments', exact: true }).click();
+	await a.getByRole('button', { name: 'Add condition' }).click();
+	await a.getByLabel('Condition 1 field').selectOption({ label: 'Interests' });
+	await a.getByLabel('Condition 1 value').pressSequentially('vegetarian');
+	await a.getByLabel('Segment name').fill('Vegetarians');
+	await a.getByRole('button', { name: 'Save segment' }).click();
+	await expect(a).toHaveURL(/view=segments&id=/);
+
+	await a.getByRole('link', { name: 'Campaigns', exact: true }).click();
+	await accessible(a, 'campaigns list');
+	await a.getByRole('button', { name: 'New campaign' }).click();
+	await accessible(a, 'new campaign dialog');
+	const dialog = a.getByRole('dialog', { name: 'New campaign' });
+	await dialog.getByLabel('Campaign name').fill('Menu by post');
+	await dialog.getByLabel('Segment').selectOption({ label: 'Vegetarians' });
+	await dialog.getByLabel('Channel').selectOption('letter');
+	await dialog.getByRole('button', { name: 'Create campaign' }).click();
+	await expect(a).toHaveURL(/\/campaigns\/[0-9a-f]{32}$/);
+	await a.getByLabel('Subject', { exact: true }).fill('A new menu');
+	await body(a).fill('Dear {{ firstName }} {{ lastName }},\n\nour menu is new.');
+	await setField(a, 'Fixed cost', '10');
+	await setField(a, 'Cost per recipient', '1.5');
+	await expect(a.getByLabel('Cost per recipient')).toHaveValue('1.5');
+	await expect(a.getByTestId('audience-summary')).toContainText('2 of 3 people');
+	await expect(a.getByText('Left out (1)')).toBeVisible();
+	await expect(a.getByTestId('preview-position')).toHaveText('1 of 2');
+	await expect(a.getByRole('article', { name: 'Message to Ada Lovelace' })).toContainText(
+		'1 Analytical Row'
+	);
+	await accessible(a, 'campaign page');
+
+	await a.getByRole('button', { name: 'Freeze recipients and make the letters' }).click();
+	await a
+		.getByRole('dialog', { name: 'Make 2 letters?' })
+		.getByRole('button', { name: 'Make the letters' })
+		.click();
+	await a.getByRole('link', { name: 'Print the letters' }).click();
+	await expect(a.getByRole('article')).toHaveCount(2);
+	await expect(a.getByRole('article', { name: 'Letter to Ada Lovelace' })).toContainText(
+		'Dear Ada Lovelace,'
+	);
+	await accessible(a, 'letters');
+	// Printed, each letter is a page of its own.
+	await a.emulateMedia({ media: 'print' });
+	await expect(a.getByRole('article').first()).toHaveCSS('break-after', 'page');
+	await expect(a.getByRole('button', { name: 'Print the letters' })).toBeHidden();
+	await a.emulateMedia({ media: 'screen' });
+
+	const [download] = await Promise.all([
+		a.waitForEvent('download'),
+		a.getByRole('button', { name: 'Download mail-merge CSV' }).click()
+	]);
+	const csv = await new Promise<string>((resolve, reject) => {
+		void download.createReadStream().then((stream) => {
+			const chunks: Buffer[] = [];
+			stream.on('data', (c: Buffer) => chunks.push(c));
+			stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+			stream.on('error', reject);
+		}, reject);
+	});
+	expect(csv).toContain('Name,Address line 1,Address line 2');
+	expect(csv).toContain('Ada Lovelace,1 Analytical Row,10115 Berlin');
+	expect(csv).toContain(`Ben Okafor,'=2+3 Formula Way`); // formula-safe, as the list's export
+	expect(csv).not.toMatch(/(^|,)=2\+3/m);
+
+	// Results: the campaign's cost (10 + 2 × 1.5) and no revenue yet.
+	await a.goto('/campaigns?view=results');
+	const row = a.getByRole('row', { name: /Menu by post/ });
+	await expect(row).toContainText('€13.00');
+	await expect(row).toContainText('€0.00');
+	await expect(a.getByRole('region', { name: 'Acquisition and retention costs' })).toContainText(
+		'€13.00'
+	);
+	await accessible(a, 'campaign results');
+	await context.close();
 });
