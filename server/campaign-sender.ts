@@ -46,8 +46,11 @@ import { familyOf } from '../src/lib/data/shards.ts';
 import type { UnsubscribeTokens } from './unsubscribe-tokens.ts';
 
 const STATUS_FLUSH_MS = 250;
-/** Messages of one workspace in flight at once (the SMTP pool's connections). */
-const IN_FLIGHT = 4;
+/**
+ * Messages of one workspace in flight at once: twice the SMTP pool's connections, so the ledger's
+ * fsyncs of some overlap the SMTP exchanges of others.
+ */
+const IN_FLIGHT = 8;
 /** A send that has not ended after this is treated as one that may have sent. */
 const SEND_TIMEOUT_MS = 60_000;
 /** Without SMTP settings, a workspace's queue looks again this often. */
@@ -588,12 +591,20 @@ export class CampaignSender {
 			const [workspaceId, doc] = splitKey(key);
 			try {
 				if (!this.listed.has(key)) {
-					await editDocument(documents, workspaceId, CORE, (core) => listDocument(core, doc));
+					await editDocument(documents, workspaceId, CORE, (core) => listDocument(core, doc), {
+						keep: true
+					});
 					this.listed.add(key);
 				}
-				await editDocument(documents, workspaceId, doc, (d) => {
-					for (const m of batch) logSentMessage(d, m);
-				});
+				await editDocument(
+					documents,
+					workspaceId,
+					doc,
+					(d) => {
+						for (const m of batch) logSentMessage(d, m);
+					},
+					{ keep: true }
+				);
 			} catch (error) {
 				log('campaign_timeline_failed', { workspaceId, doc, error: String(error) });
 				// Tried again at the next flush; the statuses of these wait with them.
@@ -613,7 +624,9 @@ export class CampaignSender {
 			if (batch.size === 0) continue;
 			const [workspaceId, doc] = splitKey(key);
 			try {
-				await editDocument(documents, workspaceId, doc, (d) => writeStatuses(d, batch));
+				await editDocument(documents, workspaceId, doc, (d) => writeStatuses(d, batch), {
+					keep: true
+				});
 			} catch (error) {
 				log('campaign_status_failed', { workspaceId, doc, error: String(error) });
 				for (const [personId, s] of batch) this.requeueStatus(key, personId, s);

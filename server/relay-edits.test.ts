@@ -100,6 +100,24 @@ describe('editDocument', () => {
 		await later.close();
 	});
 
+	it('keeps a scratch copy between edits, and drops it when a room takes over', async () => {
+		const keep = { keep: true };
+		for (let i = 0; i < 10; i++)
+			await editDocument(target, workspaceId, 'notes.f6', setKey('k', `kept${i}`), keep);
+		const client = await syncedDocs(urls, workspaceId, token, ['notes.f6']);
+		const doc = client.docs.get('notes.f6')!.doc;
+		expect(doc.getMap('m').get('k')).toBe('kept9');
+		await editDocument(target, workspaceId, 'notes.f6', setKey('k', 'through the room'), keep);
+		await client.waitUntil(() => doc.getMap('m').get('k') === 'through the room', 'room edit');
+		await client.close();
+		await until(() => !relay.rooms.hasRoom(workspaceId, 'notes.f6'), 'the room released');
+		// Built on what the room stored, not on the copy from before it: the last write wins.
+		await editDocument(target, workspaceId, 'notes.f6', setKey('k', 'after the room'), keep);
+		const later = await syncedDocs(urls, workspaceId, token, ['notes.f6']);
+		expect(later.docs.get('notes.f6')!.doc.getMap('m').get('k')).toBe('after the room');
+		await later.close();
+	});
+
 	it('stores nothing for an edit that changes nothing', async () => {
 		await editDocument(target, workspaceId, 'notes.d4', setKey('k', 'same'));
 		const before = (await relay.store.load(workspaceId, 'notes.d4')).length;
@@ -115,7 +133,7 @@ describe('editDocument', () => {
 			store: { ...relay.store, load: () => new Promise<Uint8Array[]>(() => {}) } as never
 		};
 		await expect(
-			editDocument(stuck, workspaceId, 'notes.e5', setKey('k', 'x'), 100)
+			editDocument(stuck, workspaceId, 'notes.e5', setKey('k', 'x'), { timeoutMs: 100 })
 		).rejects.toThrow(/took over 100 ms/);
 	});
 });

@@ -119,6 +119,9 @@ interface SettingsFile {
 export class SmtpSettingsStore {
 	readonly file: string;
 	private readonly lockFile: string;
+	/** The file as last read, and its stamp: sending asks per message, the disk once per change. */
+	private cached: SettingsFile | null = null;
+	private stamp = '';
 
 	constructor(dataDir: string) {
 		this.file = path.join(dataDir, 'smtp-settings.json');
@@ -127,7 +130,13 @@ export class SmtpSettingsStore {
 	}
 
 	get(workspaceId: string): SmtpSettings | undefined {
-		return withFileLock(this.lockFile, () => this.read().workspaces[workspaceId]);
+		if (!this.cached || this.currentStamp() !== this.stamp) {
+			this.cached = withFileLock(this.lockFile, () => {
+				this.stamp = this.currentStamp();
+				return this.read();
+			});
+		}
+		return this.cached.workspaces[workspaceId];
 	}
 
 	set(workspaceId: string, settings: SmtpSettings): void {
@@ -148,8 +157,19 @@ export class SmtpSettingsStore {
 			const file = this.read();
 			const result = change(file);
 			writeFileAtomic(this.file, JSON.stringify(file, null, '\t') + '\n', 0o600);
+			this.cached = null;
 			return result;
 		});
+	}
+
+	private currentStamp(): string {
+		try {
+			const stat = fs.statSync(this.file);
+			return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+			throw error;
+		}
 	}
 
 	private read(): SettingsFile {

@@ -45,6 +45,8 @@ export function testSmtp(options: { port: number; user: string; password: string
 				allowInsecureAuth: true,
 				authOptional: false,
 				logger: false,
+				// No reverse DNS per connection: the bench measures sending, not the resolver.
+				disableReverseLookup: true,
 				onAuth(auth, _session, callback) {
 					logins.push({ user: auth.username ?? '', password: auth.password ?? '' });
 					if (auth.username === options.user && auth.password === options.password) {
