@@ -327,6 +327,7 @@ test('a letter campaign: letters to print, the mail-merge file, costs and result
 	await dialog.getByLabel('Channel').selectOption('letter');
 	await dialog.getByRole('button', { name: 'Create campaign' }).click();
 	await expect(a).toHaveURL(/\/campaigns\/[0-9a-f]{32}$/);
+	const campaignPath = new URL(a.url()).pathname;
 	await a.getByLabel('Subject', { exact: true }).fill('A new menu');
 	await body(a).fill('Dear {{ firstName }} {{ lastName }},\n\nour menu is new.');
 	await setField(a, 'Fixed cost', '10');
@@ -383,5 +384,15 @@ test('a letter campaign: letters to print, the mail-merge file, costs and result
 		'€13.00'
 	);
 	await accessible(a, 'campaign results');
+
+	// On a 360 px phone no campaign screen scrolls sideways.
+	await a.setViewportSize({ width: 360, height: 740 });
+	const sideways = () =>
+		a.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	for (const path of ['/campaigns', '/campaigns?view=results', campaignPath]) {
+		await a.goto(path);
+		await expect(a.getByRole('heading', { level: 1 }).first()).toBeVisible();
+		expect(await sideways(), path).toBeLessThanOrEqual(0);
+	}
 	await context.close();
 });
