@@ -10,17 +10,19 @@ import type { InteractionKind } from '../record-types/interaction';
 import { bucketIndex, weeksIn } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult, Span, TableRow } from './report';
 import { interactionInScope } from './scope';
-import { COUNT, Tally, drillOf, pointsOf } from './tally';
+import { COUNT, drillOf, lazyDrill } from './tally';
 
 export const ACTIVITY_KINDS = ['call', 'meeting', 'email'] as const satisfies InteractionKind[];
 const KIND_LABELS = { call: 'Calls', meeting: 'Meetings', email: 'E-mails' } as const;
 type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-/** Per member and kind, the interaction ids; per member, kind and week, too. */
+/** Per member, kind and week, the interaction ids; and every interaction counted, once. */
 interface Counted {
 	members: string[];
 	/** member → kind → week index → ids */
 	cells: Map<string, Map<ActivityKind, string[][]>>;
+	/** Each interaction counted, once however many members it has. */
+	all: string[];
 }
 
 function count(
@@ -30,14 +32,19 @@ function count(
 	weeks: readonly Span[]
 ): Counted {
 	const cells = new Map<string, Map<ActivityKind, string[][]>>();
+	const all: string[] = [];
 	for (const it of input.rows.interaction ?? []) {
 		const kind = it.kind as ActivityKind;
-		if (!(ACTIVITY_KINDS as readonly string[]).includes(kind)) continue;
+		if (kind !== 'call' && kind !== 'meeting' && kind !== 'email') continue;
 		if (it.occurredAt < span.from || it.occurredAt >= span.to) continue;
 		if (!interactionInScope(it, filters)) continue;
 		const w = bucketIndex(weeks, it.occurredAt);
 		if (w < 0) continue;
-		for (const m of new Set(it.memberIds)) {
+		const members = it.memberIds;
+		let counted = false;
+		for (let k = 0; k < members.length; k++) {
+			const m = members[k];
+			if (members.indexOf(m) !== k) continue; // a member named twice counts once
 			if (filters.ownerId !== null && m !== filters.ownerId) continue;
 			let byKind = cells.get(m);
 			if (!byKind) {
@@ -45,14 +52,23 @@ function count(
 				cells.set(m, byKind);
 			}
 			byKind.get(kind)![w].push(it.id);
+			counted = true;
 		}
+		if (counted) all.push(it.id);
 	}
 	const names = new Map(input.members.map((m) => [m.id, m.name]));
 	const members = [...cells.keys()].sort((a, b) =>
 		(names.get(a) ?? a).localeCompare(names.get(b) ?? b)
 	);
-	return { members, cells };
+	return { members, cells, all };
 }
+
+/** A member's figure of one kind over the period: how many, and (lazily) which. */
+function perKind(c: Counted | null, member: string, kind: ActivityKind): string[][] {
+	return c?.cells.get(member)?.get(kind) ?? [];
+}
+
+const sum = (weeks: readonly (readonly string[])[]) => weeks.reduce((n, w) => n + w.length, 0);
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const weeks = weeksIn(filters.period, input.timeZone);
@@ -61,46 +77,22 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const before =
 		filters.previous && prevWeeks ? count(input, filters, filters.previous, prevWeeks) : null;
 	const names = new Map(input.members.map((m) => [m.id, m.name]));
-	const keys = now.members.map((m) => ({ key: m, label: names.get(m) ?? 'Unknown member' }));
-	const perKind = (c: Counted | null, kind: ActivityKind, members: readonly string[]) => {
-		const t = new Tally(members.length);
-		if (!c) return t;
-		members.forEach((m, i) => {
-			for (const ids of c.cells.get(m)?.get(kind) ?? []) for (const id of ids) t.add(i, id);
-		});
-		return t;
-	};
+	const nameOf = (m: string) => names.get(m) ?? 'Unknown member';
 	const rows: TableRow[] = [];
 	for (const m of now.members) {
 		const byKind = now.cells.get(m)!;
 		weeks.forEach((w, wi) => {
 			const ids = ACTIVITY_KINDS.map((k) => byKind.get(k)![wi]);
-			const all = ids.flat();
-			if (all.length === 0) return;
+			const total = ids.reduce((n, x) => n + x.length, 0);
+			if (total === 0) return;
+			const all = lazyDrill('interaction', () => ids.flat());
 			rows.push({
 				key: `${m}/${w.key}`,
-				cells: [names.get(m) ?? 'Unknown member', w.label, ...ids.map((x) => x.length), all.length],
-				drill: drillOf('interaction', all),
-				drills: [
-					null,
-					null,
-					...ids.map((x) => drillOf('interaction', x)),
-					drillOf('interaction', all)
-				]
+				cells: [nameOf(m), w.label, ...ids.map((x) => x.length), total],
+				drill: all,
+				drills: [null, null, ...ids.map((x) => drillOf('interaction', x)), all]
 			});
 		});
-	}
-	const all = new Set<string>();
-	for (const byKind of now.cells.values())
-		for (const weeksIds of byKind.values())
-			for (const ids of weeksIds) for (const id of ids) all.add(id);
-	let previousTotal = 0;
-	if (before) {
-		const seen = new Set<string>();
-		for (const byKind of before.cells.values())
-			for (const weeksIds of byKind.values())
-				for (const ids of weeksIds) for (const id of ids) seen.add(id);
-		previousTotal = seen.size;
 	}
 	return {
 		kind: 'stacked',
@@ -108,12 +100,16 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		series: ACTIVITY_KINDS.map((k) => ({
 			key: k,
 			label: KIND_LABELS[k],
-			points: pointsOf(
-				keys,
-				perKind(now, k, now.members),
-				'interaction',
-				before ? perKind(before, k, now.members) : null
-			)
+			points: now.members.map((m) => {
+				const mine = perKind(now, m, k);
+				return {
+					key: m,
+					label: nameOf(m),
+					value: sum(mine),
+					...(before ? { previous: sum(perKind(before, m, k)) } : {}),
+					drill: lazyDrill('interaction', () => mine.flat())
+				};
+			})
 		})),
 		table: {
 			columns: [
@@ -127,9 +123,9 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		total: {
 			key: 'activities',
 			label: 'Activities',
-			value: all.size,
-			...(before ? { previous: previousTotal } : {}),
-			drill: drillOf('interaction', [...all])
+			value: now.all.length,
+			...(before ? { previous: before.all.length } : {}),
+			drill: drillOf('interaction', now.all)
 		}
 	};
 }

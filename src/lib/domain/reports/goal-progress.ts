@@ -21,12 +21,20 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 			return start < days.to && end > days.from;
 		})
 		.sort((a, b) => a.period.localeCompare(b.period) || a.name.localeCompare(b.name));
-	const ledger = goalLedger(
-		input.rows.deal ?? [],
-		input.rows.interaction ?? [],
-		input.pipelines,
-		input.rates
+	// Activities count only in the months of the activity goals shown: the others are skipped
+	// (deals are all read: a new customer is new by their first won deal ever).
+	let from = Infinity;
+	let to = -Infinity;
+	for (const g of goals)
+		if (g.metric === 'activities logged') {
+			const [start, end] = periodBounds(g.period);
+			from = Math.min(from, start);
+			to = Math.max(to, end);
+		}
+	const activities = (input.rows.interaction ?? []).filter(
+		(i) => i.occurredAt >= from && i.occurredAt < to
 	);
+	const ledger = goalLedger(input.rows.deal ?? [], activities, input.pipelines, input.rates);
 	const keys = goals.map((g) => ({
 		key: g.id,
 		label: `${g.memberId ? (names.get(g.memberId) ?? 'Unknown member') : 'Team'}: ${goalName(g)}`

@@ -5,6 +5,7 @@
  * cards. Cards showing the same report share one computation. Holding it opens the months of
  * interactions the period needs.
  */
+import { untrack } from 'svelte';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { reportOf } from '$lib/domain/reports';
 import type { RecordTypeName } from '$lib/domain/record-types';
@@ -19,6 +20,12 @@ import {
 } from '$lib/session/dashboards';
 
 const MINUTE = 60_000;
+
+interface Job {
+	id: string;
+	fresh: boolean;
+	run(): Cached;
+}
 
 interface Cached {
 	key: readonly unknown[];
@@ -46,7 +53,11 @@ export class LiveReports {
 	readonly #rows = $derived.by(() => reportRowsOf(this.ws(), this.#reads));
 	readonly #resolved = $derived.by(() => reportFiltersOf(this.ws(), this.filters(), this.#now));
 
-	readonly #results = $derived.by(() => {
+	/** Each report's result as last computed; a card keeps showing it while it is recomputed. */
+	#results = $state.raw(new Map<string, ReportResult>());
+
+	/** What each report needs computing from now, and whether its cached result still holds. */
+	readonly #jobs = $derived.by(() => {
 		const settings = this.#settings;
 		const input: ReportInput = {
 			...settings,
@@ -55,7 +66,7 @@ export class LiveReports {
 			timeZone: localTimeZone()
 		};
 		const filters = this.#resolved;
-		const out = new Map<string, ReportResult>();
+		const jobs: Job[] = [];
 		for (const id of new Set(this.reportIds())) {
 			const report = reportOf(id);
 			if (!report) continue;
@@ -66,27 +77,74 @@ export class LiveReports {
 				...report.reads.map((t) => (input.rows as Record<string, unknown>)[t])
 			];
 			const hit = this.#cache.get(id);
-			if (
-				hit &&
+			const fresh =
+				!!hit &&
 				sameFilters(hit.filters, filters) &&
 				hit.key.length === key.length &&
-				hit.key.every((k, i) => k === key[i])
-			) {
-				out.set(id, hit.result);
-				continue;
-			}
-			const result = report.compute(input, filters);
-			this.#cache.set(id, { key, filters, result });
-			out.set(id, result);
+				hit.key.every((k, i) => k === key[i]);
+			jobs.push({
+				id,
+				fresh,
+				run: () => ({ key, filters, result: report.compute(input, filters) })
+			});
 		}
-		return out;
+		return jobs;
 	});
 
+	/**
+	 * Computes the stale reports one per task (a dashboard of 8 cards is 8 short tasks, never
+	 * one long one), each card redrawn as its result lands; a newer change cancels the rest.
+	 */
+	#schedule(): () => void {
+		const jobs = this.#jobs;
+		const stale = jobs.filter((j) => !j.fresh);
+		const cached = new Map<string, ReportResult>();
+		for (const j of jobs) {
+			const hit = this.#cache.get(j.id);
+			if (j.fresh && hit) cached.set(j.id, hit.result);
+		}
+		untrack(() => {
+			const now = this.#results;
+			if (
+				stale.length ||
+				[...cached].some(([id, r]) => now.get(id) !== r) ||
+				now.size !== jobs.length
+			) {
+				const next = new Map(now);
+				for (const [id, r] of cached) next.set(id, r);
+				for (const id of next.keys()) if (!jobs.some((j) => j.id === id)) next.delete(id);
+				this.#results = next;
+			}
+		});
+		let timer: ReturnType<typeof setTimeout> | null = null;
+		const step = () => {
+			const job = stale.shift();
+			if (!job) return;
+			const done = job.run();
+			this.#cache.set(job.id, done);
+			this.#results = new Map(this.#results).set(job.id, done.result);
+			timer = setTimeout(step, 0);
+		};
+		if (stale.length) timer = setTimeout(step, 0);
+		return () => {
+			if (timer !== null) clearTimeout(timer);
+		};
+	}
+
+	/** The report's latest result (reactive); undefined until it is first computed. */
 	result(id: string): ReportResult | undefined {
 		return this.#results.get(id);
 	}
 
-	/** Opens the months the period needs and ticks each minute; returns how to stop. */
+	/**
+	 * Keeps the results computed: call in an $effect of its own, which runs again as the rows,
+	 * filters or settings change; returns how to stop.
+	 */
+	keep(): () => void {
+		return this.#schedule();
+	}
+
+	/** Opens the months the period needs and ticks each minute (in an $effect); returns how to stop. */
 	hold(): () => void {
 		const release = holdReportMonths(this.ws(), this.#reads, [
 			this.#resolved.period,
