@@ -227,6 +227,17 @@ describe('campaign sending', () => {
 		expect(personOf(client, p.personId)).toMatchObject({ updatedBy: 'relay' });
 		expect(typeof personOf(client, p.personId)!.unsubscribedAt).toBe('number');
 
+		// A campaign frozen before the unsubscribe (sent offline) reaches the relay only now:
+		// she is not written to, the others are.
+		const [other] = recipients(1, 'o');
+		await putPeople(client, [other]);
+		const later = await sendCampaign(client, newCampaignId(), [p, other]);
+		const held = await waitFinal(client, later, [p.personId, other.personId]);
+		expect(held.get(p.personId)).toMatchObject({ state: 'failed' });
+		expect(held.get(p.personId)!.reason).toMatch(/unsubscribed after the campaign was sent/);
+		expect(held.get(other.personId)!.state).toBe('sent');
+		expect(smtp.countFor(p.address)).toBe(1);
+
 		const token = link.split('/unsubscribe/')[1];
 		const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
 		for (const bad of [forged, 'nonsense', `${token.split('.')[0]}.x`]) {

@@ -17,6 +17,7 @@
 // Logs carry ids, counts and the kind of failure; never an address, a subject, a body or a
 // setting but host and port.
 import * as Y from 'yjs';
+import { holdbacks } from './campaign-audience.ts';
 import { isFinal, type CampaignLedger, type MessageRecord } from './campaign-ledger.ts';
 import { campaignMail, campaignMessageId } from './campaign-mail.ts';
 import {
@@ -107,6 +108,8 @@ export class CampaignSender {
 	private readonly pendingStatus = new Map<string, Map<string, SendStatus>>();
 	private readonly pendingSent = new Map<string, SentMessage[]>();
 	private readonly listed = new Set<string>();
+	/** People who unsubscribed through this relay since it started: `<workspaceId>/<personId>`. */
+	private readonly unsubscribed = new Set<string>();
 	private flushTimer: NodeJS.Timeout | null = null;
 	private flushing: Promise<void> = Promise.resolve();
 	private stopped = false;
@@ -143,6 +146,11 @@ export class CampaignSender {
 				await this.scan(workspaceId, doc);
 			}
 		}
+	}
+
+	/** Someone unsubscribed: a message to them still queued is not sent. */
+	personUnsubscribed(workspaceId: string, personId: string): void {
+		this.unsubscribed.add(`${workspaceId}/${personId}`);
 	}
 
 	/** The owner changed the workspace's SMTP settings: use them from the next message on. */
@@ -247,6 +255,20 @@ export class CampaignSender {
 				attempts: record?.attempts ?? 0
 			});
 		}
+		// A send made offline may reach the relay long after: who left since is not written to.
+		if (queued.length > 0) {
+			const held = await holdbacks(
+				this.deps.documents,
+				workspaceId,
+				queued.map((job) => job.personId)
+			);
+			for (let i = queued.length - 1; i >= 0; i--) {
+				const reason = held.get(queued[i].personId);
+				if (!reason) continue;
+				await this.holdBack(workspaceId, queued[i], reason);
+				queued.splice(i, 1);
+			}
+		}
 		if (queued.length === 0) {
 			if (repaired > 0) log('campaign_repaired', { workspaceId, campaignId, statuses: repaired });
 			return;
@@ -268,6 +290,28 @@ export class CampaignSender {
 			});
 		}
 		this.pump(queue);
+	}
+
+	/** Marks a message not sent, for good: the recipient left the audience after the freeze. */
+	private async holdBack(workspaceId: string, job: Job, reason: string): Promise<void> {
+		const at = Date.now();
+		const { campaignId, personId } = job;
+		await this.deps.ledger.record(workspaceId, {
+			c: campaignId,
+			p: personId,
+			s: 'failed',
+			at,
+			n: job.attempts,
+			r: reason
+		});
+		this.deps.metrics.countCampaign('failed');
+		log('campaign_message_held_back', { workspaceId, campaignId, personId });
+		this.status(workspaceId, campaignId, personId, {
+			state: 'failed',
+			at,
+			attempts: job.attempts,
+			reason
+		});
 	}
 
 	/** The outbox as stored or live: from its room when loaded, else a scratch copy. */
@@ -426,6 +470,11 @@ export class CampaignSender {
 		// Looked up again: another scan may have finished it since it was queued.
 		const before = await ledger.get(workspaceId, campaignId, personId);
 		if (before && isFinal(before.state)) {
+			this.active.delete(key);
+			return;
+		}
+		if (this.unsubscribed.has(`${workspaceId}/${personId}`)) {
+			await this.holdBack(workspaceId, job, 'Not sent: unsubscribed after the campaign was sent.');
 			this.active.delete(key);
 			return;
 		}

@@ -22,6 +22,8 @@ export interface UnsubscribeDeps {
 	tokens: UnsubscribeTokens;
 	documents: EditTarget;
 	metrics: Metrics;
+	/** Recorded: messages to this person still waiting are not sent (CampaignSender). */
+	onUnsubscribe(workspaceId: string, personId: string): void;
 }
 
 export function createUnsubscribe(deps: UnsubscribeDeps) {
@@ -49,6 +51,7 @@ export function createUnsubscribe(deps: UnsubscribeDeps) {
 			log('unsubscribe_failed', { workspaceId: target.workspaceId, error: String(error) });
 			return plain(res, 503, 'Unsubscribing failed for a moment. Please try again in a minute.');
 		}
+		deps.onUnsubscribe(target.workspaceId, target.personId);
 		deps.metrics.campaignUnsubscribes++;
 		log('campaign_unsubscribed', {
 			workspaceId: target.workspaceId,

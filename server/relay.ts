@@ -87,7 +87,13 @@ export function createRelay(config: RelayConfig): Relay {
 	rooms.watch(CampaignSender.watches, (workspaceId, doc, origin) =>
 		campaigns.notice(workspaceId, doc, origin)
 	);
-	const unsubscribe = createUnsubscribe({ auth, tokens, documents, metrics });
+	const unsubscribe = createUnsubscribe({
+		auth,
+		tokens,
+		documents,
+		metrics,
+		onUnsubscribe: (workspaceId, personId) => campaigns.personUnsubscribed(workspaceId, personId)
+	});
 	const api = createApiHandler({
 		config,
 		auth,
