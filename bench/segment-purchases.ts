@@ -19,6 +19,7 @@ import {
 	type SegmentContext,
 	type SegmentDef
 } from '../src/lib/domain/segments';
+import { buyersFinder } from '../src/lib/domain/segments/buyers';
 import { PERSON_DERIVED_FIELDS, type BoughtLine } from '../src/lib/domain/segments/derived';
 import { SegmentMembership } from '../src/lib/domain/segments/membership';
 import { NarrowingEvaluator } from '../src/lib/domain/segments/narrowing';
@@ -101,6 +102,25 @@ export function runPurchaseSegments(
 	const reference = rows.filter((r) => referenceMatches(r, def, ctx)).length;
 	if (reference !== matched) throw new Error(`reference ${reference}, compiled ${matched}`);
 
+	// The builder's preview (session/segment-facts.ts): the buyers found once per question and
+	// purchases version; "first" bumps the version each run, so each finds them anew.
+	let version = 0;
+	const fast: SegmentContext = {
+		...ctx,
+		buyers: buyersFinder(
+			() => byId,
+			() => version
+		)
+	};
+	const check = (n: number) => {
+		if (n !== matched) throw new Error(`with buyers ${n}, by rows ${matched}`);
+	};
+	const withBuyers = sample(reps, warmups, () => check(evaluateSegment(rows, def, fast).count));
+	const firstWithBuyers = sample(reps, warmups, () => {
+		version++;
+		check(evaluateSegment(rows, def, fast).count);
+	});
+
 	// One edit: a person's city changes (in and out of the segment), or their purchases do.
 	const test = compileSegment(def, ctx);
 	const membership = new SegmentMembership(test, rows);
@@ -144,6 +164,24 @@ export function runPurchaseSegments(
 	}
 
 	return [
+		summarize(
+			'segment.100k.purchases.five_conditions.buyers',
+			'ms',
+			'lower',
+			withBuyers,
+			FRAME_MS,
+			full,
+			`${label}: the same segment as the builder's preview evaluates it — the buyers of vegetarian in the last 90 days found once per purchases version (buyers.ts), each row one Set lookup; reference = each row's purchases looked up and searched`
+		),
+		summarize(
+			'segment.100k.purchases.five_conditions.buyers_first',
+			'ms',
+			'lower',
+			firstWithBuyers,
+			FRAME_MS,
+			full,
+			`${label}: the same, the first evaluation after the purchases changed (the buyers found anew from every customer's purchases); reference = each row's purchases looked up and searched`
+		),
 		summarize(
 			'segment.100k.purchases.five_conditions',
 			'ms',

@@ -9,6 +9,7 @@ import { pipelinesOf } from '$lib/data/pipelines';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { pipelineOf, stageOf } from '$lib/domain/pipelines/pipeline';
 import { deal, person, task, type DealRow, type TaskRow } from '$lib/domain/record-types';
+import { buyersFinder } from '$lib/domain/segments/buyers';
 import type { SegmentContext } from '$lib/domain/segments/context';
 import type { PersonDerivedField } from '$lib/domain/segments/derived';
 import { purchaseProfiles, type PurchaseProfiles } from './purchases.svelte';
@@ -29,6 +30,8 @@ class PersonFacts {
 	#won = new Map<string, number>();
 	readonly #listeners = new Set<FactsListener>();
 	readonly lookups: Readonly<Record<PersonDerivedField, (id: string) => unknown>>;
+	/** Who bought what when, found once per question and purchases version (buyers.ts). */
+	readonly buyers: NonNullable<SegmentContext['buyers']>;
 
 	constructor(private readonly ws: Workspace) {
 		this.purchases = purchaseProfiles(ws);
@@ -48,6 +51,12 @@ class PersonFacts {
 			'deals.openStages': (id) => this.#openStages.get(id),
 			'deals.wonAmount': (id) => this.#won.get(id) ?? 0
 		};
+		this.buyers = buyersFinder(
+			function* () {
+				for (const [id, profile] of p.all()) yield [id, profile.purchases] as const;
+			},
+			() => p.version
+		);
 		p.onChange((ids) => this.#tell(ids));
 		ws.live(person).onChange((ids) => this.#tell(ids.size ? ids : EVERYONE));
 		const tasks = ws.live(task);
@@ -136,16 +145,24 @@ export function personFacts(ws: Workspace): PersonFacts {
 	return f;
 }
 
-/** The context a segment of people is evaluated in, at `now`. */
+/**
+ * The context a segment of people is evaluated in, at `now`. `wholePasses`: it only ever
+ * evaluates every row afresh (the builder's preview), so a purchase condition may find its
+ * buyers once per pass; a saved segment's members re-test single people after a change, which
+ * a set of buyers found earlier would answer from before it.
+ */
 export function personSegmentContext(
 	ws: Workspace,
 	fields: SegmentContext['fields'],
-	now = Date.now()
+	now = Date.now(),
+	wholePasses = false
 ): SegmentContext {
+	const facts = personFacts(ws);
 	return {
 		fields,
 		customFields: ws.customFields.forEntity('person'),
 		now,
-		lookups: personFacts(ws).lookups
+		lookups: facts.lookups,
+		...(wholePasses ? { buyers: facts.buyers } : {})
 	};
 }

@@ -138,7 +138,7 @@ export class SegmentPreview {
 		const now = coarseNow();
 		const customFields = this.ws.customFields.forEntity('person');
 		if (!this.#ctx || this.#ctx.now !== now || this.#ctx.customFields !== customFields)
-			this.#ctx = personSegmentContext(this.ws, PERSON_SEGMENT_FIELDS, now);
+			this.#ctx = personSegmentContext(this.ws, PERSON_SEGMENT_FIELDS, now, true);
 		return this.#live.evaluate(rows, def, this.#ctx, version);
 	}
 }

@@ -41,6 +41,26 @@ function asList(v: unknown): readonly unknown[] {
 	return Array.isArray(v) ? v : [];
 }
 
+/** Whether any of `lines` (oldest first) is of the product and category, in [from, to]. */
+export function boughtWithin(
+	lines: readonly BoughtLine[],
+	from: number,
+	to: number,
+	productId: string | undefined,
+	category: string | undefined
+): boolean {
+	for (let i = firstAtOrAfter(lines, from, lineAt); i < lines.length; i++) {
+		const l = lines[i];
+		const t = lineAt(l);
+		if (t > to) return false;
+		if (!(t >= from)) continue;
+		if (productId !== undefined && l.productId !== productId) continue;
+		if (category !== undefined && l.category !== category) continue;
+		return true;
+	}
+	return false;
+}
+
 export function purchasesTest(
 	read: Read,
 	cond: SegmentCondition,
@@ -52,20 +72,13 @@ export function purchasesTest(
 			const productId = cond.value.productId;
 			const category =
 				cond.value.category === undefined ? undefined : fold(cond.value.category.trim());
+			// Who bought it, found once for the whole pass (buyers.ts): a row is one Set lookup,
+			// still left after the row's own fields (a lookup in a large Set misses the cache).
+			const buyers = ctx.buyers?.({ productId, category, from, to });
+			if (buyers) return { test: (r) => buyers.has((r as { id: string }).id), cost: COST.text + 1 };
 			return {
-				test: (r) => {
-					const lines = asList(read(r)) as readonly BoughtLine[];
-					for (let i = firstAtOrAfter(lines, from, lineAt); i < lines.length; i++) {
-						const l = lines[i];
-						const t = lineAt(l);
-						if (t > to) return false;
-						if (!(t >= from)) continue;
-						if (productId !== undefined && l.productId !== productId) continue;
-						if (category !== undefined && l.category !== category) continue;
-						return true;
-					}
-					return false;
-				},
+				test: (r) =>
+					boughtWithin(asList(read(r)) as readonly BoughtLine[], from, to, productId, category),
 				cost: COST.text + COST.list
 			};
 		}

@@ -28,6 +28,20 @@ export interface SegmentContext {
 	 * from the row.
 	 */
 	lookups?: Readonly<Record<string, (id: string) => unknown>>;
+	/**
+	 * The ids of everyone who bought the product and/or category in [from, to] (the category
+	 * folded), when the caller can find them faster than a test of each row's purchases
+	 * (buyers.ts). Must agree with the 'purchases.lines' lookup.
+	 */
+	buyers?: (q: BuyersQuery) => ReadonlySet<string>;
+}
+
+export interface BuyersQuery {
+	productId: string | undefined;
+	/** Folded. */
+	category: string | undefined;
+	from: number;
+	to: number;
 }
 
 export type SegmentPredicate = (row: SegmentRow) => boolean;
