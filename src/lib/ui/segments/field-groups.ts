@@ -147,3 +147,9 @@ export function splitList(text: string): string[] {
 		.map((s) => s.trim())
 		.filter((s) => s !== '');
 }
+
+/** The products a purchase condition picks from by typing, and a picked one's name. */
+export interface ProductChoices {
+	rows: { id: string; name: string; search: string; sku: string }[];
+	nameOf: (id: string) => string;
+}
