@@ -9,6 +9,7 @@ import { currencyOf } from './currency';
 import { pipelinesOf } from './pipelines';
 import { savedSegmentsOf } from './saved-segments';
 import { serviceLevelsOf } from './service-levels';
+import { valueTiersOf } from './value-tiers';
 
 /** A count of 0 restored records for every collection. */
 const noneOfEachType = Object.fromEntries(RECORD_TYPES.map((t) => [t.collection, 0]));
@@ -182,6 +183,27 @@ describe('backup and restore', () => {
 		expect(serviceLevelsOf(existing).current.urgent).toBe(2);
 		// The CHF rate comes along but is not used for a EUR workspace
 		expect(currencyOf(existing).rates).toHaveLength(1);
+	});
+
+	it('carries the value tiers into a new workspace, not over an existing one', async () => {
+		const source = sample();
+		valueTiersOf(source).save({ medium: 500, high: 5_000 });
+		const parsed = await parseBackup((await exportBackup(source)).text);
+		if (!parsed.ok) throw new Error(parsed.error);
+		expect(parsed.backup.settings?.meta).toMatchObject({
+			'valueTier:medium': 500,
+			'valueTier:high': 5_000
+		});
+		const fresh = new Workspace('ws-tiers', 'bob');
+		fresh.start();
+		await restoreBackup(fresh, parsed.backup, { pause });
+		expect(valueTiersOf(fresh).floors).toEqual({ medium: 500, high: 5_000 });
+
+		const existing = new Workspace('ws-own-tiers', 'carol');
+		existing.start();
+		valueTiersOf(existing).save({ medium: 2_000, high: 20_000 });
+		await restoreBackup(existing, parsed.backup, { pause });
+		expect(valueTiersOf(existing).floors).toEqual({ medium: 2_000, high: 20_000 });
 	});
 
 	it('carries the saved segments, keeping a workspace’s own', async () => {
