@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkspace, invite, joinAs, waitSynced } from './helpers';
+import { shopFile } from './shop-files';
 
 const found: string[] = [];
 
@@ -140,6 +141,33 @@ test('no serious or critical axe violation on any page or dialog', async ({ brow
 	await expect(a.getByRole('dialog', { name: 'New order' })).toBeVisible();
 	await check(a, 'New order dialog');
 	await a.keyboard.press('Escape');
+
+	// A loaded import preview: its mapping, rows and a row's problem
+	await a.goto('/import-export');
+	await a.getByLabel('CSV or vCard file').setInputFiles({
+		name: 'people.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'First Name,Last Name,E-mail Address,Birthday\nGrace,Hopper,,1906-12-09\n' +
+				'Ada,Lovelace,ada@example.com,not a date\nAlan,Turing,alan@example.com,1912-06-23\n'
+		)
+	});
+	await expect(
+		a.getByRole('table', { name: 'The first 3 rows as they will be stored' }).getByRole('row')
+	).toHaveCount(4);
+	await check(a, 'Import preview (people, loaded)');
+	// A shop's order export, previewed, then imported: an order's page
+	await a.goto('/import-export');
+	await a.getByLabel('CSV or vCard file').setInputFiles(shopFile('shopify-orders.csv'));
+	await expect(a.getByRole('table', { name: /first 4 orders/ })).toBeVisible();
+	await check(a, 'Import preview (orders, loaded)');
+	await a.getByRole('button', { name: 'Import 4 orders' }).click();
+	await expect(a.getByText(/Import finished: 4 orders created/)).toBeVisible();
+	await a.goto('/orders');
+	await a.getByRole('link', { name: 'Order #1001' }).click();
+	await expect(a).toHaveURL(/\/orders\/[^/]+$/);
+	await heading(/#1001/)(a);
+	await check(a, 'An order’s page (imported, with lines)');
 
 	expect(found, found.join('\n')).toEqual([]);
 	await context.close();

@@ -5,20 +5,9 @@
  * land on the customer matched by e-mail, a second device sees them, and reverting one import
  * takes its orders away on both.
  */
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkspace, invite, joinAs, waitSynced } from './helpers';
-
-const FIXTURES = new URL('../src/lib/domain/orders/fixtures/', import.meta.url);
-
-/** A fixture with its November 2026 dates moved to this month (UTC). */
-function shopFile(name: string): { name: string; mimeType: string; buffer: Buffer } {
-	const now = new Date();
-	const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-	const text = readFileSync(new URL(name, FIXTURES), 'utf8').replaceAll('2026-11-', `${month}-`);
-	// readFileSync kept the BOM as U+FEFF: written back, the file is byte for byte the export.
-	return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
-}
+import { shopFile } from './shop-files';
 
 const ordersPanel = (page: Page) => page.getByRole('region', { name: /^Orders/ });
 

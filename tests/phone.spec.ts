@@ -61,6 +61,25 @@ test('every page fits a 360 px phone, and a person’s page leads with call, wri
 	expect(callBox.height).toBeGreaterThanOrEqual(44); // a thumb's target
 	expect(await overflow(page)).toBe(0);
 
+	// The workspace's long name in the top bar: cut with an ellipsis, its full text kept (the
+	// link's name and its title), and clear of the sync status beside it
+	const name = 'A workspace with a long name that must wrap';
+	const nameLink = page.getByRole('banner').getByRole('link', { name, exact: true });
+	await expect(nameLink).toHaveAttribute('title', name);
+	const cut = await nameLink.evaluate((el) => ({
+		cut: el.scrollWidth > el.clientWidth,
+		ellipsis: getComputedStyle(el).textOverflow === 'ellipsis'
+	}));
+	expect(cut).toEqual({ cut: true, ellipsis: true });
+	const nameBox = (await nameLink.boundingBox())!;
+	const statusBox = (await page.getByRole('status', { name: 'Sync status' }).boundingBox())!;
+	const apart =
+		nameBox.x + nameBox.width <= statusBox.x ||
+		nameBox.y + nameBox.height <= statusBox.y ||
+		statusBox.y + statusBox.height <= nameBox.y;
+	expect(apart).toBe(true);
+	expect(nameBox.x + nameBox.width).toBeLessThanOrEqual(PHONE.width);
+
 	const tooWide: string[] = [];
 	for (const url of PAGES) {
 		await page.goto(url);
