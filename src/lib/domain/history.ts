@@ -2,6 +2,7 @@
  * A record's history for display: field changes grouped into edit sessions, and any stored
  * value written as short text.
  */
+import { addressLine } from './address-line';
 import type { FieldChange } from './records';
 
 export interface HistoryGroup {
@@ -123,19 +124,10 @@ function describe(v: unknown, depth: number): string {
 	if (typeof o.value === 'string' && Object.keys(o).every((k) => k === 'value' || k === 'label')) {
 		return typeof o.label === 'string' && o.label !== '' ? `${o.value} (${o.label})` : o.value;
 	}
-	if (ADDRESS_PARTS.some((k) => k in o)) {
-		const line = [o.street, [o.postcode, o.city].filter(nonEmpty).join(' '), o.region, o.country]
-			.filter(nonEmpty)
-			.join(', ');
-		return line;
-	}
+	if (ADDRESS_PARTS.some((k) => k in o)) return addressLine(o);
 	return Object.keys(o)
 		.map((k) => [k, describe(o[k], depth + 1)] as const)
 		.filter(([, s]) => s !== '')
 		.map(([k, s]) => `${k}: ${s}`)
 		.join('; ');
-}
-
-function nonEmpty(x: unknown): x is string {
-	return typeof x === 'string' && x.trim() !== '';
 }
