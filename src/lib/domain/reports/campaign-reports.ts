@@ -95,7 +95,7 @@ function unconvertedNote(n: number): string[] {
 
 function roi(input: ReportInput, filters: ReportFilters): ReportResult {
 	const r = returned(input, filters);
-	if (!r) return notYet('bar', NOT_READY);
+	if (!r) return notYet('bar', NOT_READY, input);
 	const money: ReportUnit = { kind: 'currency', currency: input.currency };
 	const campaign = (id: string) => ({ type: 'campaign' as const, ids: [id] });
 	const people = (ids: readonly string[]) => ({ type: 'person' as const, ids });
@@ -167,7 +167,7 @@ export const campaignRoiReport: Report = {
 
 function acquisitionRetention(input: ReportInput, filters: ReportFilters): ReportResult {
 	const r = returned(input, filters);
-	if (!r) return notYet('bar', NOT_READY);
+	if (!r) return notYet('bar', NOT_READY, input);
 	const zone = input.timeZone;
 	const months = monthsIn(filters.period, zone);
 	// costsByPeriod names months in UTC: a send shifted by its zone's offset falls in the

@@ -45,9 +45,20 @@ export type CustomerReportInput = ReportInput & CustomerInput;
 
 const EMPTY_TABLE: ReportTable = { columns: [], rows: [] };
 
-/** The result of a report whose data has not arrived: nothing drawn, and why. */
-export function notYet(kind: ReportResult['kind'], why: string): ReportResult {
-	return { kind, unit: { kind: 'count' }, series: [], table: EMPTY_TABLE, notes: [why] };
+/** Any of them on the input says the page passes what these reports read. */
+const INPUT_KEYS = ['workerResult', 'orders', 'purchases', 'segments', 'campaigns'];
+
+/** Said when the page computing the report does not pass what it reads besides rows. */
+export const NOT_CONNECTED = 'This report cannot be computed on this page yet.';
+
+/**
+ * The result of a report whose data has not arrived: nothing drawn, and why — "not yet" only
+ * where it will come (the input is the worker's, a test's, or made by withCustomerInput).
+ */
+export function notYet(kind: ReportResult['kind'], why: string, input?: object): ReportResult {
+	const coming = !input || INPUT_KEYS.some((k) => k in input);
+	const note = coming ? why : NOT_CONNECTED;
+	return { kind, unit: { kind: 'count' }, series: [], table: EMPTY_TABLE, notes: [note] };
 }
 
 export const ORDERS_NOT_READ = 'Orders of every month are still being read on this device.';
@@ -67,7 +78,7 @@ export function overOrders(
 	return (input, filters) => {
 		const x = input as CustomerReportInput;
 		if (x.orders) return compute({ ...x, orders: x.orders }, filters);
-		return x.workerResult?.(id, filters) ?? notYet(kind, ORDERS_NOT_READ);
+		return x.workerResult?.(id, filters) ?? notYet(kind, ORDERS_NOT_READ, input);
 	};
 }
 

@@ -97,6 +97,15 @@ describe('revenue reports', () => {
 		expect(asked).toEqual(['revenue-by-category', 'retention']);
 	});
 
+	it('on a page that does not pass their input, say they cannot be computed there', () => {
+		const bare = { ...base } as Record<string, unknown>;
+		for (const k of ['orders', 'wonDeals', 'sourceOf', 'organizationIds']) delete bare[k];
+		for (const report of [revenueByCategoryReport, rfmGridReport, segmentSizesReport])
+			expect(report.compute(bare as unknown as CustomerReportInput, filters).notes).toEqual([
+				'This report cannot be computed on this page yet.'
+			]);
+	});
+
 	it('say the orders are not read yet rather than draw nothing as zero', () => {
 		const r = revenueByCategoryReport.compute(withInput({ orders: undefined }), filters);
 		expect(r.series).toEqual([]);

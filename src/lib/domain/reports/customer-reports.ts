@@ -22,7 +22,7 @@ function eventsOf(x: CustomerReportInput, f: ReportFilters): CustomerEvent[] {
 
 function newCustomers(x: CustomerReportInput, filters: ReportFilters): ReportResult {
 	const input = x;
-	if (!x.sourceOf) return notYet('stacked', ORDERS_NOT_READ);
+	if (!x.sourceOf) return notYet('stacked', ORDERS_NOT_READ, x);
 	const events = eventsOf(x, filters);
 	const now = newCustomersBySource(events, x.sourceOf, filters.period, input.timeZone);
 	const before = filters.previous

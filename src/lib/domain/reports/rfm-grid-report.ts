@@ -13,7 +13,7 @@ const FREQUENCIES = [1, 2, 3, 4, 5] as const;
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const x = input as CustomerReportInput;
-	if (!x.purchases) return notYet('stacked', 'Buying patterns are still being computed.');
+	if (!x.purchases) return notYet('stacked', 'Buying patterns are still being computed.', x);
 	const orgs = x.organizationIds;
 	const seg = filters.segmentPeople;
 	const profiles = [...x.purchases.values()].filter(

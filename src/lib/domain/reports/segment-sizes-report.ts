@@ -12,7 +12,7 @@ const COUNT: ReportUnit = { kind: 'count' };
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const x = input as CustomerReportInput;
-	if (!x.segments || !x.segmentSizes) return notYet('line', 'Saved segments are still loading.');
+	if (!x.segments || !x.segmentSizes) return notYet('line', 'Saved segments are still loading.', x);
 	const zone = input.timeZone;
 	const lines = x.segments.map((s) => ({
 		segment: s,
