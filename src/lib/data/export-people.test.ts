@@ -39,7 +39,8 @@ function sample() {
 			}
 		],
 		tags: ['vip', 'math'],
-		consent: 'granted'
+		consent: 'granted',
+		potentialValue: 25_000.5
 	});
 	ws.people.setCustom(ada, level, 'Gold');
 	ws.people.notes(ada).set('Met at the fair');
@@ -72,6 +73,7 @@ describe('exportPeopleCsv', () => {
 			addresses: original.addresses,
 			tags: ['vip', 'math'],
 			consent: 'granted',
+			potentialValue: 25_000.5,
 			custom: { [level]: 'Gold' },
 			notes: 'Met at the fair'
 		});

@@ -88,7 +88,7 @@ export function exportPeopleCsv(
 			headers.push(`Address ${i} - ${part}`);
 		}
 	}
-	headers.push('Tags', 'Interests', 'Marketing Consent', 'Source');
+	headers.push('Tags', 'Interests', 'Marketing Consent', 'Source', 'Potential Value');
 	for (const d of defs) headers.push(d.label);
 	headers.push('Notes', 'Created', 'Updated');
 
@@ -109,7 +109,7 @@ export function exportPeopleCsv(
 			row.push(a?.label ?? '', a?.street ?? '', a?.city ?? '', a?.region ?? '');
 			row.push(a?.postcode ?? '', a?.country ?? '');
 		}
-		row.push(p.tags.join(', '), p.interests.join(', '), p.consent, p.source);
+		row.push(p.tags.join(', '), p.interests.join(', '), p.consent, p.source, p.potentialValue);
 		for (const d of defs) {
 			const v = p.custom[d.id];
 			row.push(v === undefined || v === null ? '' : formatCustomValue(d, v));

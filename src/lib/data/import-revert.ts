@@ -101,10 +101,13 @@ function restore(
 	const map = collectionOf(ws.layout, type).get(id);
 	if (!map || typeof prev.fields !== 'object' || prev.fields === null) return;
 	const plain: Record<string, unknown> = {};
+	const empty = type.empty() as Record<string, unknown>;
 	for (const [key, value] of Object.entries(prev.fields)) {
 		if (key.startsWith(CUSTOM_PREFIX)) {
 			writer.setCustom(id, key.slice(CUSTOM_PREFIX.length), (value ?? null) as never);
 		} else if (value !== null) plain[key] = value;
+		// None before (a potential value): none again, where none is how the field is empty.
+		else if (empty[key] === null) plain[key] = null;
 	}
 	writer.update(id, plain as never);
 	const appended = prev.notesAppended;

@@ -181,8 +181,8 @@ describe('runImport', () => {
 		ws.people.notes(id).set('Old note');
 
 		const csv = [
-			'E-mail Address,Last Name,Job Title,Tags,Shoe size,Notes,E-mail 2 Address',
-			'ada@example.com,Lovelace,,math,39,Imported note,ada@home.example'
+			'E-mail Address,Last Name,Job Title,Tags,Shoe size,Notes,E-mail 2 Address,Potential Value',
+			'ada@example.com,Lovelace,,math,39,Imported note,ada@home.example,50000'
 		].join('\n');
 		const parsed = parseCsv(csv) as ParsedCsv;
 		const defs = ws.customFields.list;
@@ -205,6 +205,7 @@ describe('runImport', () => {
 		expect(updated.tags).toEqual(['vip', 'math']);
 		expect(updated.emails.map((e) => e.value)).toEqual(['ada@example.com', 'ada@home.example']);
 		expect(updated.custom[customId]).toBe(39);
+		expect(updated.potentialValue).toBe(50_000);
 		expect(ws.people.notes(id).current).toBe('Old note\nImported note');
 
 		// a teammate edits another field meanwhile; revert must keep that edit
@@ -220,6 +221,7 @@ describe('runImport', () => {
 		expect(back.tags).toEqual(['vip']);
 		expect(back.emails.map((e) => e.value)).toEqual(['ada@example.com']);
 		expect(back.custom[customId]).toBe(38);
+		expect(back.potentialValue).toBeNull();
 		expect(back.source).toBe('fair');
 		expect(other.people.notes(id).current).toBe('Old note');
 	});

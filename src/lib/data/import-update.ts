@@ -75,6 +75,10 @@ export function updatePatch(
 		const next = union(list<never>(current[f]), added, key);
 		if (next) fields[f] = next;
 	}
+	// An amount the file gives replaces the stored one (the team's estimate, not a list).
+	const potential = imported.potentialValue;
+	if (typeof potential === 'number' && potential !== current.potentialValue)
+		fields.potentialValue = potential;
 	if (organizationId && current.organizationId !== organizationId) {
 		fields.organizationId = organizationId;
 	}

@@ -13,7 +13,14 @@ import {
 	WEBSITE_WORDS
 } from './import-words';
 import type { ImportedFields } from '../import/rows';
-import { parseConsent, parseDecisionRole, parseKind, splitFullName } from '../import/values';
+import {
+	parseConsent,
+	parseDecisionRole,
+	parseKind,
+	parseNumber,
+	splitFullName,
+	type Parsed
+} from '../import/values';
 import type { ImportDeclaration, ImportValues } from './declaration';
 
 const text = (v: ImportValues[string]) => (typeof v === 'string' ? v : undefined);
@@ -91,6 +98,11 @@ export const personImport: ImportDeclaration = {
 				'einwilligung'
 			]
 		},
+		{
+			key: 'potentialValue',
+			label: 'Potential value',
+			words: ['potentialvalue', 'potential', 'estimatedvalue', 'customerpotential']
+		},
 		{ key: 'tags', label: 'Tags', words: TAG_WORDS, combine: 'list' },
 		{
 			key: 'interests',
@@ -135,6 +147,11 @@ export const personImport: ImportDeclaration = {
 		}
 		if (v.source) f.source = v.source;
 		if (v.tags) f.tags = v.tags as string[];
+		const potential = text(v.potentialValue);
+		if (potential) {
+			const r = parsePotentialValue(potential);
+			if (take(r)) f.potentialValue = r.value;
+		}
 		return f;
 	},
 	identifies: (f) => !!(f.firstName || f.lastName || f.emails || f.phones || f.organizationName),
@@ -149,8 +166,17 @@ export const personImport: ImportDeclaration = {
 			['Decision role', f.decisionRole !== 'none' ? f.decisionRole : undefined],
 			['Consent', f.consent],
 			['Source', f.source],
+			['Potential value', f.potentialValue === undefined ? undefined : String(f.potentialValue)],
 			['Tags', list(f.tags)],
 			['Interests', list(f.interests)]
 		]
 	}
 };
+
+/** An amount, with a currency sign or code around it if any ("€ 50,000", "12 500 EUR"). */
+export function parsePotentialValue(v: string): Parsed<number> {
+	const n = parseNumber(v.replace(/^[^\d+-]*|[^\d]*$/g, ''));
+	if (n === null) return { error: `Potential value: "${v}" is not an amount.` };
+	if (n < 0) return { error: `Potential value: ${n} is below 0.` };
+	return { value: n };
+}
