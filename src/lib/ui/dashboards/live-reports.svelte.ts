@@ -11,6 +11,8 @@ import { reportOf } from '$lib/domain/reports';
 import type { RecordTypeName } from '$lib/domain/record-types';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { localTimeZone } from '$lib/domain/time-zones';
+import { withCustomerInput } from '$lib/session/customer-reports.svelte';
+import { CUSTOMER_REPORT_IDS } from '$lib/domain/reports/customer-input';
 import {
 	holdReportMonths,
 	reportFiltersOf,
@@ -59,17 +61,26 @@ export class LiveReports {
 	/** What each report needs computing from now, and whether its cached result still holds. */
 	readonly #jobs = $derived.by(() => {
 		const settings = this.#settings;
-		const input: ReportInput = {
+		const input: ReportInput = withCustomerInput(this.ws(), {
 			...settings,
 			rows: this.#rows,
 			now: this.#now,
 			timeZone: localTimeZone()
-		};
+		});
 		const filters = this.#resolved;
 		const jobs: Job[] = [];
 		for (const id of new Set(this.reportIds())) {
 			const report = reportOf(id);
 			if (!report) continue;
+			if (CUSTOMER_REPORT_IDS.has(id)) {
+				const result = report.compute(input, filters);
+				jobs.push({
+					id,
+					fresh: this.#cache.get(id)?.result === result,
+					run: () => ({ key: [], filters, result })
+				});
+				continue;
+			}
 			// What this report's result depends on: the rows it reads, the filters, the settings.
 			const key = [
 				settings,
