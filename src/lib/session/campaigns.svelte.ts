@@ -60,8 +60,8 @@ export function campaignAudience(
 	segmentId: string | null,
 	channel: CampaignChannel
 ): Audience<Member> | null {
-	// Not before the device's copy is in: a segment's members built from rows still loading
-	// stay empty (the membership is kept from change events, and loading sends none).
+	// Not before the device's copy is in: the members are looked up among the live rows, empty
+	// while cached ones show, and a campaign must not be frozen from rows still loading.
 	if (!segmentId || !ws.loaded) return null;
 	const members = segmentMembers(ws, segmentId);
 	if (!members.exists) return null;

@@ -32,10 +32,17 @@ function coarseNow(): number {
 	return Math.ceil(Date.now() / TICK_MS) * TICK_MS;
 }
 
-/** A saved segment's members, kept from change events (reactive through `version`). */
+/**
+ * A saved segment's members, kept from change events (reactive through `version`). Built before
+ * the device's copy has loaded (from cached rows, or none, and maybe before the segment itself
+ * arrived), they are built again once the open finishes: the rows going live unchanged send no
+ * event that would re-test them.
+ */
 export class SegmentMembers {
 	#version = $state(0);
 	#membership: SegmentMembership<PersonRow> | null = null;
+	/** Whether the membership was built from the live rows (after the open finished). */
+	#builtLoaded = false;
 	#defJson = '';
 	#ctx: SegmentContext | null = null;
 	readonly #stops: (() => void)[] = [];
@@ -44,6 +51,9 @@ export class SegmentMembers {
 		private readonly ws: Workspace,
 		readonly id: string
 	) {
+		// Made first, so its observer forgets its cache before onSaved below reads from it (read
+		// stale, a segment arriving with the core looked missing and its members stayed empty).
+		savedSegmentsOf(ws);
 		const live = ws.live(person);
 		this.#stops.push(
 			personFacts(ws).onChange((ids) => {
@@ -69,6 +79,7 @@ export class SegmentMembers {
 	#reset(tell = true): void {
 		const def = savedSegmentsOf(this.ws).get(this.id)?.def;
 		this.#defJson = JSON.stringify(def);
+		this.#builtLoaded = this.ws.loaded;
 		this.#ctx = personSegmentContext(this.ws, PERSON_SEGMENT_FIELDS, coarseNow());
 		// A segment deleted meanwhile has no members.
 		const test = def ? compileSegment(def, this.#ctx) : () => false;
@@ -81,7 +92,9 @@ export class SegmentMembers {
 	/** The members' ids (reactive). */
 	get ids(): ReadonlySet<string> {
 		void this.#version;
-		if (!this.#membership) this.#reset(false);
+		// `loaded` is reactive: readers (who look members up with live.row(), empty until then)
+		// read again when the open finishes, and the membership is built again from live rows.
+		if (!this.#membership || (this.ws.loaded && !this.#builtLoaded)) this.#reset(false);
 		return (this.#membership as SegmentMembership<PersonRow>).members;
 	}
 
