@@ -386,6 +386,16 @@ export class CampaignSender {
 
 	/** Starts as many sends as the rate, the back-off and the in-flight limit allow. */
 	private pump(queue: Queue): void {
+		try {
+			this.pumpNow(queue);
+		} catch (error) {
+			// The settings file unreadable, say: look again later rather than stop for good.
+			log('campaign_pump_failed', { workspaceId: queue.workspaceId, error: String(error) });
+			this.wakeAt(queue, NO_SETTINGS_RETRY_MS);
+		}
+	}
+
+	private pumpNow(queue: Queue): void {
 		if (this.stopped) return;
 		if (queue.wake) {
 			clearTimeout(queue.wake);
@@ -562,9 +572,12 @@ export class CampaignSender {
 				r: failure.message
 			});
 			this.deps.metrics.countCampaign('retried');
-			queue.failures++;
-			const delay = backoff(queue.failures, this.deps.config);
-			queue.pausedUntil = Math.max(queue.pausedUntil, at + delay);
+			// The messages in flight together fail together: one step of back-off for them all.
+			if (queue.pausedUntil <= at) {
+				queue.failures++;
+				queue.pausedUntil = at + backoff(queue.failures, this.deps.config);
+			}
+			const delay = queue.pausedUntil - at;
 			queue.jobs.unshift({ ...job, attempts: attempt });
 			log('campaign_smtp_retry', { ...fields, delayMs: delay });
 			this.status(workspaceId, campaignId, personId, {
