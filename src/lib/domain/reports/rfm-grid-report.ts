@@ -45,7 +45,7 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 			],
 			rows: SCORES.map((r) => {
 				const row = FREQUENCIES.map((f) => cell(r, f));
-				const ids = row.flatMap((c) => c.customerIds).sort();
+				const ids = row.flatMap((c) => c.customerIds);
 				const revenue = Math.round(row.reduce((s, c) => s + c.revenue, 0) * 100) / 100;
 				return {
 					key: `r${r}`,

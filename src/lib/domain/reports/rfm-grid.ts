@@ -14,7 +14,7 @@ export interface RfmGridCell {
 	f: number;
 	count: number;
 	revenue: number;
-	/** Ids ascending. */
+	/** In the order the profiles came. */
 	customerIds: string[];
 }
 
@@ -48,6 +48,6 @@ export function rfmGrid(
 	return [...cells.values()].map(({ sum, ...c }) => ({
 		...c,
 		revenue: roundMoney(sum),
-		customerIds: c.customerIds.sort()
+		customerIds: c.customerIds
 	}));
 }
