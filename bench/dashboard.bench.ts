@@ -63,6 +63,17 @@ function progress(message: string): void {
 	process.stderr.write(`dashboard: ${message}\n`);
 }
 
+/** One line per budget, for a reader re-measuring on a quiet machine: the figure, its spread,
+ * the budget met or not, and (compute) the ratio to computeForecast measured in the same run. */
+function budgetLine(r: BenchResult): string {
+	const verdict = r.budget === null ? '' : r.median <= r.budget ? ' — within' : ' — OVER';
+	const ratio =
+		r.reference_median !== undefined && r.reference_median > 0
+			? `; computeForecast ${r.reference_median} ms in the same run, ratio ${(r.median / r.reference_median).toFixed(1)}×`
+			: '';
+	return `BUDGET ${r.id}: median ${r.median} ${r.unit} (${r.min}–${r.max}, ${r.runs} runs), budget ≤ ${r.budget ?? '—'} ${r.unit}${verdict}${ratio}`;
+}
+
 const ms = (xs: number[]) => xs.map((x) => x.toFixed(1)).join('/');
 
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
@@ -70,6 +81,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 	try {
 		if (process.env.BENCH_PART !== 'page') results.push(...computePart(quick ? 3 : 9));
 		if (process.env.BENCH_PART !== 'compute') results.push(...(await pagePart(quick ? 1 : 3)));
+		for (const r of results) progress(budgetLine(r));
 		return results;
 	} catch (err) {
 		throw Object.assign(err instanceof Error ? err : new Error(String(err)), { results });

@@ -10,19 +10,52 @@ import type { InteractionKind } from '../record-types/interaction';
 import { bucketIndex, weeksIn } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult, Span, TableRow } from './report';
 import { interactionInScope } from './scope';
-import { COUNT, drillOf, lazyDrill } from './tally';
+import { COUNT, lazyDrill } from './tally';
 
 export const ACTIVITY_KINDS = ['call', 'meeting', 'email'] as const satisfies InteractionKind[];
 const KIND_LABELS = { call: 'Calls', meeting: 'Meetings', email: 'E-mails' } as const;
-type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-/** Per member, kind and week, the interaction ids; and every interaction counted, once. */
+const KIND_INDEX: Readonly<Record<string, number>> = { call: 0, meeting: 1, email: 2 };
+
+/**
+ * Calls `visit` with each activity of `span` in the filters' scope, its kind's index and week,
+ * and its members the filters count (a member named twice once; the owner only, if filtered).
+ */
+function eachActivity(
+	input: ReportInput,
+	filters: ReportFilters,
+	span: Span,
+	weeks: readonly Span[],
+	visit: (id: string, kind: number, week: number, member: string) => boolean | void
+): void {
+	const owner = filters.ownerId;
+	for (const it of input.rows.interaction ?? []) {
+		const kind = KIND_INDEX[it.kind];
+		if (kind === undefined) continue;
+		const at = it.occurredAt;
+		if (at < span.from || at >= span.to || !interactionInScope(it, filters)) continue;
+		const w = bucketIndex(weeks, at);
+		if (w < 0) continue;
+		const members = it.memberIds;
+		for (let k = 0; k < members.length; k++) {
+			const m = members[k];
+			if (k > 0 && members.indexOf(m) !== k) continue;
+			if (owner !== null && m !== owner) continue;
+			if (visit(it.id, kind, w, m) === false) break;
+		}
+	}
+}
+
+/**
+ * Per member, how many of each kind per week (kind × weeks + week), and how many activities
+ * counted at all (once however many members). Counts only: the ids behind a figure are
+ * gathered again when it is opened — pushing 250,000 ids into 1,500 arrays at every call
+ * logged was most of this report's time and garbage.
+ */
 interface Counted {
 	members: string[];
-	/** member → kind → week index → ids */
-	cells: Map<string, Map<ActivityKind, string[][]>>;
-	/** Each interaction counted, once however many members it has. */
-	all: string[];
+	counts: Map<string, Int32Array>;
+	total: number;
 }
 
 function count(
@@ -31,85 +64,93 @@ function count(
 	span: Span,
 	weeks: readonly Span[]
 ): Counted {
-	const cells = new Map<string, Map<ActivityKind, string[][]>>();
-	const all: string[] = [];
-	for (const it of input.rows.interaction ?? []) {
-		const kind = it.kind as ActivityKind;
-		if (kind !== 'call' && kind !== 'meeting' && kind !== 'email') continue;
-		if (it.occurredAt < span.from || it.occurredAt >= span.to) continue;
-		if (!interactionInScope(it, filters)) continue;
-		const w = bucketIndex(weeks, it.occurredAt);
-		if (w < 0) continue;
-		const members = it.memberIds;
-		let counted = false;
-		for (let k = 0; k < members.length; k++) {
-			const m = members[k];
-			if (members.indexOf(m) !== k) continue; // a member named twice counts once
-			if (filters.ownerId !== null && m !== filters.ownerId) continue;
-			let byKind = cells.get(m);
-			if (!byKind) {
-				byKind = new Map(ACTIVITY_KINDS.map((k) => [k, weeks.map(() => [])]));
-				cells.set(m, byKind);
-			}
-			byKind.get(kind)![w].push(it.id);
-			counted = true;
-		}
-		if (counted) all.push(it.id);
-	}
+	const n = weeks.length;
+	const counts = new Map<string, Int32Array>();
+	let total = 0;
+	let last = '';
+	eachActivity(input, filters, span, weeks, (id, kind, w, m) => {
+		let c = counts.get(m);
+		if (!c) counts.set(m, (c = new Int32Array(ACTIVITY_KINDS.length * n)));
+		c[kind * n + w]++;
+		if (id !== last) total++; // several members of one activity come one after another
+		last = id;
+	});
 	const names = new Map(input.members.map((m) => [m.id, m.name]));
-	const members = [...cells.keys()].sort((a, b) =>
+	const members = [...counts.keys()].sort((a, b) =>
 		(names.get(a) ?? a).localeCompare(names.get(b) ?? b)
 	);
-	return { members, cells, all };
+	return { members, counts, total };
 }
-
-/** A member's figure of one kind over the period: how many, and (lazily) which. */
-function perKind(c: Counted | null, member: string, kind: ActivityKind): string[][] {
-	return c?.cells.get(member)?.get(kind) ?? [];
-}
-
-const sum = (weeks: readonly (readonly string[])[]) => weeks.reduce((n, w) => n + w.length, 0);
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const weeks = weeksIn(filters.period, input.timeZone);
+	const n = weeks.length;
 	const now = count(input, filters, filters.period, weeks);
-	const prevWeeks = filters.previous ? weeksIn(filters.previous, input.timeZone) : null;
-	const before =
-		filters.previous && prevWeeks ? count(input, filters, filters.previous, prevWeeks) : null;
+	const before = filters.previous
+		? count(input, filters, filters.previous, weeksIn(filters.previous, input.timeZone))
+		: null;
+	// A member's ids per kind and week, gathered in one pass when one of their figures is opened.
+	const gathered = new Map<string, string[][]>();
+	const idsOf = (member: string): string[][] => {
+		let cells = gathered.get(member);
+		if (!cells) {
+			const mine: string[][] = Array.from({ length: ACTIVITY_KINDS.length * n }, () => []);
+			eachActivity(input, filters, filters.period, weeks, (id, kind, w, m) => {
+				if (m !== member) return;
+				mine[kind * n + w].push(id);
+				return false;
+			});
+			gathered.set(member, (cells = mine));
+		}
+		return cells;
+	};
 	const names = new Map(input.members.map((m) => [m.id, m.name]));
 	const nameOf = (m: string) => names.get(m) ?? 'Unknown member';
+	const sumOf = (c: Int32Array | undefined, kind: number, weeks: number) => {
+		let total = 0;
+		for (let w = 0; w < weeks; w++) total += c?.[kind * weeks + w] ?? 0;
+		return total;
+	};
 	const rows: TableRow[] = [];
 	for (const m of now.members) {
-		const byKind = now.cells.get(m)!;
+		const c = now.counts.get(m)!;
 		weeks.forEach((w, wi) => {
-			const ids = ACTIVITY_KINDS.map((k) => byKind.get(k)![wi]);
-			const total = ids.reduce((n, x) => n + x.length, 0);
+			const figures = ACTIVITY_KINDS.map((_, k) => c[k * n + wi]);
+			const total = figures.reduce((a, b) => a + b, 0);
 			if (total === 0) return;
-			const all = lazyDrill('interaction', () => ids.flat());
+			const cell = (k: number) => idsOf(m)[k * n + wi];
+			const all = lazyDrill('interaction', () => ACTIVITY_KINDS.flatMap((_, k) => cell(k)));
 			rows.push({
 				key: `${m}/${w.key}`,
-				cells: [nameOf(m), w.label, ...ids.map((x) => x.length), total],
+				cells: [nameOf(m), w.label, ...figures, total],
 				drill: all,
-				drills: [null, null, ...ids.map((x) => drillOf('interaction', x)), all]
+				drills: [
+					null,
+					null,
+					...ACTIVITY_KINDS.map((_, k) => lazyDrill('interaction', () => cell(k))),
+					all
+				]
 			});
 		});
 	}
+	const prevWeeks = before ? weeksIn(filters.previous!, input.timeZone).length : 0;
 	return {
 		kind: 'stacked',
 		unit: COUNT,
-		series: ACTIVITY_KINDS.map((k) => ({
-			key: k,
-			label: KIND_LABELS[k],
-			points: now.members.map((m) => {
-				const mine = perKind(now, m, k);
-				return {
-					key: m,
-					label: nameOf(m),
-					value: sum(mine),
-					...(before ? { previous: sum(perKind(before, m, k)) } : {}),
-					drill: lazyDrill('interaction', () => mine.flat())
-				};
-			})
+		series: ACTIVITY_KINDS.map((key, k) => ({
+			key,
+			label: KIND_LABELS[key],
+			points: now.members.map((m) => ({
+				key: m,
+				label: nameOf(m),
+				value: sumOf(now.counts.get(m), k, n),
+				...(before ? { previous: sumOf(before.counts.get(m), k, prevWeeks) } : {}),
+				drill: lazyDrill('interaction', () =>
+					idsOf(m)
+						.slice(k * n, (k + 1) * n)
+						.flat()
+				)
+			}))
 		})),
 		table: {
 			columns: [
@@ -123,9 +164,16 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		total: {
 			key: 'activities',
 			label: 'Activities',
-			value: now.all.length,
-			...(before ? { previous: before.all.length } : {}),
-			drill: drillOf('interaction', now.all)
+			value: now.total,
+			...(before ? { previous: before.total } : {}),
+			drill: lazyDrill('interaction', () => {
+				const ids: string[] = [];
+				eachActivity(input, filters, filters.period, weeks, (id) => {
+					ids.push(id);
+					return false;
+				});
+				return ids;
+			})
 		}
 	};
 }

@@ -66,6 +66,17 @@ describe('activities per member per week', () => {
 		expect(r.total?.value).toBe(6);
 	});
 
+	it('opens exactly the records behind a bar, a table row and the total (gathered on demand)', () => {
+		const r = activitiesPerMember.compute(input({ interaction: rows }), filters({ period: JAN }));
+		const ada = (k: number) => r.series[k].points[0].drill.ids;
+		expect([ada(0), ada(1), ada(2)]).toEqual([['c1', 'c2', 'c3'], ['m'], []]);
+		expect(r.series[1].points[1].drill.ids).toEqual(['m']);
+		// Ada's week of 5 January: her calls, then her meeting.
+		expect(r.table.rows[0].drill?.ids).toEqual(['c1', 'c2', 'm']);
+		expect(r.table.rows[2].drills?.[2]?.ids).toEqual(['in']);
+		expect(r.total?.drill.ids).toEqual(['c1', 'c2', 'c3', 'm', 'e', 'in']);
+	});
+
 	it('narrows to one member, to a segment, and compares with the previous period', () => {
 		const ben = activitiesPerMember.compute(
 			input({ interaction: rows }),

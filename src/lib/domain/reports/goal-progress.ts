@@ -31,9 +31,11 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 			from = Math.min(from, start);
 			to = Math.max(to, end);
 		}
-	const activities = (input.rows.interaction ?? []).filter(
-		(i) => i.occurredAt >= from && i.occurredAt < to
-	);
+	// No activity goal shown: no pass over the period's interactions at all.
+	const activities =
+		from > to
+			? []
+			: (input.rows.interaction ?? []).filter((i) => i.occurredAt >= from && i.occurredAt < to);
 	const ledger = goalLedger(input.rows.deal ?? [], activities, input.pipelines, input.rates);
 	const keys = goals.map((g) => ({
 		key: g.id,
