@@ -6,9 +6,26 @@
 import { periodBounds } from '../forecast/periods';
 import { goalActual, goalLedger } from '../goals/progress';
 import { goalName } from '../record-types/goal';
+import type { InteractionRow } from '../record-types';
 import { daySpan } from './days';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import { COUNT, Tally, drillOf, pointsOf, round2 } from './tally';
+
+/** The last months' activities picked per interactions array: a deal edit (the same array)
+ * does not pass over 60,000–250,000 interactions again. */
+const picked = new WeakMap<
+	readonly InteractionRow[],
+	{ from: number; to: number; rows: InteractionRow[] }
+>();
+
+function activitiesIn(all: readonly InteractionRow[], from: number, to: number): InteractionRow[] {
+	if (from > to) return []; // no activity goal shown: no pass at all
+	const hit = picked.get(all);
+	if (hit && hit.from === from && hit.to === to) return hit.rows;
+	const rows = all.filter((i) => i.occurredAt >= from && i.occurredAt < to);
+	picked.set(all, { from, to, rows });
+	return rows;
+}
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const days = daySpan(filters.period, input.timeZone);
@@ -31,11 +48,7 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 			from = Math.min(from, start);
 			to = Math.max(to, end);
 		}
-	// No activity goal shown: no pass over the period's interactions at all.
-	const activities =
-		from > to
-			? []
-			: (input.rows.interaction ?? []).filter((i) => i.occurredAt >= from && i.occurredAt < to);
+	const activities = activitiesIn(input.rows.interaction ?? [], from, to);
 	const ledger = goalLedger(input.rows.deal ?? [], activities, input.pipelines, input.rates);
 	const keys = goals.map((g) => ({
 		key: g.id,
