@@ -5,6 +5,7 @@
  * (domain/campaigns/); the outbox document is data/campaign-outbox.ts.
  */
 import { CampaignOutbox } from '$lib/data/campaign-outbox';
+import { Slices } from '$lib/data/slices';
 import { unsubscribedAmong } from '$lib/data/unsubscribed';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { campaign, person, type PersonRow } from '$lib/domain/record-types';
@@ -110,38 +111,72 @@ export interface SendOutcome {
 	excluded: number;
 }
 
+export interface SendOptions {
+	now?: number;
+	/** Where rendering pauses for the page (default: ~12 ms slices between frames). */
+	slices?: Slices;
+	/** Messages rendered so far, of how many: Send's progress line. */
+	onProgress?: (done: number, total: number) => void;
+}
+
+/** The next frame, or 100 ms when frames stop (a hidden tab): a pause never waits forever. */
+function nextFrame(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestAnimationFrame === 'function')
+			requestAnimationFrame(() => setTimeout(resolve, 0));
+		setTimeout(resolve, 100);
+	});
+}
+
+function refusal(ws: Workspace, campaignId: string, outbox: CampaignOutbox): string | null {
+	const view = ws.repo(campaign).get(campaignId);
+	if (!view || view.deleted) return 'This campaign was deleted.';
+	if (view.record.sentAt !== null || outbox.request) return 'This campaign was sent already.';
+	return null;
+}
+
 /**
  * Sends the campaign: every recipient's message rendered now (what the preview showed), the
  * left out with their reason, written to the outbox with the request; the campaign notes when
  * and by whom, as bookkeeping (undo must not unsend it). A letter campaign freezes the same way
  * without a request (the relay sends nothing; the letters are printed). Refused with a reason
- * when it cannot be sent.
+ * when it cannot be sent. Rendering runs in slices between frames (8k messages in one task held
+ * the page 1–2 s); the outbox is written in one transaction at the end, so a half-rendered
+ * send never reaches the relay, and a send made meanwhile on another device is not doubled.
  */
-export function sendCampaign(
+export async function sendCampaign(
 	ws: Workspace,
 	campaignId: string,
 	outbox: CampaignOutbox,
 	template: CheckedTemplate,
 	audience: Audience<Member>,
-	now = Date.now()
-): SendOutcome {
-	const view = ws.repo(campaign).get(campaignId);
-	if (!view || view.deleted) throw new Error('This campaign was deleted.');
-	const c = view.record;
-	if (c.sentAt !== null || outbox.request) throw new Error('This campaign was sent already.');
+	{ now = Date.now(), slices = new Slices(nextFrame), onProgress }: SendOptions = {}
+): Promise<SendOutcome> {
+	const refused = refusal(ws, campaignId, outbox);
+	if (refused) throw new Error(refused);
+	const c = ws.repo(campaign).get(campaignId)!.record;
 	if (template.problems.length > 0) throw new Error('Fix the template first.');
 	if (audience.recipients.length === 0) throw new Error('Nobody in the segment can be reached.');
 	const fields = campaignMergeFields(ws);
 	const profiles = purchaseProfiles(ws);
 	const messages = new Map<string, OutboxMessage>();
 	let existing = 0;
+	const total = audience.recipients.length;
 	for (const r of audience.recipients) {
 		const m = template.render(recipientValues(ws, r.row, fields));
 		const to = c.channel === 'email' ? r.email.trim() : postalAddressOf(ws, r.id).join('\n');
 		messages.set(r.id, { to, name: r.row.name, ...m });
 		const first = profiles.get(r.id)?.firstOrderAt ?? 0;
 		if (first > 0 && first < now) existing++;
+		if (slices.due()) {
+			onProgress?.(messages.size, total);
+			await slices.pause();
+		}
 	}
+	onProgress?.(messages.size, total);
+	// Sent or deleted on another device while this one rendered: nothing is written.
+	const late = refusal(ws, campaignId, outbox);
+	if (late) throw new Error(late);
 	const excluded = new Map<string, ExclusionReason>(
 		audience.excluded.map((e) => [e.person.id, e.reason])
 	);
