@@ -56,7 +56,7 @@ describe('checkCustomField', () => {
 			checkCustomField({ label: 'X', type: 'colour', options: '', entity: 'person' }, existing).ok
 		).toBe(false);
 		expect(
-			checkCustomField({ label: 'X', type: 'text', options: '', entity: 'campaign' }, existing).ok
+			checkCustomField({ label: 'X', type: 'text', options: '', entity: 'spaceship' }, existing).ok
 		).toBe(false);
 	});
 
