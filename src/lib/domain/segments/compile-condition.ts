@@ -26,6 +26,10 @@ import {
 } from './compiled-test';
 
 export function compileCondition(cond: SegmentCondition, ctx: SegmentContext): CompiledTest {
+	if (cond.op === 'picked') {
+		const ids = new Set(cond.value);
+		return { test: (r) => ids.has((r as { id: string }).id), cost: COST.string };
+	}
 	const field = resolveField(cond.field, ctx.customFields, ctx.fields);
 	if ('problem' in field) return NEVER;
 	const ops = OPERATORS_BY_TYPE[field.type] as readonly string[] | undefined;

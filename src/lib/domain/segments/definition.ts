@@ -51,9 +51,16 @@ export type SetOp = 'has_any_of' | 'has_all_of' | 'has_none_of';
 export type DerivedOp = 'within_km' | 'bought' | 'not_bought' | 'spent' | 'count_in_period';
 /** Tests that take no value. */
 export type UnaryOp = 'is_empty' | 'is_not_empty' | 'is_true' | 'is_false';
+/**
+ * One of a fixed list of people (by id), e.g. the records behind a report's figure saved as a
+ * segment: a frozen list, whoever changes later. Its field is always PICKED_FIELD, which no
+ * field type offers, so a builder cannot make one, only keep or remove it.
+ */
+export type PickedOp = 'picked';
+export const PICKED_FIELD = 'id';
 
 export type Operator =
-	TextOp | ListOp | CompareOp | 'between' | RelativeDateOp | SetOp | UnaryOp | DerivedOp;
+	TextOp | ListOp | CompareOp | 'between' | RelativeDateOp | SetOp | UnaryOp | DerivedOp | PickedOp;
 
 /** Which operators each field type offers, in the order a builder would list them. */
 export const OPERATORS_BY_TYPE = {
@@ -119,7 +126,8 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
 	bought: 'bought',
 	not_bought: 'did not buy',
 	spent: 'spent',
-	count_in_period: 'count'
+	count_in_period: 'count',
+	picked: 'is one of the picked people'
 };
 
 /**
@@ -164,7 +172,9 @@ export type SegmentCondition =
 	| { field: FieldRef; op: UnaryOp }
 	| { field: FieldRef; op: 'within_km'; value: NearValue }
 	| { field: FieldRef; op: 'bought' | 'not_bought'; value: BoughtValue }
-	| { field: FieldRef; op: 'spent' | 'count_in_period'; value: AmountValue };
+	| { field: FieldRef; op: 'spent' | 'count_in_period'; value: AmountValue }
+	/** Person ids, distinct. */
+	| { field: typeof PICKED_FIELD; op: PickedOp; value: string[] };
 
 export interface SegmentGroup {
 	/** all: every child must match (AND); any: at least one (OR). */

@@ -211,7 +211,14 @@ function conditionOn([field, type]: [string, FieldType]): fc.Arbitrary<SegmentCo
 			: fc.constant({ field, op } as SegmentCondition);
 	});
 }
-const condition = fc.constantFrom(...FIELDS).chain(conditionOn);
+/** A fixed list of people, by the ids lookupsOf gives the rows (their place), some absent. */
+const picked = fc
+	.uniqueArray(fc.constantFrom('0', '1', '2', '3', '7', '12', 'gone'), { maxLength: 5 })
+	.map((ids) => ({ field: 'id', op: 'picked', value: ids }) as SegmentCondition);
+const condition = fc.oneof(
+	{ weight: 9, arbitrary: fc.constantFrom(...FIELDS).chain(conditionOn) },
+	{ weight: 1, arbitrary: picked }
+);
 
 const { node } = fc.letrec<{ node: SegmentNode; group: SegmentNode }>((tie) => ({
 	node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, condition, tie('group')),

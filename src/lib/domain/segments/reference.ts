@@ -42,6 +42,7 @@ const NEGATIONS: Partial<Record<SegmentCondition['op'], SegmentCondition['op']>>
 };
 
 function conditionHolds(row: SegmentRow, named: SegmentCondition, ctx: SegmentContext): boolean {
+	if (named.op === 'picked') return named.value.includes((row as { id: string }).id);
 	const field = resolveField(named.field, ctx.customFields, ctx.fields);
 	if ('problem' in field) return false;
 	const cond = renamedValues(named, field, ctx);

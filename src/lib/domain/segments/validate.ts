@@ -11,6 +11,7 @@ import {
 	BUILTIN_FIELDS,
 	OPERATORS_BY_TYPE,
 	OPERATOR_LABELS,
+	PICKED_FIELD,
 	customFieldId,
 	type FieldRef,
 	type FieldType,
@@ -37,6 +38,8 @@ export type SegmentValidation =
 export const MAX_DEPTH = 8;
 export const MAX_NODES = 500;
 export const MAX_LIST = 1_000;
+/** A picked list is as long as the figure it was saved from: a whole customer base at most. */
+export const MAX_PICKED = 200_000;
 const MAX_DAYS = 100_000;
 
 const ALL_OPERATORS = new Set<string>(Object.keys(OPERATOR_LABELS));
@@ -145,6 +148,7 @@ function readCondition(
 	if (typeof op !== 'string' || !ALL_OPERATORS.has(op)) {
 		return fail(walk, path, `${describeRaw(op)} is not an operator this version knows.`);
 	}
+	if (op === 'picked') return readPicked(field, value, path, walk);
 	const type = fieldType(field, path, walk);
 	if (type === null) return null;
 	const label = fieldLabel(field, walk);
@@ -229,7 +233,29 @@ function readValue(op: Operator, value: unknown, type: FieldType | undefined): C
 		case 'spent':
 		case 'count_in_period':
 			return readAmount(value);
+		case 'picked':
+			return 'picked people are read on their own (readPicked).';
 	}
+}
+
+/**
+ * A fixed list of people: its ids, distinct; what is not an id (a buggy peer's number) is
+ * dropped rather than breaking the whole segment, since the rest of the list still stands.
+ */
+function readPicked(
+	field: string,
+	value: unknown,
+	path: string,
+	walk: Walk
+): SegmentCondition | null {
+	if (field !== PICKED_FIELD)
+		return fail(walk, path, `picked people are tested on "${PICKED_FIELD}", not "${field}".`);
+	if (!Array.isArray(value))
+		return fail(walk, path, `picked people: expected a list of ids, found ${describeRaw(value)}.`);
+	if (value.length > MAX_PICKED)
+		return fail(walk, path, `picked people: more than ${MAX_PICKED.toLocaleString('en-US')}.`);
+	const ids = [...new Set(value.filter((v): v is string => typeof v === 'string' && v !== ''))];
+	return { field: PICKED_FIELD, op: 'picked', value: ids };
 }
 
 function readList(value: unknown, allowNull: boolean): Checked | string {
