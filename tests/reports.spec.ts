@@ -2,7 +2,8 @@
  * The customer reports through the real relay and the real reports worker: Bob enters orders
  * on his device; on Alice's, the revenue-by-category report (computed by her reports worker
  * from her device's copy) shows them, and moves when Bob adds another; the Vegetables row
- * opens exactly Ada's two orders; the RFM grid's cells open exactly the person in each.
+ * opens exactly Ada's two orders; the RFM grid's cells open exactly the person in each, and
+ * one saved as a segment lists exactly that person in the people list.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
@@ -84,6 +85,17 @@ test('orders entered on another device move the revenue and RFM reports, whose c
 	await r3.getByRole('cell').nth(1).getByRole('link').click();
 	await expect(count).toHaveText('1 person');
 	await expect(people.getByRole('link')).toHaveText(['Ben Okri']);
+
+	// Ben's cell saved as a segment: a fixed list, which the people list opens on, Ben alone.
+	await expect(a.getByText(/a fixed list of 1 person, as of/)).toBeVisible();
+	await a.getByLabel('Segment name').fill('Bought once');
+	await a.getByRole('button', { name: 'Save as segment' }).click();
+	await expect(a).toHaveURL(/\/people\?segment=[0-9a-f-]{36}$/);
+	await expect(a.getByRole('combobox', { name: /^Segment\b/ })).toHaveValue(/.+/);
+	const listed = a.getByRole('status').filter({ hasText: /^\s*\d+ (person|people)\s*$/ });
+	await expect(listed).toHaveText('1 person');
+	await expect(a.getByRole('link', { name: 'Ben Okri' })).toBeVisible();
+	await expect(a.getByRole('link', { name: 'Ada Byron' })).toHaveCount(0);
 
 	await alice.context.close();
 	await bob.context.close();
