@@ -97,6 +97,15 @@ test('orders entered on another device move the revenue and RFM reports, whose c
 	await expect(a.getByRole('link', { name: 'Ben Okri' })).toBeVisible();
 	await expect(a.getByRole('link', { name: 'Ada Byron' })).toHaveCount(0);
 
+	// In the builder the list is one part, named with its size, that can only be removed.
+	const saved = new URL(a.url()).searchParams.get('segment')!;
+	await a.goto(`/people?view=segments&id=${encodeURIComponent(saved)}`);
+	await expect(a.getByRole('group', { name: 'Condition 1' })).toContainText('Picked people (1)');
+	await expect(a.getByRole('region', { name: 'Preview' }).getByRole('link')).toHaveText([
+		'Ben Okri'
+	]);
+	await expect(a.getByRole('button', { name: 'Remove condition 1' })).toBeVisible();
+
 	await alice.context.close();
 	await bob.context.close();
 });
