@@ -19,9 +19,11 @@
  *   (BroadcastChannel, as a teammate's edit arrives) until the "Open pipeline" card changed.
  * Order lines are read by none of these reports (the customer reports run in the reports
  * worker); people neither. Quick mode: 3 samples each, 1 page load; full: 9 and 3.
- * BENCH_PART=compute|page runs one part.
+ * BENCH_PART=compute|page runs one part. BENCH_PROFILE=<prefix> writes a CPU profile of each
+ * load's first render (bench/harness/profile.ts).
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { profiled } from './harness/profile';
 import { RateIndex } from '../src/lib/domain/forecast/rates';
 import { computeForecast } from '../src/lib/domain/forecast/forecast';
 import { DEFAULT_PIPELINE } from '../src/lib/domain/pipelines/pipeline';
@@ -373,7 +375,8 @@ async function measurePage(
 			{ timeout: 60_000 }
 		);
 		await page.waitForTimeout(1_500);
-		const [since, painted] = (await page.evaluate(`new Promise((resolve, reject) => {
+		const [since, painted] = (await profiled(page, `first-render-${k}`, () =>
+			page.evaluate(`new Promise((resolve, reject) => {
 			const link = document.querySelector('a[href$="/dashboards/dashboard-manager"]');
 			const t = performance.now();
 			link.click();
@@ -384,7 +387,8 @@ async function measurePage(
 				else requestAnimationFrame(check);
 			};
 			check();
-		})`)) as [number, number];
+		})`)
+		)) as [number, number];
 		await page.waitForTimeout(1_000);
 		const task = (await page.evaluate(
 			`Math.max(0, ...window.__dash.tasks.filter(([s]) => s >= ${since}).map(([, d]) => d))`

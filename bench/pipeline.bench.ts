@@ -27,6 +27,7 @@
  * (devtools.timeline) to <prefix>.<part>.json, for style, layout and paint per frame.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { profiled } from './harness/profile';
 import WebSocket from 'ws';
 import { layoutOf, readRecord } from '../src/lib/data/layout';
 import { isLocalOrigin } from '../src/lib/data/origins';
@@ -51,7 +52,6 @@ import {
 	routeBlank,
 	seedDevice
 } from './harness/browser';
-import { writeFileSync } from 'node:fs';
 import { BUILD_DIR } from './harness/paths';
 import { startRelay, type RelayProcess } from './harness/relay-process';
 import { pushToRelay } from './harness/relay-seed';
@@ -75,39 +75,6 @@ const FRAME_MS = 1000 / 60;
 const HOLD_MS = 300;
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-/**
- * Runs `fn` under the CPU profiler when BENCH_PROFILE is set, the profile to <prefix>.<name>;
- * under Chromium's tracing (devtools.timeline: style, layout, paint per frame) when BENCH_TRACE
- * is, the trace to <prefix>.<name>.json.
- */
-async function profiled<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
-	const prefix = process.env.BENCH_PROFILE;
-	const tracePrefix = process.env.BENCH_TRACE;
-	const browser = page.context().browser();
-	if (tracePrefix && browser)
-		await browser.startTracing(page, {
-			path: `${tracePrefix}.${name}.json`,
-			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
-		});
-	if (!prefix) {
-		try {
-			return await fn();
-		} finally {
-			if (tracePrefix && browser) await browser.stopTracing();
-		}
-	}
-	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('Profiler.enable');
-	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-	await cdp.send('Profiler.start');
-	const out = await fn();
-	const { profile } = await cdp.send('Profiler.stop');
-	writeFileSync(`${prefix}.${name}.cpuprofile`, JSON.stringify(profile));
-	await cdp.detach();
-	if (tracePrefix && browser) await browser.stopTracing();
-	return out;
-}
 
 function progress(message: string): void {
 	process.stderr.write(`pipeline: ${message}\n`);
