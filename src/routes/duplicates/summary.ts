@@ -2,6 +2,7 @@
 import type { Workspace } from '$lib/data/workspace.svelte';
 import {
 	campaign,
+	dashboard,
 	deal,
 	goal,
 	interaction,
@@ -78,7 +79,8 @@ export type RecordRoute =
 	| '/products/[id]'
 	| '/orders/[id]'
 	| '/goals/[id]'
-	| '/campaigns/[id]';
+	| '/campaigns/[id]'
+	| '/dashboards/[id]';
 
 /** A type shown by what its declaration says: its display name and `duplicates.details`. */
 function declaredScreen(type: AnyRecordType, title: string, route: RecordRoute): DuplicateScreen {
@@ -121,5 +123,6 @@ export const DUPLICATE_SCREENS: readonly DuplicateScreen[] = [
 	declaredScreen(product, 'Products', '/products/[id]'),
 	declaredScreen(order, 'Orders', '/orders/[id]'),
 	declaredScreen(goal, 'Goals', '/goals/[id]'),
-	declaredScreen(campaign, 'Campaigns', '/campaigns/[id]')
+	declaredScreen(campaign, 'Campaigns', '/campaigns/[id]'),
+	declaredScreen(dashboard, 'Dashboards', '/dashboards/[id]')
 ];
