@@ -107,7 +107,13 @@ test('no serious or critical axe violation on any page or dialog', async ({ brow
 		['/settings', heading('Settings')],
 		['/import-export', heading(/Import/)],
 		['/duplicates', heading(/Duplicates/)],
-		['/deleted/people', heading(/deleted/i)]
+		['/deleted/people', heading(/deleted/i)],
+		['/campaigns', heading(/Campaigns/)],
+		['/campaigns?view=results', heading('Campaign results')],
+		// The overview dashboard is made on a workspace's first visit and shown here.
+		['/dashboards', heading('Dashboards')],
+		['/reports', heading('Reports')],
+		['/reports/activities-per-member', heading('Activities per member')]
 	];
 	for (const [path, ready] of pages) await visit(a, path, ready);
 

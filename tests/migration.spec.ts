@@ -101,7 +101,7 @@ test('two devices migrate an old workspace at once, offline, then meet: nothing 
 	await Promise.all([alice.context.setOffline(true), bob.context.setOffline(true)]);
 	for (const page of [alice.page, bob.page]) {
 		await page.goto('/people');
-		await expect(page.getByText('3 people')).toBeVisible();
+		await expect(page.getByText('3 people', { exact: true })).toBeVisible();
 	}
 	// And edits afterwards, still offline.
 	await alice.page.goto(`/people/${PEOPLE[1].id}`);
@@ -118,7 +118,7 @@ test('two devices migrate an old workspace at once, offline, then meet: nothing 
 	for (const page of [alice.page, bob.page]) {
 		await expect(async () => {
 			await page.goto('/people');
-			await expect(page.getByText('3 people')).toBeVisible({ timeout: 2_000 });
+			await expect(page.getByText('3 people', { exact: true })).toBeVisible({ timeout: 2_000 });
 			await page.goto(`/people/${PEOPLE[1].id}`);
 			await expect(page.getByLabel('Title')).toHaveValue('Rear admiral', { timeout: 2_000 });
 			await page.goto(`/people/${PEOPLE[0].id}`);

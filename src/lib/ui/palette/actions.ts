@@ -21,7 +21,8 @@ const CREATES = [
 	{ noun: 'task', path: '/tasks?view=all', keywords: 'todo reminder add' },
 	{ noun: 'request', path: '/requests', keywords: 'ticket support service add' },
 	{ noun: 'order', path: '/orders', keywords: 'purchase sale add' },
-	{ noun: 'product', path: '/products', keywords: 'catalogue item add' }
+	{ noun: 'product', path: '/products', keywords: 'catalogue item add' },
+	{ noun: 'campaign', path: '/campaigns', keywords: 'mail newsletter email shot add' }
 ] as const;
 
 /** Every action, given the device's other workspaces (the current one is not offered). */

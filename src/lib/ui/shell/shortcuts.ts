@@ -19,6 +19,8 @@ export const SECTIONS = [
 	{ key: 'c', path: '/products', label: 'Products (catalogue)' },
 	{ key: 'b', path: '/orders', label: 'Orders (bought)' },
 	{ key: 'g', path: '/goals', label: 'Goals' },
+	{ key: 'm', path: '/campaigns', label: 'Campaigns (mail)' },
+	{ key: 'a', path: '/dashboards', label: 'Dashboards (analytics)' },
 	{ key: 'u', path: '/duplicates', label: 'Duplicates' },
 	{ key: 'x', path: '/deleted/people', label: 'Recently deleted' },
 	{ key: 'i', path: '/import-export', label: 'Import & export' },
