@@ -3,6 +3,7 @@ import { addCardKeys, moveCardKeys, readCards, type CardSpec, type DashboardCard
 import { TEMPLATES, templateCardId, templateDashboardId } from './templates';
 import { validateDashboard } from '../record-types/dashboard';
 import { reportOf } from '../reports';
+import { CUSTOMER_REPORT_IDS } from '../reports/customer-input';
 
 const spec = (reportId: string): CardSpec => ({
 	reportId,
@@ -113,6 +114,18 @@ describe('templates', () => {
 		expect(templateDashboardId('manager', 'm1')).toBe('dashboard-manager');
 		expect(templateDashboardId('sales', 'm1')).toBe('dashboard-sales-m1');
 		expect(templateCardId('manager', 0)).toBe('manager-1');
+	});
+
+	it('give every role and a new workspace the customer reports it acts on', () => {
+		const customer = (id: keyof typeof TEMPLATES) =>
+			TEMPLATES[id].cards.map((c) => c.reportId).filter((r) => CUSTOMER_REPORT_IDS.has(r));
+		expect(customer('default')).toEqual(['revenue-by-category']);
+		expect(customer('manager')).toEqual(['new-customers']);
+		expect(customer('sales')).toEqual(['rfm-grid', 'revenue-by-value-tier']);
+		expect(customer('support')).toEqual(['retention']);
+		// A number card needs a report with one figure.
+		const number = TEMPLATES.manager.cards.find((c) => c.reportId === 'new-customers');
+		expect(number?.kind).toBe('number');
 	});
 });
 

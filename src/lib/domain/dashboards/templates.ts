@@ -3,7 +3,10 @@
  * a manager's, a support lead's). Each has a fixed id, and so do its cards: two devices making
  * the manager's dashboard at once write the same record with the same cards, and Yjs keeps one
  * copy of it — never two dashboards, never doubled cards. A sales rep's is theirs: its id and
- * its owner filter name the member.
+ * its owner filter name the member. Each also shows the customer reports its reader acts on
+ * (computed from every month of orders in the reports worker): the overview the revenue by
+ * category, the manager the new customers, a sales rep the RFM grid (whom to call) and the
+ * revenue by value tier, a support lead the customers kept and lost.
  */
 import type { PeriodChoice } from '../reports/period';
 import type { CardKind, CardSize, CardSpec } from './cards';
@@ -35,13 +38,15 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		id: 'default',
 		label: 'Add the overview dashboard',
 		name: 'Overview',
-		description: 'Pipeline, won and lost, activities and service requests of this quarter.',
+		description:
+			'Pipeline, won and lost, revenue, activities and service requests of this quarter.',
 		period: 'this-quarter',
 		own: false,
 		cards: [
 			card('won-lost', 'number', 'small', 'Won this period'),
 			card('pipeline-by-stage'),
 			card('won-lost'),
+			card('revenue-by-category'),
 			card('activities-per-member'),
 			card('requests-flow')
 		]
@@ -50,7 +55,8 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		id: 'sales',
 		label: 'Add my sales dashboard',
 		name: 'My sales',
-		description: 'Your pipeline, your activities and your goals.',
+		description:
+			'Your pipeline, your activities, your goals, and the customers worth a call (RFM).',
 		period: 'this-month',
 		own: true,
 		cards: [
@@ -58,7 +64,9 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 			card('activities-per-member', 'number', 'small', 'Activities this period'),
 			card('pipeline-by-stage'),
 			card('activities-per-member'),
-			card('goal-progress', 'chart', 'large')
+			card('goal-progress', 'chart', 'large'),
+			card('rfm-grid', 'table', 'large', 'Customers by recency and frequency'),
+			card('revenue-by-value-tier')
 		]
 	},
 	manager: {
@@ -66,12 +74,12 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		label: "Add the manager's dashboard",
 		name: "Manager's dashboard",
 		description:
-			"The team's pipeline, won and lost, who is doing what, and the forecast against target.",
+			"The team's pipeline, won and lost, new customers, who is doing what, and the forecast against target.",
 		period: 'this-quarter',
 		own: false,
 		cards: [
 			card('won-lost', 'number', 'small', 'Won this period'),
-			card('pipeline-by-stage', 'number', 'small', 'Open pipeline'),
+			card('new-customers', 'number', 'small', 'New customers'),
 			card('pipeline-by-stage'),
 			card('won-lost'),
 			card('loss-reasons'),
@@ -84,7 +92,8 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 		id: 'support',
 		label: "Add the support lead's dashboard",
 		name: "Support lead's dashboard",
-		description: 'Requests opened and resolved, response times and satisfaction.',
+		description:
+			'Requests opened and resolved, response times, satisfaction, and customers kept and lost.',
 		period: 'this-quarter',
 		own: false,
 		cards: [
@@ -93,7 +102,8 @@ export const TEMPLATES: Record<TemplateId, Template> = {
 			card('satisfaction', 'number', 'small', 'Satisfaction'),
 			card('requests-flow'),
 			card('response-times'),
-			card('satisfaction', 'chart', 'large')
+			card('satisfaction', 'chart', 'large'),
+			card('retention')
 		]
 	}
 };
