@@ -2,13 +2,16 @@
  * The sent campaigns as the campaign reports read them (domain/reports/campaign-reports.ts):
  * each campaign record's costs and window with its outbox's recipients and responses. The
  * outboxes of sent campaigns are held open for as long as the workspace is (a handful of
- * documents), so a report reads them live; the buying patterns give each recipient's orders.
+ * documents), so a report and the Results view read them live; the buying patterns give each
+ * recipient's orders.
  */
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { campaign } from '$lib/domain/record-types';
 import type { CampaignInput, SentCampaign } from '$lib/domain/reports/campaign-reports';
 import type { ResponseKind } from '$lib/domain/campaigns/outbox';
+import { campaignResults, type CampaignResults } from '$lib/domain/campaigns/results';
 import { openOutbox, recipientOrders, type CampaignOutbox } from './campaigns.svelte';
+import { rateIndexOf } from './forecast';
 import { purchaseProfiles } from './purchases.svelte';
 
 const held = new WeakMap<Workspace, Map<string, CampaignOutbox>>();
@@ -50,6 +53,14 @@ export function sentCampaigns(ws: Workspace): SentCampaign[] {
 		});
 	}
 	return out;
+}
+
+/** Every sent campaign's result in the workspace currency, newest send first (reactive:
+ * campaigns, outboxes, orders, rates) — the Results view, converted as the reports are. */
+export function sentCampaignResults(ws: Workspace): CampaignResults<SentCampaign> {
+	void purchaseProfiles(ws).version; // recomputed as orders change
+	const list = sentCampaigns(ws).sort((a, b) => b.sentAt - a.sentAt || (a.id < b.id ? -1 : 1));
+	return campaignResults(list, recipientOrders(ws), rateIndexOf(ws));
 }
 
 /** What the campaign reports read, as getters the report input carries. */

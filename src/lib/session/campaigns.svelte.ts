@@ -15,11 +15,12 @@ import { audienceOf, type Audience, type ExclusionReason } from '$lib/domain/cam
 import type { CheckedTemplate } from '$lib/domain/campaigns/template';
 import type { OutboxMessage, ResponseKind } from '$lib/domain/campaigns/outbox';
 import {
-	campaignResult,
+	campaignResults,
 	type CampaignResult,
 	type RecipientOrders
 } from '$lib/domain/campaigns/results';
 import type { Address } from '$lib/domain/records';
+import { rateIndexOf } from './forecast';
 import { purchaseProfiles } from './purchases.svelte';
 import { segmentMembers } from './segments.svelte';
 
@@ -203,19 +204,26 @@ export function recipientOrders(ws: Workspace): (personId: string) => RecipientO
 	};
 }
 
-/** What a sent campaign returned: its recipients, responses and their orders (reactive). */
+/** What a sent campaign returned, every amount in the workspace currency `currency`; `result`
+ * is null when the campaign's currency had no rate on its send day. */
+export interface CampaignReturn {
+	currency: string;
+	result: CampaignResult | null;
+}
+
+/** What a sent campaign returned: its recipients, responses and their orders, its costs at the
+ * send day's rate (reactive: orders, rates). */
 export function campaignReturn(
 	ws: Workspace,
 	id: string,
 	c: CampaignFields,
 	outbox: CampaignOutbox
-): CampaignResult | null {
+): CampaignReturn | null {
 	if (c.sentAt === null) return null;
 	void purchaseProfiles(ws).version; // recomputed as orders change
 	const responses = new Map<string, ResponseKind>();
 	for (const [personId, r] of outbox.responses.values) responses.set(personId, r.kind);
-	return campaignResult(
-		{ ...c, id, sentAt: c.sentAt, recipientIds: [...outbox.messages.values.keys()], responses },
-		recipientOrders(ws)
-	);
+	const sent = { ...c, id, sentAt: c.sentAt, recipientIds: [...outbox.messages.values.keys()] };
+	const r = campaignResults([{ ...sent, responses }], recipientOrders(ws), rateIndexOf(ws));
+	return { currency: r.currency, result: r.results[0]?.result ?? null };
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { campaignResult, costsByPeriod, DAY_MS, periodOf, type RecipientOrders } from './results';
+import { RateIndex } from '../forecast/rates';
+import {
+	campaignResult,
+	campaignResults,
+	costsByPeriod,
+	DAY_MS,
+	inWorkspaceCurrency,
+	periodOf,
+	type RecipientOrders
+} from './results';
 
 const SENT = Date.UTC(2026, 2, 1); // 1 March 2026
 const day = (n: number) => SENT + n * DAY_MS;
@@ -102,5 +111,84 @@ describe('campaign results', () => {
 		);
 		expect(months.map((m) => m.period)).toEqual(['2026-02', '2026-03']);
 		expect(periodOf(Date.UTC(2026, 11, 31, 23), 'quarter')).toBe('2026-Q4');
+	});
+});
+
+describe('campaign results in the workspace currency', () => {
+	// A EUR workspace: 1 USD = 0.5 EUR from 1 Feb 2026, 0.8 from 1 Mar 2026; no GBP rate.
+	const rates = new RateIndex('EUR', [
+		{ id: 'a', from: 'USD', to: 'EUR', rate: 0.5, validFrom: '2026-02-01' },
+		{ id: 'b', from: 'USD', to: 'EUR', rate: 0.8, validFrom: '2026-03-01' }
+	]);
+	// Revenue is the buying patterns' (already EUR): ada 100 on day 3, ben 40 on day 5 (first).
+	const orders: Record<string, RecipientOrders> = {
+		ada: { firstOrderAt: Date.UTC(2025, 0, 1), orders: [{ at: day(3), amount: 100 }] },
+		ben: { firstOrderAt: day(5), orders: [{ at: day(5), amount: 40 }] }
+	};
+	const base = {
+		windowDays: 30,
+		costFixed: 0,
+		costPerRecipient: 0,
+		responses: new Map(),
+		recipientIds: ['ada', 'ben']
+	};
+	const eur = { ...base, id: 'eur', sentAt: SENT, currency: 'EUR', costFixed: 20 };
+	// Sent 1 March: March's rate, 0.8: (50 + 2 × 5) × 0.8 = 48 EUR.
+	const usd = {
+		...base,
+		id: 'usd',
+		sentAt: SENT,
+		currency: 'USD',
+		costFixed: 50,
+		costPerRecipient: 5
+	};
+	const gbp = { ...base, id: 'gbp', sentAt: SENT, currency: 'GBP', costFixed: 9 };
+
+	it('converts costs at the send day’s rate, never 1:1', () => {
+		expect(inWorkspaceCurrency(usd, rates)).toMatchObject({
+			costFixed: 40,
+			costPerRecipient: 4,
+			currency: 'EUR'
+		});
+		// The day before March: February's 0.5.
+		expect(inWorkspaceCurrency({ ...usd, sentAt: SENT - 1 }, rates)).toMatchObject({
+			costFixed: 25
+		});
+		expect(inWorkspaceCurrency(eur, rates)).toMatchObject({ costFixed: 20, currency: 'EUR' });
+		expect(inWorkspaceCurrency(gbp, rates)).toBeNull();
+		// Before USD's first rate: none.
+		expect(inWorkspaceCurrency({ ...usd, sentAt: Date.UTC(2026, 0, 31) }, rates)).toBeNull();
+	});
+
+	it('two currencies add up in EUR; a campaign with no rate is set apart', () => {
+		const r = campaignResults([eur, usd, gbp], (id) => orders[id], rates);
+		expect(r.currency).toBe('EUR');
+		expect(r.noRate.map((c) => c.id)).toEqual(['gbp']);
+		const [e, u] = r.results;
+		expect(e.campaign).toBe(eur); // as given; the result holds the converted figures
+		expect(e.result.cost).toBe(20);
+		expect(e.result.revenue).toBe(140);
+		expect(e.result.roi).toBeCloseTo((140 - 20) / 20); // 6
+		expect(u.result.cost).toBeCloseTo(48);
+		expect(u.result.revenue).toBe(140); // not scaled by the USD rate
+		expect(u.result.roi).toBeCloseTo((140 - 48) / 48);
+		expect(u.result.costPerAcquired).toBeCloseTo(48); // ben
+		// One prospect (ben) of two: half of each cost on acquisition, 10 + 24 = 34.
+		const [p] = costsByPeriod(
+			r.results.map((x) => ({ sentAt: x.campaign.sentAt, recipients: 2, result: x.result })),
+			'month'
+		);
+		expect(p).toMatchObject({ period: '2026-03', campaigns: 2, acquired: 2, retained: 2 });
+		expect(p.acquisitionSpend).toBeCloseTo(34);
+		expect(p.retentionSpend).toBeCloseTo(34);
+		expect(p.acquisitionCost).toBeCloseTo(17);
+	});
+
+	it('no campaigns: nothing to show', () => {
+		expect(campaignResults([], () => undefined, rates)).toEqual({
+			currency: 'EUR',
+			results: [],
+			noRate: []
+		});
 	});
 });

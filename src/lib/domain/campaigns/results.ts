@@ -5,6 +5,8 @@
  * keeping one did. A recipient with no order before the send is a prospect (acquisition), one
  * with an earlier order an existing client (retention); a campaign's cost is shared between
  * the two in proportion to its recipients, so a mixed mail shot counts on both sides.
+ * Every amount is in the workspace currency: revenue already is (the buying patterns convert
+ * each order at its day's rate), a campaign's costs are converted at its send day's rate.
  */
 import type { ResponseKind } from './outbox';
 
@@ -60,6 +62,58 @@ export function campaignCost(
 /** The window: from the send (inclusive) to windowDays later (exclusive). */
 export function inWindow(at: number, c: Pick<CampaignInput, 'sentAt' | 'windowDays'>): boolean {
 	return at >= c.sentAt && at < c.sentAt + c.windowDays * DAY_MS;
+}
+
+/** A campaign with the currency its costs are entered in. */
+export interface PricedCampaign extends CampaignInput {
+	currency: string;
+}
+
+/** The dated exchange rates (forecast/rates.ts RateIndex): units of the workspace currency per
+ * unit of `from` on a day, or null when none is in force yet. */
+export interface Rates {
+	readonly currency: string;
+	rateAt(from: string, at: number): number | null;
+}
+
+/**
+ * The campaign with its costs in the workspace currency at the rate in force on its send day;
+ * null when its currency has none then (never counted 1:1). One conversion for the Results
+ * view and the dashboards' campaign reports, so they agree.
+ */
+export function inWorkspaceCurrency<C extends PricedCampaign>(c: C, rates: Rates): C | null {
+	const rate = rates.rateAt(c.currency, c.sentAt);
+	if (rate === null) return null;
+	return {
+		...c,
+		costFixed: c.costFixed * rate,
+		costPerRecipient: c.costPerRecipient * rate,
+		currency: rates.currency
+	};
+}
+
+export interface CampaignResults<C> {
+	/** The workspace currency, every amount's. */
+	currency: string;
+	/** Campaigns converted, each with its result (costs converted; `campaign` as given). */
+	results: { campaign: C; result: CampaignResult }[];
+	/** Campaigns whose currency had no rate on the send day: in no result and no total. */
+	noRate: C[];
+}
+
+/** Each campaign's result in the workspace currency, those with no rate set apart. */
+export function campaignResults<C extends PricedCampaign>(
+	campaigns: readonly C[],
+	ordersOf: (personId: string) => RecipientOrders | undefined,
+	rates: Rates
+): CampaignResults<C> {
+	const out: CampaignResults<C> = { currency: rates.currency, results: [], noRate: [] };
+	for (const c of campaigns) {
+		const converted = inWorkspaceCurrency(c, rates);
+		if (converted) out.results.push({ campaign: c, result: campaignResult(converted, ordersOf) });
+		else out.noRate.push(c);
+	}
+	return out;
 }
 
 export function campaignResult(

@@ -1,16 +1,16 @@
 /**
  * Campaign results and ROI, and acquisition against retention cost per month, from the
- * campaigns' own pure results (domain/campaigns/results.ts): a campaign's costs are converted
- * to the workspace currency at the rate of its send day (the revenue already is), and months
+ * campaigns' own pure results (domain/campaigns/results.ts, which also converts a campaign's
+ * costs to the workspace currency at its send day's rate; the revenue already is), and months
  * are the reader's — a campaign is placed in its send day's month in the reader's zone.
  */
 import { getTimezoneOffset } from 'date-fns-tz';
-import type { ResponseKind } from '../campaigns/outbox';
 import {
-	campaignResult,
+	campaignResults,
 	costsByPeriod,
 	inWindow,
 	type CampaignResult,
+	type PricedCampaign,
 	type RecipientOrders
 } from '../campaigns/results';
 import { notYet } from './customer-input';
@@ -18,16 +18,8 @@ import { bucketIndex, monthsIn } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult, ReportUnit } from './report';
 
 /** A sent campaign as these reports read it (the record's costs, the outbox's people). */
-export interface SentCampaign {
-	id: string;
+export interface SentCampaign extends PricedCampaign {
 	name: string;
-	sentAt: number;
-	windowDays: number;
-	costFixed: number;
-	costPerRecipient: number;
-	currency: string;
-	recipientIds: readonly string[];
-	responses: ReadonlyMap<string, ResponseKind>;
 }
 
 export interface CampaignInput {
@@ -48,8 +40,8 @@ const PERCENT: ReportUnit = { kind: 'percent' };
 const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
 const money2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 
-/** The campaigns sent in the period, with their results; those with no rate on the send day
- * are counted apart. */
+/** The campaigns sent in the period, with their results in the workspace currency; those with
+ * no rate on the send day are counted apart (the Results view's conversion). */
 function returned(
 	input: ReportInput & CampaignInput,
 	filters: ReportFilters
@@ -58,31 +50,21 @@ function returned(
 	if (!campaigns || !recipientOrders) return null;
 	const { from, to } = filters.period;
 	const seg = filters.segmentPeople;
-	const list: Returned[] = [];
-	let unconverted = 0;
-	for (const c of campaigns) {
-		if (c.sentAt < from || c.sentAt >= to) continue;
-		const rate = input.rates.rateAt(c.currency, c.sentAt);
-		if (rate === null) {
-			unconverted++;
-			continue;
-		}
-		const recipientIds = seg ? c.recipientIds.filter((id) => seg.has(id)) : c.recipientIds;
-		const converted = {
-			...c,
-			recipientIds,
-			costFixed: c.costFixed * rate,
-			costPerRecipient: c.costPerRecipient * rate
-		};
-		const buyers = recipientIds.filter((id) =>
+	const inPeriod = campaigns
+		.filter((c) => c.sentAt >= from && c.sentAt < to)
+		.map((c) => (seg ? { ...c, recipientIds: c.recipientIds.filter((id) => seg.has(id)) } : c));
+	const { results, noRate } = campaignResults(inPeriod, recipientOrders, input.rates);
+	const list = results.map(({ campaign: c, result }) => ({
+		campaign: c,
+		result,
+		buyers: c.recipientIds.filter((id) =>
 			recipientOrders(id)?.orders.some((o) => inWindow(o.at, c))
-		);
-		list.push({ campaign: c, result: campaignResult(converted, recipientOrders), buyers });
-	}
+		)
+	}));
 	list.sort(
 		(a, b) => a.campaign.sentAt - b.campaign.sentAt || (a.campaign.id < b.campaign.id ? -1 : 1)
 	);
-	return { list, unconverted };
+	return { list, unconverted: noRate.length };
 }
 
 const NOT_READY = 'Campaigns and buying patterns are still loading.';
