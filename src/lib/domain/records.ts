@@ -130,6 +130,8 @@ export interface Member {
 	/** The member's own e-mail addresses: their mail is outgoing, and never offered as a contact.
 	 * Always read (validateMember), may be left out where a member is written. */
 	emails?: string[];
+	/** The member's team (domain/teams.ts), as stored: it may name a team since removed. */
+	teamId?: string | null;
 }
 
 export function emptyPerson(): PersonFields {

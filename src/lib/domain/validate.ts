@@ -159,7 +159,8 @@ export function validateMember(raw: unknown): Validated<Member> {
 		});
 	}
 	const emails = stringList(r.emails, 'emails', 'Email addresses', issues);
-	return { value: { id, name, color, emails }, issues };
+	const teamId = optionalId(r.team, 'team', 'Team', issues);
+	return { value: { id, name, color, emails, teamId }, issues };
 }
 
 export function validateCustomFieldDef(raw: unknown): Validated<CustomFieldDef> {

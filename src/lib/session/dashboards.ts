@@ -37,6 +37,7 @@ import { pipelinesOf } from '$lib/data/pipelines';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { rateIndexOf, currencyOf } from './forecast';
 import { segmentMembers } from './segments.svelte';
+import { teamMembersOf } from './teams';
 
 export type { DashboardFields };
 
@@ -125,7 +126,7 @@ export function changeCard(
 /** The filters as a dashboard holds them. */
 export type DashboardFilters = Pick<
 	DashboardFields,
-	'period' | 'compare' | 'ownerId' | 'pipelineId' | 'segmentId'
+	'period' | 'compare' | 'ownerId' | 'teamId' | 'pipelineId' | 'segmentId'
 >;
 
 /** The period and its comparison in the user's zone. */
@@ -146,6 +147,7 @@ export function reportFiltersOf(
 		period: span,
 		previous,
 		ownerId: f.ownerId,
+		teamMembers: f.teamId ? teamMembersOf(ws, f.teamId) : null,
 		pipelineId: f.pipelineId,
 		segmentPeople: f.segmentId ? segmentMembers(ws, f.segmentId).ids : null
 	};

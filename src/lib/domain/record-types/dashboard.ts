@@ -1,6 +1,6 @@
 /**
  * The dashboard: a named set of report cards and the filters they share (period, comparison,
- * owner, pipeline, segment), shared with the team. Declared here once, so history, undo,
+ * owner, team, pipeline, segment), shared with the team. Declared here once, so history, undo,
  * "Recently deleted" and the backup come with it. Each filter is a field, so its own merge
  * unit; the cards are keys of their own (dashboards/cards.ts says why and how), read into
  * `cards` on read and never written as one list.
@@ -26,6 +26,8 @@ export interface DashboardFields {
 	compare: boolean;
 	/** One member's figures; null: everyone's. */
 	ownerId: string | null;
+	/** One team's figures (domain/teams.ts); null: every team's. */
+	teamId: string | null;
 	/** One pipeline's deals; null: every pipeline. */
 	pipelineId: string | null;
 	/** A saved segment: only records about its people; null: everyone. */
@@ -51,6 +53,7 @@ export const DASHBOARD_FIELD_LABELS: Record<keyof DashboardFields, string> = {
 	period: 'Period',
 	compare: 'Compare with the previous period',
 	ownerId: 'Owner',
+	teamId: 'Team',
 	pipelineId: 'Pipeline',
 	segmentId: 'Segment',
 	cards: 'Cards'
@@ -63,6 +66,7 @@ export function emptyDashboard(): DashboardFields {
 		period: 'this-quarter',
 		compare: false,
 		ownerId: null,
+		teamId: null,
 		pipelineId: null,
 		segmentId: null,
 		cards: []
@@ -102,6 +106,7 @@ export function validateDashboard(raw: unknown): Validated<DashboardFields> {
 		period: period(r.period, issues),
 		compare: r.compare === true,
 		ownerId: optionalId(r.ownerId, 'ownerId', L.ownerId, issues),
+		teamId: optionalId(r.teamId, 'teamId', L.teamId, issues),
 		pipelineId: optionalId(r.pipelineId, 'pipelineId', L.pipelineId, issues),
 		segmentId: optionalId(r.segmentId, 'segmentId', L.segmentId, issues),
 		cards: readCards(r)

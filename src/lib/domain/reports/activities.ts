@@ -9,7 +9,7 @@
 import type { InteractionKind } from '../record-types/interaction';
 import { bucketIndex, weeksIn } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult, Span, TableRow } from './report';
-import { interactionInScope } from './scope';
+import { inTeam, interactionInScope } from './scope';
 import { COUNT, lazyDrill } from './tally';
 
 export const ACTIVITY_KINDS = ['call', 'meeting', 'email'] as const satisfies InteractionKind[];
@@ -40,7 +40,7 @@ function eachActivity(
 		for (let k = 0; k < members.length; k++) {
 			const m = members[k];
 			if (k > 0 && members.indexOf(m) !== k) continue;
-			if (owner !== null && m !== owner) continue;
+			if ((owner !== null && m !== owner) || !inTeam(filters, m)) continue;
 			if (visit(it.id, kind, w, m) === false) break;
 		}
 	}

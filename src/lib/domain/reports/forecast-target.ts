@@ -1,9 +1,10 @@
 /**
  * The forecast against the target, per month of the period: won so far, the weighted forecast
  * of the open deals expected to close then (forecast/forecast.ts computes both, per owner and
- * for the team), and the won-amount goals of the owner (or the team's goals, with no owner
- * filter). A month goal is that month's target; a quarter goal counts a third in each of its
- * months. Months are the close dates' (days, UTC), as the forecast and goals count them.
+ * for the team), and the won-amount goals of the owner (with a team filter, its members'
+ * goals summed; with neither, the workspace's team goals). A month goal is that month's
+ * target; a quarter goal counts a third in each of its months. Months are the close dates'
+ * (days, UTC), as the forecast and goals count them.
  */
 import { categoryOf } from '../forecast/category';
 import { TEAM, computeForecast, figuresOf } from '../forecast/forecast';
@@ -11,7 +12,7 @@ import { monthKey, monthsOf, periodKind } from '../forecast/periods';
 import { StageLookup } from '../forecast/stage-lookup';
 import { monthsIn } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
-import { dealInScope } from './scope';
+import { dealInScope, inTeam } from './scope';
 import { Tally, currencyUnit, drillOf, pointsOf, round2 } from './tally';
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
@@ -53,8 +54,12 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		const i = index.get(monthKey(d.expectedCloseAt));
 		if (i !== undefined) weighted.ids[i].push(d.id);
 	}
+	const whose = (memberId: string | null) =>
+		filters.ownerId !== null || !filters.teamMembers
+			? memberId === filters.ownerId
+			: inTeam(filters, memberId);
 	for (const g of input.rows.goal ?? []) {
-		if (g.metric !== 'won amount' || g.memberId !== filters.ownerId || !g.period) continue;
+		if (g.metric !== 'won amount' || !whose(g.memberId) || !g.period) continue;
 		const months = monthsOf(g.period);
 		const share = periodKind(g.period) === 'quarter' ? g.target / 3 : g.target;
 		for (const m of months) {

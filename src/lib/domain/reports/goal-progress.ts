@@ -8,6 +8,7 @@ import { goalActual, goalLedger } from '../goals/progress';
 import { goalName } from '../record-types/goal';
 import type { InteractionRow } from '../record-types';
 import { daySpan } from './days';
+import { inTeam } from './scope';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import { COUNT, Tally, drillOf, pointsOf, round2 } from './tally';
 
@@ -34,6 +35,7 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		.filter((g) => {
 			if (!g.period) return false;
 			if (filters.ownerId !== null && g.memberId !== filters.ownerId) return false;
+			if (!inTeam(filters, g.memberId)) return false;
 			const [start, end] = periodBounds(g.period);
 			return start < days.to && end > days.from;
 		})

@@ -17,8 +17,8 @@
  * - `table` is the same figures as rows (one per point, or richer): it is the screen readers'
  *   view, the full page's table and the CSV, so put every number of the chart in it.
  *
- * Members have no teams in this workspace model: the "team" filter is the owner filter (one
- * member or everyone); a report that reads no owner ignores it and does not list it.
+ * - a report that honours 'owner' honours the team too (`teamMembers`): the records whose
+ *   owner is one of the team's members (scope.ts says it once per record type).
  */
 import type { RateIndex } from '../forecast/rates';
 import type { Pipeline } from '../pipelines/pipeline';
@@ -129,6 +129,9 @@ export interface ReportFilters {
 	previous: Span | null;
 	/** One member's records (owner, assignee or participant); null: everyone's. */
 	ownerId: string | null;
+	/** A team's records: those whose owner (assignee, participant) is one of these members;
+	 * null or absent: everyone's. */
+	teamMembers?: ReadonlySet<string> | null;
 	/** One pipeline's deals; null: every pipeline. */
 	pipelineId: string | null;
 	/** Only records about these people (a saved segment's members); null: everyone. */

@@ -10,6 +10,7 @@ export const DEFAULT_FILTERS: DashboardFilters = {
 	period: 'this-quarter',
 	compare: false,
 	ownerId: null,
+	teamId: null,
 	pipelineId: null,
 	segmentId: null
 };
@@ -20,6 +21,7 @@ export function filtersQuery(f: DashboardFilters): URLSearchParams {
 	else q.set('period', `${f.period.from}..${f.period.to}`);
 	if (f.compare) q.set('compare', '1');
 	if (f.ownerId) q.set('owner', f.ownerId);
+	if (f.teamId) q.set('team', f.teamId);
 	if (f.pipelineId) q.set('pipeline', f.pipelineId);
 	if (f.segmentId) q.set('segment', f.segmentId);
 	return q;
@@ -37,6 +39,7 @@ export function filtersFromQuery(q: URLSearchParams): DashboardFilters {
 		period: period ?? DEFAULT_FILTERS.period,
 		compare: q.get('compare') === '1',
 		ownerId: q.get('owner') || null,
+		teamId: q.get('team') || null,
 		pipelineId: q.get('pipeline') || null,
 		segmentId: q.get('segment') || null
 	};

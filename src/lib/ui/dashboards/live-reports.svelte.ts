@@ -177,6 +177,7 @@ function sameFilters(a: ReportFilters, b: ReportFilters): boolean {
 		a.previous?.from === b.previous?.from &&
 		a.previous?.to === b.previous?.to &&
 		a.ownerId === b.ownerId &&
+		(a.teamMembers ?? null) === (b.teamMembers ?? null) &&
 		a.pipelineId === b.pipelineId &&
 		a.segmentPeople === b.segmentPeople
 	);
