@@ -18,6 +18,12 @@ export interface RelayConfig {
 	storage: StorageTuning;
 	blobs: BlobSettings;
 	campaigns: CampaignSettings;
+	/**
+	 * REDIS_URL (none): `redis://host:6379` to run several relay processes behind one load
+	 * balancer; each publishes its documents' updates and presence there (redis-fanout.ts).
+	 * Unset: one process, as always.
+	 */
+	redisUrl: string | null;
 }
 
 /** Campaign sending (campaign-sender.ts) and its unsubscribe links (http-unsubscribe.ts). */
@@ -116,6 +122,21 @@ function url(env: NodeJS.ProcessEnv, name: string): string | null {
 	return parsed.origin + parsed.pathname.replace(/\/+$/, '');
 }
 
+function redisUrl(env: NodeJS.ProcessEnv): string | null {
+	const raw = env.REDIS_URL;
+	if (raw === undefined || raw === '') return null;
+	let protocol = '';
+	try {
+		protocol = new URL(raw).protocol;
+	} catch {
+		// reported below
+	}
+	if (protocol !== 'redis:' && protocol !== 'rediss:') {
+		throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got "${raw}"`);
+	}
+	return raw;
+}
+
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
@@ -164,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			retryBaseMs: int(env, 'CAMPAIGN_RETRY_BASE_MS', 2000, 1),
 			retryMaxMs: int(env, 'CAMPAIGN_RETRY_MAX_MS', 300_000, 1),
 			maxAttempts: int(env, 'CAMPAIGN_MAX_ATTEMPTS', 20, 1)
-		}
+		},
+		redisUrl: redisUrl(env)
 	};
 }

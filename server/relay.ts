@@ -9,17 +9,19 @@ import { CalendarFeeds } from './calendar-feeds.ts';
 import { CampaignLedger } from './campaign-ledger.ts';
 import { CampaignSender } from './campaign-sender.ts';
 import type { RelayConfig } from './config.ts';
+import type { Fanout } from './fanout.ts';
 import { fenced } from './fence.ts';
 import { FileStore } from './file-store.ts';
 import { createApiHandler } from './http-api.ts';
 import { createCalendarFeed } from './http-calendar.ts';
 import { sendJson } from './http-json.ts';
-import { sendHealth, sendMetrics } from './http-ops.ts';
+import { sendHealth, sendMetrics, sendReady } from './http-ops.ts';
 import { createStaticHandler } from './http-static.ts';
 import { createUnsubscribe } from './http-unsubscribe.ts';
 import { log } from './log.ts';
 import { Metrics } from './metrics.ts';
 import { CLOSE } from '../src/lib/sync/wire.ts';
+import { RedisFanout } from './redis-fanout.ts';
 import { parseTarget } from './request-target.ts';
 import { Rooms } from './rooms.ts';
 import { SmtpSettingsStore } from './smtp-settings.ts';
@@ -48,7 +50,10 @@ export function createRelay(config: RelayConfig): Relay {
 		maxOpenLogs: config.storage.maxOpenLogs,
 		onError: (workspaceId, error) => log('storage_error', { workspaceId, error: String(error) })
 	});
-	const rooms = new Rooms(store, metrics, config.limits, config.storage.idleReleaseMs);
+	const fanout: Fanout | null = config.redisUrl ? new RedisFanout(config.redisUrl) : null;
+	const rooms = new Rooms(store, metrics, config.limits, config.storage.idleReleaseMs, fanout);
+	/** What /readyz checks besides stopping: only the services this process is configured with. */
+	const readiness = (): Record<string, boolean> => (fanout ? { redis: fanout.ready } : {});
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.limits.maxMessageBytes,
@@ -125,6 +130,7 @@ export function createRelay(config: RelayConfig): Relay {
 			}
 			const { pathname } = target;
 			if (pathname === '/healthz') sendHealth(res, stopping);
+			else if (pathname === '/readyz') sendReady(res, stopping, readiness());
 			else if (pathname === '/metrics') sendMetrics(res, metrics);
 			else if (pathname === '/api' || pathname.startsWith('/api/')) return api(req, res, pathname);
 			else if (pathname.startsWith('/calendar/')) return calendar(req, res, pathname);
@@ -195,6 +201,7 @@ export function createRelay(config: RelayConfig): Relay {
 			fs.unwatchFile(auth.file, onAuthFileChange);
 			await campaigns.stop();
 			await rooms.shutdown();
+			await fanout?.close();
 			await ledger.close();
 			await store.close();
 			server.closeAllConnections();

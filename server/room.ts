@@ -6,6 +6,10 @@
 // message (the incoming bytes when they already are an update message), and appended to the
 // store; fan-out does not wait for the disk, acks to the author do.
 //
+// Other relay processes (fanout.ts, with REDIS_URL): an update or presence change a client sends
+// here is published after it is applied; what peers publish is applied and forwarded to this
+// room's clients but not stored (the process that received it stores and acknowledges it).
+//
 // Joins: a client asking for everything (empty state vector) gets one cached encoding of the
 // whole document plus the updates committed since, so a join storm costs one encode even while
 // people keep editing; the encoding is redone at the next join once those updates pile up.
@@ -16,6 +20,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Outgoing, type Channel } from './channel.ts';
+import type { DocPeers, PeerAnswer, RemoteSink } from './fanout.ts';
 import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
@@ -33,6 +38,8 @@ import { encodeAwareness, isEmptyStateVector, isEmptyUpdate, withSyncSubtype } f
 import type { WorkspaceStore } from './storage.ts';
 
 const LOAD_ORIGIN = Symbol('load');
+/** Changes another relay process published. */
+const REMOTE_ORIGIN = Symbol('remote');
 /** Sync step 2 with nothing in it: "that was everything". */
 const EMPTY_STEP2 = encodeSync(SYNC_STEP_2, Uint8Array.of(0, 0));
 /** The whole document is encoded again once the updates since its encoding exceed this. */
@@ -44,7 +51,7 @@ const MAX_AWARENESS_IDS = 8;
 /** A message the relay cannot parse; closes only the connection that sent it. */
 export class MalformedMessage extends Error {}
 
-export class Room {
+export class Room implements RemoteSink {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly conns = new Set<Channel>();
@@ -52,6 +59,10 @@ export class Room {
 	private readonly awarenessOwners = new Map<number, Channel>();
 	ready = false;
 	failed = false;
+	/** The other relay processes holding this document; null with no fan-out (one process). */
+	peers: DocPeers | null = null;
+	/** What peers published while the document loaded, applied after it. */
+	private readonly remoteQueue: Array<[kind: 'update' | 'awareness', bytes: Uint8Array]> = [];
 	/** Settles once every append issued so far is durable (appends settle in order). */
 	private lastAppend: Promise<void> = Promise.resolve();
 	private readonly queue: Array<[Channel, Uint8Array]> = [];
@@ -88,11 +99,19 @@ export class Room {
 	}
 
 	async load(): Promise<void> {
+		// Subscribed before reading the store: whatever a peer publishes after the read started
+		// reaches us, and what it published before is stored or answered by the catch-up below.
+		if (this.peers) await this.peers.joined;
 		const updates = await this.store.load(this.workspaceId, this.docName);
 		this.doc.transact(() => {
 			for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
 		}, LOAD_ORIGIN);
 		this.ready = true;
+		for (const [kind, bytes] of this.remoteQueue.splice(0)) {
+			if (kind === 'update') this.applyRemoteUpdate(bytes);
+			else this.applyRemoteAwareness(bytes);
+		}
+		this.peers?.catchUp(Y.encodeStateVector(this.doc));
 		for (const conn of this.conns) this.greet(conn);
 		for (const [conn, message] of this.queue.splice(0)) {
 			if (!this.conns.has(conn)) continue;
@@ -191,6 +210,7 @@ export class Room {
 		const update = encoding.toUint8Array(encoder);
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
 		this.broadcast(encodeAwareness(update), conn);
+		this.peers?.publishAwareness(update);
 	}
 
 	/** Whether `conn` may write the awareness entry of `clientID`; claims it if nobody has. */
@@ -387,6 +407,27 @@ export class Room {
 
 	/** Forwards a new update to everyone else and appends it to the store. */
 	private commit(update: Uint8Array, asMessage: Uint8Array | null, author: Channel | null): void {
+		this.share(update, asMessage, author);
+		this.peers?.publishUpdate(update);
+		const started = performance.now();
+		const append = this.store.append(this.workspaceId, this.docName, update);
+		this.lastAppend = append;
+		append.then(
+			() => this.metrics.observePersistence((performance.now() - started) / 1000),
+			fenced('persistence_failed', (error: unknown) => {
+				this.metrics.persistenceErrors++;
+				log('persistence_failed', {
+					workspaceId: this.workspaceId,
+					doc: this.docName,
+					error: String(error)
+				});
+				this.fail();
+			})
+		);
+	}
+
+	/** Forwards a new update to this room's connections but its author, and notes it for joins. */
+	private share(update: Uint8Array, asMessage: Uint8Array | null, author: Channel | null): void {
 		this.answers.clear();
 		this.step1 = null;
 		const message = asMessage ?? encodeSync(SYNC_UPDATE, update);
@@ -409,21 +450,76 @@ export class Room {
 				this.whole = null;
 			}
 		}
-		const started = performance.now();
-		const append = this.store.append(this.workspaceId, this.docName, update);
-		this.lastAppend = append;
-		append.then(
-			() => this.metrics.observePersistence((performance.now() - started) / 1000),
-			fenced('persistence_failed', (error: unknown) => {
-				this.metrics.persistenceErrors++;
-				log('persistence_failed', {
-					workspaceId: this.workspaceId,
-					doc: this.docName,
-					error: String(error)
-				});
-				this.fail();
-			})
-		);
+	}
+
+	applyRemoteUpdate(update: Uint8Array): void {
+		if (this.failed) return;
+		if (!this.ready) {
+			this.remoteQueue.push(['update', new Uint8Array(update)]);
+			return;
+		}
+		const store = this.doc.store;
+		const pendingStructs = store.pendingStructs;
+		const pendingDs = store.pendingDs;
+		this.lastTransaction = null;
+		try {
+			Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+		} catch (error) {
+			// A peer publishes only what it applied; bytes that fail here are not its clients'.
+			log('remote_update_failed', {
+				workspaceId: this.workspaceId,
+				doc: this.docName,
+				error: String(error)
+			});
+			return;
+		}
+		const tr = this.lastTransaction as Y.Transaction | null;
+		if (this.changedSince(tr, pendingStructs, pendingDs)) this.share(update, null, null);
+	}
+
+	applyRemoteAwareness(update: Uint8Array): void {
+		if (this.failed) return;
+		if (!this.ready) {
+			this.remoteQueue.push(['awareness', new Uint8Array(update)]);
+			return;
+		}
+		try {
+			// Forwarded to this room's clients by onAwarenessUpdate.
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+		} catch (error) {
+			log('remote_awareness_failed', {
+				workspaceId: this.workspaceId,
+				doc: this.docName,
+				error: String(error)
+			});
+		}
+	}
+
+	answerPeer(stateVector: Uint8Array): PeerAnswer | null {
+		if (!this.ready || this.failed) return null;
+		let update: Uint8Array;
+		let theirs: Map<number, number>;
+		try {
+			update = Y.encodeStateAsUpdate(this.doc, stateVector);
+			theirs = Y.decodeStateVector(stateVector);
+		} catch {
+			return null;
+		}
+		let theyHaveMore = false;
+		for (const [client, clock] of theirs) {
+			if (clock > Y.getState(this.doc.store, client)) theyHaveMore = true;
+		}
+		const own = [...this.awarenessOwners.keys()].filter((id) => this.awareness.states.has(id));
+		return {
+			update: isEmptyUpdate(update) ? null : update,
+			awareness:
+				own.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, own) : null,
+			theyHaveMore
+		};
+	}
+
+	stateVector(): Uint8Array | null {
+		return this.ready && !this.failed ? Y.encodeStateVector(this.doc) : null;
 	}
 
 	/**
@@ -464,13 +560,16 @@ export class Room {
 	): void => {
 		// A client's own message was forwarded, re-encoded, by receiveAwareness.
 		if (origin && typeof origin === 'object' && this.conns.has(origin as Channel)) return;
-		// Removals on disconnect or timeout originate here and must be announced.
+		// Removals on disconnect or timeout originate here and must be announced, and so must
+		// what peers publish; a disconnect here is published too (each process times out stale
+		// entries on its own, so timeouts are not).
 		const changedIds = [...added, ...updated, ...removed];
-		if (changedIds.length === 0 || this.conns.size === 0) return;
-		this.broadcast(
-			encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changedIds)),
-			null
-		);
+		if (changedIds.length === 0) return;
+		const peers = origin === null ? this.peers : null;
+		if (this.conns.size === 0 && !peers) return;
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changedIds);
+		if (this.conns.size > 0) this.broadcast(encodeAwareness(update), null);
+		peers?.publishAwareness(update);
 	};
 }
 

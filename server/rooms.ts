@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import type { RelayLimits } from './config.ts';
 import { Connection, type ConnectionInfo } from './connection.ts';
+import type { Fanout } from './fanout.ts';
 import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
@@ -39,7 +40,9 @@ export class Rooms {
 		private readonly store: WorkspaceStore,
 		private readonly metrics: Metrics,
 		private readonly limits: RelayLimits,
-		private readonly idleReleaseMs: number
+		private readonly idleReleaseMs: number,
+		/** Other relay processes (REDIS_URL), or null: this process alone. */
+		private readonly fanout: Fanout | null = null
 	) {
 		// Dead peers (no pong since the last round) are dropped so their slots free up.
 		this.pinger = setInterval(
@@ -164,7 +167,10 @@ export class Rooms {
 		// Let the acks of the last group commit go out before the close frames.
 		await new Promise((resolve) => setImmediate(resolve));
 		for (const conn of this.conns) conn.close(CLOSE.goingAway, 'relay shutting down');
-		for (const room of this.rooms.values()) room.destroy();
+		for (const room of this.rooms.values()) {
+			room.peers?.leave();
+			room.destroy();
+		}
 		this.rooms.clear();
 		this.perWorkspace.clear();
 		this.countLoaded();
@@ -187,6 +193,7 @@ export class Rooms {
 				(failed) => this.drop(failed),
 				(channel, error) => this.receiveFailed(channel.conn, error)
 			);
+			if (this.fanout) room.peers = this.fanout.join(workspaceId, doc, room);
 			this.rooms.set(key, room);
 			for (const { matches, listener } of this.watchers) {
 				if (!matches(doc)) continue;
@@ -299,6 +306,7 @@ export class Rooms {
 		const key = roomKey(room.workspaceId, room.docName);
 		if (this.rooms.get(key) !== room) return;
 		this.rooms.delete(key);
+		room.peers?.leave();
 		const left = (this.perWorkspace.get(room.workspaceId) ?? 1) - 1;
 		if (left > 0) this.perWorkspace.set(room.workspaceId, left);
 		else this.perWorkspace.delete(room.workspaceId);

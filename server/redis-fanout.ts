@@ -1,0 +1,190 @@
+// Fan-out through Redis pub/sub (REDIS_URL): one channel per document, `crm:doc:<ws>/<doc>`,
+// subscribed while this process holds the document. Pub/sub, not streams: measured in
+// bench/redis-transport.bench.ts (pub/sub delivers with less latency, and a stream per document
+// would need a blocking read per document or one over thousands of keys); what pub/sub drops —
+// messages published before we subscribed, or while Redis was down — the state-vector
+// exchange (fanout.ts) recovers from the peers' memory, and storage holds the rest.
+//
+// A message is [kind][sender id, 8 bytes][payload]; a process ignores its own.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { DocPeers, Fanout, RemoteSink } from './fanout.ts';
+import { fenced } from './fence.ts';
+import { log } from './log.ts';
+
+const KIND_UPDATE = 0x75; // 'u'
+const KIND_AWARENESS = 0x61; // 'a'
+const KIND_STATE = 0x73; // 's': a state vector, "send me what I lack"
+const ID_BYTES = 8;
+/** A subscription not confirmed by then lets the room load anyway; it catches up when it is. */
+const SUBSCRIBE_WAIT_MS = 2000;
+const QUIT_WAIT_MS = 2000;
+
+export class RedisFanout implements Fanout {
+	private readonly pub: Redis;
+	private readonly sub: Redis;
+	private readonly id = randomBytes(ID_BYTES);
+	/** Rooms by channel name. */
+	private readonly sinks = new Map<string, RemoteSink>();
+	private subReady = false;
+	private pubReady = false;
+	private down = false;
+	private closed = false;
+
+	constructor(
+		url: string,
+		private readonly prefix = 'crm:doc:'
+	) {
+		const options = {
+			// Publishing is fire-and-forget: while Redis is down a message is dropped (the
+			// catch-up after the reconnect recovers it), never queued without bound.
+			enableOfflineQueue: false,
+			autoResubscribe: false,
+			maxRetriesPerRequest: 1,
+			connectTimeout: 2000,
+			retryStrategy: (times: number) => Math.min(100 * times, 1000)
+		};
+		this.pub = new Redis(url, { ...options, connectionName: 'crm-relay-pub' });
+		this.sub = new Redis(url, { ...options, connectionName: 'crm-relay-sub' });
+		for (const [name, redis] of [
+			['pub', this.pub],
+			['sub', this.sub]
+		] as const) {
+			redis.on('error', (error: Error) => this.lost(name, error));
+			redis.on('close', () => this.lost(name, null));
+		}
+		this.pub.on(
+			'ready',
+			fenced('redis_ready', () => {
+				this.pubReady = true;
+				this.up();
+			})
+		);
+		this.sub.on(
+			'ready',
+			fenced('redis_ready', () => void this.resubscribe())
+		);
+		this.sub.on(
+			'messageBuffer',
+			fenced('redis_message', (channel: Buffer, message: Buffer) => this.deliver(channel, message))
+		);
+	}
+
+	get ready(): boolean {
+		return this.pubReady && this.subReady;
+	}
+
+	join(workspaceId: string, doc: string, sink: RemoteSink): DocPeers {
+		const channel = `${this.prefix}${workspaceId}/${doc}`;
+		this.sinks.set(channel, sink);
+		const joined = this.subReady
+			? bounded(this.sub.subscribe(channel), SUBSCRIBE_WAIT_MS).then(
+					() => {},
+					(error: unknown) => log('redis_subscribe_failed', { channel, error: String(error) })
+				)
+			: Promise.resolve(); // subscribed with the others when Redis is back
+		return {
+			joined,
+			publishUpdate: (update) => this.publish(channel, KIND_UPDATE, update),
+			publishAwareness: (update) => this.publish(channel, KIND_AWARENESS, update),
+			catchUp: (stateVector) => this.publish(channel, KIND_STATE, stateVector),
+			leave: () => {
+				if (this.sinks.get(channel) !== sink) return;
+				this.sinks.delete(channel);
+				if (this.subReady) this.sub.unsubscribe(channel).catch(() => {});
+			}
+		};
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		this.sinks.clear();
+		await Promise.all(
+			[this.pub, this.sub].map((redis) =>
+				bounded(redis.quit(), QUIT_WAIT_MS).catch(() => redis.disconnect())
+			)
+		);
+	}
+
+	private publish(channel: string, kind: number, payload: Uint8Array): void {
+		if (!this.pubReady) return;
+		const message = Buffer.allocUnsafe(1 + ID_BYTES + payload.length);
+		message[0] = kind;
+		this.id.copy(message, 1);
+		message.set(payload, 1 + ID_BYTES);
+		this.pub.publish(channel, message).catch(() => {}); // a drop is caught up after reconnect
+	}
+
+	private deliver(channelBytes: Buffer, message: Buffer): void {
+		if (message.length < 1 + ID_BYTES || this.id.equals(message.subarray(1, 1 + ID_BYTES))) return;
+		const channel = channelBytes.toString('latin1');
+		const sink = this.sinks.get(channel);
+		if (!sink) return;
+		const payload = new Uint8Array(
+			message.buffer,
+			message.byteOffset + 1 + ID_BYTES,
+			message.length - 1 - ID_BYTES
+		);
+		switch (message[0]) {
+			case KIND_UPDATE:
+				sink.applyRemoteUpdate(payload);
+				break;
+			case KIND_AWARENESS:
+				sink.applyRemoteAwareness(payload);
+				break;
+			case KIND_STATE: {
+				const answer = sink.answerPeer(payload);
+				if (!answer) break;
+				if (answer.update) this.publish(channel, KIND_UPDATE, answer.update);
+				if (answer.awareness) this.publish(channel, KIND_AWARENESS, answer.awareness);
+				if (answer.theyHaveMore) {
+					const ours = sink.stateVector();
+					if (ours) this.publish(channel, KIND_STATE, ours);
+				}
+				break;
+			}
+		}
+	}
+
+	/** After (re)connecting: subscribe every held document again, then catch up. */
+	private async resubscribe(): Promise<void> {
+		const channels = [...this.sinks.keys()];
+		try {
+			if (channels.length > 0) await bounded(this.sub.subscribe(...channels), SUBSCRIBE_WAIT_MS);
+		} catch (error) {
+			log('redis_subscribe_failed', { channels: channels.length, error: String(error) });
+			this.sub.disconnect(true); // try again from the start
+			return;
+		}
+		this.subReady = true;
+		this.up();
+	}
+
+	private up(): void {
+		if (!this.ready || this.closed) return;
+		if (this.down) log('redis_reconnected', {});
+		this.down = false;
+		// Rooms that loaded before Redis answered, or held their documents while it was down,
+		// may have missed what peers published.
+		for (const [channel, sink] of this.sinks) {
+			const stateVector = sink.stateVector();
+			if (stateVector) this.publish(channel, KIND_STATE, stateVector);
+		}
+	}
+
+	private lost(link: 'pub' | 'sub', error: Error | null): void {
+		if (link === 'pub') this.pubReady = false;
+		else this.subReady = false;
+		if (this.closed || this.down) return;
+		this.down = true;
+		log('redis_unreachable', { link, error: error ? error.message : 'connection closed' });
+	}
+}
+
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`no answer from Redis in ${ms} ms`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
