@@ -28,6 +28,7 @@ import {
 	watchListReady
 } from './harness/browser';
 import { visit, type Visit } from './harness/list-visit';
+import { profiled } from './harness/profile';
 import { BUILD_DIR } from './harness/paths';
 import { startRelay, type RelayProcess } from './harness/relay-process';
 import { pushToRelay } from './harness/relay-seed';
@@ -57,7 +58,12 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		try {
 			if (part !== 'log')
 				results.push(
-					...(await openAndTimeline(browser, server, quick ? '10k' : '100k', quick ? 1 : 3))
+					...(await openAndTimeline(
+						browser,
+						server,
+						quick ? '10k' : '100k',
+						Number(process.env.BENCH_RUNS) || (quick ? 1 : 3)
+					))
 				);
 		} finally {
 			await server.close();
@@ -165,9 +171,17 @@ async function openAndTimeline(
 				const v = visits[variant];
 				v.cold.push(await visit(context, server.origin, workspaceId, countText, timeout));
 				v.warm.push(
-					await visit(context, server.origin, workspaceId, countText, timeout, async (page) => {
-						if (variant === 'with') timelines.push(await timeline(page, busy));
-					})
+					await visit(
+						context,
+						server.origin,
+						workspaceId,
+						countText,
+						timeout,
+						async (page) => {
+							if (variant === 'with') timelines.push(await timeline(page, busy, i));
+						},
+						`open-${variant}-warm-${i}`
+					)
 				);
 				progress(
 					`run ${i + 1} ${variant}: warm list at ${v.warm[i].timing.painted.toFixed(0)} ms, heap ${v.warm[i].heapMb.toFixed(0)} MB` +
@@ -274,8 +288,20 @@ interface TimelineRun {
 }
 
 /** On the loaded /people page: a link to the busy customer clicked, then their timeline scrolled to its end. */
-async function timeline(page: Page, busy: BusyCustomer): Promise<TimelineRun> {
+async function timeline(page: Page, busy: BusyCustomer, run: number): Promise<TimelineRun> {
 	const marker = busy.newestInteractionId.slice(busy.newestInteractionId.indexOf('~') + 1);
+	await profiled(page, `timeline-${run}`, () => clickToFirst(page, busy, marker));
+	if (!page.url().endsWith(`/people/${busy.id}`)) throw new Error(`the click led to ${page.url()}`);
+	// BENCH_ALL_MONTHS=0: the first entry only (scrolling 1M interactions' months takes minutes).
+	if (process.env.BENCH_ALL_MONTHS === '0') {
+		const state = (await page.evaluate('window.__tl')) as { start: number; first: number };
+		return { first: state.first - state.start, all: null, loaded: 0, heapMb: null };
+	}
+	return scrollToEnd(page, busy);
+}
+
+/** The link to the busy customer clicked, until the frame after their newest entry showed. */
+async function clickToFirst(page: Page, busy: BusyCustomer, marker: string): Promise<void> {
 	await page.evaluate(`(() => {
 		const state = (window.__tl = { start: 0, seen: null, first: null, all: null, loaded: 0 });
 		const link = document.createElement('a');
@@ -301,12 +327,10 @@ async function timeline(page: Page, busy: BusyCustomer): Promise<TimelineRun> {
 		timeout: 60_000,
 		polling: 20
 	});
-	if (!page.url().endsWith(`/people/${busy.id}`)) throw new Error(`the click led to ${page.url()}`);
-	// BENCH_ALL_MONTHS=0: the first entry only (scrolling 1M interactions' months takes minutes).
-	if (process.env.BENCH_ALL_MONTHS === '0') {
-		const state = (await page.evaluate('window.__tl')) as { start: number; first: number };
-		return { first: state.first - state.start, all: null, loaded: 0, heapMb: null };
-	}
+}
+
+/** The timeline scrolled to its end again and again until it holds every entry. */
+async function scrollToEnd(page: Page, busy: BusyCustomer): Promise<TimelineRun> {
 	await page.evaluate(`(() => {
 		const state = window.__tl;
 		const total = ${busy.interactions};

@@ -2,7 +2,9 @@
  * Sums a Chromium .cpuprofile (CDP Profiler, as BENCH_PROFILE writes them) by function: the
  * self time of each and the total time spent in it (callees included, each sample counted once
  * per function however deep the recursion), the largest first.
- *   node --import tsx bench/profile-summary.ts <x.cpuprofile> [--top 40] [--total]
+ *   node --import tsx bench/profile-summary.ts <x.cpuprofile> [--top 40] [--total] [--tasks 3]
+ * `--tasks n` sums the n longest busy stretches (samples with no idle between them: about one
+ * main-thread task each) on their own, to tell what a long task is made of.
  * A function is named with its file's last path segment and line, so a `vite build --minify false`
  * build gives readable rows ("(program)" is native work: style, layout, paint, GC). Chromium takes
  * no samples while the thread sleeps, so a sample counts for the time to the next one but at most
@@ -31,6 +33,37 @@ function nameOf(node: ProfileNode): string {
 	const { functionName, url, lineNumber } = node.callFrame;
 	const file = url.split('/').pop() ?? '';
 	return file ? `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}` : functionName;
+}
+
+/** The busy stretches (no idle sample within), longest first: sample index ranges and ms. */
+export function busyStretches(profile: Profile): { from: number; to: number; ms: number }[] {
+	const idle = new Set(
+		profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id)
+	);
+	const out: { from: number; to: number; ms: number }[] = [];
+	let from = -1;
+	let ms = 0;
+	for (let i = 0; i <= profile.samples.length; i++) {
+		const gap = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+		const busy = i < profile.samples.length && !idle.has(profile.samples[i]) && gap < 5 * GAP_MS;
+		if (busy) {
+			if (from < 0) [from, ms] = [i, 0];
+			ms += gap;
+		} else if (from >= 0) {
+			out.push({ from, to: i, ms });
+			from = -1;
+		}
+	}
+	return out.sort((a, b) => b.ms - a.ms);
+}
+
+/** The samples of [from, to) alone, as a profile. */
+function slice(profile: Profile, from: number, to: number): Profile {
+	return {
+		...profile,
+		samples: profile.samples.slice(from, to),
+		timeDeltas: profile.timeDeltas.slice(from, to + 1)
+	};
 }
 
 /** Self and total ms per function name. */
@@ -75,7 +108,21 @@ function main(): void {
 		process.exit(2);
 	}
 	const top = Number(args[args.indexOf('--top') + 1]) || 40;
-	const { self, total, ms } = summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile);
+	const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+	if (args.includes('--tasks')) {
+		const n = Number(args[args.indexOf('--tasks') + 1]) || 3;
+		const t0 = profile.startTime;
+		for (const s of busyStretches(profile).slice(0, n)) {
+			let at = t0;
+			for (let i = 0; i <= s.from; i++) at += profile.timeDeltas[i] ?? 0;
+			console.log(`\n== busy ${s.ms.toFixed(1)} ms from ${((at - t0) / 1000).toFixed(0)} ms:`);
+			const { total } = summarize(slice(profile, s.from, s.to));
+			for (const [name, t] of [...total].sort((a, b) => b[1] - a[1]).slice(0, top))
+				console.log(`${t.toFixed(1).padStart(9)}  ${name}`);
+		}
+		return;
+	}
+	const { self, total, ms } = summarize(profile);
 	const rows = [...(args.includes('--total') ? total : self)].sort((a, b) => b[1] - a[1]);
 	const idle = self.get('(idle)') ?? 0;
 	console.log(`${file}: ${ms.toFixed(0)} ms sampled, ${(ms - idle).toFixed(0)} ms not idle`);

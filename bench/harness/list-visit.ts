@@ -4,6 +4,7 @@
  * once every document that opens with the workspace has loaded.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { profiled } from './profile';
 import {
 	heapAfterGc,
 	longestTaskAfter,
@@ -33,21 +34,27 @@ export async function visit(
 	countText: string,
 	timeout: number,
 	/** Runs on the page once the visit is measured, before it closes (a further measurement). */
-	then?: (page: Page) => Promise<void>
+	then?: (page: Page) => Promise<void>,
+	/** Profiles the visit until the documents loaded under this name (BENCH_PROFILE, BENCH_TRACE). */
+	profileAs?: string
 ): Promise<Visit> {
 	const page = await context.newPage();
 	try {
 		const since = Date.now();
-		await page.goto(origin + '/people');
-		const timing = await waitListReady(page, countText, timeout);
-		// The whole document is in once the app marks it (or, without the mark, once it saved
-		// the row cache, which it does 2 s after loading).
-		const deadline = Date.now() + timeout;
 		const cacheSaved = async () => (await rowCacheSavedAt(page, workspaceId)) >= since;
-		while (!(await hasMark(page, DOC_LOADED)) && !(await cacheSaved())) {
-			if (Date.now() > deadline) throw new Error(`${workspaceId}: the document never loaded`);
-			await page.waitForTimeout(250);
-		}
+		const open = async () => {
+			await page.goto(origin + '/people');
+			const timing = await waitListReady(page, countText, timeout);
+			// The whole document is in once the app marks it (or, without the mark, once it saved
+			// the row cache, which it does 2 s after loading).
+			const deadline = Date.now() + timeout;
+			while (!(await hasMark(page, DOC_LOADED)) && !(await cacheSaved())) {
+				if (Date.now() > deadline) throw new Error(`${workspaceId}: the document never loaded`);
+				await page.waitForTimeout(250);
+			}
+			return timing;
+		};
+		const timing = profileAs ? await profiled(page, profileAs, open) : await open();
 		const blockedMs = await longestTaskAfter(page, timing.painted);
 		const heapMb = await heapAfterGc(page);
 		// The next visit is warm only if the row cache was written; give it a while.
