@@ -1,7 +1,8 @@
 /**
  * The top bar fits a laptop's screen: at 1280 and 1024 px wide no two of its controls overlap
  * and none leaves the screen (with Campaigns and Dashboards in the navigation, "Work offline"
- * once ran into the undo button); the links moved under "More" are reached with the keyboard.
+ * once ran into the undo button), the sync status is not cut short; the links moved under "More"
+ * are reached with the keyboard.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkspace, invite, joinAs } from './helpers';
@@ -50,6 +51,14 @@ test('the top bar fits at 1280 and 1024 px, its hidden links under More', async 
 			for (const b of boxes.slice(i + 1)) if (overlaps(a, b)) clashes.push(`${a.name} × ${b.name}`);
 		}
 		expect(clashes, `at ${width} px`).toEqual([]);
+		// The sync status keeps its words (at 1280 px it was once cut to "S…").
+		const status = page.getByRole('status', { name: 'Sync status' });
+		await expect(status).toHaveText(/\w{4,}/);
+		const cut = await status.evaluate((el) => {
+			const text = el.querySelector<HTMLElement>('.text')!;
+			return text.scrollWidth > text.clientWidth;
+		});
+		expect(cut, `the sync status is cut at ${width} px`).toBe(false);
 	}
 	// At 1024 px Campaigns is under More: reached and opened with the keyboard alone.
 	const nav = page.getByRole('navigation', { name: 'Main' });
