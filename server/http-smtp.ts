@@ -2,8 +2,9 @@
 //   GET    /api/workspaces/:id/smtp          owner: the settings without the password
 //                                            ({configured: false} when none), `passwordSet`
 //   PUT    /api/workspaces/:id/smtp          owner: set {host, port, tls, user, password?,
-//                                            fromAddress, fromName, ratePerSec?}; a password
-//                                            left out keeps the stored one
+//                                            fromAddress, fromName, ratePerSec?,
+//                                            trustedCertificate? (PEM, smtp-trust.ts)}; a
+//                                            password left out keeps the stored one
 //   DELETE /api/workspaces/:id/smtp          owner: remove them (sending waits)
 //   POST   /api/workspaces/:id/smtp/verify   owner: log in to the server with the stored
 //                                            settings, or with a body's laid over them (the form

@@ -3,6 +3,7 @@
 // never sent again), whether trying later may help, and what the owner should do about it.
 import nodemailer from 'nodemailer';
 import type { SmtpSettings } from './smtp-settings.ts';
+import { trustedCas } from './smtp-trust.ts';
 
 /** Connecting, the greeting and each command: a server that does not answer is given up. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -34,6 +35,8 @@ function transportOptions(settings: SmtpSettings) {
 		requireTLS: settings.tls === 'starttls',
 		ignoreTLS: settings.tls === 'none',
 		auth: settings.user ? { user: settings.user, pass: settings.password } : undefined,
+		// The owner's certificate besides the public CAs; the name is checked all the same.
+		tls: { ca: trustedCas(settings.trustedCertificate ?? '') },
 		connectionTimeout: CONNECT_TIMEOUT_MS,
 		greetingTimeout: CONNECT_TIMEOUT_MS,
 		socketTimeout: SOCKET_TIMEOUT_MS,
@@ -99,7 +102,7 @@ interface NodemailerError {
  */
 export function classifyFailure(
 	error: unknown,
-	settings: Pick<SmtpSettings, 'host' | 'port' | 'tls'>
+	settings: Pick<SmtpSettings, 'host' | 'port' | 'tls' | 'trustedCertificate'>
 ): SmtpFailure {
 	const e = (typeof error === 'object' && error !== null ? error : {}) as NodemailerError;
 	const where = `${settings.host}:${settings.port}`;
@@ -130,6 +133,10 @@ export function classifyFailure(
 			mayHaveSent: false,
 			message: `No server is found by the name ${settings.host}. Check the spelling.`
 		};
+	}
+	const certificate = certificateProblem(system, where, settings);
+	if (certificate) {
+		return { problem: 'tls', transient: false, mayHaveSent: false, message: certificate };
 	}
 	if (e.code === 'ETLS' || /STARTTLS|certificate|SSL|TLS|wrong version/i.test(e.message ?? '')) {
 		const noStartTls = settings.tls === 'starttls' && /STARTTLS/i.test(e.message ?? '');
@@ -176,4 +183,39 @@ export function classifyFailure(
 		mayHaveSent: true,
 		message: `Sending through ${where} failed: ${(e.message ?? String(error)).slice(0, 200)}`
 	};
+}
+
+/** Node's codes for a certificate no trusted CA vouches for. */
+const UNTRUSTED = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
+]);
+
+/** What the owner should do about the server's certificate, or null: not a certificate failure. */
+function certificateProblem(
+	code: string,
+	where: string,
+	settings: Pick<SmtpSettings, 'host' | 'trustedCertificate'>
+): string | null {
+	if (UNTRUSTED.has(code)) {
+		return settings.trustedCertificate
+			? `The certificate of ${where} is not the one under "Trusted certificate", nor signed by ` +
+					'it. Paste the certificate this server shows (or the CA that signed it) again.'
+			: `The certificate of ${where} is not vouched for by a public CA (self-signed, or from ` +
+					'your company’s own CA). If this is your company’s mail server, paste its ' +
+					'certificate, or your CA’s, under "Trusted certificate".';
+	}
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+		return (
+			`The certificate of ${where} is not made out to ${settings.host}. Enter the server by ` +
+			'the name its certificate names.'
+		);
+	}
+	if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+		return `The certificate of ${where} is ${code === 'CERT_HAS_EXPIRED' ? 'out of date' : 'not valid yet'}: whoever runs the server must renew it.`;
+	}
+	return null;
 }

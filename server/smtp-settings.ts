@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readFileIfAny, writeFileAtomic } from './atomic-file.ts';
 import { withFileLock } from './file-lock.ts';
+import { parseTrustedPem } from './smtp-trust.ts';
 
 export const TLS_MODES = ['none', 'starttls', 'implicit'] as const;
 export type TlsMode = (typeof TLS_MODES)[number];
@@ -22,6 +23,12 @@ export interface SmtpSettings {
 	fromName: string;
 	/** Messages per second at most, for this workspace. */
 	ratePerSec: number;
+	/**
+	 * PEM certificate(s) trusted besides the public CAs for this server (an internal mail
+	 * server's self-signed certificate or the company's CA); '' for none. Not secret: shown back.
+	 * Missing in files written before it existed.
+	 */
+	trustedCertificate?: string;
 	updatedAt: string;
 }
 
@@ -98,6 +105,11 @@ export function parseSettings(
 			`Messages per second must be a number above 0, at most ${MAX_RATE_PER_SEC}`
 		);
 	}
+	const pem = input.trustedCertificate ?? stored?.trustedCertificate ?? '';
+	if (typeof pem !== 'string')
+		throw new SmtpSettingsError('Trusted certificate must be text (PEM)');
+	const trusted = parseTrustedPem(pem);
+	if ('problem' in trusted) throw new SmtpSettingsError(trusted.problem);
 	return {
 		host,
 		port,
@@ -107,6 +119,7 @@ export function parseSettings(
 		fromAddress,
 		fromName,
 		ratePerSec,
+		trustedCertificate: trusted.blocks.join('\n'),
 		updatedAt: new Date().toISOString()
 	};
 }

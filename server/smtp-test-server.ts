@@ -1,8 +1,11 @@
 // For the relay's tests and the campaign bench: a real SMTP server (the `smtp-server` package) on
 // loopback that logs in one user and keeps every message it accepts, parsed (postal-mime), so a
 // test counts what arrived by Message-ID and recipient. It can be stopped and started again on
-// the same port (SMTP down for a while), and made slow to answer (a relay killed mid-send).
+// the same port (SMTP down for a while), and made slow to answer (a relay killed mid-send). With
+// a key and certificate (selfSignedCertificate(), made at test time: no key is committed) it
+// speaks TLS from the start (465-style) or offers STARTTLS and takes a login only after it.
 import PostalMime from 'postal-mime';
+import { generate } from 'selfsigned';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -14,6 +17,36 @@ export interface ReceivedMail {
 	html: string;
 	headers: Map<string, string>;
 	raw: string;
+	/** Whether the message came over TLS (implicit, or after STARTTLS). */
+	secure: boolean;
+}
+
+export interface TestTls {
+	/** implicit: TLS from the first byte; starttls: plain until the client upgrades. */
+	mode: 'implicit' | 'starttls';
+	key: string;
+	cert: string;
+}
+
+/** A self-signed certificate and its key (PEM) for the given host names and IP addresses. */
+export async function selfSignedCertificate(
+	names: { dns?: string[]; ip?: string[] } = { dns: ['localhost'], ip: ['127.0.0.1'] }
+): Promise<{ key: string; cert: string }> {
+	const altNames = [
+		...(names.dns ?? []).map((value) => ({ type: 2 as const, value })),
+		...(names.ip ?? []).map((ip) => ({ type: 7 as const, ip }))
+	];
+	const pems = await generate([{ name: 'commonName', value: names.dns?.[0] ?? 'smtp.test' }], {
+		keyType: 'ec',
+		algorithm: 'sha256',
+		extensions: [
+			{ name: 'basicConstraints', cA: false },
+			{ name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+			{ name: 'extKeyUsage', serverAuth: true },
+			{ name: 'subjectAltName', altNames }
+		]
+	});
+	return { key: pems.private, cert: pems.cert };
 }
 
 export interface TestSmtp {
@@ -29,7 +62,13 @@ export interface TestSmtp {
 	countFor(address: string): number;
 }
 
-export function testSmtp(options: { port: number; user: string; password: string }): TestSmtp {
+export function testSmtp(options: {
+	port: number;
+	user: string;
+	password: string;
+	tls?: TestTls;
+}): TestSmtp {
+	const tls = options.tls;
 	let server: SMTPServer | null = null;
 	const received: ReceivedMail[] = [];
 	const logins: Array<{ user: string; password: string }> = [];
@@ -40,9 +79,12 @@ export function testSmtp(options: { port: number; user: string; password: string
 		delayMs: 0,
 		async start() {
 			server = new SMTPServer({
-				// Plain SMTP on loopback: the relay's 'none' mode. Login still required.
-				disabledCommands: ['STARTTLS'],
-				allowInsecureAuth: true,
+				// Without TLS: plain SMTP on loopback, the relay's 'none' mode. Login still required;
+				// with STARTTLS only once upgraded, as a mail server on a network wants it.
+				...(tls
+					? { secure: tls.mode === 'implicit', key: tls.key, cert: tls.cert }
+					: { disabledCommands: ['STARTTLS'] }),
+				allowInsecureAuth: !tls,
 				authOptional: false,
 				logger: false,
 				// No reverse DNS per connection: the bench measures sending, not the resolver.
@@ -69,7 +111,8 @@ export function testSmtp(options: { port: number; user: string; password: string
 										text: email.text ?? '',
 										html: email.html ?? '',
 										headers: new Map(email.headers.map((h) => [h.key, h.value])),
-										raw
+										raw,
+										secure: session.secure
 									});
 									callback();
 								}, state.delayMs);

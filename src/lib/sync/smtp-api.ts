@@ -19,6 +19,8 @@ export interface SmtpForm {
 	fromAddress: string;
 	fromName: string;
 	ratePerSec: number;
+	/** PEM certificate(s) trusted besides the public CAs (an internal server's); '' none. */
+	trustedCertificate: string;
 }
 
 export type SmtpView =
@@ -110,7 +112,8 @@ function asView(body: unknown): SmtpView | null {
 		typeof v.fromAddress !== 'string' ||
 		typeof v.fromName !== 'string' ||
 		typeof v.ratePerSec !== 'number' ||
-		typeof v.passwordSet !== 'boolean'
+		typeof v.passwordSet !== 'boolean' ||
+		(v.trustedCertificate !== undefined && typeof v.trustedCertificate !== 'string')
 	) {
 		return null;
 	}
@@ -123,6 +126,8 @@ function asView(body: unknown): SmtpView | null {
 		fromAddress: v.fromAddress,
 		fromName: v.fromName,
 		ratePerSec: v.ratePerSec,
+		// A relay from before the setting: none.
+		trustedCertificate: (v.trustedCertificate as string | undefined) ?? '',
 		passwordSet: v.passwordSet,
 		updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : ''
 	};
