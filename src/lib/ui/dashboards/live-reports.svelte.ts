@@ -11,6 +11,7 @@ import { reportOf } from '$lib/domain/reports';
 import type { RecordTypeName } from '$lib/domain/record-types';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { localTimeZone } from '$lib/domain/time-zones';
+import { withActivityTimes } from '$lib/session/activity-times';
 import { withCustomerInput } from '$lib/session/customer-reports.svelte';
 import { CUSTOMER_REPORT_IDS } from '$lib/domain/reports/customer-input';
 import {
@@ -61,12 +62,15 @@ export class LiveReports {
 	/** What each report needs computing from now, and whether its cached result still holds. */
 	readonly #jobs = $derived.by(() => {
 		const settings = this.#settings;
-		const input: ReportInput = withCustomerInput(this.ws(), {
-			...settings,
-			rows: this.#rows,
-			now: this.#now,
-			timeZone: localTimeZone()
-		});
+		const input: ReportInput = withActivityTimes(
+			this.ws(),
+			withCustomerInput(this.ws(), {
+				...settings,
+				rows: this.#rows,
+				now: this.#now,
+				timeZone: localTimeZone()
+			})
+		);
 		const filters = this.#resolved;
 		const jobs: Job[] = [];
 		for (const id of new Set(this.reportIds())) {
