@@ -1,7 +1,10 @@
 // One campaign message as it leaves: the app's rendered subject, text and HTML (the preview is
 // what is sent), plus what the relay owes every recipient — a one-click unsubscribe link in the
 // footer of both parts and in the List-Unsubscribe headers (RFC 2369, one-click per RFC 8058),
-// and a Message-ID made from (workspace, campaign, person), the same on every try.
+// and a Message-ID made from (workspace, campaign, person), the same on every try. When the
+// owner names an unsubscribe mailbox, a mailto: follows the link for mail programs that only
+// write (RFC 2369 allows several, in order of preference; RFC 8058's one-click URI stays first):
+// its subject carries the link, so whoever reads that mailbox opens it and presses the button.
 import { createHash } from 'node:crypto';
 import type { OutboxMessage } from './campaign-outbox.ts';
 import type { OutgoingMail } from './smtp-client.ts';
@@ -12,7 +15,7 @@ export interface MailInput {
 	campaignId: string;
 	personId: string;
 	message: OutboxMessage;
-	settings: Pick<SmtpSettings, 'fromAddress' | 'fromName'>;
+	settings: Pick<SmtpSettings, 'fromAddress' | 'fromName' | 'unsubscribeMailbox'>;
 	/** The name the sender chose at Send; the settings' name when empty. */
 	fromName: string;
 	unsubscribeUrl: string;
@@ -40,10 +43,17 @@ export function campaignMail(input: MailInput): OutgoingMail {
 		html: withFooter(message.html, unsubscribeUrl),
 		messageId: campaignMessageId(input),
 		headers: {
-			'List-Unsubscribe': `<${unsubscribeUrl}>`,
+			'List-Unsubscribe': listUnsubscribe(unsubscribeUrl, input.settings.unsubscribeMailbox),
 			'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
 		}
 	};
+}
+
+/** `<link>`, or `<link>, <mailto:box?subject=…>` with a mailbox: the one-click link first. */
+export function listUnsubscribe(url: string, mailbox = ''): string {
+	if (!mailbox) return `<${url}>`;
+	const subject = encodeURIComponent(`Unsubscribe ${url}`);
+	return `<${url}>, <mailto:${mailbox}?subject=${subject}>`;
 }
 
 const escapeHtml = (s: string) =>

@@ -116,6 +116,49 @@ describe('campaign sending', () => {
 		}
 	});
 
+	it('adds a mailto: after the one-click link when the owner names an unsubscribe mailbox', async () => {
+		// A ? would start the mailto:'s query: refused, as is anything but an address.
+		for (const box of ['leave?subject=x@shop.example', 'unsubscribe'])
+			await expect(
+				setSmtp(relay, workspaceId, token, SMTP_PORT, { unsubscribeMailbox: box })
+			).rejects.toThrow(/400.*Unsubscribe mailbox must be an e-mail address/);
+		const settings = await setSmtp(relay, workspaceId, token, SMTP_PORT, {
+			ratePerSec: 100,
+			unsubscribeMailbox: 'unsubscribe@shop.example'
+		});
+		expect(settings).toMatchObject({ unsubscribeMailbox: 'unsubscribe@shop.example' });
+		try {
+			const [p] = recipients(1, 'x');
+			await putPeople(client, [p]);
+			const outbox = await sendCampaign(client, newCampaignId(), [p]);
+			await waitFinal(client, outbox, [p.personId]);
+			const mail = smtp.received.find((m) => m.to.includes(p.address))!;
+			const header = mail.headers.get('list-unsubscribe') ?? '';
+			// RFC 8058: the one-click link (POSTed to) first; RFC 2369: then the mailto:, whose
+			// subject carries the same link for whoever reads the mailbox.
+			const parts = [...header.matchAll(/<([^>]+)>/g)].map((m) => m[1]);
+			expect(parts).toHaveLength(2);
+			expect(parts[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/unsubscribe\/[\w.-]+$/);
+			const mailto = new URL(parts[1]);
+			expect(mailto.protocol).toBe('mailto:');
+			expect(mailto.pathname).toBe('unsubscribe@shop.example');
+			expect(mailto.searchParams.get('subject')).toBe(`Unsubscribe ${parts[0]}`);
+			expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+			expect(mail.text).toContain(parts[0]);
+		} finally {
+			await setSmtp(relay, workspaceId, token, SMTP_PORT, {
+				ratePerSec: 100,
+				unsubscribeMailbox: ''
+			});
+		}
+		// Without a mailbox, the link alone.
+		const [q] = recipients(1, 'y');
+		await putPeople(client, [q]);
+		await waitFinal(client, await sendCampaign(client, newCampaignId(), [q]), [q.personId]);
+		const plain = smtp.received.find((m) => m.to.includes(q.address))!;
+		expect(plain.headers.get('list-unsubscribe')).toMatch(/^<http:[^>]+>$/);
+	});
+
 	it('skips a malformed entry with "failed: malformed" and sends the others', async () => {
 		const people = recipients(2, 'm');
 		const campaignId = newCampaignId();

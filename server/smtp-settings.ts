@@ -29,6 +29,8 @@ export interface SmtpSettings {
 	 * Missing in files written before it existed.
 	 */
 	trustedCertificate?: string;
+	/** Where a mail program's unsubscribe e-mail goes (List-Unsubscribe's mailto:); '' none. */
+	unsubscribeMailbox?: string;
 	updatedAt: string;
 }
 
@@ -105,6 +107,21 @@ export function parseSettings(
 			`Messages per second must be a number above 0, at most ${MAX_RATE_PER_SEC}`
 		);
 	}
+	const unsubscribeMailbox = text(
+		'unsubscribeMailbox',
+		'Unsubscribe mailbox',
+		320,
+		stored?.unsubscribeMailbox ?? ''
+	);
+	// No ? & # %: it becomes a mailto: URI (RFC 6068), where they would start its query.
+	if (
+		unsubscribeMailbox !== '' &&
+		(!ADDRESS.test(unsubscribeMailbox) || /[?&#%]/.test(unsubscribeMailbox))
+	) {
+		throw new SmtpSettingsError(
+			'Unsubscribe mailbox must be an e-mail address like unsubscribe@example.com, or empty'
+		);
+	}
 	const pem = input.trustedCertificate ?? stored?.trustedCertificate ?? '';
 	if (typeof pem !== 'string')
 		throw new SmtpSettingsError('Trusted certificate must be text (PEM)');
@@ -120,6 +137,7 @@ export function parseSettings(
 		fromName,
 		ratePerSec,
 		trustedCertificate: trusted.blocks.join('\n'),
+		unsubscribeMailbox,
 		updatedAt: new Date().toISOString()
 	};
 }

@@ -21,6 +21,8 @@ export interface SmtpForm {
 	ratePerSec: number;
 	/** PEM certificate(s) trusted besides the public CAs (an internal server's); '' none. */
 	trustedCertificate: string;
+	/** Where mail programs send an unsubscribe e-mail (List-Unsubscribe's mailto:); '' none. */
+	unsubscribeMailbox: string;
 }
 
 export type SmtpView =
@@ -113,7 +115,8 @@ function asView(body: unknown): SmtpView | null {
 		typeof v.fromName !== 'string' ||
 		typeof v.ratePerSec !== 'number' ||
 		typeof v.passwordSet !== 'boolean' ||
-		(v.trustedCertificate !== undefined && typeof v.trustedCertificate !== 'string')
+		(v.trustedCertificate !== undefined && typeof v.trustedCertificate !== 'string') ||
+		(v.unsubscribeMailbox !== undefined && typeof v.unsubscribeMailbox !== 'string')
 	) {
 		return null;
 	}
@@ -128,6 +131,7 @@ function asView(body: unknown): SmtpView | null {
 		ratePerSec: v.ratePerSec,
 		// A relay from before the setting: none.
 		trustedCertificate: (v.trustedCertificate as string | undefined) ?? '',
+		unsubscribeMailbox: (v.unsubscribeMailbox as string | undefined) ?? '',
 		passwordSet: v.passwordSet,
 		updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : ''
 	};
