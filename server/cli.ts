@@ -1,10 +1,13 @@
 // Administration of a relay's data directory: `npm run relay -- <command>`.
-// Works while the relay runs (it picks up auth changes within a second).
-import { AuthError, AuthStore } from './auth.ts';
+// Works while the relay runs (it picks up auth changes within a second). With DATABASE_URL the
+// auth commands work on PostgreSQL's tables, as the relay processes do.
+import { AuthError, AuthStore, type Auth } from './auth.ts';
 import { backup } from './backup.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type RelayConfig } from './config.ts';
+import { PgAuthStore } from './pg-auth.ts';
 
-const USAGE = `Usage: npm run relay -- <command>   (DATA_DIR selects the data directory, default ./data)
+const USAGE = `Usage: npm run relay -- <command>   (DATA_DIR selects the data directory, default ./data;
+                                     DATABASE_URL, when set, the PostgreSQL database)
 
   create-workspace <name> [--id <id>] [--member <name>]
       Creates a workspace and prints its id and an owner token.
@@ -18,7 +21,7 @@ const USAGE = `Usage: npm run relay -- <command>   (DATA_DIR selects the data di
       Revokes an invite; its live connections are closed (4403).
   backup <dir>
       Writes a consistent copy of every workspace and the auth store to <dir>;
-      start a relay from it with DATA_DIR=<dir>.
+      start a relay from it with DATA_DIR=<dir>. With DATABASE_URL, use pg_dump instead.
 `;
 
 function takeOption(args: string[], name: string): string | undefined {
@@ -34,20 +37,30 @@ function need(args: string[], count: number): void {
 	if (args.length !== count) throw new AuthError(400, 'wrong number of arguments');
 }
 
+/** Runs `use` on the relay's auth store: auth.json, or PostgreSQL's tables with DATABASE_URL. */
+async function withAuth<T>(config: RelayConfig, use: (auth: Auth) => T | Promise<T>): Promise<T> {
+	if (!config.databaseUrl) return use(new AuthStore(config.dataDir));
+	const auth = new PgAuthStore(config.databaseUrl);
+	try {
+		await auth.start();
+		return await use(auth);
+	} finally {
+		await auth.close();
+	}
+}
+
 async function main(argv: string[]): Promise<number> {
 	const [command, ...args] = argv;
 	const config = loadConfig();
-	const auth = () => new AuthStore(config.dataDir);
+	const auth = <T>(use: (auth: Auth) => T | Promise<T>) => withAuth(config, use);
 	switch (command) {
 		case 'create-workspace': {
 			const id = takeOption(args, '--id');
 			const member = takeOption(args, '--member');
 			need(args, 1);
-			const { workspace, token } = auth().createWorkspace({
-				id,
-				name: args[0],
-				ownerLabel: member
-			});
+			const { workspace, token } = await auth((a) =>
+				a.createWorkspace({ id, name: args[0], ownerLabel: member })
+			);
 			console.log(`workspace ${workspace.id} "${workspace.name}"`);
 			console.log(`owner token: ${token}`);
 			return 0;
@@ -55,19 +68,20 @@ async function main(argv: string[]): Promise<number> {
 		case 'invite': {
 			const label = takeOption(args, '--label');
 			need(args, 2);
-			const { invite, token } = auth().createInvite(args[0], args[1], label);
+			const { invite, token } = await auth((a) => a.createInvite(args[0], args[1], label));
 			console.log(`invite ${invite.id} (${invite.role})`);
 			console.log(`token: ${token}`);
 			return 0;
 		}
 		case 'list': {
 			need(args, 0);
-			for (const w of auth().listWorkspaces()) console.log(`${w.id}\t${w.createdAt}\t${w.name}`);
+			for (const w of await auth((a) => a.listWorkspaces()))
+				console.log(`${w.id}\t${w.createdAt}\t${w.name}`);
 			return 0;
 		}
 		case 'invites': {
 			need(args, 1);
-			for (const i of auth().listInvites(args[0])) {
+			for (const i of await auth((a) => a.listInvites(args[0]))) {
 				const state = i.revokedAt ? `revoked ${i.revokedAt}` : 'active';
 				console.log(`${i.id}\t${i.role}\t${state}\t${i.createdAt}\t${i.label}`);
 			}
@@ -75,12 +89,18 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'revoke': {
 			need(args, 2);
-			const invite = auth().revokeInvite(args[0], args[1]);
+			const invite = await auth((a) => a.revokeInvite(args[0], args[1]));
 			console.log(`revoked ${invite.id} at ${invite.revokedAt}`);
 			return 0;
 		}
 		case 'backup': {
 			need(args, 1);
+			if (config.databaseUrl) {
+				throw new AuthError(
+					400,
+					'with DATABASE_URL the data is in PostgreSQL: back it up with pg_dump'
+				);
+			}
 			const result = await backup(config.dataDir, args[0]);
 			console.log(
 				`backed up ${result.workspaces} workspaces, ${result.documents} documents (${result.bytes} bytes) to ${result.target}`

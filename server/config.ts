@@ -24,6 +24,12 @@ export interface RelayConfig {
 	 * Unset: one process, as always.
 	 */
 	redisUrl: string | null;
+	/**
+	 * DATABASE_URL (none): `postgres://user:password@host:5432/crm` to keep documents and the auth
+	 * store in PostgreSQL (pg-store.ts, pg-auth.ts), shared by every relay process. Unset: files
+	 * in DATA_DIR, as always.
+	 */
+	databaseUrl: string | null;
 }
 
 /** Campaign sending (campaign-sender.ts) and its unsubscribe links (http-unsubscribe.ts). */
@@ -137,6 +143,22 @@ function redisUrl(env: NodeJS.ProcessEnv): string | null {
 	return raw;
 }
 
+function databaseUrl(env: NodeJS.ProcessEnv): string | null {
+	const raw = env.DATABASE_URL;
+	if (raw === undefined || raw === '') return null;
+	let protocol = '';
+	try {
+		protocol = new URL(raw).protocol;
+	} catch {
+		// reported below
+	}
+	if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+		// The URL may hold a password: never repeat it in the message.
+		throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+	}
+	return raw;
+}
+
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
@@ -186,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
 			retryMaxMs: int(env, 'CAMPAIGN_RETRY_MAX_MS', 300_000, 1),
 			maxAttempts: int(env, 'CAMPAIGN_MAX_ATTEMPTS', 20, 1)
 		},
-		redisUrl: redisUrl(env)
+		redisUrl: redisUrl(env),
+		databaseUrl: databaseUrl(env)
 	};
 }

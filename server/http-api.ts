@@ -8,7 +8,7 @@
 //   …/members/:memberId/calendar                  calendar link: see http-calendar.ts
 //   …/smtp, …/smtp/verify                          campaign sending's SMTP: see http-smtp.ts
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthError, type AuthStore } from './auth.ts';
+import { AuthError, type Auth } from './auth.ts';
 import { clientIp } from './client-ip.ts';
 import { createBlobRoutes } from './http-blobs.ts';
 import type { CalendarFeeds } from './calendar-feeds.ts';
@@ -22,7 +22,7 @@ import { log } from './log.ts';
 
 export interface ApiDeps {
 	config: RelayConfig;
-	auth: AuthStore;
+	auth: Auth;
 	feeds: CalendarFeeds;
 	smtpSettings: SmtpSettingsStore;
 	/** A workspace's SMTP settings changed (campaign sending picks them up). */
@@ -70,7 +70,7 @@ export function createApiHandler(deps: ApiDeps) {
 				throw new HttpError(429, 'too many workspaces created from this address; try later');
 			}
 			const body = await readJson(req, config.limits.maxBodyBytes);
-			const { workspace, token } = auth.createWorkspace({
+			const { workspace, token } = await auth.createWorkspace({
 				id: body.id,
 				name: body.name,
 				ownerLabel: body.memberName
@@ -99,7 +99,7 @@ export function createApiHandler(deps: ApiDeps) {
 			} else if (method === 'POST') {
 				authorize(req, workspaceId, true);
 				const body = await readJson(req, config.limits.maxBodyBytes);
-				const { invite, token } = auth.createInvite(workspaceId, body.role, body.label);
+				const { invite, token } = await auth.createInvite(workspaceId, body.role, body.label);
 				log('invite_created', { workspaceId, inviteId: invite.id, role: invite.role });
 				sendJson(res, 201, { id: invite.id, role: invite.role, label: invite.label, token });
 			} else {
@@ -112,7 +112,7 @@ export function createApiHandler(deps: ApiDeps) {
 			if (method !== 'DELETE') throw new HttpError(405, 'use DELETE to revoke an invite');
 			const [, workspaceId, inviteId] = match;
 			authorize(req, workspaceId, true);
-			const invite = auth.revokeInvite(workspaceId, inviteId, true);
+			const invite = await auth.revokeInvite(workspaceId, inviteId, true);
 			log('invite_revoked', { workspaceId, inviteId });
 			deps.onRevoke(inviteId);
 			sendJson(res, 200, invite);

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { AuthStore } from './auth.ts';
+import type { Auth } from './auth.ts';
 import { BLOB_HASH, BlobError, BlobStore, type BlobUpload } from './blobs.ts';
 import type { RelayConfig } from './config.ts';
 import { HttpError, bearerToken, readJson, sendJson } from './http-json.ts';
@@ -29,7 +29,7 @@ export type BlobRoutes = (
 ) => Promise<boolean>;
 
 /** The blob routes; resolves false for a path that is not one of them. */
-export function createBlobRoutes(deps: { config: RelayConfig; auth: AuthStore }): BlobRoutes {
+export function createBlobRoutes(deps: { config: RelayConfig; auth: Auth }): BlobRoutes {
 	const { config, auth } = deps;
 	const store = new BlobStore(config.dataDir, config.blobs);
 

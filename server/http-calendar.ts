@@ -8,7 +8,7 @@
 // the invite that made it (another member cannot rotate it away) until that invite is revoked.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthStore } from './auth.ts';
+import type { Auth } from './auth.ts';
 import { CalendarFeeds, MEMBER_ID, feedPath } from './calendar-feeds.ts';
 import { memberTasks, type DocumentSource } from './calendar-tasks.ts';
 import { HttpError, bearerToken, sendJson } from './http-json.ts';
@@ -25,7 +25,7 @@ const MAX_WAITING = 32;
 const MAX_EVENTS = 5_000;
 
 /** The management routes; resolves false for a path that is not one of them. */
-export function createCalendarApi(deps: { auth: AuthStore; feeds: CalendarFeeds }) {
+export function createCalendarApi(deps: { auth: Auth; feeds: CalendarFeeds }) {
 	const { auth, feeds } = deps;
 	return async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
 		const match = MANAGE.exec(pathname);
@@ -63,7 +63,7 @@ export function createCalendarApi(deps: { auth: AuthStore; feeds: CalendarFeeds 
 }
 
 export interface FeedDeps {
-	auth: AuthStore;
+	auth: Auth;
 	feeds: CalendarFeeds;
 	documents: DocumentSource;
 	metrics: Metrics;

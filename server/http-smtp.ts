@@ -11,7 +11,7 @@
 //                                            before Save): {ok} or {ok: false, problem, message}
 // Bearer token as for the rest of the API; another role gets 403.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthStore } from './auth.ts';
+import type { Auth } from './auth.ts';
 import { HttpError, bearerToken, readJson, sendJson } from './http-json.ts';
 import { log } from './log.ts';
 import { classifyFailure, smtpClient } from './smtp-client.ts';
@@ -27,7 +27,7 @@ const SMTP = /^\/api\/workspaces\/([^/]+)\/smtp(\/verify)?\/?$/;
 const VERIFY_TIMEOUT_MS = 25_000;
 
 export interface SmtpApiDeps {
-	auth: AuthStore;
+	auth: Auth;
 	settings: SmtpSettingsStore;
 	maxBodyBytes: number;
 	defaultRatePerSec: number;

@@ -6,7 +6,7 @@
 //         Mail apps' one-click unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click` here.
 // A token this relay did not sign, or of a workspace that is gone: 404 with a plain message.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthStore } from './auth.ts';
+import type { Auth } from './auth.ts';
 import { personDoc, recordUnsubscribe } from './campaign-records.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
@@ -18,7 +18,7 @@ const PATH = /^\/unsubscribe\/([^/]+)\/?$/;
 const MAX_BODY_BYTES = 4096;
 
 export interface UnsubscribeDeps {
-	auth: AuthStore;
+	auth: Auth;
 	tokens: UnsubscribeTokens;
 	documents: EditTarget;
 	metrics: Metrics;

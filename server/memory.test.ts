@@ -51,7 +51,7 @@ describe('released workspaces', () => {
 		gc();
 		const baseline = process.memoryUsage().heapUsed;
 		for (let w = 0; w < 20; w++) {
-			const { workspace, token } = relay.auth.createWorkspace({ name: `W${w}` });
+			const { workspace, token } = await relay.auth.createWorkspace({ name: `W${w}` });
 			const client = new SyncClient(
 				`ws://127.0.0.1:${port}/sync/${workspace.id}?token=${token}&crm=1`
 			);

@@ -61,6 +61,7 @@ export class PgAuthStore extends AuthRules {
 	async start(): Promise<void> {
 		await ensureSchema(this.pool);
 		await this.reload();
+		if (this.poll || this.closed) return; // started already (a retry that overlapped)
 		this.poll = setInterval(() => {
 			void this.reload().catch((error: unknown) => this.onError(error));
 			if (!this.listener) void this.listen().catch((error: unknown) => this.onError(error));

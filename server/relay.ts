@@ -1,17 +1,16 @@
 // The relay's wiring: one HTTP server for the app, the API, health and metrics, and the
 // websocket upgrade for sync. main.ts runs it as a process; tests may run it in theirs.
-import fs from 'node:fs';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { AuthStore } from './auth.ts';
+import type { Auth } from './auth.ts';
+import { createBackend } from './backend.ts';
 import { CalendarFeeds } from './calendar-feeds.ts';
 import { CampaignLedger } from './campaign-ledger.ts';
 import { CampaignSender } from './campaign-sender.ts';
 import type { RelayConfig } from './config.ts';
 import type { Fanout } from './fanout.ts';
 import { fenced } from './fence.ts';
-import { FileStore } from './file-store.ts';
 import { createApiHandler } from './http-api.ts';
 import { createCalendarFeed } from './http-calendar.ts';
 import { sendJson } from './http-json.ts';
@@ -25,14 +24,15 @@ import { RedisFanout } from './redis-fanout.ts';
 import { parseTarget } from './request-target.ts';
 import { Rooms } from './rooms.ts';
 import { SmtpSettingsStore } from './smtp-settings.ts';
+import type { WorkspaceStore } from './storage.ts';
 import { UnsubscribeTokens } from './unsubscribe-tokens.ts';
 import { createUpgradeHandler, selectProtocol } from './upgrade.ts';
 
 export interface Relay {
 	readonly server: http.Server;
 	readonly rooms: Rooms;
-	readonly auth: AuthStore;
-	readonly store: FileStore;
+	readonly auth: Auth;
+	readonly store: WorkspaceStore;
 	readonly metrics: Metrics;
 	readonly campaigns: CampaignSender;
 	/** Starts listening; resolves with the bound port. */
@@ -43,17 +43,17 @@ export interface Relay {
 
 export function createRelay(config: RelayConfig): Relay {
 	const metrics = new Metrics();
-	const auth = new AuthStore(config.dataDir);
-	const store = new FileStore(config.dataDir, {
-		groupCommitMaxBytes: config.storage.groupCommitMaxBytes,
-		compactLogBytes: config.storage.compactLogBytes,
-		maxOpenLogs: config.storage.maxOpenLogs,
-		onError: (workspaceId, error) => log('storage_error', { workspaceId, error: String(error) })
-	});
+	// Files in DATA_DIR, or PostgreSQL with DATABASE_URL (backend.ts). An auth change made
+	// elsewhere (the CLI, another process) closes the sockets of invites it revoked.
+	const backend = createBackend(config, () => closeRevoked());
+	const { auth, store } = backend;
 	const fanout: Fanout | null = config.redisUrl ? new RedisFanout(config.redisUrl) : null;
 	const rooms = new Rooms(store, metrics, config.limits, config.storage.idleReleaseMs, fanout);
 	/** What /readyz checks besides stopping: only the services this process is configured with. */
-	const readiness = (): Record<string, boolean> => (fanout ? { redis: fanout.ready } : {});
+	const readiness = (): Record<string, boolean> => ({
+		...backend.readiness(),
+		...(fanout ? { redis: fanout.ready } : {})
+	});
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.limits.maxMessageBytes,
@@ -161,16 +161,6 @@ export function createRelay(config: RelayConfig): Relay {
 		})
 	);
 
-	// The CLI may revoke a token while we run: it rewrites auth.json, and live sockets must go.
-	const onAuthFileChange = fenced(
-		'auth_reload',
-		() => {
-			auth.refresh();
-			closeRevoked();
-		},
-		(error) => log('auth_reload_failed', { error: String(error) })
-	);
-
 	return {
 		server,
 		rooms,
@@ -178,8 +168,8 @@ export function createRelay(config: RelayConfig): Relay {
 		store,
 		metrics,
 		campaigns,
-		listen() {
-			fs.watchFile(auth.file, { interval: 1000 }, onAuthFileChange);
+		async listen() {
+			await backend.start();
 			return new Promise((resolve, reject) => {
 				server.once('error', reject);
 				server.listen(config.port, config.host, () => {
@@ -198,7 +188,7 @@ export function createRelay(config: RelayConfig): Relay {
 			if (stopping) return;
 			stopping = true;
 			server.close();
-			fs.unwatchFile(auth.file, onAuthFileChange);
+			await backend.stop();
 			await campaigns.stop();
 			await rooms.shutdown();
 			await fanout?.close();

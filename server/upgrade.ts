@@ -10,7 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import type { AuthStore } from './auth.ts';
+import type { Auth } from './auth.ts';
 import { clientIp } from './client-ip.ts';
 import type { RelayConfig } from './config.ts';
 import { ConnectionCounter } from './limits.ts';
@@ -34,7 +34,7 @@ const AUTH_CLOSE: Record<string, number> = {
 export interface UpgradeDeps {
 	config: RelayConfig;
 	wss: WebSocketServer;
-	auth: AuthStore;
+	auth: Auth;
 	rooms: Rooms;
 	metrics: Metrics;
 	isStopping: () => boolean;

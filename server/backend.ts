@@ -1,0 +1,114 @@
+// Where the relay keeps documents and auth: files in DATA_DIR (the default, one process), or
+// PostgreSQL when DATABASE_URL is set (several processes share it). relay.ts takes whichever this
+// makes; without DATABASE_URL it is exactly the file store and auth.json as before.
+import fs from 'node:fs';
+import { AuthStore, type Auth } from './auth.ts';
+import type { RelayConfig } from './config.ts';
+import { fenced } from './fence.ts';
+import { FileStore } from './file-store.ts';
+import { log } from './log.ts';
+import { PgAuthStore } from './pg-auth.ts';
+import { PgStore } from './pg-store.ts';
+import type { WorkspaceStore } from './storage.ts';
+
+export interface Backend {
+	store: WorkspaceStore;
+	auth: Auth;
+	/** What /readyz adds for storage: `postgres` with DATABASE_URL, nothing for files. */
+	readiness(): Record<string, boolean>;
+	/** Loads auth and starts following changes made elsewhere (the CLI, other processes). */
+	start(): Promise<void>;
+	/** Stops following changes; the store is closed by its own close(). */
+	stop(): Promise<void>;
+}
+
+/** How long the first read of the auth tables may take before the relay serves anyway. */
+const AUTH_START_MS = 10_000;
+const PING_MS = 2000;
+
+export function createBackend(config: RelayConfig, onAuthChange: () => void): Backend {
+	return config.databaseUrl
+		? postgresBackend(config, config.databaseUrl, onAuthChange)
+		: fileBackend(config, onAuthChange);
+}
+
+function fileBackend(config: RelayConfig, onAuthChange: () => void): Backend {
+	const auth = new AuthStore(config.dataDir);
+	const store = new FileStore(config.dataDir, {
+		groupCommitMaxBytes: config.storage.groupCommitMaxBytes,
+		compactLogBytes: config.storage.compactLogBytes,
+		maxOpenLogs: config.storage.maxOpenLogs,
+		onError: (workspaceId, error) => log('storage_error', { workspaceId, error: String(error) })
+	});
+	// The CLI may revoke a token while we run: it rewrites auth.json, and live sockets must go.
+	const onAuthFileChange = fenced(
+		'auth_reload',
+		() => {
+			auth.refresh();
+			onAuthChange();
+		},
+		(error) => log('auth_reload_failed', { error: String(error) })
+	);
+	return {
+		store,
+		auth,
+		readiness: () => ({}),
+		start() {
+			fs.watchFile(auth.file, { interval: 1000 }, onAuthFileChange);
+			return Promise.resolve();
+		},
+		stop() {
+			fs.unwatchFile(auth.file, onAuthFileChange);
+			return Promise.resolve();
+		}
+	};
+}
+
+function postgresBackend(config: RelayConfig, url: string, onAuthChange: () => void): Backend {
+	const store = new PgStore(url, {
+		groupCommitMaxBytes: config.storage.groupCommitMaxBytes,
+		compactLogBytes: config.storage.compactLogBytes,
+		onError: (workspaceId, error) => log('storage_error', { workspaceId, error: String(error) })
+	});
+	const auth = new PgAuthStore(url, {
+		onChange: fenced('auth_reload', onAuthChange),
+		onError: (error) => log('auth_store_error', { error: String(error) })
+	});
+	let ping: NodeJS.Timeout | null = null;
+	let started = false;
+	return {
+		store,
+		auth,
+		readiness: () => ({ postgres: started && store.isReachable }),
+		async start() {
+			ping = setInterval(() => void store.ping(), PING_MS);
+			ping.unref();
+			// Serve even if PostgreSQL is away now: /readyz says so, and it is retried.
+			const first = auth.start().then(() => (started = true));
+			let timer: NodeJS.Timeout | undefined;
+			const late = new Promise<void>((resolve) => {
+				timer = setTimeout(resolve, AUTH_START_MS);
+			});
+			await Promise.race([first, late])
+				.catch((error: unknown) => log('auth_store_unreachable', { error: String(error) }))
+				.finally(() => clearTimeout(timer));
+			if (!started) void retryStart(first);
+		},
+		async stop() {
+			if (ping) clearInterval(ping);
+			ping = null;
+			await auth.close();
+		}
+	};
+
+	async function retryStart(first: Promise<unknown>): Promise<void> {
+		await first.catch(() => {});
+		while (!started && ping) {
+			await new Promise((resolve) => setTimeout(resolve, PING_MS));
+			await auth
+				.start()
+				.then(() => (started = true))
+				.catch(() => {});
+		}
+	}
+}
