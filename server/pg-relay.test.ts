@@ -1,0 +1,127 @@
+// Relay processes on one real PostgreSQL (DATABASE_URL): what one stores another serves, auth is
+// one set for all, and PostgreSQL going away mid-run holds acknowledgements (and /readyz) until
+// it is back, then stores everything — no crash, no loss.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres, type TestPostgres } from './pg-test-server.ts';
+import {
+	api,
+	createWorkspace,
+	fetchDoc,
+	invite,
+	startRelay,
+	syncUrl,
+	syncedClient,
+	tempDir,
+	type RelayProcess
+} from './test-helpers.ts';
+
+const PORT = Number(process.env.PG_RELAY_TEST_PORT ?? 55434);
+let server: TestPostgres;
+let databases = 0;
+const relays: RelayProcess[] = [];
+const dirs: string[] = [];
+
+beforeAll(() => {
+	server = startPostgres(PORT);
+}, 120_000);
+afterAll(async () => {
+	for (const relay of relays) await relay.stop('SIGKILL');
+	server?.destroy();
+	for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A relay process on `url`, with a data dir of its own (so nothing can come from files). */
+async function relayOn(url: string): Promise<RelayProcess> {
+	const dataDir = tempDir('h-pg-relay-');
+	dirs.push(dataDir);
+	const relay = await startRelay({ dataDir, env: { DATABASE_URL: url } });
+	relays.push(relay);
+	return relay;
+}
+
+async function readiness(relay: RelayProcess): Promise<{ status: number; body: unknown }> {
+	const res = await fetch(`${relay.http}/readyz`);
+	return { status: res.status, body: await res.json() };
+}
+
+async function until(check: () => Promise<boolean> | boolean, what: string, ms = 20_000) {
+	const end = Date.now() + ms;
+	while (!(await check())) {
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+describe('relays on PostgreSQL', () => {
+	it('two processes share documents and invites; a revocation in one closes sockets in the other', async () => {
+		const url = await server.createDatabase(`relay_${++databases}`);
+		const [a, b] = [await relayOn(url), await relayOn(url)];
+		expect(await readiness(a)).toEqual({
+			status: 200,
+			body: { status: 'ready', checks: { postgres: true } }
+		});
+		const ws = await createWorkspace(a, 'Shared');
+		const editor = await invite(a, ws.workspaceId, ws.token, 'editor');
+		const writer = await syncedClient(syncUrl(a, ws.workspaceId, ws.token));
+		for (let i = 0; i < 20; i++) writer.doc.getMap('people').set(`p${i}`, i);
+		await writer.waitAcked();
+
+		// The invite made through a, used at b: the auth tables are one set.
+		await until(async () => {
+			const res = await api(b, 'GET', `/api/workspaces/${ws.workspaceId}/invites`, {
+				token: editor.token
+			});
+			return res.status === 403; // authenticated, but not an owner
+		}, 'the invite at b');
+		const reader = await syncedClient(syncUrl(b, ws.workspaceId, editor.token));
+		expect(reader.doc.getMap('people').toJSON()).toEqual(writer.doc.getMap('people').toJSON());
+
+		const revoked = await api(
+			a,
+			'DELETE',
+			`/api/workspaces/${ws.workspaceId}/invites/${editor.id}`,
+			{
+				token: ws.token
+			}
+		);
+		expect(revoked.status).toBe(200);
+		expect((await reader.closed).code).toBe(4403);
+		writer.ws.close();
+	}, 60_000);
+
+	it('PostgreSQL stopped mid-run: nothing acknowledged or ready until it is back, then all stored', async () => {
+		const url = await server.createDatabase(`relay_${++databases}`);
+		const relay = await relayOn(url);
+		const ws = await createWorkspace(relay, 'Outage');
+		const client = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		for (let i = 0; i < 10; i++) client.doc.getMap('people').set(`before${i}`, i);
+		await client.waitAcked();
+		const ackedBefore = client.acked;
+
+		server.stop();
+		try {
+			await until(async () => (await readiness(relay)).status === 503, '/readyz 503');
+			expect((await readiness(relay)).body).toMatchObject({ checks: { postgres: false } });
+			for (let i = 0; i < 50; i++) client.doc.getMap('people').set(`during${i}`, i);
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			// Received, forwarded to nobody's disk: not acknowledged.
+			expect(client.acked).toBe(ackedBefore);
+			expect(client.closeCode).toBeNull();
+		} finally {
+			server.start();
+		}
+		await client.waitAcked(client.syncSent, 30_000);
+		await until(async () => (await readiness(relay)).status === 200, '/readyz 200');
+		expect(client.closeCode).toBeNull();
+		expect(relay.child.exitCode).toBeNull();
+
+		// Durable: a process started now, with an empty data dir, serves every edit.
+		await relay.stop('SIGKILL');
+		const fresh = await relayOn(url);
+		const served = await fetchDoc(syncUrl(fresh, ws.workspaceId, ws.token));
+		expect(served.getMap('people').toJSON()).toEqual(client.doc.getMap('people').toJSON());
+		expect(Object.keys(served.getMap('people').toJSON())).toHaveLength(60);
+		client.ws.close();
+	}, 90_000);
+});
