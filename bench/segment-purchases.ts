@@ -20,6 +20,7 @@ import {
 	type SegmentDef
 } from '../src/lib/domain/segments';
 import { buyersFinder } from '../src/lib/domain/segments/buyers';
+import { FIND_BUYERS_AFTER } from '../src/lib/domain/segments/compile-derived';
 import { PERSON_DERIVED_FIELDS, type BoughtLine } from '../src/lib/domain/segments/derived';
 import { SegmentMembership } from '../src/lib/domain/segments/membership';
 import { NarrowingEvaluator } from '../src/lib/domain/segments/narrowing';
@@ -63,15 +64,18 @@ function generateLines(rows: readonly PersonRow[], now: number, perPerson: numbe
 	return { byId, total };
 }
 
-function sample(runs: number, warmups: number, fn: () => void): number[] {
+/** Milliseconds per call of fn (or what fn returns, when it times its own part). */
+function sample(runs: number, warmups: number, fn: () => void | number): number[] {
 	for (let i = 0; i < warmups; i++) fn();
 	const out: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t = performance.now();
-		fn();
-		out.push(performance.now() - t);
-	}
+	for (let i = 0; i < runs; i++) out.push(time(fn));
 	return out;
+}
+
+function time(fn: () => void | number): number {
+	const t = performance.now();
+	const own = fn();
+	return typeof own === 'number' ? own : performance.now() - t;
 }
 
 export function runPurchaseSegments(
@@ -103,23 +107,62 @@ export function runPurchaseSegments(
 	if (reference !== matched) throw new Error(`reference ${reference}, compiled ${matched}`);
 
 	// The builder's preview (session/segment-facts.ts): the buyers found once per question and
-	// purchases version; "first" bumps the version each run, so each finds them anew.
+	// purchases version, kept across changes the finder is told of. "first" bumps the version
+	// untold each run, so nothing is kept; "told" changes one customer's purchases and says so.
 	let version = 0;
-	const fast: SegmentContext = {
-		...ctx,
-		buyers: buyersFinder(
-			() => byId,
-			() => version
-		)
+	const finder = buyersFinder(
+		() => byId,
+		() => version,
+		(id) => byId.get(id)
+	);
+	const fast: SegmentContext = { ...ctx, buyers: finder };
+	const check = (n: number, want = matched) => {
+		if (n !== want) throw new Error(`with buyers ${n}, by rows ${want}`);
 	};
-	const check = (n: number) => {
-		if (n !== matched) throw new Error(`with buyers ${n}, by rows ${matched}`);
-	};
-	const withBuyers = sample(reps, warmups, () => check(evaluateSegment(rows, def, fast).count));
+	// The reference in the same run, interleaved: the same segment without its purchase
+	// condition (each figure of a pair taken under the same load).
+	const plainDef: SegmentDef = { match: 'all', children: def.children.slice(0, 4) };
+	const plainMatched = evaluateSegment(rows, plainDef, ctx).count;
+	const withBuyers: number[] = [];
+	const plain: number[] = [];
+	for (let i = 0; i < warmups + reps; i++) {
+		const a = time(() => check(evaluateSegment(rows, def, fast).count));
+		const b = time(() => check(evaluateSegment(rows, plainDef, ctx).count, plainMatched));
+		if (i < warmups) continue;
+		withBuyers.push(a);
+		plain.push(b);
+	}
 	const firstWithBuyers = sample(reps, warmups, () => {
 		version++;
 		check(evaluateSegment(rows, def, fast).count);
 	});
+	// Bought vegetarian in the last 90 days alone: every row reaches the purchase test, so the
+	// buyers are found (a pass over every customer); after one customer's purchases changed and
+	// the finder was told, they are patched, not found again.
+	const alone: SegmentDef = { match: 'all', children: [def.children[4]] };
+	const aloneMatched = rows.filter((r) => referenceMatches(r, alone, ctx)).length;
+	const aloneFirst = sample(reps, 1, () => {
+		version++;
+		check(evaluateSegment(rows, alone, fast).count, aloneMatched);
+	});
+	const aloneKept = sample(reps, warmups, () =>
+		check(evaluateSegment(rows, alone, fast).count, aloneMatched)
+	);
+	// Someone who bought no vegetarian lately, in and out of the segment in turn.
+	const outside = rows.find((r) => !referenceMatches(r, alone, ctx))!;
+	const someone = outside.id;
+	const theirs = byId.get(someone) ?? [];
+	byId.set(someone, theirs);
+	const aloneTold = sample(reps, warmups, () => {
+		const inside = theirs.at(-1)?.at === now;
+		if (inside) theirs.pop();
+		else theirs.push({ at: now, productId: 'p1', category: 'vegetarian', amount: 5 });
+		version++;
+		finder.changed(new Set([someone]));
+		check(evaluateSegment(rows, alone, fast).count, aloneMatched + (inside ? 0 : 1));
+	});
+	if (referenceMatches(outside, alone, ctx) !== (theirs.at(-1)?.at === now))
+		throw new Error('the changed customer is not where their purchases say');
 
 	// One edit: a person's city changes (in and out of the segment), or their purchases do.
 	const test = compileSegment(def, ctx);
@@ -171,7 +214,43 @@ export function runPurchaseSegments(
 			withBuyers,
 			FRAME_MS,
 			full,
-			`${label}: the same segment as the builder's preview evaluates it — the buyers of vegetarian in the last 90 days found once per purchases version (buyers.ts), each row one Set lookup; reference = each row's purchases looked up and searched`
+			`${label}: the same segment as the builder's preview evaluates it — each group's tests ordered by cost and by how often they pass on 256 sampled rows (selectivity.ts), the purchase test reached by few rows, the buyers of vegetarian in the last 90 days found only after ${FIND_BUYERS_AFTER} rows reach it (buyers.ts); reference = the preview without a buyers finder`
+		),
+		summarize(
+			'segment.100k.purchases.four_conditions_reference',
+			'ms',
+			'lower',
+			plain,
+			FRAME_MS,
+			withBuyers,
+			`${label}: the same segment without its purchase condition (kind, city, tags, updated within 730 days), each run right after one of the five-condition segment's; reference = the five-condition segment in the same runs`
+		),
+		summarize(
+			'segment.100k.purchases.bought_alone_first',
+			'ms',
+			'lower',
+			aloneFirst,
+			null,
+			undefined,
+			`${label}: "bought vegetarian in the last 90 days" alone, the first evaluation after the purchases changed untold: every row reaches the test, so after ${FIND_BUYERS_AFTER} rows the buyers are found from every customer's purchases`
+		),
+		summarize(
+			'segment.100k.purchases.bought_alone',
+			'ms',
+			'lower',
+			aloneKept,
+			FRAME_MS,
+			aloneFirst,
+			`${label}: the same, its buyers kept (the next keystroke); reference = the first evaluation`
+		),
+		summarize(
+			'segment.100k.purchases.bought_alone_after_change',
+			'ms',
+			'lower',
+			aloneTold,
+			FRAME_MS,
+			aloneFirst,
+			`${label}: the same, the first evaluation after one customer's purchases changed and the finder was told: the kept buyers patched for that customer; reference = found anew`
 		),
 		summarize(
 			'segment.100k.purchases.five_conditions.buyers_first',
@@ -180,7 +259,7 @@ export function runPurchaseSegments(
 			firstWithBuyers,
 			FRAME_MS,
 			full,
-			`${label}: the same, the first evaluation after the purchases changed (the buyers found anew from every customer's purchases); reference = each row's purchases looked up and searched`
+			`${label}: the same, the first evaluation after the purchases changed untold (nothing kept); reference = the preview without a buyers finder`
 		),
 		summarize(
 			'segment.100k.purchases.five_conditions',

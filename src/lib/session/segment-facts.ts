@@ -51,13 +51,18 @@ class PersonFacts {
 			'deals.openStages': (id) => this.#openStages.get(id),
 			'deals.wonAmount': (id) => this.#won.get(id) ?? 0
 		};
-		this.buyers = buyersFinder(
+		const buyers = buyersFinder(
 			function* () {
 				for (const [id, profile] of p.all()) yield [id, profile.purchases] as const;
 			},
-			() => p.version
+			() => p.version,
+			(id) => p.get(id)?.purchases
 		);
-		p.onChange((ids) => this.#tell(ids));
+		this.buyers = buyers;
+		p.onChange((ids) => {
+			buyers.changed(ids); // first: listeners below may evaluate a segment at once
+			this.#tell(ids);
+		});
 		ws.live(person).onChange((ids) => this.#tell(ids.size ? ids : EVERYONE));
 		const tasks = ws.live(task);
 		for (const r of tasks.rows) this.#putTask(r.id, r);

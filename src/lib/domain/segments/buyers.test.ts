@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buyersFinder } from './buyers';
 import { compileSegment, countRows } from './compile';
+import { FIND_BUYERS_AFTER } from './compile-derived';
 import type { SegmentContext } from './context';
 import type { SegmentCondition } from './definition';
 import { PERSON_DERIVED_FIELDS, type BoughtLine } from './derived';
@@ -32,7 +33,10 @@ describe('buyersFinder', () => {
 					const byId = new Map(
 						people.map((lines, i) => [`p${i}`, [...lines].sort((a, b) => a.at - b.at)])
 					);
-					const rows = [...byId.keys(), 'nobody'].map((id) => ({ id }));
+					// Repeated past FIND_BUYERS_AFTER, so the rows after it are answered by the Set.
+					const ids = [...byId.keys(), 'nobody'];
+					const copies = Math.ceil((FIND_BUYERS_AFTER + 1) / ids.length);
+					const rows = Array.from({ length: copies }, () => ids.map((id) => ({ id }))).flat();
 					const base: SegmentContext = {
 						fields: PERSON_DERIVED_FIELDS,
 						customFields: [],
@@ -57,7 +61,7 @@ describe('buyersFinder', () => {
 					);
 				}
 			),
-			{ numRuns: 300 }
+			{ numRuns: 150 }
 		);
 	});
 
@@ -69,10 +73,61 @@ describe('buyersFinder', () => {
 			() => version
 		);
 		const q = { productId: undefined, category: 'veg', from: NOW - DAY, to: NOW };
-		expect(buyers(q).has('a')).toBe(false);
+		expect(buyers(q, false)).toBeUndefined();
+		expect(buyers(q)!.has('a')).toBe(false);
+		expect(buyers(q, false)!.has('a')).toBe(false);
 		byId.set('a', [{ at: NOW, productId: null, category: 'veg', amount: 1 }]);
-		expect(buyers(q).has('a')).toBe(false);
+		expect(buyers(q)!.has('a')).toBe(false);
 		version++;
-		expect(buyers(q).has('a')).toBe(true);
+		expect(buyers(q, false)).toBeUndefined(); // not told who changed: nothing kept
+		expect(buyers(q)!.has('a')).toBe(true);
+	});
+
+	it('patches kept answers for the customers a change names, equal to finding them anew', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.array(line, { maxLength: 4 }), { minLength: 1, maxLength: 8 }),
+				fc.array(fc.record({ who: fc.nat(7), lines: fc.array(line, { maxLength: 4 }) }), {
+					maxLength: 6
+				}),
+				(people, edits) => {
+					const byId = new Map(
+						people.map((lines, i) => [`p${i}`, [...lines].sort((a, b) => a.at - b.at)])
+					);
+					let version = 0;
+					const buyers = buyersFinder(
+						() => byId,
+						() => version,
+						(id) => byId.get(id)
+					);
+					const qs = [
+						{ productId: undefined, category: 'veg', from: NOW - 30 * DAY, to: NOW },
+						{ productId: 'x', category: undefined, from: -Infinity, to: NOW - DAY }
+					];
+					const kept = qs.map((q) => buyers(q)!);
+					for (const { who, lines } of edits) {
+						const id = `p${who}`;
+						if (lines.length)
+							byId.set(
+								id,
+								[...lines].sort((a, b) => a.at - b.at)
+							);
+						else byId.delete(id);
+						version++;
+						buyers.changed(new Set([id]));
+					}
+					const fresh = buyersFinder(
+						() => byId,
+						() => 0
+					);
+					qs.forEach((q, i) => {
+						const now = buyers(q, false);
+						expect(now).toBe(kept[i]); // patched, not found again
+						expect([...now!].sort()).toEqual([...fresh(q)!].sort());
+					});
+				}
+			),
+			{ numRuns: 200 }
+		);
 	});
 });

@@ -150,7 +150,8 @@ function textTest(read: Read, cond: SegmentCondition): CompiledTest {
 					for (let i = 0; i < needles.length; i++) if (foldedEquals(s, needles[i])) return true;
 					return false;
 				},
-				cost: COST.text + needles.length
+				// Most values differ from a needle at the first letter: a cheap compare each.
+				cost: COST.string + needles.length / 2
 			};
 		}
 		case 'is_none_of':

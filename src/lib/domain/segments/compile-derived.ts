@@ -4,7 +4,7 @@
  * binary search and only its own entries are read.
  */
 import { fold } from '../search';
-import type { SegmentContext } from './context';
+import type { SegmentContext, SegmentRow } from './context';
 import type { SegmentCondition } from './definition';
 import { distanceKm, periodBounds, placeOf, type BoughtLine } from './derived';
 import { COST, NEVER, emptinessTest, not, type CompiledTest, type Read } from './compiled-test';
@@ -61,6 +61,12 @@ export function boughtWithin(
 	return false;
 }
 
+/**
+ * Rows tested one by one before the buyers are found for the rest (one by one costs about as
+ * much per row as finding them costs per customer, so past a few thousand the Set pays off).
+ */
+export const FIND_BUYERS_AFTER = 4_096;
+
 export function purchasesTest(
 	read: Read,
 	cond: SegmentCondition,
@@ -72,14 +78,24 @@ export function purchasesTest(
 			const productId = cond.value.productId;
 			const category =
 				cond.value.category === undefined ? undefined : fold(cond.value.category.trim());
-			// Who bought it, found once for the whole pass (buyers.ts): a row is one Set lookup,
-			// still left after the row's own fields (a lookup in a large Set misses the cache).
-			const buyers = ctx.buyers?.({ productId, category, from, to });
-			if (buyers) return { test: (r) => buyers.has((r as { id: string }).id), cost: COST.text + 1 };
+			const perRow = (r: SegmentRow) =>
+				boughtWithin(asList(read(r)) as readonly BoughtLine[], from, to, productId, category);
+			const finder = ctx.buyers;
+			if (!finder) return { test: perRow, cost: COST.text + COST.list };
+			// Who bought it, found for the whole pass (buyers.ts) once many rows reached this
+			// test — behind selective tests only a few do, and finding them all costs a pass over
+			// every customer — or already at hand: then a row is one Set lookup.
+			const q = { productId, category, from, to };
+			let buyers = finder(q, false);
+			let tested = 0;
 			return {
-				test: (r) =>
-					boughtWithin(asList(read(r)) as readonly BoughtLine[], from, to, productId, category),
-				cost: COST.text + COST.list
+				test: (r) => {
+					if (buyers) return buyers.has((r as { id: string }).id);
+					if (++tested < FIND_BUYERS_AFTER) return perRow(r);
+					buyers = finder(q) ?? new Set<string>();
+					return buyers.has((r as { id: string }).id);
+				},
+				cost: buyers ? COST.text + 1 : COST.text + COST.list
 			};
 		}
 		case 'not_bought':

@@ -31,9 +31,10 @@ export interface SegmentContext {
 	/**
 	 * The ids of everyone who bought the product and/or category in [from, to] (the category
 	 * folded), when the caller can find them faster than a test of each row's purchases
-	 * (buyers.ts). Must agree with the 'purchases.lines' lookup.
+	 * (buyers.ts). Must agree with the 'purchases.lines' lookup. `find` false: only an answer
+	 * already at hand, else undefined.
 	 */
-	buyers?: (q: BuyersQuery) => ReadonlySet<string>;
+	buyers?: (q: BuyersQuery, find?: boolean) => ReadonlySet<string> | undefined;
 }
 
 export interface BuyersQuery {

@@ -47,7 +47,7 @@ export class NarrowingEvaluator<R extends SegmentRow> {
 	 */
 	evaluate(rows: readonly R[], def: SegmentDef, ctx: SegmentContext, version = 0): R[] {
 		const last = this.#last;
-		const test = compileSegment(def, ctx);
+		const test = compileSegment(def, ctx, rows);
 		const from =
 			last &&
 			last.rows === rows &&
