@@ -10,6 +10,7 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { FinishedOutboxes } from './campaign-finished.ts';
 
 /** 'unknown': SMTP failed in a way that may have come after it took the message. */
 export type LedgerState = 'sending' | 'sent' | 'retry' | 'failed' | 'unknown';
@@ -49,9 +50,12 @@ const key = (campaignId: string, personId: string) => `${campaignId}\n${personId
 export class CampaignLedger {
 	private readonly dir: string;
 	private readonly open = new Map<string, Promise<WorkspaceLedger>>();
+	/** The campaigns done with, beside the ledgers: a start reads only the others. */
+	readonly finished: FinishedOutboxes;
 
 	constructor(dataDir: string) {
 		this.dir = path.join(dataDir, 'campaigns');
+		this.finished = new FinishedOutboxes(this.dir);
 	}
 
 	/** The message's record, or undefined when the relay never tried it. */

@@ -1,5 +1,6 @@
 // Campaign sending: the relay notices outbox documents with a send request (when a room applies
-// a change to one, and on start for all of them), and sends each recipient's message once.
+// a change to one, and on start for those not finished: campaign-finished.ts), and sends each
+// recipient's message once.
 //
 // Exactly once, per (workspace, campaign, person), is the ledger's (campaign-ledger.ts): a
 // 'sending' entry is on disk before the message goes to SMTP and 'sent' after, so a relay killed
@@ -41,6 +42,7 @@ import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { RELAY_ORIGIN, editDocument, type EditTarget } from './relay-edits.ts';
+import { LOAD_ORIGIN } from './room.ts';
 import { classifyFailure, smtpClient, type SmtpClient } from './smtp-client.ts';
 import type { SmtpSettings, SmtpSettingsStore } from './smtp-settings.ts';
 import { familyOf } from '../src/lib/data/shards.ts';
@@ -124,6 +126,20 @@ export class CampaignSender {
 	/** A room applied a change to an outbox: read it soon (not for the relay's own edits). */
 	notice(workspaceId: string, doc: string, origin: unknown): void {
 		if (origin === RELAY_ORIGIN || this.stopped) return;
+		const campaignId = campaignOf(doc);
+		if (!campaignId) return;
+		const { finished } = this.deps.ledger;
+		if (origin === LOAD_ORIGIN) {
+			// What was stored, loaded for a client: nothing new for a finished campaign.
+			if (finished.has(workspaceId, campaignId)) return;
+		} else {
+			// Before the room stores the change, so a crash after it still reads it on start.
+			try {
+				finished.remove(workspaceId, campaignId);
+			} catch (error) {
+				log('campaign_finished_failed', { workspaceId, campaignId, error: String(error) });
+			}
+		}
 		const key = `${workspaceId}/${doc}`;
 		if (this.notices.has(key)) return;
 		this.notices.set(
@@ -138,13 +154,21 @@ export class CampaignSender {
 		);
 	}
 
-	/** Reads every stored outbox once (after a restart: unfinished campaigns go on). */
+	/** Reads every stored outbox not finished once (after a restart: they go on). */
 	async start(workspaceIds: string[]): Promise<void> {
+		const { finished } = this.deps.ledger;
 		for (const workspaceId of workspaceIds) {
 			const docs = await this.deps.documents.store.listDocuments(workspaceId);
-			for (const doc of docs.filter((name) => CampaignSender.watches(name))) {
-				await this.scan(workspaceId, doc);
+			const outboxes = docs.filter((name) => CampaignSender.watches(name));
+			const open = outboxes.filter((name) => !finished.has(workspaceId, campaignOf(name)!));
+			if (outboxes.length > 0) {
+				log('campaign_start', {
+					workspaceId,
+					outboxes: outboxes.length,
+					finished: outboxes.length - open.length
+				});
 			}
+			for (const doc of open) await this.scan(workspaceId, doc);
 		}
 	}
 
@@ -204,19 +228,27 @@ export class CampaignSender {
 			log('campaign_malformed', { workspaceId, campaignId, problem: outbox.requestProblem });
 		}
 		const request = outbox.request;
-		if (!request) return;
+		// A letter campaign (or an outbox opened before Send) has nothing to send; a request
+		// written later is a change, which takes it out of the finished list again.
+		if (!request) return this.finish(workspaceId, campaignId, doc);
 		const ledger = await this.deps.ledger.campaign(workspaceId, campaignId);
 		const queued: Job[] = [];
 		let repaired = 0;
+		/** Messages not done with, or whose final status the document does not hold yet. */
+		let open = 0;
 		for (const [personId, message] of outbox.messages) {
 			const key = jobKey(workspaceId, campaignId, personId);
-			if (this.active.has(key)) continue;
+			if (this.active.has(key)) {
+				open++;
+				continue;
+			}
 			const record = ledger.get(personId);
 			const shown = outbox.statuses.get(personId);
 			if (record && isFinal(record.state)) {
 				// Done before: make the document say so, if a crash or a flush failure left it behind.
 				if (shown?.state !== record.state) {
 					repaired++;
+					open++;
 					await this.repair(workspaceId, campaignId, personId, record, message);
 				}
 				continue;
@@ -224,6 +256,7 @@ export class CampaignSender {
 			// The document says it is done (a relay restored without its ledger): never again.
 			if (!record && shown && shown.state !== 'queued') continue;
 			if ('malformed' in message) {
+				open++;
 				await this.deps.ledger.record(workspaceId, {
 					c: campaignId,
 					p: personId,
@@ -267,10 +300,13 @@ export class CampaignSender {
 				if (!reason) continue;
 				await this.holdBack(workspaceId, queued[i], reason);
 				queued.splice(i, 1);
+				open++;
 			}
 		}
 		if (queued.length === 0) {
 			if (repaired > 0) log('campaign_repaired', { workspaceId, campaignId, statuses: repaired });
+			// Done, and the document says so: a restart need not read it again.
+			if (open === 0) this.finish(workspaceId, campaignId, doc);
 			return;
 		}
 		log('campaign_queued', {
@@ -290,6 +326,17 @@ export class CampaignSender {
 			});
 		}
 		this.pump(queue);
+	}
+
+	/** Lists the campaign as finished, unless a status for it still waits to be written. */
+	private finish(workspaceId: string, campaignId: string, doc: string): void {
+		if (this.pendingStatus.has(`${workspaceId}/${doc}`)) return;
+		try {
+			this.deps.ledger.finished.add(workspaceId, campaignId);
+		} catch (error) {
+			// Not listed: read again on the next start, as before the list existed.
+			log('campaign_finished_failed', { workspaceId, campaignId, error: String(error) });
+		}
 	}
 
 	/** Marks a message not sent, for good: the recipient left the audience after the freeze. */
@@ -689,12 +736,20 @@ export class CampaignSender {
 				await editDocument(documents, workspaceId, doc, (d) => writeStatuses(d, batch), {
 					keep: true
 				});
+				// Its last message's status is stored: a look at it lists it as finished.
+				if (!this.hasActive(workspaceId, campaignOf(doc)!)) void this.scan(workspaceId, doc);
 			} catch (error) {
 				log('campaign_status_failed', { workspaceId, doc, error: String(error) });
 				for (const [personId, s] of batch) this.requeueStatus(key, personId, s);
 			}
 		}
 		if (this.pendingSent.size > 0 || this.pendingStatus.size > 0) this.scheduleFlush();
+	}
+
+	private hasActive(workspaceId: string, campaignId: string): boolean {
+		const prefix = jobKey(workspaceId, campaignId, '');
+		for (const key of this.active) if (key.startsWith(prefix)) return true;
+		return false;
 	}
 
 	/** Puts a status back for the next flush unless a newer one is waiting. */

@@ -37,7 +37,8 @@ import {
 import { encodeAwareness, isEmptyStateVector, isEmptyUpdate, withSyncSubtype } from './protocol.ts';
 import type { WorkspaceStore } from './storage.ts';
 
-const LOAD_ORIGIN = Symbol('load');
+/** The origin of a room's load from the store: nothing new (campaign-sender.ts tells it apart). */
+export const LOAD_ORIGIN = Symbol('load');
 /** Changes another relay process published. */
 const REMOTE_ORIGIN = Symbol('remote');
 /** Sync step 2 with nothing in it: "that was everything". */
