@@ -71,6 +71,7 @@ test('a campaign sent through the relay’s SMTP, on the timeline, and an unsubs
 	await email.getByLabel('Password').fill('wrong-password');
 	await email.getByLabel('From address').fill('news@trattoria.example');
 	await email.getByLabel('From name').fill('Trattoria Verde');
+	await email.getByLabel('Unsubscribe mailbox (optional)').fill('leave@trattoria.example');
 	await email.getByRole('button', { name: 'Test connection' }).click();
 	await expect(email.getByRole('alert')).toContainText('refused the user name or password');
 	await email.getByLabel('Password').fill(PASSWORD);
@@ -80,6 +81,9 @@ test('a campaign sent through the relay’s SMTP, on the timeline, and an unsubs
 	await expect(email.getByText('Saved. Campaigns are sent through this server')).toBeVisible();
 	await expect(email.getByText('A password is saved. Leave this empty to keep it.')).toBeVisible();
 	await expect(email.getByLabel('Password')).toHaveValue('');
+	await expect(email.getByLabel('Unsubscribe mailbox (optional)')).toHaveValue(
+		'leave@trattoria.example'
+	);
 
 	const adaPath = await diner(a, 'Ada', 'Lovelace', 'ada@example.com');
 	await diner(a, 'Ben', 'Okafor', 'ben@example.com');
@@ -118,6 +122,10 @@ test('a campaign sent through the relay’s SMTP, on the timeline, and an unsubs
 	expect(toBen.text).toContain('Dear Ben,');
 	expect(toAda.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 	const link = /<(http[^>]+\/unsubscribe\/[^>]+)>/.exec(toAda.headers.get('list-unsubscribe')!)![1];
+	// The one-click link first, then the owner's unsubscribe mailbox (RFC 8058, RFC 2369).
+	expect(toAda.headers.get('list-unsubscribe')).toMatch(
+		/^<http[^>]+>, <mailto:leave@trattoria\.example\?subject=Unsubscribe%20http[^>]+>$/
+	);
 	expect(toAda.text).toContain(link);
 	await expect(a.getByRole('list', { name: 'Delivery counts' })).toContainText('Sent: 2');
 	await b.goto(campaignPath);
