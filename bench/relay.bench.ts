@@ -45,7 +45,7 @@ interface Room {
 	url: string;
 }
 
-const RELAY_ENV = {
+export const RELAY_ENV = {
 	MAX_CONNECTIONS_PER_IP: '5000',
 	MAX_CONNECTIONS_PER_WORKSPACE: '5000',
 	RATE_MESSAGES_PER_SEC: '100000',
@@ -147,9 +147,9 @@ function cpuMs(pid: number): number {
 	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
 	const started = performance.now();
 	while (!check()) {
 		if (performance.now() - started > timeoutMs) return false;
@@ -166,7 +166,7 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
  * empty step 2 in answer to the server's step 1), then only notes when updates from other
  * writers arrive. Writers are told apart by the Yjs client id inside each update.
  */
-class WireClient {
+export class WireClient {
 	readonly ws: WebSocket;
 	synced = false;
 	received = 0;
@@ -211,7 +211,7 @@ async function connectWire(room: Room, n: number, record: boolean): Promise<Wire
 }
 
 /** `count` update messages of one writer (Yjs client id `clientId`), each setting one key. */
-function writerUpdates(clientId: number, count: number): Uint8Array[] {
+export function writerUpdates(clientId: number, count: number): Uint8Array[] {
 	const doc = new Y.Doc();
 	doc.clientID = clientId;
 	const map = doc.getMap<number>('bench');
@@ -277,7 +277,7 @@ async function fanoutThroughput(
 // Join storm with protocol-level clients
 
 /** ~10k people as Y.Maps of 16 fields, written in chunks as an import would. */
-function peopleDoc(people: number): Uint8Array {
+export function peopleDoc(people: number): Uint8Array {
 	const doc = new Y.Doc();
 	doc.clientID = 7;
 	const map = doc.getMap<Y.Map<unknown>>('people');
@@ -328,7 +328,7 @@ const EMPTY_STEP2 = syncMessage(1, Uint8Array.of(0, 0));
  * the size of the answer (sync step 2 and any updates before it) once the step 2 arrives.
  * `keepOpen` leaves the socket connected.
  */
-function rawSync(
+export function rawSync(
 	url: string,
 	push?: Uint8Array,
 	keepOpen = false
@@ -424,7 +424,7 @@ class FrameCounter {
  * (FrameCounter). Resolves with the size of the answer (the sync step 2 and any updates before
  * it), checked against the frames, once its last byte arrived.
  */
-function stormClient(url: string): Promise<{ bytes: number; ms: number }> {
+export function stormClient(url: string): Promise<{ bytes: number; ms: number }> {
 	const started = performance.now();
 	const { hostname, port, pathname, search } = new URL(url);
 	return new Promise((resolve, reject) => {
