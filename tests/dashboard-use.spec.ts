@@ -18,7 +18,7 @@ const wonNumber = (page: Page) =>
 	card(page, 'Won this period').getByRole('link', { name: /^Won: / });
 
 /** A deal won for `amount` in the workspace currency, owned by whoever makes it. */
-async function winDeal(page: Page, name: string, amount: string) {
+async function winDeal(page: Page, name: string, amount: string, closed?: string) {
 	await page.goto('/deals');
 	await page.getByRole('button', { name: 'New deal' }).click();
 	await page.getByLabel('Deal name').fill(name);
@@ -26,6 +26,10 @@ async function winDeal(page: Page, name: string, amount: string) {
 	await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
 	await page.getByLabel('Amount').fill(amount);
 	await page.getByLabel('Amount').blur();
+	if (closed) {
+		await page.getByLabel('Expected close').fill(closed);
+		await page.getByLabel('Expected close').blur();
+	}
 	await page.getByLabel('Stage').selectOption('won');
 	await expect(page.getByLabel('Stage')).toHaveValue('won');
 }
@@ -107,6 +111,12 @@ test('a dashboard moved with the keyboard, exported as PNG, printed, on a phone 
 	const a = alice.page;
 	const b = bob.page;
 	await winDeal(a, 'Initech renewal', '1200');
+	// A deal won in the middle of the quarter before this one (the test's zone is the browser's).
+	const now = new Date();
+	const before = new Date(now.getFullYear(), now.getMonth() - (now.getMonth() % 3) - 2, 15);
+	const day = (d: Date) =>
+		`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+	await winDeal(a, 'Umbrella pilot', '600', day(before));
 
 	// The overview a new workspace gets holds a customer report too.
 	await a.getByRole('link', { name: 'Dashboards' }).click();
@@ -118,6 +128,15 @@ test('a dashboard moved with the keyboard, exported as PNG, printed, on a phone 
 	await expect(wonNumber(a)).toHaveText('€1,200');
 	await b.goto('/dashboards/dashboard-manager');
 	await expect(cards(b)).toHaveCount(8);
+	// Compared with the previous quarter: €1,200 against €600, said on the number and the chart.
+	await a.getByRole('checkbox', { name: 'Compare with the previous period' }).check();
+	await expect(card(a, 'Won this period')).toContainText('Won · +100% vs previous period (€600)');
+	await expect(card(a, 'Won and lost per month')).toContainText(
+		'Won: €1,200 · +100% vs previous period (€600)'
+	);
+	await expect(card(b, 'Won this period')).toContainText('+100% vs previous period (€600)');
+	await a.getByRole('checkbox', { name: 'Compare with the previous period' }).uncheck();
+	await expect(card(a, 'Won this period')).not.toContainText('vs previous period');
 	const start = await order(a);
 	expect(start.slice(0, 3)).toEqual(['Won this period', 'New customers', 'Pipeline by stage']);
 

@@ -15,7 +15,7 @@ import {
 } from '../campaigns/results';
 import { notYet } from './customer-input';
 import { bucketIndex, monthsIn } from './period';
-import type { Report, ReportFilters, ReportInput, ReportResult, ReportUnit } from './report';
+import type { Report, ReportFilters, ReportInput, ReportResult, ReportUnit, Span } from './report';
 
 /** A sent campaign as these reports read it (the record's costs, the outbox's people). */
 export interface SentCampaign extends PricedCampaign {
@@ -75,14 +75,23 @@ function unconvertedNote(n: number): string[] {
 		: [];
 }
 
+/** The return of the campaigns listed: (revenue − cost) ÷ cost, in percent; 0 with no cost. */
+function roiOf(list: readonly Returned[]): number {
+	const cost = list.reduce((s, x) => s + x.result.cost, 0);
+	const revenue = list.reduce((s, x) => s + x.result.revenue, 0);
+	return cost > 0 ? (pct((revenue - cost) / cost) ?? 0) : 0;
+}
+
 function roi(input: ReportInput, filters: ReportFilters): ReportResult {
 	const r = returned(input, filters);
 	if (!r) return notYet('bar', NOT_READY, input);
+	// Campaigns differ from period to period: the comparison is the whole period's return.
+	const before = filters.previous
+		? returned(input, { ...filters, period: filters.previous })
+		: null;
 	const money: ReportUnit = { kind: 'currency', currency: input.currency };
 	const campaign = (id: string) => ({ type: 'campaign' as const, ids: [id] });
 	const people = (ids: readonly string[]) => ({ type: 'person' as const, ids });
-	const cost = r.list.reduce((s, x) => s + x.result.cost, 0);
-	const revenue = r.list.reduce((s, x) => s + x.result.revenue, 0);
 	return {
 		kind: 'bar',
 		unit: money,
@@ -128,7 +137,8 @@ function roi(input: ReportInput, filters: ReportFilters): ReportResult {
 		total: {
 			key: 'roi',
 			label: 'ROI',
-			value: cost > 0 ? (pct((revenue - cost) / cost) ?? 0) : 0,
+			value: roiOf(r.list),
+			...(before ? { previous: roiOf(before.list) } : {}),
 			drill: { type: 'campaign', ids: r.list.map((x) => x.campaign.id).sort() },
 			unit: PERCENT
 		},
@@ -142,16 +152,17 @@ export const campaignRoiReport: Report = {
 	description:
 		'Campaigns sent in the period: their cost (at the send day’s rate), the revenue of their recipients’ orders within the campaign’s window, and the return on it.',
 	reads: ['campaign'],
-	honours: ['period', 'segment'],
+	honours: ['period', 'compare', 'segment'],
 	kind: 'bar',
 	compute: roi
 };
 
-function acquisitionRetention(input: ReportInput, filters: ReportFilters): ReportResult {
-	const r = returned(input, filters);
-	if (!r) return notYet('bar', NOT_READY, input);
+/** Each month of `span`: what its campaigns spent, by month key, and which were sent in it. */
+function spendByMonth(input: ReportInput, filters: ReportFilters, span: Span) {
+	const r = returned(input, { ...filters, period: span });
+	if (!r) return null;
 	const zone = input.timeZone;
-	const months = monthsIn(filters.period, zone);
+	const months = monthsIn(span, zone);
 	// costsByPeriod names months in UTC: a send shifted by its zone's offset falls in the
 	// reader's month.
 	const periods = costsByPeriod(
@@ -168,6 +179,21 @@ function acquisitionRetention(input: ReportInput, filters: ReportFilters): Repor
 		const i = bucketIndex(months, x.campaign.sentAt);
 		if (i >= 0) sentIn[i].push(x.campaign.id);
 	}
+	const spent = (m: { key: string }, k: 'acquisitionSpend' | 'retentionSpend') =>
+		money2(byKey.get(m.key)?.[k] ?? 0)!;
+	const total = months.reduce(
+		(s, m) => s + spent(m, 'acquisitionSpend') + spent(m, 'retentionSpend'),
+		0
+	);
+	return { r, months, byKey, sentIn, spent, total: money2(total)! };
+}
+
+function acquisitionRetention(input: ReportInput, filters: ReportFilters): ReportResult {
+	const now = spendByMonth(input, filters, filters.period);
+	if (!now) return notYet('bar', NOT_READY, input);
+	// The previous period's months, matched to this one's by position (March ↔ December).
+	const before = filters.previous ? spendByMonth(input, filters, filters.previous) : null;
+	const { r, months, byKey, sentIn, spent } = now;
 	const money: ReportUnit = { kind: 'currency', currency: input.currency };
 	const drill = (i: number) => ({ type: 'campaign' as const, ids: sentIn[i] });
 	return {
@@ -179,7 +205,8 @@ function acquisitionRetention(input: ReportInput, filters: ReportFilters): Repor
 			points: months.map((m, i) => ({
 				key: m.key,
 				label: m.label,
-				value: money2(byKey.get(m.key)?.[k] ?? 0)!,
+				value: spent(m, k),
+				...(before ? { previous: before.months[i] ? before.spent(before.months[i], k) : 0 } : {}),
 				drill: drill(i)
 			}))
 		})),
@@ -212,6 +239,13 @@ function acquisitionRetention(input: ReportInput, filters: ReportFilters): Repor
 				};
 			})
 		},
+		total: {
+			key: 'spent',
+			label: 'Spent on campaigns',
+			value: now.total,
+			...(before ? { previous: before.total } : {}),
+			drill: { type: 'campaign', ids: r.list.map((x) => x.campaign.id).sort() }
+		},
 		notes: unconvertedNote(r.unconverted)
 	};
 }
@@ -222,7 +256,7 @@ export const acquisitionRetentionReport: Report = {
 	description:
 		'What campaigns sent each month spent on prospects and on existing customers (a campaign’s cost shared by its recipients), and what each new or returning customer cost.',
 	reads: ['campaign'],
-	honours: ['period', 'segment'],
+	honours: ['period', 'compare', 'segment'],
 	kind: 'bar',
 	compute: acquisitionRetention
 };

@@ -80,22 +80,37 @@ export const newCustomersReport: Report = {
 	compute: overOrders('new-customers', 'stacked', newCustomers)
 };
 
-function keptAndLost(x: CustomerReportInput, filters: ReportFilters): ReportResult {
-	const input = x;
-	const periods = retention(eventsOf(x, filters), filters.period, input.timeZone);
-	const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+const pct = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+
+/** The churn of a period's months: lost ÷ (kept + lost), in percent. */
+function churnOf(periods: ReturnType<typeof retention>): {
+	kept: number;
+	lost: number;
+	churn: number;
+} {
 	const kept = periods.reduce((s, p) => s + p.kept.length, 0);
 	const lost = periods.reduce((s, p) => s + p.lost.length, 0);
+	return { kept, lost, churn: pct(kept + lost ? lost / (kept + lost) : 0) ?? 0 };
+}
+
+function keptAndLost(x: CustomerReportInput, filters: ReportFilters): ReportResult {
+	const input = x;
+	const events = eventsOf(x, filters);
+	const periods = retention(events, filters.period, input.timeZone);
+	// The previous period's months, matched to this one's by position (March ↔ December).
+	const before = filters.previous ? retention(events, filters.previous, input.timeZone) : null;
+	const { kept, lost, churn } = churnOf(periods);
 	return {
 		kind: 'stacked',
 		unit: COUNT,
 		series: (['kept', 'lost'] as const).map((k) => ({
 			key: k,
 			label: k === 'kept' ? 'Kept' : 'Lost',
-			points: periods.map((p) => ({
+			points: periods.map((p, i) => ({
 				key: p.bucket.key,
 				label: p.bucket.label,
 				value: p[k].length,
+				...(before ? { previous: before[i]?.[k].length ?? 0 } : {}),
 				drill: people(p[k])
 			}))
 		})),
@@ -116,7 +131,8 @@ function keptAndLost(x: CustomerReportInput, filters: ReportFilters): ReportResu
 		total: {
 			key: 'churn',
 			label: 'Churn',
-			value: pct(kept + lost ? lost / (kept + lost) : 0) ?? 0,
+			value: churn,
+			...(before ? { previous: churnOf(before).churn } : {}),
 			drill: people([...new Set(periods.flatMap((p) => p.lost))].sort()),
 			unit: PERCENT
 		},
@@ -131,7 +147,7 @@ export const retentionReport: Report = {
 	description:
 		'Of the people who ordered or won a deal in the month before, those who did again in the month (kept) and those who did not (lost), and the churn rate.',
 	reads: ['order', 'deal'],
-	honours: ['period', 'segment'],
+	honours: ['period', 'compare', 'segment'],
 	kind: 'stacked',
 	compute: overOrders('retention', 'stacked', keptAndLost)
 };

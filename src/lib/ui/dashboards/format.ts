@@ -78,3 +78,28 @@ export function changeText(value: number, previous: number | undefined, locale?:
 	);
 	return f.format(share);
 }
+
+/**
+ * A figure set against the previous period, as a card says it: "+12% vs previous period
+ * (€4,464)"; a share moves in points ("+3.2 points vs previous period (12%)"), since a change
+ * of a percentage in percent reads as nonsense.
+ */
+export function comparisonText(
+	value: number,
+	previous: number,
+	unit: ReportUnit,
+	locale?: string
+): string {
+	const before = `(${formatValue(previous, unit, locale)})`;
+	if (unit.kind === 'percent') {
+		const points = Math.round((value - previous) * 10) / 10;
+		if (points === 0) return `no change vs previous period ${before}`;
+		const f = formatOf(
+			`pp:${locale ?? ''}`,
+			() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })
+		);
+		return `${f.format(points)} ${Math.abs(points) === 1 ? 'point' : 'points'} vs previous period ${before}`;
+	}
+	if (value === previous) return `no change vs previous period ${before}`;
+	return `${changeText(value, previous, locale)} vs previous period ${before}`;
+}
