@@ -32,6 +32,7 @@ import {
 } from '$lib/data/order-import-plan';
 import { runOrderImport } from '$lib/data/order-import-run';
 import { serviceRemindersOf } from './imported-order-services';
+import { untilLoaded } from './until-loaded';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { createAnalyser, type ImportAnalyser } from '$lib/workers/import-analyser';
 import type { ConvertResult, FileSummary, Phase } from '$lib/workers/import-session';
@@ -69,6 +70,9 @@ export interface FlowOptions {
 
 export const PREVIEW_ROWS = 10;
 
+/** How long a file waits for the workspace to load from the device before it is compared. */
+const LOAD_LIMIT_MS = 30_000;
+
 /** The types a file can be imported as, in their declared order; the first is the default. */
 export const IMPORT_TYPES: readonly ImportableType[] = importableTypes();
 
@@ -81,6 +85,8 @@ export class ImportFlow {
 	mapping = $state.raw<ColumnMapping[]>([]);
 	converted = $state.raw<ConvertResult | null>(null);
 	checking = $state(false);
+	/** Waiting for the device's copy of the workspace to load before the file is compared. */
+	loadingPeople = $state(false);
 	mode = $state<DuplicateMode>('skip');
 	plan = $state.raw<ImportPlan | null>(null);
 	/** A shop's order export: what importing its orders will do, and the choices it follows. */
@@ -244,6 +250,7 @@ export class ImportFlow {
 				}
 			);
 			if (token !== this.checkToken) return;
+			if (!(await this.peopleLoaded(token))) return;
 			this.converted = converted;
 			this.replan();
 			this.step = 'review';
@@ -253,6 +260,24 @@ export class ImportFlow {
 		} finally {
 			if (token === this.checkToken) this.checking = false;
 		}
+	}
+
+	/**
+	 * Waits (bounded) until the device's copy of the workspace has loaded, so the plan compares
+	 * the file with every person this device holds: a file chosen right after a reload was
+	 * planned against the people loaded so far (a customer of the last import taken for new).
+	 */
+	private async peopleLoaded(token: number): Promise<boolean> {
+		if (this.ws.loaded) return true;
+		this.loadingPeople = true;
+		const loaded = await untilLoaded(this.ws, LOAD_LIMIT_MS);
+		this.loadingPeople = false;
+		if (token !== this.checkToken) return false;
+		if (!loaded)
+			this.fail(
+				`The workspace's people had not loaded on this device after ${LOAD_LIMIT_MS / 1000} s, so the file could not be compared with them. Nothing was imported: choose the file again in a moment.`
+			);
+		return loaded;
 	}
 
 	private replan(): void {

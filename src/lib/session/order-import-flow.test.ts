@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { syncInto } from '$lib/data/docs-testing';
 import { listBatches } from '$lib/data/import-batch';
 import { Workspace } from '$lib/data/workspace.svelte';
 import { order, product, task } from '$lib/domain/record-types';
@@ -99,6 +100,32 @@ describe('ImportFlow with a shop order export', () => {
 		expect(flow.error).toContain('Row 2: The date “someday” cannot be read.');
 		expect(ws.live(order).rows).toEqual([]);
 		expect(listBatches(ws.docs.core)).toEqual([]);
+	});
+});
+
+describe('a file chosen before the workspace has loaded on this device', () => {
+	it('waits, saying so, and matches the people the device held once loaded', async () => {
+		// What the device holds: Anna, a customer of an earlier import.
+		const stored = new Workspace('ws', 'me');
+		stored.start();
+		stored.people.create({
+			firstName: 'Anna',
+			emails: [{ label: 'home', value: 'anna.schmidt@example.com' }]
+		});
+		// The page right after a reload: its documents not read from the device yet.
+		const ws = new Workspace('ws', 'me');
+		const flow = new ImportFlow(ws, new InlineAnalyser(), { pause });
+		const chosen = flow.chooseFile(fixture('shopify-orders.csv'));
+		await vi.waitFor(() => expect(flow.loadingPeople).toBe(true));
+		expect(flow.orderPlan).toBeNull();
+		expect(flow.canImport).toBe(false);
+
+		syncInto(ws.docs, stored.docs, 'load');
+		ws.start();
+		await chosen;
+		expect(flow.loadingPeople).toBe(false);
+		expect(flow.error).toBeNull();
+		expect(flow.orderPlan).toMatchObject({ creates: 4, customersMatched: 2, newPeople: 2 });
 	});
 });
 
