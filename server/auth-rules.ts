@@ -124,6 +124,11 @@ export interface Auth {
 	memberName(workspaceId: string, inviteId: string, claimed: unknown): string;
 	isRevoked(inviteId: string): boolean;
 	authenticate(workspaceId: string, token: string | null | undefined): AuthResult;
+	/**
+	 * Stores shared by several processes: reads changes made elsewhere that may not have reached
+	 * this copy yet (an invite made at another process a moment ago). Bounded; never rejects.
+	 */
+	catchUp?(): Promise<void>;
 }
 
 export function emptyAuthData(): AuthData {

@@ -52,8 +52,13 @@ export function createApiHandler(deps: ApiDeps) {
 	});
 
 	/** The authenticated role for a workspace, or an HttpError saying why not. */
-	const authorize = (req: IncomingMessage, workspaceId: string, ownerOnly: boolean) => {
-		const result = auth.authenticate(workspaceId, bearerToken(req));
+	const authorize = async (req: IncomingMessage, workspaceId: string, ownerOnly: boolean) => {
+		let result = auth.authenticate(workspaceId, bearerToken(req));
+		// On PostgreSQL, a workspace or invite made at another process may not be here yet.
+		if (!result.ok && result.status !== 403 && auth.catchUp) {
+			await auth.catchUp();
+			result = auth.authenticate(workspaceId, bearerToken(req));
+		}
 		if (!result.ok) throw new HttpError(result.status, result.message);
 		if (ownerOnly && result.role !== 'owner') throw new HttpError(403, 'owner role required');
 		return result;
@@ -82,7 +87,7 @@ export function createApiHandler(deps: ApiDeps) {
 		let match = SESSION.exec(pathname);
 		if (match) {
 			if (method !== 'GET') throw new HttpError(405, 'use GET for the session');
-			const result = authorize(req, match[1], false);
+			const result = await authorize(req, match[1], false);
 			sendJson(res, 200, {
 				workspaceId: result.workspace.id,
 				name: result.workspace.name,
@@ -94,10 +99,10 @@ export function createApiHandler(deps: ApiDeps) {
 		if (match) {
 			const workspaceId = match[1];
 			if (method === 'GET') {
-				authorize(req, workspaceId, true);
+				await authorize(req, workspaceId, true);
 				sendJson(res, 200, auth.listInvites(workspaceId));
 			} else if (method === 'POST') {
-				authorize(req, workspaceId, true);
+				await authorize(req, workspaceId, true);
 				const body = await readJson(req, config.limits.maxBodyBytes);
 				const { invite, token } = await auth.createInvite(workspaceId, body.role, body.label);
 				log('invite_created', { workspaceId, inviteId: invite.id, role: invite.role });
@@ -111,7 +116,7 @@ export function createApiHandler(deps: ApiDeps) {
 		if (match) {
 			if (method !== 'DELETE') throw new HttpError(405, 'use DELETE to revoke an invite');
 			const [, workspaceId, inviteId] = match;
-			authorize(req, workspaceId, true);
+			await authorize(req, workspaceId, true);
 			const invite = await auth.revokeInvite(workspaceId, inviteId, true);
 			log('invite_revoked', { workspaceId, inviteId });
 			deps.onRevoke(inviteId);

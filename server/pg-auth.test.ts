@@ -61,6 +61,18 @@ describe('PgAuthStore shared by processes', () => {
 		expect(a.listInvites(workspace.id).map((i) => i.revokedAt !== null)).toEqual([false, true]);
 	});
 
+	it('catches up on an invite made elsewhere a moment ago, before any notification', async () => {
+		const [a] = await stores(1);
+		// A copy that follows nothing by itself: only catchUp can bring it the new rows.
+		const b = new PgAuthStore(server.url(`auth_${databases}`));
+		open.push(b);
+		await b.reload();
+		const { workspace, token } = await a.createWorkspace({ name: 'Fresh' });
+		expect(b.authenticate(workspace.id, token)).toMatchObject({ reason: 'unknown_workspace' });
+		await Promise.all([b.catchUp(), b.catchUp(), b.catchUp()]);
+		expect(b.authenticate(workspace.id, token)).toMatchObject({ ok: true, role: 'owner' });
+	});
+
 	it('refuses bad input with its message and writes nothing', async () => {
 		const [a, b] = await stores(2);
 		const { workspace } = await a.createWorkspace({ id: 'shared-space', name: 'Shared' });

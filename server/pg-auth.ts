@@ -24,6 +24,7 @@ const CHANNEL = 'crm_auth';
 /** Any fixed number: the lock every change to the auth tables takes. */
 const AUTH_LOCK = 1_907_190_002;
 const POLL_MS = 2000;
+const CATCH_UP_MS = 3000;
 
 export interface PgAuthOptions {
 	/** The copy in memory changed (another process revoked an invite, say). */
@@ -38,6 +39,8 @@ export class PgAuthStore extends AuthRules {
 	private closed = false;
 	/** Reloads and changes one at a time, so an older read never overwrites a newer one. */
 	private queue: Promise<unknown> = Promise.resolve();
+	/** A catch-up read queued and not started yet: callers until it starts share it. */
+	private waitingCatchUp: Promise<void> | null = null;
 	private readonly onChange: () => void;
 	private readonly onError: (error: unknown) => void;
 
@@ -83,6 +86,26 @@ export class PgAuthStore extends AuthRules {
 			this.data = data;
 			if (changed) this.onChange();
 		});
+	}
+
+	/**
+	 * Reads the tables again, in a read that starts after this call (so it sees what was committed
+	 * before it), shared by every caller until it starts: a flood of unknown tokens costs one read
+	 * at a time. Waits CATCH_UP_MS at most.
+	 */
+	catchUp(): Promise<void> {
+		this.waitingCatchUp ??= this.enqueue(async () => {
+			this.waitingCatchUp = null;
+			const data = await readAll(this.pool);
+			const changed = !sameData(this.data, data);
+			this.data = data;
+			if (changed) this.onChange();
+		}).catch((error: unknown) => this.onError(error));
+		let timer: NodeJS.Timeout | undefined;
+		return Promise.race([
+			this.waitingCatchUp,
+			new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_MS)))
+		]).finally(() => clearTimeout(timer));
 	}
 
 	createWorkspace(input: {

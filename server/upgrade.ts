@@ -58,7 +58,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 		wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason.replace(/_/g, ' ')));
 	};
 
-	return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+	return async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
 		socket.on('error', () => socket.destroy());
 		const target = parseTarget(req.url);
 		if (!target) {
@@ -83,9 +83,19 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 		}
 		const protocols = offeredProtocols(req);
 		const token = protocols.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
-		const result = WORKSPACE_ID.test(workspaceId)
-			? auth.authenticate(workspaceId, token ?? target.query.get('token'))
-			: ({ ok: false, reason: 'unknown_workspace' } as const);
+		const check = () =>
+			WORKSPACE_ID.test(workspaceId)
+				? auth.authenticate(workspaceId, token ?? target.query.get('token'))
+				: ({ ok: false, reason: 'unknown_workspace' } as const);
+		let result = check();
+		// Several processes on PostgreSQL: a workspace or invite made at another one a moment
+		// ago may not be in this process's copy yet. Files: no await, as before.
+		const unknown =
+			!result.ok && (result.reason === 'unknown_workspace' || result.reason === 'invalid_token');
+		if (unknown && WORKSPACE_ID.test(workspaceId) && auth.catchUp) {
+			await auth.catchUp();
+			result = check();
+		}
 		if (!result.ok) {
 			refuse(req, socket, head, AUTH_CLOSE[result.reason], result.reason, fields);
 			return;
