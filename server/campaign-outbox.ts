@@ -3,8 +3,20 @@
 // recipient's rendered message by person id, and `status` is the relay's answer per person —
 // the only map the relay writes. Every value is a JSON string, checked here: a value a buggy
 // peer wrote wrong is reported as malformed, never sent and never crashes the relay.
+// The values are read by the app's own codec (src/lib/domain/campaigns/outbox.ts), so both
+// sides hold one definition of the contract; the relay adds what sending needs on top: a person
+// id it can name, an e-mail address, a size limit, and one-line header values.
 import * as Y from 'yjs';
+import {
+	readMessage as readMessageValue,
+	readRequest,
+	readStatus,
+	type OutboxMessage,
+	type SendStatus
+} from '../src/lib/domain/campaigns/outbox.ts';
 import { ADDRESS } from './smtp-settings.ts';
+
+export type { OutboxMessage, SendState, SendStatus } from '../src/lib/domain/campaigns/outbox.ts';
 
 export const OUTBOX_FAMILY = 'campaign-outbox';
 const OUTBOX_DOC = /^campaign-outbox\.([a-z0-9-]{1,32})$/;
@@ -18,36 +30,20 @@ export function campaignOf(docName: string): string | null {
 	return OUTBOX_DOC.exec(docName)?.[1] ?? null;
 }
 
-export interface SendRequest {
+/** A send request as the relay acts on it: the sender's name made one header-safe line. */
+export interface SendOrder {
 	requestedAt: number;
 	requestedBy: string;
 	fromName: string;
 }
 
-export interface OutboxMessage {
-	to: string;
-	name: string;
-	subject: string;
-	text: string;
-	html: string;
-}
-
-export type SendState = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
-
-export interface SendStatus {
-	state: SendState;
-	at: number;
-	attempts: number;
-	reason?: string;
-}
-
 export interface Outbox {
 	/** null: not requested, or the request is malformed (then `requestProblem` says so). */
-	request: SendRequest | null;
+	request: SendOrder | null;
 	requestProblem: string | null;
 	/** Each recipient's message, or why it cannot be sent. */
 	messages: Map<string, OutboxMessage | { malformed: string }>;
-	/** What the relay last wrote per person (a malformed status reads as absent). */
+	/** What the relay last wrote per person; one it cannot read is 'unknown' (UNREADABLE). */
 	statuses: Map<string, SendStatus>;
 }
 
@@ -57,76 +53,57 @@ const maps = (doc: Y.Doc) => ({
 	status: doc.getMap('status') as Y.Map<unknown>
 });
 
-function parseObject(raw: unknown): Record<string, unknown> | null {
-	if (typeof raw !== 'string') return null;
-	try {
-		const value: unknown = JSON.parse(raw);
-		return typeof value === 'object' && value !== null && !Array.isArray(value)
-			? (value as Record<string, unknown>)
-			: null;
-	} catch {
-		return null;
-	}
-}
+/**
+ * A status this relay cannot read (another version's state, say) counts as not queued: without a
+ * ledger entry the message is not sent again — exactly once wins over at least once.
+ */
+const UNREADABLE: SendStatus = {
+	state: 'unknown',
+	at: 0,
+	attempts: 0,
+	reason: 'unreadable status'
+};
 
-const isText = (v: unknown): v is string => typeof v === 'string';
+/** One line: a header value never carries a line break of a peer's making. */
+const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
 
 export function readOutbox(doc: Y.Doc): Outbox {
 	const { send, messages, status } = maps(doc);
-	let request: SendRequest | null = null;
+	let request: SendOrder | null = null;
 	let requestProblem: string | null = null;
 	if (send.has('request')) {
-		const v = parseObject(send.get('request'));
-		const from = v && (v.from as Record<string, unknown> | null);
-		if (
-			v &&
-			typeof v.requestedAt === 'number' &&
-			isText(v.requestedBy) &&
-			typeof from === 'object' &&
-			from !== null &&
-			isText(from.name)
-		) {
+		const r = readRequest(send.get('request'));
+		if (r) {
 			request = {
-				requestedAt: v.requestedAt,
-				requestedBy: v.requestedBy,
-				fromName: from.name.replace(/[\r\n]+/g, ' ').slice(0, 200)
+				requestedAt: r.requestedAt,
+				requestedBy: r.requestedBy,
+				fromName: oneLine(r.from.name).slice(0, 200)
 			};
 		} else requestProblem = 'malformed send request';
 	}
 	const out = new Map<string, OutboxMessage | { malformed: string }>();
 	for (const [personId, raw] of messages.entries()) out.set(personId, readMessage(personId, raw));
 	const statuses = new Map<string, SendStatus>();
-	for (const [personId, raw] of status.entries()) {
-		const v = parseObject(raw);
-		if (v && isText(v.state) && typeof v.at === 'number' && typeof v.attempts === 'number') {
-			statuses.set(personId, v as unknown as SendStatus);
-		}
-	}
+	for (const [personId, raw] of status.entries())
+		statuses.set(personId, readStatus(raw) ?? UNREADABLE);
 	return { request, requestProblem, messages: out, statuses };
 }
 
 function readMessage(personId: string, raw: unknown): OutboxMessage | { malformed: string } {
 	if (!PERSON_ID.test(personId)) return { malformed: 'malformed: not a person id' };
-	const v = parseObject(raw);
-	if (!v || !isText(v.to) || !isText(v.name) || !isText(v.subject)) {
-		return { malformed: 'malformed: not a message with to, name, subject, text and html' };
-	}
-	if (!isText(v.text) || !isText(v.html)) {
-		return { malformed: 'malformed: not a message with to, name, subject, text and html' };
-	}
-	const to = v.to.trim();
+	const m = readMessageValue(raw);
+	if (!m) return { malformed: 'malformed: not a message with to, name, subject, text and html' };
+	const to = m.to.trim();
 	if (!ADDRESS.test(to)) return { malformed: 'malformed: the address is not an e-mail address' };
-	if (v.text.length > MAX_BODY_CHARS || v.html.length > MAX_BODY_CHARS) {
+	if (m.text.length > MAX_BODY_CHARS || m.html.length > MAX_BODY_CHARS) {
 		return { malformed: `malformed: the message is longer than ${MAX_BODY_CHARS} characters` };
 	}
-	// One line each: a header value never carries a line break of a peer's making.
-	const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
 	return {
 		to,
-		name: oneLine(v.name).slice(0, 200),
-		subject: oneLine(v.subject).slice(0, 998),
-		text: v.text,
-		html: v.html
+		name: oneLine(m.name).slice(0, 200),
+		subject: oneLine(m.subject).slice(0, 998),
+		text: m.text,
+		html: m.html
 	};
 }
 
