@@ -1,0 +1,67 @@
+/**
+ * Teams in the core document between two devices: teams added at once both kept, a rename
+ * racing a removal ended removed, a member's team reaching the other device and the
+ * dashboards' team filter (one Set while the team's members stay the same).
+ */
+import { describe, expect, it } from 'vitest';
+import { teamMembersOf } from '$lib/session/teams';
+import { syncBoth } from './docs-testing';
+import { teamsOf } from './teams';
+import { Workspace } from './workspace.svelte';
+import { WorkspaceDocs } from './workspace-docs';
+
+function workspace(me: string) {
+	const ws = new Workspace('ws', me, new WorkspaceDocs(undefined, () => 1_000), () => 1_000);
+	ws.start();
+	ws.members.upsert({ id: me, name: me.toUpperCase(), color: '#000000' });
+	return ws;
+}
+
+describe('teams in a workspace', () => {
+	it('two added at once are both kept; a bad or taken name changes nothing', () => {
+		const a = workspace('a');
+		const b = workspace('b');
+		teamsOf(a).add('North');
+		teamsOf(b).add('South');
+		syncBoth(a.docs, b.docs);
+		for (const ws of [a, b])
+			expect(teamsOf(ws).list.map((t) => t.name)).toEqual(['North', 'South']);
+		expect(() => teamsOf(a).add(' north ')).toThrow('There is a team named “North” already.');
+		expect(() => teamsOf(a).add('')).toThrow('Name the team.');
+		expect(teamsOf(a).list).toHaveLength(2);
+	});
+
+	it('a rename racing a removal ends removed on both devices', () => {
+		const a = workspace('a');
+		const b = workspace('b');
+		const id = teamsOf(a).add('North');
+		syncBoth(a.docs, b.docs);
+		teamsOf(a).rename(id, 'Nord');
+		teamsOf(b).remove(id);
+		syncBoth(a.docs, b.docs);
+		for (const ws of [a, b]) expect(teamsOf(ws).list).toEqual([]);
+		expect(() => teamsOf(a).setTeam('a', id)).toThrow('That team was removed.');
+	});
+
+	it("a member's team reaches the other device and narrows the team filter", () => {
+		const a = workspace('a');
+		const b = workspace('b');
+		syncBoth(a.docs, b.docs);
+		const north = teamsOf(a).add('North');
+		teamsOf(a).setTeam('b', north);
+		syncBoth(a.docs, b.docs);
+		expect(b.members.get('b')?.teamId).toBe(north);
+		const first = teamMembersOf(b, north);
+		expect([...first]).toEqual(['b']);
+		// Nothing changed: the same Set (a report's cached result holds).
+		expect(teamMembersOf(b, north)).toBe(first);
+		teamsOf(b).setTeam('a', north);
+		const both = teamMembersOf(b, north);
+		expect(both).not.toBe(first);
+		expect([...both].sort()).toEqual(['a', 'b']);
+		// A removed team counts nobody.
+		teamsOf(a).remove(north);
+		syncBoth(a.docs, b.docs);
+		expect(teamMembersOf(b, north).size).toBe(0);
+	});
+});
