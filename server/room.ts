@@ -39,8 +39,8 @@ import type { WorkspaceStore } from './storage.ts';
 
 /** The origin of a room's load from the store: nothing new (campaign-sender.ts tells it apart). */
 export const LOAD_ORIGIN = Symbol('load');
-/** Changes another relay process published. */
-const REMOTE_ORIGIN = Symbol('remote');
+/** Changes another relay process published (fanout.ts). */
+export const REMOTE_ORIGIN = Symbol('remote');
 /** Sync step 2 with nothing in it: "that was everything". */
 const EMPTY_STEP2 = encodeSync(SYNC_STEP_2, Uint8Array.of(0, 0));
 /** The whole document is encoded again once the updates since its encoding exceed this. */

@@ -11,7 +11,7 @@ import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { CLOSE, encodeRole, readDocMessage } from '../src/lib/sync/wire.ts';
-import { MalformedMessage, Room } from './room.ts';
+import { MalformedMessage, REMOTE_ORIGIN, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
 
 const PING_INTERVAL_MS = 30_000;
@@ -197,9 +197,10 @@ export class Rooms {
 			this.rooms.set(key, room);
 			for (const { matches, listener } of this.watchers) {
 				if (!matches(doc)) continue;
-				const notify = fenced('watch', (_update: Uint8Array, origin: unknown) =>
-					listener(workspaceId, doc, origin)
-				);
+				// What another process published, that process noticed: one sender per change.
+				const notify = fenced('watch', (_update: Uint8Array, origin: unknown) => {
+					if (origin !== REMOTE_ORIGIN) listener(workspaceId, doc, origin);
+				});
 				room.doc.on('update', notify);
 			}
 			this.perWorkspace.set(workspaceId, (this.perWorkspace.get(workspaceId) ?? 0) + 1);
