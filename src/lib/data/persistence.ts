@@ -113,12 +113,17 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 
 	const loaded = (async () => {
 		performance.mark('crm:open-started'); // the app's code has run up to here
-		await Promise.all(caches.map(async (c) => (c.cached = await c.cache.load())));
-		if (closed) return;
-		for (const { type, cached } of caches) if (cached) workspace.live(type).showCached(cached.rows);
-		if (caches.some((c) => c.cached)) {
-			performance.mark('crm:rows-from-cache');
-			await afterPaint(); // let the cached list paint before the documents are applied
+		// The list on screen paints from its type's rows before the other types' caches are
+		// decoded (10k people: the organizations' and deals' rows are a fifth of the bytes).
+		const [first, ...rest] = shownFirst(caches);
+		for (const group of [[first], rest]) {
+			await Promise.all(group.map(async (c) => (c.cached = await c.cache.load())));
+			if (closed) return;
+			for (const { type, cached } of group)
+				if (cached) workspace.live(type).showCached(cached.rows);
+			if (!group.some((c) => c.cached)) continue;
+			if (group !== rest || !first.cached) performance.mark('crm:rows-from-cache');
+			await afterPaint(); // let the cached list paint before going on
 			if (closed) return;
 		}
 		// Every stored document in one read, but old months (bounded: a database that cannot open
@@ -263,6 +268,19 @@ async function forgetLegacy(workspaceId: string, device: DeviceDocs): Promise<vo
 	} catch {
 		// kept: the next open reads the device's new copy first, and this one again only if that is gone
 	}
+}
+
+/**
+ * The caches with the type of the page being opened first (its screens are at /<collection>;
+ * on any other page the people, the start page's list), then the others in declared order.
+ */
+function shownFirst(caches: TypeCache[]): TypeCache[] {
+	const shown = globalThis.location?.pathname.split('/')[1];
+	const first =
+		caches.find((c) => c.type.collection === shown) ??
+		caches.find((c) => c.type.collection === 'people') ??
+		caches[0];
+	return [first, ...caches.filter((c) => c !== first)];
 }
 
 /** The document snapshots each type's cached rows reflect, or null unless every type has them. */
