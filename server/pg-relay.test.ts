@@ -1,9 +1,11 @@
 // Relay processes on one real PostgreSQL (DATABASE_URL): what one stores another serves, auth is
 // one set for all, and PostgreSQL going away mid-run holds acknowledgements (and /readyz) until
 // it is back, then stores everything — no crash, no loss.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type TestPostgres } from './pg-test-server.ts';
+import { postgresBinDir, startPostgres, type TestPostgres } from './pg-test-server.ts';
 import {
 	api,
 	createWorkspace,
@@ -122,4 +124,29 @@ describe('relays on PostgreSQL', () => {
 		expect(Object.keys(served.getMap('people').toJSON())).toHaveLength(60);
 		client.ws.close();
 	}, 90_000);
+
+	it("a pg_dump of a running relay's database, restored into a new one, serves every acknowledged edit", async () => {
+		const url = await server.createDatabase(`relay_${++databases}`);
+		const relay = await relayOn(url);
+		const ws = await createWorkspace(relay, 'Backed up');
+		const client = await syncedClient(syncUrl(relay, ws.workspaceId, ws.token));
+		for (let i = 0; i < 30; i++) client.doc.getMap('people').set(`p${i}`, i);
+		client.doc.getMap('people').delete('p3');
+		await client.waitAcked();
+
+		// As the README says: pg_dump while the relay runs (one consistent snapshot), pg_restore.
+		const dump = path.join(tempDir('h-pg-dump-'), 'crm.dump');
+		dirs.push(path.dirname(dump));
+		const bin = postgresBinDir();
+		execFileSync(path.join(bin, 'pg_dump'), ['--format=custom', `--file=${dump}`, url]);
+		const restored = await server.createDatabase(`relay_${++databases}`);
+		execFileSync(path.join(bin, 'pg_restore'), ['--no-owner', `--dbname=${restored}`, dump]);
+		client.ws.close();
+		await relay.stop('SIGKILL');
+
+		const fresh = await relayOn(restored);
+		const served = await fetchDoc(syncUrl(fresh, ws.workspaceId, ws.token));
+		expect(served.getMap('people').toJSON()).toEqual(client.doc.getMap('people').toJSON());
+		expect(served.getMap('people').has('p3')).toBe(false);
+	}, 60_000);
 });

@@ -8,12 +8,17 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
-/** The folder holding initdb, pg_ctl and postgres: on PATH, else Debian's newest version. */
+/**
+ * The folder holding initdb, pg_ctl, postgres, pg_dump and pg_restore: where the initdb on PATH
+ * really lives (a symlink into Debian's folder, say), else Debian's newest version.
+ */
 export function postgresBinDir(): string {
+	const tools = ['initdb', 'pg_ctl', 'postgres', 'pg_dump', 'pg_restore'];
 	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-		if (dir && fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) {
-			return dir;
-		}
+		const initdb = dir && path.join(dir, 'initdb');
+		if (!initdb || !fs.existsSync(initdb)) continue;
+		const real = path.dirname(fs.realpathSync(initdb));
+		if (tools.every((tool) => fs.existsSync(path.join(real, tool)))) return real;
 	}
 	const debian = '/usr/lib/postgresql';
 	const versions = fs.existsSync(debian)
