@@ -21,7 +21,8 @@ const USAGE = `Usage: npm run relay -- <command>   (DATA_DIR selects the data di
       Revokes an invite; its live connections are closed (4403).
   backup <dir>
       Writes a consistent copy of every workspace and the auth store to <dir>;
-      start a relay from it with DATA_DIR=<dir>. With DATABASE_URL, use pg_dump instead.
+      start a relay from it with DATA_DIR=<dir>. With DATABASE_URL it copies the
+      files (attached files, settings, ledgers); back up PostgreSQL with pg_dump.
 `;
 
 function takeOption(args: string[], name: string): string | undefined {
@@ -95,16 +96,16 @@ async function main(argv: string[]): Promise<number> {
 		}
 		case 'backup': {
 			need(args, 1);
-			if (config.databaseUrl) {
-				throw new AuthError(
-					400,
-					'with DATABASE_URL the data is in PostgreSQL: back it up with pg_dump'
-				);
-			}
 			const result = await backup(config.dataDir, args[0]);
 			console.log(
 				`backed up ${result.workspaces} workspaces, ${result.documents} documents (${result.bytes} bytes) to ${result.target}`
 			);
+			if (config.databaseUrl) {
+				// The files still in DATA_DIR (attached files, SMTP settings, ledgers) are copied.
+				console.log(
+					'documents and auth are in PostgreSQL (DATABASE_URL): back them up with pg_dump'
+				);
+			}
 			return 0;
 		}
 		case undefined:

@@ -1,7 +1,7 @@
 // Relay processes on one real PostgreSQL (DATABASE_URL): what one stores another serves, auth is
 // one set for all, and PostgreSQL going away mid-run holds acknowledgements (and /readyz) until
 // it is back, then stores everything — no crash, no loss.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
 	createWorkspace,
 	fetchDoc,
 	invite,
+	PROJECT_ROOT,
 	startRelay,
 	syncUrl,
 	syncedClient,
@@ -40,6 +41,17 @@ async function relayOn(url: string): Promise<RelayProcess> {
 	const relay = await startRelay({ dataDir, env: { DATABASE_URL: url } });
 	relays.push(relay);
 	return relay;
+}
+
+/** `npm run relay -- <args>` with DATABASE_URL: the CLI works on PostgreSQL's tables. */
+function cli(url: string, args: string[]): string {
+	const result = spawnSync(
+		process.execPath,
+		['--import', 'tsx', path.join(PROJECT_ROOT, 'server/cli.ts'), ...args],
+		{ cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' }
+	);
+	if (result.status !== 0) throw new Error(`cli ${args[0]}: ${result.stderr}`);
+	return result.stdout;
 }
 
 async function readiness(relay: RelayProcess): Promise<{ status: number; body: unknown }> {
@@ -148,5 +160,22 @@ describe('relays on PostgreSQL', () => {
 		const served = await fetchDoc(syncUrl(fresh, ws.workspaceId, ws.token));
 		expect(served.getMap('people').toJSON()).toEqual(client.doc.getMap('people').toJSON());
 		expect(served.getMap('people').has('p3')).toBe(false);
+	}, 60_000);
+
+	it('the CLI with DATABASE_URL makes workspaces and invites every relay takes, and revokes live ones', async () => {
+		const url = await server.createDatabase(`relay_${++databases}`);
+		const relay = await relayOn(url);
+		const made = cli(url, ['create-workspace', 'From the CLI', '--id', 'cli-space-1']);
+		const owner = /owner token: (\S+)/.exec(made)![1];
+		const editor = /token: (\S+)/.exec(cli(url, ['invite', 'cli-space-1', 'editor']))![1];
+		expect(cli(url, ['list'])).toContain('cli-space-1');
+		const client = await syncedClient(syncUrl(relay, 'cli-space-1', editor));
+		client.doc.getMap('people').set('via', 'cli');
+		await client.waitAcked();
+		const inviteId = editor.split('.')[0];
+		cli(url, ['revoke', 'cli-space-1', inviteId]);
+		expect((await client.closed).code).toBe(4403);
+		const served = await fetchDoc(syncUrl(relay, 'cli-space-1', owner));
+		expect(served.getMap('people').get('via')).toBe('cli');
 	}, 60_000);
 });
