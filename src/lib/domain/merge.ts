@@ -29,6 +29,11 @@ export interface MergeResult<T> {
 }
 
 /** Merges `other` into `keep`; see the module comment. Neither input is changed. */
+/** For a type whose records are not added up (a goal, a campaign): the kept one as it is. */
+export function keepAsIs<T>(keep: T): MergeResult<T> {
+	return { merged: { ...keep }, conflicts: [] };
+}
+
 export function mergePeople(keep: PersonFields, other: PersonFields): MergeResult<PersonFields> {
 	const conflicts: MergeConflict[] = [];
 	const pick = scalarPicker(conflicts);

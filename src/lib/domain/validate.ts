@@ -47,7 +47,9 @@ const KIND_ALIASES: Record<string, RelationshipKind> = {
 
 type Raw = Record<string, unknown>;
 
-function asRecord(raw: unknown, what: string, issues: Issues): Raw {
+/** A stored record's fields, or {} with an issue naming the `what` when it is not a set of
+ * fields (every type's validation on read starts here). */
+export function asRecord(raw: unknown, what: string, issues: Issues): Raw {
 	if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return raw as Raw;
 	issues.push({
 		field: WHOLE_RECORD,

@@ -6,13 +6,13 @@
  * A record type, so history, undo, "Recently deleted", search and the backup come with it.
  */
 import type { RecordIssue, Validated } from '../issues';
-import type { MergeResult } from '../merge';
+import { keepAsIs } from '../merge';
 import { describeRaw } from '../describe-raw';
 import { moment, nonNegative, oneOf, optionalId, text } from '../coerce';
 import { currencyCode, DEFAULT_CURRENCY } from '../orders/values';
 import { searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
-import { WHOLE_RECORD } from '../validate';
+import { asRecord } from '../validate';
 import { declareRecordType } from './declaration';
 
 export const CAMPAIGN_CHANNELS = ['email', 'letter'] as const;
@@ -115,15 +115,7 @@ function count(raw: unknown, field: keyof CampaignFields, issues: RecordIssue[])
 /** Validation on read: whatever a peer stored, a complete campaign and every problem found. */
 export function validateCampaign(raw: unknown): Validated<CampaignFields> {
 	const issues: RecordIssue[] = [];
-	let r: Record<string, unknown> = {};
-	if (typeof raw === 'object' && raw !== null && !Array.isArray(raw))
-		r = raw as Record<string, unknown>;
-	else
-		issues.push({
-			field: WHOLE_RECORD,
-			message: `The campaign is unreadable: expected a set of fields, found ${describeRaw(raw)}.`,
-			raw
-		});
+	const r = asRecord(raw, 'campaign', issues);
 	const L = CAMPAIGN_FIELD_LABELS;
 	const value: CampaignFields = {
 		name: text(r.name, 'name', L.name, issues),
@@ -141,11 +133,6 @@ export function validateCampaign(raw: unknown): Validated<CampaignFields> {
 		existingCustomerCount: count(r.existingCustomerCount, 'existingCustomerCount', issues)
 	};
 	return { value, issues };
-}
-
-/** Two campaigns are two mail shots: merging keeps the kept one as it is. */
-function mergeCampaigns(keep: CampaignFields): MergeResult<CampaignFields> {
-	return { merged: { ...keep }, conflicts: [] };
 }
 
 export const campaign = declareRecordType<CampaignFields, CampaignRow, 'campaign', 'campaigns'>({
@@ -183,7 +170,8 @@ export const campaign = declareRecordType<CampaignFields, CampaignRow, 'campaign
 		filters: [{ field: 'channel', label: 'Channel', values: CAMPAIGN_CHANNELS }]
 	},
 	relations: [],
-	merge: mergeCampaigns,
+	// Two campaigns are two mail shots: merging keeps the kept one as it is.
+	merge: keepAsIs,
 	// Two campaigns of one name are the team's to tell apart: not offered as duplicates.
 	duplicates: { from: 'rows', find: () => [] }
 });

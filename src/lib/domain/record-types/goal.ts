@@ -6,13 +6,13 @@
  * Progress is derived from the deals and interactions (domain/goals/progress.ts), never stored.
  */
 import type { RecordIssue, Validated } from '../issues';
-import type { MergeResult } from '../merge';
+import { keepAsIs } from '../merge';
 import { describeRaw } from '../describe-raw';
 import { nonNegative, oneOf, optionalId, type Issues } from '../coerce';
 import { isPeriod, periodLabel } from '../forecast/periods';
 import { searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
-import { WHOLE_RECORD } from '../validate';
+import { asRecord } from '../validate';
 import { declareRecordType } from './declaration';
 
 export const GOAL_METRICS = [
@@ -81,15 +81,7 @@ function period(raw: unknown, issues: Issues): string {
 
 export function validateGoal(raw: unknown): Validated<GoalFields> {
 	const issues: RecordIssue[] = [];
-	let r: Record<string, unknown> = {};
-	if (typeof raw === 'object' && raw !== null && !Array.isArray(raw))
-		r = raw as Record<string, unknown>;
-	else
-		issues.push({
-			field: WHOLE_RECORD,
-			message: `The goal is unreadable: expected a set of fields, found ${describeRaw(raw)}.`,
-			raw
-		});
+	const r = asRecord(raw, 'goal', issues);
 	const L = GOAL_FIELD_LABELS;
 	const value: GoalFields = {
 		memberId: optionalId(r.memberId, 'memberId', L.memberId, issues),
@@ -98,11 +90,6 @@ export function validateGoal(raw: unknown): Validated<GoalFields> {
 		target: nonNegative(r.target, 'target', L.target, issues) ?? 0
 	};
 	return { value, issues };
-}
-
-/** Two goals merged: the kept one's values stay (a goal is its four values, not a sum). */
-function mergeGoals(keep: GoalFields): MergeResult<GoalFields> {
-	return { merged: { ...keep }, conflicts: [] };
 }
 
 export const goal = declareRecordType<GoalFields, GoalRow, 'goal', 'goals'>({
@@ -135,7 +122,8 @@ export const goal = declareRecordType<GoalFields, GoalRow, 'goal', 'goals'>({
 		updatedAt: BUILTIN_FIELDS.updatedAt
 	},
 	relations: [],
-	merge: mergeGoals,
+	// Two goals merged: the kept one's values stay (a goal is its four values, not a sum).
+	merge: keepAsIs,
 	// Two goals for the same member, period and measure are the manager's to tidy: not offered
 	// as duplicates (the goals screen shows both).
 	duplicates: { from: 'rows', find: () => [] }
