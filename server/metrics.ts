@@ -17,6 +17,14 @@ export type RefusalReason =
 	| 'presence_forgery'
 	| 'shutting_down';
 
+export interface FanoutCounts {
+	published: number;
+	received: number;
+	/** Not published: Redis was unreachable (the catch-up after it is back recovers them). */
+	dropped: number;
+	connected: boolean;
+}
+
 // Upper bounds in seconds for the append → durable latency histogram.
 const LATENCY_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
@@ -39,6 +47,8 @@ export class Metrics {
 	/** Campaign messages by outcome (sent, failed, unknown, retried), and unsubscribes. */
 	readonly campaignMessages = new Map<string, number>();
 	campaignUnsubscribes = 0;
+	/** Fan-out to other relay processes through Redis (redis-fanout.ts); null without REDIS_URL. */
+	fanout: FanoutCounts | null = null;
 	/** When the last messages were sent, for the send rate over the last 10 s. */
 	private readonly recentSends: number[] = [];
 
@@ -147,6 +157,7 @@ export class Metrics {
 		metric('relay_campaign_unsubscribes_total', 'counter', 'Unsubscribes recorded.', [
 			`relay_campaign_unsubscribes_total ${this.campaignUnsubscribes}`
 		]);
+		if (this.fanout) this.renderFanout(metric, this.fanout);
 		const memory = process.memoryUsage();
 		metric('process_resident_memory_bytes', 'gauge', 'Resident set size.', [
 			`process_resident_memory_bytes ${memory.rss}`
@@ -155,5 +166,24 @@ export class Metrics {
 			`nodejs_heap_used_bytes ${memory.heapUsed}`
 		]);
 		return lines.join('\n') + '\n';
+	}
+
+	private renderFanout(
+		metric: (name: string, type: string, help: string, samples: string[]) => void,
+		f: FanoutCounts
+	): void {
+		metric('relay_fanout_redis_up', 'gauge', 'Whether Redis is reachable both ways.', [
+			`relay_fanout_redis_up ${f.connected ? 1 : 0}`
+		]);
+		metric(
+			'relay_fanout_messages_total',
+			'counter',
+			'Fan-out messages (updates, presence, state vectors) by direction; dropped: Redis was down.',
+			[
+				`relay_fanout_messages_total{direction="published"} ${f.published}`,
+				`relay_fanout_messages_total{direction="received"} ${f.received}`,
+				`relay_fanout_messages_total{direction="dropped"} ${f.dropped}`
+			]
+		);
 	}
 }

@@ -66,6 +66,13 @@ async function waitReady(relay: RelayProcess, status: number, timeoutMs = 10_000
 	}
 }
 
+async function metric(relay: RelayProcess, name: string): Promise<number> {
+	const text = await (await fetch(`${relay.http}/metrics`)).text();
+	const line = text.split('\n').find((l) => l.startsWith(name + ' '));
+	if (!line) throw new Error(`no ${name} in /metrics`);
+	return Number(line.slice(name.length + 1));
+}
+
 function keys(c: SyncClient, prefix: string): number {
 	let n = 0;
 	for (const key of c.doc.getMap('m').keys()) if (key.startsWith(prefix)) n++;
@@ -186,8 +193,12 @@ describe('relay processes on Redis', () => {
 		await waitReady(relays[0], 503);
 		await waitReady(relays[1], 503);
 		expect((await fetch(`${relays[0].http}/healthz`)).status).toBe(200); // alive, not ready
+		const dropped = () => metric(relays[0], 'relay_fanout_messages_total{direction="dropped"}');
+		const droppedBefore = await dropped();
 		for (let i = 0; i < 50; i++) writer.doc.getMap('m').set(`outage-${i}`, i);
 		await writer.waitAcked(); // stored by process 0 while Redis is away
+		expect(await metric(relays[0], 'relay_fanout_redis_up')).toBe(0);
+		expect((await dropped()) - droppedBefore).toBeGreaterThanOrEqual(50);
 		await redis.start();
 		await waitReady(relays[0], 200);
 		await waitReady(relays[1], 200);

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import type { DocPeers, Fanout, RemoteSink } from './fanout.ts';
 import { fenced } from './fence.ts';
 import { log } from './log.ts';
+import type { FanoutCounts } from './metrics.ts';
 
 const KIND_UPDATE = 0x75; // 'u'
 const KIND_AWARENESS = 0x61; // 'a'
@@ -30,6 +31,7 @@ export class RedisFanout implements Fanout {
 	private pubReady = false;
 	private down = false;
 	private closed = false;
+	readonly counts: FanoutCounts = { published: 0, received: 0, dropped: 0, connected: false };
 
 	constructor(
 		url: string,
@@ -107,7 +109,11 @@ export class RedisFanout implements Fanout {
 	}
 
 	private publish(channel: string, kind: number, payload: Uint8Array): void {
-		if (!this.pubReady) return;
+		if (!this.pubReady) {
+			this.counts.dropped++;
+			return;
+		}
+		this.counts.published++;
 		const message = Buffer.allocUnsafe(1 + ID_BYTES + payload.length);
 		message[0] = kind;
 		this.id.copy(message, 1);
@@ -120,6 +126,7 @@ export class RedisFanout implements Fanout {
 		const channel = channelBytes.toString('latin1');
 		const sink = this.sinks.get(channel);
 		if (!sink) return;
+		this.counts.received++;
 		const payload = new Uint8Array(
 			message.buffer,
 			message.byteOffset + 1 + ID_BYTES,
@@ -164,6 +171,7 @@ export class RedisFanout implements Fanout {
 		if (!this.ready || this.closed) return;
 		if (this.down) log('redis_reconnected', {});
 		this.down = false;
+		this.counts.connected = true;
 		// Rooms that loaded before Redis answered, or held their documents while it was down,
 		// may have missed what peers published.
 		for (const [channel, sink] of this.sinks) {
@@ -175,6 +183,7 @@ export class RedisFanout implements Fanout {
 	private lost(link: 'pub' | 'sub', error: Error | null): void {
 		if (link === 'pub') this.pubReady = false;
 		else this.subReady = false;
+		this.counts.connected = false;
 		if (this.closed || this.down) return;
 		this.down = true;
 		log('redis_unreachable', { link, error: error ? error.message : 'connection closed' });

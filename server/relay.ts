@@ -47,7 +47,12 @@ export function createRelay(config: RelayConfig): Relay {
 	// elsewhere (the CLI, another process) closes the sockets of invites it revoked.
 	const backend = createBackend(config, () => closeRevoked());
 	const { auth, store } = backend;
-	const fanout: Fanout | null = config.redisUrl ? new RedisFanout(config.redisUrl) : null;
+	let fanout: Fanout | null = null;
+	if (config.redisUrl) {
+		const redis = new RedisFanout(config.redisUrl);
+		metrics.fanout = redis.counts;
+		fanout = redis;
+	}
 	const rooms = new Rooms(store, metrics, config.limits, config.storage.idleReleaseMs, fanout);
 	/** What /readyz checks besides stopping: only the services this process is configured with. */
 	const readiness = (): Record<string, boolean> => ({
