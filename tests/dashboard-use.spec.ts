@@ -147,6 +147,15 @@ test('a dashboard moved with the keyboard, exported as PNG, printed, on a phone 
 		'Won: €1,200 · +100% vs previous period (€600)'
 	);
 	await expect(card(b, 'Won this period')).toContainText('+100% vs previous period (€600)');
+	// The chart's previous-period bars in words: the middle month held last quarter's deal.
+	const middle = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric' }).format(
+		new Date(now.getFullYear(), now.getMonth() - (now.getMonth() % 3) + 1, 15)
+	);
+	await expect(
+		card(a, 'Won and lost per month')
+			.getByRole('table', { name: 'Won and lost per month: against the previous period' })
+			.getByRole('row', { name: `Won ${middle} 0 1`, exact: true })
+	).toHaveCount(1);
 	await a.getByRole('checkbox', { name: 'Compare with the previous period' }).uncheck();
 	await expect(card(a, 'Won this period')).not.toContainText('vs previous period');
 	const start = await order(a);
