@@ -11,6 +11,7 @@ import {
 	SMTP_PASSWORD,
 	SMTP_USER,
 	newCampaignId,
+	outboxName,
 	personOf,
 	personalText,
 	putPeople,
@@ -211,6 +212,61 @@ describe('campaign sending', () => {
 		);
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		for (const p of people) expect(smtp.countFor(p.address)).toBe(1);
+		await other.close();
+	});
+
+	it('two devices press Send at once, one offline: nobody twice, its late extra person once', async () => {
+		const people = recipients(3, 'o');
+		const late = recipients(1, 'q');
+		await putPeople(client, [...people, ...late]);
+		const campaignId = newCampaignId();
+		const name = outboxName(campaignId);
+		// The offline device froze the send too, without seeing the other's: the same people
+		// rendered its own way, and one more who joined the segment on that device.
+		const offline = new Y.Doc();
+		offline.transact(() => {
+			for (const r of [...people, ...late])
+				offline.getMap('messages').set(
+					r.personId,
+					JSON.stringify({
+						to: r.address,
+						name: r.name,
+						subject: 'Offline render',
+						text: personalText(r),
+						html: `<p>${personalText(r)}</p>`
+					})
+				);
+			offline
+				.getMap('send')
+				.set(
+					'request',
+					JSON.stringify({ requestedAt: Date.now(), requestedBy: 'bob', from: { name: 'Bob' } })
+				);
+		});
+		const outbox = await sendCampaign(client, campaignId, people);
+		await waitFinal(
+			client,
+			outbox,
+			people.map((p) => p.personId)
+		);
+		await new Promise((resolve) => setTimeout(resolve, 300)); // finished and listed
+		// It comes back online: its whole state merges into the outbox.
+		const other = new DocsClient(docsUrl(relay, workspaceId), token);
+		await other.opened;
+		const { doc } = other.open(name);
+		await other.waitSynced([name]);
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
+		await other.waitAcked([name]);
+		const statuses = await waitFinal(
+			client,
+			outbox,
+			[...people, ...late].map((p) => p.personId)
+		);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		for (const p of [...people, ...late]) {
+			expect(statuses.get(p.personId)?.state).toBe('sent');
+			expect(smtp.countFor(p.address)).toBe(1);
+		}
 		await other.close();
 	});
 
