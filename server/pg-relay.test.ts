@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresBinDir, startPostgres, type TestPostgres } from './pg-test-server.ts';
 import {
@@ -178,4 +179,66 @@ describe('relays on PostgreSQL', () => {
 		const served = await fetchDoc(syncUrl(relay, 'cli-space-1', owner));
 		expect(served.getMap('people').get('via')).toBe('cli');
 	}, 60_000);
+
+	it('kill -9 mid-burst after compactions: every acknowledged update is served by a new process', async () => {
+		const url = await server.createDatabase(`relay_${++databases}`);
+		const env = {
+			DATABASE_URL: url,
+			COMPACT_LOG_BYTES: '16384',
+			RATE_MESSAGES_PER_SEC: '100000',
+			RATE_MESSAGES_BURST: '100000'
+		};
+		const first = await startRelay({ dataDir: tempDir('h-pg-relay-'), env });
+		relays.push(first);
+		dirs.push(first.dataDir);
+		const ws = await createWorkspace(first, 'Killed');
+		const client = await syncedClient(syncUrl(first, ws.workspaceId, ws.token));
+		// Enough log for the relay to compact it (COMPACT_LOG_BYTES is small), and it does.
+		for (let k = 0; k < 400; k++) client.doc.getMap('people').set(`pre${k}`, 'y'.repeat(64));
+		await client.waitAcked();
+		const db = new pg.Client({ connectionString: url });
+		await db.connect();
+		try {
+			await until(async () => {
+				const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM crm_snapshots');
+				return Number(rows[0].n) > 0;
+			}, 'a compaction');
+		} finally {
+			await db.end();
+		}
+		const base = client.acked;
+		const sentAt = new Map<string, number>();
+		let i = 0;
+		let killedAtAck = -1;
+		const IN_FLIGHT = 300; // a closed loop, as durability.test.ts explains
+		await new Promise<void>((resolve, reject) => {
+			const burst = () => {
+				if (client.ws.readyState !== client.ws.OPEN) {
+					if (killedAtAck < 0) reject(new Error(`closed before the kill (${client.closeCode})`));
+					else resolve();
+					return;
+				}
+				for (let k = 0; k < 25 && client.syncSent - client.acked < IN_FLIGHT; k++, i++) {
+					client.doc.getMap('people').set(`p${i}`, 'x'.repeat(64));
+					sentAt.set(`p${i}`, client.syncSent);
+				}
+				if (killedAtAck < 0 && client.acked > base + 1000) {
+					killedAtAck = client.acked;
+					first.child.kill('SIGKILL');
+				}
+				if (client.syncSent - client.acked < IN_FLIGHT) setImmediate(burst);
+				else setTimeout(burst, 1);
+			};
+			burst();
+		});
+		await first.exited;
+		const acked = client.acked;
+		expect(client.syncSent).toBeGreaterThan(acked); // the kill landed mid-burst
+
+		const second = await relayOn(url);
+		const doc = await fetchDoc(syncUrl(second, ws.workspaceId, ws.token));
+		const people = doc.getMap('people');
+		const missing = [...sentAt].filter(([key, at]) => at <= acked && !people.has(key));
+		expect(missing).toEqual([]);
+	}, 90_000);
 });
