@@ -184,6 +184,26 @@ describe('relay processes on Redis', () => {
 		await reader.waitUntil(() => keys(reader, 'while-down-') === 50, 'caught up');
 	}, 60_000);
 
+	it('a process started while Redis is down serves its own clients, and is ready once it is up', async () => {
+		const late = await startRedis(REDIS_PORT + 8);
+		await late.stop(true);
+		const dir = tempDir('relay-redis-');
+		dataDirs.push(dir);
+		fs.copyFileSync(path.join(dataDirs[0], 'auth.json'), path.join(dir, 'auth.json'));
+		const relay = await startRelay({ dataDir: dir, env: { REDIS_URL: late.url } });
+		relays.push(relay);
+		try {
+			expect(await readyStatus(relay)).toBe(503);
+			const writer = await client(relay);
+			writer.doc.getMap('m').set('redis-never-seen', true);
+			await writer.waitAcked();
+			await late.start();
+			await waitReady(relay, 200);
+		} finally {
+			await late.stop(true);
+		}
+	}, 60_000);
+
 	it('Redis restarted mid-run: /readyz says so, and nothing is lost once it is back', async () => {
 		const writer = await client(relays[0]);
 		const reader = await client(relays[1]);
