@@ -155,11 +155,17 @@ export class RedisFanout implements Fanout {
 
 	/** After (re)connecting: subscribe every held document again, then catch up. */
 	private async resubscribe(): Promise<void> {
-		const channels = [...this.sinks.keys()];
+		const done = new Set<string>();
 		try {
-			if (channels.length > 0) await bounded(this.sub.subscribe(...channels), SUBSCRIBE_WAIT_MS);
+			// Rooms that join meanwhile wait for this (subReady is false): take them in too.
+			for (;;) {
+				const channels = [...this.sinks.keys()].filter((channel) => !done.has(channel));
+				if (channels.length === 0) break;
+				await bounded(this.sub.subscribe(...channels), SUBSCRIBE_WAIT_MS);
+				for (const channel of channels) done.add(channel);
+			}
 		} catch (error) {
-			log('redis_subscribe_failed', { channels: channels.length, error: String(error) });
+			log('redis_subscribe_failed', { channels: this.sinks.size, error: String(error) });
 			this.sub.disconnect(true); // try again from the start
 			return;
 		}
