@@ -431,7 +431,7 @@ describe('validateOrganization', () => {
 describe('validateMember', () => {
 	it('keeps good members and gives a stable colour to others', () => {
 		expect(validateMember({ id: 'm1', name: 'Ann', color: '#3366cc' })).toEqual({
-			value: { id: 'm1', name: 'Ann', color: '#3366cc', emails: [], teamId: null },
+			value: { id: 'm1', name: 'Ann', color: '#3366cc', emails: [] },
 			issues: []
 		});
 		expect(
@@ -442,13 +442,7 @@ describe('validateMember', () => {
 		expect(missing.issues).toEqual([]);
 		expect(missing.value.color).toBe(defaultMemberColor('m1'));
 		const bad = validateMember({ id: 'm1', name: 5, color: 'url(evil)' });
-		expect(bad.value).toEqual({
-			id: 'm1',
-			name: '5',
-			color: defaultMemberColor('m1'),
-			emails: [],
-			teamId: null
-		});
+		expect(bad.value).toEqual({ id: 'm1', name: '5', color: defaultMemberColor('m1'), emails: [] });
 		expect(validateMember({ id: 'm1', name: 'Ann', team: 't1' }).value.teamId).toBe('t1');
 		expect(bad.issues.map((i) => i.field)).toEqual(['name', 'color']);
 		expect(validateMember(null).issues[0].field).toBe(WHOLE_RECORD);

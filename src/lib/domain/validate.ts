@@ -161,8 +161,9 @@ export function validateMember(raw: unknown): Validated<Member> {
 		});
 	}
 	const emails = stringList(r.emails, 'emails', 'Email addresses', issues);
+	// Only a member in a team has the key: a member as before teams reads (and backs up) the same.
 	const teamId = optionalId(r.team, 'team', 'Team', issues);
-	return { value: { id, name, color, emails, teamId }, issues };
+	return { value: { id, name, color, emails, ...(teamId ? { teamId } : {}) }, issues };
 }
 
 export function validateCustomFieldDef(raw: unknown): Validated<CustomFieldDef> {
