@@ -102,6 +102,7 @@ export async function restoreBackup(
 			map.set('name', m.name);
 			map.set('color', m.color);
 			if (m.emails?.length) map.set('emails', [...m.emails]);
+			if (typeof m.teamId === 'string' && m.teamId) map.set('team', m.teamId);
 			layout.members.set(m.id, map);
 		}
 		for (const def of backup.customFields) {

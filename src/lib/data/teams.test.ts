@@ -1,10 +1,14 @@
 /**
  * Teams in the core document between two devices: teams added at once both kept, a rename
  * racing a removal ended removed, a member's team reaching the other device and the
- * dashboards' team filter (one Set while the team's members stay the same).
+ * dashboards' team filter (one Set while the team's members stay the same), and teams carried
+ * by a backup into a new workspace.
  */
 import { describe, expect, it } from 'vitest';
+import { parseBackup } from '$lib/domain/import/backup';
 import { teamMembersOf } from '$lib/session/teams';
+import { exportBackup } from './backup-export';
+import { restoreBackup } from './backup-restore';
 import { syncBoth } from './docs-testing';
 import { teamsOf } from './teams';
 import { Workspace } from './workspace.svelte';
@@ -63,5 +67,23 @@ describe('teams in a workspace', () => {
 		teamsOf(a).remove(north);
 		syncBoth(a.docs, b.docs);
 		expect(teamMembersOf(b, north).size).toBe(0);
+	});
+
+	it('a backup carries the teams and who is in which into a new workspace', async () => {
+		const a = workspace('a');
+		const north = teamsOf(a).add('North');
+		teamsOf(a).setTeam('a', north);
+		const parsed = await parseBackup((await exportBackup(a)).text);
+		if (!parsed.ok) throw new Error(parsed.error);
+		const fresh = new Workspace(
+			'ws-fresh',
+			'z',
+			new WorkspaceDocs(undefined, () => 1_000),
+			() => 1_000
+		);
+		fresh.start();
+		await restoreBackup(fresh, parsed.backup, { pause: () => Promise.resolve() });
+		expect(teamsOf(fresh).list).toEqual([{ id: north, name: 'North' }]);
+		expect([...teamMembersOf(fresh, north)]).toEqual(['a']);
 	});
 });
