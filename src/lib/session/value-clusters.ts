@@ -1,8 +1,10 @@
 /**
- * Value clusters of the open workspace's people, for the clusters page and the people list:
- * each person's buying pattern and effort (purchases.svelte.ts) with their potential value and
- * the workspace's value tiers (data/value-tiers.ts). Reactive through the people rows, the
- * tiers and the profiles' version.
+ * Value clusters of the open workspace's people, or of its organizations, for the clusters page
+ * and the people and organizations lists: each customer's buying pattern and effort
+ * (purchases.svelte.ts) with their potential value and the workspace's value tiers
+ * (data/value-tiers.ts). An organization's pattern is the one its page shows: every order made
+ * for it, its own and its people's (an order for a person carries their organization). Reactive
+ * through the rows, the tiers and the profiles' version.
  */
 import { valueTiersOf } from '$lib/data/value-tiers';
 import type { Workspace } from '$lib/data/workspace.svelte';
@@ -18,18 +20,26 @@ import type { PurchaseProfiles } from './purchases.svelte';
 
 export { valueTiersOf, type ValueTierSettings } from '$lib/data/value-tiers';
 
-/** Every person who bought something, has a potential value, or was spent time with. */
-function customersOf(ws: Workspace, profiles: PurchaseProfiles): ClusterCustomer[] {
+/** Whose clusters: people's, or organizations'. */
+export type ClusterOf = 'person' | 'organization';
+
+/**
+ * Every person (or organization) who bought something, has a potential value, or was spent
+ * time with. Organizations have no potential value: theirs is never set.
+ */
+function customersOf(ws: Workspace, profiles: PurchaseProfiles, of: ClusterOf): ClusterCustomer[] {
 	void profiles.version;
 	const out: ClusterCustomer[] = [];
-	for (const row of ws.people.rows) {
+	const rows = of === 'person' ? ws.people.rows : ws.organizations.rows;
+	for (const row of rows) {
 		const p = profiles.get(row.id);
 		const e = profiles.effort(row.id);
-		if (!p && !e && row.potentialValue === null) continue;
+		const potential = 'potentialValue' in row ? row.potentialValue : null;
+		if (!p && !e && potential === null) continue;
 		out.push({
 			id: row.id,
 			lifetimeValue: p?.lifetimeValue ?? 0,
-			potential: row.potentialValue,
+			potential,
 			rfmCell: p?.rfmCell ?? null,
 			interactions: e?.interactions ?? 0,
 			minutes: e?.minutes ?? 0
@@ -38,25 +48,31 @@ function customersOf(ws: Workspace, profiles: PurchaseProfiles): ClusterCustomer
 	return out;
 }
 
-export function clustersOf(ws: Workspace, profiles: PurchaseProfiles): Clusters {
-	return buildClusters(customersOf(ws, profiles), valueTiersOf(ws).floors);
+export function clustersOf(
+	ws: Workspace,
+	profiles: PurchaseProfiles,
+	of: ClusterOf = 'person'
+): Clusters {
+	return buildClusters(customersOf(ws, profiles, of), valueTiersOf(ws).floors);
 }
 
 export function bestCustomersOf(
 	ws: Workspace,
 	profiles: PurchaseProfiles,
-	n: number
+	n: number,
+	of: ClusterOf = 'person'
 ): BestCustomer[] {
-	return bestCustomers(customersOf(ws, profiles), n);
+	return bestCustomers(customersOf(ws, profiles, of), n);
 }
 
-/** The people of one cell, or null when the cell is empty or not one. */
+/** The people (or organizations) of one cell, or null when the cell is empty or not one. */
 export function cellMembers(
 	ws: Workspace,
 	profiles: PurchaseProfiles,
 	grid: GridName,
-	key: string
+	key: string,
+	of: ClusterOf = 'person'
 ): ReadonlySet<string> | null {
-	const cell = clustersOf(ws, profiles)[grid].get(key);
+	const cell = clustersOf(ws, profiles, of)[grid].get(key);
 	return cell ? new Set(cell.ids) : null;
 }
