@@ -10,6 +10,8 @@
  *   loopback (as an edit: p50 ≤ 15 ms, p99 ≤ 50 ms)
  * Quick mode measures the 10k workspace (100k interactions) once and 30 interactions logged.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { encodeDocs } from '../src/lib/data/docs-testing';
 import { SYNC_UPDATE } from '../src/lib/sync/wire';
@@ -45,11 +47,12 @@ const LOG_P99_BUDGET_MS = 50;
 /** How long scrolling the busy customer's timeline to its end may take before giving up. */
 const ALL_MONTHS_TIMEOUT_MS = 300_000;
 const WARM_UP_LOGS = 3;
+const VARIANTS = ['with', 'without'] as const;
 
 type Size = keyof typeof SIZES;
 
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
-	// BENCH_PART=open|log runs one part alone (a rerun of the part that failed).
+	// BENCH_PART=open|timeline|log runs one part alone (a rerun of the part that failed).
 	const part = process.env.BENCH_PART;
 	const results: BenchResult[] = [];
 	const browser = await launchBrowser();
@@ -70,7 +73,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		}
 		const relay = await startRelay();
 		try {
-			if (part !== 'open') results.push(...(await logToVisible(browser, relay, quick ? 30 : 300)));
+			if (part !== 'open' && part !== 'timeline')
+				results.push(...(await logToVisible(browser, relay, quick ? 30 : 300)));
 		} finally {
 			await relay.stop();
 		}
@@ -99,7 +103,13 @@ interface Seeded {
 
 const SEED_PART_BYTES = 64e6;
 
-function putSeed(server: StaticServer, name: string, updates: Map<string, Uint8Array>): Seeded {
+function putSeed(
+	server: StaticServer,
+	name: string,
+	updates: Map<string, Uint8Array>,
+	/** Where each part is written too (BENCH_SEED_CACHE). */
+	dir?: string
+): Seeded {
 	const seeded: Seeded = { parts: [], documents: updates.size, bytes: 0 };
 	let part = new Map<string, Uint8Array>();
 	let bytes = 0;
@@ -107,6 +117,7 @@ function putSeed(server: StaticServer, name: string, updates: Map<string, Uint8A
 		const file = deviceSeedFile(part);
 		const url = `/__bench/${name}-${seeded.parts.length}.bin`;
 		server.put(url, file.body);
+		if (dir) writeFileSync(path.join(dir, path.basename(url)), file.body);
 		seeded.parts.push({ url, docs: file.docs });
 		seeded.bytes += file.body.length;
 		part = new Map();
@@ -121,6 +132,50 @@ function putSeed(server: StaticServer, name: string, updates: Map<string, Uint8A
 	return seeded;
 }
 
+interface Seeds {
+	withSeed: Seeded;
+	refSeed: Seeded;
+	busy: BusyCustomer;
+	memberId: string;
+}
+
+/**
+ * The workspace of `size` with its interactions and without, generated (at 100k, 5–15 min) or,
+ * with BENCH_SEED_CACHE=<dir>, read from what an earlier run of the same UTC month wrote there
+ * (the newest months must be the browser's hot ones).
+ */
+async function seeds(server: StaticServer, size: Size): Promise<Seeds> {
+	const now = Date.now();
+	const dir = process.env.BENCH_SEED_CACHE;
+	const index =
+		dir && path.join(dir, `interactions-${size}-${new Date(now).toISOString().slice(0, 7)}.json`);
+	if (index && existsSync(index)) {
+		const cached = JSON.parse(readFileSync(index, 'utf8')) as Seeds;
+		for (const seed of [cached.withSeed, cached.refSeed])
+			for (const part of seed.parts)
+				server.put(part.url, readFileSync(path.join(dir, path.basename(part.url))));
+		progress(`seeds read from ${index}`);
+		return cached;
+	}
+	let started = performance.now();
+	const generated = generateWorkspace({ ...SIZES[size], seed: 42, now });
+	const busy = generated.busyCustomer!;
+	const memberId = generated.memberIds[0];
+	const withSeed = putSeed(server, 'with', encodeWorkspace(generated), dir);
+	generated.docs.destroy();
+	progress(
+		`generated ${size} with ${count(SIZES[size].interactions)} interactions in ${((performance.now() - started) / 1000).toFixed(1)} s: ${withSeed.documents} documents, ${(withSeed.bytes / 1e6).toFixed(0)} MB`
+	);
+	started = performance.now();
+	const reference = generateWorkspace({ ...SIZES[size], interactions: 0, seed: 42, now });
+	const refSeed = putSeed(server, 'without', encodeDocs(reference.docs), dir);
+	reference.docs.destroy();
+	progress(`generated the reference in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	const out = { withSeed, refSeed, busy, memberId };
+	if (index) writeFileSync(index, JSON.stringify(out));
+	return out;
+}
+
 /** The workspace of `size` with its interactions and without, warm and cold, run after run. */
 async function openAndTimeline(
 	browser: Browser,
@@ -128,22 +183,8 @@ async function openAndTimeline(
 	size: Size,
 	runs: number
 ): Promise<BenchResult[]> {
-	const now = Date.now(); // the newest months are the browser's hot ones
-	let started = performance.now();
-	const generated = generateWorkspace({ ...SIZES[size], seed: 42, now });
-	const busy = generated.busyCustomer!;
-	const memberId = generated.memberIds[0];
-	const withSeed = putSeed(server, 'with', encodeWorkspace(generated));
-	generated.docs.destroy();
-	progress(
-		`generated ${size} with ${count(SIZES[size].interactions)} interactions in ${((performance.now() - started) / 1000).toFixed(1)} s: ${withSeed.documents} documents, ${(withSeed.bytes / 1e6).toFixed(0)} MB`
-	);
-	started = performance.now();
-	const reference = generateWorkspace({ ...SIZES[size], interactions: 0, seed: 42, now });
-	const refSeed = putSeed(server, 'without', encodeDocs(reference.docs));
-	reference.docs.destroy();
+	const { withSeed, refSeed, busy, memberId } = await seeds(server, size);
 	server.put(BLANK_PATH, BLANK_HTML);
-	progress(`generated the reference in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 	const records = SIZES[size].people + SIZES[size].organizations + SIZES[size].deals;
 	const countText = `${count(SIZES[size].people)} people`;
@@ -154,7 +195,10 @@ async function openAndTimeline(
 	};
 	const timelines: TimelineRun[] = [];
 	for (let i = 0; i < runs; i++) {
-		for (const variant of ['with', 'without'] as const) {
+		// BENCH_PART=timeline: the workspace with interactions alone (its cold visit writes the
+		// row cache the warm one opens from), for the timeline's figure.
+		const variants = process.env.BENCH_PART === 'timeline' ? (['with'] as const) : VARIANTS;
+		for (const variant of variants) {
 			const seed = variant === 'with' ? withSeed : refSeed;
 			const workspaceId = `bench-interactions-${size}-${variant}-${i}`;
 			const context = await newContext(browser);
@@ -195,6 +239,17 @@ async function openAndTimeline(
 		}
 	}
 
+	const first = timelines.map((t) => t.first);
+	const timelineResult = summarize(
+		'timeline.5000.first_entry_ms',
+		'ms',
+		'lower',
+		first,
+		TIMELINE_FIRST_BUDGET_MS,
+		undefined,
+		`from the warm /people list (${countText}, ${count(SIZES[size].interactions)} interactions, loaded), a client-side navigation (a link clicked, laid out a frame before) to the busy customer's page until the frame after their newest interaction's entry is in the timeline (rendered; the timeline sits below the person's fields, so at 1280×800 the user scrolls to it); ${busy.interactions} interactions over ${busy.months} months, ${busy.closedMonths} of them closed`
+	);
+	if (process.env.BENCH_PART === 'timeline') return [timelineResult];
 	const id = `open.${size}.with_${label(SIZES[size].interactions)}_interactions`;
 	const w = visits.with;
 	const wo = visits.without;
@@ -240,18 +295,7 @@ async function openAndTimeline(
 			'JS heap after the open documents loaded and a full GC, cold and warm visits (the reference: without interactions)'
 		)
 	];
-	const first = timelines.map((t) => t.first);
-	out.push(
-		summarize(
-			'timeline.5000.first_entry_ms',
-			'ms',
-			'lower',
-			first,
-			TIMELINE_FIRST_BUDGET_MS,
-			undefined,
-			`from the warm /people list (${countText}, ${count(SIZES[size].interactions)} interactions, loaded), a client-side navigation (a link clicked) to the busy customer's page until the frame after their newest interaction's entry is in the timeline (rendered; the timeline sits below the person's fields, so at 1280×800 the user scrolls to it); ${busy.interactions} interactions over ${busy.months} months, ${busy.closedMonths} of them closed`
-		)
-	);
+	out.push(timelineResult);
 	const all = timelines.map((t) => t.all).filter((t): t is number => t !== null);
 	if (all.length > 0)
 		out.push(
@@ -302,13 +346,19 @@ async function timeline(page: Page, busy: BusyCustomer, run: number): Promise<Ti
 
 /** The link to the busy customer clicked, until the frame after their newest entry showed. */
 async function clickToFirst(page: Page, busy: BusyCustomer, marker: string): Promise<void> {
-	await page.evaluate(`(() => {
-		const state = (window.__tl = { start: 0, seen: null, first: null, all: null, loaded: 0 });
+	// The link is laid out a frame before it is clicked, as a link a user clicks is: clicked at
+	// once, the navigation's scroll-position read paid for laying out the whole list page again.
+	await page.evaluate(`new Promise((resolve) => {
 		const link = document.createElement('a');
 		link.href = ${JSON.stringify(`/people/${busy.id}`)};
 		link.id = '__bench_busy';
 		link.textContent = 'The busy customer';
 		document.body.append(link);
+		requestAnimationFrame(() => setTimeout(resolve, 0));
+	})`);
+	await page.evaluate(`(() => {
+		const state = (window.__tl = { start: 0, seen: null, first: null, all: null, loaded: 0 });
+		const link = document.getElementById('__bench_busy');
 		const check = () => {
 			if (state.seen !== null) return;
 			const entry = document.querySelector('section a[href*=${JSON.stringify(marker)}]');
