@@ -3,8 +3,9 @@
  * self time of each and the total time spent in it (callees included, each sample counted once
  * per function however deep the recursion), the largest first.
  *   node --import tsx bench/profile-summary.ts <x.cpuprofile> [--top 40] [--total] [--tasks 3]
- * `--tasks n` sums the n longest busy stretches (samples with no idle between them: about one
- * main-thread task each) on their own, to tell what a long task is made of.
+ * `--tasks n` sums the n longest busy stretches (samples with no idle between them: one task or
+ * several back to back) on their own; with `--trace <x.json>` (BENCH_TRACE of the same part) the
+ * n longest main-thread tasks the trace names instead, to tell what a long task is made of.
  * A function is named with its file's last path segment and line, so a `vite build --minify false`
  * build gives readable rows ("(program)" is native work: style, layout, paint, GC). Chromium takes
  * no samples while the thread sleeps, so a sample counts for the time to the next one but at most
@@ -57,6 +58,51 @@ export function busyStretches(profile: Profile): { from: number; to: number; ms:
 	return out.sort((a, b) => b.ms - a.ms);
 }
 
+/** The main thread's n longest tasks of a Chromium trace: start and end (µs, the profile's clock). */
+function longestTasks(file: string, n: number): { start: number; end: number }[] {
+	const trace = JSON.parse(readFileSync(file, 'utf8')) as {
+		traceEvents: {
+			name: string;
+			ph: string;
+			ts: number;
+			dur?: number;
+			pid: number;
+			tid: number;
+			args?: { name?: string };
+		}[];
+	};
+	const main = new Set(
+		trace.traceEvents
+			.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	return trace.traceEvents
+		.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+		.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+		.slice(0, n)
+		.map((e) => ({ start: e.ts, end: e.ts + (e.dur ?? 0) }));
+}
+
+/** The samples taken between `start` and `end` (µs) as sample index ranges. */
+function samplesBetween(
+	profile: Profile,
+	start: number,
+	end: number
+): { from: number; to: number } {
+	let at = profile.startTime;
+	let from = -1;
+	let to = profile.samples.length;
+	for (let i = 0; i < profile.samples.length; i++) {
+		at += profile.timeDeltas[i] ?? 0;
+		if (from < 0 && at >= start) from = i;
+		if (at > end) {
+			to = i;
+			break;
+		}
+	}
+	return { from: Math.max(0, from), to };
+}
+
 /** The samples of [from, to) alone, as a profile. */
 function slice(profile: Profile, from: number, to: number): Profile {
 	return {
@@ -100,7 +146,9 @@ export function summarize(profile: Profile): {
 
 function main(): void {
 	const args = process.argv.slice(2);
-	const file = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+	const file = args.find(
+		(a, i) => !a.startsWith('--') && !/^\d+$/.test(a) && args[i - 1] !== '--trace'
+	);
 	if (!file) {
 		console.error(
 			'usage: node --import tsx bench/profile-summary.ts <x.cpuprofile> [--top N] [--total]'
@@ -109,9 +157,22 @@ function main(): void {
 	}
 	const top = Number(args[args.indexOf('--top') + 1]) || 40;
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+	const n = Number(args[args.indexOf('--tasks') + 1]) || 3;
+	const t0 = profile.startTime;
+	if (args.includes('--trace')) {
+		for (const task of longestTasks(args[args.indexOf('--trace') + 1], n)) {
+			const { from, to } = samplesBetween(profile, task.start, task.end);
+			const ms = (task.end - task.start) / 1000;
+			console.log(
+				`\n== task ${ms.toFixed(1)} ms from ${((task.start - t0) / 1000).toFixed(0)} ms:`
+			);
+			const { total } = summarize(slice(profile, from, to));
+			for (const [name, t] of [...total].sort((a, b) => b[1] - a[1]).slice(0, top))
+				console.log(`${t.toFixed(1).padStart(9)}  ${name}`);
+		}
+		return;
+	}
 	if (args.includes('--tasks')) {
-		const n = Number(args[args.indexOf('--tasks') + 1]) || 3;
-		const t0 = profile.startTime;
 		for (const s of busyStretches(profile).slice(0, n)) {
 			let at = t0;
 			for (let i = 0; i <= s.from; i++) at += profile.timeDeltas[i] ?? 0;
