@@ -68,8 +68,16 @@ describe('ReportsEngine', () => {
 		await store(db, 'orders.2026-02', Y.encodeStateAsUpdate(feb));
 
 		const engine = new ReportsEngine(db, 'w');
-		const first = await engine.compute(request('revenue-by-category'));
+		const told: [number, number][] = [];
+		const first = await engine.compute(request('revenue-by-category'), (done, total) =>
+			told.push([done, total])
+		);
 		expect(engine.readDocs).toBe(2);
+		// The page hears how far the first read is: each month decoded, of the two.
+		expect(told).toEqual([
+			[1, 2],
+			[2, 2]
+		]);
 		expect(first.series[0].points.map((p) => [p.label, p.value, p.drill.ids])).toEqual([
 			['Veg', 100, ['2026-01~a']],
 			['Bakery', 30, ['2026-02~b']]
@@ -78,8 +86,12 @@ describe('ReportsEngine', () => {
 		const before = Y.encodeStateVector(feb);
 		record(feb, 'orders', '2026-02~c', anOrder('cy', '2026-02-11T10:00:00Z', 'Bakery', 90));
 		await store(db, 'orders.2026-02', Y.encodeStateAsUpdate(feb, before));
-		const second = await engine.compute(request('revenue-by-category'));
+		told.length = 0;
+		const second = await engine.compute(request('revenue-by-category'), (done, total) =>
+			told.push([done, total])
+		);
 		expect(engine.readDocs).toBe(1);
+		expect(told).toEqual([[1, 1]]);
 		expect(second.series[0].points[0]).toMatchObject({
 			label: 'Bakery',
 			value: 120,

@@ -19,6 +19,9 @@ import type { CustomerReportInput } from '$lib/domain/reports/customer-input';
 import type { ReportFilters, ReportResult } from '$lib/domain/reports/report';
 import type { ReportRequest } from './reports-protocol';
 
+/** Told how many of the documents being read are done, of how many. */
+export type Progress = (done: number, total: number) => void;
+
 interface Cached<T> {
 	print: string;
 	facts: T[];
@@ -47,11 +50,12 @@ export class ReportsEngine {
 		private readonly ws: string
 	) {}
 
-	async compute(req: ReportRequest): Promise<ReportResult> {
+	/** `progress` hears how many of the documents to read again are decoded (none: no call). */
+	async compute(req: ReportRequest, progress?: Progress): Promise<ReportResult> {
 		const report = reportOf(req.reportId);
 		if (!report) throw new Error(`There is no report "${req.reportId}" in this version.`);
 		const withSources = NEEDS_SOURCES.has(req.reportId);
-		await this.read(withSources ? [order, person, organization] : [order]);
+		await this.read(withSources ? [order, person, organization] : [order], progress);
 		const sources = withSources ? this.sources! : null;
 		const input: CustomerReportInput = {
 			rows: {},
@@ -83,7 +87,7 @@ export class ReportsEngine {
 	}
 
 	/** Reads again the documents of these families whose fingerprint changed. */
-	private async read(types: readonly { collection: string }[]): Promise<void> {
+	private async read(types: readonly { collection: string }[], progress?: Progress): Promise<void> {
 		const { db, ws } = this;
 		const families = types.map((t) => t.collection);
 		const stale = await db.transaction('r', db.updates, async () => {
@@ -118,12 +122,13 @@ export class ReportsEngine {
 			return changed.map(([doc, print]) => ({ doc, print, updates: updates.get(doc) ?? [] }));
 		});
 		this.readDocs = stale.length;
-		for (const { doc, print, updates } of stale) {
+		stale.forEach(({ doc, print, updates }, i) => {
 			const map = decode(updates).getMap(familyOf(doc)) as Y.Map<Y.Map<unknown>>;
 			const facts = familyOf(doc) === order.collection ? readOrders(map) : readSources(map);
 			this.docs.set(doc, { print, facts });
 			this.invalidate(doc);
-		}
+			progress?.(i + 1, stale.length);
+		});
 		this.orders ??= this.collect(order.collection) as OrderFact[];
 		if (families.includes(person.collection))
 			this.sources ??= new Map(

@@ -31,6 +31,14 @@ export interface ReportDone {
 	ms: number;
 }
 
+/** How far the first read of the device's documents is (the month or shard just decoded). */
+export interface ReportProgress {
+	type: 'progress';
+	id: number;
+	done: number;
+	total: number;
+}
+
 export interface ReportFailed {
 	type: 'failed';
 	id: number;
@@ -38,4 +46,4 @@ export interface ReportFailed {
 }
 
 export type ToReportsWorker = ReportRequest;
-export type FromReportsWorker = ReportDone | ReportFailed;
+export type FromReportsWorker = ReportDone | ReportProgress | ReportFailed;

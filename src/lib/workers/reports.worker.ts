@@ -12,6 +12,9 @@ const scope = self as unknown as {
 	onmessage: ((e: MessageEvent<ToReportsWorker>) => void) | null;
 };
 
+/** How often the page hears how far a first read is. */
+const PROGRESS_MS = 250;
+
 const db = new DeviceDocsDb();
 const engines = new Map<string, ReportsEngine>();
 let queue: Promise<void> = Promise.resolve();
@@ -20,7 +23,14 @@ async function compute(msg: ToReportsWorker): Promise<void> {
 	const started = performance.now();
 	let engine = engines.get(msg.ws);
 	if (!engine) engines.set(msg.ws, (engine = new ReportsEngine(db, msg.ws)));
-	const result = await engine.compute(msg);
+	// At most a few progress messages a second: each redraws the waiting card.
+	let told = 0;
+	const result = await engine.compute(msg, (done, total) => {
+		const now = performance.now();
+		if (done < total && now - told < PROGRESS_MS) return;
+		told = now;
+		scope.postMessage({ type: 'progress', id: msg.id, done, total });
+	});
 	scope.postMessage({
 		type: 'done',
 		id: msg.id,

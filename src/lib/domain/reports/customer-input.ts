@@ -35,8 +35,8 @@ export interface CustomerInput {
 	segmentSizes?: ReadonlyMap<string, readonly SizeEntry[]>;
 	/**
 	 * On the page, where `orders` is not: the reports worker's latest result of the report for
-	 * these filters (asking for one when it has none or the data changed since), or null while
-	 * the first is computed. Reactive.
+	 * these filters (asking for one when it has none or the data changed since), or a pending
+	 * result (`readingOrders`) while the first is computed. Reactive.
 	 */
 	workerResult?: (reportId: string, filters: ReportFilters) => ReportResult | null;
 }
@@ -62,6 +62,12 @@ export function notYet(kind: ReportResult['kind'], why: string, input?: object):
 }
 
 export const ORDERS_NOT_READ = 'Orders of every month are still being read on this device.';
+
+/** While the reports worker reads every month of orders: pending, with how far it is when
+ * known (documents read of those to read), so a card says "Computing…" rather than nothing. */
+export function readingOrders(progress: { done: number; total: number } | null): ReportResult {
+	return { ...notYet('bar', ORDERS_NOT_READ), pending: progress };
+}
 
 /**
  * A report computed over every month's orders: here when they are in the input (the worker,

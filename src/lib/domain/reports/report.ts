@@ -109,6 +109,12 @@ export interface ReportResult {
 	total?: ReportPoint;
 	/** Said under the chart: what was left out and why ('2 deals in USD have no rate'). */
 	notes?: string[];
+	/**
+	 * No figures yet: they are being computed elsewhere (the reports worker reading every month
+	 * of orders on the device). A card says so — with how many of the documents to read are
+	 * read, when known — instead of drawing an empty chart; its notes say what is awaited.
+	 */
+	pending?: { done: number; total: number } | null;
 }
 
 /** The filters a report may honour. */

@@ -55,6 +55,10 @@ export class LiveReports {
 	readonly #settings = $derived.by(() => reportSettingsOf(this.ws()));
 	readonly #rows = $derived.by(() => reportRowsOf(this.ws(), this.#reads));
 	readonly #resolved = $derived.by(() => reportFiltersOf(this.ws(), this.filters(), this.#now));
+	/** What the held months follow: the types read and the spans (not each minute's tick). */
+	readonly #holdKey = $derived(
+		JSON.stringify([this.#reads, this.#resolved.period, this.#resolved.previous])
+	);
 
 	/** Each report's result as last computed; a card keeps showing it while it is recomputed. */
 	#results = $state.raw(new Map<string, ReportResult>());
@@ -161,10 +165,12 @@ export class LiveReports {
 
 	/** Opens the months the period needs and ticks each minute (in an $effect); returns how to stop. */
 	hold(): () => void {
-		const release = holdReportMonths(this.ws(), this.#reads, [
-			this.#resolved.period,
-			this.#resolved.previous
-		]);
+		void this.#holdKey;
+		// Untracked: opening a month changes the workspace's closed months, which this reads — read
+		// tracked, each hold ran the effect again, letting go and opening the months without end.
+		const release = untrack(() =>
+			holdReportMonths(this.ws(), this.#reads, [this.#resolved.period, this.#resolved.previous])
+		);
 		const tick = setInterval(() => (this.#now = Date.now()), MINUTE);
 		return () => {
 			release();
