@@ -191,6 +191,7 @@ export function runPurchaseSegments(
 	});
 	const plainTyping: number[] = [];
 	const narrowTyping: number[] = [];
+	const backTyping: number[] = [];
 	for (let round = 0; round < (quick ? 2 : 6); round++) {
 		for (const word of TYPED) {
 			const live = new NarrowingEvaluator<PersonRow>();
@@ -202,6 +203,14 @@ export function runPurchaseSegments(
 				const narrowed = live.evaluate(rows, typedDef(text), ctx).length;
 				if (round > 0) narrowTyping.push(performance.now() - t);
 				if (plain !== narrowed) throw new Error(`narrowed ${narrowed}, full ${plain}`);
+			}
+			// Then taken back letter by letter (Backspace): answers kept from the typing.
+			for (const text of keystrokes(word).reverse().slice(1)) {
+				const t = performance.now();
+				const back = live.evaluate(rows, typedDef(text), ctx).length;
+				if (round > 0) backTyping.push(performance.now() - t);
+				const plain = countRows(rows, compileSegment(typedDef(text), ctx));
+				if (plain !== back) throw new Error(`taken back ${back}, full ${plain}`);
 			}
 		}
 	}
@@ -287,6 +296,15 @@ export function runPurchaseSegments(
 			FRAME_MS,
 			plainTyping,
 			`live count while typing "Name contains" beside kind and city, per keystroke of ${TYPED.map((w) => `"${w}"`).join(', ')}: the first letter a full pass, each next one re-testing only the last matches (NarrowingEvaluator); reference = a full pass per keystroke`
+		),
+		summarize(
+			'segment.100k.typing.taken_back',
+			'ms',
+			'lower',
+			backTyping,
+			FRAME_MS,
+			plainTyping,
+			`the same words then taken back letter by letter (Backspace): each shorter text was typed a moment before, so its answer is kept (NarrowingEvaluator keeps the last 8); reference = a full pass per keystroke`
 		)
 	];
 }

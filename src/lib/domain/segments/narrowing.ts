@@ -1,8 +1,10 @@
 /**
  * The live count while a segment is edited, without a full pass per keystroke where that is
- * not needed: when the new definition can only match fewer rows than the last one (a text it
- * contains or starts with grew by a letter, a condition was added to an "all" group), only the
- * last matches are tested again. Groups are AND and OR, never NOT, so narrowing one part never
+ * not needed: when the new definition can only match fewer rows than an earlier one (a text it
+ * contains or starts with grew by a letter, a condition was added to an "all" group), only that
+ * one's matches are tested again. The last few definitions are kept, so a letter taken back is
+ * an answer already known (or narrowed from a shorter text typed before) instead of a pass over
+ * 100k rows (21 ms, over a frame). Groups are AND and OR, never NOT, so narrowing one part never
  * widens the whole.
  */
 import { fold } from '../search';
@@ -32,36 +34,59 @@ export function narrows(prev: SegmentNode, next: SegmentNode): boolean {
 	return JSON.stringify(pv) === JSON.stringify(nv);
 }
 
+interface Evaluated<R> {
+	rows: readonly R[];
+	/** The definition as it was (the caller may edit its own in place), and as text. */
+	def: SegmentDef;
+	key: string;
+	ctx: SegmentContext;
+	version: number;
+	matches: R[];
+}
+
+/** How many earlier definitions are kept: a word taken back letter by letter. */
+const KEPT = 8;
+
 export class NarrowingEvaluator<R extends SegmentRow> {
-	#last: {
-		rows: readonly R[];
-		def: SegmentDef;
-		ctx: SegmentContext;
-		version: number;
-		matches: R[];
-	} | null = null;
+	#kept: Evaluated<R>[] = [];
 
 	/**
 	 * The rows the segment matches, in input order. `version` changes when anything looked up
-	 * (purchases, tasks) changed: the last matches are then no guide.
+	 * (purchases, tasks) changed: earlier matches are then no guide.
 	 */
 	evaluate(rows: readonly R[], def: SegmentDef, ctx: SegmentContext, version = 0): R[] {
-		const last = this.#last;
-		const test = compileSegment(def, ctx, rows);
-		const from =
-			last &&
-			last.rows === rows &&
-			last.ctx.now === ctx.now &&
-			last.ctx.lookups === ctx.lookups &&
-			last.ctx.customFields === ctx.customFields &&
-			last.version === version &&
-			narrows(last.def, def)
-				? last.matches
-				: rows;
-		const matches: R[] = [];
-		for (let i = 0; i < from.length; i++) if (test(from[i])) matches.push(from[i]);
-		// A copy: the caller may edit its definition in place before the next call.
-		this.#last = { rows, def: structuredClone(def), ctx, version, matches };
+		// Answers about other rows or another context are no guide: let them go.
+		this.#kept = this.#kept.filter(
+			(e) =>
+				e.rows === rows &&
+				e.ctx.now === ctx.now &&
+				e.ctx.lookups === ctx.lookups &&
+				e.ctx.customFields === ctx.customFields &&
+				e.version === version
+		);
+		const key = JSON.stringify(def);
+		const known = this.#kept.find((e) => e.key === key);
+		let matches: R[];
+		if (known) {
+			matches = known.matches.slice();
+		} else {
+			const test = compileSegment(def, ctx, rows);
+			let from: readonly R[] = rows;
+			for (const e of this.#kept)
+				if (e.matches.length < from.length && narrows(e.def, def)) from = e.matches;
+			matches = [];
+			for (let i = 0; i < from.length; i++) if (test(from[i])) matches.push(from[i]);
+		}
+		this.#kept = this.#kept.filter((e) => e !== known);
+		this.#kept.push({
+			rows,
+			def: structuredClone(def),
+			key,
+			ctx,
+			version,
+			matches: matches.slice()
+		});
+		if (this.#kept.length > KEPT) this.#kept.shift();
 		return matches;
 	}
 }
