@@ -16,6 +16,7 @@ import {
 	type Clusters,
 	type GridName
 } from '$lib/domain/purchases/clusters';
+import { recordType } from '$lib/domain/record-types';
 import type { PurchaseProfiles } from './purchases.svelte';
 
 export { valueTiersOf, type ValueTierSettings } from '$lib/data/value-tiers';
@@ -30,7 +31,7 @@ export type ClusterOf = 'person' | 'organization';
 function customersOf(ws: Workspace, profiles: PurchaseProfiles, of: ClusterOf): ClusterCustomer[] {
 	void profiles.version;
 	const out: ClusterCustomer[] = [];
-	const rows = of === 'person' ? ws.people.rows : ws.organizations.rows;
+	const rows = ws.repo(recordType(of)!).rows;
 	for (const row of rows) {
 		const p = profiles.get(row.id);
 		const e = profiles.effort(row.id);
