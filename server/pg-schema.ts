@@ -37,14 +37,19 @@ CREATE TABLE IF NOT EXISTS crm_invites (
 const SCHEMA_LOCK = 1_907_190_001;
 
 /** Creates the tables if they are missing; several processes may call it at once. */
-export async function ensureSchema(pool: pg.Pool): Promise<void> {
+export function ensureSchema(pool: pg.Pool): Promise<void> {
+	return ensureTables(pool, SCHEMA);
+}
+
+/** Runs `sql` (CREATE ... IF NOT EXISTS) under the schema lock: other modules' tables too. */
+export async function ensureTables(pool: pg.Pool, sql: string): Promise<void> {
 	const client = await pool.connect();
 	let broken = false;
 	try {
 		await client.query('BEGIN');
 		// CREATE ... IF NOT EXISTS still races on the catalogue: one process at a time.
 		await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
-		await client.query(SCHEMA);
+		await client.query(sql);
 		await client.query('COMMIT');
 	} catch (error) {
 		broken = true;
