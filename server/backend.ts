@@ -1,19 +1,29 @@
-// Where the relay keeps documents and auth: files in DATA_DIR (the default, one process), or
-// PostgreSQL when DATABASE_URL is set (several processes share it). relay.ts takes whichever this
-// makes; without DATABASE_URL it is exactly the file store and auth.json as before.
+// Where the relay keeps documents, auth, attached files and calendar links: files in DATA_DIR (the
+// default, one process), or PostgreSQL when DATABASE_URL is set (several processes share it).
+// relay.ts takes whichever this makes; without DATABASE_URL it is exactly the files as before.
 import fs from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
 import { AuthStore, type Auth } from './auth.ts';
+import { FileBlobStore, type BlobStore } from './blobs.ts';
+import { FileCalendarFeeds, type CalendarFeeds } from './calendar-feeds.ts';
 import type { RelayConfig } from './config.ts';
 import { fenced } from './fence.ts';
 import { FileStore } from './file-store.ts';
 import { log } from './log.ts';
 import { PgAuthStore } from './pg-auth.ts';
+import { PgBlobStore } from './pg-blobs.ts';
+import { PgCalendarFeeds } from './pg-calendar.ts';
 import { PgStore } from './pg-store.ts';
 import type { WorkspaceStore } from './storage.ts';
 
 export interface Backend {
 	store: WorkspaceStore;
 	auth: Auth;
+	/** Attached files and their quota (http-blobs.ts). */
+	blobs: BlobStore;
+	/** Calendar links' secrets (http-calendar.ts). */
+	feeds: CalendarFeeds;
 	/** What /readyz adds for storage: `postgres` with DATABASE_URL, nothing for files. */
 	readiness(): Record<string, boolean>;
 	/** Loads auth and starts following changes made elsewhere (the CLI, other processes). */
@@ -52,6 +62,8 @@ function fileBackend(config: RelayConfig, onAuthChange: () => void): Backend {
 	return {
 		store,
 		auth,
+		blobs: new FileBlobStore(config.dataDir, config.blobs),
+		feeds: new FileCalendarFeeds(config.dataDir),
 		readiness: () => ({}),
 		start() {
 			fs.watchFile(auth.file, { interval: 1000 }, onAuthFileChange);
@@ -74,11 +86,24 @@ function postgresBackend(config: RelayConfig, url: string, onAuthChange: () => v
 		onChange: fenced('auth_reload', onAuthChange),
 		onError: (error) => log('auth_store_error', { error: String(error) })
 	});
+	// Attached files and calendar links on a pool of their own: a large upload's insert does not
+	// hold up documents' appends.
+	const filesPool = new pg.Pool({
+		connectionString: url,
+		max: 4,
+		connectionTimeoutMillis: 5000,
+		query_timeout: 60_000,
+		idleTimeoutMillis: 30_000
+	});
+	filesPool.on('error', (error) => log('blob_store_error', { error: String(error) }));
+	const blobs = new PgBlobStore(filesPool, config.blobs, { uploadDir: os.tmpdir() });
 	let ping: NodeJS.Timeout | null = null;
 	let started = false;
 	return {
 		store,
 		auth,
+		blobs,
+		feeds: new PgCalendarFeeds(filesPool),
 		readiness: () => ({ postgres: started && store.isReachable }),
 		async start() {
 			ping = setInterval(() => void store.ping(), PING_MS);
@@ -98,6 +123,8 @@ function postgresBackend(config: RelayConfig, url: string, onAuthChange: () => v
 			if (ping) clearInterval(ping);
 			ping = null;
 			await auth.close();
+			await blobs.close();
+			await filesPool.end();
 		}
 	};
 

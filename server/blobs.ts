@@ -1,4 +1,6 @@
-// Files attached to records, stored by the SHA-256 of their bytes, per workspace:
+// Files attached to records, stored by the SHA-256 of their bytes, per workspace. BlobStore is what
+// the HTTP routes use (http-blobs.ts); backend.ts picks FileBlobStore (below, DATA_DIR) or, with
+// DATABASE_URL, PgBlobStore (pg-blobs.ts), which every relay process shares. The files:
 //   workspaces/<ws>/blobs/<first 2 hex>/<hash>   the bytes, renamed into place complete
 //   workspaces/<ws>/blobs/tmp/                   uploads in progress (emptied at first use)
 //   workspaces/<ws>/blobs/quota.json             the owner's quota, when set
@@ -9,9 +11,10 @@
 // leaves at most a temp file, never a half-written blob. Usage is counted by scanning the folder
 // at a workspace's first use, then kept as a counter (blobs are never deleted for now).
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import fs, { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { syncDir } from './file-store.ts';
 import { WORKSPACE_ID } from './storage.ts';
 
@@ -33,10 +36,36 @@ export interface BlobUsage {
 	quotaBytes: number;
 }
 
+/** Attached files of every workspace, whichever store keeps them. */
+export interface BlobStore {
+	readonly limits: BlobLimits;
+	/** The blob's size, or null when this workspace does not hold it. */
+	stat(workspaceId: string, hash: string): Promise<{ size: number } | null>;
+	/** The blob's bytes as a stream, or null when this workspace does not hold it. */
+	read(workspaceId: string, hash: string): Promise<{ size: number; stream: Readable } | null>;
+	usage(workspaceId: string): Promise<BlobUsage>;
+	/** Sets the workspace's quota (below its usage too: it then takes no new files). */
+	setQuota(workspaceId: string, quotaBytes: number): Promise<BlobUsage>;
+	/**
+	 * Starts an upload of `hash`. `declaredBytes` (a content-length) refuses a file that cannot fit
+	 * before anything is read. Write chunks, then commit; abort whenever anything goes wrong.
+	 */
+	begin(workspaceId: string, hash: string, declaredBytes?: number): Promise<BlobUpload>;
+	close(): Promise<void>;
+}
+
+/** What an upload needs from its store: the early check, and storing the verified bytes. */
+export interface UploadTarget {
+	/** Throws the refusal for a file of `size` bytes, as far as the store knows now. */
+	check(size: number): void;
+	/** Stores the complete, verified temp file; false when the blob was there already. */
+	place(tmp: string, size: number): Promise<boolean>;
+}
+
 /** Why an upload was refused; `status` is the HTTP answer that says so. */
 export class BlobError extends Error {
 	constructor(
-		readonly status: 400 | 413 | 507,
+		readonly status: 400 | 413 | 503 | 507,
 		message: string
 	) {
 		super(message);
@@ -53,7 +82,7 @@ export interface WorkspaceBlobs {
 	lock: Promise<void>;
 }
 
-export class BlobStore {
+export class FileBlobStore implements BlobStore {
 	private readonly root: string;
 	private readonly workspaces = new Map<string, WorkspaceBlobs>();
 
@@ -64,7 +93,6 @@ export class BlobStore {
 		this.root = path.join(dataDir, 'workspaces');
 	}
 
-	/** The blob's file and size, or null when this workspace does not hold it. */
 	async stat(workspaceId: string, hash: string): Promise<{ file: string; size: number } | null> {
 		const file = blobPath(this.dirOf(workspaceId), hash);
 		try {
@@ -76,13 +104,20 @@ export class BlobStore {
 		}
 	}
 
+	async read(
+		workspaceId: string,
+		hash: string
+	): Promise<{ size: number; stream: Readable } | null> {
+		const found = await this.stat(workspaceId, hash);
+		return found && { size: found.size, stream: fs.createReadStream(found.file) };
+	}
+
 	async usage(workspaceId: string): Promise<BlobUsage> {
 		const ws = this.open(workspaceId);
 		await ws.ready;
 		return { usedBytes: ws.usedBytes, quotaBytes: ws.quotaBytes };
 	}
 
-	/** Sets the workspace's quota (below its usage too: it then takes no new files). */
 	async setQuota(workspaceId: string, quotaBytes: number): Promise<BlobUsage> {
 		if (!Number.isSafeInteger(quotaBytes) || quotaBytes < 0) {
 			throw new BlobError(400, 'quotaBytes must be an integer >= 0');
@@ -96,38 +131,33 @@ export class BlobStore {
 		return { usedBytes: ws.usedBytes, quotaBytes: ws.quotaBytes };
 	}
 
-	/**
-	 * Starts an upload of `hash`. `declaredBytes` (a content-length) refuses a file that cannot fit
-	 * before anything is read. Write chunks, then commit; abort whenever anything goes wrong.
-	 */
 	async begin(workspaceId: string, hash: string, declaredBytes?: number): Promise<BlobUpload> {
 		if (!BLOB_HASH.test(hash)) throw new BlobError(400, 'a blob hash is 64 lowercase hex digits');
 		const ws = this.open(workspaceId);
 		await ws.ready;
 		if (declaredBytes !== undefined) this.check(ws, declaredBytes);
-		const tmpDir = path.join(ws.dir, TMP);
-		await fsp.mkdir(tmpDir, { recursive: true });
-		const tmp = path.join(tmpDir, `${hash}.${randomBytes(6).toString('hex')}`);
-		const handle = await fsp.open(tmp, 'wx');
-		return new BlobUpload(this, ws, hash, tmp, handle);
+		return BlobUpload.open(path.join(ws.dir, TMP), hash, {
+			check: (size) => this.check(ws, size),
+			place: (tmp, size) => this.place(ws, hash, tmp, size)
+		});
+	}
+
+	close(): Promise<void> {
+		return Promise.resolve();
 	}
 
 	/** Throws the refusal for a file of `size` bytes: too large, or over the workspace's quota. */
-	check(ws: WorkspaceBlobs, size: number): void {
-		const max = this.limits.maxBlobBytes;
-		if (size > max) {
-			throw new BlobError(413, `file larger than the limit of ${max} bytes (${mib(max)})`);
-		}
-		if (ws.usedBytes + size > ws.quotaBytes) {
-			throw new BlobError(
-				507,
-				`the workspace's file storage is full: ${ws.usedBytes} of ${ws.quotaBytes} bytes used, this file needs ${size}`
-			);
-		}
+	private check(ws: WorkspaceBlobs, size: number): void {
+		checkBlob(this.limits, ws.usedBytes, ws.quotaBytes, size);
 	}
 
 	/** Moves a complete, verified temp file into place unless the blob is there already. */
-	async place(ws: WorkspaceBlobs, hash: string, tmp: string, size: number): Promise<boolean> {
+	private async place(
+		ws: WorkspaceBlobs,
+		hash: string,
+		tmp: string,
+		size: number
+	): Promise<boolean> {
 		return this.locked(ws, async () => {
 			const file = blobPath(ws.dir, hash);
 			if (await exists(file)) {
@@ -183,19 +213,42 @@ export class BlobStore {
 	}
 }
 
-/** One upload in progress: bytes go to its temp file, hashed and counted on the way. */
+/** Throws the refusal for a file of `size` bytes: too large, or over the workspace's quota. */
+export function checkBlob(limits: BlobLimits, used: number, quota: number, size: number): void {
+	const max = limits.maxBlobBytes;
+	if (size > max) {
+		throw new BlobError(413, `file larger than the limit of ${max} bytes (${mib(max)})`);
+	}
+	if (used + size > quota) {
+		throw new BlobError(
+			507,
+			`the workspace's file storage is full: ${used} of ${quota} bytes used, this file needs ${size}`
+		);
+	}
+}
+
+/**
+ * One upload in progress: bytes go to its own temp file in `tmpDir`, hashed and counted on the
+ * way, and are handed to the store's `place` only once complete, fsynced and verified.
+ */
 export class BlobUpload {
 	private readonly hasher: Hash = createHash('sha256');
 	private size = 0;
 	private done = false;
 
-	constructor(
-		private readonly store: BlobStore,
-		private readonly ws: WorkspaceBlobs,
+	private constructor(
+		private readonly target: UploadTarget,
 		readonly hash: string,
 		private readonly tmp: string,
 		private readonly handle: FileHandle
 	) {}
+
+	static async open(tmpDir: string, hash: string, target: UploadTarget): Promise<BlobUpload> {
+		await fsp.mkdir(tmpDir, { recursive: true });
+		const tmp = path.join(tmpDir, `${hash}.${randomBytes(6).toString('hex')}`);
+		const handle = await fsp.open(tmp, 'wx');
+		return new BlobUpload(target, hash, tmp, handle);
+	}
 
 	get received(): number {
 		return this.size;
@@ -204,7 +257,7 @@ export class BlobUpload {
 	async write(chunk: Buffer): Promise<void> {
 		this.size += chunk.length;
 		// Refuse as soon as the file cannot fit; commit checks the quota again under the lock.
-		this.store.check(this.ws, this.size);
+		this.target.check(this.size);
 		this.hasher.update(chunk);
 		await this.handle.write(chunk);
 	}
@@ -219,12 +272,14 @@ export class BlobUpload {
 			if (actual !== this.hash) {
 				throw new BlobError(400, `the bytes' SHA-256 is ${actual}, not the hash in the path`);
 			}
-			const created = await this.store.place(this.ws, this.hash, this.tmp, this.size);
+			const created = await this.target.place(this.tmp, this.size);
 			return { hash: this.hash, size: this.size, created };
 		} catch (error) {
 			await this.handle.close().catch(() => {});
-			await fsp.rm(this.tmp, { force: true });
 			throw error;
+		} finally {
+			// Gone already when it was renamed into place; otherwise its bytes are stored or refused.
+			await fsp.rm(this.tmp, { force: true });
 		}
 	}
 

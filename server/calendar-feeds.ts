@@ -1,5 +1,6 @@
-// The secrets of calendar subscription feeds: one per (workspace, member), kept on the relay only,
-// in DATA_DIR/calendar-feeds.json beside auth.json and like its tokens: only sha256(secret) is
+// The secrets of calendar subscription feeds: one per (workspace, member), kept on the relay only:
+// here in DATA_DIR/calendar-feeds.json (FileCalendarFeeds), or with DATABASE_URL in PostgreSQL for
+// every process (pg-calendar.ts); backend.ts picks one. Like auth's tokens only sha256(secret) is
 // stored, so the file does not hand out anyone's feed. The URL `/calendar/<secret>.ics` is the
 // credential (calendar apps send no headers); the invite that made it must stay unrevoked.
 // Written as auth.json is: read-modify-write under a lock file, tmp + fsync + rename.
@@ -37,12 +38,49 @@ function sha256Hex(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 
+/** The feeds' secrets, whichever store keeps them. */
+export interface CalendarFeeds {
+	get(workspaceId: string, memberId: string): Promise<FeedRecord | undefined>;
+	/** The feed a secret opens, or undefined; anything malformed is simply unknown. */
+	find(secret: string): Promise<FeedRecord | undefined>;
+	/** Makes the member's feed, or replaces its secret (the old URL stops working). */
+	rotate(
+		workspaceId: string,
+		memberId: string,
+		inviteId: string
+	): Promise<{ feed: FeedRecord; secret: string }>;
+	/** Removes the member's feed; whether there was one. */
+	revoke(workspaceId: string, memberId: string): Promise<boolean>;
+}
+
+/** A new secret and the record that keeps its hash. */
+export function newFeed(
+	workspaceId: string,
+	memberId: string,
+	inviteId: string
+): { feed: FeedRecord; secret: string } {
+	const secret = randomBytes(32).toString('base64url');
+	const feed: FeedRecord = {
+		workspaceId,
+		memberId,
+		inviteId,
+		hash: sha256Hex(secret),
+		createdAt: new Date().toISOString()
+	};
+	return { feed, secret };
+}
+
+/** sha256 of a well-formed secret, or null for anything else (then it opens nothing). */
+export function secretHash(secret: string): string | null {
+	return SECRET.test(secret) ? sha256Hex(secret) : null;
+}
+
 /** `<workspaceId>/<memberId>`: neither holds a '/'. */
 function keyOf(workspaceId: string, memberId: string): string {
 	return `${workspaceId}/${memberId}`;
 }
 
-export class CalendarFeeds {
+export class FileCalendarFeeds implements CalendarFeeds {
 	readonly file: string;
 	private readonly lockFile: string;
 	private feeds = new Map<string, FeedRecord>();
@@ -57,39 +95,37 @@ export class CalendarFeeds {
 		withFileLock(this.lockFile, () => this.read());
 	}
 
-	get(workspaceId: string, memberId: string): FeedRecord | undefined {
-		this.refresh();
-		return this.feeds.get(keyOf(workspaceId, memberId));
+	// Synchronous inside (a lock file and small reads), async to match the shared store.
+	get(workspaceId: string, memberId: string): Promise<FeedRecord | undefined> {
+		return attempt(() => {
+			this.refresh();
+			return this.feeds.get(keyOf(workspaceId, memberId));
+		});
 	}
 
-	/** The feed a secret opens, or undefined; anything malformed is simply unknown. */
-	find(secret: string): FeedRecord | undefined {
-		if (!SECRET.test(secret)) return undefined;
-		this.refresh();
-		return this.byHash.get(sha256Hex(secret));
+	find(secret: string): Promise<FeedRecord | undefined> {
+		return attempt(() => {
+			const hash = secretHash(secret);
+			if (hash === null) return undefined;
+			this.refresh();
+			return this.byHash.get(hash);
+		});
 	}
 
-	/** Makes the member's feed, or replaces its secret (the old URL stops working). */
 	rotate(
 		workspaceId: string,
 		memberId: string,
 		inviteId: string
-	): { feed: FeedRecord; secret: string } {
-		const secret = randomBytes(32).toString('base64url');
-		const feed: FeedRecord = {
-			workspaceId,
-			memberId,
-			inviteId,
-			hash: sha256Hex(secret),
-			createdAt: new Date().toISOString()
-		};
-		this.mutate(() => this.feeds.set(keyOf(workspaceId, memberId), feed));
-		return { feed, secret };
+	): Promise<{ feed: FeedRecord; secret: string }> {
+		return attempt(() => {
+			const made = newFeed(workspaceId, memberId, inviteId);
+			this.mutate(() => this.feeds.set(keyOf(workspaceId, memberId), made.feed));
+			return made;
+		});
 	}
 
-	/** Removes the member's feed; whether there was one. */
-	revoke(workspaceId: string, memberId: string): boolean {
-		return this.mutate(() => this.feeds.delete(keyOf(workspaceId, memberId)));
+	revoke(workspaceId: string, memberId: string): Promise<boolean> {
+		return attempt(() => this.mutate(() => this.feeds.delete(keyOf(workspaceId, memberId))));
 	}
 
 	private refresh(): void {
@@ -156,5 +192,14 @@ export class CalendarFeeds {
 			fs.closeSync(dir);
 		}
 		this.stamp = this.currentStamp();
+	}
+}
+
+/** `fn`'s value, or its throw, as a promise. */
+function attempt<T>(fn: () => T): Promise<T> {
+	try {
+		return Promise.resolve(fn());
+	} catch (error) {
+		return Promise.reject(error instanceof Error ? error : new Error(String(error)));
 	}
 }

@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError, type Auth } from './auth.ts';
 import { clientIp } from './client-ip.ts';
+import type { BlobStore } from './blobs.ts';
 import { createBlobRoutes } from './http-blobs.ts';
 import type { CalendarFeeds } from './calendar-feeds.ts';
 import { createCalendarApi } from './http-calendar.ts';
@@ -23,6 +24,7 @@ import { log } from './log.ts';
 export interface ApiDeps {
 	config: RelayConfig;
 	auth: Auth;
+	blobs: BlobStore;
 	feeds: CalendarFeeds;
 	smtpSettings: SmtpSettingsStore;
 	/** A workspace's SMTP settings changed (campaign sending picks them up). */
@@ -41,7 +43,7 @@ export function createApiHandler(deps: ApiDeps) {
 		config.limits.createWorkspacePerHour / 3600,
 		config.limits.createWorkspaceBurst
 	);
-	const blobs = createBlobRoutes({ config, auth });
+	const blobs = createBlobRoutes({ config, auth, store: deps.blobs });
 	const calendar = createCalendarApi({ auth, feeds: deps.feeds });
 	const smtp = createSmtpApi({
 		auth,

@@ -4,14 +4,15 @@
 //   HEAD /api/workspaces/:id/blobs/:sha256   any role: whether the workspace holds it
 //   GET  /api/workspaces/:id/blob-usage      any role: {usedBytes, quotaBytes}
 //   PUT  /api/workspaces/:id/blob-quota      owner: {quotaBytes}
+// The store is the one backend.ts chose: files in DATA_DIR, or PostgreSQL shared by every process.
 // A body is streamed to disk while it is hashed, never held in memory. A refused body is read
 // on and dropped, not cut off: a client still sending would see a reset instead of the answer
 // (fetch stops sending once the answer arrives); it is cut DROP_GRACE_MS after the answer.
-import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Auth } from './auth.ts';
-import { BLOB_HASH, BlobError, BlobStore, type BlobUpload } from './blobs.ts';
+import { BLOB_HASH, BlobError, type BlobStore, type BlobUpload } from './blobs.ts';
 import type { RelayConfig } from './config.ts';
 import { HttpError, bearerToken, readJson, sendJson } from './http-json.ts';
 import { log } from './log.ts';
@@ -29,12 +30,20 @@ export type BlobRoutes = (
 ) => Promise<boolean>;
 
 /** The blob routes; resolves false for a path that is not one of them. */
-export function createBlobRoutes(deps: { config: RelayConfig; auth: Auth }): BlobRoutes {
-	const { config, auth } = deps;
-	const store = new BlobStore(config.dataDir, config.blobs);
+export function createBlobRoutes(deps: {
+	config: RelayConfig;
+	auth: Auth;
+	store: BlobStore;
+}): BlobRoutes {
+	const { config, auth, store } = deps;
 
-	const authorize = (req: IncomingMessage, workspaceId: string) => {
-		const result = auth.authenticate(workspaceId, bearerToken(req));
+	const authorize = async (req: IncomingMessage, workspaceId: string) => {
+		let result = auth.authenticate(workspaceId, bearerToken(req));
+		// On PostgreSQL, a workspace or invite made at another process may not be here yet.
+		if (!result.ok && result.status !== 403 && auth.catchUp) {
+			await auth.catchUp();
+			result = auth.authenticate(workspaceId, bearerToken(req));
+		}
 		if (!result.ok) throw new HttpError(result.status, result.message);
 		return result;
 	};
@@ -63,7 +72,10 @@ export function createBlobRoutes(deps: { config: RelayConfig; auth: Auth }): Blo
 	};
 
 	const get = async (req: IncomingMessage, res: ServerResponse, ws: string, hash: string) => {
-		const found = await store.stat(ws, hash);
+		const head = req.method === 'HEAD';
+		const found: { size: number; stream?: Readable } | null = head
+			? await store.stat(ws, hash)
+			: await store.read(ws, hash);
 		if (!found) throw new HttpError(404, 'this workspace holds no file with that hash');
 		res.writeHead(200, {
 			'Content-Type': 'application/octet-stream',
@@ -71,11 +83,11 @@ export function createBlobRoutes(deps: { config: RelayConfig; auth: Auth }): Blo
 			'Cache-Control': 'private, max-age=31536000, immutable',
 			'X-Content-Type-Options': 'nosniff'
 		});
-		if (req.method === 'HEAD') {
+		if (!found.stream) {
 			res.end();
 			return;
 		}
-		await pipeline(fs.createReadStream(found.file), res).catch((error: unknown) => {
+		await pipeline(found.stream, res).catch((error: unknown) => {
 			// Headers are out: all that is left to say is a cut connection.
 			log('blob_read_failed', { workspaceId: ws, hash, error: String(error) });
 			res.destroy();
@@ -87,7 +99,7 @@ export function createBlobRoutes(deps: { config: RelayConfig; auth: Auth }): Blo
 		let match = BLOB.exec(pathname);
 		if (match) {
 			const [, ws, hash] = match;
-			const { role } = authorize(req, ws);
+			const { role } = await authorize(req, ws);
 			if (!BLOB_HASH.test(hash)) {
 				throw new HttpError(400, 'a blob is named by its SHA-256: 64 lowercase hex digits');
 			}
@@ -106,14 +118,14 @@ export function createBlobRoutes(deps: { config: RelayConfig; auth: Auth }): Blo
 		match = USAGE.exec(pathname);
 		if (match) {
 			if (method !== 'GET') throw new HttpError(405, 'use GET for blob usage');
-			authorize(req, match[1]);
+			await authorize(req, match[1]);
 			sendJson(res, 200, await store.usage(match[1]));
 			return true;
 		}
 		match = QUOTA.exec(pathname);
 		if (match) {
 			if (method !== 'PUT') throw new HttpError(405, 'use PUT to set the blob quota');
-			const { role } = authorize(req, match[1]);
+			const { role } = await authorize(req, match[1]);
 			if (role !== 'owner') throw new HttpError(403, 'owner role required to set the quota');
 			const body = await readJson(req, config.limits.maxBodyBytes);
 			const usage = await store.setQuota(match[1], body.quotaBytes as number);

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Auth } from './auth.ts';
-import { CalendarFeeds, MEMBER_ID, feedPath } from './calendar-feeds.ts';
+import { MEMBER_ID, feedPath, type CalendarFeeds } from './calendar-feeds.ts';
 import { memberTasks, type DocumentSource } from './calendar-tasks.ts';
 import { HttpError, bearerToken, sendJson } from './http-json.ts';
 import { log } from './log.ts';
@@ -31,10 +31,15 @@ export function createCalendarApi(deps: { auth: Auth; feeds: CalendarFeeds }) {
 		const match = MANAGE.exec(pathname);
 		if (!match) return false;
 		const [, workspaceId, memberId] = match;
-		const caller = auth.authenticate(workspaceId, bearerToken(req));
+		let caller = auth.authenticate(workspaceId, bearerToken(req));
+		// On PostgreSQL, a workspace or invite made at another process may not be here yet.
+		if (!caller.ok && caller.status !== 403 && auth.catchUp) {
+			await auth.catchUp();
+			caller = auth.authenticate(workspaceId, bearerToken(req));
+		}
 		if (!caller.ok) throw new HttpError(caller.status, caller.message);
 		if (!MEMBER_ID.test(memberId)) throw new HttpError(400, 'not a member id');
-		const existing = feeds.get(workspaceId, memberId);
+		const existing = await feeds.get(workspaceId, memberId);
 		const method = req.method ?? 'GET';
 		if (method === 'GET') {
 			sendJson(
@@ -48,11 +53,11 @@ export function createCalendarApi(deps: { auth: Auth; feeds: CalendarFeeds }) {
 			throw new HttpError(403, "this member's calendar link was made with another invite");
 		}
 		if (method === 'POST') {
-			const { feed, secret } = feeds.rotate(workspaceId, memberId, caller.inviteId);
+			const { feed, secret } = await feeds.rotate(workspaceId, memberId, caller.inviteId);
 			log(existing ? 'calendar_feed_rotated' : 'calendar_feed_created', { workspaceId, memberId });
 			sendJson(res, 201, { path: feedPath(secret), createdAt: feed.createdAt });
 		} else if (method === 'DELETE') {
-			if (feeds.revoke(workspaceId, memberId))
+			if (await feeds.revoke(workspaceId, memberId))
 				log('calendar_feed_revoked', { workspaceId, memberId });
 			sendJson(res, 200, { active: false });
 		} else {
@@ -78,8 +83,12 @@ export function createCalendarFeed(deps: FeedDeps) {
 
 	const serve = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
 		const secret = FEED.exec(pathname)?.[1];
-		const feed = secret === undefined ? undefined : feeds.find(secret);
+		const feed = secret === undefined ? undefined : await feeds.find(secret);
 		auth.refresh();
+		// On PostgreSQL, a feed made at another process a moment ago may name what is not here yet.
+		if (feed && (!auth.getWorkspace(feed.workspaceId) || auth.isRevoked(feed.inviteId))) {
+			await auth.catchUp?.();
+		}
 		const workspace = feed && auth.getWorkspace(feed.workspaceId);
 		if (!feed || !workspace || auth.isRevoked(feed.inviteId)) {
 			return answer(res, 404, 'No such calendar: the link was turned off or replaced.');

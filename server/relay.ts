@@ -5,7 +5,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Auth } from './auth.ts';
 import { createBackend } from './backend.ts';
-import { CalendarFeeds } from './calendar-feeds.ts';
 import { CampaignLedger } from './campaign-ledger.ts';
 import { CampaignSender } from './campaign-sender.ts';
 import type { RelayConfig } from './config.ts';
@@ -46,7 +45,7 @@ export function createRelay(config: RelayConfig): Relay {
 	// Files in DATA_DIR, or PostgreSQL with DATABASE_URL (backend.ts). An auth change made
 	// elsewhere (the CLI, another process) closes the sockets of invites it revoked.
 	const backend = createBackend(config, () => closeRevoked());
-	const { auth, store } = backend;
+	const { auth, store, blobs, feeds } = backend;
 	let fanout: Fanout | null = null;
 	if (config.redisUrl) {
 		const redis = new RedisFanout(config.redisUrl);
@@ -71,7 +70,6 @@ export function createRelay(config: RelayConfig): Relay {
 		const revoked = [...rooms.liveInvites()].filter((id) => auth.isRevoked(id));
 		if (revoked.length > 0) rooms.closeInvites(new Set(revoked), CLOSE.revoked, 'token revoked');
 	};
-	const feeds = new CalendarFeeds(config.dataDir);
 	// Campaign sending (campaign-sender.ts): SMTP settings and the ledger stay in DATA_DIR.
 	const smtpSettings = new SmtpSettingsStore(config.dataDir);
 	const ledger = new CampaignLedger(config.dataDir);
@@ -107,6 +105,7 @@ export function createRelay(config: RelayConfig): Relay {
 	const api = createApiHandler({
 		config,
 		auth,
+		blobs,
 		feeds,
 		smtpSettings,
 		onSmtpChange: (workspaceId) => campaigns.settingsChanged(workspaceId),
