@@ -18,6 +18,12 @@ import type { Workspace } from '$lib/data/workspace.svelte';
 import { currencyOf } from '$lib/data/currency';
 import { deal, order, organization, person } from '$lib/domain/record-types';
 import { notYet, readingOrders, type CustomerInput } from '$lib/domain/reports/customer-input';
+import {
+	byOwner,
+	customerOwners,
+	ownedCustomers,
+	type CustomerOwners
+} from '$lib/domain/reports/customer-scope';
 import { unpackDrills } from '$lib/domain/reports/drill-pack';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { wonDealsOf } from '$lib/domain/reports/won-deals';
@@ -102,11 +108,13 @@ class WorkerReports {
 	}
 
 	/** The latest result for the report and filters, asking for one if it is missing or old. */
-	result(reportId: string, filters: ReportFilters, zone: string): ReportResult | null {
+	result(reportId: string, asked: ReportFilters, zone: string): ReportResult | null {
 		void this.#version;
-		const { period, previous, ownerId, pipelineId, segmentPeople } = filters;
+		// The worker reads no owners: it gets the customers the owner and team filters keep.
+		const filters = { ...asked, ownedCustomers: ownedCustomersOf(this.ws, asked) };
+		const { period, previous, ownerId, pipelineId, segmentPeople, ownedCustomers } = filters;
 		const key = JSON.stringify([reportId, period, previous, ownerId, pipelineId, zone]);
-		const fullKey = `${key}|${segmentKey(segmentPeople)}`;
+		const fullKey = `${key}|${segmentKey(segmentPeople)}|${segmentKey(ownedCustomers)}`;
 		let e = this.entries.get(fullKey);
 		if (!e)
 			this.entries.set(
@@ -260,6 +268,43 @@ class WorkerReports {
 	}
 }
 
+/** Each workspace's customer owners, made again only when an owner (or a person's organization)
+ * changed: the same Map keeps the owned sets below, and the worker's cached results, valid. */
+const owners = new WeakMap<Workspace, { people: unknown; orgs: unknown; map: CustomerOwners }>();
+
+function customerOwnersOf(ws: Workspace): CustomerOwners {
+	const people = ws.live(person).rows;
+	const orgs = ws.live(organization).rows;
+	const last = owners.get(ws);
+	if (last && last.people === people && last.orgs === orgs) return last.map;
+	const map = customerOwners(people, orgs);
+	const same =
+		last !== undefined &&
+		last.map.size === map.size &&
+		[...map].every(([id, owner]) => last.map.get(id) === owner);
+	const kept = same ? last.map : map;
+	owners.set(ws, { people, orgs, map: kept });
+	return kept;
+}
+
+const owned = new WeakMap<
+	CustomerOwners,
+	{ ownerId: string | null; team: unknown; ids: ReadonlySet<string> | null }
+>();
+
+/** The customers the owner and team filters keep (null: neither set), the same Set while the
+ * owners and the filters are the same. */
+function ownedCustomersOf(ws: Workspace, f: ReportFilters): ReadonlySet<string> | null {
+	if (!byOwner(f)) return null;
+	const map = customerOwnersOf(ws);
+	const team = f.teamMembers ?? null;
+	const last = owned.get(map);
+	if (last && last.ownerId === f.ownerId && last.team === team) return last.ids;
+	const ids = ownedCustomers(map, f);
+	owned.set(map, { ownerId: f.ownerId, team, ids });
+	return ids;
+}
+
 const live = new WeakMap<Workspace, WorkerReports>();
 
 function workerReports(ws: Workspace): WorkerReports {
@@ -289,6 +334,7 @@ export function withCustomerInput<T extends ReportInput>(
 			return p.ready ? p.all() : undefined;
 		},
 		organizationIds: () => new Set(ws.live(organization).rows.map((r) => r.id)),
+		customerOwners: () => customerOwnersOf(ws),
 		segments: () =>
 			savedSegmentsOf(ws).list.map((s) => ({
 				id: s.id,

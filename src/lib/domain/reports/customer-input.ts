@@ -10,6 +10,7 @@ import type { OrderFact } from '../purchases/facts';
 import type { PurchaseProfile } from '../purchases/profile';
 import type { TierFloors } from '../purchases/tiers';
 import type { WonDeal } from './customer-events';
+import type { CustomerOwners } from './customer-scope';
 import type { ReportFilters, ReportInput, ReportResult, ReportTable } from './report';
 import type { SizeEntry } from './segment-sizes';
 
@@ -31,6 +32,8 @@ export interface CustomerInput {
 	purchases?: ReadonlyMap<string, Pick<PurchaseProfile, 'customerId' | 'rfm' | 'lifetimeValue'>>;
 	/** Which customers are organizations (a customer id names a person or an organization). */
 	organizationIds?: ReadonlySet<string>;
+	/** Each customer's owner (customer-scope.ts): what the owner and team filters read. */
+	customerOwners?: CustomerOwners;
 	segments?: readonly SegmentInfo[];
 	segmentSizes?: ReadonlyMap<string, readonly SizeEntry[]>;
 	/**

@@ -5,6 +5,7 @@
  */
 import { customerEvents, type CustomerEvent } from './customer-events';
 import { notYet, ORDERS_NOT_READ, overOrders, type CustomerReportInput } from './customer-input';
+import { customerScope, keeps, OWNERS_NOT_KNOWN } from './customer-scope';
 import { newCustomersBySource } from './new-customers';
 import type { Report, ReportFilters, ReportResult, ReportUnit } from './report';
 import { retention } from './retention';
@@ -13,17 +14,21 @@ const COUNT: ReportUnit = { kind: 'count' };
 const PERCENT: ReportUnit = { kind: 'percent' };
 const people = (ids: readonly string[]) => ({ type: 'person' as const, ids });
 
-/** The events of the segment's people (everyone's without a segment filter). */
-function eventsOf(x: CustomerReportInput, f: ReportFilters): CustomerEvent[] {
-	const all = customerEvents(x.orders ?? [], x.wonDeals ?? []);
+/** The events of the people the segment, owner and team filters keep (all without them);
+ * null when the owners are not known here. */
+function eventsOf(x: CustomerReportInput, f: ReportFilters): CustomerEvent[] | null {
+	const all = [...customerEvents(x.orders ?? [], x.wonDeals ?? [])];
+	const owned = customerScope(x, f);
+	if (owned === undefined) return null;
 	const seg = f.segmentPeople;
-	return seg === null ? [...all] : [...all].filter((e) => seg.has(e.customerId));
+	return seg === null && owned === null ? all : all.filter((e) => keeps(seg, owned, e.customerId));
 }
 
 function newCustomers(x: CustomerReportInput, filters: ReportFilters): ReportResult {
 	const input = x;
 	if (!x.sourceOf) return notYet('stacked', ORDERS_NOT_READ, x);
 	const events = eventsOf(x, filters);
+	if (!events) return notYet('stacked', OWNERS_NOT_KNOWN, x);
 	const now = newCustomersBySource(events, x.sourceOf, filters.period, input.timeZone);
 	const before = filters.previous
 		? newCustomersBySource(events, x.sourceOf, filters.previous, input.timeZone)
@@ -73,9 +78,9 @@ export const newCustomersReport: Report = {
 	id: 'new-customers',
 	title: 'New customers per source',
 	description:
-		'People whose first order or first won deal ever falls in each month, by their source (else their organization’s).',
+		'People whose first order or first won deal ever falls in each month, by their source (else their organization’s); owner and team: the person’s owner, else their organization’s.',
 	reads: ['order', 'deal', 'person'],
-	honours: ['period', 'compare', 'segment'],
+	honours: ['period', 'compare', 'owner', 'segment'],
 	kind: 'stacked',
 	compute: overOrders('new-customers', 'stacked', newCustomers)
 };
@@ -96,6 +101,7 @@ function churnOf(periods: ReturnType<typeof retention>): {
 function keptAndLost(x: CustomerReportInput, filters: ReportFilters): ReportResult {
 	const input = x;
 	const events = eventsOf(x, filters);
+	if (!events) return notYet('stacked', OWNERS_NOT_KNOWN, x);
 	const periods = retention(events, filters.period, input.timeZone);
 	// The previous period's months, matched to this one's by position (March ↔ December).
 	const before = filters.previous ? retention(events, filters.previous, input.timeZone) : null;
@@ -145,9 +151,9 @@ export const retentionReport: Report = {
 	id: 'retention',
 	title: 'Customers kept and lost',
 	description:
-		'Of the people who ordered or won a deal in the month before, those who did again in the month (kept) and those who did not (lost), and the churn rate.',
+		'Of the people who ordered or won a deal in the month before, those who did again in the month (kept) and those who did not (lost), and the churn rate; owner and team: the person’s owner, else their organization’s.',
 	reads: ['order', 'deal'],
-	honours: ['period', 'compare', 'segment'],
+	honours: ['period', 'compare', 'owner', 'segment'],
 	kind: 'stacked',
 	compute: overOrders('retention', 'stacked', keptAndLost)
 };

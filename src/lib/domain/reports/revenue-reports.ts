@@ -1,23 +1,39 @@
 /**
  * The revenue reports: by product category and by customer value tier, each bar opening the
  * orders behind it. Computed in the reports worker from every month's orders (customer-input.ts);
- * the segment filter keeps the orders of the segment's people.
+ * the segment filter keeps the orders of the segment's people, the owner and team filters those
+ * of the customers they own (customer-scope.ts).
  */
 import { roundMoney } from '../orders/lines';
 import { customersOf, type OrderFact } from '../purchases/facts';
 import { DEFAULT_TIER_FLOORS, tierOf, VALUE_TIER_LABELS, VALUE_TIERS } from '../purchases/tiers';
 import type { RateIndex } from '../forecast/rates';
-import { overOrders, type CustomerReportInput } from './customer-input';
+import { notYet, overOrders, type CustomerReportInput } from './customer-input';
+import { customerScope, keeps, OWNERS_NOT_KNOWN } from './customer-scope';
 import type { Report, ReportFilters, ReportResult, ReportUnit } from './report';
 import { revenueByCategory } from './revenue-by-category';
 import { revenueByCluster } from './revenue-by-cluster';
 
 const COUNT: ReportUnit = { kind: 'count' };
 
-/** The orders the segment filter keeps (all without one). */
-function scoped(orders: readonly OrderFact[], f: ReportFilters): readonly OrderFact[] {
-	const people = f.segmentPeople;
-	return people === null ? orders : orders.filter((o) => o.personId && people.has(o.personId));
+/**
+ * The orders the filters keep (all without any): the segment's people's, and those whose
+ * customer — the order's person, else its organization — the owner or team owns
+ * (customer-scope.ts); null when the owners are not known here.
+ */
+function scoped(
+	x: CustomerReportInput & { orders: readonly OrderFact[] },
+	f: ReportFilters
+): readonly OrderFact[] | null {
+	const owned = customerScope(x, f);
+	if (owned === undefined) return null;
+	const seg = f.segmentPeople;
+	if (seg === null && owned === null) return x.orders;
+	return x.orders.filter(
+		(o) =>
+			(seg === null || (o.personId !== null && seg.has(o.personId))) &&
+			keeps(null, owned, o.personId ?? o.organizationId)
+	);
 }
 
 export function unconvertedNotes(n: number): string[] {
@@ -30,11 +46,12 @@ function byCategory(
 	input: CustomerReportInput & { orders: readonly OrderFact[] },
 	filters: ReportFilters
 ): ReportResult {
-	const { orders } = input;
+	const orders = scoped(input, filters);
+	if (!orders) return notYet('bar', OWNERS_NOT_KNOWN, input);
 	const { period, previous } = filters;
-	const now = revenueByCategory(scoped(orders, filters), input.rates, period.from, period.to);
+	const now = revenueByCategory(orders, input.rates, period.from, period.to);
 	const before = previous
-		? revenueByCategory(scoped(orders, filters), input.rates, previous.from, previous.to)
+		? revenueByCategory(orders, input.rates, previous.from, previous.to)
 		: null;
 	const prevOf = new Map(before?.categories.map((c) => [c.key, c.revenue]));
 	const money: ReportUnit = { kind: 'currency', currency: input.currency };
@@ -84,9 +101,9 @@ export const revenueByCategoryReport: Report = {
 	id: 'revenue-by-category',
 	title: 'Revenue by category',
 	description:
-		'Order lines of the period by product category, in the workspace currency at each order’s day; cancelled and refunded orders left out.',
+		'Order lines of the period by product category, in the workspace currency at each order’s day; cancelled and refunded orders left out; owner and team: the customer’s owner.',
 	reads: ['order'],
-	honours: ['period', 'compare', 'segment'],
+	honours: ['period', 'compare', 'owner', 'segment'],
 	kind: 'bar',
 	compute: overOrders('revenue-by-category', 'bar', byCategory)
 };
@@ -112,18 +129,13 @@ function byTier(
 ): ReportResult {
 	const input = x;
 	const floors = x.tierFloors ?? DEFAULT_TIER_FLOORS;
+	const orders = scoped(x, filters);
+	if (!orders) return notYet('bar', OWNERS_NOT_KNOWN, x);
+	// A customer's tier is of all their orders, whoever the filters keep.
 	const values = lifetimeValues(x.orders, input.rates);
 	const clusterOf = (id: string) => tierOf(values.get(id) ?? 0, floors);
 	const run = (span: { from: number; to: number }) =>
-		revenueByCluster(
-			scoped(x.orders!, filters),
-			input.rates,
-			span.from,
-			span.to,
-			clusterOf,
-			VALUE_TIERS,
-			'low'
-		);
+		revenueByCluster(orders, input.rates, span.from, span.to, clusterOf, VALUE_TIERS, 'low');
 	const now = run(filters.period);
 	const before = filters.previous ? run(filters.previous) : null;
 	const money: ReportUnit = { kind: 'currency', currency: input.currency };
@@ -173,9 +185,9 @@ export const revenueByTierReport: Report = {
 	id: 'revenue-by-value-tier',
 	title: 'Revenue by customer value',
 	description:
-		'Revenue of the period by the value tier its customer is in now (lifetime value against the workspace’s tiers), each order counted once, for its person, else its organization.',
+		'Revenue of the period by the value tier its customer is in now (lifetime value against the workspace’s tiers), each order counted once, for its person, else its organization; owner and team: that customer’s owner.',
 	reads: ['order'],
-	honours: ['period', 'compare', 'segment'],
+	honours: ['period', 'compare', 'owner', 'segment'],
 	kind: 'bar',
 	compute: overOrders('revenue-by-value-tier', 'bar', byTier)
 };

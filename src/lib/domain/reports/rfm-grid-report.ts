@@ -5,6 +5,7 @@
  * not apply; organizations are left out, so every cell is a list of people.
  */
 import { notYet, type CustomerReportInput } from './customer-input';
+import { customerScope, keeps, OWNERS_NOT_KNOWN } from './customer-scope';
 import type { Report, ReportFilters, ReportInput, ReportResult, ReportUnit } from './report';
 import { rfmGrid, rfmGridKey, SCORES } from './rfm-grid';
 
@@ -14,10 +15,12 @@ const FREQUENCIES = [1, 2, 3, 4, 5] as const;
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const x = input as CustomerReportInput;
 	if (!x.purchases) return notYet('stacked', 'Buying patterns are still being computed.', x);
+	const owned = customerScope(x, filters);
+	if (owned === undefined) return notYet('stacked', OWNERS_NOT_KNOWN, x);
 	const orgs = x.organizationIds;
 	const seg = filters.segmentPeople;
 	const profiles = [...x.purchases.values()].filter(
-		(p) => !orgs?.has(p.customerId) && (seg === null || seg.has(p.customerId))
+		(p) => !orgs?.has(p.customerId) && keeps(seg, owned, p.customerId)
 	);
 	const cells = new Map(rfmGrid(profiles).map((c) => [c.key, c]));
 	const cell = (r: number, f: number) => cells.get(rfmGridKey(r, f))!;
@@ -63,9 +66,9 @@ export const rfmGridReport: Report = {
 	id: 'rfm-grid',
 	title: 'RFM grid',
 	description:
-		'Customers (people) by how recently (rows, 5 = most recent) and how often (columns) they buy, scored by quintiles of all customers as of now, with their lifetime revenue.',
+		'Customers (people) by how recently (rows, 5 = most recent) and how often (columns) they buy, scored by quintiles of all customers as of now, with their lifetime revenue; owner and team: the person’s owner, else their organization’s.',
 	reads: ['organization'],
-	honours: ['segment'],
+	honours: ['owner', 'segment'],
 	kind: 'stacked',
 	compute
 };

@@ -66,7 +66,7 @@ export const segmentSizesReport: Report = {
 	id: 'segment-sizes',
 	title: 'Segment sizes over time',
 	description:
-		'Each saved segment’s size at the end of each month, as devices logged it once a day (past members are not known, so only today’s can be listed).',
+		'Each saved segment’s size at the end of each month, as devices logged it once a day (past members are not known, so only today’s can be listed). The log keeps sizes, not whose the members are: it covers every owner and team.',
 	reads: [],
 	honours: ['period'],
 	kind: 'line',
