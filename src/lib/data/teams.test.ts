@@ -5,6 +5,7 @@
  * by a backup into a new workspace.
  */
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { parseBackup } from '$lib/domain/import/backup';
 import { teamMembersOf } from '$lib/session/teams';
 import { exportBackup } from './backup-export';
@@ -18,6 +19,7 @@ function workspace(me: string) {
 	const ws = new Workspace('ws', me, new WorkspaceDocs(undefined, () => 1_000), () => 1_000);
 	ws.start();
 	ws.members.upsert({ id: me, name: me.toUpperCase(), color: '#000000' });
+	teamsOf(ws).permit(() => true);
 	return ws;
 }
 
@@ -85,5 +87,26 @@ describe('teams in a workspace', () => {
 		await restoreBackup(fresh, parsed.backup, { pause: () => Promise.resolve() });
 		expect(teamsOf(fresh).list).toEqual([{ id: north, name: 'North' }]);
 		expect([...teamMembersOf(fresh, north)]).toEqual(['a']);
+	});
+
+	it('an editor’s device (not permitted) changes no team key: each write refused, clearly', () => {
+		const owner = workspace('a');
+		const north = teamsOf(owner).add('North');
+		const editor = workspace('b');
+		syncBoth(owner.docs, editor.docs);
+		const teams = teamsOf(editor);
+		teams.permit(() => false);
+		const before = Y.encodeStateAsUpdate(editor.docs.core);
+		const refused = 'Only the workspace’s owner changes teams.';
+		expect(() => teams.add('South')).toThrow(refused);
+		expect(() => teams.rename(north, 'Nord')).toThrow(refused);
+		expect(() => teams.remove(north)).toThrow(refused);
+		expect(() => teams.setTeam('b', north)).toThrow(refused);
+		expect(Y.encodeStateAsUpdate(editor.docs.core)).toEqual(before);
+		expect(teams.list.map((t) => t.name)).toEqual(['North']);
+		// Until a session says who the member is, nobody on the device may.
+		const fresh = new Workspace('ws2', 'c', new WorkspaceDocs(undefined, () => 1_000), () => 1_000);
+		fresh.start();
+		expect(() => teamsOf(fresh).add('East')).toThrow(refused);
 	});
 });

@@ -19,6 +19,14 @@ export const TEAM_NAME_MAX = 60;
 export const teamKey = (id: string) => TEAM_PREFIX + id;
 export const teamGoneKey = (id: string) => TEAM_GONE_PREFIX + id;
 
+/** Who changes teams: the workspace's owner (the README's roles are owner, editor, viewer), as
+ * a team decides whose figures a manager reads. */
+export function mayChangeTeams(role: string | null | undefined): boolean {
+	return role === 'owner';
+}
+
+export const TEAMS_OWNER_ONLY = 'Only the workspace’s owner changes teams.';
+
 /** The teams among the settings' entries, by name; removed and unreadable ones left out. */
 export function readTeams(entries: Iterable<[string, unknown]>): Team[] {
 	const names = new Map<string, string>();

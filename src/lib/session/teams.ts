@@ -4,9 +4,9 @@
  * members as the dashboards' team filter reads them — one Set per team for as long as its
  * members stay the same, so a report's cached result still holds when nothing changed.
  */
-import { teamsOf } from '$lib/data/teams';
+import { teamsOf, type TeamSettings } from '$lib/data/teams';
 import type { Workspace } from '$lib/data/workspace.svelte';
-import { membersOfTeam } from '$lib/domain/teams';
+import { mayChangeTeams, membersOfTeam } from '$lib/domain/teams';
 import type { OpenWorkspace } from './session.svelte';
 
 export { teamsOf, type TeamSettings } from '$lib/data/teams';
@@ -14,7 +14,15 @@ export type { Team } from '$lib/domain/teams';
 
 /** Only the workspace's owner puts members in teams (a viewer or an editor sees them). */
 export function canSetTeams(open: OpenWorkspace): boolean {
-	return !open.readOnly && (open.sync.role ?? open.profile.role) === 'owner';
+	return !open.readOnly && mayChangeTeams(open.sync.role ?? open.profile.role);
+}
+
+/** The teams of an open workspace, writable only while its member may change them (their role
+ * read at each write): the data layer refuses an editor's write, not only the screen. */
+export function teamSettingsFor(open: OpenWorkspace): TeamSettings {
+	const settings = teamsOf(open.workspace);
+	settings.permit(() => canSetTeams(open));
+	return settings;
 }
 
 const kept = new WeakMap<Workspace, Map<string, { key: string; ids: ReadonlySet<string> }>>();
