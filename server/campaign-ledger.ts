@@ -121,13 +121,12 @@ export class CampaignLedger {
 			await handle.truncate(Buffer.byteLength(text.slice(0, intact)));
 			await handle.datasync();
 		}
-		const entries = new Map<string, MessageRecord>();
-		for (const line of text.slice(0, intact).split('\n')) {
-			if (!line) continue;
-			const entry = parseEntry(line);
-			if (entry) apply(entries, entry);
-		}
-		for (const record of entries.values()) if (record.state === 'sending') record.state = 'unknown';
+		const parsed = text
+			.slice(0, intact)
+			.split('\n')
+			.map((line) => (line ? parseEntry(line) : null))
+			.filter((entry) => entry !== null);
+		const entries = openingRecords(parsed);
 		return { file, handle, entries, queue: [], writing: null };
 	}
 
@@ -151,6 +150,22 @@ const FINAL = new Set<MessageState>(['sent', 'failed', 'unknown']);
 
 /** Whether the message is done with: never to be sent (again). */
 export const isFinal = (state: MessageState) => FINAL.has(state);
+
+/**
+ * The records a ledger's entries (oldest first) make, as a process that has just opened it sees
+ * them: a 'sending' with nothing after it was cut off by a crash, so it is 'unknown'.
+ */
+export function openingRecords(entries: LedgerEntry[]): Map<string, MessageRecord> {
+	const records = new Map<string, MessageRecord>();
+	for (const entry of entries) apply(records, entry);
+	for (const record of records.values()) if (record.state === 'sending') record.state = 'unknown';
+	return records;
+}
+
+/** Adds an entry to the records, by key `<campaignId>\n<personId>`. */
+export function applyEntry(entries: Map<string, MessageRecord>, entry: LedgerEntry): void {
+	apply(entries, entry);
+}
 
 function apply(entries: Map<string, MessageRecord>, entry: LedgerEntry): void {
 	const k = key(entry.c, entry.p);

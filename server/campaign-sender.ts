@@ -8,6 +8,11 @@
 // again; two devices pressing Send write the same request and find one ledger. A status the
 // document already holds as final (a relay restored from a backup without the ledger) is kept.
 //
+// With several relay processes on PostgreSQL, one at a time sends a workspace's campaigns: the
+// holder of its lease (pg-campaigns.ts). Another process that notices a change to an outbox marks
+// it open and, once the change is stored, tells the holder; when the holder dies another takes
+// the lease and goes on from the shared ledger.
+//
 // Per workspace, one queue: at most the owner's messages per second (token bucket), a few
 // messages in flight, and while SMTP fails in a way that certainly sent nothing (refused, down,
 // a 4xx), the queue waits with exponential back-off and jitter, then tries the same message
@@ -19,6 +24,7 @@
 // setting but host and port.
 import * as Y from 'yjs';
 import { holdbacks } from './campaign-audience.ts';
+import type { FinishedOutboxes } from './campaign-finished.ts';
 import { isFinal, type CampaignLedger, type MessageRecord } from './campaign-ledger.ts';
 import { campaignMail, campaignMessageId } from './campaign-mail.ts';
 import {
@@ -44,7 +50,8 @@ import type { Metrics } from './metrics.ts';
 import { RELAY_ORIGIN, editDocument, type EditTarget } from './relay-edits.ts';
 import { LOAD_ORIGIN } from './room.ts';
 import { classifyFailure, smtpClient, type SmtpClient } from './smtp-client.ts';
-import type { SmtpSettings, SmtpSettingsStore } from './smtp-settings.ts';
+import type { PgCampaigns } from './pg-campaigns.ts';
+import type { SmtpSettings, SmtpSettingsSource } from './smtp-settings.ts';
 import { familyOf } from '../src/lib/data/shards.ts';
 import type { UnsubscribeTokens } from './unsubscribe-tokens.ts';
 
@@ -63,8 +70,14 @@ const NOTICE_DELAY_MS = 50;
 
 export interface SenderDeps {
 	config: CampaignSettings;
-	settings: SmtpSettingsStore;
-	ledger: CampaignLedger;
+	settings: SmtpSettingsSource;
+	ledger: Pick<CampaignLedger, 'get' | 'campaign' | 'record'>;
+	/** Which outboxes are done with (campaign-finished.ts, or crm_campaign_outboxes). */
+	finished: Pick<FinishedOutboxes, 'has' | 'add' | 'remove'>;
+	/** With PostgreSQL: who sends which workspace's campaigns; null for one process with files. */
+	lease: CampaignLease | null;
+	/** Resolves once what a room holds of the document is stored. */
+	settled(workspaceId: string, doc: string): Promise<void>;
 	tokens: UnsubscribeTokens;
 	metrics: Metrics;
 	documents: EditTarget & { liveDoc(workspaceId: string, doc: string): Y.Doc | null };
@@ -73,6 +86,11 @@ export interface SenderDeps {
 	/** Whether the workspace still exists (a deleted one sends nothing). */
 	hasWorkspace(workspaceId: string): boolean;
 }
+
+export type CampaignLease = Pick<
+	PgCampaigns,
+	'start' | 'holds' | 'want' | 'register' | 'openOutboxes' | 'announce'
+>;
 
 interface Job {
 	campaignId: string;
@@ -128,10 +146,11 @@ export class CampaignSender {
 		if (origin === RELAY_ORIGIN || this.stopped) return;
 		const campaignId = campaignOf(doc);
 		if (!campaignId) return;
-		const { finished } = this.deps.ledger;
+		const { finished, lease } = this.deps;
 		if (origin === LOAD_ORIGIN) {
-			// What was stored, loaded for a client: nothing new for a finished campaign.
-			if (finished.has(workspaceId, campaignId)) return;
+			// What was stored, loaded for a client: nothing new for a finished campaign. With a
+			// lease, stored outboxes not done with are read by its holder (crm_campaign_outboxes).
+			if (lease || finished.has(workspaceId, campaignId)) return;
 		} else {
 			// Before the room stores the change, so a crash after it still reads it on start.
 			try {
@@ -147,16 +166,37 @@ export class CampaignSender {
 			setTimeout(
 				fenced('campaign_notice', () => {
 					this.notices.delete(key);
-					void this.scan(workspaceId, doc);
+					if (lease) void this.tellHolder(lease, workspaceId, campaignId, doc);
+					else void this.scan(workspaceId, doc);
 				}),
 				NOTICE_DELAY_MS
 			)
 		);
 	}
 
+	/** The change is stored: read it here if this process holds the lease, else tell the holder. */
+	private async tellHolder(
+		lease: CampaignLease,
+		workspaceId: string,
+		campaignId: string,
+		doc: string
+	): Promise<void> {
+		try {
+			await this.deps.settled(workspaceId, doc);
+			if (lease.holds(workspaceId)) return void (await this.scan(workspaceId, doc));
+			await lease.announce(workspaceId, campaignId);
+			lease.want(workspaceId);
+		} catch (error) {
+			// Marked open already: the holder, or the next to take the lease, reads it.
+			log('campaign_announce_failed', { workspaceId, campaignId, error: String(error) });
+		}
+	}
+
 	/** Reads every stored outbox not finished once (after a restart: they go on). */
 	async start(workspaceIds: string[]): Promise<void> {
-		const { finished } = this.deps.ledger;
+		const { lease } = this.deps;
+		if (lease) return this.startLeased(lease, workspaceIds);
+		const { finished } = this.deps;
 		for (const workspaceId of workspaceIds) {
 			const docs = await this.deps.documents.store.listDocuments(workspaceId);
 			const outboxes = docs.filter((name) => CampaignSender.watches(name));
@@ -170,6 +210,60 @@ export class CampaignSender {
 			}
 			for (const doc of open) await this.scan(workspaceId, doc);
 		}
+	}
+
+	/**
+	 * With PostgreSQL: stored outboxes are listed as open unless known, and the workspaces with
+	 * open ones are tried for their lease; a process that takes one reads them (takeOver).
+	 */
+	private async startLeased(lease: CampaignLease, workspaceIds: string[]): Promise<void> {
+		for (const workspaceId of workspaceIds) {
+			try {
+				const docs = await this.deps.documents.store.listDocuments(workspaceId);
+				const campaignIds = docs
+					.filter((name) => CampaignSender.watches(name))
+					.map((name) => campaignOf(name)!);
+				const open = await lease.register(workspaceId, campaignIds);
+				if (campaignIds.length > 0) {
+					log('campaign_start', {
+						workspaceId,
+						outboxes: campaignIds.length,
+						finished: campaignIds.length - open.size
+					});
+				}
+			} catch (error) {
+				// Its outboxes marked open by a client's change are still taken up by the lease.
+				log('campaign_start_failed', { workspaceId, error: String(error) });
+			}
+		}
+		lease.start({
+			acquired: (workspaceId) => void this.takeOver(lease, workspaceId),
+			lost: (workspaceId) => this.release(workspaceId),
+			changed: (workspaceId, campaignId) =>
+				void this.scan(workspaceId, `${OUTBOX_FAMILY}.${campaignId}`)
+		});
+	}
+
+	/** This process took the workspace's lease: it goes on with every outbox not done with. */
+	private async takeOver(lease: CampaignLease, workspaceId: string): Promise<void> {
+		try {
+			const open = await lease.openOutboxes(workspaceId);
+			log('campaign_lease_taken', { workspaceId, outboxes: open.length });
+			for (const campaignId of open) {
+				await this.scan(workspaceId, `${OUTBOX_FAMILY}.${campaignId}`);
+			}
+		} catch (error) {
+			log('campaign_takeover_failed', { workspaceId, error: String(error) });
+		}
+	}
+
+	/** The lease is gone: nothing more of the workspace is sent from here. */
+	private release(workspaceId: string): void {
+		log('campaign_lease_lost', { workspaceId });
+		const queue = this.queues.get(workspaceId);
+		if (queue) queue.jobs.length = 0;
+		const prefix = `${workspaceId}/`;
+		for (const key of this.active) if (key.startsWith(prefix)) this.active.delete(key);
 	}
 
 	/** Someone unsubscribed: a message to them still queued is not sent. */
@@ -223,6 +317,8 @@ export class CampaignSender {
 	private async scanNow(workspaceId: string, doc: string): Promise<void> {
 		const campaignId = campaignOf(doc);
 		if (!campaignId || this.stopped || !this.deps.hasWorkspace(workspaceId)) return;
+		// Another process holds the lease: it sends (this one was told, or its lease was lost).
+		if (this.deps.lease && !this.deps.lease.holds(workspaceId)) return;
 		const outbox = await this.read(workspaceId, doc);
 		if (outbox.requestProblem) {
 			log('campaign_malformed', { workspaceId, campaignId, problem: outbox.requestProblem });
@@ -332,7 +428,7 @@ export class CampaignSender {
 	private finish(workspaceId: string, campaignId: string, doc: string): void {
 		if (this.pendingStatus.has(`${workspaceId}/${doc}`)) return;
 		try {
-			this.deps.ledger.finished.add(workspaceId, campaignId);
+			this.deps.finished.add(workspaceId, campaignId);
 		} catch (error) {
 			// Not listed: read again on the next start, as before the list existed.
 			log('campaign_finished_failed', { workspaceId, campaignId, error: String(error) });
@@ -524,6 +620,10 @@ export class CampaignSender {
 		const key = jobKey(workspaceId, campaignId, personId);
 		const attempt = job.attempts + 1;
 		const ledger = this.deps.ledger;
+		if (this.deps.lease && !this.deps.lease.holds(workspaceId)) {
+			this.active.delete(key);
+			return;
+		}
 		// Looked up again: another scan may have finished it since it was queued.
 		const before = await ledger.get(workspaceId, campaignId, personId);
 		if (before && isFinal(before.state)) {

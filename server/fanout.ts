@@ -43,6 +43,8 @@ export interface DocPeers {
 
 export interface Fanout {
 	join(workspaceId: string, doc: string, sink: RemoteSink): DocPeers;
+	/** An update stored without a room here (the relay's own edit): peers' rooms apply it. */
+	publishStored(workspaceId: string, doc: string, update: Uint8Array): void;
 	/** Whether the transport is connected both ways (for /readyz). */
 	readonly ready: boolean;
 	close(): Promise<void>;

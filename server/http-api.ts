@@ -15,7 +15,7 @@ import { createBlobRoutes } from './http-blobs.ts';
 import type { CalendarFeeds } from './calendar-feeds.ts';
 import { createCalendarApi } from './http-calendar.ts';
 import { createSmtpApi } from './http-smtp.ts';
-import type { SmtpSettingsStore } from './smtp-settings.ts';
+import type { SmtpSettingsSource } from './smtp-settings.ts';
 import type { RelayConfig } from './config.ts';
 import { HttpError, bearerToken, readJson, sendJson } from './http-json.ts';
 import { KeyedRateLimiter } from './limits.ts';
@@ -26,7 +26,7 @@ export interface ApiDeps {
 	auth: Auth;
 	blobs: BlobStore;
 	feeds: CalendarFeeds;
-	smtpSettings: SmtpSettingsStore;
+	smtpSettings: SmtpSettingsSource;
 	/** A workspace's SMTP settings changed (campaign sending picks them up). */
 	onSmtpChange: (workspaceId: string) => void;
 	/** Closes the live connections of a revoked invite. */

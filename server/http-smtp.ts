@@ -19,7 +19,7 @@ import {
 	SmtpSettingsError,
 	parseSettings,
 	viewOf,
-	type SmtpSettingsStore
+	type SmtpSettingsSource
 } from './smtp-settings.ts';
 
 const SMTP = /^\/api\/workspaces\/([^/]+)\/smtp(\/verify)?\/?$/;
@@ -28,7 +28,7 @@ const VERIFY_TIMEOUT_MS = 25_000;
 
 export interface SmtpApiDeps {
 	auth: Auth;
-	settings: SmtpSettingsStore;
+	settings: SmtpSettingsSource;
 	maxBodyBytes: number;
 	defaultRatePerSec: number;
 	/** The workspace's settings changed: sending uses the new ones (CampaignSender). */
@@ -46,7 +46,7 @@ export function createSmtpApi(deps: SmtpApiDeps) {
 		if (!caller.ok) throw new HttpError(caller.status, caller.message);
 		if (caller.role !== 'owner') throw new HttpError(403, 'owner role required');
 		const method = req.method ?? 'GET';
-		const stored = settings.get(workspaceId);
+		const stored = await settings.read(workspaceId);
 
 		if (verify) {
 			if (method !== 'POST') throw new HttpError(405, 'use POST to test the SMTP settings');
@@ -81,13 +81,13 @@ export function createSmtpApi(deps: SmtpApiDeps) {
 			sendJson(res, 200, stored ? { configured: true, ...viewOf(stored) } : { configured: false });
 		} else if (method === 'PUT') {
 			const next = parsed(await readJson(req, deps.maxBodyBytes), stored, deps.defaultRatePerSec);
-			settings.set(workspaceId, next);
+			await settings.set(workspaceId, next);
 			// Which fields, never their values.
 			log('smtp_settings_saved', { workspaceId, tls: next.tls, passwordSet: next.password !== '' });
 			deps.onChange(workspaceId);
 			sendJson(res, 200, { configured: true, ...viewOf(next) });
 		} else if (method === 'DELETE') {
-			const had = settings.delete(workspaceId);
+			const had = await settings.delete(workspaceId);
 			if (had) log('smtp_settings_removed', { workspaceId });
 			deps.onChange(workspaceId);
 			sendJson(res, 200, { configured: false });

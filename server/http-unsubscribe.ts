@@ -28,6 +28,10 @@ export interface UnsubscribeDeps {
 
 export function createUnsubscribe(deps: UnsubscribeDeps) {
 	return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
+		// With PostgreSQL, the shared secret is read at start: until then, no answer is sure.
+		if (!deps.tokens.ready) {
+			return plain(res, 503, 'Unsubscribing failed for a moment. Please try again in a minute.');
+		}
 		const token = PATH.exec(pathname)?.[1];
 		const target = token ? deps.tokens.read(token) : null;
 		const workspace = target && deps.auth.getWorkspace(target.workspaceId);

@@ -98,6 +98,10 @@ export class RedisFanout implements Fanout {
 		};
 	}
 
+	publishStored(workspaceId: string, doc: string, update: Uint8Array): void {
+		this.publish(`${this.prefix}${workspaceId}/${doc}`, KIND_UPDATE, update);
+	}
+
 	async close(): Promise<void> {
 		this.closed = true;
 		this.sinks.clear();

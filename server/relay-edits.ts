@@ -21,6 +21,11 @@ export interface EditTarget {
 	): { edit(change: (doc: Y.Doc) => void, origin: unknown): Promise<void> } | null;
 	/** Whether a room holds the document, loaded or still loading. */
 	hasRoom(workspaceId: string, doc: string): boolean;
+	/**
+	 * An edit stored without a room here: other relay processes' rooms of the document get it
+	 * (fanout.ts), as they get what a room publishes.
+	 */
+	published?(workspaceId: string, doc: string, update: Uint8Array): void;
 }
 
 /** How long an edit may take, loading and storing included, before it is given up. */
@@ -114,6 +119,7 @@ async function apply(
 				else scratch.destroy();
 				throw error;
 			}
+			target.published?.(workspaceId, doc, update);
 		}
 		if (keep) return keepFor(target, workspaceId, doc, scratch);
 		if (kept.get(key)?.doc !== scratch) scratch.destroy();

@@ -5,8 +5,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Auth } from './auth.ts';
 import { createBackend } from './backend.ts';
-import { CampaignLedger } from './campaign-ledger.ts';
 import { CampaignSender } from './campaign-sender.ts';
+import { campaignStores } from './campaign-stores.ts';
 import type { RelayConfig } from './config.ts';
 import type { Fanout } from './fanout.ts';
 import { fenced } from './fence.ts';
@@ -22,9 +22,7 @@ import { CLOSE } from '../src/lib/sync/wire.ts';
 import { RedisFanout } from './redis-fanout.ts';
 import { parseTarget } from './request-target.ts';
 import { Rooms } from './rooms.ts';
-import { SmtpSettingsStore } from './smtp-settings.ts';
 import type { WorkspaceStore } from './storage.ts';
-import { UnsubscribeTokens } from './unsubscribe-tokens.ts';
 import { createUpgradeHandler, selectProtocol } from './upgrade.ts';
 
 export interface Relay {
@@ -70,22 +68,27 @@ export function createRelay(config: RelayConfig): Relay {
 		const revoked = [...rooms.liveInvites()].filter((id) => auth.isRevoked(id));
 		if (revoked.length > 0) rooms.closeInvites(new Set(revoked), CLOSE.revoked, 'token revoked');
 	};
-	// Campaign sending (campaign-sender.ts): SMTP settings and the ledger stay in DATA_DIR.
-	const smtpSettings = new SmtpSettingsStore(config.dataDir);
-	const ledger = new CampaignLedger(config.dataDir);
-	const tokens = new UnsubscribeTokens(config.dataDir);
+	// Campaign sending (campaign-sender.ts): SMTP settings, secret and ledger in DATA_DIR, or in
+	// PostgreSQL with a lease per workspace (campaign-stores.ts).
+	const campaignState = campaignStores(config.dataDir, config.databaseUrl);
+	const { settings: smtpSettings, tokens } = campaignState;
 	const documents = {
 		store,
 		liveDoc: (workspaceId: string, doc: string) => rooms.liveDoc(workspaceId, doc),
 		liveRoom: (workspaceId: string, doc: string) => rooms.liveRoom(workspaceId, doc),
-		hasRoom: (workspaceId: string, doc: string) => rooms.hasRoom(workspaceId, doc)
+		hasRoom: (workspaceId: string, doc: string) => rooms.hasRoom(workspaceId, doc),
+		published: (workspaceId: string, doc: string, update: Uint8Array) =>
+			fanout?.publishStored(workspaceId, doc, update)
 	};
 	let boundPort = config.port;
 	const ownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 	const campaigns = new CampaignSender({
 		config: config.campaigns,
 		settings: smtpSettings,
-		ledger,
+		ledger: campaignState.ledger,
+		finished: campaignState.finished,
+		lease: campaignState.lease,
+		settled: (workspaceId, doc) => rooms.liveRoom(workspaceId, doc)?.settled() ?? Promise.resolve(),
 		tokens,
 		metrics,
 		documents,
@@ -182,8 +185,9 @@ export function createRelay(config: RelayConfig): Relay {
 					boundPort = typeof address === 'object' && address ? address.port : config.port;
 					resolve(boundPort);
 					// Campaigns a restart interrupted go on (in the background: serving starts now).
-					campaigns
-						.start(auth.listWorkspaces().map((workspace) => workspace.id))
+					campaignState
+						.start((workspaceId) => campaigns.settingsChanged(workspaceId))
+						.then(() => campaigns.start(auth.listWorkspaces().map((workspace) => workspace.id)))
 						.catch((error: unknown) => log('campaign_start_failed', { error: String(error) }));
 				});
 			});
@@ -196,7 +200,7 @@ export function createRelay(config: RelayConfig): Relay {
 			await campaigns.stop();
 			await rooms.shutdown();
 			await fanout?.close();
-			await ledger.close();
+			await campaignState.close();
 			await store.close();
 			server.closeAllConnections();
 		}

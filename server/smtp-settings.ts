@@ -142,12 +142,25 @@ export function parseSettings(
 	};
 }
 
+/**
+ * Where the settings are kept: this file (one relay process), or PostgreSQL with DATABASE_URL
+ * (pg-campaign-settings.ts). `get` answers at once, for every message sent; `read` the newest,
+ * for the owner's screen.
+ */
+export interface SmtpSettingsSource {
+	get(workspaceId: string): SmtpSettings | undefined;
+	read(workspaceId: string): Promise<SmtpSettings | undefined>;
+	set(workspaceId: string, settings: SmtpSettings): void | Promise<void>;
+	/** Removes the workspace's settings; whether there were any. */
+	delete(workspaceId: string): boolean | Promise<boolean>;
+}
+
 interface SettingsFile {
 	version: 1;
 	workspaces: Record<string, SmtpSettings>;
 }
 
-export class SmtpSettingsStore {
+export class SmtpSettingsStore implements SmtpSettingsSource {
 	readonly file: string;
 	private readonly lockFile: string;
 	/** The file as last read, and its stamp: sending asks per message, the disk once per change. */
@@ -164,10 +177,18 @@ export class SmtpSettingsStore {
 		if (!this.cached || this.currentStamp() !== this.stamp) {
 			this.cached = withFileLock(this.lockFile, () => {
 				this.stamp = this.currentStamp();
-				return this.read();
+				return this.readFile();
 			});
 		}
 		return this.cached.workspaces[workspaceId];
+	}
+
+	read(workspaceId: string): Promise<SmtpSettings | undefined> {
+		try {
+			return Promise.resolve(this.get(workspaceId));
+		} catch (error) {
+			return Promise.reject(error as Error);
+		}
 	}
 
 	set(workspaceId: string, settings: SmtpSettings): void {
@@ -185,7 +206,7 @@ export class SmtpSettingsStore {
 
 	private mutate<T>(change: (file: SettingsFile) => T): T {
 		return withFileLock(this.lockFile, () => {
-			const file = this.read();
+			const file = this.readFile();
 			const result = change(file);
 			writeFileAtomic(this.file, JSON.stringify(file, null, '\t') + '\n', 0o600);
 			this.cached = null;
@@ -203,7 +224,7 @@ export class SmtpSettingsStore {
 		}
 	}
 
-	private read(): SettingsFile {
+	private readFile(): SettingsFile {
 		const text = readFileIfAny(this.file);
 		let parsed: SettingsFile;
 		try {

@@ -1,7 +1,9 @@
 // Unsubscribe links: `/unsubscribe/<token>`, the token naming the workspace, campaign and person
 // and signed with a secret only this relay holds (HMAC-SHA256), so nobody can unsubscribe a
 // person by guessing, and the relay keeps nothing per link. The secret is made once, 32 random
-// bytes, in DATA_DIR/campaign-secret (mode 0600; backups copy it with the rest).
+// bytes, in DATA_DIR/campaign-secret (mode 0600; backups copy it with the rest) — or, with
+// DATABASE_URL, in PostgreSQL, shared by every relay process (pg-campaign-settings.ts): then it
+// is given once read (useSecret), and until then no link is made or read.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,10 +19,18 @@ export interface UnsubscribeTarget {
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 const TOKEN = /^([A-Za-z0-9_-]{4,600})\.([A-Za-z0-9_-]{43})$/;
 
-export class UnsubscribeTokens {
-	private readonly secret: Buffer;
+/** The secret in DATA_DIR/campaign-secret if there is one (a relay moving to PostgreSQL). */
+export function fileSecret(dataDir: string): Buffer | null {
+	const existing = readFileIfAny(path.join(dataDir, 'campaign-secret')).trim();
+	return /^[A-Za-z0-9_-]{43}$/.test(existing) ? Buffer.from(existing, 'base64url') : null;
+}
 
-	constructor(dataDir: string) {
+export class UnsubscribeTokens {
+	private secret: Buffer | null = null;
+
+	/** With a data dir, its secret (made if missing); without, the one useSecret gives. */
+	constructor(dataDir: string | null) {
+		if (dataDir === null) return;
 		fs.mkdirSync(dataDir, { recursive: true });
 		const file = path.join(dataDir, 'campaign-secret');
 		// Two processes starting at once must end with one secret: made under the lock.
@@ -33,6 +43,15 @@ export class UnsubscribeTokens {
 		});
 	}
 
+	/** Whether links can be made and read (the secret is known). */
+	get ready(): boolean {
+		return this.secret !== null;
+	}
+
+	useSecret(secret: Buffer): void {
+		this.secret = secret;
+	}
+
 	make(target: UnsubscribeTarget): string {
 		const payload = Buffer.from(
 			JSON.stringify([target.workspaceId, target.campaignId, target.personId])
@@ -42,6 +61,7 @@ export class UnsubscribeTokens {
 
 	/** What a token names, or null for anything this relay did not sign. */
 	read(token: string): UnsubscribeTarget | null {
+		if (!this.secret) return null;
 		const match = TOKEN.exec(token);
 		if (!match) return null;
 		const [, payload, signature] = match;
@@ -64,6 +84,7 @@ export class UnsubscribeTokens {
 	}
 
 	private sign(payload: string): string {
+		if (!this.secret) throw new Error('the unsubscribe secret is not read yet');
 		return createHmac('sha256', this.secret).update(`unsubscribe:${payload}`).digest('base64url');
 	}
 }
