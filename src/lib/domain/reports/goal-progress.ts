@@ -4,7 +4,7 @@
  * goals screen does) against its target. A goal's bar opens the goal.
  */
 import { periodBounds } from '../forecast/periods';
-import { goalActual, goalLedger } from '../goals/progress';
+import { goalActual, goalLedger, type GoalLedger } from '../goals/progress';
 import { goalName } from '../record-types/goal';
 import type { InteractionRow } from '../record-types';
 import { daySpan } from './days';
@@ -26,6 +26,21 @@ function activitiesIn(all: readonly InteractionRow[], from: number, to: number):
 	const rows = all.filter((i) => i.occurredAt >= from && i.occurredAt < to);
 	picked.set(all, { from, to, rows });
 	return rows;
+}
+
+/** The activities' part of the ledger per activities array, so a deal edit (the same array)
+ * counts only the deals again. */
+const activityLedgers = new WeakMap<readonly InteractionRow[], GoalLedger['activities']>();
+
+function ledgerOf(input: ReportInput, activities: readonly InteractionRow[]): GoalLedger {
+	const deals = goalLedger(input.rows.deal ?? [], [], input.pipelines, input.rates);
+	let counted = activityLedgers.get(activities);
+	if (!counted)
+		activityLedgers.set(
+			activities,
+			(counted = goalLedger([], activities, input.pipelines, input.rates).activities)
+		);
+	return { ...deals, activities: counted };
 }
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
@@ -51,7 +66,7 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 			to = Math.max(to, end);
 		}
 	const activities = activitiesIn(input.rows.interaction ?? [], from, to);
-	const ledger = goalLedger(input.rows.deal ?? [], activities, input.pipelines, input.rates);
+	const ledger = ledgerOf(input, activities);
 	const keys = goals.map((g) => ({
 		key: g.id,
 		label: `${g.memberId ? (names.get(g.memberId) ?? 'Unknown member') : 'Team'}: ${goalName(g)}`

@@ -7,7 +7,9 @@ import { fold } from '../fold';
 import { StageLookup } from '../forecast/stage-lookup';
 import { closedDay, daySpan } from './days';
 import type { Report, ReportFilters, ReportInput, ReportPoint, ReportResult, Span } from './report';
-import { dealInScope } from './scope';
+import type { DealRow } from '../record-types';
+import { Contributions, type Entry } from './contributions';
+import { dealInScope, scopeContext } from './scope';
 import { COUNT, drillOf } from './tally';
 
 export const NO_REASON = 'No reason given';
@@ -38,6 +40,53 @@ function lostByReason(input: ReportInput, filters: ReportFilters, span: Span): M
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const now = lostByReason(input, filters, filters.period);
 	const before = filters.previous ? lostByReason(input, filters, filters.previous) : null;
+	return resultOf(now, before);
+}
+
+/**
+ * The same figures kept between edits (contributions.ts): only changed deals are read again.
+ * A reason is shown as the first deal in the rows' order wrote it, as the full pass shows it.
+ */
+function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
+	let read: (d: DealRow) => Entry[] = () => [];
+	const kept = new Contributions<DealRow>((d) => read(d));
+	return (input, filters) => {
+		const stages = new StageLookup(input.pipelines);
+		const spans = [filters.period, filters.previous];
+		const days = spans.map((s) => (s ? daySpan(s, input.timeZone) : null));
+		read = (d) => {
+			if (stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage)?.kind !== 'lost') return [];
+			if (!dealInScope(d, filters, stages)) return [];
+			const day = closedDay(d, input.timeZone);
+			const key = fold(d.lostReason.trim());
+			const out: Entry[] = [];
+			days.forEach((span, s) => {
+				if (span && day >= span.from && day < span.to) out.push([`${s}:${key}`, 0]);
+			});
+			return out;
+		};
+		const deals = input.rows.deal ?? [];
+		kept.sync(deals, [
+			input.pipelines,
+			input.timeZone,
+			...scopeContext(filters),
+			...days.flatMap((d) => (d ? [d.from, d.to] : [null]))
+		]);
+		const reasons = (s: number): Map<string, Reason> => {
+			const out = new Map<string, Reason>();
+			for (const name of kept.names(`${s}:`)) {
+				const key = name.slice(`${s}:`.length);
+				const first = deals.find((d) => kept.has(name, d.id));
+				const written = first?.lostReason.trim() ?? '';
+				out.set(key, { label: key ? written : NO_REASON, ids: kept.ids(name) as string[] });
+			}
+			return out;
+		};
+		return resultOf(reasons(0), filters.previous ? reasons(1) : null);
+	};
+}
+
+function resultOf(now: Map<string, Reason>, before: Map<string, Reason> | null): ReportResult {
 	const points: ReportPoint[] = [...now.entries()]
 		.sort(
 			([ka, a], [kb, b]) =>
@@ -86,5 +135,6 @@ export const lossReasons: Report = {
 	reads: ['deal'],
 	honours: ['period', 'compare', 'owner', 'pipeline', 'segment'],
 	kind: 'doughnut',
-	compute
+	compute,
+	live
 };

@@ -8,18 +8,26 @@
 import { StageLookup } from '../forecast/stage-lookup';
 import { DEFAULT_PIPELINE, type Pipeline } from '../pipelines/pipeline';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
-import { dealInScope } from './scope';
+import type { DealRow } from '../record-types';
+import { Contributions, tallyOf, type Entry } from './contributions';
+import { dealInScope, scopeContext } from './scope';
 import { COUNT, Tally, currencyUnit, drillOf, pointsOf, round2 } from './tally';
 import { unconvertedNote } from './won-lost';
 
-function compute(input: ReportInput, filters: ReportFilters): ReportResult {
-	const stages = new StageLookup(input.pipelines);
+interface StageKey {
+	key: string;
+	label: string;
+	probability: number;
+}
+
+/** The open stages shown, in the pipelines' order. */
+function stageKeys(input: ReportInput, filters: ReportFilters): StageKey[] {
 	const pipelines: readonly Pipeline[] = input.pipelines.length
 		? input.pipelines
 		: [DEFAULT_PIPELINE];
 	const shown = pipelines.filter((p) => filters.pipelineId === null || p.id === filters.pipelineId);
 	const named = shown.length > 1;
-	const keys = shown.flatMap((p) =>
+	return shown.flatMap((p) =>
 		[...p.stages]
 			.filter((s) => s.kind === 'open')
 			.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
@@ -29,24 +37,95 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 				probability: s.probability
 			}))
 	);
+}
+
+/** Where the deal counts: its stage's index, amount and weighted amount (null: not shown). */
+function placed(
+	d: DealRow,
+	input: ReportInput,
+	filters: ReportFilters,
+	stages: StageLookup,
+	keys: readonly StageKey[],
+	index: ReadonlyMap<string, number>
+): { i: number; value: number; weighted: number; unconverted: boolean } | null {
+	if (!dealInScope(d, filters, stages)) return null;
+	const pipelineId = stages.pipelineOf(d.pipelineId);
+	const i = index.get(`${pipelineId}/${d.stage}`);
+	if (i === undefined) return null; // won, lost, or a stage this build does not know
+	const rate = input.rates.rateAt(d.currency, d.expectedCloseAt ?? input.now);
+	const value = rate === null ? 0 : (d.amount ?? 0) * rate;
+	const probability = d.probability ?? keys[i].probability;
+	return {
+		i,
+		value,
+		weighted: (value * probability) / 100,
+		unconverted: rate === null && !!d.amount
+	};
+}
+
+function compute(input: ReportInput, filters: ReportFilters): ReportResult {
+	const stages = new StageLookup(input.pipelines);
+	const keys = stageKeys(input, filters);
 	const index = new Map(keys.map((k, i) => [k.key, i]));
 	const count = new Tally(keys.length);
 	const amount = new Tally(keys.length);
 	const weighted = new Tally(keys.length);
 	let unconverted = 0;
 	for (const d of input.rows.deal ?? []) {
-		if (!dealInScope(d, filters, stages)) continue;
-		const pipelineId = stages.pipelineOf(d.pipelineId);
-		const i = index.get(`${pipelineId}/${d.stage}`);
-		if (i === undefined) continue; // won, lost, or a stage this build does not know
-		const rate = input.rates.rateAt(d.currency, d.expectedCloseAt ?? input.now);
-		if (rate === null && d.amount) unconverted++;
-		const value = rate === null ? 0 : (d.amount ?? 0) * rate;
-		const probability = d.probability ?? keys[i].probability;
-		count.add(i, d.id);
-		amount.add(i, d.id, value);
-		weighted.add(i, d.id, (value * probability) / 100);
+		const p = placed(d, input, filters, stages, keys, index);
+		if (!p) continue;
+		if (p.unconverted) unconverted++;
+		count.add(p.i, d.id);
+		amount.add(p.i, d.id, p.value);
+		weighted.add(p.i, d.id, p.weighted);
 	}
+	return resultOf(input, keys, count, amount, weighted, unconverted);
+}
+
+/** The same figures kept between edits (contributions.ts): only changed deals are read again. */
+function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
+	let read: (d: DealRow) => ReturnType<typeof placed> = () => null;
+	const kept = new Contributions<DealRow>((d) => {
+		const p = read(d);
+		if (!p) return [];
+		const out: Entry[] = [
+			[`amount:${p.i}`, p.value],
+			[`weighted:${p.i}`, p.weighted]
+		];
+		if (p.unconverted) out.push(['unconverted', 0]);
+		return out;
+	});
+	return (input, filters) => {
+		const stages = new StageLookup(input.pipelines);
+		const keys = stageKeys(input, filters);
+		const index = new Map(keys.map((k, i) => [k.key, i]));
+		read = (d) => placed(d, input, filters, stages, keys, index);
+		kept.sync(input.rows.deal ?? [], [
+			input.pipelines,
+			input.rates,
+			input.now,
+			...scopeContext(filters)
+		]);
+		const n = keys.length;
+		return resultOf(
+			input,
+			keys,
+			tallyOf(kept, n, (i) => `amount:${i}`, false),
+			tallyOf(kept, n, (i) => `amount:${i}`, true),
+			tallyOf(kept, n, (i) => `weighted:${i}`, true),
+			kept.count('unconverted')
+		);
+	};
+}
+
+function resultOf(
+	input: ReportInput,
+	keys: readonly StageKey[],
+	count: Tally,
+	amount: Tally,
+	weighted: Tally,
+	unconverted: number
+): ReportResult {
 	const money = currencyUnit(input.currency);
 	return {
 		kind: 'bar',
@@ -91,5 +170,6 @@ export const pipelineByStage: Report = {
 	reads: ['deal'],
 	honours: ['owner', 'pipeline', 'segment'],
 	kind: 'bar',
-	compute
+	compute,
+	live
 };

@@ -48,3 +48,8 @@ export function requestInScope(
 	if (!inTeam(f, r.assigneeId)) return false;
 	return inSegment(f.segmentPeople, r.requesterId);
 }
+
+/** What dealInScope (and the others) read of the filters, for a kept computation's context. */
+export function scopeContext(f: ReportFilters): unknown[] {
+	return [f.ownerId, f.teamMembers ?? null, f.pipelineId, f.segmentPeople];
+}

@@ -1,0 +1,164 @@
+/**
+ * A report's figures kept from one rows array to the next (issue #17: one edit costs what it
+ * changes). Each row contributes values to named buckets (a month's won amount, a stage's open
+ * deals); the buckets hold who contributed what. The live lists rebuild only the rows of the
+ * records that changed, so a row whose object is the same as last time contributes the same:
+ * a new rows array is compared by identity (a pointer per row, no values read), and only the
+ * new, changed and gone rows are taken out and put in again. Anything else the contributions
+ * depend on (filters, pipelines, rates, zone) is the context: a new context counts every row
+ * again, as a full pass would.
+ */
+import { Tally } from './tally';
+
+/** One contribution: `value` to the bucket named `bucket` (a row names a bucket at most once). */
+export type Entry = readonly [bucket: string, value: number];
+
+interface Bucket {
+	/** Row id → value, in the order the rows came. */
+	members: Map<string, number>;
+	/** Sum and ids as last read; null once a member came, went or changed. */
+	sum: number | null;
+	ids: string[] | null;
+}
+
+const NONE: readonly Entry[] = [];
+
+export class Contributions<Row extends { id: string }> {
+	#context: readonly unknown[] | null = null;
+	#rows: readonly Row[] | null = null;
+	readonly #seen = new Map<string, Row>();
+	readonly #entries = new Map<string, readonly Entry[]>();
+	readonly #buckets = new Map<string, Bucket>();
+	/** Rows contributed again by the last sync (the whole list after a new context). */
+	lastCounted = 0;
+
+	constructor(private readonly contribute: (row: Row) => readonly Entry[]) {}
+
+	/**
+	 * Brings the buckets up to `rows`. `context` lists what `contribute` reads besides the row
+	 * (compared item by item with ===); `contribute` may close over it, read only after this.
+	 */
+	sync(rows: readonly Row[], context: readonly unknown[]): void {
+		if (!sameContext(this.#context, context)) {
+			this.#context = context;
+			this.#rows = null;
+			this.#seen.clear();
+			this.#entries.clear();
+			this.#buckets.clear();
+		}
+		if (rows === this.#rows) {
+			this.lastCounted = 0;
+			return;
+		}
+		let counted = 0;
+		for (const row of rows) {
+			if (this.#seen.get(row.id) === row) continue;
+			this.#seen.set(row.id, row);
+			this.#put(row.id, this.contribute(row));
+			counted++;
+		}
+		if (this.#seen.size > rows.length) {
+			// Some rows are gone (a record deleted, a month let go of): what they added goes too.
+			const live = new Set<string>();
+			for (const row of rows) live.add(row.id);
+			for (const id of [...this.#seen.keys()])
+				if (!live.has(id)) {
+					this.#seen.delete(id);
+					this.#put(id, NONE);
+					counted++;
+				}
+		}
+		this.#rows = rows;
+		this.lastCounted = counted;
+	}
+
+	/** What the rows added to the bucket. */
+	sum(name: string): number {
+		const b = this.#buckets.get(name);
+		if (!b) return 0;
+		if (b.sum === null) {
+			let s = 0;
+			for (const v of b.members.values()) s += v;
+			b.sum = s;
+		}
+		return b.sum;
+	}
+
+	/** The ids of the rows in the bucket, in the order they came (the same array until it changes). */
+	ids(name: string): readonly string[] {
+		const b = this.#buckets.get(name);
+		if (!b) return NO_IDS;
+		return (b.ids ??= [...b.members.keys()]);
+	}
+
+	/** How many rows are in the bucket. */
+	count(name: string): number {
+		return this.#buckets.get(name)?.members.size ?? 0;
+	}
+
+	/** Whether the row of that id is in the bucket. */
+	has(name: string, id: string): boolean {
+		return this.#buckets.get(name)?.members.has(id) ?? false;
+	}
+
+	/** The buckets whose name starts with `prefix`, in the order they were first filled. */
+	*names(prefix: string): IterableIterator<string> {
+		for (const [name, b] of this.#buckets)
+			if (b.members.size > 0 && name.startsWith(prefix)) yield name;
+	}
+
+	/** The row last seen with that id. */
+	row(id: string): Row | undefined {
+		return this.#seen.get(id);
+	}
+
+	#put(id: string, entries: readonly Entry[]): void {
+		const before = this.#entries.get(id) ?? NONE;
+		for (const [name] of before) {
+			// Still in this bucket: its value is set in place below, keeping the row's position.
+			if (entries.some(([n]) => n === name)) continue;
+			const b = this.#buckets.get(name);
+			if (!b) continue;
+			b.members.delete(id);
+			b.sum = null;
+			b.ids = null;
+		}
+		for (const [name, value] of entries) {
+			let b = this.#buckets.get(name);
+			if (!b) this.#buckets.set(name, (b = { members: new Map(), sum: null, ids: null }));
+			if (b.members.has(id) && Object.is(b.members.get(id), value)) continue;
+			const had = b.members.has(id);
+			b.members.set(id, value);
+			b.sum = null;
+			if (!had) b.ids = null;
+		}
+		if (entries.length) this.#entries.set(id, entries);
+		else this.#entries.delete(id);
+	}
+}
+
+const NO_IDS: readonly string[] = [];
+
+/**
+ * A Tally of `size` buckets named by `name(i)`: each one's count of rows (or, with `amount`,
+ * the sum of their values) and their ids — what a full pass counting into a Tally makes.
+ */
+export function tallyOf<Row extends { id: string }>(
+	kept: Contributions<Row>,
+	size: number,
+	name: (i: number) => string,
+	amount: boolean
+): Tally {
+	const t = new Tally(size);
+	const ids = t.ids as (readonly string[])[];
+	for (let i = 0; i < size; i++) {
+		const n = name(i);
+		t.values[i] = amount ? kept.sum(n) : kept.count(n);
+		ids[i] = kept.ids(n);
+	}
+	return t;
+}
+
+function sameContext(a: readonly unknown[] | null, b: readonly unknown[]): boolean {
+	return !!a && a.length === b.length && a.every((x, i) => x === b[i]);
+}
