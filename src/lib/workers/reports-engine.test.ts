@@ -5,11 +5,12 @@ import { appendRows, DeviceDocsDb } from '$lib/data/device-docs-db';
 import { encodeSnapshot, SNAPSHOT_KEY } from '$lib/data/layout';
 import { DEFAULT_TIER_FLOORS } from '$lib/domain/purchases/tiers';
 import { ReportsEngine } from './reports-engine';
+import { ReportFactsDb } from './reports-kept';
 import type { ReportRequest } from './reports-protocol';
 
 const utc = (iso: string) => Date.parse(iso);
 let n = 0;
-const opened: DeviceDocsDb[] = [];
+const opened: { close(): void }[] = [];
 afterEach(() => {
 	for (const db of opened.splice(0)) db.close();
 });
@@ -124,5 +125,47 @@ describe('ReportsEngine', () => {
 			['Referral', ['ben']]
 		]);
 		await expect(engine.compute(request('nope'))).rejects.toThrow(/no report "nope"/);
+	});
+});
+
+describe('ReportsEngine with facts kept on the device', () => {
+	it('a later worker takes the months that did not change from what was kept, decoding only the changed one', async () => {
+		const db = new DeviceDocsDb(`reports-engine-${++n}`);
+		const kept = new ReportFactsDb(`reports-kept-${n}`);
+		opened.push(db, kept);
+		const jan = new Y.Doc();
+		const feb = new Y.Doc();
+		record(jan, 'orders', '2026-01~a', anOrder('ada', '2026-01-10T10:00:00Z', 'Veg', 100));
+		record(feb, 'orders', '2026-02~b', anOrder('ben', '2026-02-10T10:00:00Z', 'Bakery', 30));
+		await store(db, 'orders.2026-01', Y.encodeStateAsUpdate(jan));
+		await store(db, 'orders.2026-02', Y.encodeStateAsUpdate(feb));
+		const first = new ReportsEngine(db, 'w', kept);
+		const expected = await first.compute(request('revenue-by-category'));
+		expect([first.readDocs, first.keptDocs]).toEqual([2, 0]);
+		await expect.poll(() => kept.facts.count()).toBe(2);
+
+		// The next visit: a new worker, nothing decoded, the same figures.
+		const second = new ReportsEngine(db, 'w', kept);
+		const told: [number, number][] = [];
+		expect(
+			await second.compute(request('revenue-by-category'), (d, t) => told.push([d, t]))
+		).toEqual(expected);
+		expect([second.readDocs, second.keptDocs]).toEqual([0, 2]);
+		expect(told).toEqual([
+			[1, 2],
+			[2, 2]
+		]);
+
+		// February changed meanwhile (another tab, the relay): only it is decoded.
+		const before = Y.encodeStateVector(feb);
+		record(feb, 'orders', '2026-02~c', anOrder('cy', '2026-02-11T10:00:00Z', 'Bakery', 90));
+		await store(db, 'orders.2026-02', Y.encodeStateAsUpdate(feb, before));
+		const third = new ReportsEngine(db, 'w', kept);
+		const r = await third.compute(request('revenue-by-category'));
+		expect([third.readDocs, third.keptDocs]).toEqual([1, 1]);
+		expect(r.series[0].points.map((p) => [p.label, p.value])).toEqual([
+			['Bakery', 120],
+			['Veg', 100]
+		]);
 	});
 });

@@ -18,6 +18,7 @@ import { reportOf } from '$lib/domain/reports';
 import type { CustomerReportInput } from '$lib/domain/reports/customer-input';
 import type { ReportFilters, ReportResult } from '$lib/domain/reports/report';
 import type { ReportRequest } from './reports-protocol';
+import { forgetFacts, keepFacts, keptFacts, type ReportFactsDb } from './reports-kept';
 
 /** Told how many of the documents being read are done, of how many. */
 export type Progress = (done: number, total: number) => void;
@@ -42,12 +43,16 @@ export class ReportsEngine {
 	private readonly docs = new Map<string, Cached<OrderFact | SourceFact>>();
 	private orders: OrderFact[] | null = null;
 	private sources: Map<string, SourceFact> | null = null;
-	/** Documents read from the device by the last computation (the others came from memory). */
+	/** Documents decoded by the last computation (the others came from memory or were kept). */
 	readDocs = 0;
+	/** Documents whose facts the last computation took from those kept on the device. */
+	keptDocs = 0;
 
 	constructor(
 		private readonly db: DeviceDocsDb,
-		private readonly ws: string
+		private readonly ws: string,
+		/** Facts kept on the device from an earlier worker's reading (none: decode each time). */
+		private readonly kept: ReportFactsDb | null = null
 	) {}
 
 	/** `progress` hears how many of the documents to read again are decoded (none: no call). */
@@ -90,7 +95,7 @@ export class ReportsEngine {
 	private async read(types: readonly { collection: string }[], progress?: Progress): Promise<void> {
 		const { db, ws } = this;
 		const families = types.map((t) => t.collection);
-		const stale = await db.transaction('r', db.updates, async () => {
+		const { changed, gone } = await db.transaction('r', db.updates, async () => {
 			const prints = new Map<string, { rows: number; newest: number }>();
 			for (const family of families)
 				await db.updates
@@ -103,32 +108,61 @@ export class ReportsEngine {
 						p.newest = Math.max(p.newest, id as number);
 						prints.set(doc, p);
 					});
-			for (const doc of [...this.docs.keys()])
-				if (families.includes(familyOf(doc)) && !prints.has(doc)) this.drop(doc);
+			const gone = [...this.docs.keys()].filter(
+				(doc) => families.includes(familyOf(doc)) && !prints.has(doc)
+			);
 			const changed = [...prints]
 				.map(([doc, p]) => [doc, `${p.rows}:${p.newest}`] as const)
 				.filter(([doc, print]) => this.docs.get(doc)?.print !== print);
-			if (changed.length === 0) return [];
-			const rows = await db.updates
-				.where('[ws+doc]')
-				.anyOf(changed.map(([doc]) => [ws, doc]))
-				.toArray();
-			const updates = new Map<string, Uint8Array[]>();
-			for (const row of rows) {
-				const list = updates.get(row.doc);
-				if (list) list.push(row.update);
-				else updates.set(row.doc, [row.update]);
-			}
-			return changed.map(([doc, print]) => ({ doc, print, updates: updates.get(doc) ?? [] }));
+			return { changed, gone };
 		});
+		for (const doc of gone) this.drop(doc);
+		if (this.kept) void forgetFacts(this.kept, ws, gone);
+		// A document unchanged since an earlier worker read it: its facts as kept, not decoded.
+		const kept = this.kept ? await keptFacts(this.kept, ws, changed) : new Map<string, unknown[]>();
+		const toDecode = changed.filter(([doc]) => !kept.has(doc));
+		const stale = toDecode.length
+			? await db.transaction('r', db.updates, async () => {
+					const rows = await db.updates
+						.where('[ws+doc]')
+						.anyOf(toDecode.map(([doc]) => [ws, doc]))
+						.toArray();
+					const updates = new Map<string, Uint8Array[]>();
+					for (const row of rows) {
+						const list = updates.get(row.doc);
+						if (list) list.push(row.update);
+						else updates.set(row.doc, [row.update]);
+					}
+					return toDecode.map(([doc, print]) => ({
+						doc,
+						print,
+						updates: updates.get(doc) ?? []
+					}));
+				})
+			: [];
 		this.readDocs = stale.length;
-		stale.forEach(({ doc, print, updates }, i) => {
+		this.keptDocs = kept.size;
+		const total = changed.length;
+		let done = 0;
+		for (const [doc, print] of changed) {
+			const facts = kept.get(doc);
+			if (!facts) continue;
+			this.docs.set(doc, { print, facts: facts as (OrderFact | SourceFact)[] });
+			this.invalidate(doc);
+			progress?.(++done, total);
+		}
+		const decoded: { doc: string; print: string; facts: unknown[] }[] = [];
+		for (const { doc, print, updates } of stale) {
 			const map = decode(updates).getMap(familyOf(doc)) as Y.Map<Y.Map<unknown>>;
 			const facts = familyOf(doc) === order.collection ? readOrders(map) : readSources(map);
 			this.docs.set(doc, { print, facts });
 			this.invalidate(doc);
-			progress?.(i + 1, stale.length);
-		});
+			decoded.push({ doc, print, facts });
+			progress?.(++done, total);
+		}
+		// Rows read after the fingerprints were taken may be newer than them: kept facts are then
+		// only ever newer than their fingerprint says, and decoded again at the next change.
+		if (this.kept) void keepFacts(this.kept, ws, decoded); // the result need not wait for it
 		this.orders ??= this.collect(order.collection) as OrderFact[];
 		if (families.includes(person.collection))
 			this.sources ??= new Map(

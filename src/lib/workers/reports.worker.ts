@@ -5,6 +5,7 @@
 import { DeviceDocsDb } from '$lib/data/device-docs-db';
 import { packDrills } from '$lib/domain/reports/drill-pack';
 import { ReportsEngine } from './reports-engine';
+import { ReportFactsDb } from './reports-kept';
 import type { FromReportsWorker, ToReportsWorker } from './reports-protocol';
 
 const scope = self as unknown as {
@@ -16,13 +17,15 @@ const scope = self as unknown as {
 const PROGRESS_MS = 250;
 
 const db = new DeviceDocsDb();
+/** What earlier workers read of each document: a later visit decodes only what changed. */
+const kept = new ReportFactsDb();
 const engines = new Map<string, ReportsEngine>();
 let queue: Promise<void> = Promise.resolve();
 
 async function compute(msg: ToReportsWorker): Promise<void> {
 	const started = performance.now();
 	let engine = engines.get(msg.ws);
-	if (!engine) engines.set(msg.ws, (engine = new ReportsEngine(db, msg.ws)));
+	if (!engine) engines.set(msg.ws, (engine = new ReportsEngine(db, msg.ws, kept)));
 	// At most a few progress messages a second: each redraws the waiting card.
 	let told = 0;
 	const result = await engine.compute(msg, (done, total) => {
