@@ -14,6 +14,8 @@ export interface RemoteSink {
 	applyRemoteUpdate(update: Uint8Array): void;
 	/** Presence another process's clients set or removed (a y-protocols awareness update). */
 	applyRemoteAwareness(update: Uint8Array): void;
+	/** That process is gone (killed, or closed): its clients' presence goes now. */
+	dropRemotePresence(clientIds: number[]): void;
 	/**
 	 * A peer announced its state vector: what it lacks of ours, our own clients' presence, and
 	 * whether it holds something we lack (then we announce ours in turn). Null while loading.

@@ -6,7 +6,15 @@
 // exchange (fanout.ts) recovers from the peers' memory, and storage holds the rest.
 //
 // A message is [kind][sender id, 8 bytes][payload]; a process ignores its own.
+//
+// Presence of a process that died: its clients' awareness entries would stay at the others until
+// their 30 s timeout. Each process publishes a heartbeat every HEARTBEAT_MS on `<prefix>!relays`
+// (no document's channel: ids hold no '!'), and notes which process each remote awareness entry
+// came from; when a process is not heard for PEER_TIMEOUT_MS, or says goodbye on a clean close,
+// the others drop its entries at once (Room.dropRemotePresence). A process that cannot hear Redis
+// itself judges nobody.
 import { randomBytes } from 'node:crypto';
+import * as decoding from 'lib0/decoding';
 import { Redis } from 'ioredis';
 import type { DocPeers, Fanout, RemoteSink } from './fanout.ts';
 import { fenced } from './fence.ts';
@@ -16,7 +24,12 @@ import type { FanoutCounts } from './metrics.ts';
 const KIND_UPDATE = 0x75; // 'u'
 const KIND_AWARENESS = 0x61; // 'a'
 const KIND_STATE = 0x73; // 's': a state vector, "send me what I lack"
+const KIND_HEARTBEAT = 0x68; // 'h': on the relays' channel, "I am alive"
+const KIND_BYE = 0x62; // 'b': on the relays' channel, "I am closing"
 const ID_BYTES = 8;
+const HEARTBEAT_MS = 1000;
+/** A process not heard for this long is gone: three heartbeats missed, and some slack. */
+const PEER_TIMEOUT_MS = 3500;
 /** A subscription not confirmed by then lets the room load anyway; it catches up when it is. */
 const SUBSCRIBE_WAIT_MS = 2000;
 const QUIT_WAIT_MS = 2000;
@@ -27,6 +40,12 @@ export class RedisFanout implements Fanout {
 	private readonly id = randomBytes(ID_BYTES);
 	/** Rooms by channel name. */
 	private readonly sinks = new Map<string, RemoteSink>();
+	/** Remote awareness entries by channel: client id → the process (hex id) that sent it. */
+	private readonly presence = new Map<string, Map<number, string>>();
+	/** Other processes, when last heard of. */
+	private readonly peersSeen = new Map<string, number>();
+	private readonly relaysChannel: string;
+	private heartbeat: NodeJS.Timeout | null = null;
 	private subReady = false;
 	private pubReady = false;
 	private down = false;
@@ -37,6 +56,7 @@ export class RedisFanout implements Fanout {
 		url: string,
 		private readonly prefix = 'crm:doc:'
 	) {
+		this.relaysChannel = `${prefix}!relays`;
 		const options = {
 			// Publishing is fire-and-forget: while Redis is down a message is dropped (the
 			// catch-up after the reconnect recovers it), never queued without bound.
@@ -66,6 +86,11 @@ export class RedisFanout implements Fanout {
 			'ready',
 			fenced('redis_ready', () => void this.resubscribe())
 		);
+		this.heartbeat = setInterval(
+			fenced('redis_heartbeat', () => this.beat()),
+			HEARTBEAT_MS
+		);
+		this.heartbeat.unref();
 		this.sub.on(
 			'messageBuffer',
 			fenced('redis_message', (channel: Buffer, message: Buffer) => this.deliver(channel, message))
@@ -93,6 +118,7 @@ export class RedisFanout implements Fanout {
 			leave: () => {
 				if (this.sinks.get(channel) !== sink) return;
 				this.sinks.delete(channel);
+				this.presence.delete(channel);
 				if (this.subReady) this.sub.unsubscribe(channel).catch(() => {});
 			}
 		};
@@ -104,6 +130,14 @@ export class RedisFanout implements Fanout {
 
 	async close(): Promise<void> {
 		this.closed = true;
+		if (this.heartbeat) clearInterval(this.heartbeat);
+		// Peers drop this process's clients' presence now rather than at the timeout.
+		if (this.pubReady) {
+			await bounded(
+				this.pub.publish(this.relaysChannel, this.message(KIND_BYE)),
+				QUIT_WAIT_MS
+			).catch(() => {});
+		}
 		this.sinks.clear();
 		await Promise.all(
 			[this.pub, this.sub].map((redis) =>
@@ -118,18 +152,74 @@ export class RedisFanout implements Fanout {
 			return;
 		}
 		this.counts.published++;
+		this.pub.publish(channel, this.message(kind, payload)).catch(() => {}); // caught up later
+	}
+
+	private message(kind: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
 		const message = Buffer.allocUnsafe(1 + ID_BYTES + payload.length);
 		message[0] = kind;
 		this.id.copy(message, 1);
 		message.set(payload, 1 + ID_BYTES);
-		this.pub.publish(channel, message).catch(() => {}); // a drop is caught up after reconnect
+		return message;
+	}
+
+	/** Says this process is alive, and drops the presence of peers not heard for too long. */
+	private beat(): void {
+		if (this.pubReady)
+			this.pub.publish(this.relaysChannel, this.message(KIND_HEARTBEAT)).catch(() => {});
+		// Not hearing Redis ourselves says nothing of the others (up() restarts their clocks).
+		if (!this.subReady) return;
+		const now = Date.now();
+		for (const [peer, seen] of this.peersSeen) {
+			if (now - seen > PEER_TIMEOUT_MS) this.dropPeer(peer, 'silent');
+		}
+	}
+
+	private dropPeer(peer: string, why: 'silent' | 'bye'): void {
+		this.peersSeen.delete(peer);
+		let dropped = 0;
+		for (const [channel, owners] of this.presence) {
+			const ids: number[] = [];
+			for (const [clientId, owner] of owners) if (owner === peer) ids.push(clientId);
+			if (ids.length === 0) continue;
+			for (const id of ids) owners.delete(id);
+			dropped += ids.length;
+			this.sinks.get(channel)?.dropRemotePresence(ids);
+		}
+		log('redis_peer_gone', { peer, why, presence: dropped });
+	}
+
+	/** Notes which process sent each awareness entry (a removal forgets it). */
+	private notePresence(channel: string, peer: string, update: Uint8Array): void {
+		let owners = this.presence.get(channel);
+		if (!owners) this.presence.set(channel, (owners = new Map()));
+		try {
+			const decoder = decoding.createDecoder(update);
+			const count = decoding.readVarUint(decoder);
+			for (let i = 0; i < count; i++) {
+				const clientId = decoding.readVarUint(decoder);
+				decoding.readVarUint(decoder); // clock
+				if (decoding.readVarString(decoder) === 'null') owners.delete(clientId);
+				else owners.set(clientId, peer);
+			}
+		} catch {
+			// the room refuses it too (applyRemoteAwareness logs it)
+		}
 	}
 
 	private deliver(channelBytes: Buffer, message: Buffer): void {
 		if (message.length < 1 + ID_BYTES || this.id.equals(message.subarray(1, 1 + ID_BYTES))) return;
+		const peer = message.toString('hex', 1, 1 + ID_BYTES);
 		const channel = channelBytes.toString('latin1');
+		if (channel === this.relaysChannel) {
+			if (message[0] === KIND_BYE) this.dropPeer(peer, 'bye');
+			else this.peersSeen.set(peer, Date.now());
+			return;
+		}
 		const sink = this.sinks.get(channel);
 		if (!sink) return;
+		// Whatever a peer sends shows it alive; one first heard here is judged from now on.
+		this.peersSeen.set(peer, Date.now());
 		this.counts.received++;
 		const payload = new Uint8Array(
 			message.buffer,
@@ -141,6 +231,7 @@ export class RedisFanout implements Fanout {
 				sink.applyRemoteUpdate(payload);
 				break;
 			case KIND_AWARENESS:
+				this.notePresence(channel, peer, payload);
 				sink.applyRemoteAwareness(payload);
 				break;
 			case KIND_STATE: {
@@ -163,7 +254,9 @@ export class RedisFanout implements Fanout {
 		try {
 			// Rooms that join meanwhile wait for this (subReady is false): take them in too.
 			for (;;) {
-				const channels = [...this.sinks.keys()].filter((channel) => !done.has(channel));
+				const channels = [this.relaysChannel, ...this.sinks.keys()].filter(
+					(channel) => !done.has(channel)
+				);
 				if (channels.length === 0) break;
 				await bounded(this.sub.subscribe(...channels), SUBSCRIBE_WAIT_MS);
 				for (const channel of channels) done.add(channel);
@@ -182,6 +275,9 @@ export class RedisFanout implements Fanout {
 		if (this.down) log('redis_reconnected', {});
 		this.down = false;
 		this.counts.connected = true;
+		// What peers said while we could not hear is lost: their clocks start again now.
+		const now = Date.now();
+		for (const peer of this.peersSeen.keys()) this.peersSeen.set(peer, now);
 		// Rooms that loaded before Redis answered, or held their documents while it was down,
 		// may have missed what peers published.
 		for (const [channel, sink] of this.sinks) {

@@ -496,6 +496,16 @@ export class Room implements RemoteSink {
 		}
 	}
 
+	dropRemotePresence(clientIds: number[]): void {
+		if (this.failed) return;
+		// Not an entry a connection here holds now (a client that moved to this process).
+		const ids = clientIds.filter(
+			(id) => !this.awarenessOwners.has(id) && this.awareness.states.has(id)
+		);
+		// Forwarded to this room's clients, not published: every process drops them itself.
+		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, REMOTE_ORIGIN);
+	}
+
 	answerPeer(stateVector: Uint8Array): PeerAnswer | null {
 		if (!this.ready || this.failed) return null;
 		let update: Uint8Array;
