@@ -1,0 +1,111 @@
+/**
+ * A dashboard's cards as last computed on this device (session/card-results.ts): read when the
+ * dashboard opens, shown — marked "as of 10:42 — updating", or as changed since — while a
+ * card's live figure is not in yet, and replaced by it as it lands. Each live figure is kept
+ * in turn, a while after it landed and one card per task, so the first render does not pay
+ * for the writes.
+ */
+import type { Workspace } from '$lib/data/workspace.svelte';
+import type { ReportResult } from '$lib/domain/reports/report';
+import {
+	keepCardResult,
+	readCardResults,
+	workspaceInputs,
+	type KeptResult
+} from '$lib/session/card-results';
+
+/** How long after a live figure lands it is kept (more may land meanwhile: one write). */
+const KEEP_AFTER_MS = 2_000;
+
+export class KeptCards {
+	/** Kept results by report id, for the keys of the last read. */
+	#kept = $state.raw(new Map<string, KeptResult>());
+	/** What was last written (or read) per key: the same result is not written again. */
+	readonly #written = new Map<string, ReportResult>();
+
+	constructor(
+		private readonly ws: () => Workspace,
+		/** Each card's report id and its key (session/card-results cardResultKey). */
+		private readonly keys: () => ReadonlyMap<string, string>,
+		private readonly live: (reportId: string) => ReportResult | undefined
+	) {}
+
+	/** The kept result of a report's card, while its live figure is not in. */
+	kept(reportId: string): KeptResult | undefined {
+		return this.#kept.get(reportId);
+	}
+
+	/**
+	 * Reads the cards' kept results (in an $effect: again when a key changes, and once the
+	 * workspace has opened, when whether their data changed since can be told).
+	 */
+	read(): () => void {
+		const ws = this.ws();
+		void ws.loaded;
+		const keys = new Map(this.keys());
+		let stopped = false;
+		void (async () => {
+			const inputs = await workspaceInputs(ws);
+			const found = await readCardResults(ws.id, [...keys.values()], inputs);
+			if (stopped) return;
+			const next = new Map<string, KeptResult>();
+			for (const [id, key] of keys) {
+				const kept = found.get(key);
+				if (kept) next.set(id, kept);
+			}
+			this.#kept = next;
+		})();
+		return () => {
+			stopped = true;
+		};
+	}
+
+	/** Keeps each live result that landed (in an $effect: runs as results land). */
+	keep(): () => void {
+		const ws = this.ws();
+		void ws.loaded; // the state of its data is known once open: what landed before is kept then
+		const landed: [string, ReportResult][] = [];
+		for (const [id, key] of this.keys()) {
+			const result = this.live(id);
+			if (result && result.pending === undefined && this.#written.get(key) !== result)
+				landed.push([key, result]);
+		}
+		if (landed.length === 0) return () => {};
+		const at = Date.now(); // as the figures landed (this runs right after)
+		let stopped = false;
+		const write = async () => {
+			// The workspace's state read after the figures were computed: an edit they miss that
+			// came meanwhile recomputes them, and they are kept again with the newer state.
+			const inputs = await workspaceInputs(ws);
+			if (inputs === null) return;
+			for (const [key, result] of landed) {
+				if (stopped) return;
+				this.#written.set(key, result);
+				await keepCardResult(ws.id, key, result, inputs, at);
+			}
+		};
+		const timer = setTimeout(() => void write(), KEEP_AFTER_MS);
+		return () => {
+			stopped = true;
+			clearTimeout(timer);
+		};
+	}
+}
+
+/**
+ * What a kept card says: "As of 10:42 — updating", or, when the data changed since it was
+ * computed, "Changed since 10:42 — updating"; a day other than today is named too.
+ */
+export function keptLabel(
+	at: number,
+	changed: boolean | null,
+	now = Date.now(),
+	locale?: string
+): string {
+	const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+	const when = new Intl.DateTimeFormat(
+		locale,
+		sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }
+	).format(at);
+	return `${changed ? 'Changed since' : 'As of'} ${when} — updating`;
+}
