@@ -1,71 +1,28 @@
-// Attached files on a real relay process: stored once by hash, checked, limited, per workspace.
-import { createHash } from 'node:crypto';
+// Attached files on a real relay process with the files in DATA_DIR: the contract every blob
+// store passes (blob-contract.ts), then what is the file store's own: its layout, temp files a
+// crash left, and the backup command's copy.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	BLOB_ENV,
+	blobUsage,
+	bytesOf,
+	putBlob,
+	registerBlobContractTests,
+	sha256
+} from './blob-contract.ts';
+import {
 	api,
 	createWorkspace,
-	invite,
 	runCli,
 	startRelay,
 	tempDir,
 	type RelayProcess
 } from './test-helpers.ts';
 
-const MAX = 64 * 1024;
-const QUOTA = 256 * 1024;
-const env = {
-	MAX_BLOB_BYTES: String(MAX),
-	BLOB_QUOTA_BYTES: String(QUOTA),
-	CREATE_WORKSPACE_BURST: '100'
-};
-
-let relay: RelayProcess;
-
-beforeAll(async () => {
-	relay = await startRelay({ env });
-});
-
-afterAll(async () => {
-	await relay?.stop();
-	fs.rmSync(relay.dataDir, { recursive: true, force: true });
-});
-
-function sha256(bytes: Uint8Array): string {
-	return createHash('sha256').update(bytes).digest('hex');
-}
-
-function bytesOf(size: number, seed: number): Uint8Array<ArrayBuffer> {
-	const bytes = new Uint8Array(size);
-	for (let i = 0; i < size; i++) bytes[i] = (i * 31 + seed * 7) & 0xff;
-	return bytes;
-}
-
-function blobUrl(ws: string, hash: string): string {
-	return `${relay.http}/api/workspaces/${ws}/blobs/${hash}`;
-}
-
-function put(ws: string, hash: string, body: BodyInit, token?: string): Promise<Response> {
-	const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
-	if (token) headers.authorization = `Bearer ${token}`;
-	return fetch(blobUrl(ws, hash), {
-		method: 'PUT',
-		headers,
-		body,
-		duplex: 'half'
-	} as RequestInit);
-}
-
-function get(ws: string, hash: string, token?: string, method = 'GET'): Promise<Response> {
-	return fetch(blobUrl(ws, hash), {
-		method,
-		headers: token ? { authorization: `Bearer ${token}` } : {}
-	});
-}
-
 /** Every file under the workspace's blob folder (temp files included) but its quota, relative. */
-function blobFiles(ws: string): string[] {
+function blobFiles(relay: RelayProcess, ws: string): string[] {
 	const dir = path.join(relay.dataDir, 'workspaces', ws, 'blobs');
 	if (!fs.existsSync(dir)) return [];
 	return (fs.readdirSync(dir, { recursive: true }) as string[]).filter(
@@ -73,200 +30,54 @@ function blobFiles(ws: string): string[] {
 	);
 }
 
-async function usage(
-	ws: string,
-	token: string
-): Promise<{ usedBytes: number; quotaBytes: number }> {
-	const res = await api(relay, 'GET', `/api/workspaces/${ws}/blob-usage`, { token });
-	expect(res.status).toBe(200);
-	return res.body as { usedBytes: number; quotaBytes: number };
-}
-
-/** A body sent in chunks with no content-length, as a client streaming a file would. */
-function chunked(bytes: Uint8Array, chunk = 8192): ReadableStream<Uint8Array<ArrayBuffer>> {
-	let at = 0;
-	return new ReadableStream({
-		pull(controller) {
-			if (at >= bytes.length) controller.close();
-			else {
-				controller.enqueue(bytes.slice(at, at + chunk));
-				at += chunk;
-			}
+const started: RelayProcess[] = [];
+registerBlobContractTests('files in DATA_DIR', {
+	async start() {
+		const relay = await startRelay({ env: BLOB_ENV });
+		started.push(relay);
+		return relay;
+	},
+	async restart(relay) {
+		await relay.stop();
+		const again = await startRelay({ dataDir: relay.dataDir, env: BLOB_ENV });
+		started.push(again);
+		return again;
+	},
+	stored: (relay, ws) =>
+		Promise.resolve(
+			blobFiles(relay, ws)
+				.filter((name) => !name.startsWith('tmp'))
+				.map((name) => {
+					// Stored under its hash's first two hex digits.
+					expect(path.dirname(name)).toBe(path.basename(name).slice(0, 2));
+					return path.basename(name);
+				})
+				.sort()
+		),
+	leftovers: (relay, ws) => blobFiles(relay, ws).filter((name) => name.startsWith('tmp')),
+	async close() {
+		for (const relay of started) {
+			await relay.stop();
+			fs.rmSync(relay.dataDir, { recursive: true, force: true });
 		}
+	}
+});
+
+describe('attached files in DATA_DIR', () => {
+	let relay: RelayProcess;
+	beforeAll(async () => {
+		relay = await startRelay({ env: BLOB_ENV });
 	});
-}
-
-describe('blobs', () => {
-	it('stores bytes once by hash and serves them back, immutable', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const bytes = bytesOf(5000, 1);
-		const hash = sha256(bytes);
-
-		const first = await put(ws, hash, bytes, token);
-		expect(first.status).toBe(201);
-		expect(await first.json()).toEqual({ hash, size: 5000 });
-		expect(blobFiles(ws)).toEqual([path.join(hash.slice(0, 2), hash)]);
-
-		const again = await put(ws, hash, bytes, token);
-		expect(again.status).toBe(200);
-		expect(await again.json()).toEqual({ hash, size: 5000 });
-
-		const res = await get(ws, hash, token);
-		expect(res.status).toBe(200);
-		expect(res.headers.get('content-type')).toBe('application/octet-stream');
-		expect(res.headers.get('content-length')).toBe('5000');
-		expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
-		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-		expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
-
-		const head = await get(ws, hash, token, 'HEAD');
-		expect(head.status).toBe(200);
-		expect(head.headers.get('content-length')).toBe('5000');
-		const missing = await get(ws, sha256(bytesOf(10, 9)), token, 'HEAD');
-		expect(missing.status).toBe(404);
-		expect(await usage(ws, token)).toEqual({ usedBytes: 5000, quotaBytes: QUOTA });
+	afterAll(async () => {
+		await relay?.stop();
+		fs.rmSync(relay.dataDir, { recursive: true, force: true });
 	});
 
-	it('takes a streamed body with no content-length', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const bytes = bytesOf(40_000, 2);
-		const res = await put(ws, sha256(bytes), chunked(bytes), token);
-		expect(res.status).toBe(201);
-		expect(new Uint8Array(await (await get(ws, sha256(bytes), token)).arrayBuffer())).toEqual(
-			bytes
-		);
-	});
-
-	it('refuses bytes whose SHA-256 is not the hash in the path, keeping nothing', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const claimed = sha256(bytesOf(100, 3));
-		const res = await put(ws, claimed, bytesOf(100, 4), token);
-		expect(res.status).toBe(400);
-		expect(((await res.json()) as { error: string }).error).toMatch(/SHA-256/);
-		expect(blobFiles(ws)).toEqual([]);
-		expect((await get(ws, claimed, token)).status).toBe(404);
-		expect((await usage(ws, token)).usedBytes).toBe(0);
-	});
-
-	it('refuses a file over MAX_BLOB_BYTES with 413, declared or streamed, leaving no temp file', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const bytes = bytesOf(MAX + 1, 5);
-		const declared = await put(ws, sha256(bytes), bytes, token);
-		expect(declared.status).toBe(413);
-		expect(((await declared.json()) as { error: string }).error).toMatch(/limit of 65536 bytes/);
-		const streamed = await put(ws, sha256(bytes), chunked(bytes), token);
-		expect(streamed.status).toBe(413);
-		expect(blobFiles(ws)).toEqual([]);
-		expect((await usage(ws, token)).usedBytes).toBe(0);
-	});
-
-	it('answers 413 to a body far over the limit before it is read, streamed or not', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const bytes = bytesOf(8 * 1024 * 1024, 14);
-		expect((await put(ws, sha256(bytes), bytes, token)).status).toBe(413);
-		expect((await put(ws, sha256(bytes), chunked(bytes, 65536), token)).status).toBe(413);
-		expect(blobFiles(ws)).toEqual([]);
-		expect(relay.lines.filter((line) => line.includes('"handler_failed"'))).toEqual([]);
-	});
-
-	it('lets a viewer read but not upload', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const viewer = await invite(relay, ws, token, 'viewer');
-		const bytes = bytesOf(300, 6);
-		const hash = sha256(bytes);
-		const refused = await put(ws, hash, bytes, viewer.token);
-		expect(refused.status).toBe(403);
-		expect(((await refused.json()) as { error: string }).error).toMatch(/viewer/);
-		expect(blobFiles(ws)).toEqual([]);
-		expect((await put(ws, hash, bytes, token)).status).toBe(201);
-		expect((await get(ws, hash, viewer.token)).status).toBe(200);
-		expect((await usage(ws, viewer.token)).usedBytes).toBe(300);
-	});
-
-	it('needs a token of the workspace: none or a wrong one is 401', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const bytes = bytesOf(50, 7);
-		const hash = sha256(bytes);
-		expect((await put(ws, hash, bytes)).status).toBe(401);
-		expect((await put(ws, hash, bytes, 'nope.nope')).status).toBe(401);
-		expect((await put(ws, hash, bytes, token)).status).toBe(201);
-		expect((await get(ws, hash)).status).toBe(401);
-		expect((await get(ws, hash, token.replace(/.$/, 'x'))).status).toBe(401);
-		const noUsage = await api(relay, 'GET', `/api/workspaces/${ws}/blob-usage`);
-		expect(noUsage.status).toBe(401);
-	});
-
-	it("never serves one workspace's blob to another", async () => {
-		const a = await createWorkspace(relay);
-		const b = await createWorkspace(relay);
-		const bytes = bytesOf(700, 8);
-		const hash = sha256(bytes);
-		expect((await put(a.workspaceId, hash, bytes, a.token)).status).toBe(201);
-		expect((await get(b.workspaceId, hash, b.token)).status).toBe(404);
-		expect((await get(a.workspaceId, hash, b.token)).status).toBe(401);
-		expect((await usage(b.workspaceId, b.token)).usedBytes).toBe(0);
-	});
-
-	it('refuses malformed hashes with 400', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const good = sha256(bytesOf(1, 0));
-		// ('..' itself never arrives: clients resolve it in the URL before sending.)
-		for (const bad of [good.toUpperCase(), good.slice(1), '..%2f..%2fauth.json', `${good}%00`]) {
-			expect((await get(ws, bad, token)).status, bad).toBe(400);
-			expect((await put(ws, bad, 'a', token)).status, bad).toBe(400);
-		}
-	});
-
-	it('keeps uploads within the quota the owner sets; an editor cannot set it', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const editor = await invite(relay, ws, token, 'editor');
-		const quotaPath = `/api/workspaces/${ws}/blob-quota`;
-		const byEditor = await api(relay, 'PUT', quotaPath, {
-			token: editor.token,
-			body: { quotaBytes: 10 }
-		});
-		expect(byEditor.status).toBe(403);
-		for (const quotaBytes of [-1, 1.5, '100', null]) {
-			const bad = await api(relay, 'PUT', quotaPath, { token, body: { quotaBytes } });
-			expect(bad.status, String(quotaBytes)).toBe(400);
-		}
-		const set = await api(relay, 'PUT', quotaPath, { token, body: { quotaBytes: 1000 } });
-		expect(set).toEqual({ status: 200, body: { usedBytes: 0, quotaBytes: 1000 } });
-
-		const first = bytesOf(600, 10);
-		expect((await put(ws, sha256(first), first, editor.token)).status).toBe(201);
-		const second = bytesOf(600, 11);
-		const over = await put(ws, sha256(second), second, editor.token);
-		expect(over.status).toBe(507);
-		expect(((await over.json()) as { error: string }).error).toMatch(
-			/full: 600 of 1000 bytes used/
-		);
-		const streamedOver = await put(ws, sha256(second), chunked(second, 100), editor.token);
-		expect(streamedOver.status).toBe(507);
-		expect(blobFiles(ws)).toEqual([path.join(sha256(first).slice(0, 2), sha256(first))]);
-		expect(await usage(ws, editor.token)).toEqual({ usedBytes: 600, quotaBytes: 1000 });
-	});
-
-	it('stores concurrent uploads of the same hash once and counts them once', async () => {
-		const { workspaceId: ws, token } = await createWorkspace(relay);
-		const bytes = bytesOf(30_000, 12);
-		const hash = sha256(bytes);
-		const answers = await Promise.all(
-			Array.from({ length: 6 }, () => put(ws, hash, chunked(bytes, 1000), token))
-		);
-		const statuses = answers.map((res) => res.status).sort();
-		expect(statuses.every((status) => status === 200 || status === 201)).toBe(true);
-		expect(statuses.filter((status) => status === 201).length).toBe(1);
-		expect(blobFiles(ws)).toEqual([path.join(hash.slice(0, 2), hash)]);
-		expect((await usage(ws, token)).usedBytes).toBe(30_000);
-		expect(new Uint8Array(await (await get(ws, hash, token)).arrayBuffer())).toEqual(bytes);
-	});
-
-	it('keeps usage and quota across a restart, and in a backup', async () => {
+	it('clears temp files a crash left, and copies blobs and quota in a backup', async () => {
 		const { workspaceId: ws, token } = await createWorkspace(relay);
 		const bytes = bytesOf(2000, 13);
 		const hash = sha256(bytes);
-		expect((await put(ws, hash, bytes, token)).status).toBe(201);
+		expect((await putBlob(relay, ws, hash, bytes, token)).status).toBe(201);
 		const quotaPath = `/api/workspaces/${ws}/blob-quota`;
 		expect((await api(relay, 'PUT', quotaPath, { token, body: { quotaBytes: 5000 } })).status).toBe(
 			200
@@ -277,8 +88,8 @@ describe('blobs', () => {
 		fs.writeFileSync(path.join(tmp, `${hash}.dead`), bytesOf(100, 0));
 
 		await relay.stop();
-		relay = await startRelay({ dataDir: relay.dataDir, env });
-		expect(await usage(ws, token)).toEqual({ usedBytes: 2000, quotaBytes: 5000 });
+		relay = await startRelay({ dataDir: relay.dataDir, env: BLOB_ENV });
+		expect(await blobUsage(relay, ws, token)).toEqual({ usedBytes: 2000, quotaBytes: 5000 });
 		expect(fs.existsSync(tmp)).toBe(false);
 
 		const target = path.join(tempDir('blob-backup-'), 'copy');

@@ -101,9 +101,9 @@ async function main(argv: string[]): Promise<number> {
 				`backed up ${result.workspaces} workspaces, ${result.documents} documents (${result.bytes} bytes) to ${result.target}`
 			);
 			if (config.databaseUrl) {
-				// The files still in DATA_DIR (attached files, SMTP settings, ledgers) are copied.
+				// What is still in DATA_DIR (SMTP settings, ledgers) is copied.
 				console.log(
-					'documents and auth are in PostgreSQL (DATABASE_URL): back them up with pg_dump'
+					'documents, auth, attached files and calendar links are in PostgreSQL (DATABASE_URL): back them up with pg_dump'
 				);
 			}
 			return 0;
