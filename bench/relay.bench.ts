@@ -16,7 +16,6 @@
  *
  * Standalone: `node --import tsx bench/relay.bench.ts [--quick]` prints the results as JSON.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -25,7 +24,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { PROJECT_ROOT, startRelay, type RelayProcess } from '../server/test-helpers.ts';
+import { startRelay, type RelayProcess } from '../server/test-helpers.ts';
+import { RELAY_ENV, cpuMs, rssMb, startKind } from './harness/relay-kinds.ts';
 import { percentile, summarize, type BenchOptions, type BenchResult } from './result.ts';
 
 /** A sync server under test, in a child process. */
@@ -44,14 +44,6 @@ interface Room {
 	/** The full websocket URL, for protocol-level clients. */
 	url: string;
 }
-
-export const RELAY_ENV = {
-	MAX_CONNECTIONS_PER_IP: '5000',
-	MAX_CONNECTIONS_PER_WORKSPACE: '5000',
-	RATE_MESSAGES_PER_SEC: '100000',
-	RATE_MESSAGES_BURST: '100000',
-	CREATE_WORKSPACE_BURST: '10000'
-};
 
 // ---------------------------------------------------------------------------------------------
 // Servers
@@ -88,63 +80,17 @@ function oursTarget(relay: RelayProcess): Target {
 	};
 }
 
-const STOCK_SERVER = `
-import http from 'node:http';
-import { WebSocketServer } from 'ws';
-import { setupWSConnection } from '@y/websocket-server/utils';
-const server = http.createServer((req, res) => { res.writeHead(200); res.end('ok'); });
-const wss = new WebSocketServer({ noServer: true });
-wss.on('connection', setupWSConnection);
-server.on('upgrade', (req, socket, head) =>
-	wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
-server.listen(0, '127.0.0.1', () =>
-	console.log(JSON.stringify({ event: 'listening', port: server.address().port })));
-`;
-
 async function startStock(): Promise<Target> {
-	const child = spawn(process.execPath, ['--input-type=module', '-e', STOCK_SERVER], {
-		cwd: PROJECT_ROOT,
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	const port = await listeningPort(child);
-	let n = 0;
+	const kind = await startKind('stock-1');
 	return {
 		name: 'stock',
-		pid: child.pid!,
-		async room(name) {
-			const id = `${name}-${n++}`;
-			const serverUrl = `ws://127.0.0.1:${port}`;
-			return { serverUrl, id, params: {}, url: `${serverUrl}/${id}` };
+		pid: kind.pids[0],
+		async room() {
+			const [{ url, name }] = await kind.document();
+			return { serverUrl: url.slice(0, -name.length - 1), id: name, params: {}, url };
 		},
-		async stop() {
-			child.kill('SIGTERM');
-			await new Promise((resolve) => child.once('exit', resolve));
-		}
+		stop: () => kind.stop()
 	};
-}
-
-function listeningPort(child: ChildProcess): Promise<number> {
-	return new Promise((resolve, reject) => {
-		let out = '';
-		child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const match = /"event":"listening".*?"port":(\d+)/.exec(out);
-			if (match) resolve(Number(match[1]));
-		});
-	});
-}
-
-/** Resident memory of a process in MB. */
-function rssMb(pid: number): number {
-	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-}
-
-/** CPU time (user + system) a process has used, in ms. */
-function cpuMs(pid: number): number {
-	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -164,40 +110,74 @@ export async function until(check: () => boolean, timeoutMs: number): Promise<bo
 /**
  * A y-websocket peer on the wire: it does the handshake a provider does (sync step 1, and an
  * empty step 2 in answer to the server's step 1), then only notes when updates from other
- * writers arrive. Writers are told apart by the Yjs client id inside each update.
+ * writers arrive. Writers are told apart by the Yjs client ids inside each update. With
+ * `hocuspocus` it speaks Hocuspocus's framing instead: its provider's token first, and every
+ * message led by the document's name.
  */
 export class WireClient {
 	readonly ws: WebSocket;
 	synced = false;
 	received = 0;
 	readonly arrivals: number[] = [];
+	/** Per writer, the clock up to which its updates arrived. */
+	private readonly seen = new Map<number, number>();
+	private readonly prefix: Uint8Array;
 
 	constructor(
 		url: string,
 		readonly clientId: number,
-		private readonly record: boolean
+		private readonly record: boolean,
+		private readonly hocuspocus?: { name: string; token: string }
 	) {
+		const prefix = encoding.createEncoder();
+		if (hocuspocus) encoding.writeVarString(prefix, hocuspocus.name);
+		this.prefix = encoding.toUint8Array(prefix);
 		this.ws = new WebSocket(url);
 		this.ws.on('error', () => {});
-		this.ws.on('open', () => this.ws.send(EMPTY_STEP1));
+		this.ws.on('open', () => {
+			const hello = hocuspocus ? hocuspocusHello(hocuspocus.name, hocuspocus.token) : [EMPTY_STEP1];
+			for (const message of hello) this.ws.send(message);
+		});
 		this.ws.on('message', (data: Buffer) => this.onMessage(data));
+	}
+
+	/** `message` as this client sends it (led by the document's name for Hocuspocus). */
+	frame(message: Uint8Array): Uint8Array {
+		if (this.prefix.length === 0) return message;
+		const out = new Uint8Array(this.prefix.length + message.length);
+		out.set(this.prefix);
+		out.set(message, this.prefix.length);
+		return out;
 	}
 
 	private onMessage(data: Buffer): void {
 		const decoder = decoding.createDecoder(
 			new Uint8Array(data.buffer, data.byteOffset, data.length)
 		);
-		if (decoding.readVarUint(decoder) !== 0) return;
+		if (this.hocuspocus) decoding.readVarString(decoder);
+		const kind = decoding.readVarUint(decoder);
+		// Hocuspocus answers a sync step 1 as a sync reply (4): the same sync message inside.
+		if (kind !== 0 && !(this.hocuspocus && kind === 4)) return;
 		const subtype = decoding.readVarUint(decoder);
-		if (subtype === 0) this.ws.send(EMPTY_STEP2);
+		if (subtype === 0) this.ws.send(this.frame(EMPTY_STEP2));
 		else if (subtype === 1) this.synced = true;
-		else if (subtype === 2) {
-			decoding.readVarUint(decoder); // payload length
-			decoding.readVarUint(decoder); // number of clients with structs
-			decoding.readVarUint(decoder); // number of structs
-			if (decoding.readVarUint(decoder) === this.clientId) return; // the stock server echoes
-			this.received++;
-			if (this.record) this.arrivals.push(performance.now());
+		else if (subtype === 2) this.onUpdate(decoding.readVarUint8Array(decoder));
+	}
+
+	/**
+	 * Counts the writers' updates an update carries by their clocks (each bench update is one
+	 * clock of its writer): Hocuspocus on Redis hands another process's clients several updates
+	 * merged into one, which a count of messages would miss.
+	 */
+	private onUpdate(update: Uint8Array): void {
+		const now = performance.now();
+		for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+			if (client === this.clientId) continue; // the stock server echoes
+			const before = this.seen.get(client) ?? 0;
+			if (clock <= before) continue;
+			this.seen.set(client, clock);
+			this.received += clock - before;
+			if (this.record) for (let i = before; i < clock; i++) this.arrivals.push(now);
 		}
 	}
 }
@@ -212,16 +192,21 @@ async function connectWire(room: Room, n: number, record: boolean): Promise<Wire
 
 /** `count` update messages of one writer (Yjs client id `clientId`), each setting one key. */
 export function writerUpdates(clientId: number, count: number): Uint8Array[] {
+	return writerPayloads(clientId, count).map((update) => syncMessage(2, update));
+}
+
+/** The Yjs updates of writerUpdates, without the sync message around them. */
+export function writerPayloads(clientId: number, count: number): Uint8Array[] {
 	const doc = new Y.Doc();
 	doc.clientID = clientId;
 	const map = doc.getMap<number>('bench');
-	const messages: Uint8Array[] = [];
+	const updates: Uint8Array[] = [];
 	for (let seq = 0; seq < count; seq++) {
 		const before = Y.encodeStateVector(doc);
 		map.set(`w${clientId}`, seq);
-		messages.push(syncMessage(2, Y.encodeStateAsUpdate(doc, before)));
+		updates.push(Y.encodeStateAsUpdate(doc, before));
 	}
-	return messages;
+	return updates;
 }
 
 /** One writer at `rate` updates/s for `durationMs`; latency of every delivery. */
@@ -312,7 +297,7 @@ export function peopleDoc(people: number): Uint8Array {
 	return Y.encodeStateAsUpdate(doc);
 }
 
-function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
+export function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 0);
 	encoding.writeVarUint(encoder, subtype);
@@ -424,7 +409,10 @@ class FrameCounter {
  * (FrameCounter). Resolves with the size of the answer (the sync step 2 and any updates before
  * it), checked against the frames, once its last byte arrived.
  */
-export function stormClient(url: string): Promise<{ bytes: number; ms: number }> {
+export function stormClient(
+	url: string,
+	hocuspocus?: { name: string; token: string }
+): Promise<{ bytes: number; ms: number }> {
 	const started = performance.now();
 	const { hostname, port, pathname, search } = new URL(url);
 	return new Promise((resolve, reject) => {
@@ -433,7 +421,7 @@ export function stormClient(url: string): Promise<{ bytes: number; ms: number }>
 		let served = false;
 		let received = 0;
 		const frames = new FrameCounter((head, bytes) => {
-			const sync = syncPayload(head, bytes);
+			const sync = syncPayload(head, bytes, hocuspocus !== undefined);
 			if (sync === null || served) return;
 			// Updates before the step 2 are part of the answer (see server/room.ts).
 			received += sync.bytes;
@@ -465,7 +453,11 @@ export function stormClient(url: string): Promise<{ bytes: number; ms: number }>
 						// Frames may follow the response in the same read.
 						from = n - (handshake.length - end - 4);
 						open = true;
-						socket.write(maskedFrame(EMPTY_STEP1));
+						if (hocuspocus) {
+							for (const hello of hocuspocusHello(hocuspocus.name, hocuspocus.token)) {
+								socket.write(maskedFrame(hello));
+							}
+						} else socket.write(maskedFrame(EMPTY_STEP1));
 					}
 					try {
 						frames.read(buf, from, n);
@@ -494,9 +486,16 @@ export function stormClient(url: string): Promise<{ bytes: number; ms: number }>
  * A whole message of `bytes` whose first bytes are `head`: for a sync step 2 or update, its
  * subtype and payload size, checked against what arrived; null for other messages.
  */
-function syncPayload(head: number[], bytes: number): { subtype: number; bytes: number } | null {
+function syncPayload(
+	head: number[],
+	bytes: number,
+	named: boolean
+): { subtype: number; bytes: number } | null {
 	const decoder = decoding.createDecoder(Uint8Array.from(head));
-	if (decoding.readVarUint(decoder) !== 0) return null;
+	if (named) decoding.readVarString(decoder); // Hocuspocus: the document's name first
+	const kind = decoding.readVarUint(decoder);
+	// Hocuspocus answers a sync step 1 as a sync reply (4): the same sync message inside.
+	if (kind !== 0 && !(named && kind === 4)) return null;
 	const subtype = decoding.readVarUint(decoder);
 	if (subtype !== 1 && subtype !== 2) return null;
 	const declared = decoding.readVarUint(decoder);
@@ -504,6 +503,22 @@ function syncPayload(head: number[], bytes: number): { subtype: number; bytes: n
 		throw new Error(`a sync message declares ${declared} bytes, carried ${bytes - decoder.pos}`);
 	}
 	return { subtype, bytes: declared };
+}
+
+/**
+ * What a HocuspocusProvider sends first for a document, without awareness: its token, then sync
+ * step 1 with an empty state vector, each message led by the document's name.
+ */
+export function hocuspocusHello(name: string, token: string): Uint8Array[] {
+	const auth = encoding.createEncoder();
+	encoding.writeVarString(auth, name);
+	encoding.writeVarUint(auth, 2); // Auth
+	encoding.writeVarUint(auth, 0); // Token
+	encoding.writeVarString(auth, token);
+	const step1 = encoding.createEncoder();
+	encoding.writeVarString(step1, name);
+	encoding.writeUint8Array(step1, EMPTY_STEP1);
+	return [encoding.toUint8Array(auth), encoding.toUint8Array(step1)];
 }
 
 /** A client frame: binary, final, masked with a random key (RFC 6455 §5.3). */
