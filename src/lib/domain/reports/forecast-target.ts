@@ -10,9 +10,11 @@ import { categoryOf } from '../forecast/category';
 import { TEAM, computeForecast, figuresOf } from '../forecast/forecast';
 import { monthKey, monthsOf, periodKind } from '../forecast/periods';
 import { StageLookup } from '../forecast/stage-lookup';
-import { monthsIn } from './period';
+import type { DealRow } from '../record-types';
+import { Contributions, tallyOf, type Entry } from './contributions';
+import { monthsIn, type Bucket } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
-import { dealInScope, inTeam } from './scope';
+import { dealInScope, inTeam, scopeContext } from './scope';
 import { Tally, currencyUnit, drillOf, pointsOf, round2 } from './tally';
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
@@ -32,7 +34,6 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const owner = filters.ownerId ?? TEAM;
 	const won = new Tally(buckets.length);
 	const weighted = new Tally(buckets.length);
-	const target = new Tally(buckets.length);
 	buckets.forEach((b, i) => {
 		const f = figuresOf(forecast, b.key, owner);
 		won.values[i] = round2(f.won);
@@ -54,6 +55,65 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 		const i = index.get(monthKey(d.expectedCloseAt));
 		if (i !== undefined) weighted.ids[i].push(d.id);
 	}
+	return resultOf(input, filters, buckets, won, weighted);
+}
+
+/**
+ * The same figures kept between edits (contributions.ts): each deal adds its won amount or its
+ * weighted amount to its close month, by the forecast's rules (forecast.ts: won at the rate of
+ * its close day, else of its last edit; open ones weighted by their probability, undated and
+ * omitted ones left out), so one edit reads one deal again.
+ */
+function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
+	let read: (d: DealRow) => Entry[] = () => [];
+	const kept = new Contributions<DealRow>((d) => read(d));
+	return (input, filters) => {
+		const buckets = monthsIn(filters.period, input.timeZone);
+		const index = new Map(buckets.map((b, i) => [b.key, i]));
+		const stages = new StageLookup(input.pipelines);
+		const scope = { ...filters, ownerId: null };
+		read = (d) => {
+			if (!dealInScope(d, scope, stages)) return [];
+			if (filters.ownerId !== null && d.ownerId !== filters.ownerId) return [];
+			const stage = stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage);
+			if (stage?.kind === 'lost') return [];
+			const won = stage?.kind === 'won';
+			const at = won ? (d.expectedCloseAt ?? d.updatedAt) : d.expectedCloseAt;
+			if (at === null) return [];
+			const probability = d.probability ?? stage?.probability ?? 0;
+			if (!won && categoryOf(d.forecastCategory, probability) === 'omitted') return [];
+			const i = index.get(monthKey(at));
+			if (i === undefined) return [];
+			const rate = input.rates.rateAt(d.currency, at);
+			const amount = rate === null ? 0 : (d.amount ?? 0) * rate;
+			return won ? [[`won:${i}`, amount]] : [[`weighted:${i}`, (amount * probability) / 100]];
+		};
+		kept.sync(input.rows.deal ?? [], [
+			input.pipelines,
+			input.rates,
+			...scopeContext(filters),
+			...buckets.map((b) => b.key)
+		]);
+		const n = buckets.length;
+		const won = tallyOf(kept, n, (i) => `won:${i}`, true);
+		const weighted = tallyOf(kept, n, (i) => `weighted:${i}`, true);
+		for (let i = 0; i < n; i++) {
+			won.values[i] = round2(won.values[i]);
+			weighted.values[i] = round2(weighted.values[i]);
+		}
+		return resultOf(input, filters, buckets, won, weighted);
+	};
+}
+
+function resultOf(
+	input: ReportInput,
+	filters: ReportFilters,
+	buckets: readonly Bucket[],
+	won: Tally,
+	weighted: Tally
+): ReportResult {
+	const index = new Map(buckets.map((b, i) => [b.key, i]));
+	const target = new Tally(buckets.length);
 	const whose = (memberId: string | null) =>
 		filters.ownerId !== null || !filters.teamMembers
 			? memberId === filters.ownerId
@@ -120,5 +180,6 @@ export const forecastTarget: Report = {
 	reads: ['deal', 'goal'],
 	honours: ['period', 'owner', 'pipeline', 'segment'],
 	kind: 'bar',
-	compute
+	compute,
+	live
 };

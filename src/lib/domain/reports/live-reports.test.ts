@@ -83,7 +83,7 @@ const LIVE = REPORTS.filter((r) => r.live);
 describe('kept report computations', () => {
 	it('are offered by the deal reports', () => {
 		expect(LIVE.map((r) => r.id).sort()).toEqual(
-			['loss-reasons', 'pipeline-by-stage', 'won-lost'].sort()
+			['forecast-target', 'loss-reasons', 'pipeline-by-stage', 'won-lost'].sort()
 		);
 	});
 
