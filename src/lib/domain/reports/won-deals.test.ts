@@ -28,4 +28,21 @@ describe('wonDealsOf', () => {
 		]);
 		expect(wonDealsOf(deals, [], 'America/New_York')[0].wonAt).toBe(utc('2026-01-31T05:00:00Z'));
 	});
+
+	it('cuts again only the rows that changed, and every row for another zone or pipelines', () => {
+		const pipelines = [DEFAULT_PIPELINE];
+		const first = wonDealsOf(deals, pipelines, 'Europe/Berlin');
+		const edited = [
+			{ ...deals[0], expectedCloseAt: utc('2026-02-28T00:00:00Z') },
+			...deals.slice(1)
+		];
+		const again = wonDealsOf(edited, pipelines, 'Europe/Berlin');
+		expect(again[0].wonAt).toBe(utc('2026-02-27T23:00:00Z'));
+		expect(again[1]).toBe(first[1]); // the same row: its answer kept
+		const won = [...deals.slice(0, 3), { ...deals[3], stage: 'won' }];
+		expect(wonDealsOf(won, pipelines, 'Europe/Berlin').map((w) => w.id)).toEqual(['a', 'b', 'd']);
+		expect(wonDealsOf(deals, pipelines, 'America/New_York')[0].wonAt).toBe(
+			utc('2026-01-31T05:00:00Z')
+		);
+	});
 });
