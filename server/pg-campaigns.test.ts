@@ -109,7 +109,7 @@ describe('campaigns with two relay processes on PostgreSQL', () => {
 		}
 		expect(smtp.received.length - before).toBe(people.length);
 		expect(holders([a, b], workspaceId)).toHaveLength(1);
-	}, 90_000);
+	}, 180_000);
 
 	it('kill -9 of the sending process: the other finishes, nobody twice, the interrupted unknown', async () => {
 		const [a, b] = await twoRelays();
@@ -156,7 +156,7 @@ describe('campaigns with two relay processes on PostgreSQL', () => {
 		} finally {
 			smtp.delayMs = 0;
 		}
-	}, 120_000);
+	}, 240_000);
 
 	it('settings saved at one process are read at the other, without the password', async () => {
 		const [a, b] = await twoRelays();
@@ -183,7 +183,7 @@ describe('campaigns with two relay processes on PostgreSQL', () => {
 		expect(await api(a, 'GET', `/api/workspaces/${workspaceId}/smtp`, { token })).toMatchObject({
 			body: { configured: false }
 		});
-	}, 60_000);
+	}, 120_000);
 
 	it('an unsubscribe link signed at one process works at the other', async () => {
 		const [a, b] = await twoRelays();
@@ -209,5 +209,5 @@ describe('campaigns with two relay processes on PostgreSQL', () => {
 			() => personOf(client, p.personId)?.consent === 'refused',
 			'consent refused as a client reads it'
 		);
-	}, 60_000);
+	}, 120_000);
 });
