@@ -1,8 +1,8 @@
 /**
  * The top bar fits a laptop's screen: at 1280 and 1024 px wide no two of its controls overlap
  * and none leaves the screen (with Campaigns and Dashboards in the navigation, "Work offline"
- * once ran into the undo button), the sync status is not cut short; the links moved under "More"
- * are reached with the keyboard.
+ * once ran into the undo button), the sync status is not cut short, even its longest words
+ * (changes waiting offline); the links moved under "More" are reached with the keyboard.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkspace, invite, joinAs } from './helpers';
@@ -73,12 +73,29 @@ test('the top bar fits at 1280 and 1024 px, its hidden links under More', async 
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/campaigns$/);
 	await expect(nav.getByRole('link', { name: 'Campaigns' })).toBeHidden(); // the menu closed
-	// Back at 1280 px it is in the bar again, and the hidden copy is not.
-	await page.setViewportSize({ width: 1280, height: 800 });
+	// At 1440 px it is in the bar again, and the hidden copy is not.
+	await page.setViewportSize({ width: 1440, height: 800 });
 	await expect(nav.getByRole('link', { name: 'Campaigns' })).toHaveCount(1);
 	await expect(nav.getByRole('link', { name: 'Campaigns' })).toHaveAttribute(
 		'aria-current',
 		'page'
 	);
+
+	// The longest status, changes waiting while offline, keeps its words at 1280 px too
+	// ("Connecting…" was cut to "Connectin…" there).
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await context.setOffline(true);
+	await page.goto('/people');
+	await page.getByRole('button', { name: 'New person' }).click();
+	await page.getByLabel('First name').fill('Ada');
+	await page.getByRole('button', { name: 'Create', exact: true }).click();
+	await expect(page.getByLabel('First name')).toHaveValue('Ada');
+	const status = page.getByRole('status', { name: 'Sync status' });
+	await expect(status).toHaveText(/not yet confirmed/);
+	const cut = await status.evaluate((el) => {
+		const text = el.querySelector<HTMLElement>('.text')!;
+		return text.scrollWidth > text.clientWidth;
+	});
+	expect(cut, 'the status of changes waiting is cut at 1280 px').toBe(false);
 	await context.close();
 });
