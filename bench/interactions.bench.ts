@@ -204,6 +204,7 @@ async function openAndTimeline(
 			const seed = variant === 'with' ? withSeed : refSeed;
 			const workspaceId = `bench-interactions-${size}-${variant}-${i}`;
 			const context = await newContext(browser);
+			const failed = timelines.length;
 			try {
 				await watchListReady(context, countText);
 				const setup = await context.newPage();
@@ -230,11 +231,17 @@ async function openAndTimeline(
 					)
 				);
 				progress(
-					`run ${i + 1} ${variant}: warm list at ${v.warm[i].timing.painted.toFixed(0)} ms, heap ${v.warm[i].heapMb.toFixed(0)} MB` +
+					`run ${i + 1} ${variant}: warm list at ${v.warm.at(-1)!.timing.painted.toFixed(0)} ms, heap ${v.warm.at(-1)!.heapMb.toFixed(0)} MB` +
 						(variant === 'with'
-							? `; timeline first entry ${timelines[i].first.toFixed(1)} ms (reference ${timelines[i].reference?.toFixed(1) ?? '—'} ms), all ${timelines[i].all?.toFixed(0) ?? `not in (${timelines[i].loaded})`} ms`
+							? `; timeline first entry ${timelines.at(-1)!.first.toFixed(1)} ms (reference ${timelines.at(-1)!.reference?.toFixed(1) ?? '—'} ms), all ${timelines.at(-1)!.all?.toFixed(0) ?? `not in (${timelines.at(-1)!.loaded})`} ms`
 							: '')
 				);
+			} catch (err) {
+				// The timeline part alone keeps the runs that got through (under load 40–60 the
+				// harness's 5 s wait for the list's status failed one run of three).
+				if (process.env.BENCH_PART !== 'timeline') throw err;
+				timelines.length = failed;
+				progress(`run ${i + 1} failed, left out: ${err instanceof Error ? err.message : err}`);
 			} finally {
 				await context.close();
 			}
