@@ -25,7 +25,7 @@
  * hundreds of providers would measure this process.
  *
  * `node --import tsx bench/run-one.ts bench/relay-compare.bench.ts /tmp/out.json [--quick]`;
- * BENCH_KINDS=ours-1,hocuspocus-1 runs some kinds only. Takes ~10 minutes quick under load.
+ * BENCH_KINDS=ours-1,hocuspocus-1 runs some kinds only. Took 35 minutes quick at load ~40.
  */
 import { startRedis } from '../server/redis-test-server.ts';
 import { startKind, type KindName, type ServerKind } from './harness/relay-kinds.ts';
