@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import type { Collection, RecordMap } from './layout';
 import { Slices } from './slices';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
+import { firstPageOf, pendingRows } from '$lib/domain/first-page';
 
 /** Readers hear of changes at most this often while they keep coming (one frame or so). */
 const READERS_BURST_MS = 50;
@@ -125,7 +126,7 @@ export class LiveCollection<TRow extends { id: string }> {
 	 * whose record is gone. Without cached rows, it builds every row.
 	 */
 	async startFromCache(changed: Set<string>, slices = new Slices()): Promise<void> {
-		if (!this.cached) return this.start();
+		if (!this.cached || firstPageOf(this.cached)) return this.start();
 		this.byId.clear();
 		// Observed from the start: a row an edit rebuilds meanwhile is not replaced by its cached one.
 		this.collection.observeDeep(this.observer);
@@ -158,6 +159,16 @@ export class LiveCollection<TRow extends { id: string }> {
 	showCached(rows: TRow[]): void {
 		if (this.byId.size > 0) return;
 		this.cached = rows;
+		this.changed(new Set());
+	}
+
+	/**
+	 * Shows the first page of the cached rows until the rest is decoded (showCached): `rows` is
+	 * empty meanwhile, as with no cache, and stands for `total` rows (domain/first-page.ts).
+	 */
+	showFirstPage(rows: TRow[], total: number): void {
+		if (this.byId.size > 0 || this.cached) return;
+		this.cached = pendingRows(rows, total);
 		this.changed(new Set());
 	}
 

@@ -43,6 +43,7 @@ describe('the row cache prefetch', () => {
 		runPrefetchScript('ws1');
 		await prefetchDone();
 		const cache = new RowCache<{ id: string }>(new LocalDb('crm-local'), 'ws1:person', 'b');
+		expect(await cache.loadFirst()).toBeNull();
 		expect(await cache.load()).toBeNull();
 		// Known to be empty: the cache did not open (and so create) the database to look.
 		expect(await databaseNames()).not.toContain('crm-local');
@@ -59,8 +60,9 @@ describe('the row cache prefetch', () => {
 		const reopened = new LocalDb('crm-local');
 		const later = new RowCache<{ id: string }>(reopened, 'ws1:person', 'b');
 		await later.save(snapshot([{ id: 'a' }, { id: 'b' }]));
-		expect((await later.load())?.rows).toEqual([{ id: 'a' }]);
+		expect((await later.loadFirst())?.rows).toEqual([{ id: 'a' }]);
 		// ...and every later load the database's.
+		expect((await later.loadFirst())?.rows).toEqual([{ id: 'a' }, { id: 'b' }]);
 		expect((await later.load())?.rows).toEqual([{ id: 'a' }, { id: 'b' }]);
 		reopened.close();
 	});

@@ -1,13 +1,25 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { FIRST_PAGE_ROWS } from '$lib/domain/first-page';
 import { LocalDb } from './local-db';
-import { decodeRows, encodeRows, encodeRowsInSlices, RowCache } from './row-cache';
+import { decodeRows, encodePartsInSlices, encodeRows, ROWS_PER_PART, RowCache } from './row-cache';
 import { Slices } from './slices';
 
 const rows = [
 	{ id: 'a', name: 'Ada', tags: ['vip'], custom: { f1: 3 }, organizationId: null, search: 'ada' },
 	{ id: 'b', name: 'Björn', tags: [], custom: {}, organizationId: 'o1', search: 'bjorn' }
 ];
+type Row = (typeof rows)[number];
+
+/** `n` rows named so that their default order (by name, then id) is not their stored order. */
+function many(n: number, search = 'x'): Row[] {
+	return Array.from({ length: n }, (_, i) => ({
+		...rows[i % 2],
+		id: `r${String(i).padStart(6, '0')}`,
+		name: `Name ${String((i * 7919) % n).padStart(6, '0')}`,
+		search
+	}));
+}
 
 describe('the row cache', () => {
 	it('gives back the rows it stored, search haystack included', () => {
@@ -15,58 +27,127 @@ describe('the row cache', () => {
 		expect(decodeRows(encodeRows([]))).toEqual([]);
 	});
 
-	it('encodes in slices the same text, pausing between chunks of rows', async () => {
-		const many = Array.from({ length: 5_000 }, (_, i) => ({ ...rows[i % 2], id: `r${i}` }));
+	it('encodes in slices parts of ROWS_PER_PART rows, pausing between chunks of rows', async () => {
+		const all = many(2_500);
 		let pauses = 0;
-		const text = await encodeRowsInSlices(many, new Slices(async () => void pauses++, 0));
-		expect(text).toBe(encodeRows(many));
+		const seen: Row[] = [];
+		const { keys, parts } = await encodePartsInSlices(
+			all,
+			new Slices(async () => void pauses++, 0),
+			(row) => seen.push(row)
+		);
+		expect(keys).toEqual(Object.keys(rows[0]));
+		expect(parts.map((p) => (JSON.parse(p as string) as unknown[]).length)).toEqual([
+			ROWS_PER_PART,
+			ROWS_PER_PART,
+			500
+		]);
+		expect(seen).toEqual(all);
 		expect(pauses).toBeGreaterThanOrEqual(2);
-		expect(await encodeRowsInSlices([], new Slices())).toBe(encodeRows([]));
+		expect(await encodePartsInSlices([], new Slices())).toEqual({ keys: [], parts: [] });
 	});
 
-	it('stores a large cache as a Blob, and reads it back', async () => {
-		const many = Array.from({ length: 40_000 }, (_, i) => ({
-			...rows[i % 2],
-			id: `r${i}`,
-			search: 'x'.repeat(200)
-		}));
-		const stored = await encodeRowsInSlices(many, new Slices());
-		expect(stored).toBeInstanceOf(Blob);
-		expect(await (stored as Blob).text()).toBe(encodeRows(many));
+	it('stores a large cache as Blobs, and reads it back a part at a time', async () => {
+		const all = many(40_000, 'x'.repeat(200));
+		const { parts } = await encodePartsInSlices(all, new Slices());
+		expect(parts.every((p) => p instanceof Blob)).toBe(true);
 		const db = new LocalDb('row-cache-test-4');
-		const cache = new RowCache<(typeof many)[number]>(db, 'w:person', 'build-1');
-		await cache.save({ rows: many, docSnapshots: { '': new Uint8Array([1]) } });
-		expect((await cache.load())?.rows).toHaveLength(40_000);
+		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
+		await cache.save({ rows: all, docSnapshots: { '': new Uint8Array([1]) } });
+		let pauses = 0;
+		const loaded = await cache.load(new Slices(async () => void pauses++, 0));
+		expect(loaded?.rows).toEqual(all);
+		expect(pauses).toBeGreaterThanOrEqual(all.length / ROWS_PER_PART - 1);
 		db.close();
 	});
 
-	it('reads a cache an earlier build wrote as a string', async () => {
-		const db = new LocalDb('row-cache-test-3');
-		await db.rowCache.put({ key: 'w:person', json: encodeRows(rows), count: 2, savedAt: 1 });
-		expect((await new RowCache(db, 'w:person', 'build-1').load())?.rows).toEqual(rows);
-		db.close();
-	});
-
-	it('treats an older format or damaged JSON as no cache', async () => {
+	it('treats an earlier format or damaged JSON as no cache', async () => {
 		expect(decodeRows(JSON.stringify(rows))).toBeNull();
 		expect(decodeRows('null')).toBeNull();
 		const db = new LocalDb('row-cache-test');
-		await db.rowCache.put({ key: 'w:person', json: '{"v":2,"keys":', count: 1, savedAt: 1 });
-		expect(await new RowCache(db, 'w:person', 'build-1').load()).toBeNull();
-		await db.rowCache.put({ key: 'w:person', json: JSON.stringify(rows), count: 2, savedAt: 1 });
-		expect(await new RowCache(db, 'w:person', 'build-1').load()).toBeNull();
+		// What the previous build stored (format 2, every row in one text at the prefetched key).
+		const v2 = JSON.stringify({ v: 2, keys: ['id'], rows: [['a']] });
+		await db.rowCache.put({ key: 'w:person', json: v2, count: 1, savedAt: 1, build: 'build-1' });
+		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
+		expect(await cache.loadFirst()).toBeNull();
+		expect(await cache.load()).toBeNull();
+		await db.rowCache.put({ key: 'w:person', json: '{"v":3,"keys":', count: 1, savedAt: 1 });
+		expect(await cache.loadFirst()).toBeNull();
 		db.close();
 	});
 
 	it('round-trips through the device database', async () => {
 		const db = new LocalDb('row-cache-test-2');
-		const cache = new RowCache<(typeof rows)[number]>(db, 'w:person', 'build-1');
+		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
 		const docSnapshots = { '': new Uint8Array([1, 2, 3]), 'people.a7': new Uint8Array([4, 5]) };
 		await cache.save({ rows, docSnapshots });
 		expect(await cache.load()).toEqual({ rows, docSnapshots });
 		// Another build may build rows differently: its rows show, but are all built again.
-		const nextBuild = new RowCache<(typeof rows)[number]>(db, 'w:person', 'build-2');
+		const nextBuild = new RowCache<Row>(db, 'w:person', 'build-2');
 		expect(await nextBuild.load()).toEqual({ rows, docSnapshots: null });
+		db.close();
+	});
+});
+
+describe("the row cache's first page", () => {
+	it('holds the rows the default view shows first, and the total', async () => {
+		const db = new LocalDb('row-cache-first-1');
+		const all = many(3_000);
+		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
+		await cache.save({ rows: all, docSnapshots: {} });
+		const first = await cache.loadFirst();
+		const byName = [...all].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		expect(first?.rows).toEqual(byName.slice(0, FIRST_PAGE_ROWS));
+		expect(first?.total).toBe(3_000);
+		// The whole rows are of the same save.
+		expect((await cache.load(new Slices(), first!.stamp))?.rows).toEqual(all);
+		db.close();
+	});
+
+	it("follows the type's declared sort, empty values last", async () => {
+		const db = new LocalDb('row-cache-first-2');
+		const all = many(500).map((r, i) => ({ ...r, updatedAt: i % 10 === 0 ? null : i % 37 }));
+		const cache = new RowCache<(typeof all)[number]>(db, 'w:deal', 'build-1', {
+			field: 'updatedAt',
+			dir: 'desc'
+		});
+		await cache.save({ rows: all, docSnapshots: {} });
+		const first = (await cache.loadFirst())!.rows;
+		// Newest first, the rows with none last; equal ones by name, then id.
+		const rank = (r: (typeof all)[number]) => (r.updatedAt === null ? -1 : r.updatedAt);
+		const expected = [...all].sort(
+			(a, b) => rank(b) - rank(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+		);
+		expect(first).toEqual(expected.slice(0, FIRST_PAGE_ROWS));
+		expect(first[0].updatedAt).toBe(36);
+		db.close();
+	});
+
+	it('is written again when the rows change: the old page is not shown', async () => {
+		const db = new LocalDb('row-cache-first-3');
+		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
+		await cache.save({ rows: many(100), docSnapshots: {} });
+		const before = await cache.loadFirst();
+		const renamed = many(100).map((r) => (r.id === 'r000050' ? { ...r, name: 'Aaron' } : r));
+		await cache.save({ rows: renamed, docSnapshots: {} });
+		const after = await cache.loadFirst();
+		expect(after?.rows[0]).toMatchObject({ id: 'r000050', name: 'Aaron' });
+		expect(after?.stamp).not.toBe(before?.stamp);
+		// Rows of another save than the page shown are not taken as its rest.
+		expect(await cache.load(new Slices(), before!.stamp)).toBeNull();
+		db.close();
+	});
+
+	it('is not used when the rows were written without it (another build, or no first page)', async () => {
+		const db = new LocalDb('row-cache-first-4');
+		await new RowCache<Row>(db, 'w:person', 'build-1').save({ rows, docSnapshots: {} });
+		// Rows of another build may differ in shape: its page is not painted.
+		expect(await new RowCache<Row>(db, 'w:person', 'build-2').loadFirst()).toBeNull();
+		// The page's entry rewritten by a build that knows no first page: neither is used.
+		const json = encodeRows(rows);
+		await db.rowCache.put({ key: 'w:person', json, count: 2, savedAt: 2, build: 'build-1' });
+		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
+		expect(await cache.loadFirst()).toBeNull();
 		db.close();
 	});
 });

@@ -3,25 +3,47 @@
  * workspace document has loaded (at 100k people the document alone takes seconds: README, "Performance").
  * Rebuildable: a missing or stale cache only costs time; the document stays the truth.
  *
- * Stored as one JSON string of `{ v, keys, rows }`, each row an array of values in `keys` order:
- * parsing arrays and building the objects is faster than parsing 100k objects with their keys
- * repeated, and the rows keep their search haystack, so search is whole from the first paint.
+ * Rows are stored as JSON arrays of values in `keys` order: parsing arrays and building the
+ * objects is faster than parsing 100k objects with their keys repeated, and the rows keep their
+ * search haystack, so search is whole once they are in. The first page the list shows is stored
+ * on its own, so a warm open paints it before the rest (7 MB at 10k people) is decoded.
  */
 import { within } from './bounded';
 import { intern, internAll, REPEATED_FIELDS } from './intern';
-import type { LocalDb } from './local-db';
+import type { LocalDb, RowCacheEntry } from './local-db';
+import { FirstRows, type DefaultSort, type FirstPage } from '$lib/domain/first-page';
 import { Slices } from './slices';
 import { takePrefetched } from './row-cache-prefetch';
 
 const SAVE_DELAY_MS = 2_000;
 /** A cache read slower than this is given up: the document alone opens the workspace. */
 const READ_LIMIT_MS = 3_000;
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Stored {
 	v: typeof FORMAT;
 	keys: string[];
 	rows: unknown[][];
+}
+
+/**
+ * Two entries per type, written together in one transaction with the same stamp:
+ * - the first page, at `key` (`<workspace>:<type>`, what static/prefetch-rows.js reads ahead):
+ *   the rows the list's default view shows first, as encodeRows' text, and the total;
+ * - every row, at `<workspace>#<type>` (outside the prefetched range): the rows as texts of
+ *   ROWS_PER_PART rows each, so they decode a part at a time between frames.
+ */
+interface FirstEntry extends RowCacheEntry {
+	json: string;
+	stamp: string;
+}
+
+interface RowsEntry extends RowCacheEntry {
+	v: typeof FORMAT;
+	keys: string[];
+	/** JSON arrays of rows (each an array of values in `keys` order); Blobs when large. */
+	parts: (string | Blob)[];
+	stamp: string;
 }
 
 /** Rows as taken from the documents, and their snapshots (Y.encodeSnapshot by name) then. */
@@ -39,25 +61,75 @@ export interface CachedRows<TRow> {
 	docSnapshots: Record<string, Uint8Array> | null;
 }
 
-export class RowCache<TRow extends object> {
+/** The first page of a type's cached rows, and which save it came from. */
+export interface CachedFirstPage<TRow> extends FirstPage<TRow> {
+	stamp: string;
+}
+
+export class RowCache<TRow extends { id: string; name?: string }> {
 	private timer: ReturnType<typeof setTimeout> | null = null;
+	private readonly rowsKey: string;
+	/** The prefetch found no entry: the device has no cache of this type (nothing to read). */
+	private missing = false;
 
 	constructor(
 		private readonly db: LocalDb,
 		private readonly key: string,
-		private readonly build: string
-	) {}
+		private readonly build: string,
+		/** The list's declared default sort: the first page holds what it puts first. */
+		private readonly sort: DefaultSort | null = null
+	) {
+		this.rowsKey = key.replace(':', '#');
+	}
 
-	async load(): Promise<CachedRows<TRow> | null> {
+	/**
+	 * The first page, if this build wrote it: a small read (prefetched while the modules load)
+	 * and a decode of a few dozen rows, so the list paints before the rest is read.
+	 */
+	async loadFirst(): Promise<CachedFirstPage<TRow> | null> {
 		try {
 			const prefetched = await takePrefetched(this.key);
-			const entry =
+			this.missing = prefetched === null;
+			const entry = (
 				prefetched === undefined
 					? await within(this.db.rowCache.get(this.key), READ_LIMIT_MS, null)
-					: prefetched;
-			const json = typeof entry?.json === 'string' ? entry.json : await entry?.json.text();
-			const rows = entry && json !== undefined ? decodeRows<TRow>(json) : null;
-			if (!entry || !rows) return null;
+					: prefetched
+			) as Partial<FirstEntry> | null;
+			if (!entry || entry.build !== this.build || typeof entry.stamp !== 'string') return null;
+			if (typeof entry.json !== 'string' || typeof entry.count !== 'number') return null;
+			const rows = decodeRows<TRow>(entry.json);
+			return rows && { rows, total: entry.count, stamp: entry.stamp };
+		} catch {
+			return null; // a damaged cache is just rebuilt
+		}
+	}
+
+	/**
+	 * Every row, decoded a part at a time with pauses between (`slices`); null if missing,
+	 * damaged, of another format, or not of the save the first page shown came from (`stamp`).
+	 */
+	async load(slices = new Slices(), stamp?: string): Promise<CachedRows<TRow> | null> {
+		try {
+			// Both entries are written together: with no first page on the device, no rows either
+			// (and the database is not opened, so not created, to find out).
+			if (this.missing || (await takePrefetched(this.key)) === null) return null;
+			const entry = (await within(
+				this.db.rowCache.get(this.rowsKey),
+				READ_LIMIT_MS,
+				null
+			)) as Partial<RowsEntry> | null;
+			if (entry?.v !== FORMAT || !Array.isArray(entry.keys) || !Array.isArray(entry.parts))
+				return null;
+			if (stamp !== undefined && entry.stamp !== stamp) return null;
+			const rows: TRow[] = [];
+			for (const part of entry.parts) {
+				const text = typeof part === 'string' ? part : await part.text();
+				const decoded = decodePart<TRow>(entry.keys, JSON.parse(text));
+				if (!decoded) return null;
+				for (const row of decoded) rows.push(row);
+				if (slices.due()) await slices.pause();
+			}
+			if (rows.length !== entry.count) return null;
 			const current = entry.build === this.build && isSnapshots(entry.docSnapshots);
 			return { rows, docSnapshots: current ? entry.docSnapshots! : null };
 		} catch {
@@ -79,14 +151,25 @@ export class RowCache<TRow extends object> {
 
 	async save({ rows, docSnapshots }: RowSnapshot<TRow>, slices = new Slices()): Promise<void> {
 		try {
-			await this.db.rowCache.put({
-				key: this.key,
-				json: await encodeRowsInSlices(rows, slices),
-				count: rows.length,
-				savedAt: Date.now(),
+			const first = new FirstRows<TRow>(this.sort);
+			const { keys, parts } = await encodePartsInSlices(rows, slices, (row) => first.add(row));
+			const savedAt = Date.now();
+			const stamp = `${savedAt}-${Math.random().toString(36).slice(2)}`;
+			const common = { count: rows.length, savedAt, build: this.build, stamp };
+			const head: FirstEntry = { key: this.key, json: encodeRows(first.rows), ...common };
+			const all: RowsEntry = {
+				key: this.rowsKey,
+				json: '',
+				v: FORMAT,
+				keys,
+				parts,
 				docSnapshots,
-				build: this.build
-			});
+				...common
+			};
+			await this.db.transaction('rw', this.db.rowCache, () =>
+				this.db.rowCache.bulkPut([head, all])
+			);
+			this.missing = false;
 		} catch {
 			// quota or a closed database: the cache is an optimisation, the document is kept
 		}
@@ -113,9 +196,14 @@ export function encodeRows<TRow extends object>(rows: readonly TRow[]): string {
  * idle (chunks of 500 deal rows still cost a drag frames; 2,000 held a frame).
  */
 const ROWS_PER_CHUNK = 250;
+/**
+ * Rows per stored part: one part is parsed and made rows in one step of a slice when read
+ * (1,000 people: ~700 kB of JSON).
+ */
+export const ROWS_PER_PART = 1_000;
 
 /**
- * Above this many characters the cache is stored as a Blob: the database keeps a Blob by
+ * Above this many characters the parts are stored as Blobs: the database keeps a Blob by
  * reference instead of copying the string on the page (at 100k rows, 40 MB: ~280 ms in one
  * task), while reading a Blob back is a disk read of its own (a 4 MB one took ~100 ms more to
  * open 10k people warm than a string).
@@ -123,24 +211,23 @@ const ROWS_PER_CHUNK = 250;
 const BLOB_ABOVE_CHARS = 8_000_000;
 
 /**
- * encodeRows' text, made a chunk of rows at a time with pauses between (at 100k rows one
- * JSON.stringify held the page ~460 ms); a string, or a Blob when it is large. A large one
- * becomes Blobs chunk by chunk as it grows: one Blob of the whole 10 MB text took 62 ms in one
- * task, while joining Blobs copies nothing on the page.
+ * The rows as JSON texts of ROWS_PER_PART rows each (arrays of values in `keys` order), made a
+ * chunk of rows at a time with pauses between (at 100k rows one JSON.stringify held the page
+ * ~460 ms); Blobs once the whole is large. `each` sees every row on the way.
  */
-export async function encodeRowsInSlices<TRow extends object>(
+export async function encodePartsInSlices<TRow extends object>(
 	rows: readonly TRow[],
-	slices: Slices
-): Promise<string | Blob> {
+	slices: Slices,
+	each: (row: TRow) => void = () => {}
+): Promise<{ keys: string[]; parts: (string | Blob)[] }> {
 	const keys = rows.length ? Object.keys(rows[0]) : [];
-	const parts: (string | Blob)[] = [`{"v":${FORMAT},"keys":${JSON.stringify(keys)},"rows":[`];
-	let length = (parts[0] as string).length;
+	const parts: (string | Blob)[] = [];
+	let part: string[] = [];
+	let length = 0;
 	let large = false;
-	for (let at = 0; at < rows.length; at += ROWS_PER_CHUNK) {
-		const chunk = rows
-			.slice(at, at + ROWS_PER_CHUNK)
-			.map((row) => keys.map((k) => (row as Record<string, unknown>)[k]));
-		const text = (at > 0 ? ',' : '') + JSON.stringify(chunk).slice(1, -1);
+	const close = async () => {
+		const text = `[${part.join(',')}]`;
+		part = [];
 		length += text.length;
 		parts.push(large ? new Blob([text]) : text);
 		if (!large && length > BLOB_ABOVE_CHARS) {
@@ -150,24 +237,34 @@ export async function encodeRowsInSlices<TRow extends object>(
 				if (slices.due()) await slices.pause();
 			}
 		}
+	};
+	for (let at = 0; at < rows.length; at += ROWS_PER_CHUNK) {
+		const chunk = rows.slice(at, at + ROWS_PER_CHUNK);
+		for (const row of chunk) each(row);
+		const values = chunk.map((row) => keys.map((k) => (row as Record<string, unknown>)[k]));
+		part.push(JSON.stringify(values).slice(1, -1));
+		if ((at + ROWS_PER_CHUNK) % ROWS_PER_PART === 0) await close();
 		if (slices.due()) await slices.pause();
 	}
-	parts.push(']}');
-	if (large) return new Blob(parts, { type: 'application/json' });
-	return (parts as string[]).join('');
+	if (part.length) await close();
+	return { keys, parts };
 }
 
 /** The rows, or null for anything that is not this format (an older cache is rebuilt). */
 export function decodeRows<TRow extends object>(json: string): TRow[] | null {
 	const stored = JSON.parse(json) as Partial<Stored> | null;
-	if (stored?.v !== FORMAT || !Array.isArray(stored.keys) || !Array.isArray(stored.rows))
-		return null;
-	const { keys, rows } = stored;
+	if (stored?.v !== FORMAT || !Array.isArray(stored.keys)) return null;
+	return decodePart(stored.keys, stored.rows);
+}
+
+/** Rows from arrays of values in `keys` order; repeated values interned (intern.ts). */
+function decodePart<TRow extends object>(keys: string[], rows: unknown): TRow[] | null {
+	if (!Array.isArray(rows)) return null;
 	const repeated = keys.map((k) => REPEATED_FIELDS.includes(k));
 	const tags = keys.indexOf('tags');
 	const out = new Array<TRow>(rows.length);
 	for (let r = 0; r < rows.length; r++) {
-		const values = rows[r];
+		const values = rows[r] as unknown[];
 		const row: Record<string, unknown> = {};
 		for (let k = 0; k < keys.length; k++) {
 			const v = values[k];
