@@ -51,8 +51,12 @@ export class Contributions<Row extends { id: string }> {
 			return;
 		}
 		let counted = 0;
-		for (const row of rows) {
-			if (this.#seen.get(row.id) === row) continue;
+		// The live lists keep their order: most rows are the previous array's at the same place,
+		// a pointer compare; the others are looked up by id.
+		const before = this.#rows ?? [];
+		for (let i = 0; i < rows.length; i++) {
+			const row = rows[i];
+			if (before[i] === row || this.#seen.get(row.id) === row) continue;
 			this.#seen.set(row.id, row);
 			this.#put(row.id, this.contribute(row));
 			counted++;

@@ -15,7 +15,7 @@ import { Contributions, tallyOf, type Entry } from './contributions';
 import { monthsIn, type Bucket } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import { dealInScope, inTeam, scopeContext } from './scope';
-import { Tally, currencyUnit, drillOf, pointsOf, round2 } from './tally';
+import { Tally, currencyUnit, drillOf, lazyDrill, pointsOf, round2 } from './tally';
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const buckets = monthsIn(filters.period, input.timeZone);
@@ -166,7 +166,7 @@ function resultOf(
 			key: 'won',
 			label: 'Won',
 			value: round2(won.sum),
-			drill: drillOf('deal', won.allIds()),
+			drill: lazyDrill('deal', () => won.allIds()),
 			unit: money
 		}
 	};

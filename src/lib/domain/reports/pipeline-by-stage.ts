@@ -11,7 +11,7 @@ import type { Report, ReportFilters, ReportInput, ReportResult } from './report'
 import type { DealRow } from '../record-types';
 import { Contributions, tallyOf, type Entry } from './contributions';
 import { dealInScope, scopeContext } from './scope';
-import { COUNT, Tally, currencyUnit, drillOf, pointsOf, round2 } from './tally';
+import { COUNT, Tally, currencyUnit, drillOf, lazyDrill, pointsOf, round2 } from './tally';
 import { unconvertedNote } from './won-lost';
 
 interface StageKey {
@@ -155,7 +155,7 @@ function resultOf(
 			key: 'pipeline',
 			label: 'Open pipeline',
 			value: round2(amount.sum),
-			drill: drillOf('deal', count.allIds()),
+			drill: lazyDrill('deal', () => count.allIds()),
 			unit: money
 		},
 		notes: unconvertedNote(unconverted)

@@ -12,7 +12,7 @@ import { Contributions, tallyOf, type Entry } from './contributions';
 import { monthsIn, type Bucket } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult, Span, TableRow } from './report';
 import { dealInScope, scopeContext } from './scope';
-import { COUNT, Tally, currencyUnit, drillOf, pointsOf, round2 } from './tally';
+import { COUNT, Tally, currencyUnit, drillOf, lazyDrill, pointsOf, round2 } from './tally';
 
 interface Closed {
 	won: Tally;
@@ -193,7 +193,7 @@ function resultOf(
 			label: 'Won',
 			value: round2(now.wonAmount.sum),
 			...(before ? { previous: round2(before.wonAmount.sum) } : {}),
-			drill: drillOf('deal', now.won.allIds()),
+			drill: lazyDrill('deal', () => now.won.allIds()),
 			unit: money
 		},
 		notes: unconvertedNote(now.unconverted)
