@@ -21,7 +21,9 @@ async function openAt(ws: string, pathname: string) {
 	vi.stubGlobal('requestAnimationFrame', (cb: () => void) => setTimeout(cb, 0));
 	const loads: string[] = [];
 	const shown: { type: string; loadedBefore: string[] }[] = [];
-	vi.spyOn(RowCache.prototype, 'load').mockImplementation(function (this: RowCache<object>) {
+	vi.spyOn(RowCache.prototype, 'load').mockImplementation(function (
+		this: RowCache<{ id: string }>
+	) {
 		loads.push((this as unknown as { key: string }).key.split(':')[1]);
 		return load.call(this);
 	});

@@ -138,6 +138,9 @@ export interface ReportFilters {
 	/** A team's records: those whose owner (assignee, participant) is one of these members;
 	 * null or absent: everyone's. */
 	teamMembers?: ReadonlySet<string> | null;
+	/** The customers the owner and team filters keep (customer-scope.ts), worked out by the page
+	 * for the reports worker, which reads no owners; absent: worked out from the input. */
+	ownedCustomers?: ReadonlySet<string> | null;
 	/** One pipeline's deals; null: every pipeline. */
 	pipelineId: string | null;
 	/** Only records about these people (a saved segment's members); null: everyone. */
