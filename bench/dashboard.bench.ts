@@ -19,11 +19,18 @@
  *   --quick or BENCH_SIZE=tenth), seeded on the device, relay down; the manager's dashboard
  *   link clicked from the dashboards list until the frame after its 8 cards are in — 7 drawn,
  *   the New customers card (the reports worker's, over every month of orders) drawn or saying
- *   how far its reading is — and the longest main-thread task until that card filled; then a
- *   deal moved to won in a second tab of the device (BroadcastChannel, as a teammate's edit
- *   arrives) until the Pipeline by stage card's table changed.
+ *   how far its reading is; a card drawn from the figures kept on the device, marked "as of",
+ *   counts — then until the 7 cards computed on the page are live, and the longest main-thread
+ *   task until the orders card's live figure. Two readings per load: (a) `opened` — the link
+ *   clicked once the workspace has opened (the app's 'crm:doc-loaded' mark): the dashboard's
+ *   own first render, which the issue's budgets (≤ 300 ms, no task over 50 ms) are read
+ *   against; (b) as a person who opens the app on /dashboards and clicks at once — clicked
+ *   1.5 s after a full page load, while the workspace still opens: reported without a budget,
+ *   as its cost is mostly the open's (issue #11's).
+ *   Then a deal moved to won in a second tab of the device (BroadcastChannel, as a teammate's
+ *   edit arrives) until the Pipeline by stage card's table changed.
  * Quick mode: 3 samples each, 1 page load; full: 9 and 3 (BENCH_LOADS=<n>).
- * BENCH_PART=compute|page runs one part. BENCH_PROFILE=<prefix> writes a CPU profile of each
+ * BENCH_PART=compute|page runs one part; BENCH_EDIT=0 leaves the edit out of the page part. BENCH_PROFILE=<prefix> writes a CPU profile of each
  * load's first render and edit (bench/harness/profile.ts).
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -360,11 +367,16 @@ const LONG_TASKS = `(() => {
 	}).observe({ type: 'longtask', buffered: true });
 })()`;
 
-/** The 8 cards are in: 7 drawn, the card of orders drawn or saying how far its reading is. */
+/** The 8 cards are in: 7 drawn, the card of orders drawn or saying how far its reading is. A
+ * card drawn from the figures kept on the device (marked "as of …", data-as-of) counts. */
 const CARDS_IN = `(() => document.querySelectorAll('ul.cards > li article.card').length + document.querySelectorAll('ul.cards > li[aria-label="New customers"] article.pending').length === 8)()`;
-/** The card of orders (the reports worker's): its figure is in. */
+/** The 7 cards computed on the page show their live figures (none kept). */
+const CARDS_LIVE = `(() => document.querySelectorAll('ul.cards > li:not([aria-label="New customers"]) article.card:not([data-as-of])').length === 7)()`;
+/** How many cards show kept figures. */
+const CARDS_KEPT = `document.querySelectorAll('ul.cards > li article.card[data-as-of]').length`;
+/** The card of orders (the reports worker's): its live figure is in. */
 const ORDERS_CARD = 'li[aria-label="New customers"]';
-const ORDERS_IN = `(() => document.querySelector('${ORDERS_CARD} .number') !== null)()`;
+const ORDERS_IN = `(() => document.querySelector('${ORDERS_CARD} article.card:not([data-as-of]) .number') !== null)()`;
 /** The card a won deal changes at once (its table holds the open stages' figures). */
 const PIPELINE_TABLE = 'li[aria-label="Pipeline by stage"] table';
 
@@ -442,10 +454,34 @@ async function measurePage(
 	const firsts: number[] = [];
 	const longest: number[] = [];
 	const filled: number[] = [];
+	const openedFirsts: number[] = [];
+	const openedLongest: number[] = [];
+	const openedFilled: number[] = [];
+	const openedLive: number[] = [];
+	const live: number[] = [];
 	const updates: number[] = [];
 	for (let k = 0; k < loads; k++) {
+		// (a) Opened: /dashboards loaded and the workspace opened (the app's own 'crm:doc-loaded'
+		// mark), then the dashboard by its link — the dashboard's own first render.
+		const opened = await context.newPage();
+		await opened.goto(server.origin + '/dashboards');
+		await opened.waitForFunction(
+			`performance.getEntriesByName('crm:doc-loaded', 'mark').length > 0 && document.querySelector('a[href$="/dashboards/dashboard-manager"]') !== null`,
+			undefined,
+			{ timeout: 300_000, polling: 100 }
+		);
+		const a = await clickToCards(opened, `opened-${k}`);
+		openedFirsts.push(a.painted);
+		openedLongest.push(a.task);
+		openedFilled.push(a.orders);
+		openedLive.push(a.live);
+		progress(
+			`load ${k + 1}, opened: first render ${a.painted.toFixed(1)} ms (${a.kept} cards kept), live ${a.live.toFixed(1)} ms, longest task ${a.task.toFixed(1)} ms (until the orders card filled, ${a.orders.toFixed(0)} ms after the click)`
+		);
+		await opened.close();
+
+		// (b) Clicked during the open: a full page load of /dashboards, the link clicked 1.5 s later.
 		const page = await open(context, server, '/people');
-		// From the list, the dashboard by its link (the app's own navigation): click → 8 cards painted.
 		await page.goto(server.origin + '/dashboards').catch(() => {});
 		await page.waitForFunction(
 			`document.querySelector('a[href$="/dashboards/dashboard-manager"]') !== null`,
@@ -453,68 +489,87 @@ async function measurePage(
 			{ timeout: 120_000 }
 		);
 		await page.waitForTimeout(1_500);
-		const [since, painted] = (await profiled(page, `first-render-${k}`, () =>
-			page.evaluate(`new Promise((resolve, reject) => {
-			const link = document.querySelector('a[href$="/dashboards/dashboard-manager"]');
-			const t = performance.now();
-			window.__dash.clicked = t;
-			link.click();
-			const check = () => {
-				if (${CARDS_IN} && document.querySelector('h1')?.textContent?.includes("Manager")) {
-					requestAnimationFrame(() => setTimeout(() => resolve([t, performance.now() - t])));
-				} else if (performance.now() - t > 60000) reject(new Error('no cards after 60 s'));
-				else requestAnimationFrame(check);
-			};
-			check();
-		})`)
-		)) as [number, number];
-		// The orders card: its figure from the reports worker (the first render does not wait).
-		const orders = (await page.evaluate(`new Promise((resolve, reject) => {
-			const check = () => {
-				if (${ORDERS_IN}) resolve(performance.now() - window.__dash.clicked);
-				else if (performance.now() - window.__dash.clicked > 600000) reject(new Error('no orders card after 600 s'));
-				else setTimeout(check, 20);
-			};
-			check();
-		})`)) as number;
-		await page.waitForTimeout(1_000);
-		const task = (await page.evaluate(
-			`Math.max(0, ...window.__dash.tasks.filter(([s]) => s >= ${since}).map(([, d]) => d))`
-		)) as number;
-		firsts.push(painted);
-		longest.push(task);
-		filled.push(orders);
+		const b = await clickToCards(page, `first-render-${k}`);
+		firsts.push(b.painted);
+		longest.push(b.task);
+		filled.push(b.orders);
+		live.push(b.live);
 		progress(
-			`load ${k + 1}: first render ${painted.toFixed(1)} ms, longest task ${task.toFixed(1)} ms (until the orders card filled, ${orders.toFixed(0)} ms after the click)`
+			`load ${k + 1}, during the open: first render ${b.painted.toFixed(1)} ms (${b.kept} cards kept), live ${b.live.toFixed(1)} ms, longest task ${b.task.toFixed(1)} ms (until the orders card filled, ${b.orders.toFixed(0)} ms after the click)`
 		);
-		updates.push(await peerEdit(context, server, page, k));
-		progress(
-			`  a deal won in another tab: the card changed after ${updates.at(-1)!.toFixed(1)} ms`
-		);
+		// BENCH_EDIT=0: the first renders alone (on a loaded machine the edit's waits time out).
+		if (process.env.BENCH_EDIT !== '0') {
+			updates.push(await peerEdit(context, server, page, k));
+			progress(
+				`  a deal won in another tab: the card changed after ${updates.at(-1)!.toFixed(1)} ms`
+			);
+		}
 		await page.close();
 	}
 	progress(
-		`first render ${ms(firsts)} ms, longest task ${ms(longest)} ms, orders card filled ${ms(filled)} ms, update after an edit in another tab ${ms(updates)} ms`
+		`opened: first render ${ms(openedFirsts)} ms, live ${ms(openedLive)} ms, longest task ${ms(openedLongest)} ms, orders card filled ${ms(openedFilled)} ms`
+	);
+	progress(
+		`during the open: first render ${ms(firsts)} ms, live ${ms(live)} ms, longest task ${ms(longest)} ms, orders card filled ${ms(filled)} ms, update after an edit in another tab ${ms(updates)} ms`
 	);
 	const note = `${what}, the manager's 8 cards; Chromium on this machine`;
+	const during = `${note}; clicked 1.5 s after a full page load of /dashboards, while the workspace opens (issue #11's open is in it)`;
+	const afterOpen = `${note}; clicked once the workspace has opened ('crm:doc-loaded')`;
 	return [
 		summarize(
-			'dashboard.page.first-render',
+			'dashboard.page.opened.first-render',
 			'ms',
 			'lower',
-			firsts,
+			openedFirsts,
 			FIRST_BUDGET_MS,
 			undefined,
-			note
+			afterOpen
+		),
+		summarize(
+			'dashboard.page.opened.live',
+			'ms',
+			'lower',
+			openedLive,
+			null,
+			undefined,
+			`${afterOpen}; from the click until the 7 cards computed on the page showed live figures`
+		),
+		summarize(
+			'dashboard.page.opened.longest-task',
+			'ms',
+			'lower',
+			openedLongest,
+			TASK_BUDGET_MS,
+			undefined,
+			`${afterOpen}; from the click until the orders card filled`
+		),
+		summarize(
+			'dashboard.page.opened.orders-card-filled',
+			'ms',
+			'lower',
+			openedFilled,
+			null,
+			undefined,
+			`${afterOpen}; from the click until the New customers card showed its figure`
+		),
+		summarize('dashboard.page.first-render', 'ms', 'lower', firsts, null, undefined, during),
+		summarize(
+			'dashboard.page.live',
+			'ms',
+			'lower',
+			live,
+			null,
+			undefined,
+			`${during}; from the click until the 7 cards computed on the page showed live figures`
 		),
 		summarize(
 			'dashboard.page.longest-task',
 			'ms',
 			'lower',
 			longest,
-			TASK_BUDGET_MS,
+			null,
 			undefined,
-			`${note}; from the click until the orders card filled`
+			`${during}; from the click until the orders card filled`
 		),
 		summarize(
 			'dashboard.page.orders-card-filled',
@@ -523,18 +578,66 @@ async function measurePage(
 			filled,
 			null,
 			undefined,
-			`${note}; from the click until the New customers card (reports worker, every month of orders) showed its figure`
+			`${during}; from the click until the New customers card (reports worker, every month of orders) showed its figure`
 		),
-		summarize(
-			'dashboard.page.edit-in-other-tab',
-			'ms',
-			'lower',
-			updates,
-			EDIT_BUDGET_MS,
-			undefined,
-			`${note}; a deal moved to won in a second tab, until the Pipeline by stage card changed (includes the tabs' BroadcastChannel)`
-		)
+		...(updates.length
+			? [
+					summarize(
+						'dashboard.page.edit-in-other-tab',
+						'ms',
+						'lower',
+						updates,
+						EDIT_BUDGET_MS,
+						undefined,
+						`${note}; a deal moved to won in a second tab, until the Pipeline by stage card changed (includes the tabs' BroadcastChannel)`
+					)
+				]
+			: [])
 	];
+}
+
+/** The manager's dashboard link clicked: ms until its 8 cards are painted (and how many of
+ * them kept figures), until the 7 computed on the page are live, the longest main-thread task
+ * from the click until the orders card's live figure, and when that came. */
+async function clickToCards(
+	page: Page,
+	label: string
+): Promise<{ painted: number; kept: number; live: number; task: number; orders: number }> {
+	const [since, painted, kept, live] = (await profiled(page, label, () =>
+		page.evaluate(`new Promise((resolve, reject) => {
+			const link = document.querySelector('a[href$="/dashboards/dashboard-manager"]');
+			const t = performance.now();
+			window.__dash.clicked = t;
+			link.click();
+			let painted = null;
+			let kept = 0;
+			const check = () => {
+				if (painted === null && ${CARDS_IN} && document.querySelector('h1')?.textContent?.includes("Manager")) {
+					kept = ${CARDS_KEPT};
+					requestAnimationFrame(() => setTimeout(() => (painted = performance.now() - t)));
+				}
+				if (painted !== null && ${CARDS_LIVE}) {
+					requestAnimationFrame(() => setTimeout(() => resolve([t, painted, kept, performance.now() - t])));
+				} else if (performance.now() - t > 120000) reject(new Error('no live cards after 120 s'));
+				else requestAnimationFrame(check);
+			};
+			check();
+		})`)
+	)) as [number, number, number, number];
+	// The orders card: its figure from the reports worker (the first render does not wait).
+	const orders = (await page.evaluate(`new Promise((resolve, reject) => {
+			const check = () => {
+				if (${ORDERS_IN}) resolve(performance.now() - window.__dash.clicked);
+				else if (performance.now() - window.__dash.clicked > 600000) reject(new Error('no orders card after 600 s'));
+				else setTimeout(check, 20);
+			};
+			check();
+		})`)) as number;
+	await page.waitForTimeout(1_000);
+	const task = (await page.evaluate(
+		`Math.max(0, ...window.__dash.tasks.filter(([s]) => s >= ${since}).map(([, d]) => d))`
+	)) as number;
+	return { painted, kept, live, task, orders };
 }
 
 async function open(context: BrowserContext, server: StaticServer, path: string): Promise<Page> {
