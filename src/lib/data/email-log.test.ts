@@ -6,8 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { interaction } from '$lib/domain/record-types';
-import { syncBoth } from './docs-testing';
-import { logEmailFiles, zoneOfOffset, type DroppedFile, type EmailLogOptions } from './email-log';
+import { syncBoth, syncInto } from './docs-testing';
+import {
+	LOG_WHILE_LOADING,
+	logEmailFiles,
+	zoneOfOffset,
+	type DroppedFile,
+	type EmailLogOptions
+} from './email-log';
 import { Workspace } from './workspace.svelte';
 
 const FIXTURES = new URL('../../../tests/fixtures/email/', import.meta.url);
@@ -134,5 +140,32 @@ describe('logging dropped e-mails', () => {
 		expect(zoneOfOffset('+00:00')).toBe('UTC');
 		expect(zoneOfOffset('+05:30')).toBe('');
 		expect(zoneOfOffset(null)).toBe('');
+	});
+});
+
+describe('a drop before the workspace has loaded', () => {
+	it('logs nothing and says why, rather than offering known senders as new people', async () => {
+		const before = workspace('me');
+		const anna = before.people.create({
+			firstName: 'Anna',
+			emails: [{ label: 'work', value: 'anna.schmidt@example.com' }]
+		});
+		// The device holds Anna; this tab's rows and records are still being read.
+		const opening = new Workspace('ws', 'me');
+		const early = await logEmailFiles(opening, [dropped('thunderbird-attachment.eml')], options());
+		expect(early.logged).toEqual([]);
+		expect(early.unknown).toEqual([]);
+		expect(early.problems).toEqual([
+			{ file: 'thunderbird-attachment.eml', message: LOG_WHILE_LOADING }
+		]);
+		expect(opening.repo(interaction).rows).toEqual([]);
+
+		syncInto(opening.docs, before.docs);
+		opening.start();
+		const report = await logEmailFiles(opening, [dropped('thunderbird-attachment.eml')], options());
+		expect(report.logged).toHaveLength(1);
+		const logged = opening.repo(interaction).get(report.logged[0].id)!.record;
+		expect(logged.personIds).toEqual([anna]);
+		expect(report.unknown.map((u) => u.address)).not.toContain('anna.schmidt@example.com');
 	});
 });

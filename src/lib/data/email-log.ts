@@ -67,6 +67,10 @@ export interface EmailLogReport {
 	unknown: (UnknownAddress & { interactionIds: string[] })[];
 }
 
+/** Why a file is not logged before the device's copy of the workspace has loaded. */
+export const LOG_WHILE_LOADING =
+	'Not logged: this device is still loading the workspace, so the people it names could not be matched. Drop it again in a moment.';
+
 export async function logEmailFiles(
 	ws: Workspace,
 	files: readonly DroppedFile[],
@@ -79,6 +83,13 @@ export async function logEmailFiles(
 		warnings: [],
 		unknown: []
 	};
+	// Not before the workspace has loaded: every sender would look unknown (offered as a new
+	// person, a duplicate of one this device holds), the mail linked to nobody, and a message
+	// logged before would be logged again (its record not read yet).
+	if (!ws.loaded) {
+		for (const file of files) report.problems.push({ file: file.name, message: LOG_WHILE_LOADING });
+		return report;
+	}
 	const repo = ws.repo(interaction);
 	const people = addressesOf(ws.peopleLive.rows);
 	const unknown = new Map<string, UnknownAddress & { interactionIds: string[] }>();

@@ -4,7 +4,8 @@ import { suggestMapping } from '$lib/domain/import/mapping';
 import { rowConverter } from '$lib/domain/import/rows';
 import { person } from '$lib/domain/record-types';
 import { parseVCards } from '$lib/domain/import/vcard';
-import { exportPeopleCsv, exportPeopleVCard } from './export-people';
+import { EXPORT_WHILE_LOADING, exportPeopleCsv, exportPeopleVCard } from './export-people';
+import { syncInto } from './docs-testing';
 import { Workspace } from './workspace.svelte';
 
 function sample() {
@@ -124,5 +125,23 @@ describe('exportPeopleVCard', () => {
 			'ada@example.com',
 			'ada@home.example'
 		]);
+	});
+});
+
+describe('an export before the workspace has loaded', () => {
+	it('is refused, not a file missing the people whose records are still being read', () => {
+		const { ws: before } = sample();
+		// A warm open: every row shows from the row cache while the documents are still read.
+		const opening = new Workspace('ws', 'me');
+		opening.peopleLive.showCached(before.peopleLive.rows);
+		const shown = opening.people.rows;
+		expect(shown).toHaveLength(2);
+		expect(() => exportPeopleCsv(opening, shown)).toThrow(EXPORT_WHILE_LOADING);
+		expect(() => exportPeopleVCard(opening, shown)).toThrow(EXPORT_WHILE_LOADING);
+		// The documents read and the rows live: the same rows export whole.
+		syncInto(opening.docs, before.docs);
+		opening.start();
+		const back = parseCsv(exportPeopleCsv(opening, shown).text) as ParsedCsv;
+		expect(back.rows).toHaveLength(2);
 	});
 });

@@ -28,8 +28,18 @@ interface FullPerson {
 	notes: string;
 }
 
-/** The complete records behind list rows (a row shows only the first e-mail and phone). */
+/** Why an export is refused before the device's copy of the workspace has loaded. */
+export const EXPORT_WHILE_LOADING =
+	'This device is still loading the workspace, so the file would miss people. Export again in a moment.';
+
+/**
+ * The complete records behind list rows (a row shows only the first e-mail and phone). Not
+ * before the workspace has loaded: the rows shown then come from the row cache while the
+ * records are still being read, and a row without its record would be left out of the file
+ * without a word (a warm open's export was a CSV of headers only).
+ */
 function fullPeople(ws: Workspace, rows: readonly { id: string }[]): FullPerson[] {
+	if (!ws.loaded) throw new Error(EXPORT_WHILE_LOADING);
 	const out: FullPerson[] = [];
 	for (const { id } of rows) {
 		const view = ws.people.get(id);

@@ -478,8 +478,13 @@ export class Workspace {
 			this.docs.core.transact(() => this.layout.meta.set('name', name), origin);
 	}
 
-	/** Likely duplicates among a type's records, as its declaration finds them. */
+	/**
+	 * Likely duplicates among a type's records, as its declaration finds them. Not before the
+	 * workspace has loaded (throws): the rows are empty or cached without their records until
+	 * then, and "no duplicates" would be said of records not read yet.
+	 */
 	findDuplicates(type: AnyRecordType): DuplicatePair[] {
+		if (!this.#loaded) throw new Error(DUPLICATES_WHILE_LOADING);
 		const { live, repo } = this.part(type);
 		if (type.duplicates.from === 'rows') return type.duplicates.find(live.rows);
 		const records = live.rows.map((row) => ({ ...repo.get(row.id)!.record, id: row.id }));
@@ -614,6 +619,10 @@ export class Workspace {
 		});
 	}
 }
+
+/** Why a duplicates scan is refused before the workspace has loaded. */
+export const DUPLICATES_WHILE_LOADING =
+	'This device is still loading the workspace, so its records cannot all be compared yet. Scan again in a moment.';
 
 function indexKey(relation: Relation): string {
 	return `${relation.to}.${relation.reverse}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { person } from '$lib/domain/record-types';
-import { Workspace } from './workspace.svelte';
+import { DUPLICATES_WHILE_LOADING, Workspace } from './workspace.svelte';
 import { SNAPSHOT_KEY } from './layout';
 import { copyDocs, syncBoth, syncInto } from './docs-testing';
 
@@ -226,6 +226,29 @@ describe('Workspace', () => {
 		expect(p.custom[size]).toBe(12);
 		expect(p.custom[vip]).toBe(true);
 		expect(p.tags).toEqual(['keep', 'new']);
+	});
+
+	it('does not say there are no duplicates before it has loaded', () => {
+		const before = new Workspace('ws', 'me');
+		before.start();
+		const ann = {
+			firstName: 'Ann',
+			lastName: 'Lee',
+			emails: [{ label: 'work', value: 'ann@a.com' }]
+		};
+		before.people.create(ann);
+		before.people.create(ann);
+		// A warm open: the rows show from the row cache while the documents are still read.
+		// Before any row (no cache): not "none found" either.
+		expect(() => new Workspace('ws', 'me').findDuplicates(person)).toThrow(
+			DUPLICATES_WHILE_LOADING
+		);
+		const opening = new Workspace('ws', 'me');
+		opening.peopleLive.showCached(before.peopleLive.rows);
+		expect(() => opening.findDuplicates(person)).toThrow(DUPLICATES_WHILE_LOADING);
+		syncInto(opening.docs, before.docs);
+		opening.start();
+		expect(opening.findDuplicates(person)).toHaveLength(1);
 	});
 
 	it('merges two duplicates keeping every value', () => {

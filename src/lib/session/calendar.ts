@@ -60,9 +60,18 @@ export async function turnOffCalendarLink(open: OpenWorkspace): Promise<Calendar
 	return { ok: true, active: false };
 }
 
-/** The member's open, dated tasks as a calendar file, from what this device holds. */
+/** Why the file is not made before the device's copy of the workspace has loaded. */
+export const TASKS_FILE_WHILE_LOADING =
+	'This device is still loading the workspace, so the file would miss tasks. Try again in a moment.';
+
+/**
+ * The member's open, dated tasks as a calendar file, from what this device holds: not before
+ * it has loaded (the task rows are empty, or cached without their records, until then — the
+ * file would be a calendar with none or some of them, imported once and trusted).
+ */
 export function myTasksFile(open: OpenWorkspace): { fileName: string; mime: string; text: string } {
 	const { workspace, profile } = open;
+	if (!workspace.loaded) throw new Error(TASKS_FILE_WHILE_LOADING);
 	const tasks = workspace.repo(task);
 	const mine: CalendarTask[] = [];
 	for (const row of tasks.rows) {

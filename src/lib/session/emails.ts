@@ -6,6 +6,7 @@ import { interaction } from '$lib/domain/record-types';
 import { logEmailFiles, type EmailLogReport } from '$lib/data/email-log';
 import { readEmailFile } from '$lib/workers/email-reader';
 import type { OpenWorkspace } from './session.svelte';
+import { untilLoaded } from './until-loaded';
 
 export type { EmailLogReport };
 
@@ -16,13 +17,21 @@ export interface EmailLink {
 	requestId?: string | null;
 }
 
-export function logEmails(
+/** How long a drop waits for the workspace to load before its files are refused. */
+const LOAD_LIMIT_MS = 10_000;
+
+/**
+ * Logs the files once the workspace has loaded (waiting for it, bounded): the senders are
+ * matched against every person this device holds, not the few read so far.
+ */
+export async function logEmails(
 	open: OpenWorkspace,
 	files: readonly File[],
 	linkTo: EmailLink | undefined,
 	onProgress: (done: number, total: number) => void
 ): Promise<EmailLogReport> {
 	const ws = open.workspace;
+	await untilLoaded(ws, LOAD_LIMIT_MS); // still loading after it: data/email-log refuses, says so
 	return logEmailFiles(
 		ws,
 		files.map((file) => ({ name: file.name, read: () => file.arrayBuffer() })),

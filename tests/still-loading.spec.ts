@@ -1,0 +1,83 @@
+/**
+ * While a reopened workspace is still loading on the device, nothing is made or decided from the
+ * rows it shows so far (empty, or cached without their records): the people export and the tasks
+ * file wait with a visible reason, and a duplicates scan waits for every record rather than
+ * saying "No likely duplicates found". The load is held up for real: another tab of the origin
+ * (running no app code) holds a write transaction on the device's document store, as a tab
+ * writing a large import does, and lets go once the page has been looked at.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { createPerson, createWorkspace, invite, waitSynced } from './helpers';
+
+/** Holds the device's document store (IndexedDB 'crm-docs') until `release` is called. */
+async function holdDocs(page: Page): Promise<() => Promise<void>> {
+	await page.goto('/manifest.webmanifest');
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const w = window as unknown as { held: boolean };
+				const req = indexedDB.open('crm-docs');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const store = req.result.transaction('updates', 'readwrite').objectStore('updates');
+					w.held = true;
+					const spin = () => {
+						if (w.held) store.count().onsuccess = spin;
+					};
+					store.count().onsuccess = () => {
+						spin();
+						resolve(); // the transaction has started: readers wait for it from here
+					};
+				};
+			})
+	);
+	return () => page.evaluate(() => void ((window as unknown as { held: boolean }).held = false));
+}
+
+test('a workspace still loading is not exported, and not scanned for duplicates', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const ws = await createWorkspace(baseURL!, 'Still loading');
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	page.on('pageerror', (e) => console.error('page error:', e.message));
+	await page.goto(await invite(baseURL!, ws, 'editor'));
+	await page.getByLabel('Your name').fill('Alice');
+	await page.getByRole('button', { name: 'Join workspace' }).click();
+	await waitSynced(page);
+	await createPerson(page, 'Ann', 'Lee');
+	await createPerson(page, 'Ann', 'Lee');
+	await waitSynced(page);
+	await page.goto('/import-export');
+	await expect(page.getByText('All 2 people.', { exact: false })).toBeVisible();
+	const holder = await context.newPage();
+
+	// The people export.
+	let release = await holdDocs(holder);
+	await page.reload();
+	await expect(page.getByText('Loading the workspace on this device')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Export people as CSV' })).toBeDisabled();
+	await release();
+	await expect(page.getByText('All 2 people.', { exact: false })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Export people as CSV' })).toBeEnabled();
+
+	// The tasks file (Settings → Calendar).
+	release = await holdDocs(holder);
+	await page.goto('/settings');
+	const tasksFile = page.getByRole('button', { name: 'Download my tasks (.ics)' });
+	await expect(tasksFile).toBeDisabled();
+	await release();
+	await expect(tasksFile).toBeEnabled();
+
+	// A duplicates scan asked for while loading waits, then finds the pair.
+	release = await holdDocs(holder);
+	await page.goto('/duplicates');
+	await page.getByRole('button', { name: 'Scan for duplicates' }).click();
+	const status = page.locator('.status[role="status"]');
+	await expect(status).toHaveText('Waiting for the workspace to load on this device…');
+	await release();
+	await expect(status).toHaveText('1 likely duplicate found.');
+	await context.close();
+});
