@@ -30,7 +30,9 @@
  *   Then a deal moved to won in a second tab of the device (BroadcastChannel, as a teammate's
  *   edit arrives) until the Pipeline by stage card's table changed.
  * Quick mode: 3 samples each, 1 page load; full: 9 and 3 (BENCH_LOADS=<n>).
- * BENCH_PART=compute|page runs one part; BENCH_EDIT=0 leaves the edit out of the page part. BENCH_PROFILE=<prefix> writes a CPU profile of each
+ * - zone (Node): the reports worker's won deals and the closed deals' days in Berlin, from the
+ *   zone's calendar, against one date-fns-tz or Intl call per deal in the same run.
+ * BENCH_PART=compute|zone|page runs one part (compute includes zone); BENCH_EDIT=0 leaves the edit out of the page part. BENCH_PROFILE=<prefix> writes a CPU profile of each
  * load's first render and edit (bench/harness/profile.ts).
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -42,6 +44,10 @@ import { TEMPLATES } from '../src/lib/domain/dashboards/templates';
 import { reportOf } from '../src/lib/domain/reports';
 import { ActivityTimes } from '../src/lib/domain/reports/activity-times';
 import { resolvePeriod, previousPeriod } from '../src/lib/domain/reports/period';
+import { zoneDay } from '../src/lib/domain/reports/days';
+import { wonDealsOf } from '../src/lib/domain/reports/won-deals';
+import { dayInZone } from '../src/lib/domain/zoned-time';
+import { fromZonedTime } from 'date-fns-tz';
 import type { ReportFilters, ReportInput, ReportRows } from '../src/lib/domain/reports/report';
 import type {
 	DealRow,
@@ -88,7 +94,9 @@ function budgetLine(r: BenchResult): string {
 		? 'counted over the rows'
 		: r.id.endsWith('deal-edit-kept')
 			? 'the full pass'
-			: 'computeForecast';
+			: r.id.endsWith('won-deals') || r.id.endsWith('closed-days')
+				? 'one zone conversion per deal'
+				: 'computeForecast';
 	const ratio =
 		r.reference_median !== undefined && r.reference_median > 0
 			? `; ${what} ${r.reference_median} ms in the same run, ratio ${(r.median / r.reference_median).toFixed(2)}×`
@@ -101,8 +109,10 @@ const ms = (xs: number[]) => xs.map((x) => x.toFixed(1)).join('/');
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 	const results: BenchResult[] = [];
 	try {
-		if (process.env.BENCH_PART !== 'page') results.push(...computePart(quick ? 3 : 9));
-		if (process.env.BENCH_PART !== 'compute')
+		const part = process.env.BENCH_PART;
+		if (part !== 'page' && part !== 'zone') results.push(...computePart(quick ? 3 : 9));
+		if (part !== 'page') results.push(...zonePart(quick ? 5 : 15));
+		if (part !== 'compute' && part !== 'zone')
 			results.push(...(await pagePart(quick, Number(process.env.BENCH_LOADS) || (quick ? 1 : 3))));
 		for (const r of results) progress(budgetLine(r));
 		return results;
@@ -356,6 +366,77 @@ function computePart(samples: number): BenchResult[] {
 		);
 	}
 	return out;
+}
+
+// ------------------------------------------------------------------------------- zone days
+
+/** The reports worker's won deals (each close day's midnight in the reader's zone) and the
+ * closed deals' days in that zone, as a first render makes them (rows not seen before), in a
+ * zone with clock changes; reference in the same run: one date-fns-tz call (won) or Intl
+ * format (days) per deal, as before the zone's calendar (domain/reports/zone-calendar.ts). */
+function zonePart(samples: number): BenchResult[] {
+	const zone = 'Europe/Berlin';
+	const now = Date.now();
+	const dealRows = deals(now, new Random(17));
+	const pipelines = [DEFAULT_PIPELINE];
+	const perDeal = (rows: readonly DealRow[]) =>
+		rows
+			.filter((d) => d.stage === 'won')
+			.map((d) =>
+				d.expectedCloseAt === null
+					? d.updatedAt
+					: fromZonedTime(
+							`${new Date(d.expectedCloseAt).toISOString().slice(0, 10)}T00:00:00`,
+							zone
+						).getTime()
+			);
+	const intlDays = (rows: readonly DealRow[]) =>
+		rows.map((d) => Date.parse(`${dayInZone(d.updatedAt, zone)}T00:00:00Z`));
+	const won: number[] = [];
+	const wonRef: number[] = [];
+	const days: number[] = [];
+	const daysRef: number[] = [];
+	for (let k = 0; k < samples; k++) {
+		const fresh = dealRows.map((d) => ({ ...d }));
+		let t = performance.now();
+		const got = wonDealsOf(fresh, pipelines, zone).map((w) => w.wonAt);
+		won.push(performance.now() - t);
+		t = performance.now();
+		const want = perDeal(fresh);
+		wonRef.push(performance.now() - t);
+		t = performance.now();
+		const gotDays = fresh.map((d) => zoneDay(d.updatedAt, zone));
+		days.push(performance.now() - t);
+		t = performance.now();
+		const wantDays = intlDays(fresh);
+		daysRef.push(performance.now() - t);
+		if (got.some((x, i) => x !== want[i]) || gotDays.some((x, i) => x !== wantDays[i]))
+			throw new Error('the zone calendar placed a deal elsewhere than date-fns-tz and Intl');
+	}
+	progress(
+		`zone days (${zone}, 22,000 deals): won deals ${ms(won)} (per deal ${ms(wonRef)}), closed days ${ms(days)} (Intl per deal ${ms(daysRef)}) ms`
+	);
+	const note = `22,000 deals (7,000 won), rows not seen before, ${zone}; the first sample builds the zone's calendar`;
+	return [
+		summarize(
+			'dashboard.compute.won-deals',
+			'ms',
+			'lower',
+			won,
+			null,
+			wonRef,
+			`${note}; reference: one date-fns-tz fromZonedTime per won deal`
+		),
+		summarize(
+			'dashboard.compute.closed-days',
+			'ms',
+			'lower',
+			days,
+			null,
+			daysRef,
+			`${note}; reference: one Intl format per deal`
+		)
+	];
 }
 
 // ------------------------------------------------------------------------------------- page
@@ -646,7 +727,7 @@ async function open(context: BrowserContext, server: StaticServer, path: string)
 	await page.waitForFunction(
 		`performance.getEntriesByName('crm:doc-loaded', 'mark').length > 0`,
 		undefined,
-		{ timeout: 180_000, polling: 100 }
+		{ timeout: Number(process.env.BENCH_OPEN_TIMEOUT) || 180_000, polling: 100 }
 	);
 	await page.waitForTimeout(1_000);
 	return page;

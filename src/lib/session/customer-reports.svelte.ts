@@ -134,8 +134,9 @@ class WorkerReports {
 		e.filters = filters;
 		if (e.data !== this.data && !this.queue.includes(fullKey) && this.running?.key !== fullKey) {
 			this.queue.push(fullKey);
-			// Not from inside a reader's $derived: the request goes out after it.
-			queueMicrotask(() => this.next());
+			// Not from inside a reader's $derived, nor in its task: the request (the won deals cut
+			// at the zone's midnights, the message copied) goes out in a task of its own.
+			setTimeout(() => this.next(), 0);
 		}
 		if (e.result) return e.result;
 		return e.error ? notYet('bar', e.error) : readingOrders(e.progress);

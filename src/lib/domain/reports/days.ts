@@ -4,12 +4,13 @@
  * and a period cut at the user's midnights is turned into the same space, so a close date on
  * the period's last day is in, in Berlin as in New York.
  */
-import { dayInZone } from '../zoned-time';
 import type { Span } from './report';
+import { zoneCalendar } from './zone-calendar';
 
-/** The UTC midnight of the zone's calendar day holding `ms`. */
+/** The UTC midnight of the zone's calendar day holding `ms` (from the zone's calendar: no Intl
+ * format per deal). */
 export function zoneDay(ms: number, zone: string): number {
-	return Date.parse(`${dayInZone(ms, zone)}T00:00:00Z`);
+	return zoneCalendar(zone).dayOf(ms);
 }
 
 /** The period in day space: [first day, day after the last) as UTC midnights. */
