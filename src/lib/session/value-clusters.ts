@@ -16,13 +16,19 @@ import {
 	type Clusters,
 	type GridName
 } from '$lib/domain/purchases/clusters';
-import { recordType } from '$lib/domain/record-types';
+import { organization, person, recordType, type AnyRecordType } from '$lib/domain/record-types';
 import type { PurchaseProfiles } from './purchases.svelte';
 
 export { valueTiersOf, type ValueTierSettings } from '$lib/data/value-tiers';
 
 /** Whose clusters: people's, or organizations'. */
 export type ClusterOf = 'person' | 'organization';
+
+/** The types clustered, as the page offers them (the first without `&of=`): the customers. */
+export const CLUSTERED_TYPES: readonly (AnyRecordType & { name: ClusterOf })[] = [
+	person,
+	organization
+];
 
 /**
  * Every person (or organization) who bought something, has a potential value, or was spent

@@ -216,6 +216,11 @@ export interface RecordTypeDeclaration<
 	 * (BUILTIN_FIELDS); a type lists the ones it lets segments test.
 	 */
 	readonly segmentFields: SegmentFields;
+	/**
+	 * Saved segments are lists of these records (people: the people list, campaigns and
+	 * dashboards read them), so any list of them (a report's drill) can be kept as one.
+	 */
+	readonly savedSegments?: boolean;
 	/** The list screen's filters; without it, the list offers search alone. */
 	readonly list?: ListDeclaration;
 	/** Links to other types; reverse indexes and cross-type row rebuilds derive from these. */

@@ -127,6 +127,7 @@ export const person = declareRecordType<PersonFields, PersonRow, 'person', 'peop
 			search: searchText(personSearchParts(p, organizationName, defs))
 		};
 	},
+	savedSegments: true,
 	segmentFields: {
 		name: BUILTIN_FIELDS.name,
 		firstName: { type: 'text', label: 'First name' },
