@@ -3,7 +3,12 @@
  * segment-sizes.ts says why a log and what a key holds). Written as DERIVED: a count, not an
  * edit anyone made, so it is neither undoable nor in the history.
  */
-import { readSizeLog, sizeKey, utcDay, type SizeEntry } from '$lib/domain/reports/segment-sizes';
+import {
+	readSizeLog,
+	sizeKey,
+	utcDay,
+	type SizeEntry
+} from '$lib/domain/reports/segment-size-entries';
 import { DERIVED } from './origins';
 import type { Workspace } from './workspace.svelte';
 import { subscriberOf } from './y-subscriber';

@@ -6,7 +6,7 @@
 import type { CustomFieldDef, CustomValue, OrganizationFields, PersonFields } from './records';
 import { formatCustomValue } from './custom-fields';
 import { digitsOnly, fold } from './fold';
-import { phoneQueryDigits, phoneSearchDigits } from './phone';
+import { phoneQueryDigits, phoneSearchDigits } from './phone-digits';
 import { nearWord, nearWordIn, type NearWord } from './near-word';
 
 export { digitsOnly, fold };

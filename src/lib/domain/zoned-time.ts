@@ -4,7 +4,9 @@
  * arithmetic (daylight-saving gaps and overlaps included).
  */
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { isTimeZone, localTimeZone } from './time-zones';
+import { usableZone as usable } from './zoned-day';
+
+export { dayInZone } from './zoned-day';
 
 /** What a datetime-local input shows for `ms` in `zone` ('2026-12-01T09:30'). */
 export function zonedInputValue(ms: number, zone: string): string {
@@ -27,32 +29,7 @@ export function timeInZone(ms: number, zone: string): string {
 	return formatInTimeZone(ms, usable(zone), 'HH:mm');
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The calendar day of `ms` in `zone` ('2026-12-01'): what the timeline groups by. One Intl
- * formatter per zone (en-CA writes ISO dates): a 5,000-entry timeline asks 5,000 times.
- */
-export function dayInZone(ms: number, zone: string): string {
-	const name = usable(zone);
-	let format = dayFormats.get(name);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-CA', {
-			timeZone: name,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit'
-		});
-		dayFormats.set(name, format);
-	}
-	return format.format(ms);
-}
-
 /** The zone's short name at `ms` ('GMT+9', 'CET'), for a time shown in another zone. */
 export function zoneAbbreviation(ms: number, zone: string): string {
 	return formatInTimeZone(ms, usable(zone), 'zzz');
-}
-
-function usable(zone: string): string {
-	return zone && isTimeZone(zone) ? zone : localTimeZone();
 }

@@ -11,7 +11,7 @@ import type { RecordIssue, Validated } from '../issues';
 import type { MergeResult } from '../merge';
 import { readCards, type DashboardCard } from '../dashboards/cards';
 import { TEMPLATE_IDS, type TemplateId } from '../dashboards/templates';
-import { isPeriodChoice, type PeriodChoice } from '../reports/period';
+import { isPeriodChoice, type PeriodChoice } from '../reports/period-choice';
 import { searchText } from '../search';
 import { BUILTIN_FIELDS } from '../segments/definition';
 import { WHOLE_RECORD } from '../validate';

@@ -5,40 +5,16 @@
  * 23:30 on 31 January in Berlin is January's. date-fns-tz does the zone arithmetic.
  */
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { isDay, type PeriodChoice } from './period-choice';
 import type { Span } from './report';
 
-export const PERIOD_PRESETS = [
-	'this-month',
-	'this-quarter',
-	'this-year',
-	'last-12-months'
-] as const;
-export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
-
-export const PRESET_LABELS: Record<PeriodPreset, string> = {
-	'this-month': 'This month',
-	'this-quarter': 'This quarter',
-	'this-year': 'This year',
-	'last-12-months': 'Last 12 months'
-};
-
-/** A preset, or two days ('2026-01-01' to '2026-03-31', both included). */
-export type PeriodChoice = PeriodPreset | { from: string; to: string };
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isPeriodChoice(value: unknown): value is PeriodChoice {
-	if (typeof value === 'string') return (PERIOD_PRESETS as readonly string[]).includes(value);
-	if (!value || typeof value !== 'object') return false;
-	const { from, to } = value as Record<string, unknown>;
-	return isDay(from) && isDay(to) && from <= to;
-}
-
-function isDay(value: unknown): value is string {
-	if (typeof value !== 'string' || !DAY.test(value)) return false;
-	const ms = Date.parse(`${value}T00:00:00Z`);
-	return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(value);
-}
+export {
+	isPeriodChoice,
+	PERIOD_PRESETS,
+	PRESET_LABELS,
+	type PeriodChoice,
+	type PeriodPreset
+} from './period-choice';
 
 /** Why two typed days cannot be a period, or null. */
 export function periodProblem(from: string, to: string): string | null {

@@ -6,7 +6,7 @@
  */
 import { fromZonedTime } from 'date-fns-tz';
 import { isTimeZone, localTimeZone } from '../time-zones';
-import { dayInZone } from '../zoned-time';
+import { dayInZone } from '../zoned-day';
 
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
