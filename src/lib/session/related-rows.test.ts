@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '$lib/data/workspace.svelte';
-import { deal, organization, person, request } from '$lib/domain/record-types';
+import { deal, interaction, organization, person, request } from '$lib/domain/record-types';
 import {
 	dealsOfOrganization,
 	dealsOfPerson,
+	onLinkedChange,
+	onRecordChange,
 	peopleOfOrganization,
 	requestsOfOrganization,
 	requestsOfPerson
@@ -72,5 +74,53 @@ describe('a record page’s related rows', () => {
 		expect(dealsOfPerson(ws, ben).map((d) => d.id)).toEqual([id]);
 		ws.repo(deal).remove(id);
 		expect(dealsOfPerson(ws, ben)).toEqual([]);
+	});
+
+	it('tell a page of its own rows’ and record’s changes, not of every row of the type', async () => {
+		const ws = new Workspace('ws', 'me');
+		ws.start();
+		const calls = ws.repo(interaction);
+		const ada = ws.people.create({ firstName: 'Ada' });
+		const ben = ws.people.create({ firstName: 'Ben' });
+		const first = calls.create({ occurredAt: Date.now(), personIds: [ada] });
+		const told = { timeline: 0, person: 0 };
+		const stops = [
+			onLinkedChange(ws, interaction, 'personIds', ada, () => told.timeline++),
+			onRecordChange(ws, person, ada, () => told.person++)
+		];
+		const after = async (edit: () => void) => {
+			told.timeline = told.person = 0;
+			edit();
+			await Promise.resolve(); // told after the edit's task, once
+			return { ...told };
+		};
+
+		// Ben's call and Ben's name: nothing of Ada's page.
+		expect(await after(() => calls.create({ occurredAt: Date.now(), personIds: [ben] }))).toEqual({
+			timeline: 0,
+			person: 0
+		});
+		expect(await after(() => ws.people.update(ben, { lastName: 'B' }))).toEqual({
+			timeline: 0,
+			person: 0
+		});
+		// Her entry edited; one logged with her (her last contact moves: her row changes too).
+		expect((await after(() => calls.update(first, { subject: 'Renewal' }))).timeline).toBe(1);
+		const second = calls.create({ occurredAt: Date.now(), personIds: [ben] });
+		await Promise.resolve();
+		expect(await after(() => calls.update(second, { personIds: [ben, ada] }))).toEqual({
+			timeline: 1,
+			person: 1
+		});
+		// An entry leaving her, and one deleted.
+		expect((await after(() => calls.update(second, { personIds: [ben] }))).timeline).toBe(1);
+		expect((await after(() => calls.remove(first))).timeline).toBe(1);
+		expect((await after(() => ws.people.update(ada, { lastName: 'A' }))).person).toBe(1);
+
+		for (const stop of stops) stop();
+		expect(await after(() => ws.people.update(ada, { lastName: 'C' }))).toEqual({
+			timeline: 0,
+			person: 0
+		});
 	});
 });
