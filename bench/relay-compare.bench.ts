@@ -25,7 +25,8 @@
  * hundreds of providers would measure this process.
  *
  * `node --import tsx bench/run-one.ts bench/relay-compare.bench.ts /tmp/out.json [--quick]`;
- * BENCH_KINDS=ours-1,hocuspocus-1 runs some kinds only. Took 35 minutes quick at load ~40.
+ * BENCH_KINDS=ours-1,hocuspocus-1 runs some kinds only, BENCH_STORM=0 leaves out the join
+ * storms, BENCH_REDIS_PORT moves Redis off 56383. Took 35 minutes quick at load ~40.
  */
 import { startRedis } from '../server/redis-test-server.ts';
 import { startKind, type KindName, type ServerKind } from './harness/relay-kinds.ts';
@@ -38,7 +39,7 @@ import {
 import { peopleDoc, sleep } from './relay.bench.ts';
 import { summarize, type BenchOptions, type BenchResult } from './result.ts';
 
-const REDIS_PORT = 56383;
+const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 56383);
 const ALL: KindName[] = ['ours-1', 'ours-3', 'stock-1', 'hocuspocus-1', 'hocuspocus-3'];
 
 type Samples = Record<string, number[]>;
@@ -66,11 +67,16 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 						if (!lat || !one) continue;
 						push(s, `${k}.p50`, lat.p50);
 						push(s, `${k}.p99`, lat.p99);
+						push(s, `${k}.p99_writer_process`, lat.p99WriterProcess);
+						push(s, `${k}.p99_other_processes`, lat.p99OtherProcesses);
+						push(s, `${k}.client_loop_p99`, lat.clientLoopP99);
 						push(s, `${k}.one`, one.perSecond);
 						push(s, `${k}.server_cpu`, one.serverCpuPer1k);
 						push(s, `${k}.client_cpu`, one.clientCpuPer1k);
 						log(
-							`${k}: p50 ${lat.p50.toFixed(2)} p99 ${lat.p99.toFixed(2)} ms, ` +
+							`${k}: p50 ${lat.p50.toFixed(2)} p99 ${lat.p99.toFixed(2)} ms ` +
+								`(writer's process ${lat.p99WriterProcess.toFixed(2)}, others ` +
+								`${lat.p99OtherProcesses.toFixed(2)}; client loop ${lat.clientLoopP99.toFixed(2)}), ` +
 								`${Math.round(one.perSecond)}/s, server ${one.serverCpuPer1k.toFixed(1)} ` +
 								`client ${one.clientCpuPer1k.toFixed(1)} ms/1k`
 						);
@@ -83,7 +89,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		}
 		// Each storm meets freshly started processes: peak RSS must not count earlier rooms.
 		const doc = peopleDoc(10_000);
-		for (const n of [50, 200]) {
+		// BENCH_STORM=0: the fan-out only (the storms of stock and Hocuspocus take minutes).
+		for (const n of process.env.BENCH_STORM === '0' ? [] : [50, 200]) {
 			for (let r = 0; r < runs; r++) {
 				// Stock and Hocuspocus encode the whole document for each joiner: at 200 clients that
 				// took minutes under load, so quick mode storms them at 50 only.
@@ -191,6 +198,38 @@ function report(s: Samples, names: KindName[], mb: string): BenchResult[] {
 					name === 'ours-3' && n === 200 ? 10 : null
 				)
 			);
+			if (name.endsWith('-3')) {
+				add(
+					figure(
+						`relay-compare.${k}.latency_p99_writer_process`,
+						'ms',
+						'lower',
+						s[`${k}.p99_writer_process`],
+						null,
+						"p99 of the clients on the writer's process: no hop between processes"
+					)
+				);
+				add(
+					figure(
+						`relay-compare.${k}.latency_p99_other_processes`,
+						'ms',
+						'lower',
+						s[`${k}.p99_other_processes`],
+						null,
+						'p99 of the clients on the two other processes: through Redis'
+					)
+				);
+			}
+			add(
+				figure(
+					`relay-compare.${k}.client_loop_p99`,
+					'ms',
+					'lower',
+					s[`${k}.client_loop_p99`],
+					null,
+					"event-loop delay of the bench's client process meanwhile, p99: part of every latency"
+				)
+			);
 			add(
 				figure(
 					`relay-compare.${k}.one_writer`,
@@ -219,6 +258,21 @@ function report(s: Samples, names: KindName[], mb: string): BenchResult[] {
 					s[`${k}.client_cpu`],
 					null,
 					"CPU time of the bench's client process per 1,000 deliveries"
+				)
+			);
+		}
+		for (const [a, b] of [
+			['ours-3', 'ours-1'],
+			['ours-3', 'hocuspocus-3']
+		] as const) {
+			add(
+				figure(
+					`relay-compare.${n}.latency_p99.${a}_over_${b}`,
+					'x',
+					'lower',
+					ratios(s[`${n}.${a}.p99`], s[`${n}.${b}.p99`]),
+					null,
+					'p99 latency, run by run: three processes on Redis over one, or over Hocuspocus on Redis'
 				)
 			);
 		}

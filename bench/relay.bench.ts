@@ -171,7 +171,7 @@ export class WireClient {
 	 */
 	private onUpdate(update: Uint8Array): void {
 		const now = performance.now();
-		for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+		for (const [client, clock] of clocksOf(update)) {
 			if (client === this.clientId) continue; // the stock server echoes
 			const before = this.seen.get(client) ?? 0;
 			if (clock <= before) continue;
@@ -180,6 +180,26 @@ export class WireClient {
 			if (this.record) for (let i = before; i < clock; i++) this.arrivals.push(now);
 		}
 	}
+}
+
+/**
+ * The writers' clocks an update reaches (Y.parseUpdateMeta's `to`), parsed once for the clients
+ * that get the same bytes one after the other, as every receiver of a fan-out does. Parsing it
+ * for each (2.3 µs a call, against ~0.05 to compare the bytes) was client work in the process
+ * that shares the 2 cores with the servers, added to every kind's latency alike.
+ */
+function clocksOf(update: Uint8Array): Map<number, number> {
+	if (!sameBytes(update, lastParsed.bytes)) {
+		lastParsed = { bytes: update.slice(), to: Y.parseUpdateMeta(update).to };
+	}
+	return lastParsed.to;
+}
+let lastParsed = { bytes: new Uint8Array(0), to: new Map<number, number>() };
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
 }
 
 async function connectWire(room: Room, n: number, record: boolean): Promise<WireClient[]> {

@@ -62,8 +62,10 @@ export async function startKind(name: KindName, redisUrl?: string): Promise<Serv
 
 async function ours(name: KindName, count: number, redisUrl?: string): Promise<ServerKind> {
 	const env = redisUrl ? { ...RELAY_ENV, REDIS_URL: redisUrl } : RELAY_ENV;
+	// e.g. BENCH_RELAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (not allowed in NODE_OPTIONS)
+	const nodeArgs = process.env.BENCH_RELAY_NODE_ARGS?.split(' ').filter(Boolean);
 	const relays: RelayProcess[] = [];
-	for (let i = 0; i < count; i++) relays.push(await startRelay({ env }));
+	for (let i = 0; i < count; i++) relays.push(await startRelay({ env, nodeArgs }));
 	return {
 		name,
 		protocol: 'y-websocket',

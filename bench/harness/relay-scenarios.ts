@@ -12,6 +12,7 @@
  * per 1,000 deliveries, which the clients' cost does not enter. Same updates (writerPayloads),
  * same document (peopleDoc) for every kind.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -157,7 +158,13 @@ const benchCpu = () => {
 	return (user + system) / 1000;
 };
 
-/** One writer at `rate` updates/s for `durationMs`: the latency of every delivery. */
+/**
+ * One writer at `rate` updates/s for `durationMs`: the latency of every delivery, from just
+ * before the writer's send to the receiver's handler, both in this process. Also what tells the
+ * servers' part from this process's: the event-loop delay of this process meanwhile (p99; a
+ * delivery waits that long before its handler runs, whatever the server), and with several
+ * processes the p99 of the clients on the writer's process (no Redis hop) apart from the others.
+ */
 export async function fanoutLatency(
 	kind: ServerKind,
 	n: number,
@@ -169,6 +176,8 @@ export async function fanoutLatency(
 	const total = Math.round((rate * durationMs) / 1000);
 	const send = clients[0].writer(writerPayloads(WRITER, total));
 	const sent: number[] = [];
+	const loop = monitorEventLoopDelay({ resolution: 1 });
+	loop.enable();
 	const started = performance.now();
 	for (let seq = 0; seq < total; seq++) {
 		const wait = started + (seq * 1000) / rate - performance.now();
@@ -178,10 +187,29 @@ export async function fanoutLatency(
 	}
 	const receivers = clients.slice(1);
 	const all = await until(() => receivers.every((c) => c.received >= total), 30_000);
+	loop.disable();
 	for (const c of clients) c.close();
 	if (!all) throw new Error(`${kind.name}: not every delivery arrived`);
-	const latencies = receivers.flatMap((c) => c.arrivals.map((at, i) => at - sent[i]));
-	return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+	const latencies = (of: FanoutClient[]) =>
+		of.flatMap((c) => c.arrivals.map((at, i) => at - sent[i]));
+	const every = latencies(receivers);
+	const all99 = percentile(every, 99);
+	// Clients i of spread() sit on process i % processes; the writer (0) on the first.
+	const processes = kind.pids.length;
+	const p99Where = (writers: boolean) =>
+		processes === 1
+			? all99
+			: percentile(
+					latencies(receivers.filter((_, i) => ((i + 1) % processes === 0) === writers)),
+					99
+				);
+	return {
+		p50: percentile(every, 50),
+		p99: all99,
+		p99WriterProcess: p99Where(true),
+		p99OtherProcesses: p99Where(false),
+		clientLoopP99: loop.percentile(99) / 1e6
+	};
 }
 
 /**
