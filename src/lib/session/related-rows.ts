@@ -22,7 +22,8 @@ import {
 } from '$lib/domain/record-types';
 import type { DealRow, InteractionRow, PersonRow, RequestRow } from '$lib/domain/record-types';
 
-type Linkable = Parameters<Workspace['linked']>[0];
+/** Any declared type (ws.live and ws.linked infer a type's fields and row from it). */
+type Linkable = AnyRecordType;
 
 /** Subscribers by workspace and key, shared by every reader of the same rows or record. */
 const subscribers = new WeakMap<Workspace, Map<string, () => void>>();
@@ -67,7 +68,7 @@ export function onLinkedChange(
 	const relation = relationOf(type, field);
 	// A copy: the index's set changes in place, and a row leaving must still be seen.
 	let ours = new Set(ws.sourcesOf(relation, target));
-	return onChanged(ws.live(type), update, (ids) => {
+	return onChanged(ws.live(type as never), update, (ids) => {
 		const now = ws.sourcesOf(relation, target);
 		for (const id of ids)
 			if (ours.has(id) || now.has(id)) {
@@ -85,7 +86,7 @@ export function onRecordChange(
 	id: string,
 	update: () => void
 ): () => void {
-	return onChanged(ws.live(type as Linkable), update, (ids) => ids.has(id));
+	return onChanged(ws.live(type as never), update, (ids) => ids.has(id));
 }
 
 /** Changed rows past which a reader reads again without looking which (one listener per
@@ -129,7 +130,7 @@ export function linkedRows<R extends { id: string }>(
 	subscribe(ws, `${type.name}\u0000${field}\u0000${target}`, (update) =>
 		onLinkedChange(ws, type, field, target, update)
 	);
-	return untrack(() => ws.linked(type, field as never, target)) as unknown as R[];
+	return untrack(() => ws.linked(type as never, field as never, target)) as unknown as R[];
 }
 
 /**
