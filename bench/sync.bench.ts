@@ -5,7 +5,12 @@
  *   and (full run) of the 100k one
  * The workspaces are generated ones (every shard and history partition a document), pushed to
  * the relay beforehand by a Node client through the app's WorkspaceSync, all over one socket.
+ *
+ * BENCH_PART=first-sync runs only the 10k first sync, BENCH_RUNS times (default 1 quick, 3 full):
+ *   BENCH_PART=first-sync BENCH_RUNS=7 node --import tsx bench/run-one.ts bench/sync.bench.ts out.json
+ * BENCH_PROFILE=<prefix> writes a CPU profile of each new device's page (<prefix>-<i>.cpuprofile).
  */
+import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { generateWorkspace, SIZES } from './generate';
 import {
@@ -55,10 +60,12 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 	try {
 		const ws = await pushWorkspace(relay, '10k');
 		const firstSync: FirstSync[] = [];
-		for (let i = 0; i < (quick ? 1 : 3); i++) {
+		const runs = Number(process.env.BENCH_RUNS) || (quick ? 1 : 3);
+		for (let i = 0; i < runs; i++) {
 			firstSync.push(await newDevice(browser, relay, ws, i));
 			progress(`new device ${i + 1}: list complete after ${firstSync[i].listed.toFixed(0)} ms`);
 		}
+		if (process.env.BENCH_PART === 'first-sync') return firstSyncResults(ws, firstSync);
 		const timings = await editLatencies(browser, relay, ws, quick ? 50 : 300);
 		const latencies = timings.map((t) => t.total);
 		const results = [
@@ -217,8 +224,19 @@ async function newDevice(
 		await watchListReady(context, countText);
 		await context.addInitScript({ content: WEBSOCKET_TAP });
 		const page = await context.newPage();
+		// BENCH_PROFILE=<prefix>: a CPU profile (100 µs) of each new device, <prefix>-<i>.cpuprofile.
+		const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+		if (cdp) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+			await cdp.send('Profiler.start');
+		}
 		await page.goto(relay.origin + '/people');
 		const { painted } = await waitListReady(page, countText, ws.size === '10k' ? 120_000 : 300_000);
+		if (cdp) {
+			const { profile } = await cdp.send('Profiler.stop');
+			writeFileSync(`${process.env.BENCH_PROFILE}-${i}.cpuprofile`, JSON.stringify(profile));
+		}
 		const [origin, created, opened, frames] = (await page.evaluate(
 			'[performance.timeOrigin, window.__ws.created, window.__ws.opened, window.__ws.frames]'
 		)) as [number, number[], number[], Frame[]];

@@ -1,7 +1,8 @@
 // One connection's part in one document: what a room sees of a connection. A connection to one
 // document (`/sync/<workspaceId>`, `/sync/<workspaceId>/<doc>`) has a single channel whose
 // messages go out as they are; a `crm-docs` connection has a channel per document it asked for,
-// and each wraps what it sends in the document envelope (`[6][doc][message]`, wire.ts).
+// and each wraps what it sends in the document envelope (`[6][doc][message]`, wire.ts); on a
+// `crm-batch` connection what a turn sends goes out gathered in one batch (connection.ts).
 //
 // Acknowledgements and presence belong to the channel: `[4][n]` says that the first n sync
 // messages this connection sent for this document are durable (the store makes one document's
@@ -61,7 +62,8 @@ export class Channel {
 	}
 
 	send(message: Uint8Array): void {
-		this.conn.send(this.enveloped ? encodeDocMessage(this.doc, message) : message);
+		if (this.enveloped) this.conn.sendDoc(this.doc, message);
+		else this.conn.send(message);
 	}
 
 	/** Sends a message that other channels of the same document receive too. */

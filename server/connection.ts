@@ -9,7 +9,13 @@ import { TokenBucket } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
 import { flushSocket, frame, writeFrame, type Frame } from './outbox.ts';
-import { CLOSE, type Role } from '../src/lib/sync/wire.ts';
+import {
+	CLOSE,
+	encodeBatch,
+	encodeDocMessage,
+	type DocMessage,
+	type Role
+} from '../src/lib/sync/wire.ts';
 
 /** How long a slow reader's socket may stay after its close frame was queued. */
 const SLOW_READER_GRACE_MS = 5_000;
@@ -32,7 +38,15 @@ export interface ConnectionInfo {
 	 * documents, each message in the document envelope.
 	 */
 	doc: string | null;
+	/**
+	 * A `crm-batch` connection (doc null): it may send batches (`[7]`, wire.ts), and what the
+	 * relay sends it in one turn of the event loop goes out as one batch.
+	 */
+	batch?: boolean;
 }
+
+/** A batch being gathered is sent once it holds this many bytes (else at the end of the turn). */
+const BATCH_MAX_BYTES = 512 * 1024;
 
 export class Connection {
 	/** This connection's part in each document it carries, by document name. */
@@ -47,6 +61,10 @@ export class Connection {
 	private allowanceArmed = false;
 	/** The socket under `ws`, written to directly; null if an extension (deflate) owns framing. */
 	private readonly socket: Duplex | null;
+	/** Document messages gathered for the next batch (a `crm-batch` connection). */
+	private batch: DocMessage[] = [];
+	private batchBytes = 0;
+	private batchScheduled = false;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -79,19 +97,54 @@ export class Connection {
 		return this.ws.readyState === WebSocket.OPEN;
 	}
 
-	/** Charges one message of `bytes` against the rate limits. */
-	withinRate(bytes: number): boolean {
+	/** Charges `messages` messages (a batch's entries) of `bytes` in all against the rate limits. */
+	withinRate(bytes: number, messages = 1): boolean {
 		const now = performance.now();
-		return this.messageBucket.take(1, now) && this.byteBucket.take(bytes, now);
+		return this.messageBucket.take(messages, now) && this.byteBucket.take(bytes, now);
 	}
 
 	send(message: Uint8Array): void {
 		if (this.open) this.sendFramed(message, frame(message));
 	}
 
+	/**
+	 * Sends `message` of document `doc` in its envelope; on a `crm-batch` connection it joins
+	 * the batch that goes out at the end of this turn (or once it is large), in order.
+	 */
+	sendDoc(doc: string, message: Uint8Array): void {
+		if (!this.info.batch) {
+			this.send(encodeDocMessage(doc, message));
+			return;
+		}
+		if (!this.open) return;
+		this.batch.push({ doc, message });
+		this.batchBytes += message.length;
+		if (this.batchBytes >= BATCH_MAX_BYTES) this.flushBatch();
+		else if (!this.batchScheduled) {
+			this.batchScheduled = true;
+			setImmediate(
+				fenced('batch', () => {
+					this.batchScheduled = false;
+					this.flushBatch();
+				})
+			);
+		}
+	}
+
+	/** Sends the gathered batch now (before anything else goes out, so order holds). */
+	flushBatch(): void {
+		if (this.batch.length === 0) return;
+		const entries = this.batch;
+		this.batch = [];
+		this.batchBytes = 0;
+		const only = entries.length === 1 ? entries[0] : null;
+		this.send(only ? encodeDocMessage(only.doc, only.message) : encodeBatch(entries));
+	}
+
 	/** Sends `message` as `framed` (frame(message)), framed once by a caller sending it to many. */
 	sendFramed(message: Uint8Array, framed: Frame): void {
 		if (!this.open) return;
+		this.flushBatch(); // what was gathered first goes first
 		// Unsent bytes: what the socket and ws still hold (corked frames included).
 		if (this.ws.bufferedAmount > this.maxBuffered + this.allowance) {
 			this.tooSlow();
@@ -159,12 +212,14 @@ export class Connection {
 		});
 		if (immediately) {
 			this.accepting = false;
+			this.batch = []; // nothing more, gathered or not
 			this.close(code, message);
 		} else this.closeAfterAcks(code, message);
 	}
 
 	close(code: number, reason: string): void {
 		// What was sent before the close must reach the peer before the close frame.
+		if (this.open) this.flushBatch();
 		if (this.socket) flushSocket(this.socket);
 		if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
 			this.ws.close(code, reason);

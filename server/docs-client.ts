@@ -1,6 +1,7 @@
 // For the relay's tests: a protocol-level client of the `crm-docs` subprotocol. One socket, one
 // role, and per document a Y.Doc kept in sync in the envelope ([6][doc][message]), counting the
-// sync messages it sent for that document and what the relay acknowledged of them.
+// sync messages it sent for that document and what the relay acknowledged of them. Offered
+// `crm-batch`, it reads batches ([7]) too, and subscribes many documents in one (subscribeAll).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -10,12 +11,16 @@ import * as Y from 'yjs';
 import {
 	MESSAGE_ACK,
 	MESSAGE_AWARENESS,
+	MESSAGE_BATCH,
 	MESSAGE_ROLE,
 	MESSAGE_SYNC,
 	SUBPROTOCOL_DOCS,
 	SYNC_STEP_2,
+	encodeBatch,
 	encodeDocMessage,
-	readDocMessage
+	readBatch,
+	readDocMessage,
+	type DocMessage
 } from '../src/lib/sync/wire.ts';
 import { encodeAwareness } from './protocol.ts';
 import type { RelayProcess } from './test-helpers.ts';
@@ -42,6 +47,9 @@ export class DocsClient {
 	unenveloped = 0;
 	/** Messages for a document this client never opened (the relay should send none). */
 	strays = 0;
+	/** Frames received, and how many of them were batches. */
+	framesIn = 0;
+	batchesIn = 0;
 
 	constructor(url: string, token: string, protocols = [SUBPROTOCOL_DOCS, 'crm', `token.${token}`]) {
 		this.ws = new WebSocket(url, protocols);
@@ -68,6 +76,13 @@ export class DocsClient {
 	open(name: string): DocState {
 		const existing = this.docs.get(name);
 		if (existing) return existing;
+		const state = this.add(name);
+		if (this.ws.readyState === WebSocket.OPEN) this.sendStep1(state);
+		return state;
+	}
+
+	/** Document `name`'s state, its updates sent as they happen; not subscribed yet. */
+	private add(name: string): DocState {
 		const doc = new Y.Doc();
 		const awareness = new awarenessProtocol.Awareness(doc);
 		awareness.setLocalState(null);
@@ -80,7 +95,6 @@ export class DocsClient {
 			syncProtocol.writeUpdate(encoder, update);
 			this.send(name, encoding.toUint8Array(encoder), true);
 		});
-		if (this.ws.readyState === WebSocket.OPEN) this.sendStep1(state);
 		return state;
 	}
 
@@ -98,6 +112,20 @@ export class DocsClient {
 		encoding.writeVarUint(encoder, clock);
 		encoding.writeVarString(encoder, JSON.stringify(state));
 		this.send(doc, encodeAwareness(encoding.toUint8Array(encoder)));
+	}
+
+	/**
+	 * Adds documents `names` (the socket open) and subscribes them all in one batch: their sync
+	 * steps 1 in one `[7]` frame.
+	 */
+	subscribeAll(names: string[]): void {
+		const entries: DocMessage[] = [];
+		for (const name of names) {
+			const state = this.add(name);
+			state.syncSent++;
+			entries.push({ doc: name, message: this.step1(state) });
+		}
+		this.ws.send(encodeBatch(entries));
 	}
 
 	sendRaw(frame: Uint8Array): void {
@@ -139,13 +167,25 @@ export class DocsClient {
 	}
 
 	private sendStep1(state: DocState): void {
+		this.send(state.name, this.step1(state), true);
+	}
+
+	private step1(state: DocState): Uint8Array {
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
 		syncProtocol.writeSyncStep1(encoder, state.doc);
-		this.send(state.name, encoding.toUint8Array(encoder), true);
+		return encoding.toUint8Array(encoder);
 	}
 
 	private onMessage(frame: Uint8Array): void {
+		this.framesIn++;
+		if (frame[0] === MESSAGE_BATCH) {
+			this.batchesIn++;
+			const entries = readBatch(frame);
+			if (!entries) this.strays++;
+			for (const entry of entries ?? []) this.onDocMessage(entry);
+			return;
+		}
 		const envelope = readDocMessage(frame);
 		if (!envelope) {
 			this.unenveloped++;
@@ -154,6 +194,10 @@ export class DocsClient {
 				this.role = decoding.readVarString(decoder);
 			return;
 		}
+		this.onDocMessage(envelope);
+	}
+
+	private onDocMessage(envelope: DocMessage): void {
 		const state = this.docs.get(envelope.doc);
 		if (!state) {
 			this.strays++;

@@ -1,5 +1,5 @@
-// A workspace of many documents: one `crm-docs` socket carrying them all, `/sync/<ws>/<doc>` for a
-// stock y-websocket client, durability and backups per document, and the limits on documents.
+// A workspace of many documents: one `crm-docs` socket carrying them all (`crm-batch`: in
+// batches), `/sync/<ws>/<doc>` for a stock y-websocket client, durability and backups per document, and the limits on documents.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as encoding from 'lib0/encoding';
@@ -10,8 +10,12 @@ import * as Y from 'yjs';
 import {
 	CLOSE,
 	CORE_DOC,
+	MESSAGE_BATCH,
 	MESSAGE_DOC,
+	SUBPROTOCOL_BATCH,
+	SUBPROTOCOL_DOCS,
 	SYNC_STEP_1,
+	encodeBatch,
 	encodeDocMessage,
 	encodeSync
 } from '../src/lib/sync/wire.ts';
@@ -212,6 +216,62 @@ describe('documents: protocol, stock clients and limits', () => {
 			stock.destroy();
 			await docs.close();
 		}
+	});
+
+	it('crm-batch: many documents subscribed in one batch, answered in batches; crm-docs gets none', async () => {
+		const ws = await createWorkspace(relay);
+		const writer = await syncedDocs(relay, ws.workspaceId, ws.token, ['a', 'b']);
+		writer.docs.get('a')!.doc.getMap('m').set('k', 'A');
+		writer.docs.get('b')!.doc.getMap('m').set('k', 'B');
+		await writer.waitAcked();
+		await writer.close();
+		// MAX_DOCUMENTS_PER_CONNECTION is 3 here: the limit holds inside a batch too.
+		const offered = [SUBPROTOCOL_BATCH, SUBPROTOCOL_DOCS, 'crm', `token.${ws.token}`];
+		const batch = new DocsClient(docsUrl(relay, ws.workspaceId), ws.token, offered);
+		await batch.opened;
+		expect(batch.ws.protocol).toBe(SUBPROTOCOL_BATCH);
+		batch.subscribeAll(['a', 'b', CORE_DOC]);
+		await batch.waitSynced();
+		await batch.waitAcked();
+		expect(batch.docs.get('a')!.doc.getMap('m').get('k')).toBe('A');
+		expect(batch.docs.get('b')!.doc.getMap('m').get('k')).toBe('B');
+		// Per document: step 1, step 2 (and acks) — nine messages at least, in far fewer frames.
+		expect(batch.batchesIn).toBeGreaterThan(0);
+		expect(batch.framesIn).toBeLessThan(6);
+		expect(batch.strays).toBe(0);
+		// An edit is one message as before, and the other side sees it.
+		const old = await syncedDocs(relay, ws.workspaceId, ws.token, ['a']);
+		expect(old.ws.protocol).toBe(SUBPROTOCOL_DOCS);
+		batch.docs.get('a')!.doc.getMap('m').set('k', 'A2');
+		await old.waitUntil(() => old.docs.get('a')!.doc.getMap('m').get('k') === 'A2', 'the edit');
+		expect(old.batchesIn).toBe(0);
+		batch.subscribeAll(['d']);
+		expect((await batch.closed).code).toBe(CLOSE.tooManyDocuments);
+		await old.close();
+	});
+
+	it('closes with 4400 on a malformed batch, before subscribing anything in it', async () => {
+		const ws = await createWorkspace(relay);
+		const offered = [SUBPROTOCOL_BATCH, `token.${ws.token}`];
+		const good = { doc: 'people.a', message: encodeSync(SYNC_STEP_1, Uint8Array.of(0)) };
+		const frames = [
+			encodeBatch([good, { doc: '../x', message: good.message }]),
+			encodeBatch([good]).subarray(0, 5),
+			Uint8Array.of(MESSAGE_BATCH)
+		];
+		for (const frame of frames) {
+			const client = new DocsClient(docsUrl(relay, ws.workspaceId), ws.token, offered);
+			await client.opened;
+			client.sendRaw(frame);
+			expect((await client.closed).code).toBe(CLOSE.malformed);
+			expect(client.strays).toBe(0);
+			expect(client.framesIn).toBe(1); // the role, nothing greeted
+		}
+		// On a crm-docs connection a batch is not part of the protocol.
+		const docs = new DocsClient(docsUrl(relay, ws.workspaceId), ws.token);
+		await docs.opened;
+		docs.sendRaw(encodeBatch([good]));
+		expect((await docs.closed).code).toBe(CLOSE.malformed);
 	});
 
 	it('acknowledges per document: [6][doc][4][n] counts that document’s sync messages', async () => {

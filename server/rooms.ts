@@ -10,7 +10,13 @@ import type { Fanout } from './fanout.ts';
 import { fenced } from './fence.ts';
 import { log } from './log.ts';
 import type { Metrics } from './metrics.ts';
-import { CLOSE, encodeRole, readDocMessage } from '../src/lib/sync/wire.ts';
+import {
+	CLOSE,
+	MESSAGE_BATCH,
+	encodeRole,
+	readBatch,
+	readDocMessage
+} from '../src/lib/sync/wire.ts';
 import { MalformedMessage, REMOTE_ORIGIN, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
 
@@ -237,7 +243,8 @@ export class Rooms {
 		}
 		const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
 		try {
-			if (conn.info.doc === null) this.receiveEnveloped(conn, bytes);
+			if (conn.info.batch && bytes[0] === MESSAGE_BATCH) this.receiveBatch(conn, bytes);
+			else if (conn.info.doc === null) this.receiveEnveloped(conn, bytes);
 			else this.receive(conn, conn.info.doc, bytes);
 		} catch (error) {
 			this.receiveFailed(conn, error);
@@ -256,6 +263,29 @@ export class Rooms {
 		}
 		// Checked before subscribing: nothing is loaded, nor greeted, for a message without a type.
 		if (envelope.message.length === 0) throw new MalformedMessage('empty document message');
+		this.receiveDoc(conn, envelope);
+	}
+
+	/**
+	 * A batch on a `crm-batch` connection: each entry as if it came in its own envelope, in
+	 * order, each charged as a message (the frame was charged as one). A malformed batch is
+	 * refused whole, before any of it is read.
+	 */
+	private receiveBatch(conn: Connection, bytes: Uint8Array): void {
+		const entries = readBatch(bytes);
+		if (!entries) throw new MalformedMessage('malformed batch');
+		if (!conn.withinRate(0, entries.length - 1)) {
+			conn.refuse(CLOSE.rateLimited, 'rate_limited', 'rate limit exceeded');
+			return;
+		}
+		for (const entry of entries) {
+			if (!conn.accepting) return; // refused on the way (too many documents)
+			this.receiveDoc(conn, entry);
+		}
+	}
+
+	/** One document's message: the first one for a document subscribes the connection to it. */
+	private receiveDoc(conn: Connection, envelope: { doc: string; message: Uint8Array }): void {
 		const { workspaceId } = conn.info;
 		if (!conn.channels.has(envelope.doc)) {
 			if (conn.channels.size >= this.limits.documentsPerConnection) {

@@ -16,7 +16,13 @@ import type { RelayConfig } from './config.ts';
 import { ConnectionCounter } from './limits.ts';
 import { log } from './log.ts';
 import type { Metrics, RefusalReason } from './metrics.ts';
-import { CLOSE, CORE_DOC, SUBPROTOCOL_DOCS, isDocName } from '../src/lib/sync/wire.ts';
+import {
+	CLOSE,
+	CORE_DOC,
+	SUBPROTOCOL_BATCH,
+	SUBPROTOCOL_DOCS,
+	isDocName
+} from '../src/lib/sync/wire.ts';
 import { parseTarget } from './request-target.ts';
 import type { Rooms } from './rooms.ts';
 import { WORKSPACE_ID } from './storage.ts';
@@ -128,8 +134,10 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				perIp.release(ip);
 				perWorkspace.release(workspaceId);
 			});
-			// selectProtocol answered `crm-docs` only where it applies: at the workspace's path.
-			const manyDocs = ws.protocol === SUBPROTOCOL_DOCS;
+			// selectProtocol answered `crm-docs` or `crm-batch` only where they apply: at the
+			// workspace's path.
+			const batch = ws.protocol === SUBPROTOCOL_BATCH;
+			const manyDocs = batch || ws.protocol === SUBPROTOCOL_DOCS;
 			rooms.connect(ws, socket, {
 				workspaceId,
 				role: result.role,
@@ -139,7 +147,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
 				),
 				ip,
 				extensions: manyDocs || target.query.get('crm') === '1' || protocols.includes('crm'),
-				doc: manyDocs ? null : doc
+				doc: manyDocs ? null : doc,
+				batch
 			});
 		});
 	};
@@ -152,18 +161,24 @@ export function parseSyncPath(pathname: string): { workspaceId: string; doc: str
 }
 
 /**
- * The subprotocol the relay answers with: `crm-docs` when the client offers it at a workspace's
- * path (many documents over this socket), else `crm` when offered (the app does, next to its
- * token), otherwise the first one offered that is not a token (nor `crm-docs` at a document's
- * path); none if that is all there is.
+ * The subprotocol the relay answers with: `crm-batch`, else `crm-docs`, when the client offers
+ * it at a workspace's path (many documents over this socket; with batches), else `crm` when
+ * offered (the app does, next to its token), otherwise the first one offered that is not a token
+ * (nor `crm-docs` or `crm-batch` at a document's path); none if that is all there is.
  */
 export function selectProtocol(offered: Set<string>, req?: IncomingMessage): string | false {
 	const pathname = parseTarget(req?.url)?.pathname;
 	const atWorkspace = pathname !== undefined && parseSyncPath(pathname)?.doc === CORE_DOC;
+	if (offered.has(SUBPROTOCOL_BATCH) && atWorkspace) return SUBPROTOCOL_BATCH;
 	if (offered.has(SUBPROTOCOL_DOCS) && atWorkspace) return SUBPROTOCOL_DOCS;
 	if (offered.has('crm')) return 'crm';
 	for (const protocol of offered) {
-		if (!protocol.startsWith(TOKEN_PREFIX) && protocol !== SUBPROTOCOL_DOCS) return protocol;
+		if (
+			!protocol.startsWith(TOKEN_PREFIX) &&
+			protocol !== SUBPROTOCOL_DOCS &&
+			protocol !== SUBPROTOCOL_BATCH
+		)
+			return protocol;
 	}
 	return false;
 }

@@ -3,7 +3,8 @@
  * Records every sync frame the page's websockets send or receive — [time, direction, document,
  * message type, sync step] on the pages' shared clock (epoch ms) — and when each socket opened.
  * Frames are the crm-docs envelope [6][document name][message] (wire.ts; names are short
- * ASCII, so their length is one byte); a plain frame is the core document's.
+ * ASCII, so their length is one byte), or a crm-batch batch [7] of such messages (each noted);
+ * a plain frame is the core document's.
  */
 export const WEBSOCKET_TAP = `(() => {
 	const Base = window.WebSocket;
@@ -13,6 +14,25 @@ export const WEBSOCKET_TAP = `(() => {
 		let b = d instanceof ArrayBuffer ? new Uint8Array(d)
 			: ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
 		if (b === null || b.length < 2) return;
+		if (b[0] === 7) {
+			// A batch (crm-batch): [varString doc][varUint8Array message], each noted on its own.
+			let i = 1;
+			const varUint = () => {
+				let n = 0, shift = 0, c;
+				do { c = b[i++]; n += (c & 127) * 2 ** shift; shift += 7; } while (c >= 128);
+				return n;
+			};
+			while (i < b.length) {
+				const nameLength = varUint();
+				const name = String.fromCharCode(...b.subarray(i, i + nameLength));
+				i += nameLength;
+				const length = varUint();
+				const m = b.subarray(i, i + length);
+				i += length;
+				if (m.length > 1 && m[0] === 0) log.frames.push([now(), dir, name, m[0], m[1]]);
+			}
+			return;
+		}
 		let doc = '';
 		if (b[0] === 6) {
 			const length = b[1];

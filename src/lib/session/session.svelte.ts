@@ -152,8 +152,10 @@ export class Session {
 			this.current = opened;
 			localStorage.setItem('crm:last-workspace', workspaceId);
 			void opened.storage.requestPersistence();
-			// Connect after the local copy loaded, so the relay sends only what is new. Until then
+			// The socket opens (and authenticates) while the local copy loads; the documents join
+			// it after their local copy loaded, so the relay sends only what is new. Until then
 			// the lists say "Loading…" and nothing can be written (see the pages' readOnly).
+			const connection = this.connect(opened);
 			try {
 				const slow = Symbol('slow');
 				if ((await within(device.loaded, SLOW_OPEN_MS, slow)) === slow) {
@@ -164,11 +166,16 @@ export class Session {
 			} catch (err) {
 				// The device's copy cannot be opened: no workspace shell waiting forever on
 				// "Loading…"; the layout shows why instead.
+				connection?.destroy();
 				if (this.current === opened) await this.closeCurrent();
 				throw err;
 			}
-			if (this.current !== opened) return;
-			opened.connection = this.connect(opened);
+			if (this.current !== opened) {
+				connection?.destroy();
+				return;
+			}
+			opened.connection = connection;
+			this.syncDocs(opened);
 			this.afterLoad(opened);
 		} finally {
 			this.opening = false;
@@ -213,11 +220,21 @@ export class Session {
 			isLocalOrigin,
 			workOffline: this.workOffline,
 			onStatus: (status) => {
+				// Until the documents are added (after the local load), the socket has none:
+				// 'synced' would mean nothing.
+				if (open.connection === null) return;
 				const becameSynced = status.status === 'synced' && open.sync.status !== 'synced';
 				open.sync.apply(status);
 				if (status.status === 'synced') this.afterSync(open, becameSynced);
 			}
 		});
+		return connection;
+	}
+
+	/** Adds the workspace's documents, now and as they open, to its connection. */
+	private syncDocs(open: OpenWorkspace): void {
+		const connection = open.connection;
+		if (!connection) return;
 		const docs = open.workspace.docs;
 		const stopAdding = docs.onDoc((name, doc) => connection.add(name, doc));
 		const stopRemoving = docs.onClose((name) => connection.remove(name));
@@ -225,7 +242,6 @@ export class Session {
 			stopAdding();
 			stopRemoving();
 		};
-		return connection;
 	}
 
 	private afterLoad(open: OpenWorkspace): void {

@@ -10,7 +10,7 @@
  * n-th recorded message of a document is the n-th the relay receives for it.
  */
 import * as Y from 'yjs';
-import { encodeUpdateFrame, SYNC_UPDATE } from './wire';
+import { encodeUpdateFrame, SYNC_UPDATE, type DocMessage } from './wire';
 
 /** What the outbox tells about each sync message it sends (a ConfirmationCounter). */
 export interface SentRecorder {
@@ -34,6 +34,11 @@ export interface OutboxTarget {
 	frame(doc: string, message: Uint8Array): Uint8Array;
 	/** Hands one frame to the socket. */
 	send(frame: Uint8Array): void;
+	/**
+	 * Hands everything one flush sends to the socket at once, in order (a connection that can
+	 * carry batches); without it, each message goes as its own frame.
+	 */
+	sendAll?(messages: DocMessage[]): void;
 }
 
 export class Outbox {
@@ -90,6 +95,7 @@ export class Outbox {
 		if (this.#closed) return;
 		const queues = this.#queues;
 		this.#queues = new Map();
+		const all: DocMessage[] = [];
 		for (const [doc, entries] of queues) {
 			for (const entry of entries) {
 				let message: Uint8Array;
@@ -104,9 +110,11 @@ export class Outbox {
 				} else {
 					message = entry.message;
 				}
-				this.#target.send(this.#target.frame(doc, message));
+				if (this.#target.sendAll) all.push({ doc, message });
+				else this.#target.send(this.#target.frame(doc, message));
 			}
 		}
+		if (all.length > 0) this.#target.sendAll!(all);
 	}
 
 	/** The connection is gone: drop what is queued, send nothing more. */

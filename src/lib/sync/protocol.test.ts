@@ -3,14 +3,17 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import {
 	encodeAck,
+	encodeBatch,
 	encodeDocMessage,
 	encodeRole,
 	encodeUpdateFrame,
 	isDocName,
 	readDocMessage,
 	MESSAGE_ACK,
+	MESSAGE_BATCH,
 	MESSAGE_ROLE,
 	readAck,
+	readBatch,
 	readRole
 } from './wire';
 
@@ -50,5 +53,29 @@ describe('document envelope', () => {
 		expect(readDocMessage(Uint8Array.of(6, 200))).toBeNull();
 		expect(isDocName('a'.repeat(33))).toBe(false);
 		expect(isDocName('orders.2026-12')).toBe(true);
+	});
+});
+
+describe('batches', () => {
+	it('round-trips several documents’ messages in order', () => {
+		const entries = [
+			{ doc: '', message: encodeUpdateFrame(Uint8Array.of(1)) },
+			{ doc: 'people.a7', message: encodeAck(3) },
+			{ doc: 'people.a7', message: encodeUpdateFrame(Uint8Array.of(2, 3)) }
+		];
+		const frame = encodeBatch(entries);
+		expect(frame[0]).toBe(MESSAGE_BATCH);
+		const read = readBatch(frame)!;
+		expect(read.map((e) => e.doc)).toEqual(['', 'people.a7', 'people.a7']);
+		expect(read.map((e) => [...e.message])).toEqual(entries.map((e) => [...e.message]));
+	});
+
+	it('refuses a frame that is not a batch, is empty, truncated or names no valid document', () => {
+		expect(readBatch(encodeDocMessage('', Uint8Array.of(0)))).toBeNull();
+		expect(readBatch(Uint8Array.of(MESSAGE_BATCH))).toBeNull();
+		const good = encodeBatch([{ doc: 'people.a7', message: Uint8Array.of(0, 1, 0) }]);
+		expect(readBatch(good.subarray(0, good.length - 1))).toBeNull();
+		expect(readBatch(encodeBatch([{ doc: '../x', message: Uint8Array.of(0) }]))).toBeNull();
+		expect(readBatch(encodeBatch([{ doc: 'people.a7', message: new Uint8Array() }]))).toBeNull();
 	});
 });

@@ -142,7 +142,7 @@ describe('RelayConnection', () => {
 		const { connection } = connect(new Y.Doc());
 		await waitFor(() => synced(connection), 'synced');
 		expect(relay.lastUpgrade?.url).not.toMatch(/token/);
-		expect(relay.lastUpgrade?.protocols).toEqual(['crm', 'crm-docs', 'token.edit']);
+		expect(relay.lastUpgrade?.protocols).toEqual(['crm', 'crm-docs', 'crm-batch', 'token.edit']);
 	});
 
 	it('falls back to the URL for a token that cannot be a subprotocol', async () => {
@@ -150,7 +150,7 @@ describe('RelayConnection', () => {
 		const { connection } = connect(new Y.Doc(), { workspaceId: 'w2', token: 'odd token' });
 		await waitFor(() => synced(connection), 'synced');
 		expect(relay.lastUpgrade?.url).toContain('token=odd%20token');
-		expect(relay.lastUpgrade?.protocols).toEqual(['crm', 'crm-docs']);
+		expect(relay.lastUpgrade?.protocols).toEqual(['crm', 'crm-docs', 'crm-batch']);
 	});
 
 	it('stops and explains when the token is wrong', async () => {

@@ -1,10 +1,10 @@
 /**
  * Where and how the app opens its socket to the relay: the sync endpoint, the workspace in the
- * path, and the token in the subprotocol header (`crm, crm-docs, token.<token>`), where URLs
+ * path, and the token in the subprotocol header (`crm, crm-docs, crm-batch, token.<token>`), where URLs
  * (and so access logs) never show it. The query carries the token only when a header cannot
  * (the relay's own tokens always fit).
  */
-import { SUBPROTOCOL_DOCS } from './wire';
+import { SUBPROTOCOL_BATCH, SUBPROTOCOL_DOCS } from './wire';
 
 /** Opts in to the relay's role and ack extensions. */
 export const SUBPROTOCOL_CRM = 'crm';
@@ -44,7 +44,7 @@ export function workspaceSocketTarget(
 	if (workspaceId.trim() === '') throw new TypeError('workspaceId must not be empty');
 	if (token.trim() === '') throw new TypeError('token must not be empty');
 	const base = `${syncUrl(relayUrl)}/${encodeURIComponent(workspaceId)}`;
-	const offered = [SUBPROTOCOL_CRM, SUBPROTOCOL_DOCS];
+	const offered = [SUBPROTOCOL_CRM, SUBPROTOCOL_DOCS, SUBPROTOCOL_BATCH];
 	const channel = `${SUBPROTOCOL_DOCS}:${base}`;
 	if (SUBPROTOCOL_TOKEN.test(token)) {
 		return { url: `${base}?crm=1`, protocols: [...offered, `${TOKEN_PREFIX}${token}`], channel };

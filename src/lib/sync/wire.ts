@@ -4,8 +4,8 @@
  * by its relative path (`../src/lib/sync/wire.ts`, run by tsx), the app through Vite, so it
  * imports nothing but lib0: no `$lib/` alias, no Node or browser API.
  *
- * Message types 0-3 are the standard y-websocket protocol; 4 and 5 are our extensions, sent
- * only to clients that opt in (`crm=1`, or the `crm` subprotocol).
+ * Message types 0-3 are the standard y-websocket protocol; 4 to 7 are our extensions, sent
+ * only to clients that opt in (`crm=1`, or the `crm`, `crm-docs`, `crm-batch` subprotocols).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -25,9 +25,22 @@ export const MESSAGE_ROLE = 5;
  * role carry all of a workspace's documents.
  */
 export const MESSAGE_DOC = 6;
+/**
+ * `[7]([varString doc][varUint8Array message])+`: several document messages in one frame, each
+ * as a `[6]` frame would carry it, in order. Only on a connection that opted in with the
+ * `crm-batch` subprotocol (which is a `crm-docs` connection that may also send and receive
+ * these): a new device subscribes hundreds of documents, and the relay answers them, in a few
+ * frames instead of thousands.
+ */
+export const MESSAGE_BATCH = 7;
 
 /** The subprotocol a client offers to carry many documents over one connection. */
 export const SUBPROTOCOL_DOCS = 'crm-docs';
+/**
+ * `crm-docs` with batches (MESSAGE_BATCH) both ways. A client offers both: a relay that
+ * predates batches answers `crm-docs`, and the client then sends no batch.
+ */
+export const SUBPROTOCOL_BATCH = 'crm-batch';
 
 /**
  * A workspace's documents: the core document is '' (what `/sync/<workspaceId>` serves, and
@@ -61,6 +74,44 @@ export function readDocMessage(frame: Uint8Array): { doc: string; message: Uint8
 		const doc = decoding.readVarString(decoder);
 		if (!isDocName(doc)) return null;
 		return { doc, message: frame.subarray(decoder.pos) };
+	} catch {
+		return null;
+	}
+}
+
+/** One document's message in a batch. */
+export interface DocMessage {
+	doc: string;
+	message: Uint8Array;
+}
+
+/** A `[7]` frame carrying `entries` (at least one). */
+export function encodeBatch(entries: readonly DocMessage[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_BATCH);
+	for (const { doc, message } of entries) {
+		encoding.writeVarString(encoder, doc);
+		encoding.writeVarUint8Array(encoder, message);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The document messages of a `[7]` frame (views into `frame`), or null if the frame is not
+ * one, is truncated, holds no entry or an empty message, or names an invalid document.
+ */
+export function readBatch(frame: Uint8Array): DocMessage[] | null {
+	try {
+		const decoder = decoding.createDecoder(frame);
+		if (decoding.readVarUint(decoder) !== MESSAGE_BATCH) return null;
+		const entries: DocMessage[] = [];
+		while (decoding.hasContent(decoder)) {
+			const doc = decoding.readVarString(decoder);
+			const message = decoding.readVarUint8Array(decoder);
+			if (!isDocName(doc) || message.length === 0) return null;
+			entries.push({ doc, message });
+		}
+		return entries.length > 0 ? entries : null;
 	} catch {
 		return null;
 	}

@@ -10,8 +10,14 @@
  * connected says 'connecting' until the relay has answered for it. Changes are also shared at
  * once with this browser's other tabs (tab-channel.ts).
  *
- * A relay that answers the plain `crm` subprotocol (one that predates `crm-docs`) gets the
- * core document alone, unwrapped, as before; other documents then wait for a relay that can.
+ * It offers `crm-batch` too: a relay that answers it takes and sends batches of document
+ * messages (`[7]`, ./wire), so what one task sends is one frame, and a new device's hundreds of
+ * subscriptions and their answers travel in a few frames. What arrives is applied in order, a
+ * slice of APPLY_SLICE_MS per task (the rest in the next task), so a batch of documents is
+ * applied without holding the page and without waiting a frame per document. A relay that
+ * answers `crm-docs` (one that predates batches) gets one message per frame; one that answers
+ * the plain `crm` subprotocol (one that predates `crm-docs`) gets the core document alone,
+ * unwrapped, as before; other documents then wait for a relay that can.
  *
  * Add a document after its on-device copy has loaded (y-indexeddb `whenSynced`): changes left
  * unconfirmed by an earlier session are counted as confirmed once the relay acknowledges the
@@ -34,14 +40,19 @@ import {
 	CORE_DOC,
 	encodeDocMessage,
 	isDocName,
+	encodeBatch,
 	MESSAGE_ACK,
+	MESSAGE_BATCH,
 	MESSAGE_DOC,
 	MESSAGE_ROLE,
 	MESSAGE_SYNC,
 	readAck,
+	readBatch,
 	readDocMessage,
 	readRole,
+	SUBPROTOCOL_BATCH,
 	SUBPROTOCOL_DOCS,
+	type DocMessage,
 	type Role
 } from './wire';
 
@@ -81,7 +92,7 @@ export interface WorkspaceSyncOptions {
 }
 
 /** How the relay speaks on the current connection. */
-type Mode = 'docs' | 'core-only';
+type Mode = 'batch' | 'docs' | 'core-only';
 
 type Wait = { kind: 'backoff' | 'retry-later'; timer: ReturnType<typeof setTimeout> };
 
@@ -89,9 +100,17 @@ type Wait = { kind: 'backoff' | 'retry-later'; timer: ReturnType<typeof setTimeo
  * How many documents may await the relay's first answer at once; the others wait their turn.
  * A new device subscribing ~560 documents at once had all their answers queued in the relay's
  * send buffer together (~18 KB each at 10k people, ~180 KB at 100k) and was closed as a slow
- * reader (4408) when they passed 8 MiB; 16 at a time stay far below that.
+ * reader (4408) when they passed 8 MiB; 16 at a time stay far below that. With batches the
+ * subscriptions go out together and come back in a few frames, so a window is a round trip:
+ * 32 (~6 MB of answers at 100k people, ~0.6 MB at 10k) halves the round trips and stays under.
  */
-const SUBSCRIBING_AT_ONCE = 16;
+const SUBSCRIBING_AT_ONCE: Record<Mode, number> = { batch: 32, docs: 16, 'core-only': 16 };
+
+/** How long one task applies received messages before leaving the rest to the next task. */
+const APPLY_SLICE_MS = 10;
+
+/** A batch we send is cut into frames of at most this many bytes (the relay takes 16 MiB). */
+const SEND_BATCH_MAX_BYTES = 1024 * 1024;
 
 export class WorkspaceSync {
 	readonly workspaceId: string;
@@ -114,6 +133,11 @@ export class WorkspaceSync {
 	#waiting: DocSync[] = [];
 	/** Subscribed documents whose first answer has not come yet. */
 	#subscribing = 0;
+	/** Received document messages not applied yet, in order, from #inboxAt on (#drain). */
+	#inbox: DocMessage[] = [];
+	#inboxAt = 0;
+	#drainScheduled = false;
+	readonly #nextTask: NextTask;
 
 	#socket: WebSocket | null = null;
 	/** The current socket opened; null until then. */
@@ -150,6 +174,7 @@ export class WorkspaceSync {
 		this.#onStatus = options.onStatus;
 		this.#now = options.now ?? Date.now;
 		this.#random = options.random ?? Math.random;
+		this.#nextTask = nextTask(this.#drain);
 		this.#workOffline = options.workOffline ?? false;
 		this.#browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
 		this.awareness = options.awareness ?? new Awareness(new Y.Doc());
@@ -283,6 +308,7 @@ export class WorkspaceSync {
 		this.#docs.clear();
 		this.#tabs?.destroy();
 		this.#presence.destroy();
+		this.#nextTask.close();
 	}
 
 	/** Connect or disconnect to match what the person and the relay allow. */
@@ -326,17 +352,25 @@ export class WorkspaceSync {
 		this.#unsynced = 0;
 		this.#waiting = [];
 		this.#subscribing = 0;
+		this.#inbox = []; // what the old socket brought is not applied: the next sync resends it
+		this.#inboxAt = 0;
 		for (const sync of this.#docs.values()) sync.detach();
 		this.#presence.detach();
 	}
 
 	#onOpen(socket: WebSocket): void {
 		if (socket !== this.#socket) return;
-		const mode: Mode = socket.protocol === SUBPROTOCOL_DOCS ? 'docs' : 'core-only';
+		const mode: Mode =
+			socket.protocol === SUBPROTOCOL_BATCH
+				? 'batch'
+				: socket.protocol === SUBPROTOCOL_DOCS
+					? 'docs'
+					: 'core-only';
 		this.#mode = mode;
 		this.#outbox = new Outbox({
-			frame: mode === 'docs' ? encodeDocMessage : (_doc, message) => message,
-			send: (frame) => socket.send(frame)
+			frame: mode === 'core-only' ? (_doc, message) => message : encodeDocMessage,
+			send: (frame) => socket.send(frame),
+			sendAll: mode === 'batch' ? (messages) => sendBatches(socket, messages) : undefined
 		});
 		for (const sync of this.#docs.values()) this.#attach(sync);
 		if (this.#unsynced === 0) this.#allSynced();
@@ -344,14 +378,18 @@ export class WorkspaceSync {
 	}
 
 	#isAttachable(name: string): boolean {
-		return this.#mode === 'docs' || name === CORE_DOC;
+		return this.#mode === 'batch' || this.#mode === 'docs' || name === CORE_DOC;
+	}
+
+	get #window(): number {
+		return SUBSCRIBING_AT_ONCE[this.#mode ?? 'docs'];
 	}
 
 	/** Subscribes a document on the current connection, if there is one that can carry it. */
 	#attach(sync: DocSync): void {
 		if (this.#outbox === null || !this.#isAttachable(sync.name)) return;
 		this.#unsynced++;
-		if (this.#subscribing < SUBSCRIBING_AT_ONCE) this.#subscribe(sync);
+		if (this.#subscribing < this.#window) this.#subscribe(sync);
 		else this.#waiting.push(sync);
 	}
 
@@ -365,7 +403,7 @@ export class WorkspaceSync {
 	/** A subscribed document got its answer (or went away): the next in line subscribes. */
 	#nextSubscription(): void {
 		this.#subscribing--;
-		while (this.#subscribing < SUBSCRIBING_AT_ONCE && this.#waiting.length > 0)
+		while (this.#subscribing < this.#window && this.#waiting.length > 0)
 			this.#subscribe(this.#waiting.shift()!);
 	}
 
@@ -378,16 +416,43 @@ export class WorkspaceSync {
 				const role = readRole(decoding.createDecoder(frame.subarray(1)));
 				if (role !== null) this.#role = role;
 			} else if (this.#mode === 'core-only') {
-				this.#receive(CORE_DOC, frame);
+				this.#inbox.push({ doc: CORE_DOC, message: frame });
 			} else if (type === MESSAGE_DOC) {
 				const inner = readDocMessage(frame);
-				if (inner !== null) this.#receive(inner.doc, inner.message);
+				if (inner !== null) this.#inbox.push(inner);
+			} else if (type === MESSAGE_BATCH && this.#mode === 'batch') {
+				for (const entry of readBatch(frame) ?? []) this.#inbox.push(entry);
 			}
 		} catch {
 			// A frame this version cannot read: skip it, as y-websocket does with unknown types.
 		}
-		this.#emit();
+		// At once when nothing waits (an edit shows without delay), else behind what waits.
+		if (!this.#drainScheduled) this.#drain();
+		else this.#emit();
 	}
+
+	/** Applies received messages in order for up to APPLY_SLICE_MS; the rest in the next task. */
+	#drain = (): void => {
+		this.#drainScheduled = false;
+		const until = performance.now() + APPLY_SLICE_MS;
+		while (this.#inboxAt < this.#inbox.length) {
+			const { doc, message } = this.#inbox[this.#inboxAt++];
+			try {
+				this.#receive(doc, message);
+			} catch {
+				// A message this version cannot read: skip it, as y-websocket does.
+			}
+			if (performance.now() >= until) break;
+		}
+		if (this.#inboxAt < this.#inbox.length) {
+			this.#drainScheduled = true;
+			this.#nextTask.post();
+		} else {
+			this.#inbox = [];
+			this.#inboxAt = 0;
+		}
+		this.#emit();
+	};
 
 	#receive(name: string, message: Uint8Array): void {
 		const sync = this.#docs.get(name);
@@ -482,5 +547,53 @@ export class WorkspaceSync {
 	#onOffline = (): void => {
 		this.#browserOffline = true;
 		this.#apply();
+	};
+}
+
+/** Sends `messages` as batches of at most SEND_BATCH_MAX_BYTES (a lone message in its envelope). */
+function sendBatches(socket: WebSocket, messages: DocMessage[]): void {
+	let start = 0;
+	let bytes = 0;
+	const cut = (end: number) => {
+		if (end === start) return;
+		socket.send(
+			end - start === 1
+				? encodeDocMessage(messages[start].doc, messages[start].message)
+				: encodeBatch(messages.slice(start, end))
+		);
+		start = end;
+		bytes = 0;
+	};
+	for (let i = 0; i < messages.length; i++) {
+		if (bytes > 0 && bytes + messages[i].message.length > SEND_BATCH_MAX_BYTES) cut(i);
+		bytes += messages[i].message.length;
+	}
+	cut(messages.length);
+}
+
+interface NextTask {
+	/** Runs the callback in a task of its own soon (not a microtask: the page may paint first). */
+	post(): void;
+	close(): void;
+}
+
+/**
+ * A new task without setTimeout's clamp (4 ms once timers nest): a MessageChannel where there is
+ * one (unref'd in Node, so it keeps no process alive), else setTimeout.
+ */
+function nextTask(run: () => void): NextTask {
+	if (typeof MessageChannel === 'undefined') {
+		return { post: () => setTimeout(run, 0), close: () => {} };
+	}
+	const channel = new MessageChannel();
+	channel.port1.onmessage = () => run();
+	(channel.port1 as { unref?: () => void }).unref?.();
+	return {
+		post: () => channel.port2.postMessage(null),
+		close: () => {
+			channel.port1.onmessage = null;
+			channel.port1.close();
+			channel.port2.close();
+		}
 	};
 }
