@@ -79,9 +79,6 @@ export class LiveReports {
 
 	/** What each report needs computing from now, and whether its cached result still holds. */
 	readonly #jobs = $derived.by(() => {
-		// Before the workspace has loaded its rows are empty or a cached first page: figures made
-		// from them would show (and export) zeros as if final. No result until then.
-		if (!this.ws().loaded) return [];
 		const settings = this.#settings;
 		const input: ReportInput = withActivityTimes(
 			this.ws(),
