@@ -95,3 +95,31 @@ export async function waitOfflineReady(page: Page): Promise<void> {
 			})
 	);
 }
+
+/**
+ * Holds the device's document store (IndexedDB 'crm-docs') until `release` is called: another tab of the
+ * origin (`page`, running no app code) holds a write transaction on it, so an open waits.
+ */
+export async function holdDocs(page: Page): Promise<() => Promise<void>> {
+	await page.goto('/manifest.webmanifest');
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const w = window as unknown as { held: boolean };
+				const req = indexedDB.open('crm-docs');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const store = req.result.transaction('updates', 'readwrite').objectStore('updates');
+					w.held = true;
+					const spin = () => {
+						if (w.held) store.count().onsuccess = spin;
+					};
+					store.count().onsuccess = () => {
+						spin();
+						resolve(); // the transaction has started: readers wait for it from here
+					};
+				};
+			})
+	);
+	return () => page.evaluate(() => void ((window as unknown as { held: boolean }).held = false));
+}

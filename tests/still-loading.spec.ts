@@ -6,33 +6,8 @@
  * (running no app code) holds a write transaction on the device's document store, as a tab
  * writing a large import does, and lets go once the page has been looked at.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { createPerson, createWorkspace, invite, waitSynced } from './helpers';
-
-/** Holds the device's document store (IndexedDB 'crm-docs') until `release` is called. */
-async function holdDocs(page: Page): Promise<() => Promise<void>> {
-	await page.goto('/manifest.webmanifest');
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const w = window as unknown as { held: boolean };
-				const req = indexedDB.open('crm-docs');
-				req.onerror = () => reject(req.error);
-				req.onsuccess = () => {
-					const store = req.result.transaction('updates', 'readwrite').objectStore('updates');
-					w.held = true;
-					const spin = () => {
-						if (w.held) store.count().onsuccess = spin;
-					};
-					store.count().onsuccess = () => {
-						spin();
-						resolve(); // the transaction has started: readers wait for it from here
-					};
-				};
-			})
-	);
-	return () => page.evaluate(() => void ((window as unknown as { held: boolean }).held = false));
-}
+import { expect, test } from '@playwright/test';
+import { createPerson, createWorkspace, holdDocs, invite, waitSynced } from './helpers';
 
 test('a workspace still loading is not exported, and not scanned for duplicates', async ({
 	browser,

@@ -221,8 +221,8 @@ export class Session {
 			workOffline: this.workOffline,
 			onStatus: (status) => {
 				// Until the documents are added (after the local load), the socket has none:
-				// 'synced' would mean nothing.
-				if (open.connection === null) return;
+				// 'synced' would mean nothing. A refusal (a revoked invite) is shown at once.
+				if (open.connection === null && status.status === 'synced') return;
 				const becameSynced = status.status === 'synced' && open.sync.status !== 'synced';
 				open.sync.apply(status);
 				if (status.status === 'synced') this.afterSync(open, becameSynced);
