@@ -8,6 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createPerson, createWorkspace, invite, joinAs, waitSynced } from './helpers';
+import { readBatch, readDocMessage, SYNC_STEP_1, MESSAGE_SYNC } from '../src/lib/sync/wire';
 
 const filterBar = (page: Page) => page.getByRole('group', { name: 'Filters' });
 const logDialog = (page: Page) => page.getByRole('dialog', { name: 'Log an interaction' });
@@ -147,20 +148,23 @@ test('/dashboards with a closed month held: no update loop, the month opened onc
 	b.on('console', (m) => {
 		if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
 	});
-	// A document is opened by subscribing to it: its sync step 1, [6][name][0 sync][0 step 1].
+	// A document is opened by subscribing to it: its sync step 1, [0 sync][0 step 1], sent alone
+	// in a [6][name] frame or as one entry of a [7] batch.
 	const name = `interactions.${month}`;
-	const subscribe = Buffer.concat([
-		Buffer.from([6, name.length]),
-		Buffer.from(name),
-		Buffer.from([0, 0])
-	]);
+	const subscriptions = (bytes: Uint8Array) => {
+		const lone = readDocMessage(bytes);
+		const entries = lone ? [lone] : (readBatch(bytes) ?? []);
+		return entries.filter(
+			({ doc, message }) =>
+				doc === name && message[0] === MESSAGE_SYNC && message[1] === SYNC_STEP_1
+		).length;
+	};
 	let opened = 0;
 	let sockets = 0;
 	b.on('websocket', (socket) => {
 		sockets++;
 		socket.on('framesent', (f) => {
-			const bytes = typeof f.payload === 'string' ? null : Buffer.from(f.payload);
-			if (bytes?.subarray(0, subscribe.length).equals(subscribe)) opened++;
+			if (typeof f.payload !== 'string') opened += subscriptions(new Uint8Array(f.payload));
 		});
 	});
 	/** A reconnect may subscribe the month again without opening it: allowed for, no more. */
