@@ -50,9 +50,24 @@ function docRange(db: DeviceDocsDb, ws: string, doc: string) {
 	return db.updates.where('[ws+doc]').equals([ws, doc]);
 }
 
+/**
+ * Called once a read's transaction has started: its first request answered, so no other tab
+ * holds the rows it reads, and what is left is reading (seconds for a large workspace on a slow
+ * device).
+ */
+export type OnStarted = () => void;
+
 /** Every row of the workspace, all documents, in one read transaction. */
-export function readWorkspace(db: DeviceDocsDb, ws: string): Promise<StoredUpdate[]> {
-	return db.transaction('r', db.updates, () => workspaceRange(db, ws).toArray());
+export function readWorkspace(
+	db: DeviceDocsDb,
+	ws: string,
+	started: OnStarted = () => {}
+): Promise<StoredUpdate[]> {
+	return db.transaction('r', db.updates, async () => {
+		await workspaceRange(db, ws).count();
+		started();
+		return workspaceRange(db, ws).toArray();
+	});
 }
 
 /**
@@ -62,10 +77,12 @@ export function readWorkspace(db: DeviceDocsDb, ws: string): Promise<StoredUpdat
 export function readWorkspaceExcept(
 	db: DeviceDocsDb,
 	ws: string,
-	leave: (doc: string) => boolean
+	leave: (doc: string) => boolean,
+	started: OnStarted = () => {}
 ): Promise<{ rows: StoredUpdate[]; left: string[] }> {
 	return db.transaction('r', db.updates, async () => {
 		const keys = (await workspaceRange(db, ws).keys()) as unknown as [string, string][];
+		started();
 		const names = new Set(keys.map(([, doc]) => doc));
 		const left = [...names].filter(leave);
 		if (left.length === 0) return { rows: await workspaceRange(db, ws).toArray(), left };
@@ -75,8 +92,17 @@ export function readWorkspaceExcept(
 	});
 }
 
-export function readDoc(db: DeviceDocsDb, ws: string, doc: string): Promise<StoredUpdate[]> {
-	return db.transaction('r', db.updates, () => docRange(db, ws, doc).toArray());
+export function readDoc(
+	db: DeviceDocsDb,
+	ws: string,
+	doc: string,
+	started: OnStarted = () => {}
+): Promise<StoredUpdate[]> {
+	return db.transaction('r', db.updates, async () => {
+		await docRange(db, ws, doc).count();
+		started();
+		return docRange(db, ws, doc).toArray();
+	});
 }
 
 /** Appends rows in one transaction; their ids, in order. */

@@ -223,6 +223,35 @@ describe('DeviceDocs', () => {
 		await expect(docs.load('')).rejects.toThrow(/could not be read \(UnknownError\)/);
 	});
 
+	it('lets a read that started take longer than the wait to start, within its own bound', async () => {
+		const db = freshDb();
+		const doc = new Y.Doc();
+		const writer = new DeviceDocs('w', db);
+		writer.attach('people.3', doc);
+		person(doc, 'p', 'P');
+		await writer.flushed();
+		// Every read answers its first request at once, then takes 150 ms to finish (a large
+		// workspace on a busy device): more than the 50 ms a read may wait to start.
+		const slowly = (ms: number) => {
+			const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+			vi.spyOn(db, 'transaction').mockImplementation(((...args: unknown[]) =>
+				transaction(...args).then(
+					(value) => new Promise((resolve) => setTimeout(() => resolve(value), ms))
+				)) as never);
+		};
+		slowly(150);
+		const slow = new DeviceDocs('w', db, { loadLimitMs: 50, readLimitMs: 1_000 });
+		expect((await slow.loadAll()).get('people.3')).toHaveLength(1);
+		expect(await slow.load('people.3')).toHaveLength(1);
+		const { stored } = await slow.loadExcept(() => false);
+		expect(stored.get('people.3')).toHaveLength(1);
+		// A started read past its own bound fails, saying it was reading, not blocked.
+		const stuck = new DeviceDocs('w', db, { loadLimitMs: 50, readLimitMs: 100 });
+		await expect(stuck.loadAll()).rejects.toThrow(/still reading after 0.1 s/);
+		vi.restoreAllMocks();
+		await writer.destroy();
+	});
+
 	it('reports a failed write and rejects flushed()', async () => {
 		const db = freshDb();
 		const docs = new DeviceDocs('w', db);
