@@ -51,6 +51,11 @@ describe('the row cache', () => {
 		const all = many(40_000, 'x'.repeat(200));
 		const { parts } = await encodePartsInSlices(all, new Slices());
 		expect(parts.every((p) => p instanceof Blob)).toBe(true);
+		// Past a million characters already (20k deals held 7.6 M as strings: 261 ms to read).
+		const mid = await encodePartsInSlices(many(8_000, 'x'.repeat(200)), new Slices());
+		expect(mid.parts.every((p) => p instanceof Blob)).toBe(true);
+		const small = await encodePartsInSlices(many(2_000, 'x'.repeat(200)), new Slices());
+		expect(small.parts.every((p) => typeof p === 'string')).toBe(true);
 		const db = new LocalDb('row-cache-test-4');
 		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
 		await cache.save({ rows: all, docSnapshots: { '': new Uint8Array([1]) } });

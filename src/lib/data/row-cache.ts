@@ -204,11 +204,13 @@ export const ROWS_PER_PART = 1_000;
 
 /**
  * Above this many characters the parts are stored as Blobs: the database keeps a Blob by
- * reference instead of copying the string on the page (at 100k rows, 40 MB: ~280 ms in one
- * task), while reading a Blob back is a disk read of its own (a 4 MB one took ~100 ms more to
- * open 10k people warm than a string).
+ * reference, while strings are copied on the page when written and again when read — the 20k
+ * deals' 7.6 M characters took 261 ms in one task to read back, after the warm open's paint
+ * (the threshold was 8 M, set when the whole cache was read before the paint and a Blob's own
+ * disk read delayed it; the paint now comes from the first page's small entry). Reading 1 M
+ * characters back is ~35 ms.
  */
-const BLOB_ABOVE_CHARS = 8_000_000;
+const BLOB_ABOVE_CHARS = 1_000_000;
 
 /**
  * The rows as JSON texts of ROWS_PER_PART rows each (arrays of values in `keys` order), made a
