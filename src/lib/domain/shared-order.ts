@@ -79,6 +79,9 @@ export function reorder<T extends ListRow>(
 ): T[] | null {
 	const was = new Set(before);
 	const added = rows.filter((r) => !was.has(r));
+	// The same rows (a warm open's live rows taking over from the cached ones): the same order,
+	// the very array, so what was derived from it holds.
+	if (added.length === 0 && rows.length === before.length) return ordered as T[];
 	if (added.length > Math.max(256, rows.length / 4)) return null;
 	const now = new Set(rows);
 	const keys = new Map(added.map((r) => [r, nameKey(r)]));

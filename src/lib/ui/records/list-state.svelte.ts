@@ -84,15 +84,21 @@ export class ListState<T extends ListRow> {
 		filterRows(this.sorted, { query: this.query, values: this.picked }, this.#fields)
 	);
 
+	/** The last inRows and the shared order it was made from. */
+	#inRowsOf: { ordered: T[]; values: Record<string, string[]> } | null = null;
+
 	/**
 	 * The values the rows hold, per filter offering them ('in-rows': every tag in use), sorted;
-	 * recomputed only when the rows change.
+	 * recomputed only when the rows change (not when the same rows come in a new array: 77 ms at
+	 * 100k people).
 	 */
 	readonly inRows: Readonly<Record<string, string[]>> = $derived.by(() => {
 		const fields = this.filters.filter((f) => f.values === 'in-rows').map((f) => f.field);
 		if (!fields.length) return {};
+		const ordered = this.#shared();
+		if (this.#inRowsOf?.ordered === ordered) return this.#inRowsOf.values;
 		const sets = fields.map(() => new Set<string>());
-		for (const row of this.#rows()) {
+		for (const row of ordered) {
 			for (let i = 0; i < fields.length; i++) {
 				const v = (row as unknown as Record<string, unknown>)[fields[i]];
 				if (Array.isArray(v)) {
@@ -100,9 +106,11 @@ export class ListState<T extends ListRow> {
 				} else if (typeof v === 'string' && v !== '') sets[i].add(v);
 			}
 		}
-		return Object.fromEntries(
+		const values = Object.fromEntries(
 			fields.map((f, i) => [f, [...sets[i]].sort((a, b) => a.localeCompare(b))])
 		);
+		this.#inRowsOf = { ordered, values };
+		return values;
 	});
 
 	/** Whether the search or any filter narrows the rows. */

@@ -267,4 +267,15 @@ describe('the shared order after an edit', () => {
 			ordered = merged!;
 		}
 	});
+
+	it('keeps the very order array for the same rows in a new array (what was derived holds)', () => {
+		type R = { id: string; name: string; search: string };
+		const rows: R[] = ['b', 'a', 'c'].map((id) => ({ id, name: id.toUpperCase(), search: '' }));
+		const ordered = sharedOrder(rows);
+		expect(reorder(rows, ordered, [...rows].reverse())).toBe(ordered);
+		// A row edited (a new object) or gone: a new array.
+		const edited = [rows[0], { ...rows[1] }, rows[2]];
+		expect(reorder(rows, ordered, edited)).not.toBe(ordered);
+		expect(reorder(rows, ordered, rows.slice(1))).not.toBe(ordered);
+	});
 });
