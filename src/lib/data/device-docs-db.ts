@@ -9,7 +9,8 @@
  * the previous build hold open, and `static/prefetch-rows.js` keeps reading `crm-local` as is.
  *
  * One row per stored update, `[ws+doc]` indexed: one workspace's rows, every document of it,
- * are one key range, read in one request; one document's rows are a range inside it. The
+ * are one key range (its keys list the documents); one document's rows are a range inside it,
+ * read in a request of its own. The
  * primary key is auto-incremented, so two tabs appending at once never collide, and a
  * document's rows come back in the order they were written.
  */
@@ -85,10 +86,11 @@ export function readWorkspaceExcept(
 		started();
 		const names = new Set(keys.map(([, doc]) => doc));
 		const left = [...names].filter(leave);
-		if (left.length === 0) return { rows: await workspaceRange(db, ws).toArray(), left };
-		const read = [...names].filter((doc) => !leave(doc)).map((doc) => [ws, doc]);
-		const rows = read.length ? await db.updates.where('[ws+doc]').anyOf(read).toArray() : [];
-		return { rows, left };
+		// One request per document, not one for all: the page copies each request's result in a
+		// task of its own (90 MB of 100k people in one request held the page ~350 ms).
+		const read = [...names].filter((doc) => !leave(doc));
+		const rows = await Promise.all(read.map((doc) => docRange(db, ws, doc).toArray()));
+		return { rows: rows.flat(), left };
 	});
 }
 
