@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { interaction } from '$lib/domain/record-types';
 import { syncInto } from './docs-testing';
 import { HOT_MONTHS, isOldPartition } from './shards';
 import { Workspace } from './workspace.svelte';
@@ -79,6 +80,59 @@ describe('old monthly partitions', () => {
 		expect(closed).toEqual(['history.2026-01']);
 		expect(docs.get('history.2026-01')).toBeUndefined();
 		expect(docs.unopened('history')).toEqual(['history.2026-01']);
+	});
+
+	it('fetched onto the device reach storage and sync, not the rows, until someone asks', () => {
+		// A peer with a call in March; this device has the workspace but not that month.
+		const peer = workspaceAt({ at: NOW });
+		const ada = peer.people.create({ firstName: 'Ada' });
+		peer.repo(interaction).create({ occurredAt: Date.UTC(2026, 2, 3), personIds: [ada] });
+		const march = 'interactions.2026-03';
+		const docs = new WorkspaceDocs(undefined, () => NOW);
+		syncInto(docs, peer.docs);
+		docs.closeIfUnused(march);
+		const ws = workspaceAt({ at: NOW }, docs);
+		const storage: string[] = [];
+		const readers: string[] = [];
+		docs.onDoc((name) => storage.push(name), { fetched: true });
+		docs.onDoc((name) => readers.push(name));
+		storage.length = readers.length = 0;
+		const fetched = docs.fetch(march);
+		expect(storage).toEqual([march]);
+		expect(readers).toEqual([]);
+		// The relay's answer arrives: stored and synced, but no rows built, nothing listed open.
+		Y.applyUpdate(fetched, Y.encodeStateAsUpdate(peer.docs.get(march)!), 'relay');
+		expect(ws.live(interaction).size).toBe(0);
+		expect(docs.get(march)).toBeUndefined();
+		expect([...docs.entries()].map(([name]) => name)).not.toContain(march);
+		expect(docs.unopened('interactions')).toEqual([march]);
+		expect(docs.fetch(march)).toBe(fetched); // fetched once
+
+		// Her timeline asks for March meanwhile: it opens for everyone, with what arrived.
+		const closed: string[] = [];
+		docs.onClose((name) => closed.push(name));
+		const opened = docs.openOnDemand(march);
+		expect(closed).toEqual([march]); // the fetch's copy ended (its sync and storage let go)
+		expect(opened).not.toBe(fetched);
+		expect(fetched.isDestroyed).toBe(true);
+		expect(readers).toEqual([march]);
+		expect(docs.get(march)).toBe(opened);
+		expect(ws.linked(interaction, 'personIds', ada).map((r) => r.occurredAt)).toEqual([
+			Date.UTC(2026, 2, 3)
+		]);
+	});
+
+	it('fetched only are let go of, the rows never having seen them', () => {
+		const docs = new WorkspaceDocs(undefined, () => NOW);
+		const ws = workspaceAt({ at: NOW }, docs);
+		const removed: string[][] = [];
+		ws.live(interaction).onChange((ids) => removed.push([...ids]));
+		docs.fetch('interactions.2026-02');
+		docs.closeIfUnused('interactions.2026-02');
+		expect(removed).toEqual([]);
+		expect(docs.unopened('interactions')).toEqual([]); // (never listed)
+		// Opened normally afterwards, it is a document like any other.
+		expect(docs.open('interactions.2026-02')).toBe(docs.get('interactions.2026-02'));
 	});
 
 	it('are not opened when a peer lists them, while new months are', async () => {

@@ -180,13 +180,16 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		const hadCore = stored.has(CORE); // (attaching takes each document's bytes out of `stored`)
 		// Each document, when it opens (now, or later: a new shard, a peer's new month, an old
 		// month asked for), is applied from what was stored and stores every later change.
-		// Edits made before are kept.
-		stopAttaching = docs.onDoc((name, doc) => {
-			const updates = stored.get(name) ?? [];
-			stored.delete(name); // applied once: the bytes need not stay in memory
-			device.attach(name, doc, updates);
-			if (storedLater.delete(name)) readingLater.set(name, applyLater(device, name, doc));
-		});
+		// Edits made before are kept. Old months opened only to be fetched are stored too.
+		stopAttaching = docs.onDoc(
+			(name, doc) => {
+				const updates = stored.get(name) ?? [];
+				stored.delete(name); // applied once: the bytes need not stay in memory
+				device.attach(name, doc, updates);
+				if (storedLater.delete(name)) readingLater.set(name, applyLater(device, name, doc));
+			},
+			{ fetched: true }
+		);
 		stopClosing = docs.onClose((name) => {
 			device.detach(name);
 			if (onDevice.has(name)) storedLater.add(name);
@@ -238,7 +241,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 				const missing = () =>
 					docs.listed().filter((n) => docs.isOld(n) && !onDevice.has(n) && !docs.get(n));
 				for (let name = missing()[0]; name && !closed; name = missing()[0]) {
-					docs.open(name);
+					docs.fetch(name);
 					await fetched(name);
 					await device.flushed();
 					onDevice.add(name);

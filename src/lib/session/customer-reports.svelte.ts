@@ -90,12 +90,16 @@ class WorkerReports {
 
 	constructor(private readonly ws: Workspace) {
 		const onUpdate = () => this.changed();
+		// The worker reads the device's copy: months fetched onto it count too.
 		this.stops.push(
-			ws.docs.onDoc((name, doc) => {
-				if (!FAMILIES.has(familyOf(name)) || !name.includes('.')) return;
-				doc.on('update', onUpdate);
-				this.stops.push(() => doc.off('update', onUpdate));
-			})
+			ws.docs.onDoc(
+				(name, doc) => {
+					if (!FAMILIES.has(familyOf(name)) || !name.includes('.')) return;
+					doc.on('update', onUpdate);
+					this.stops.push(() => doc.off('update', onUpdate));
+				},
+				{ fetched: true }
+			)
 		);
 		this.stops.push(ws.live(deal).onChange(onUpdate));
 		const onMeta = (e: { keysChanged: Set<string> }) => {

@@ -64,12 +64,16 @@ class LiveProfiles implements PurchaseProfiles {
 
 	constructor(private readonly ws: Workspace) {
 		const onUpdate = () => this.schedule();
+		// The worker reads the device's copy: months fetched onto it count too.
 		this.stops.push(
-			ws.docs.onDoc((name, doc) => {
-				if (!FAMILIES.has(familyOf(name)) || !name.includes('.')) return;
-				doc.on('update', onUpdate);
-				this.stops.push(() => doc.off('update', onUpdate));
-			})
+			ws.docs.onDoc(
+				(name, doc) => {
+					if (!FAMILIES.has(familyOf(name)) || !name.includes('.')) return;
+					doc.on('update', onUpdate);
+					this.stops.push(() => doc.off('update', onUpdate));
+				},
+				{ fetched: true }
+			)
 		);
 		const onMeta = (e: { keysChanged: Set<string> }) => {
 			for (const key of e.keysChanged)

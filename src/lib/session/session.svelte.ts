@@ -236,7 +236,7 @@ export class Session {
 		const connection = open.connection;
 		if (!connection) return;
 		const docs = open.workspace.docs;
-		const stopAdding = docs.onDoc((name, doc) => connection.add(name, doc));
+		const stopAdding = docs.onDoc((name, doc) => connection.add(name, doc), { fetched: true });
 		const stopRemoving = docs.onClose((name) => connection.remove(name));
 		open.stopSyncingDocs = () => {
 			stopAdding();

@@ -43,6 +43,7 @@ export class DocSync {
 		this.origin = origin;
 		this.#hooks = hooks;
 		this.counter = new ConfirmationCounter(unconfirmed);
+		doc.on('beforeObserverCalls', this.#beforeObservers);
 		doc.on('update', this.#onUpdate);
 	}
 
@@ -127,10 +128,17 @@ export class DocSync {
 
 	/** Stops following the document; waiters for its first sync are told why. */
 	destroy(reason: string): void {
+		this.doc.off('beforeObserverCalls', this.#beforeObservers);
 		this.doc.off('update', this.#onUpdate);
 		this.detach();
 		for (const waiter of this.#waiters.splice(0)) waiter.reject(new Error(reason));
 	}
+
+	/** A local edit: its update goes out before what its observers schedule (a re-render). */
+	#beforeObservers = (tr: Y.Transaction): void => {
+		if (this.#outbox && tr.origin !== this.origin && this.#hooks.isLocalOrigin(tr.origin))
+			this.#outbox.reserve();
+	};
 
 	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
 		if (origin === this.origin) return; // the relay's or another tab's: nothing to send on

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DocSync } from './doc-sync';
 import { mergeMany, Outbox } from './outbox';
 import {
 	encodeDocMessage,
@@ -94,5 +95,38 @@ describe('mergeMany', () => {
 		Y.applyUpdate(copy, mergeMany(updates));
 		expect(copy.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
 		expect(mergeMany([updates[0]])).toBe(updates[0]);
+	});
+});
+
+describe('a local edit', () => {
+	it('goes out before what its observers scheduled (the re-render)', async () => {
+		const { wire, outbox } = setup();
+		const doc = new Y.Doc();
+		const local = Symbol('local');
+		const sync = new DocSync(
+			'people.a1',
+			doc,
+			0,
+			{},
+			{
+				isLocalOrigin: (origin) => origin === local,
+				pendingChanged: () => {},
+				synced: () => {},
+				changed: () => {}
+			}
+		);
+		sync.attach(outbox);
+		await tick();
+		wire.length = 0;
+		const sentWhenRendering: number[] = [];
+		// What Svelte does when a reader's state changes in an observer: a flush in a microtask.
+		doc.getMap('people').observe(() => queueMicrotask(() => sentWhenRendering.push(wire.length)));
+		doc.transact(() => doc.getMap('people').set('ada', 1), local);
+		await tick();
+		expect(sentWhenRendering).toEqual([1]);
+		// What arrives from the relay reserves nothing (and is not sent back).
+		doc.transact(() => doc.getMap('people').set('bob', 2), sync.origin);
+		await tick();
+		expect(sentWhenRendering).toEqual([1, 1]);
 	});
 });

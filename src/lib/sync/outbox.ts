@@ -90,6 +90,15 @@ export class Outbox {
 		}
 	}
 
+	/**
+	 * Makes this task's flush come before microtasks queued after this call: a local edit's
+	 * update is queued only after the edit's observers ran, and they schedule the re-render,
+	 * which then went first and kept the colleague waiting for it (~4 ms per logged call).
+	 */
+	reserve(): void {
+		if (!this.#closed) this.#schedule();
+	}
+
 	/** Sends everything queued now (before a deliberate close, so nothing queued is lost). */
 	flush(): void {
 		if (this.#closed) return;
@@ -134,14 +143,17 @@ export class Outbox {
 			queue = [];
 			this.#queues.set(doc, queue);
 		}
-		if (!this.#scheduled) {
-			this.#scheduled = true;
-			queueMicrotask(() => {
-				this.#scheduled = false;
-				this.flush();
-			});
-		}
+		this.#schedule();
 		return queue;
+	}
+
+	#schedule(): void {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		queueMicrotask(() => {
+			this.#scheduled = false;
+			this.flush();
+		});
 	}
 }
 
