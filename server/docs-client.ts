@@ -50,6 +50,8 @@ export class DocsClient {
 	/** Frames received, and how many of them were batches. */
 	framesIn = 0;
 	batchesIn = 0;
+	/** Document messages received, in envelopes or batches. */
+	messagesIn = 0;
 
 	constructor(url: string, token: string, protocols = [SUBPROTOCOL_DOCS, 'crm', `token.${token}`]) {
 		this.ws = new WebSocket(url, protocols);
@@ -198,6 +200,7 @@ export class DocsClient {
 	}
 
 	private onDocMessage(envelope: DocMessage): void {
+		this.messagesIn++;
 		const state = this.docs.get(envelope.doc);
 		if (!state) {
 			this.strays++;

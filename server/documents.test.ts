@@ -230,24 +230,35 @@ describe('documents: protocol, stock clients and limits', () => {
 		const batch = new DocsClient(docsUrl(relay, ws.workspaceId), ws.token, offered);
 		await batch.opened;
 		expect(batch.ws.protocol).toBe(SUBPROTOCOL_BATCH);
-		batch.subscribeAll(['a', 'b', CORE_DOC]);
-		await batch.waitSynced();
-		await batch.waitAcked();
-		expect(batch.docs.get('a')!.doc.getMap('m').get('k')).toBe('A');
-		expect(batch.docs.get('b')!.doc.getMap('m').get('k')).toBe('B');
-		// Per document: step 1, step 2 (and acks) — nine messages at least, in far fewer frames.
-		expect(batch.batchesIn).toBeGreaterThan(0);
-		expect(batch.framesIn).toBeLessThan(6);
-		expect(batch.strays).toBe(0);
-		// An edit is one message as before, and the other side sees it.
-		const old = await syncedDocs(relay, ws.workspaceId, ws.token, ['a']);
-		expect(old.ws.protocol).toBe(SUBPROTOCOL_DOCS);
-		batch.docs.get('a')!.doc.getMap('m').set('k', 'A2');
-		await old.waitUntil(() => old.docs.get('a')!.doc.getMap('m').get('k') === 'A2', 'the edit');
-		expect(old.batchesIn).toBe(0);
-		batch.subscribeAll(['d']);
-		expect((await batch.closed).code).toBe(CLOSE.tooManyDocuments);
-		await old.close();
+		try {
+			batch.subscribeAll(['a', 'b', CORE_DOC]);
+			await batch.waitSynced();
+			await batch.waitAcked();
+			expect(batch.docs.get('a')!.doc.getMap('m').get('k')).toBe('A');
+			expect(batch.docs.get('b')!.doc.getMap('m').get('k')).toBe('B');
+			// Per document the greeting (step 1 and step 2) leaves in one turn, so in one batch;
+			// acks come when storage answers, in whatever turn that is. So the frames (the role's
+			// included) are fewer than the messages however the documents' loads interleave.
+			expect(batch.batchesIn).toBeGreaterThan(0);
+			expect(batch.messagesIn).toBeGreaterThanOrEqual(6);
+			expect(batch.framesIn).toBeLessThan(batch.messagesIn);
+			expect(batch.strays).toBe(0);
+			// An edit is one message as before, and the other side sees it.
+			const old = await syncedDocs(relay, ws.workspaceId, ws.token, ['a']);
+			try {
+				expect(old.ws.protocol).toBe(SUBPROTOCOL_DOCS);
+				batch.docs.get('a')!.doc.getMap('m').set('k', 'A2');
+				await old.waitUntil(() => old.docs.get('a')!.doc.getMap('m').get('k') === 'A2', 'the edit');
+				expect(old.batchesIn).toBe(0);
+				batch.subscribeAll(['d']);
+				expect((await batch.closed).code).toBe(CLOSE.tooManyDocuments);
+			} finally {
+				await old.close();
+			}
+		} finally {
+			// A failure above must not leave documents loaded for the tests after this one.
+			await batch.close();
+		}
 	});
 
 	it('closes with 4400 on a malformed batch, before subscribing anything in it', async () => {
