@@ -15,7 +15,7 @@ import { PgBlobStore } from '../server/pg-blobs';
 import { startPostgres } from '../server/pg-test-server';
 import { summarize, type BenchOptions, type BenchResult } from './result';
 
-const PORT = Number(process.env.PG_BLOBS_BENCH_PORT ?? 55439);
+const PORT = Number(process.env.PG_BLOBS_BENCH_PORT ?? 25439);
 
 function fileOf(size: number, seed: number): { bytes: Buffer; hash: string } {
 	const bytes = Buffer.alloc(size);

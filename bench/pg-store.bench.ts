@@ -15,7 +15,7 @@ import { startPostgres } from '../server/pg-test-server';
 import type { WorkspaceStore } from '../server/storage';
 import { percentile, summarize, type BenchOptions, type BenchResult } from './result';
 
-const PORT = Number(process.env.PG_BENCH_PORT ?? 55436);
+const PORT = Number(process.env.PG_BENCH_PORT ?? 25436);
 
 function edits(count: number): Uint8Array[] {
 	const doc = new Y.Doc();

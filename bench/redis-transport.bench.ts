@@ -1,6 +1,6 @@
 /**
  * Redis pub/sub against Redis streams as the relay's fan-out between processes, on a real
- * redis-server (loopback port 56382), same run: one publisher sends document updates of
+ * redis-server (loopback port 26382), same run: one publisher sends document updates of
  * ~100 bytes at a steady rate to a reader subscribed to the document, and we time each message
  * from send to receipt (same process, one clock). Streams read with XREAD BLOCK from the last id,
  * as a reader that must not miss anything would; pub/sub with SUBSCRIBE. Then the cost of many
@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { startRedis } from '../server/redis-test-server.ts';
 import { percentile, summarize, type BenchOptions, type BenchResult } from './result.ts';
 
-const PORT = 56382;
+const PORT = 26382;
 const PAYLOAD = 100;
 
 interface Sample {

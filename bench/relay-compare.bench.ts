@@ -26,7 +26,7 @@
  *
  * `node --import tsx bench/run-one.ts bench/relay-compare.bench.ts /tmp/out.json [--quick]`;
  * BENCH_KINDS=ours-1,hocuspocus-1 runs some kinds only, BENCH_STORM=0 leaves out the join
- * storms, BENCH_REDIS_PORT moves Redis off 56383. Took 35 minutes quick at load ~40.
+ * storms, BENCH_REDIS_PORT moves Redis off 26383. Took 35 minutes quick at load ~40.
  */
 import { startRedis } from '../server/redis-test-server.ts';
 import { startKind, type KindName, type ServerKind } from './harness/relay-kinds.ts';
@@ -39,7 +39,7 @@ import {
 import { peopleDoc, sleep } from './relay.bench.ts';
 import { summarize, type BenchOptions, type BenchResult } from './result.ts';
 
-const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 56383);
+const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 26383);
 const ALL: KindName[] = ['ours-1', 'ours-3', 'stock-1', 'hocuspocus-1', 'hocuspocus-3'];
 
 type Samples = Record<string, number[]>;

@@ -18,7 +18,7 @@ import { fanoutLatency, fanoutThroughput, joinStorm } from './harness/relay-scen
 import { peopleDoc, sleep } from './relay.bench.ts';
 import { summarize, type BenchOptions, type BenchResult } from './result.ts';
 
-const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 56381);
+const REDIS_PORT = Number(process.env.BENCH_REDIS_PORT ?? 26381);
 
 /** One process, or three on Redis. */
 const SETUPS = { single: 'ours-1', three: 'ours-3' } as const;

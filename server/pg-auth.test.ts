@@ -5,7 +5,7 @@ import { AuthError } from './auth-rules.ts';
 import { PgAuthStore } from './pg-auth.ts';
 import { startPostgres, type TestPostgres } from './pg-test-server.ts';
 
-const PORT = Number(process.env.PG_AUTH_TEST_PORT ?? 55433);
+const PORT = Number(process.env.PG_AUTH_TEST_PORT ?? 25433);
 let server: TestPostgres;
 let databases = 0;
 const open: PgAuthStore[] = [];

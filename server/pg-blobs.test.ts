@@ -31,7 +31,7 @@ import {
 import { SNAPSHOT_KEY, encodeSnapshot } from '../src/lib/data/layout.ts';
 import { shardDocName } from '../src/lib/data/shards.ts';
 
-const PORT = Number(process.env.PG_BLOBS_TEST_PORT ?? 55437);
+const PORT = Number(process.env.PG_BLOBS_TEST_PORT ?? 25437);
 let server: TestPostgres;
 let databases = 0;
 const relays: RelayProcess[] = [];

@@ -23,9 +23,9 @@ import { startRedis, type RedisServer } from './redis-test-server.ts';
 import { testSmtp } from './smtp-test-server.ts';
 import { api, createWorkspace, startRelay, tempDir, type RelayProcess } from './test-helpers.ts';
 
-const PG_PORT = 47901;
-const SMTP_PORT = 47902;
-const REDIS_PORT = 47903;
+const PG_PORT = 27901;
+const SMTP_PORT = 27902;
+const REDIS_PORT = 27903;
 let postgres: TestPostgres;
 let redis: RedisServer;
 let databases = 0;

@@ -20,7 +20,7 @@ import {
 	type RelayProcess
 } from './test-helpers.ts';
 
-const PORT = Number(process.env.PG_RELAY_TEST_PORT ?? 55434);
+const PORT = Number(process.env.PG_RELAY_TEST_PORT ?? 25434);
 let server: TestPostgres;
 let databases = 0;
 const relays: RelayProcess[] = [];

@@ -8,7 +8,7 @@ import { startPostgres, type TestPostgres } from './pg-test-server.ts';
 import { registerStorageContractTests } from './storage-contract.ts';
 import { CORE_DOC } from '../src/lib/sync/wire.ts';
 
-const PORT = Number(process.env.PG_TEST_PORT ?? 55432);
+const PORT = Number(process.env.PG_TEST_PORT ?? 25432);
 let server: TestPostgres;
 let databases = 0;
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { fixedTestPort } from './test-port';
 
 /**
  * The folder holding initdb, pg_ctl, postgres, pg_dump and pg_restore: where the initdb on PATH
@@ -66,6 +67,7 @@ export interface TestPostgres {
 }
 
 export function startPostgres(port: number): TestPostgres {
+	fixedTestPort(port);
 	const bin = postgresBinDir();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'h-pg-'));
 	if (asRoot) execFileSync('chown', ['postgres:', dir]);

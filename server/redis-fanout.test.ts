@@ -20,7 +20,7 @@ import {
 	type RelayProcess
 } from './test-helpers.ts';
 
-const REDIS_PORT = 56380;
+const REDIS_PORT = 26380;
 
 let redis: RedisServer;
 const relays: RelayProcess[] = [];

@@ -16,8 +16,8 @@ import {
 	type RelayProcess
 } from './test-helpers.ts';
 
-const REDIS_PORT = 56386;
-const PG_PORT = 56387;
+const REDIS_PORT = 26386;
+const PG_PORT = 26387;
 
 let redis: RedisServer;
 let pg: TestPostgres;

@@ -15,7 +15,7 @@ import {
 	type RelayProcess
 } from './test-helpers.ts';
 
-const REDIS_PORT = 47904;
+const REDIS_PORT = 27904;
 /** Heartbeats every second, a peer gone after 3.5 s silent: well under the 30 s timeout. */
 const GONE_WITHIN_MS = 8000;
 

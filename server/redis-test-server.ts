@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { fixedTestPort } from './test-port';
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
 const START_WAIT_MS = 10_000;
@@ -26,6 +27,7 @@ export function redisServerBinary(): string {
 }
 
 export async function startRedis(port: number): Promise<RedisServer> {
+	fixedTestPort(port);
 	const binary = redisServerBinary();
 	let child: ChildProcess | null = null;
 	let exited: Promise<void> = Promise.resolve();

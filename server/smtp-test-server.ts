@@ -7,6 +7,7 @@
 import PostalMime from 'postal-mime';
 import { generate } from 'selfsigned';
 import { SMTPServer } from 'smtp-server';
+import { fixedTestPort } from './test-port';
 
 export interface ReceivedMail {
 	messageId: string;
@@ -68,6 +69,7 @@ export function testSmtp(options: {
 	password: string;
 	tls?: TestTls;
 }): TestSmtp {
+	fixedTestPort(options.port);
 	const tls = options.tls;
 	let server: SMTPServer | null = null;
 	const received: ReceivedMail[] = [];
