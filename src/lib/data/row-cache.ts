@@ -14,8 +14,8 @@ import type { LocalDb, RowCacheEntry } from './local-db';
 import { FirstRows, type DefaultSort, type FirstPage } from '$lib/domain/first-page';
 import { Slices } from './slices';
 import { takePrefetched } from './row-cache-prefetch';
+import { SavePacing } from './save-pacing';
 
-const SAVE_DELAY_MS = 2_000;
 /** A cache read slower than this is given up: the document alone opens the workspace. */
 const READ_LIMIT_MS = 3_000;
 const FORMAT = 3;
@@ -68,6 +68,11 @@ export interface CachedFirstPage<TRow> extends FirstPage<TRow> {
 
 export class RowCache<TRow extends { id: string; name?: string }> {
 	private timer: ReturnType<typeof setTimeout> | null = null;
+	/** When the timer's save starts (performance.now() time). */
+	private due = 0;
+	private readonly pacing = new SavePacing();
+	/** The save under way: the next one waits for it, so two never interleave. */
+	private saving: Promise<void> = Promise.resolve();
 	private readonly rowsKey: string;
 	/** The prefetch found no entry: the device has no cache of this type (nothing to read). */
 	private missing = false;
@@ -138,15 +143,24 @@ export class RowCache<TRow extends { id: string; name?: string }> {
 	}
 
 	/**
-	 * Saves once the rows have been quiet for a moment (typing does not rewrite 100k rows),
-	 * encoding them in slices between frames.
+	 * Saves once the rows have been quiet for a moment and the last save is far enough behind
+	 * (SavePacing), encoding them in slices between frames.
 	 */
 	saveSoon(take: () => RowSnapshot<TRow>, slices?: () => Slices): void {
-		if (this.timer) clearTimeout(this.timer);
+		const now = performance.now();
+		if (this.timer) {
+			if (this.pacing.keeps(this.due, now)) return;
+			clearTimeout(this.timer);
+		}
+		this.due = this.pacing.dueAfterChange(now);
 		this.timer = setTimeout(() => {
 			this.timer = null;
-			void this.save(take(), slices?.());
-		}, SAVE_DELAY_MS);
+			this.saving = this.saving.then(async () => {
+				const start = performance.now();
+				await this.save(take(), slices?.());
+				this.pacing.saved(start, performance.now());
+			});
+		}, this.due - now);
 	}
 
 	async save({ rows, docSnapshots }: RowSnapshot<TRow>, slices = new Slices()): Promise<void> {
