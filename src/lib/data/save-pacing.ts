@@ -1,10 +1,11 @@
 /**
  * When to write a cache that is rebuilt from the rows: once they have been quiet for a moment
  * (typing does not rewrite 100k rows), and not sooner after the last write than a multiple of
- * what that write took. At 100k people a write of the row cache costs seconds of slices; with
- * an interaction logged every second or two, quiet-only saving spent a fifth of both pages'
- * time re-encoding the cache (profiled, bench/RESULTS.md "Logging an interaction"). A late save
- * only costs the next open a little more rebuilding: the document stays the truth.
+ * what that write took. Each write re-encodes every row (seconds of slices at 100k people); with
+ * an interaction logged every second or two (10k people, 100k interactions), quiet-only saving
+ * spent a fifth of both pages' time re-encoding (profiled: bench/RESULTS.md, "Logging an
+ * interaction"). A late save only costs the next open a little more rebuilding: the document
+ * stays the truth.
  */
 export interface SavePacingOptions {
 	/** Quiet needed after the last change. */
