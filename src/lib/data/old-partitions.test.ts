@@ -10,6 +10,7 @@ import { syncInto } from './docs-testing';
 import { HOT_MONTHS, isOldPartition } from './shards';
 import { Workspace } from './workspace.svelte';
 import { WorkspaceDocs } from './workspace-docs';
+import { CORE_DOC } from '$lib/sync/wire';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 15); // mid December 2026
@@ -147,5 +148,26 @@ describe('old monthly partitions', () => {
 		await settle();
 		expect(opened).toEqual(['', 'history.2026-11']);
 		expect(b.unopened('history')).toEqual(['history.2025-03']);
+	});
+
+	it("a family's updates are heard on fetched months too, and no longer once let go of or stopped", () => {
+		const docs = new WorkspaceDocs(undefined, () => NOW);
+		let heard = 0;
+		const stop = docs.onFamilyUpdates(new Set(['interactions']), () => heard++);
+		const fetched = docs.fetch('interactions.2026-02');
+		fetched.getMap('m').set('a', 1);
+		expect(heard).toBe(1);
+		docs.open(CORE_DOC).getMap('m').set('a', 1); // not of the family
+		expect(heard).toBe(1);
+		// Promoted: what the copy held is applied to the opened document (heard), the copy let go of.
+		const opened = docs.openOnDemand('interactions.2026-02');
+		expect(heard).toBe(2);
+		fetched.getMap('m').set('b', 2);
+		expect(heard).toBe(2);
+		opened.getMap('m').set('c', 3);
+		expect(heard).toBe(3);
+		stop();
+		opened.getMap('m').set('d', 4);
+		expect(heard).toBe(3);
 	});
 });

@@ -151,6 +151,31 @@ export class WorkspaceDocs {
 		};
 	}
 
+	/**
+	 * Calls `listener` on every update of a shard or partition of `families` the device holds,
+	 * fetched ones included (for a worker that reads the device's copy); returns how to stop.
+	 */
+	onFamilyUpdates(families: ReadonlySet<string>, listener: () => void): () => void {
+		const watched = new Set<Y.Doc>();
+		const stopOpening = this.onDoc(
+			(name, doc) => {
+				if (!families.has(familyOf(name)) || !name.includes('.')) return;
+				doc.on('update', listener);
+				watched.add(doc);
+			},
+			{ fetched: true }
+		);
+		const stopClosing = this.onClose((_name, doc) => {
+			if (watched.delete(doc)) doc.off('update', listener);
+		});
+		return () => {
+			stopOpening();
+			stopClosing();
+			for (const doc of watched) doc.off('update', listener);
+			watched.clear();
+		};
+	}
+
 	/** Calls `listener` before a document is let go of; returns how to stop. */
 	onClose(listener: DocListener): () => void {
 		this.closeListeners.add(listener);

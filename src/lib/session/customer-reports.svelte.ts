@@ -11,7 +11,6 @@
  */
 import { savedSegmentsOf } from '$lib/data/saved-segments';
 import { segmentSizeLogOf } from '$lib/data/segment-size-log';
-import { familyOf } from '$lib/data/shards';
 import { pipelinesOf } from '$lib/data/pipelines';
 import { valueTiersOf } from '$lib/data/value-tiers';
 import type { Workspace } from '$lib/data/workspace.svelte';
@@ -91,16 +90,7 @@ class WorkerReports {
 	constructor(private readonly ws: Workspace) {
 		const onUpdate = () => this.changed();
 		// The worker reads the device's copy: months fetched onto it count too.
-		this.stops.push(
-			ws.docs.onDoc(
-				(name, doc) => {
-					if (!FAMILIES.has(familyOf(name)) || !name.includes('.')) return;
-					doc.on('update', onUpdate);
-					this.stops.push(() => doc.off('update', onUpdate));
-				},
-				{ fetched: true }
-			)
-		);
+		this.stops.push(ws.docs.onFamilyUpdates(FAMILIES, onUpdate));
 		this.stops.push(ws.live(deal).onChange(onUpdate));
 		const onMeta = (e: { keysChanged: Set<string> }) => {
 			for (const key of e.keysChanged)

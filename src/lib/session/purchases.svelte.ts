@@ -8,7 +8,6 @@
  * computation that finished, with its time, and nothing is made up.
  */
 import { currencyOf } from '$lib/data/currency';
-import { familyOf } from '$lib/data/shards';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { interaction, order } from '$lib/domain/record-types';
 import type { EffortProfile } from '$lib/domain/purchases/effort';
@@ -65,16 +64,7 @@ class LiveProfiles implements PurchaseProfiles {
 	constructor(private readonly ws: Workspace) {
 		const onUpdate = () => this.schedule();
 		// The worker reads the device's copy: months fetched onto it count too.
-		this.stops.push(
-			ws.docs.onDoc(
-				(name, doc) => {
-					if (!FAMILIES.has(familyOf(name)) || !name.includes('.')) return;
-					doc.on('update', onUpdate);
-					this.stops.push(() => doc.off('update', onUpdate));
-				},
-				{ fetched: true }
-			)
-		);
+		this.stops.push(ws.docs.onFamilyUpdates(FAMILIES, onUpdate));
 		const onMeta = (e: { keysChanged: Set<string> }) => {
 			for (const key of e.keysChanged)
 				if (key === 'currency' || key.startsWith('rate:')) return this.schedule();
