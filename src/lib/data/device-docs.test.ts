@@ -212,6 +212,43 @@ describe('DeviceDocs', () => {
 		await reopened.destroy();
 	});
 
+	it('stores updates of a document not open here, one row each, bad bytes kept apart', async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db);
+		const peer = new Y.Doc();
+		person(peer, 'p1', 'One');
+		const first = Y.encodeStateAsUpdate(peer);
+		const sv = Y.encodeStateVector(peer);
+		person(peer, 'p2', 'Two');
+		const open = new Y.Doc();
+		docs.attach('', open);
+		person(open, 'me', 'Open here'); // written in the same transaction as the stored ones
+		const transactions = vi.spyOn(db, 'transaction');
+		docs.store('interactions.2026-03', first);
+		docs.store('interactions.2026-03', new Uint8Array([9, 200, 3])); // not an update
+		docs.store('interactions.2026-03', Y.encodeStateAsUpdate(peer, sv));
+		await docs.flushed();
+		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(await rowsOf(db, 'interactions.2026-03')).toBe(3);
+		person(open, 'me2', 'Still stored'); // the write queue goes on after the bad bytes
+		await docs.destroy();
+		await expect(docs.flushed()).resolves.toBeUndefined();
+
+		const reopened = new DeviceDocs('w', db);
+		const skipped: SkippedRow[] = [];
+		reopened.onSkippedRow((row) => skipped.push(row));
+		const month = new Y.Doc();
+		reopened.attach('interactions.2026-03', month, await reopened.load('interactions.2026-03'));
+		expect(people(month)).toEqual(people(peer));
+		expect(skipped.map((row) => row.error.message)).toEqual([
+			expect.stringMatching(/not a valid Yjs update/)
+		]);
+		const core = new Y.Doc();
+		reopened.attach('', core, await reopened.load(''));
+		expect(Object.keys(people(core)).sort()).toEqual(['me', 'me2']);
+		await reopened.destroy();
+	});
+
 	it('gives up on a read that does not answer, saying what to do', async () => {
 		const db = freshDb();
 		const docs = new DeviceDocs('w', db, { loadLimitMs: 50 });

@@ -76,7 +76,8 @@ interface Attached {
 
 interface Pending {
 	name: string;
-	entry: Attached;
+	/** Null for an update stored without a document here (store()). */
+	entry: Attached | null;
 	update: Uint8Array;
 }
 
@@ -157,6 +158,16 @@ export class DeviceDocs {
 		if (entry.rows >= this.options.compactAfterRows) this.compactWhenQuiet(name, entry);
 	}
 
+	/**
+	 * Stores an update of a document that is not open here (an old month fetched onto the
+	 * device), with the next batch of writes; applied when the document is next opened.
+	 */
+	store(name: string, update: Uint8Array): void {
+		if (this.destroyed) throw new Error('DeviceDocs: store after destroy');
+		this.pending.push({ name, entry: null, update });
+		this.tick ??= setTimeout(() => this.writeNow(), 0);
+	}
+
 	/** Stops storing `name`'s updates (those seen so far are still written). */
 	detach(name: string): void {
 		const entry = this.attached.get(name);
@@ -223,11 +234,13 @@ export class DeviceDocs {
 		if (this.pending.length === 0) return;
 		const batch = this.pending;
 		this.pending = [];
-		// One row per document: its updates of this tick, merged.
+		// One row per document: its updates of this tick, merged. An update stored without its
+		// document (store()) is a row of its own: its bytes were not read, merging could throw.
 		const byDoc = new Map<Attached, { name: string; updates: Uint8Array[] }>();
+		const loose: StoredUpdate[] = [];
 		for (const { name, entry, update } of batch) {
-			const group = byDoc.get(entry);
-			if (group) group.updates.push(update);
+			if (entry === null) loose.push({ ws: this.workspaceId, doc: name, update });
+			else if (byDoc.has(entry)) byDoc.get(entry)!.updates.push(update);
 			else byDoc.set(entry, { name, updates: [update] });
 		}
 		const groups = [...byDoc];
@@ -236,6 +249,7 @@ export class DeviceDocs {
 			doc: name,
 			update: updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
 		}));
+		rows.push(...loose);
 		try {
 			const ids = await appendRows(this.db, rows);
 			groups.forEach(([entry], i) => {

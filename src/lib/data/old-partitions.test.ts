@@ -1,11 +1,9 @@
 /**
  * Monthly partitions older than the hot window are listed but not opened with the workspace;
- * a record's older history opens them on demand, and one opened only to be fetched onto the
- * device is let go of again.
+ * a record's older history opens them on demand, and lets go of them again.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { interaction } from '$lib/domain/record-types';
 import { syncInto } from './docs-testing';
 import { HOT_MONTHS, isOldPartition } from './shards';
 import { Workspace } from './workspace.svelte';
@@ -69,7 +67,7 @@ describe('old monthly partitions', () => {
 		expect(ws.docs.get('history.2026-05')).toBeDefined();
 	});
 
-	it('let go of a month opened only to be fetched, and never of the hot window', () => {
+	it('let go of an old month nobody asks for, never of the hot window', () => {
 		const docs = new WorkspaceDocs(undefined, () => NOW);
 		const closed: string[] = [];
 		docs.onClose((name) => closed.push(name));
@@ -81,59 +79,6 @@ describe('old monthly partitions', () => {
 		expect(closed).toEqual(['history.2026-01']);
 		expect(docs.get('history.2026-01')).toBeUndefined();
 		expect(docs.unopened('history')).toEqual(['history.2026-01']);
-	});
-
-	it('fetched onto the device reach storage and sync, not the rows, until someone asks', () => {
-		// A peer with a call in March; this device has the workspace but not that month.
-		const peer = workspaceAt({ at: NOW });
-		const ada = peer.people.create({ firstName: 'Ada' });
-		peer.repo(interaction).create({ occurredAt: Date.UTC(2026, 2, 3), personIds: [ada] });
-		const march = 'interactions.2026-03';
-		const docs = new WorkspaceDocs(undefined, () => NOW);
-		syncInto(docs, peer.docs);
-		docs.closeIfUnused(march);
-		const ws = workspaceAt({ at: NOW }, docs);
-		const storage: string[] = [];
-		const readers: string[] = [];
-		docs.onDoc((name) => storage.push(name), { fetched: true });
-		docs.onDoc((name) => readers.push(name));
-		storage.length = readers.length = 0;
-		const fetched = docs.fetch(march);
-		expect(storage).toEqual([march]);
-		expect(readers).toEqual([]);
-		// The relay's answer arrives: stored and synced, but no rows built, nothing listed open.
-		Y.applyUpdate(fetched, Y.encodeStateAsUpdate(peer.docs.get(march)!), 'relay');
-		expect(ws.live(interaction).size).toBe(0);
-		expect(docs.get(march)).toBeUndefined();
-		expect([...docs.entries()].map(([name]) => name)).not.toContain(march);
-		expect(docs.unopened('interactions')).toEqual([march]);
-		expect(docs.fetch(march)).toBe(fetched); // fetched once
-
-		// Her timeline asks for March meanwhile: it opens for everyone, with what arrived.
-		const closed: string[] = [];
-		docs.onClose((name) => closed.push(name));
-		const opened = docs.openOnDemand(march);
-		expect(closed).toEqual([march]); // the fetch's copy ended (its sync and storage let go)
-		expect(opened).not.toBe(fetched);
-		expect(fetched.isDestroyed).toBe(true);
-		expect(readers).toEqual([march]);
-		expect(docs.get(march)).toBe(opened);
-		expect(ws.linked(interaction, 'personIds', ada).map((r) => r.occurredAt)).toEqual([
-			Date.UTC(2026, 2, 3)
-		]);
-	});
-
-	it('fetched only are let go of, the rows never having seen them', () => {
-		const docs = new WorkspaceDocs(undefined, () => NOW);
-		const ws = workspaceAt({ at: NOW }, docs);
-		const removed: string[][] = [];
-		ws.live(interaction).onChange((ids) => removed.push([...ids]));
-		docs.fetch('interactions.2026-02');
-		docs.closeIfUnused('interactions.2026-02');
-		expect(removed).toEqual([]);
-		expect(docs.unopened('interactions')).toEqual([]); // (never listed)
-		// Opened normally afterwards, it is a document like any other.
-		expect(docs.open('interactions.2026-02')).toBe(docs.get('interactions.2026-02'));
 	});
 
 	it('are not opened when a peer lists them, while new months are', async () => {
@@ -150,24 +95,26 @@ describe('old monthly partitions', () => {
 		expect(b.unopened('history')).toEqual(['history.2025-03']);
 	});
 
-	it("a family's updates are heard on fetched months too, and no longer once let go of or stopped", () => {
+	it("a family's updates are heard, months fetched onto the device too, until let go of or stopped", () => {
 		const docs = new WorkspaceDocs(undefined, () => NOW);
 		let heard = 0;
 		const stop = docs.onFamilyUpdates(new Set(['interactions']), () => heard++);
-		const fetched = docs.fetch('interactions.2026-02');
-		fetched.getMap('m').set('a', 1);
+		docs.fetched('interactions.2026-02'); // stored by the background fill, not opened
 		expect(heard).toBe(1);
-		docs.open(CORE_DOC).getMap('m').set('a', 1); // not of the family
+		docs.fetched('history.2026-02'); // not of the family
+		docs.open(CORE_DOC).getMap('m').set('a', 1);
 		expect(heard).toBe(1);
-		// Promoted: what the copy held is applied to the opened document (heard), the copy let go of.
 		const opened = docs.openOnDemand('interactions.2026-02');
-		expect(heard).toBe(2);
-		fetched.getMap('m').set('b', 2);
-		expect(heard).toBe(2);
 		opened.getMap('m').set('c', 3);
+		expect(heard).toBe(2);
+		docs.release('interactions.2026-02'); // let go of: no longer heard
+		expect(opened.isDestroyed).toBe(true);
+		const again = docs.openOnDemand('interactions.2026-02');
+		again.getMap('m').set('d', 4);
 		expect(heard).toBe(3);
 		stop();
-		opened.getMap('m').set('d', 4);
+		again.getMap('m').set('e', 5);
+		docs.fetched('interactions.2026-01');
 		expect(heard).toBe(3);
 	});
 });

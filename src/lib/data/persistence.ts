@@ -30,11 +30,12 @@ export interface DeviceWorkspace {
 	flushed(): Promise<void>;
 	/**
 	 * Fetches onto the device the old months it lacks (a new device: the relay has them), one
-	 * at a time, each opened, `fetched` (synced by the caller), stored, then let go of; the
-	 * workspace is whole on the device for offline use without holding years in memory. A
-	 * rejected `fetched` stops it until it is called again.
+	 * at a time: `fetch` (the caller's, from the relay) hands each month's updates to `store`
+	 * and resolves once it has all; they are stored as they come, never applied here. The
+	 * workspace is whole on the device for offline use without holding, or even building, years
+	 * in memory. A rejected `fetch` stops it until it is called again.
 	 */
-	fill(fetched: (name: string) => Promise<void>): Promise<void>;
+	fill(fetch: (name: string, store: (update: Uint8Array) => void) => Promise<void>): Promise<void>;
 	/**
 	 * Opens every listed month of `families` (old interactions, for a backup) and resolves once
 	 * each is read from the device, or `fetched` (synced by the caller) for those never stored
@@ -133,6 +134,8 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	let stopMigrating = () => {};
 	/** The documents this device holds (read, left for later, or fetched since). */
 	const onDevice = new Set<string>();
+	/** Stored old months not read at open: read from the device when they open. */
+	const storedLater = new Set<string>();
 	/** Old months being read from the device after opening on demand. */
 	const readingLater = new Map<string, Promise<void>>();
 	let filling = false;
@@ -176,20 +179,17 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		if (closed) return;
 		performance.mark('crm:stored-read');
 		for (const name of [...stored.keys(), ...left]) onDevice.add(name);
-		const storedLater = new Set(left);
+		for (const name of left) storedLater.add(name);
 		const hadCore = stored.has(CORE); // (attaching takes each document's bytes out of `stored`)
 		// Each document, when it opens (now, or later: a new shard, a peer's new month, an old
 		// month asked for), is applied from what was stored and stores every later change.
-		// Edits made before are kept. Old months opened only to be fetched are stored too.
-		stopAttaching = docs.onDoc(
-			(name, doc) => {
-				const updates = stored.get(name) ?? [];
-				stored.delete(name); // applied once: the bytes need not stay in memory
-				device.attach(name, doc, updates);
-				if (storedLater.delete(name)) readingLater.set(name, applyLater(device, name, doc));
-			},
-			{ fetched: true }
-		);
+		// Edits made before are kept.
+		stopAttaching = docs.onDoc((name, doc) => {
+			const updates = stored.get(name) ?? [];
+			stored.delete(name); // applied once: the bytes need not stay in memory
+			device.attach(name, doc, updates);
+			if (storedLater.delete(name)) readingLater.set(name, applyLater(device, name, doc));
+		});
 		stopClosing = docs.onClose((name) => {
 			device.detach(name);
 			if (onDevice.has(name)) storedLater.add(name);
@@ -233,7 +233,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		workspace,
 		loaded,
 		flushed: () => device.flushed(),
-		async fill(fetched) {
+		async fill(fetch) {
 			if (filling) return;
 			filling = true;
 			try {
@@ -241,11 +241,20 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 				const missing = () =>
 					docs.listed().filter((n) => docs.isOld(n) && !onDevice.has(n) && !docs.get(n));
 				for (let name = missing()[0]; name && !closed; name = missing()[0]) {
-					docs.fetch(name);
-					await fetched(name);
+					let stored = false;
+					await fetch(name, (update) => {
+						if (closed) return;
+						device.store(name, update);
+						stored = true;
+					});
 					await device.flushed();
+					if (closed) return;
+					// Opened meanwhile, it was stored through its document (its sync took over).
 					onDevice.add(name);
-					docs.closeIfUnused(name);
+					if (stored && !docs.get(name)) {
+						storedLater.add(name);
+						docs.fetched(name);
+					}
 				}
 			} finally {
 				filling = false;

@@ -8,11 +8,12 @@
  * The directory lets a new device ask the relay for exactly the documents that exist; two
  * offline peers adding the same name both write `true`, so it merges. Monthly partitions older
  * than the hot window (shards.ts, HOT_MONTHS) are listed but not opened with the workspace:
- * they open on demand (openOnDemand), or for a moment to be fetched onto the device.
+ * they open on demand (openOnDemand); the background fill stores them on the device without
+ * opening them here (`fetched` tells readers of the device's copy).
  */
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
-import { DEVICE_LOAD, SETUP } from './origins';
+import { SETUP } from './origins';
 import { familyOf, isOldPartition, isOnDemandDoc } from './shards';
 import { CORE_DOC } from '$lib/sync/wire';
 
@@ -23,20 +24,12 @@ const OPEN_SLICE_MS = 8;
 
 type DocListener = (name: string, doc: Y.Doc) => void;
 
-export interface DocListenerOptions {
-	/** Also hear of documents opened only to be fetched onto the device (fetch()): storage
-	 * and sync do; readers building rows do not. */
-	fetched?: boolean;
-}
-
 export class WorkspaceDocs {
 	readonly core: Y.Doc;
 	private readonly docs = new Map<string, Y.Doc>();
 	private readonly listeners = new Set<DocListener>();
-	/** The listeners that also hear of documents opened only to be fetched. */
-	private readonly fetchListeners = new Set<DocListener>();
-	/** Old partitions open only to be fetched onto the device: nobody reads them. */
-	private readonly fetchOnly = new Set<string>();
+	/** Told of each old partition stored on the device without being opened here. */
+	private readonly fetchedListeners = new Set<(name: string) => void>();
 	private readonly closeListeners = new Set<DocListener>();
 	private readonly directory: Y.Map<true>;
 	/** Old partitions someone asked for: they stay open. */
@@ -70,9 +63,9 @@ export class WorkspaceDocs {
 		});
 	}
 
-	/** Every document open in this workspace, the core first (not those only being fetched). */
-	*entries(): IterableIterator<[string, Y.Doc]> {
-		for (const entry of this.docs) if (!this.fetchOnly.has(entry[0])) yield entry;
+	/** Every document open in this workspace, the core first. */
+	entries(): IterableIterator<[string, Y.Doc]> {
+		return this.docs.entries();
 	}
 
 	/** The names the directory lists (documents that exist somewhere), open or not. */
@@ -80,9 +73,9 @@ export class WorkspaceDocs {
 		return [...this.directory.keys()];
 	}
 
-	/** The open document of this name; one only being fetched is not open to readers. */
+	/** The open document of this name. */
 	get(name: string): Y.Doc | undefined {
-		return this.fetchOnly.has(name) ? undefined : this.docs.get(name);
+		return this.docs.get(name);
 	}
 
 	/** The document of this name, made and listed in the directory if it is new. */
@@ -94,22 +87,15 @@ export class WorkspaceDocs {
 
 	/** Opens (makes in memory, without listing) a document; listeners hear of it once. */
 	open(name: string): Y.Doc {
-		const doc = this.docs.get(name);
-		if (doc && this.fetchOnly.has(name)) return this.promote(name, doc);
-		return doc ?? this.make(name, this.listeners);
+		return this.docs.get(name) ?? this.make(name);
 	}
 
 	/**
-	 * Opens an old partition only to fetch it onto the device: storage and sync attach to it,
-	 * nobody builds rows of it, and closeIfUnused lets it go. A month of 2,000 interactions
-	 * built and dropped again cost the page ~250 ms per month, over every old month of a
-	 * workspace, while its user worked.
+	 * An old partition was stored on the device without being opened here (the background
+	 * fill): readers of the device's copy (a report's worker) hear of it.
 	 */
-	fetch(name: string): Y.Doc {
-		const open = this.docs.get(name);
-		if (open) return open;
-		this.fetchOnly.add(name);
-		return this.make(name, this.fetchListeners);
+	fetched(name: string): void {
+		for (const listener of this.fetchedListeners) listener(name);
 	}
 
 	/** Opens a document someone needs (an old month's history): it stays open. */
@@ -125,52 +111,49 @@ export class WorkspaceDocs {
 	}
 
 	/**
-	 * Lets go of an old partition nobody asked for (opened to be fetched onto the device):
-	 * listeners hear of it, then it is destroyed. Documents of the hot window stay.
+	 * Lets go of an old partition nobody asks for any more: listeners hear of it, then it is
+	 * destroyed. Documents of the hot window stay.
 	 */
 	closeIfUnused(name: string): void {
 		const doc = this.docs.get(name);
 		if (!doc || name === CORE || this.demanded.has(name) || !this.isOld(name)) return;
 		// Gone before listeners hear of it: what they rebuild must not find it open.
 		this.docs.delete(name);
-		this.fetchOnly.delete(name);
 		for (const listener of this.closeListeners) listener(name, doc);
 		doc.destroy();
 		this.changed();
 	}
 
 	/** Calls `listener` for every document, now and as they open; returns how to stop. */
-	onDoc(listener: DocListener, { fetched = false }: DocListenerOptions = {}): () => void {
-		for (const [name, doc] of this.docs)
-			if (fetched || !this.fetchOnly.has(name)) listener(name, doc);
+	onDoc(listener: DocListener): () => void {
+		for (const [name, doc] of this.docs) listener(name, doc);
 		this.listeners.add(listener);
-		if (fetched) this.fetchListeners.add(listener);
-		return () => {
-			this.listeners.delete(listener);
-			this.fetchListeners.delete(listener);
-		};
+		return () => this.listeners.delete(listener);
 	}
 
 	/**
 	 * Calls `listener` on every update of a shard or partition of `families` the device holds,
-	 * fetched ones included (for a worker that reads the device's copy); returns how to stop.
+	 * and on each one fetched onto the device (for a worker that reads the device's copy);
+	 * returns how to stop.
 	 */
 	onFamilyUpdates(families: ReadonlySet<string>, listener: () => void): () => void {
 		const watched = new Set<Y.Doc>();
-		const stopOpening = this.onDoc(
-			(name, doc) => {
-				if (!families.has(familyOf(name)) || !name.includes('.')) return;
-				doc.on('update', listener);
-				watched.add(doc);
-			},
-			{ fetched: true }
-		);
+		const stopOpening = this.onDoc((name, doc) => {
+			if (!families.has(familyOf(name)) || !name.includes('.')) return;
+			doc.on('update', listener);
+			watched.add(doc);
+		});
 		const stopClosing = this.onClose((_name, doc) => {
 			if (watched.delete(doc)) doc.off('update', listener);
 		});
+		const onFetched = (name: string) => {
+			if (families.has(familyOf(name))) listener();
+		};
+		this.fetchedListeners.add(onFetched);
 		return () => {
 			stopOpening();
 			stopClosing();
+			this.fetchedListeners.delete(onFetched);
 			for (const doc of watched) doc.off('update', listener);
 			watched.clear();
 		};
@@ -218,7 +201,7 @@ export class WorkspaceDocs {
 		this.destroyed = true;
 		if (this.opening) clearTimeout(this.opening);
 		this.listeners.clear();
-		this.fetchListeners.clear();
+		this.fetchedListeners.clear();
 		this.closeListeners.clear();
 		for (const doc of this.docs.values()) doc.destroy();
 	}
@@ -241,26 +224,11 @@ export class WorkspaceDocs {
 		}, 0);
 	}
 
-	private make(name: string, listeners: Set<DocListener>): Y.Doc {
+	private make(name: string): Y.Doc {
 		const doc = new Y.Doc();
 		this.docs.set(name, doc);
-		for (const listener of listeners) listener(name, doc);
+		for (const listener of this.listeners) listener(name, doc);
 		this.changed();
-		return doc;
-	}
-
-	/**
-	 * Someone needs a partition while it is being fetched: it opens for every listener as a new
-	 * document, with what arrived so far applied after they attached, so readers build its rows
-	 * (that content was stored already: DEVICE_LOAD). The fetch of the old one ends with it.
-	 */
-	private promote(name: string, fetching: Y.Doc): Y.Doc {
-		this.fetchOnly.delete(name);
-		this.docs.delete(name);
-		for (const listener of this.closeListeners) listener(name, fetching);
-		const doc = this.make(name, this.listeners);
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(fetching), DEVICE_LOAD);
-		fetching.destroy();
 		return doc;
 	}
 

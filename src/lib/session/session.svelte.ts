@@ -236,7 +236,7 @@ export class Session {
 		const connection = open.connection;
 		if (!connection) return;
 		const docs = open.workspace.docs;
-		const stopAdding = docs.onDoc((name, doc) => connection.add(name, doc), { fetched: true });
+		const stopAdding = docs.onDoc((name, doc) => connection.add(name, doc));
 		const stopRemoving = docs.onClose((name) => connection.remove(name));
 		open.stopSyncingDocs = () => {
 			stopAdding();
@@ -276,9 +276,13 @@ export class Session {
 		const connection = open.connection;
 		if (becameSynced && connection)
 			void open.device
-				.fill(async (name) => {
-					const synced = await within(connection.synced(name), FETCH_LIMIT_MS, false as const);
-					if (synced === false) throw new Error(`${name} did not arrive`);
+				.fill(async (name, store) => {
+					const fetched = await within(
+						connection.fetch(name, store),
+						FETCH_LIMIT_MS,
+						false as const
+					);
+					if (fetched === false) throw new Error(`${name} did not arrive`);
 				})
 				.catch(() => {}); // tried again at the next sync
 		// Files attached while offline go up now (one at a time; a failure is shown on the file).

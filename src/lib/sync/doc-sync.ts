@@ -101,7 +101,7 @@ export class DocSync {
 		if (outbox === null) return;
 		const reply = encoding.createEncoder();
 		encoding.writeVarUint(reply, MESSAGE_SYNC);
-		const type = syncProtocol.readSyncMessage(decoder, reply, this.doc, this.origin);
+		const type = this.readSync(decoder, reply);
 		if (encoding.length(reply) > 1) {
 			// Only a step 1 has an answer: our step 2, which carries all the relay lacks.
 			outbox.send(this.name, encoding.toUint8Array(reply), {
@@ -117,6 +117,11 @@ export class DocSync {
 			}
 			this.#hooks.synced(this);
 		}
+	}
+
+	/** Reads one sync message into the document; the answer, if it has one, goes to `reply`. */
+	protected readSync(decoder: decoding.Decoder, reply: encoding.Encoder): number {
+		return syncProtocol.readSyncMessage(decoder, reply, this.doc, this.origin);
 	}
 
 	/** The relay says the first `n` sync messages of this document on this connection are durable. */

@@ -158,6 +158,40 @@ describe.skipIf(!existsSync(RELAY_MAIN))('WorkspaceSync against the real relay',
 		expect(fresh.get('people.s3')?.getMap('v').toJSON()).toEqual({ owner: true });
 	});
 
+	it('fetches a document as bytes, never applied, and hands over to it when it opens', async () => {
+		const a = docs(1);
+		const march = new Y.Doc();
+		march.getMap('m').set('call', 'Ada');
+		a.set('interactions.2026-03', march);
+		const sa = start({ docs: a });
+		await sa.allSynced();
+
+		const sb = start({ docs: docs(1) });
+		await sb.allSynced();
+		const stored: Uint8Array[] = [];
+		await sb.fetch('interactions.2026-03', (update) => stored.push(update));
+		expect(sb.has('interactions.2026-03')).toBe(false); // ended with the fetch
+		const copy = new Y.Doc();
+		for (const update of stored) Y.applyUpdate(copy, update);
+		expect(copy.getMap('m').toJSON()).toEqual({ call: 'Ada' });
+		// Copies, not views into the frame they came in (IndexedDB would store the whole frame).
+		for (const update of stored) expect(update.byteOffset).toBe(0);
+		expect(stored.every((u) => u.buffer.byteLength === u.byteLength)).toBe(true);
+		expect(sb.status.status).toBe('synced');
+
+		// A month opened while it is being fetched: its own sync takes over, the fetch waits for it.
+		const opened = new Y.Doc();
+		const late: Uint8Array[] = [];
+		const fetching = sb.fetch('interactions.2026-03', (update) => late.push(update));
+		sb.add('interactions.2026-03', opened);
+		await fetching;
+		expect(opened.getMap('m').toJSON()).toEqual({ call: 'Ada' });
+		expect(sb.has('interactions.2026-03')).toBe(true);
+		// And fetching an open document is its sync.
+		await sb.fetch('interactions.2026-03', (update) => late.push(update));
+		expect(late).toEqual([]);
+	});
+
 	it('syncs 500 small documents over one socket in a few seconds', async () => {
 		const a = new Map<string, Y.Doc>();
 		for (let i = 0; i < 500; i++) {

@@ -30,7 +30,8 @@ import { AwarenessSync } from './awareness-sync';
 import { TabChannel } from './tab-channel';
 import { describeClose, retryLaterDelay, type CloseMeaning } from './close-codes';
 import { reconnectDelay } from './reconnect-delay';
-import { DocSync } from './doc-sync';
+import { DocFetch } from './doc-fetch';
+import { DocSync, type DocSyncHooks } from './doc-sync';
 import { Outbox } from './outbox';
 import { defaultStorage, type KeyValueStorage } from './pending-store';
 import { PendingTally } from './pending-tally';
@@ -182,7 +183,7 @@ export class WorkspaceSync {
 		this.#tabs =
 			options.disableBc === true || typeof BroadcastChannel === 'undefined'
 				? null
-				: new TabChannel(this.#target.channel, (name) => this.#docs.get(name)?.doc, this);
+				: new TabChannel(this.#target.channel, (name) => this.#followed(name)?.doc, this);
 		if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
 			window.addEventListener('online', this.#onOnline);
 			window.addEventListener('offline', this.#onOffline);
@@ -201,20 +202,60 @@ export class WorkspaceSync {
 		if (this.#destroyed) throw new Error('WorkspaceSync was destroyed');
 		if (!isDocName(name)) throw new TypeError(`not a document name: "${name}"`);
 		const existing = this.#docs.get(name);
-		if (existing !== undefined) {
+		// Opened while it was being fetched: the document's own sync takes over (fetch() waits for it).
+		if (existing instanceof DocFetch) this.remove(name);
+		else if (existing !== undefined) {
 			if (existing.doc === doc) return;
 			throw new Error(`document "${name}" was already added with another Y.Doc`);
 		}
-		const sync = new DocSync(name, doc, this.#pending.load(name), this, {
-			isLocalOrigin: this.#isLocalOrigin,
-			pendingChanged: this.#pendingChanged,
-			synced: this.#docSynced,
-			changed: (_sync, update) => this.#tabs?.update(name, update)
-		});
+		const sync = new DocSync(name, doc, this.#pending.load(name), this, this.#hooks(name));
 		this.#docs.set(name, sync);
 		this.#pending.track(sync);
 		this.#tabs?.announce(name, doc);
 		this.#attach(sync);
+	}
+
+	/**
+	 * Fetches document `name` onto the device without applying it here: what the relay holds of
+	 * it (and sends until the fetch ends) goes to `store` as update bytes. Resolves once the
+	 * relay's whole state went to `store`, or, if the document is opened here meanwhile (or
+	 * was already), once that document synced; rejects if the fetch is ended by destroy.
+	 */
+	async fetch(name: string, store: (update: Uint8Array) => void): Promise<void> {
+		if (this.#destroyed) throw new Error('WorkspaceSync was destroyed');
+		if (!isDocName(name)) throw new TypeError(`not a document name: "${name}"`);
+		const existing = this.#docs.get(name);
+		if (existing !== undefined && !(existing instanceof DocFetch)) return existing.whenSynced();
+		const sync = existing ?? new DocFetch(name, store, this, this.#hooks(name));
+		if (existing === undefined) {
+			this.#docs.set(name, sync);
+			this.#attach(sync);
+			this.#emit();
+		}
+		try {
+			await sync.whenSynced();
+		} catch (error) {
+			const opened = this.#docs.get(name);
+			if (opened === undefined || opened instanceof DocFetch) throw error;
+			return opened.whenSynced();
+		} finally {
+			if (this.#docs.get(name) === sync) this.remove(name);
+		}
+	}
+
+	#hooks(name: string): DocSyncHooks {
+		return {
+			isLocalOrigin: this.#isLocalOrigin,
+			pendingChanged: this.#pendingChanged,
+			synced: this.#docSynced,
+			changed: (_sync, update) => this.#tabs?.update(name, update)
+		};
+	}
+
+	/** The document this tab follows under `name` (not one only being fetched). */
+	#followed(name: string): DocSync | undefined {
+		const sync = this.#docs.get(name);
+		return sync instanceof DocFetch ? undefined : sync;
 	}
 
 	/** Stops syncing document `name` (its unconfirmed count is kept for when it comes back). */
