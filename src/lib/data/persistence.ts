@@ -256,6 +256,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 						docs.fetched(name);
 					}
 				}
+				if (!closed) performance.mark('crm:device-whole'); // read by bench/interactions.bench.ts
 			} finally {
 				filling = false;
 			}
