@@ -13,7 +13,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { DocSync, type DocSyncHooks } from './doc-sync';
 
 export class DocFetch extends DocSync {
-	readonly #store: (update: Uint8Array) => void;
+	#store: (update: Uint8Array) => void;
 
 	/** `store` gets a copy of each update's bytes (not a view into the frame they came in). */
 	constructor(
@@ -23,7 +23,12 @@ export class DocFetch extends DocSync {
 		hooks: DocSyncHooks
 	) {
 		// An empty document stands in for the state we hold: none (the month is not on the device).
-		super(name, new Y.Doc({ gc: false }), 0, origin, hooks);
+		super(name, new Y.Doc(), 0, origin, hooks);
+		this.#store = store;
+	}
+
+	/** What arrives from now on goes to `store` (a fetch asked for again after its caller gave up). */
+	storeTo(store: (update: Uint8Array) => void): void {
 		this.#store = store;
 	}
 

@@ -179,6 +179,15 @@ describe.skipIf(!existsSync(RELAY_MAIN))('WorkspaceSync against the real relay',
 		expect(stored.every((u) => u.buffer.byteLength === u.byteLength)).toBe(true);
 		expect(sb.status.status).toBe('synced');
 
+		// Asked for again before it arrived (the first caller gave up): the bytes go to the second.
+		const gaveUp: Uint8Array[] = [];
+		const again: Uint8Array[] = [];
+		const first = sb.fetch('interactions.2026-03', (update) => gaveUp.push(update));
+		await sb.fetch('interactions.2026-03', (update) => again.push(update));
+		await first;
+		expect(gaveUp).toEqual([]);
+		expect(again.length).toBeGreaterThan(0);
+
 		// A month opened while it is being fetched: its own sync takes over, the fetch waits for it.
 		const opened = new Y.Doc();
 		const late: Uint8Array[] = [];

@@ -226,6 +226,8 @@ export class WorkspaceSync {
 		if (!isDocName(name)) throw new TypeError(`not a document name: "${name}"`);
 		const existing = this.#docs.get(name);
 		if (existing !== undefined && !(existing instanceof DocFetch)) return existing.whenSynced();
+		// Asked for again (an earlier caller gave up waiting): the fetch under way goes on, to `store`.
+		existing?.storeTo(store);
 		const sync = existing ?? new DocFetch(name, store, this, this.#hooks(name));
 		if (existing === undefined) {
 			this.#docs.set(name, sync);
