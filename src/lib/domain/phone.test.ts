@@ -17,6 +17,18 @@ describe('phone numbers for display and tel: links (issue #18)', () => {
 		expect(phoneHref('022 555 0101')).toBe('tel:0225550101');
 	});
 
+	it('gives the same answers for numbers read again, past the memory of those read lately', () => {
+		const numbers = Array.from(
+			{ length: 1_200 },
+			(_, i) => `+48 22 555 ${String(i).padStart(4, '0')}`
+		);
+		const first = numbers.map((n) => [formatPhone(n), phoneHref(n)]);
+		expect(numbers.map((n) => [formatPhone(n), phoneHref(n)])).toEqual(first);
+		expect(first[7]).toEqual(['+48 22 555 00 07', 'tel:+48225550007']);
+		expect(phoneHref('022 555 0101')).toBe('tel:0225550101');
+		expect(formatPhone('022 555 0101')).toBe('022 555 0101');
+	});
+
 	it('reads a query as a phone number only when it looks like one', () => {
 		expect(phoneQueryDigits('0048 22 555 01 01')).toBe('48225550101');
 		expect(phoneQueryDigits('+48 (0)22 555 0101')).toBe('48225550101');

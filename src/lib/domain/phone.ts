@@ -9,15 +9,31 @@ export { phoneQueryDigits, phoneSearchDigits } from './phone-digits';
 
 /** How a number is shown: international format when it parses ("+48 22 555 01 01"), else as typed. */
 export function formatPhone(value: string): string {
-	const p = parse(value);
-	return p?.isValid() ? p.formatInternational() : value;
+	return read(value).shown;
 }
 
 /** The `tel:` link of a number: E.164 when it parses, else its digits and a leading +. */
 export function phoneHref(value: string): string {
+	return read(value).href;
+}
+
+/**
+ * Numbers read lately: a record's page shows its numbers again on every change to the record
+ * (a call logged moves "last contacted"), and parsing one took ~0.7 ms each time.
+ */
+const readLately = new Map<string, { shown: string; href: string }>();
+const READ_LATELY_MAX = 500;
+
+function read(value: string): { shown: string; href: string } {
+	let known = readLately.get(value);
+	if (known) return known;
 	const p = parse(value);
-	if (p?.isValid()) return p.getURI();
-	return `tel:${value.replace(/[^\d+]/g, '')}`;
+	known = p?.isValid()
+		? { shown: p.formatInternational(), href: p.getURI() }
+		: { shown: value, href: `tel:${value.replace(/[^\d+]/g, '')}` };
+	if (readLately.size >= READ_LATELY_MAX) readLately.clear();
+	readLately.set(value, known);
+	return known;
 }
 
 function parse(value: string) {

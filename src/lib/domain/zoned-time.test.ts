@@ -1,3 +1,4 @@
+import { formatInTimeZone } from 'date-fns-tz';
 import { describe, expect, it } from 'vitest';
 import { dayInZone, fromZonedInput, timeInZone, zonedInputValue } from './zoned-time';
 
@@ -13,6 +14,23 @@ describe('zoned time', () => {
 		const ms = Date.UTC(2026, 2, 29, 0, 45);
 		for (const zone of ['Europe/Berlin', 'Asia/Kolkata', 'America/Los_Angeles', 'UTC'])
 			expect(fromZonedInput(zonedInputValue(ms, zone), zone)).toBe(ms);
+	});
+
+	it('writes clock times as date-fns-tz does, midnight as 00 and half-hour zones too', () => {
+		const start = Date.UTC(2026, 2, 28, 20, 15);
+		for (const zone of [
+			'Europe/Berlin',
+			'Asia/Kolkata',
+			'Australia/Adelaide',
+			'America/St_Johns',
+			'UTC'
+		])
+			for (let h = 0; h < 36; h++) {
+				const ms = start + h * 3_600_000 + h * 60_000;
+				expect(timeInZone(ms, zone)).toBe(formatInTimeZone(ms, zone, 'HH:mm'));
+			}
+		expect(timeInZone(Date.UTC(2026, 11, 1, 0, 5), 'UTC')).toBe('00:05');
+		expect(timeInZone(Date.UTC(2026, 11, 1, 0, 5), 'Not/AZone')).toMatch(/^\d\d:\d\d$/);
 	});
 
 	it('handles the daylight-saving edges', () => {
