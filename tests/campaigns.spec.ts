@@ -167,6 +167,8 @@ test('the vegetarian campaign: built, previewed, written by two, sent offline, s
 	// Alice leaves the page and reloads the app, still offline: the outbox (opened only on
 	// demand) is not on any page now, yet it must leave when she reconnects.
 	await a.getByRole('link', { name: 'People', exact: true }).click();
+	// (a client-side navigation: reloading before it lands reloads the campaign's page)
+	await expect(a).toHaveURL(/\/people$/);
 	await a.reload();
 	await expect(a.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
 
