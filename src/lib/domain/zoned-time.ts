@@ -4,7 +4,7 @@
  * arithmetic (daylight-saving gaps and overlaps included).
  */
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { usableZone as usable } from './zoned-day';
+import { usableZone as usable, zoneFormat } from './zoned-day';
 
 export { dayInZone } from './zoned-day';
 
@@ -24,24 +24,16 @@ export function fromZonedInput(value: string, zone: string): number | null {
 	return Number.isFinite(ms) ? ms : null;
 }
 
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * The clock time of `ms` in `zone` ('09:30'), by one Intl formatter per zone (as dayInZone): a
  * timeline shows one per entry again on each change, and date-fns-tz took ~0.8 ms a log there.
  */
 export function timeInZone(ms: number, zone: string): string {
-	const name = usable(zone);
-	let format = clockFormats.get(name);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-GB', {
-			timeZone: name,
-			hour: '2-digit',
-			minute: '2-digit',
-			hourCycle: 'h23' // 00–23: `hour12: false` writes midnight as 24 in some engines
-		});
-		clockFormats.set(name, format);
-	}
+	const format = zoneFormat('clock', usable(zone), 'en-GB', {
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23' // 00–23: `hour12: false` writes midnight as 24 in some engines
+	});
 	let hour = '00';
 	let minute = '00';
 	for (const part of format.formatToParts(ms)) {
