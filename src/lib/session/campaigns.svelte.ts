@@ -41,9 +41,10 @@ export function openOutbox(ws: Workspace, campaignId: string): CampaignOutbox {
 	return new CampaignOutbox(ws, campaignId);
 }
 
-/** The merge fields a template may use in this workspace (reactive: custom fields). */
+/** The merge fields a template may use in this workspace (reactive: custom fields): a
+ * campaign goes to a saved segment of people, so theirs. */
 export function campaignMergeFields(ws: Workspace): (MergeField & { id?: string })[] {
-	return mergeFields(ws.customFields.forEntity('person'));
+	return mergeFields(ws.customFields.forEntity(person.name));
 }
 
 /** A member of the segment, as the audience sees them. */

@@ -52,15 +52,15 @@ export function customFieldKey(label: string): string {
 	return /^[A-Za-z]/.test(key) ? key : key ? `f${key}` : '';
 }
 
-/** The fields a template may use: the standard ones, then each custom field of people whose
- * key is free (a label whose key repeats a standard field or an earlier one is left out). */
+/** The fields a template may use: the standard ones, then each of the recipients' custom fields
+ * (`customDefs`: those of the recipients' type) whose key is free (a label whose key repeats a
+ * standard field or an earlier one is left out). */
 export function mergeFields(
 	customDefs: readonly CustomFieldDef[]
 ): (MergeField & { id?: string })[] {
 	const out: (MergeField & { id?: string })[] = [...STANDARD_FIELDS];
 	const taken = new Set(out.map((f) => f.key));
 	for (const def of customDefs) {
-		if (def.entity !== 'person') continue;
 		const key = customFieldKey(def.label);
 		if (!key || taken.has(key)) continue;
 		taken.add(key);
