@@ -16,6 +16,9 @@ const SHELL = '/index.html';
 // `build` is empty under `vite dev`, where no index.html exists to cache.
 const ASSETS = [...new Set([...build, ...files, ...(build.length > 0 ? [SHELL] : [])])];
 const ASSET_SET = new Set(ASSETS);
+/** Files named by their content hash. `build` leaves out the workers' bundles (they are not in
+ * Vite's client manifest): they are cached the first time the page asks for one. */
+const IMMUTABLE = '/_app/immutable/';
 /** The relay's live endpoints: answers must never come from a cache. */
 const LIVE_PREFIXES = ['/api', '/sync', '/healthz', '/metrics', '/calendar'];
 
@@ -53,7 +56,7 @@ sw.addEventListener('fetch', (event) => {
 
 	if (request.mode === 'navigate') {
 		event.respondWith(navigate(request));
-	} else if (ASSET_SET.has(url.pathname)) {
+	} else if (ASSET_SET.has(url.pathname) || url.pathname.startsWith(IMMUTABLE)) {
 		event.respondWith(cacheFirst(request, url.pathname));
 	}
 });

@@ -183,21 +183,40 @@ test('a device whose storage cannot be opened says why, instead of loading forev
 	const { context, page } = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
 	await createPerson(page, 'Kept', 'Safe');
 	// From now on the workspace's database fails to open, as a browser with site data blocked
-	// or a corrupt profile does (the request errors instead of succeeding).
+	// or a corrupt profile does (the request errors instead of succeeding) — in the page and in
+	// its workers (the device's documents are read in one).
 	await context.addInitScript(() => {
-		const open = indexedDB.open.bind(indexedDB);
-		indexedDB.open = (name: string, version?: number) => {
-			if (name !== 'crm-docs') return open(name, version);
-			const failed = { error: new DOMException('refused by the test', 'UnknownError') };
-			const request = { result: undefined, error: failed.error } as unknown as IDBOpenDBRequest;
-			let onerror: ((e: unknown) => void) | null = null;
-			Object.defineProperty(request, 'onerror', {
-				set: (fn: (e: unknown) => void) => {
-					onerror = fn;
-					setTimeout(() => onerror?.({ target: failed }), 10);
-				}
-			});
-			return request;
+		function breakStorage() {
+			const open = indexedDB.open.bind(indexedDB);
+			indexedDB.open = (name: string, version?: number) => {
+				if (name !== 'crm-docs') return open(name, version);
+				const failed = { error: new DOMException('refused by the test', 'UnknownError') };
+				const request = { result: undefined, error: failed.error } as unknown as IDBOpenDBRequest;
+				let onerror: ((e: unknown) => void) | null = null;
+				Object.defineProperty(request, 'onerror', {
+					set: (fn: (e: unknown) => void) => {
+						onerror = fn;
+						setTimeout(() => onerror?.({ target: failed }), 10);
+					}
+				});
+				return request;
+			};
+		}
+		breakStorage();
+		// In a worker, the open throws (as a browser that refuses site data does).
+		const refuse = () => {
+			const open = indexedDB.open.bind(indexedDB);
+			indexedDB.open = (name: string, version?: number) => {
+				if (name === 'crm-docs') throw new DOMException('refused by the test', 'UnknownError');
+				return open(name, version);
+			};
+		};
+		const PageWorker = window.Worker;
+		window.Worker = class extends PageWorker {
+			constructor(url: string | URL, options?: WorkerOptions) {
+				const script = `(${refuse.toString()})(); await import(${JSON.stringify(new URL(url, location.href).href)});`;
+				super(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), options);
+			}
 		};
 	});
 	await page.goto('/people');

@@ -19,9 +19,7 @@ import {
 	appendRows,
 	deleteDoc,
 	deviceDocsDb,
-	readDoc,
 	readWorkspace,
-	readWorkspaceExcept,
 	type OnStarted,
 	replaceWithMerged,
 	type DeviceDocsDb,
@@ -29,6 +27,7 @@ import {
 	type StoredUpdate
 } from './device-docs-db';
 import { DEVICE_LOAD } from './origins';
+import { deviceReads, readsHere, type DeviceReads } from './device-reads';
 
 export { deleteLegacyDoc, readLegacyDoc } from './device-docs-legacy';
 
@@ -83,6 +82,8 @@ interface Pending {
 
 export class DeviceDocs {
 	private readonly db: DeviceDocsDb;
+	/** Reads the page waits for, in a worker where it can (the rows are copied there). */
+	private readonly reads: DeviceReads;
 	private readonly options: Required<DeviceDocsOptions>;
 	private readonly attached = new Map<string, Attached>();
 	/** The row ids behind each list `load`/`loadAll` returned, by position. */
@@ -102,6 +103,8 @@ export class DeviceDocs {
 		options: DeviceDocsOptions = {}
 	) {
 		this.db = db ?? deviceDocsDb();
+		// A database of its own (tests) is read here: the worker opens the app's.
+		this.reads = db ? readsHere(db) : deviceReads(this.db);
 		this.options = { ...DEFAULTS, ...options };
 	}
 
@@ -112,20 +115,18 @@ export class DeviceDocs {
 	}
 
 	/**
-	 * Like loadAll, but the documents `leave` names are not read (old partitions, opened on
-	 * demand): their names come back as `left`.
+	 * Like loadAll, but the documents that open later at `now` (old partitions, documents opened
+	 * on demand: shards.ts, opensLater) are not read: their names come back as `left`.
 	 */
-	async loadExcept(
-		leave: (name: string) => boolean
-	): Promise<{ stored: Map<string, Uint8Array[]>; left: string[] }> {
+	async loadExcept(now: number): Promise<{ stored: Map<string, Uint8Array[]>; left: string[] }> {
 		const { rows, left } = await this.bounded((started) =>
-			readWorkspaceExcept(this.db, this.workspaceId, leave, started)
+			this.reads.workspace(this.workspaceId, now, started)
 		);
 		return { stored: this.group(rows), left };
 	}
 
 	async load(name: string): Promise<Uint8Array[]> {
-		const rows = await this.bounded((started) => readDoc(this.db, this.workspaceId, name, started));
+		const rows = await this.bounded((started) => this.reads.doc(this.workspaceId, name, started));
 		return this.group(rows).get(name) ?? [];
 	}
 
@@ -209,6 +210,7 @@ export class DeviceDocs {
 	/** Detaches every document and waits for its writes (a failure was reported already). */
 	async destroy(): Promise<void> {
 		this.destroyed = true;
+		this.reads.close();
 		for (const name of [...this.attached.keys()]) this.detach(name);
 		await this.flushed().catch(() => {});
 	}

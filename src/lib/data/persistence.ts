@@ -175,7 +175,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		}
 		// Every stored document in one read, but old months (bounded: a database that cannot open
 		// fails the open with what to do, and the layout shows it).
-		const { stored, left } = await device.loadExcept((name) => docs.isOld(name));
+		const { stored, left } = await device.loadExcept(docs.now());
 		if (closed) return;
 		performance.mark('crm:stored-read');
 		for (const name of [...stored.keys(), ...left]) onDevice.add(name);

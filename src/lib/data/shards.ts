@@ -91,3 +91,9 @@ const ON_DEMAND_FAMILIES: ReadonlySet<string> = new Set(['campaign-outbox']);
 export function isOnDemandDoc(docName: string): boolean {
 	return ON_DEMAND_FAMILIES.has(familyOf(docName));
 }
+
+/** Whether `docName` does not open with the workspace at `now`: a partition too old, or a
+ * document opened only on demand. Its stored rows are not read with the workspace's either. */
+export function opensLater(docName: string, now: number): boolean {
+	return isOldPartition(docName, now) || isOnDemandDoc(docName);
+}

@@ -14,7 +14,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import { SETUP } from './origins';
-import { familyOf, isOldPartition, isOnDemandDoc } from './shards';
+import { familyOf, opensLater } from './shards';
 import { CORE_DOC } from '$lib/sync/wire';
 
 export const CORE = CORE_DOC;
@@ -46,7 +46,8 @@ export class WorkspaceDocs {
 
 	constructor(
 		core = new Y.Doc(),
-		private readonly now: () => number = Date.now
+		/** The clock that says which months are old (tests set it). */
+		readonly now: () => number = Date.now
 	) {
 		this.core = core;
 		this.docs.set(CORE, core);
@@ -173,7 +174,7 @@ export class WorkspaceDocs {
 	/** Whether `name` does not open with the workspace: a partition too old, or a document
 	 * opened only on demand (a campaign's outbox). */
 	isOld(name: string): boolean {
-		return isOldPartition(name, this.now()) || isOnDemandDoc(name);
+		return opensLater(name, this.now());
 	}
 
 	/** The listed partitions of `family` ('history') that are not open, newest first; reactive. */
