@@ -14,7 +14,8 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 export function zoneFormat(
 	kind: string,
 	zone: string,
-	locale: string,
+	/** Undefined: the browser's language. */
+	locale: string | undefined,
 	options: Intl.DateTimeFormatOptions
 ): Intl.DateTimeFormat {
 	const key = `${kind} ${zone}`;

@@ -1,6 +1,12 @@
 import { formatInTimeZone } from 'date-fns-tz';
 import { describe, expect, it } from 'vitest';
-import { dayInZone, fromZonedInput, timeInZone, zonedInputValue } from './zoned-time';
+import {
+	dayInZone,
+	fromZonedInput,
+	timeInZone,
+	zoneAbbreviation,
+	zonedInputValue
+} from './zoned-time';
 
 describe('zoned time', () => {
 	it('reads a wall time in the zone it happened in', () => {
@@ -59,5 +65,22 @@ describe('zoned time', () => {
 	it('refuses what is not a date and time', () => {
 		expect(fromZonedInput('', 'UTC')).toBeNull();
 		expect(fromZonedInput('yesterday', 'UTC')).toBeNull();
+	});
+
+	it('names the zone as date-fns-tz does, across clock changes and in offset-only zones', () => {
+		const start = Date.UTC(2026, 2, 28, 20);
+		for (const zone of [
+			'Europe/Berlin',
+			'America/New_York',
+			'Asia/Tokyo',
+			'Asia/Kolkata',
+			'Australia/Lord_Howe',
+			'UTC'
+		])
+			for (let h = 0; h < 30; h++) {
+				const ms = start + h * 3_600_000;
+				expect(zoneAbbreviation(ms, zone)).toBe(formatInTimeZone(ms, zone, 'zzz'));
+			}
+		expect(zoneAbbreviation(Date.UTC(2026, 0, 1), 'Europe/Berlin')).not.toBe('');
 	});
 });

@@ -43,7 +43,15 @@ export function timeInZone(ms: number, zone: string): string {
 	return `${hour}:${minute}`;
 }
 
-/** The zone's short name at `ms` ('GMT+9', 'CET'), for a time shown in another zone. */
+/**
+ * The zone's short name at `ms` ('GMT+9', 'CET'), for a time shown in another zone, in the
+ * browser's language, as date-fns-tz's 'zzz' — by one formatter per zone (date-fns-tz builds
+ * one per call: the busy customer's timeline shows a dozen at once).
+ */
 export function zoneAbbreviation(ms: number, zone: string): string {
-	return formatInTimeZone(ms, usable(zone), 'zzz');
+	const format = zoneFormat('zone name', usable(zone), undefined, { timeZoneName: 'short' });
+	const parts = format.formatToParts(ms);
+	for (let i = parts.length - 1; i >= 0; i--)
+		if (parts[i].type === 'timeZoneName') return parts[i].value;
+	return '';
 }
