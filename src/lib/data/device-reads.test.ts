@@ -117,8 +117,14 @@ describe('reading stored documents', () => {
 			const db = await stored();
 			const answered: DeviceReadRequest[] = [];
 			vi.stubGlobal('Worker', fakeWorker(db, mode, answered));
-			const reads = deviceReads(db, 50);
+			const reads = deviceReads(db);
 			const here = readsHere(db);
+			// Asked before the worker loaded: read here, not kept waiting for it.
+			expect(bytesOf(await reads.doc('w', 'people.a7', () => {}))).toEqual([
+				'people.a7:2',
+				'people.a7:3'
+			]);
+			await new Promise((resolve) => setTimeout(resolve, 10)); // loaded (or failed)
 			let started = 0;
 			const whole = await reads.workspace('w', NOW, () => started++);
 			const expected = await here.workspace('w', NOW, () => {});

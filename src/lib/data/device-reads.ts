@@ -36,9 +36,6 @@ export function readsHere(db: DeviceDocsDb): DeviceReads {
 	};
 }
 
-/** How long a new worker may take to load before reads go on in this thread. */
-const WORKER_READY_MS = 3_000;
-
 type Request = DeviceReadRequest extends infer R
 	? R extends unknown
 		? Omit<R, 'id'>
@@ -52,19 +49,26 @@ interface Waiting {
 	here(): void;
 }
 
+/**
+ * Starts the worker at once; a read never waits for it to load: until it says it has, reads are
+ * done here (the first open's read, on a busy page, may come before; measured, waiting for the
+ * worker there cost the first visit seconds). A message sent before its handler is set would be
+ * lost, so none is.
+ */
 class WorkerReads implements DeviceReads {
 	private worker: Worker | null = null;
-	/** Requests made before the worker said it is loaded: sent then (a message it receives
-	 * before its handler is set is lost, and the read would wait for its bound). */
-	private unsent: DeviceReadRequest[] | null = [];
+	private ready = false;
 	private failed = false;
 	private nextId = 1;
 	private readonly waiting = new Map<number, Waiting>();
 
-	constructor(
-		private readonly inThread: DeviceReads,
-		private readonly readyMs: number
-	) {}
+	constructor(private readonly inThread: DeviceReads) {
+		try {
+			this.worker = this.start();
+		} catch {
+			this.failed = true; // no module workers here (a policy, an old browser)
+		}
+	}
 
 	workspace(ws: string, now: number, started: OnStarted): Promise<WorkspaceRead> {
 		return this.ask({ read: 'workspace', ws, now }, started, () =>
@@ -89,16 +93,8 @@ class WorkerReads implements DeviceReads {
 		started: OnStarted,
 		here: () => Promise<WorkspaceRead>
 	): Promise<WorkspaceRead> {
-		if (this.failed) return here();
-		if (!this.worker) {
-			try {
-				this.worker = this.start();
-			} catch {
-				this.failed = true; // no workers here (a policy, a browser without module workers)
-				return here();
-			}
-		}
 		const worker = this.worker;
+		if (this.failed || !this.ready || !worker) return here();
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
 			this.waiting.set(id, {
@@ -109,9 +105,7 @@ class WorkerReads implements DeviceReads {
 				},
 				here: () => void here().then(resolve, reject)
 			});
-			const message = { ...request, id } as DeviceReadRequest;
-			if (this.unsent) this.unsent.push(message);
-			else worker.postMessage(message);
+			worker.postMessage({ ...request, id } as DeviceReadRequest);
 		});
 	}
 
@@ -119,14 +113,11 @@ class WorkerReads implements DeviceReads {
 		const worker = new Worker(new URL('../workers/device-read.worker.ts', import.meta.url), {
 			type: 'module'
 		});
-		// A worker that does not load (its script missing offline, say) or fails: this thread reads.
-		const loading = setTimeout(() => this.fail(), this.readyMs);
 		worker.onmessage = (event: MessageEvent<DeviceReadAnswer | { ready: true }>) => {
 			const a = event.data;
 			if ('ready' in a) {
-				clearTimeout(loading);
-				for (const message of this.unsent ?? []) worker.postMessage(message);
-				this.unsent = null;
+				performance.mark('crm:device-read-worker-ready');
+				this.ready = true;
 				return;
 			}
 			const waiting = this.waiting.get(a.id);
@@ -135,9 +126,9 @@ class WorkerReads implements DeviceReads {
 			this.waiting.delete(a.id);
 			waiting.answer(a);
 		};
+		// A worker that does not load (its script missing offline, say) or fails: this thread reads.
 		worker.onerror = (event) => {
 			event.preventDefault();
-			clearTimeout(loading);
 			this.fail();
 		};
 		return worker;
@@ -146,7 +137,6 @@ class WorkerReads implements DeviceReads {
 	/** From now on every read is done here, those waiting too (a read only reads: again is safe). */
 	private fail(): void {
 		this.failed = true;
-		this.unsent = null;
 		this.worker?.terminate();
 		this.worker = null;
 		const waiting = [...this.waiting.values()];
@@ -156,7 +146,7 @@ class WorkerReads implements DeviceReads {
 }
 
 /** Reads in a worker where the page has workers, else here. */
-export function deviceReads(db: DeviceDocsDb, readyMs = WORKER_READY_MS): DeviceReads {
+export function deviceReads(db: DeviceDocsDb): DeviceReads {
 	const here = readsHere(db);
-	return typeof Worker === 'undefined' ? here : new WorkerReads(here, readyMs);
+	return typeof Worker === 'undefined' ? here : new WorkerReads(here);
 }
