@@ -20,7 +20,11 @@ export async function profiled<T>(page: Page, name: string, fn: () => Promise<T>
 	if (tracePrefix && browser)
 		await browser.startTracing(page, {
 			path: `${tracePrefix}.${name}.json`,
-			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing']
+			categories: [
+				'devtools.timeline',
+				'disabled-by-default-devtools.timeline',
+				'blink.user_timing'
+			]
 		});
 	if (!prefix) {
 		try {
