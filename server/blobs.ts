@@ -56,8 +56,9 @@ export interface BlobStore {
 
 /** What an upload needs from its store: the early check, and storing the verified bytes. */
 export interface UploadTarget {
-	/** Throws the refusal for a file of `size` bytes, as far as the store knows now. */
-	check(size: number): void;
+	/** Throws the refusal for a file of `size` bytes (`atLeast`: the bytes received so far of a
+	 * file still arriving), as far as the store knows now. */
+	check(size: number, atLeast?: boolean): void;
 	/** Stores the complete, verified temp file; false when the blob was there already. */
 	place(tmp: string, size: number): Promise<boolean>;
 }
@@ -137,7 +138,7 @@ export class FileBlobStore implements BlobStore {
 		await ws.ready;
 		if (declaredBytes !== undefined) this.check(ws, declaredBytes);
 		return BlobUpload.open(path.join(ws.dir, TMP), hash, {
-			check: (size) => this.check(ws, size),
+			check: (size, atLeast) => this.check(ws, size, atLeast),
 			place: (tmp, size) => this.place(ws, hash, tmp, size)
 		});
 	}
@@ -147,8 +148,8 @@ export class FileBlobStore implements BlobStore {
 	}
 
 	/** Throws the refusal for a file of `size` bytes: too large, or over the workspace's quota. */
-	private check(ws: WorkspaceBlobs, size: number): void {
-		checkBlob(this.limits, ws.usedBytes, ws.quotaBytes, size);
+	private check(ws: WorkspaceBlobs, size: number, atLeast = false): void {
+		checkBlob(this.limits, ws.usedBytes, ws.quotaBytes, size, atLeast);
 	}
 
 	/** Moves a complete, verified temp file into place unless the blob is there already. */
@@ -213,8 +214,17 @@ export class FileBlobStore implements BlobStore {
 	}
 }
 
-/** Throws the refusal for a file of `size` bytes: too large, or over the workspace's quota. */
-export function checkBlob(limits: BlobLimits, used: number, quota: number, size: number): void {
+/**
+ * Throws the refusal for a file of `size` bytes: too large, or over the workspace's quota. With
+ * `atLeast`, `size` is what has arrived of a file still arriving: the message says "at least".
+ */
+export function checkBlob(
+	limits: BlobLimits,
+	used: number,
+	quota: number,
+	size: number,
+	atLeast = false
+): void {
 	const max = limits.maxBlobBytes;
 	if (size > max) {
 		throw new BlobError(413, `file larger than the limit of ${max} bytes (${mib(max)})`);
@@ -222,7 +232,7 @@ export function checkBlob(limits: BlobLimits, used: number, quota: number, size:
 	if (used + size > quota) {
 		throw new BlobError(
 			507,
-			`the workspace's file storage is full: ${used} of ${quota} bytes used, this file needs ${size}`
+			`the workspace's file storage is full: ${used} of ${quota} bytes used, this file needs ${atLeast ? 'at least ' : ''}${size}`
 		);
 	}
 }
@@ -257,7 +267,7 @@ export class BlobUpload {
 	async write(chunk: Buffer): Promise<void> {
 		this.size += chunk.length;
 		// Refuse as soon as the file cannot fit; commit checks the quota again under the lock.
-		this.target.check(this.size);
+		this.target.check(this.size, true);
 		this.hasher.update(chunk);
 		await this.handle.write(chunk);
 	}

@@ -123,7 +123,8 @@ export class PgBlobStore implements BlobStore {
 		checkNames(workspaceId, hash);
 		// The count now, for refusing early; the commit checks again on the locked count.
 		const known = await this.usage(workspaceId);
-		const check = (size: number) => checkBlob(this.limits, known.usedBytes, known.quotaBytes, size);
+		const check = (size: number, atLeast?: boolean) =>
+			checkBlob(this.limits, known.usedBytes, known.quotaBytes, size, atLeast);
 		if (declaredBytes !== undefined) check(declaredBytes);
 		return BlobUpload.open(await this.uploadDir(), hash, {
 			check,
