@@ -186,23 +186,20 @@ test('a device whose storage cannot be opened says why, instead of loading forev
 	// or a corrupt profile does (the request errors instead of succeeding) — in the page and in
 	// its workers (the device's documents are read in one).
 	await context.addInitScript(() => {
-		function breakStorage() {
-			const open = indexedDB.open.bind(indexedDB);
-			indexedDB.open = (name: string, version?: number) => {
-				if (name !== 'crm-docs') return open(name, version);
-				const failed = { error: new DOMException('refused by the test', 'UnknownError') };
-				const request = { result: undefined, error: failed.error } as unknown as IDBOpenDBRequest;
-				let onerror: ((e: unknown) => void) | null = null;
-				Object.defineProperty(request, 'onerror', {
-					set: (fn: (e: unknown) => void) => {
-						onerror = fn;
-						setTimeout(() => onerror?.({ target: failed }), 10);
-					}
-				});
-				return request;
-			};
-		}
-		breakStorage();
+		const open = indexedDB.open.bind(indexedDB);
+		indexedDB.open = (name: string, version?: number) => {
+			if (name !== 'crm-docs') return open(name, version);
+			const failed = { error: new DOMException('refused by the test', 'UnknownError') };
+			const request = { result: undefined, error: failed.error } as unknown as IDBOpenDBRequest;
+			let onerror: ((e: unknown) => void) | null = null;
+			Object.defineProperty(request, 'onerror', {
+				set: (fn: (e: unknown) => void) => {
+					onerror = fn;
+					setTimeout(() => onerror?.({ target: failed }), 10);
+				}
+			});
+			return request;
+		};
 		// In a worker, the open throws (as a browser that refuses site data does).
 		const refuse = () => {
 			const open = indexedDB.open.bind(indexedDB);

@@ -11,7 +11,7 @@ import {
 	type StoredUpdate
 } from './device-docs-db';
 import { opensLater } from './shards';
-import type { DeviceReadAnswer, DeviceReadRequest } from '$lib/workers/device-read';
+import type { DeviceRead, DeviceReadAnswer } from '$lib/workers/device-read';
 
 export interface WorkspaceRead {
 	rows: StoredUpdate[];
@@ -35,12 +35,6 @@ export function readsHere(db: DeviceDocsDb): DeviceReads {
 		close: () => {}
 	};
 }
-
-type Request = DeviceReadRequest extends infer R
-	? R extends unknown
-		? Omit<R, 'id'>
-		: never
-	: never;
 
 interface Waiting {
 	started: OnStarted;
@@ -89,7 +83,7 @@ class WorkerReads implements DeviceReads {
 	}
 
 	private ask(
-		request: Request,
+		request: DeviceRead,
 		started: OnStarted,
 		here: () => Promise<WorkspaceRead>
 	): Promise<WorkspaceRead> {
@@ -105,7 +99,7 @@ class WorkerReads implements DeviceReads {
 				},
 				here: () => void here().then(resolve, reject)
 			});
-			worker.postMessage({ ...request, id } as DeviceReadRequest);
+			worker.postMessage({ ...request, id });
 		});
 	}
 

@@ -15,10 +15,13 @@ import {
 } from '$lib/data/device-docs-db';
 import { opensLater } from '$lib/data/shards';
 
-export type DeviceReadRequest = { id: number; ws: string } & (
+/** What to read of workspace `ws`. */
+export type DeviceRead = { ws: string } & (
 	| { /** Every document but those that open later at `now`. */ read: 'workspace'; now: number }
 	| { read: 'doc'; doc: string }
 );
+
+export type DeviceReadRequest = DeviceRead & { id: number };
 
 export type DeviceReadAnswer = { id: number } & (
 	| { /** The read's transaction started (its first request answered). */ started: true }
