@@ -87,7 +87,7 @@ async function store(ws: string) {
 	for (const [name, stored] of all) {
 		const doc = new Y.Doc();
 		const t = performance.now();
-		docs.attach(name, doc, stored);
+		void docs.attach(name, doc, stored);
 		longestMs = Math.max(longestMs, performance.now() - t);
 		records += doc.getMap('people').size;
 	}

@@ -5,74 +5,15 @@
  * each, the delete set last), applied one after another into a fresh Y.Doc, and compared with
  * applying it whole. Also run on a synthetic document written by many clients editing each
  * other's records, where a chunk may arrive before what it builds on (Yjs keeps it pending).
- *   node --import tsx --expose-gc bench/split-apply.ts [<seed index .json> <document>] [--structs 1500]
+ *   node --import tsx --expose-gc bench/split-apply.ts [<seed index .json> <document>] [--structs 1000] [--bytes 262144]
  * The seed index is what interactions.bench.ts writes with BENCH_SEED_CACHE=<dir>.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { SLICE_LIMITS, sliceUpdate, type SliceLimits } from '../src/lib/data/update-slices';
 
-type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
-
-/** The update as updates of at most `max` structs, in the update's order; the delete set last. */
-export function splitUpdate(update: Uint8Array, max: number): Uint8Array[] {
-	const { structs, ds } = Y.decodeUpdate(update);
-	const chunks: Uint8Array[] = [];
-	let runs: Struct[][] = [];
-	let count = 0;
-	const flush = () => {
-		const e = new Y.UpdateEncoderV1();
-		encoding.writeVarUint(e.restEncoder, runs.length);
-		for (const run of runs) {
-			encoding.writeVarUint(e.restEncoder, run.length);
-			e.writeClient(run[0].id.client);
-			encoding.writeVarUint(e.restEncoder, run[0].id.clock);
-			for (const s of run) s.write(e, 0);
-		}
-		encoding.writeVarUint(e.restEncoder, 0); // no deletions here
-		chunks.push(e.toUint8Array());
-		runs = [];
-		count = 0;
-	};
-	let run: Struct[] | null = null;
-	for (const s of structs) {
-		if (s.constructor.name === 'Skip') {
-			run = null;
-			continue;
-		}
-		const last = run?.[run.length - 1];
-		if (
-			!run ||
-			!last ||
-			last.id.client !== s.id.client ||
-			last.id.clock + last.length !== s.id.clock
-		)
-			runs.push((run = []));
-		run.push(s);
-		if (++count >= max) {
-			flush();
-			run = null;
-		}
-	}
-	if (runs.length > 0) flush();
-	const e = new Y.UpdateEncoderV1();
-	encoding.writeVarUint(e.restEncoder, 0);
-	encoding.writeVarUint(e.restEncoder, ds.clients.size);
-	for (const [client, items] of ds.clients) {
-		e.resetDsCurVal();
-		encoding.writeVarUint(e.restEncoder, client);
-		encoding.writeVarUint(e.restEncoder, items.length);
-		for (const item of items) {
-			e.writeDsClock(item.clock);
-			e.writeDsLen(item.len);
-		}
-	}
-	chunks.push(e.toUint8Array());
-	return chunks;
-}
-
-function measure(name: string, update: Uint8Array, max: number): void {
+function measure(name: string, update: Uint8Array, limits: SliceLimits): void {
 	const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 	gc();
 	let t = performance.now();
@@ -81,7 +22,7 @@ function measure(name: string, update: Uint8Array, max: number): void {
 	const wholeMs = performance.now() - t;
 	gc();
 	t = performance.now();
-	const chunks = splitUpdate(update, max);
+	const chunks = sliceUpdate(update, limits);
 	const splitMs = performance.now() - t;
 	const doc = new Y.Doc();
 	const times: number[] = [];
@@ -99,7 +40,7 @@ function measure(name: string, update: Uint8Array, max: number): void {
 	const at = (q: number) =>
 		sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
 	console.log(
-		`${name}: ${(update.length / 1e6).toFixed(1)} MB, whole ${wholeMs.toFixed(0)} ms; split (${splitMs.toFixed(0)} ms) into ${chunks.length} updates of ≤ ${max} structs: each median ${at(0.5)} ms, p90 ${at(0.9)}, max ${at(1)}, sum ${times.reduce((a, b) => a + b, 0).toFixed(0)} ms; pending at the end: ${doc.store.pendingStructs !== null || doc.store.pendingDs !== null}; same state as whole: ${same}`
+		`${name}: ${(update.length / 1e6).toFixed(1)} MB, whole ${wholeMs.toFixed(0)} ms; split (${splitMs.toFixed(0)} ms) into ${chunks.length} updates of ≤ ${limits.structs} structs or ~${limits.bytes} bytes: each median ${at(0.5)} ms, p90 ${at(0.9)}, max ${at(1)}, sum ${times.reduce((a, b) => a + b, 0).toFixed(0)} ms; pending at the end: ${doc.store.pendingStructs !== null || doc.store.pendingDs !== null}; same state as whole: ${same}`
 	);
 }
 
@@ -129,8 +70,13 @@ function manyClients(clients: number, rounds: number): Uint8Array {
 }
 
 const args = process.argv.slice(2);
-const max = Number(args[args.indexOf('--structs') + 1]) || 1500;
-const [index, docName] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--structs');
+const limits: SliceLimits = {
+	structs: Number(args[args.indexOf('--structs') + 1]) || SLICE_LIMITS.structs,
+	bytes: Number(args[args.indexOf('--bytes') + 1]) || SLICE_LIMITS.bytes
+};
+const [index, docName] = args.filter(
+	(a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')
+);
 if (index && docName) {
 	const dir = path.dirname(index);
 	const seeds = JSON.parse(readFileSync(index, 'utf8')) as {
@@ -140,9 +86,9 @@ if (index && docName) {
 		const body = readFileSync(path.join(dir, path.basename(part.url)));
 		let at = 0;
 		for (const [name, length] of part.docs) {
-			if (name === docName) measure(name, body.subarray(at, at + length), max);
+			if (name === docName) measure(name, body.subarray(at, at + length), limits);
 			at += length;
 		}
 	}
 }
-measure('12 clients editing each other, 100 rounds', manyClients(12, 100), max);
+measure('12 clients editing each other, 100 rounds', manyClients(12, 100), limits);

@@ -5,6 +5,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { DeviceDocsDb, readWorkspace, replaceWithMerged } from './device-docs-db';
 import { DeviceDocs, deleteLegacyDoc, readLegacyDoc, type SkippedRow } from './device-docs';
 import { DEVICE_LOAD, LOCAL_EDIT } from './origins';
+import { readsHere, type DeviceReads } from './device-reads';
+import { inSlices } from '$lib/workers/device-read';
+import { Slices } from './slices';
 
 let dbCount = 0;
 const opened: DeviceDocsDb[] = [];
@@ -33,7 +36,7 @@ async function reload(db: DeviceDocsDb, ws = 'w'): Promise<Map<string, Y.Doc>> {
 	const docsByName = new Map<string, Y.Doc>();
 	for (const [name, stored] of await docs.loadAll()) {
 		const doc = new Y.Doc();
-		docs.attach(name, doc, stored);
+		await docs.attach(name, doc, stored);
 		docsByName.set(name, doc);
 	}
 	await docs.destroy();
@@ -58,7 +61,7 @@ describe('DeviceDocs', () => {
 		const names = ['', ...Array.from({ length: 256 }, (_, i) => `people.${i.toString(16)}`)];
 		const live = names.map((name) => {
 			const doc = new Y.Doc();
-			docs.attach(name, doc);
+			void docs.attach(name, doc);
 			return doc;
 		});
 		const transactions = vi.spyOn(db, 'transaction');
@@ -71,7 +74,7 @@ describe('DeviceDocs', () => {
 
 		// Another workspace in the same database is not read with this one.
 		const other = new DeviceDocs('w2', db);
-		other.attach('', new Y.Doc());
+		await other.attach('', new Y.Doc());
 		person(new Y.Doc(), 'x', 'x');
 		await other.destroy();
 
@@ -87,7 +90,7 @@ describe('DeviceDocs', () => {
 		const first = new DeviceDocs('w', db);
 		const doc = new Y.Doc();
 		person(doc, 'early', 'Made before attach');
-		first.attach('', doc);
+		await first.attach('', doc);
 		await first.destroy();
 
 		const second = new DeviceDocs('w', db);
@@ -96,7 +99,7 @@ describe('DeviceDocs', () => {
 		const again = new Y.Doc();
 		const origins: unknown[] = [];
 		again.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
-		second.attach('', again, stored);
+		await second.attach('', again, stored);
 		expect(origins).toEqual([DEVICE_LOAD]);
 		expect(again.getMap('people').has('early')).toBe(true);
 		Y.applyUpdate(again, Y.encodeStateAsUpdate(doc), DEVICE_LOAD); // not stored again
@@ -112,9 +115,9 @@ describe('DeviceDocs', () => {
 		const docA = new Y.Doc();
 		const docB = new Y.Doc();
 		const shardA = new Y.Doc();
-		a.attach('', docA);
-		b.attach('', docB);
-		a.attach('people.1', shardA);
+		await a.attach('', docA);
+		await b.attach('', docB);
+		await a.attach('people.1', shardA);
 		for (let i = 0; i < 30; i++) {
 			person(docA, `a${i}`, `A ${i}`);
 			person(docB, `b${i}`, `B ${i}`);
@@ -139,7 +142,7 @@ describe('DeviceDocs', () => {
 		const db = freshDb();
 		const docs = new DeviceDocs('w', db, { compactAfterRows: 10, quietMs: 500 });
 		const doc = new Y.Doc();
-		docs.attach('people.a7', doc);
+		await docs.attach('people.a7', doc);
 		for (let i = 0; i < 25; i++) {
 			person(doc, `p${i}`, `Person ${i}`);
 			await docs.flushed();
@@ -160,7 +163,7 @@ describe('DeviceDocs', () => {
 		const db = freshDb();
 		const docs = new DeviceDocs('w', db);
 		const doc = new Y.Doc();
-		docs.attach('', doc);
+		await docs.attach('', doc);
 		for (let i = 0; i < 5; i++) {
 			person(doc, `p${i}`, `Person ${i}`);
 			await docs.flushed();
@@ -188,7 +191,7 @@ describe('DeviceDocs', () => {
 		const db = freshDb();
 		const docs = new DeviceDocs('w', db, { compactAfterRows: 2, quietMs: 5 });
 		const doc = new Y.Doc();
-		docs.attach('', doc);
+		await docs.attach('', doc);
 		person(doc, 'p1', 'One');
 		await docs.flushed();
 		await db.updates.add({ ws: 'w', doc: '', update: new Uint8Array([9, 200, 3, 77, 1, 1]) });
@@ -204,7 +207,7 @@ describe('DeviceDocs', () => {
 		reopened.onSkippedRow((row) => skipped.push(row));
 		const stored = await reopened.load('');
 		const loaded = new Y.Doc();
-		reopened.attach('', loaded, stored);
+		await reopened.attach('', loaded, stored);
 		expect(skipped.map((s) => s.doc)).toEqual(['', '']);
 		expect(skipped.map((s) => s.error.message).join(' ')).toMatch(/no update bytes/);
 		expect(skipped.map((s) => s.error.message).join(' ')).toMatch(/not a valid Yjs update/);
@@ -221,7 +224,7 @@ describe('DeviceDocs', () => {
 		const sv = Y.encodeStateVector(peer);
 		person(peer, 'p2', 'Two');
 		const open = new Y.Doc();
-		docs.attach('', open);
+		await docs.attach('', open);
 		person(open, 'me', 'Open here'); // written in the same transaction as the stored ones
 		const transactions = vi.spyOn(db, 'transaction');
 		docs.store('interactions.2026-03', first);
@@ -238,15 +241,65 @@ describe('DeviceDocs', () => {
 		const skipped: SkippedRow[] = [];
 		reopened.onSkippedRow((row) => skipped.push(row));
 		const month = new Y.Doc();
-		reopened.attach('interactions.2026-03', month, await reopened.load('interactions.2026-03'));
+		await reopened.attach(
+			'interactions.2026-03',
+			month,
+			await reopened.load('interactions.2026-03')
+		);
 		expect(people(month)).toEqual(people(peer));
 		expect(skipped.map((row) => row.error.message)).toEqual([
 			expect.stringMatching(/not a valid Yjs update/)
 		]);
 		const core = new Y.Doc();
-		reopened.attach('', core, await reopened.load(''));
+		await reopened.attach('', core, await reopened.load(''));
 		expect(Object.keys(people(core)).sort()).toEqual(['me', 'me2']);
 		await reopened.destroy();
+	});
+
+	it('applies a document read in slices a few per pause, and compacts it only once all are in', async () => {
+		const db = freshDb();
+		const writer = new DeviceDocs('w', db);
+		const original = new Y.Doc();
+		await writer.attach('interactions.2026-12', original);
+		for (let i = 0; i < 30; i++) {
+			person(original, `p${i}`, `Person ${i} ${'x'.repeat(2_000)}`);
+			await writer.flushed(); // a row each
+		}
+		await writer.destroy();
+		expect(await rowsOf(db, 'interactions.2026-12')).toBeGreaterThan(1);
+
+		// Reads as the worker's: every document merged and sliced.
+		const here = readsHere(db);
+		const limits = { structs: 10, bytes: 1 << 20 };
+		const slicing: DeviceReads = {
+			workspace: async (ws, now, started) => {
+				const read = await here.workspace(ws, now, started);
+				return { ...inSlices(read.rows, 0, limits), left: read.left };
+			},
+			doc: async (ws, doc, started) => inSlices((await here.doc(ws, doc, started)).rows, 0, limits),
+			close: () => {}
+		};
+		const options = { quietMs: 20, compactAfterRows: 2 };
+		const reader = new DeviceDocs('w', db, options, slicing);
+		const stored = await reader.load('interactions.2026-12');
+		expect(stored.length).toBeGreaterThan(3);
+		const month = new Y.Doc();
+		let pauses = 0;
+		let editedBetween = false;
+		const pace = new Slices(async () => {
+			pauses++;
+			await sleep(30); // longer than quietMs: a compaction now would see half the document
+			if (!editedBetween) person(month, 'typed', 'Typed while it loaded');
+			editedBetween = true;
+		}, 0);
+		await reader.attach('interactions.2026-12', month, stored, pace);
+		expect(pauses).toBeGreaterThan(1);
+		expect(people(month)).toEqual({ ...people(original), typed: expect.anything() });
+		await eventually(async () => (await rowsOf(db, 'interactions.2026-12')) === 1);
+		await reader.destroy();
+
+		const reloaded = (await reload(db)).get('interactions.2026-12')!;
+		expect(people(reloaded)).toEqual(people(month));
 	});
 
 	it('gives up on a read that does not answer, saying what to do', async () => {
@@ -264,7 +317,7 @@ describe('DeviceDocs', () => {
 		const db = freshDb();
 		const doc = new Y.Doc();
 		const writer = new DeviceDocs('w', db);
-		writer.attach('people.3', doc);
+		await writer.attach('people.3', doc);
 		person(doc, 'p', 'P');
 		await writer.flushed();
 		// Every read answers its first request at once, then takes 150 ms to finish (a large
@@ -295,7 +348,7 @@ describe('DeviceDocs', () => {
 		const errors: Error[] = [];
 		docs.onWriteError((e) => errors.push(e));
 		const doc = new Y.Doc();
-		docs.attach('people.3', doc);
+		await docs.attach('people.3', doc);
 		vi.spyOn(db, 'transaction').mockRejectedValue(new Error('QuotaExceededError') as never);
 		person(doc, 'p', 'P');
 		await expect(docs.flushed()).rejects.toThrow(/'people.3' \(QuotaExceededError\)/);
@@ -307,8 +360,8 @@ describe('DeviceDocs', () => {
 		const docs = new DeviceDocs('w', db);
 		const keep = new Y.Doc();
 		const gone = new Y.Doc();
-		docs.attach('', keep);
-		docs.attach('history.2026-12', gone);
+		await docs.attach('', keep);
+		await docs.attach('history.2026-12', gone);
 		person(keep, 'k', 'Keep');
 		person(gone, 'g', 'Gone');
 		await docs.delete('history.2026-12');

@@ -6,7 +6,9 @@
  * - Opening reads every document's rows in one transaction (`loadAll`), bounded in time.
  * - `attach` applies a document's rows (merged first: applying many stored updates is several
  *   times slower than one merged state) and from then on stores its updates; the updates of
- *   all documents seen in one tick are written in one transaction, one row per document.
+ *   all documents seen in one tick are written in one transaction, one row per document. A
+ *   large document read in a worker comes merged in slices (update-slices.ts), applied a few
+ *   per task so the page answers between them.
  * - When a document has many rows, or a megabyte was written to it, and it has been quiet for a
  *   moment, its rows are replaced by one merged row in one transaction. Rows this tab has not
  *   applied (another tab's) are merged in, never dropped.
@@ -27,7 +29,8 @@ import {
 	type StoredUpdate
 } from './device-docs-db';
 import { DEVICE_LOAD } from './origins';
-import { deviceReads, readsHere, type DeviceReads } from './device-reads';
+import { deviceReads, readsHere, type DeviceReads, type SlicedDoc } from './device-reads';
+import type { Slices } from './slices';
 
 export { deleteLegacyDoc, readLegacyDoc } from './device-docs-legacy';
 
@@ -66,6 +69,8 @@ interface Attached {
 	onUpdate: (update: Uint8Array, origin: unknown) => void;
 	/** Ids of stored rows whose content the in-memory document holds (compaction replaces them). */
 	known: Set<number>;
+	/** Its stored slices are still being applied (it is not compacted meanwhile). */
+	applying: boolean;
 	/** Rows stored for the document, as far as this tab knows. */
 	rows: number;
 	/** Bytes written since it was last compacted. */
@@ -88,6 +93,8 @@ export class DeviceDocs {
 	private readonly attached = new Map<string, Attached>();
 	/** The row ids behind each list `load`/`loadAll` returned, by position. */
 	private readonly idsOf = new WeakMap<Uint8Array[], number[]>();
+	/** The row ids behind each list that is one merged state in slices (of a worker's read). */
+	private readonly slicedIds = new WeakMap<Uint8Array[], number[]>();
 	private pending: Pending[] = [];
 	private tick: ReturnType<typeof setTimeout> | null = null;
 	/** Writes, compactions and deletes, one after another; never rejects. */
@@ -100,11 +107,12 @@ export class DeviceDocs {
 	constructor(
 		readonly workspaceId: string,
 		db?: DeviceDocsDb,
-		options: DeviceDocsOptions = {}
+		options: DeviceDocsOptions = {},
+		reads?: DeviceReads
 	) {
 		this.db = db ?? deviceDocsDb();
 		// A database of its own (tests) is read here: the worker opens the app's.
-		this.reads = db ? readsHere(db) : deviceReads(this.db);
+		this.reads = reads ?? (db ? readsHere(db) : deviceReads(this.db));
 		this.options = { ...DEFAULTS, ...options };
 	}
 
@@ -119,44 +127,67 @@ export class DeviceDocs {
 	 * on demand: shards.ts, opensLater) are not read: their names come back as `left`.
 	 */
 	async loadExcept(now: number): Promise<{ stored: Map<string, Uint8Array[]>; left: string[] }> {
-		const { rows, left } = await this.bounded((started) =>
+		const { rows, sliced, left } = await this.bounded((started) =>
 			this.reads.workspace(this.workspaceId, now, started)
 		);
-		return { stored: this.group(rows), left };
+		return { stored: this.group(rows, sliced), left };
 	}
 
 	async load(name: string): Promise<Uint8Array[]> {
-		const rows = await this.bounded((started) => this.reads.doc(this.workspaceId, name, started));
-		return this.group(rows).get(name) ?? [];
+		const { rows, sliced } = await this.bounded((started) =>
+			this.reads.doc(this.workspaceId, name, started)
+		);
+		return this.group(rows, sliced).get(name) ?? [];
 	}
 
 	/**
-	 * Applies `stored` (what `load`/`loadAll` returned for `name`) in one transaction of origin
-	 * DEVICE_LOAD, then stores every update of `doc` but its own. Edits made to `doc` before are
-	 * stored too.
+	 * Applies `stored` (what `load`/`loadAll` returned for `name`) with origin DEVICE_LOAD, then
+	 * stores every update of `doc` but its own. Edits made to `doc` before are stored too. Rows
+	 * are applied at once, in one transaction; a merged state in slices (a large document read
+	 * in a worker) a slice per transaction, pausing when `pace` says its slice of time is up.
+	 * Resolves once all is applied.
 	 */
-	attach(name: string, doc: Y.Doc, stored: Uint8Array[] = []): void {
+	attach(name: string, doc: Y.Doc, stored: Uint8Array[] = [], pace?: Slices): Promise<void> {
 		if (this.destroyed) throw new Error('DeviceDocs: attach after destroy');
 		if (this.attached.has(name)) throw new Error(`DeviceDocs: '${name}' is attached already`);
 		const before = doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(doc) : null;
+		const sliced = this.slicedIds.get(stored);
 		const ids = this.idsOf.get(stored);
-		const failed = applyStored(doc, stored, (index, error) =>
-			this.skipped({ doc: name, id: ids?.[index], error })
-		);
+		const failed = sliced ? new Set<number>() : this.applyRows(name, doc, stored);
 		const entry: Attached = {
 			doc,
 			onUpdate: (update, origin) => {
 				if (origin !== DEVICE_LOAD && origin !== this) this.enqueue(name, entry, update);
 			},
 			known: new Set(ids?.filter((_, i) => !failed.has(i))),
-			rows: stored.length,
+			applying: sliced !== undefined,
+			rows: sliced?.length ?? stored.length,
 			written: 0,
 			quiet: null
 		};
 		this.attached.set(name, entry);
 		doc.on('update', entry.onUpdate);
 		if (before) this.enqueue(name, entry, before);
-		if (entry.rows >= this.options.compactAfterRows) this.compactWhenQuiet(name, entry);
+		const applied = sliced
+			? this.applySlices(name, doc, stored, pace).then((whole) => {
+					entry.applying = false;
+					// Only once all of them are in the document may compaction replace its rows.
+					if (whole) entry.known = new Set(sliced);
+				})
+			: Promise.resolve();
+		return applied.then(() => {
+			if (entry.rows >= this.options.compactAfterRows) this.compactWhenQuiet(name, entry);
+		});
+	}
+
+	/**
+	 * Applies what `load` returned for `name` to its document, attached before with nothing
+	 * stored (an old month opened on demand, read after it opened). The rows it applied are not
+	 * known to be in the document: the next compaction merges them in again.
+	 */
+	async apply(name: string, doc: Y.Doc, stored: Uint8Array[], pace?: Slices): Promise<void> {
+		if (this.slicedIds.has(stored)) await this.applySlices(name, doc, stored, pace);
+		else this.applyRows(name, doc, stored);
 	}
 
 	/**
@@ -276,6 +307,7 @@ export class DeviceDocs {
 
 	private async compact(name: string, entry: Attached): Promise<void> {
 		if (this.attached.get(name) !== entry) return;
+		if (entry.applying) return this.compactWhenQuiet(name, entry);
 		const done = { foreign: 0, rowsLeft: 0 };
 		try {
 			const id = await replaceWithMerged(this.db, this.workspaceId, name, (rows) => {
@@ -299,7 +331,40 @@ export class DeviceDocs {
 		}
 	}
 
-	private group(rows: StoredUpdate[]): Map<string, Uint8Array[]> {
+	/** Rows applied in one transaction; the indexes of those that are not valid updates. */
+	private applyRows(name: string, doc: Y.Doc, stored: Uint8Array[]): Set<number> {
+		const ids = this.idsOf.get(stored);
+		return applyRows(doc, stored, (index, error) =>
+			this.skipped({ doc: name, id: ids?.[index], error })
+		);
+	}
+
+	/**
+	 * Slices of one merged state, each in its own transaction, pausing between them when
+	 * `pace` says so. True once all are applied; false if the document went away first or a
+	 * slice failed (reported; the rows stay stored as they were).
+	 */
+	private async applySlices(
+		name: string,
+		doc: Y.Doc,
+		slices: Uint8Array[],
+		pace?: Slices
+	): Promise<boolean> {
+		for (const slice of slices) {
+			if (pace?.due()) await pace.pause();
+			if (doc.isDestroyed || this.destroyed) return false;
+			try {
+				Y.applyUpdate(doc, slice, DEVICE_LOAD);
+			} catch (err) {
+				const error = new Error(`a slice of its stored state did not apply: ${messageOf(err)}`);
+				this.skipped({ doc: name, id: undefined, error });
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private group(rows: StoredUpdate[], sliced: SlicedDoc[] = []): Map<string, Uint8Array[]> {
 		const out = new Map<string, Uint8Array[]>();
 		const ids = new Map<string, number[]>();
 		for (const row of rows) {
@@ -318,6 +383,10 @@ export class DeviceDocs {
 			ids.get(row.doc)!.push(row.id!);
 		}
 		for (const [doc, list] of out) this.idsOf.set(list, ids.get(doc)!);
+		for (const { doc, ids, slices } of sliced) {
+			out.set(doc, slices);
+			this.slicedIds.set(slices, ids);
+		}
 		return out;
 	}
 
@@ -376,7 +445,7 @@ export class DeviceDocs {
  * Applies stored rows in one transaction: merged into one update first, or, if that fails,
  * one by one, skipping those that are not valid updates. The indexes of the skipped rows.
  */
-function applyStored(
+function applyRows(
 	doc: Y.Doc,
 	stored: Uint8Array[],
 	onInvalid: (index: number, error: Error) => void

@@ -2,8 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceDocsDb, type StoredUpdate } from './device-docs-db';
 import { deviceReads, readsHere } from './device-reads';
+import * as Y from 'yjs';
 import {
 	answerRead,
+	inSlices,
 	type DeviceReadAnswer,
 	type DeviceReadRequest
 } from '$lib/workers/device-read';
@@ -84,7 +86,7 @@ describe('reading stored documents', () => {
 		);
 		expect(answers.map((a) => Object.keys(a.message).join())).toEqual([
 			'id,started',
-			'id,rows,left'
+			'id,rows,sliced,left'
 		]);
 		const last = answers[1].message as Extract<DeviceReadAnswer, { rows: unknown }>;
 		expect(bytesOf(last.rows)).toEqual([
@@ -104,6 +106,58 @@ describe('reading stored documents', () => {
 		expect(bytesOf((doc[1] as { rows: StoredUpdate[] }).rows)).toEqual(['interactions.2026-01:5']);
 	});
 
+	it('in the worker: a large document merged and in slices that give the same document', async () => {
+		const db = new DeviceDocsDb(`device-reads-test-${++count}`);
+		opened.push(db);
+		const month = new Y.Doc();
+		const rows: StoredUpdate[] = [];
+		month.on('update', (update: Uint8Array) =>
+			rows.push({ ws: 'w', doc: 'interactions.2026-12', update })
+		);
+		// 1.2 MB in 40 rows: past the threshold (each row alone is not).
+		for (let i = 0; i < 40; i++)
+			month.transact(() => {
+				for (let j = 0; j < 30; j++)
+					month.getMap('interactions').set(`${i}-${j}`, 'x'.repeat(1_000));
+			});
+		await db.updates.bulkAdd([...rows, { ws: 'w', doc: 'people.a7', update: new Uint8Array([2]) }]);
+		const answers: { message: DeviceReadAnswer; transfer: Transferable[] }[] = [];
+		await answerRead(
+			db,
+			{ id: 3, ws: 'w', read: 'workspace', now: NOW },
+			(message, transfer = []) => answers.push({ message, transfer })
+		);
+		const { message, transfer } = answers[1] as {
+			message: Extract<DeviceReadAnswer, { sliced: unknown }>;
+			transfer: Transferable[];
+		};
+		expect(bytesOf(message.rows)).toEqual(['people.a7:2']); // small: as stored
+		expect(message.sliced).toHaveLength(1);
+		const [sliced] = message.sliced;
+		expect(sliced.doc).toBe('interactions.2026-12');
+		const ids = await db.updates.where('[ws+doc]').equals(['w', sliced.doc]).primaryKeys();
+		expect(sliced.ids).toEqual(ids);
+		expect(ids).toHaveLength(40);
+		expect(sliced.slices.length).toBeGreaterThan(4);
+		expect(transfer).toHaveLength(1 + sliced.slices.length);
+		const doc = new Y.Doc();
+		for (const slice of sliced.slices) Y.applyUpdate(doc, slice);
+		// (Compared as bytes: a deep comparison of 1.2 MB takes seconds.)
+		const same = Buffer.from(Y.encodeStateAsUpdate(doc)).equals(Y.encodeStateAsUpdate(month));
+		expect(same).toBe(true);
+	});
+
+	it('leaves a large document as rows when one of them is not an update (the page reports it)', () => {
+		const good = new Y.Doc();
+		good.getMap('m').set('k', 'x'.repeat(2_000));
+		const rows: StoredUpdate[] = [
+			{ id: 1, ws: 'w', doc: 'd', update: Y.encodeStateAsUpdate(good) },
+			{ id: 2, ws: 'w', doc: 'd', update: new Uint8Array([200, 1, 2]) }
+		];
+		expect(inSlices(rows, 1_000)).toEqual({ rows, sliced: [] });
+		expect(inSlices(rows.slice(0, 1), 1_000).sliced.map((d) => d.ids)).toEqual([[1]]);
+	});
+
 	it('says what went wrong instead of rows', async () => {
 		const db = await stored();
 		db.close();
@@ -120,7 +174,7 @@ describe('reading stored documents', () => {
 			const reads = deviceReads(db);
 			const here = readsHere(db);
 			// Asked before the worker loaded: read here, not kept waiting for it.
-			expect(bytesOf(await reads.doc('w', 'people.a7', () => {}))).toEqual([
+			expect(bytesOf((await reads.doc('w', 'people.a7', () => {})).rows)).toEqual([
 				'people.a7:2',
 				'people.a7:3'
 			]);
@@ -131,13 +185,13 @@ describe('reading stored documents', () => {
 			expect(bytesOf(whole.rows)).toEqual(bytesOf(expected.rows));
 			expect(whole.left.sort()).toEqual(expected.left.sort());
 			expect(started).toBe(1);
-			expect(bytesOf(await reads.doc('w', 'interactions.2026-01', () => {}))).toEqual([
+			expect(bytesOf((await reads.doc('w', 'interactions.2026-01', () => {})).rows)).toEqual([
 				'interactions.2026-01:5'
 			]);
 			expect(answered.map((r) => r.read)).toEqual(mode === 'works' ? ['workspace', 'doc'] : []);
 			reads.close();
 			// Closed (the workspace left): a read still answers, here.
-			expect(bytesOf(await reads.doc('w', '', () => {}))).toEqual([':1']);
+			expect(bytesOf((await reads.doc('w', '', () => {})).rows)).toEqual([':1']);
 		});
 	}
 });

@@ -3,35 +3,33 @@
  * in this thread where there are no workers (tests) or when the worker cannot start or fails —
  * then every read goes on here, slower for a large month but never refused for that.
  */
-import {
-	readDoc,
-	readWorkspaceExcept,
-	type DeviceDocsDb,
-	type OnStarted,
-	type StoredUpdate
-} from './device-docs-db';
+import { readDoc, readWorkspaceExcept, type DeviceDocsDb, type OnStarted } from './device-docs-db';
 import { opensLater } from './shards';
-import type { DeviceRead, DeviceReadAnswer } from '$lib/workers/device-read';
+import type { DeviceRead, DeviceReadAnswer, StoredRead } from '$lib/workers/device-read';
 
-export interface WorkspaceRead {
-	rows: StoredUpdate[];
+export type { SlicedDoc, StoredRead } from '$lib/workers/device-read';
+
+export interface WorkspaceRead extends StoredRead {
 	/** The documents that open later, left unread. */
 	left: string[];
 }
 
+/** Reads of stored rows; large documents may come back merged in slices (a worker's reads). */
 export interface DeviceReads {
 	/** Every document's rows but those of documents that open later at `now`. */
 	workspace(ws: string, now: number, started: OnStarted): Promise<WorkspaceRead>;
-	doc(ws: string, doc: string, started: OnStarted): Promise<StoredUpdate[]>;
+	doc(ws: string, doc: string, started: OnStarted): Promise<StoredRead>;
 	close(): void;
 }
 
-/** Reads in this thread. */
+/** Reads in this thread, rows as stored (slicing a document costs as much as applying it). */
 export function readsHere(db: DeviceDocsDb): DeviceReads {
 	return {
-		workspace: (ws, now, started) =>
-			readWorkspaceExcept(db, ws, (doc) => opensLater(doc, now), started),
-		doc: (ws, doc, started) => readDoc(db, ws, doc, started),
+		workspace: async (ws, now, started) => ({
+			...(await readWorkspaceExcept(db, ws, (doc) => opensLater(doc, now), started)),
+			sliced: []
+		}),
+		doc: async (ws, doc, started) => ({ rows: await readDoc(db, ws, doc, started), sliced: [] }),
 		close: () => {}
 	};
 }
@@ -70,12 +68,12 @@ class WorkerReads implements DeviceReads {
 		);
 	}
 
-	async doc(ws: string, doc: string, started: OnStarted): Promise<StoredUpdate[]> {
-		const { rows } = await this.ask({ read: 'doc', ws, doc }, started, async () => ({
-			rows: await this.inThread.doc(ws, doc, started),
+	async doc(ws: string, doc: string, started: OnStarted): Promise<StoredRead> {
+		const { rows, sliced } = await this.ask({ read: 'doc', ws, doc }, started, async () => ({
+			...(await this.inThread.doc(ws, doc, started)),
 			left: []
 		}));
-		return rows;
+		return { rows, sliced };
 	}
 
 	close(): void {
@@ -95,7 +93,7 @@ class WorkerReads implements DeviceReads {
 				started,
 				answer: (a) => {
 					if ('error' in a) reject(new Error(a.error));
-					else if ('rows' in a) resolve({ rows: a.rows, left: a.left });
+					else if ('rows' in a) resolve({ rows: a.rows, sliced: a.sliced, left: a.left });
 				},
 				here: () => void here().then(resolve, reject)
 			});

@@ -15,7 +15,7 @@ import { RowCache, type CachedRows } from './row-cache';
 import { sharedOrderInSlices } from '$lib/domain/shared-order';
 import { Slices } from './slices';
 import { Workspace } from './workspace.svelte';
-import { DEVICE_LOAD, MIGRATION } from './origins';
+import { MIGRATION } from './origins';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 import { familyOf } from './shards';
 
@@ -181,14 +181,18 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		for (const name of [...stored.keys(), ...left]) onDevice.add(name);
 		for (const name of left) storedLater.add(name);
 		const hadCore = stored.has(CORE); // (attaching takes each document's bytes out of `stored`)
+		// A large document (a hot month) comes in slices, applied a few per task.
+		const pace = new Slices(yieldTask, FOREGROUND_SLICE_MS);
+		const applying = new Map<string, Promise<void>>();
 		// Each document, when it opens (now, or later: a new shard, a peer's new month, an old
 		// month asked for), is applied from what was stored and stores every later change.
 		// Edits made before are kept.
 		stopAttaching = docs.onDoc((name, doc) => {
 			const updates = stored.get(name) ?? [];
 			stored.delete(name); // applied once: the bytes need not stay in memory
-			device.attach(name, doc, updates);
-			if (storedLater.delete(name)) readingLater.set(name, applyLater(device, name, doc));
+			const attached = device.attach(name, doc, updates, pace);
+			if (updates.length > 0) applying.set(name, attached);
+			if (storedLater.delete(name)) readingLater.set(name, applyLater(device, name, doc, pace));
 		});
 		stopClosing = docs.onClose((name) => {
 			device.detach(name);
@@ -197,9 +201,12 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		for (const name of [...stored.keys()]) {
 			if (docs.get(name)) continue;
 			docs.open(name); // one document per task: a shard applies in well under a frame
+			await applying.get(name);
 			await yieldToBrowser();
 			if (closed) return;
 		}
+		await Promise.all(applying.values()); // (those opened before, by the workspace)
+		applying.clear();
 		docs.openListed(); // listed by a peer but never stored here: the relay fills them
 		// Stored by a version of one document: into the core (it was the core), then moved out.
 		const fromLegacy = hadCore ? false : await loadLegacy(workspaceId, docs);
@@ -290,13 +297,16 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 }
 
 /** Applies an old month's stored updates to its document, opened on demand. */
-async function applyLater(device: DeviceDocs, name: string, doc: Y.Doc): Promise<void> {
+async function applyLater(
+	device: DeviceDocs,
+	name: string,
+	doc: Y.Doc,
+	pace: Slices
+): Promise<void> {
 	try {
 		const updates = await device.load(name);
 		if (doc.isDestroyed) return;
-		doc.transact(() => {
-			for (const update of updates) Y.applyUpdate(doc, update);
-		}, DEVICE_LOAD);
+		await device.apply(name, doc, updates, pace);
 	} catch {
 		// unreadable here: the relay sends it again (the document syncs like any other)
 	}
