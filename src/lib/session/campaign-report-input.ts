@@ -12,7 +12,7 @@ import type { ResponseKind } from '$lib/domain/campaigns/outbox';
 import { campaignResults, type CampaignResults } from '$lib/domain/campaigns/results';
 import { openOutbox, recipientOrders, type CampaignOutbox } from './campaigns.svelte';
 import { rateIndexOf } from './forecast';
-import { purchaseProfiles } from './purchases.svelte';
+import { purchaseProfiles } from './purchases';
 
 const held = new WeakMap<Workspace, Map<string, CampaignOutbox>>();
 

@@ -15,7 +15,7 @@ import {
 	openOutbox,
 	sendCampaign
 } from './campaigns.svelte';
-import { savedSegmentsOf } from './segments.svelte';
+import { savedSegmentsOf } from './segments';
 
 const PEOPLE = 40;
 

@@ -21,8 +21,8 @@ import {
 } from '$lib/domain/campaigns/results';
 import type { Address } from '$lib/domain/records';
 import { rateIndexOf } from './forecast';
-import { purchaseProfiles } from './purchases.svelte';
-import { segmentMembers } from './segments.svelte';
+import { purchaseProfiles } from './purchases';
+import { segmentMembers } from './segments';
 
 export type { CampaignOutbox } from '$lib/data/campaign-outbox';
 

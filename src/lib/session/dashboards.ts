@@ -36,7 +36,7 @@ import { localTimeZone } from '$lib/domain/time-zones';
 import { pipelinesOf } from '$lib/data/pipelines';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { rateIndexOf, currencyOf } from './forecast';
-import { segmentMembers } from './segments.svelte';
+import { segmentMembers } from './segments';
 import { teamMembersOf } from './teams';
 
 export type { DashboardFields };

@@ -12,7 +12,7 @@ import { deal, person, task, type DealRow, type TaskRow } from '$lib/domain/reco
 import { buyersFinder } from '$lib/domain/segments/buyers';
 import type { SegmentContext } from '$lib/domain/segments/context';
 import type { PersonDerivedField } from '$lib/domain/segments/derived';
-import { purchaseProfiles, type PurchaseProfiles } from './purchases.svelte';
+import { purchaseProfiles, type PurchaseProfiles } from './purchases';
 
 /** The changed people's ids; an empty set means "maybe everyone" (test them all again). */
 export type FactsListener = (changed: ReadonlySet<string>) => void;

@@ -9,7 +9,7 @@ import { savedSegmentsOf } from '$lib/data/saved-segments';
 import { segmentSizeLogOf } from '$lib/data/segment-size-log';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { personFacts } from './segment-facts';
-import { segmentMembers } from './segments.svelte';
+import { segmentMembers } from './segments';
 
 const FIRST_CHECK_MS = 20_000;
 const CHECK_MS = 10 * 60_000;

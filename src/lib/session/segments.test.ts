@@ -9,7 +9,7 @@ import { syncInto } from '$lib/data/docs-testing';
 import { Workspace } from '$lib/data/workspace.svelte';
 import { WorkspaceDocs } from '$lib/data/workspace-docs';
 import { deal, task, RECORD_TYPES } from '$lib/domain/record-types';
-import { savedSegmentsOf, segmentMembers } from './segments.svelte';
+import { savedSegmentsOf, segmentMembers } from './segments';
 
 /** Three vegetarians and a meat eater, with a deal and a task (their rows going live tell of
  * some people, not everyone, so nothing re-tests everyone by chance), and the saved segment. */

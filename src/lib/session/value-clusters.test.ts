@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '$lib/data/workspace.svelte';
 import type { PurchaseProfile } from '$lib/domain/purchases/profile';
-import type { PurchaseProfiles } from './purchases.svelte';
+import type { PurchaseProfiles } from './purchases';
 import { bestCustomersOf, cellMembers, clustersOf } from './value-clusters';
 
 /** Profiles as the purchases worker gives them, of the ids and lifetime values given. */

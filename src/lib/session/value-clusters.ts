@@ -1,7 +1,7 @@
 /**
  * Value clusters of the open workspace's people, or of its organizations, for the clusters page
  * and the people and organizations lists: each customer's buying pattern and effort
- * (purchases.svelte.ts) with their potential value and the workspace's value tiers
+ * (purchases.ts) with their potential value and the workspace's value tiers
  * (data/value-tiers.ts). An organization's pattern is the one its page shows: every order made
  * for it, its own and its people's (an order for a person carries their organization). Reactive
  * through the rows, the tiers and the profiles' version.
@@ -17,7 +17,7 @@ import {
 	type GridName
 } from '$lib/domain/purchases/clusters';
 import { organization, person, recordType, type AnyRecordType } from '$lib/domain/record-types';
-import type { PurchaseProfiles } from './purchases.svelte';
+import type { PurchaseProfiles } from './purchases';
 
 export { valueTiersOf, type ValueTierSettings } from '$lib/data/value-tiers';
 

@@ -1,4 +1,4 @@
-/** Messages between the page (session/purchases.svelte.ts) and the purchases worker. */
+/** Messages between the page (session/purchases.ts) and the purchases worker. */
 import type { ExchangeRate } from '$lib/domain/forecast/rates';
 import type { EffortProfile } from '$lib/domain/purchases/effort';
 import type { PurchaseProfile } from '$lib/domain/purchases/profile';

@@ -1,4 +1,4 @@
-/** Messages between the page (session/customer-reports.svelte.ts) and the reports worker. */
+/** Messages between the page (session/customer-reports.ts) and the reports worker. */
 import type { ExchangeRate } from '$lib/domain/forecast/rates';
 import type { TierFloors } from '$lib/domain/purchases/tiers';
 import type { WonDeal } from '$lib/domain/reports/customer-events';

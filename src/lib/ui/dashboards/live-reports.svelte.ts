@@ -12,7 +12,7 @@ import type { RecordTypeName } from '$lib/domain/record-types';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { localTimeZone } from '$lib/domain/time-zones';
 import { withActivityTimes } from '$lib/session/activity-times';
-import { withCustomerInput } from '$lib/session/customer-reports.svelte';
+import { withCustomerInput } from '$lib/session/customer-reports';
 import { CUSTOMER_REPORT_IDS } from '$lib/domain/reports/customer-input';
 import {
 	holdReportMonths,

@@ -7,6 +7,7 @@
  * A worker that fails or stops answering says so; the figures shown stay those of the last
  * computation that finished, with its time, and nothing is made up.
  */
+import { ChangeSignal } from '$lib/data/change-signal';
 import { currencyOf } from '$lib/data/currency';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { interaction, order } from '$lib/domain/record-types';
@@ -20,7 +21,7 @@ export type { PurchaseProfile, Purchase, RfmCell, ChurnRisk } from '$lib/domain/
 export interface PurchaseProfiles {
 	/** false until the first computation is done (then the maps are complete). */
 	readonly ready: boolean;
-	/** $state: bumps after each recomputation, so $derived readers re-run. */
+	/** Bumps after each recomputation; reading it (or any figure here) makes a reader re-run. */
 	readonly version: number;
 	/** When the profiles were computed (ms). */
 	readonly computedAt: number;
@@ -42,10 +43,12 @@ const HOURLY_MS = 3_600_000;
 const FAMILIES = new Set<string>([order.collection, interaction.collection]);
 
 class LiveProfiles implements PurchaseProfiles {
-	#ready = $state(false);
-	#version = $state(0);
-	#computedAt = $state(0);
-	#error = $state<string | null>(null);
+	#ready = false;
+	#version = 0;
+	#computedAt = 0;
+	#error: string | null = null;
+	/** Readers run again after each computation (made by its first reader: see ChangeSignal). */
+	readonly #changes = new ChangeSignal();
 	private readonly profiles = new Map<string, PurchaseProfile>();
 	private readonly efforts = new Map<string, EffortProfile>();
 	private readonly listeners = new Set<(changed: ReadonlySet<string>) => void>();
@@ -77,15 +80,19 @@ class LiveProfiles implements PurchaseProfiles {
 	}
 
 	get ready(): boolean {
+		this.#changes.track();
 		return this.#ready;
 	}
 	get version(): number {
+		this.#changes.track();
 		return this.#version;
 	}
 	get computedAt(): number {
+		this.#changes.track();
 		return this.#computedAt;
 	}
 	get error(): string | null {
+		this.#changes.track();
 		return this.#error;
 	}
 	get(customerId: string): PurchaseProfile | undefined {
@@ -150,6 +157,7 @@ class LiveProfiles implements PurchaseProfiles {
 		if (this.worker) return this.worker;
 		if (typeof Worker === 'undefined') {
 			this.#error = 'This browser cannot run the purchases worker: buying patterns are not shown.';
+			this.#changes.changed();
 			return null;
 		}
 		const worker = new Worker(new URL('../workers/purchases.worker.ts', import.meta.url), {
@@ -187,6 +195,7 @@ class LiveProfiles implements PurchaseProfiles {
 		this.#error = null;
 		this.#ready = true;
 		this.#version++;
+		this.#changes.changed();
 		for (const listener of this.listeners) listener(running.changed);
 		if (this.dirty) this.run();
 	}
@@ -200,6 +209,7 @@ class LiveProfiles implements PurchaseProfiles {
 		this.#error = message;
 		// A half-received answer is dropped with the worker: the next one sends everyone again.
 		this.#version++;
+		this.#changes.changed();
 		if (this.dirty) this.schedule();
 	}
 }

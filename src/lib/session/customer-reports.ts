@@ -14,6 +14,7 @@ import { segmentSizeLogOf } from '$lib/data/segment-size-log';
 import { pipelinesOf } from '$lib/data/pipelines';
 import { valueTiersOf } from '$lib/data/value-tiers';
 import type { Workspace } from '$lib/data/workspace.svelte';
+import { ChangeSignal } from '$lib/data/change-signal';
 import { currencyOf } from '$lib/data/currency';
 import { deal, order, organization, person } from '$lib/domain/record-types';
 import { notYet, readingOrders, type CustomerInput } from '$lib/domain/reports/customer-input';
@@ -30,8 +31,8 @@ import type { WonDeal } from '$lib/domain/reports/customer-events';
 import type { FromReportsWorker, ToReportsWorker } from '$lib/workers/reports-protocol';
 import type { CampaignInput } from '$lib/domain/reports/campaign-reports';
 import { campaignInputGetters } from './campaign-report-input';
-import { purchaseProfiles } from './purchases.svelte';
-import { segmentMembers } from './segments.svelte';
+import { purchaseProfiles } from './purchases';
+import { segmentMembers } from './segments';
 
 /** Quiet time after a change before asking again (the device's copy is written per tick). */
 const DEBOUNCE_MS = 400;
@@ -72,7 +73,8 @@ function segmentKey(ids: ReadonlySet<string> | null): string {
 }
 
 class WorkerReports {
-	#version = $state(0);
+	/** Readers run again when a result lands (made by its first reader: see ChangeSignal). */
+	readonly #changes = new ChangeSignal();
 	private readonly entries = new Map<string, Entry>();
 	private readonly queue: string[] = [];
 	private data = 0;
@@ -103,7 +105,7 @@ class WorkerReports {
 
 	/** The latest result for the report and filters, asking for one if it is missing or old. */
 	result(reportId: string, asked: ReportFilters, zone: string): ReportResult | null {
-		void this.#version;
+		this.#changes.track();
 		// The worker reads no owners: it gets the customers the owner and team filters keep.
 		const filters = { ...asked, ownedCustomers: ownedCustomersOf(this.ws, asked) };
 		const { period, previous, ownerId, pipelineId, segmentPeople, ownedCustomers } = filters;
@@ -154,7 +156,7 @@ class WorkerReports {
 			for (const [key, e] of this.entries)
 				if (now - e.lastRead > UNREAD_MS) this.entries.delete(key);
 			// Readers run again, find their result old and ask.
-			this.#version++;
+			this.#changes.changed();
 		}, DEBOUNCE_MS);
 	}
 
@@ -168,7 +170,7 @@ class WorkerReports {
 		if (!worker) {
 			e.error = 'This browser cannot run the reports worker: this report is not shown.';
 			e.data = this.data;
-			this.#version++;
+			this.#changes.changed();
 			return;
 		}
 		const id = ++this.request;
@@ -230,7 +232,7 @@ class WorkerReports {
 			const e = this.entries.get(running.key);
 			if (e && !e.result) {
 				e.progress = { done: msg.done, total: msg.total };
-				this.#version++;
+				this.#changes.changed();
 			}
 			return;
 		}
@@ -243,7 +245,7 @@ class WorkerReports {
 				e.error = null;
 			} else e.error = `This report could not be computed: ${msg.message}`;
 			e.data = running.data;
-			this.#version++;
+			this.#changes.changed();
 		}
 		this.next();
 	}
@@ -258,7 +260,7 @@ class WorkerReports {
 			e.error = message;
 			e.data = this.data;
 		}
-		this.#version++;
+		this.#changes.changed();
 		this.next();
 	}
 }

@@ -3,6 +3,7 @@
  * segment's members kept live (segmentMembers: the people list, export, and later campaigns
  * and dashboards read them), and the builder's live preview.
  */
+import { ChangeSignal } from '$lib/data/change-signal';
 import { savedSegmentsOf } from '$lib/data/saved-segments';
 import type { Workspace } from '$lib/data/workspace.svelte';
 import { person, type PersonRow } from '$lib/domain/record-types';
@@ -33,13 +34,14 @@ function coarseNow(): number {
 }
 
 /**
- * A saved segment's members, kept from change events (reactive through `version`). Built before
+ * A saved segment's members, kept from change events (reactive through `ids`). Built before
  * the device's copy has loaded (from cached rows, or none, and maybe before the segment itself
  * arrived), they are built again once the open finishes: the rows going live unchanged send no
  * event that would re-test them.
  */
 export class SegmentMembers {
-	#version = $state(0);
+	/** Readers run again when members change (made by its first reader: see ChangeSignal). */
+	readonly #changes = new ChangeSignal();
 	#membership: SegmentMembership<PersonRow> | null = null;
 	/** Whether the membership was built from the live rows (after the open finished). */
 	#builtLoaded = false;
@@ -60,7 +62,7 @@ export class SegmentMembers {
 				const m = this.#membership;
 				if (!m) return;
 				if (ids.size === 0) this.#reset();
-				else if (m.update(ids, (i) => live.row(i))) this.#version++;
+				else if (m.update(ids, (i) => live.row(i))) this.#changes.changed();
 			})
 		);
 		const tick = setInterval(() => this.#membership && this.#reset(), TICK_MS);
@@ -74,7 +76,7 @@ export class SegmentMembers {
 		ws.docs.core.once('destroy', () => this.stop());
 	}
 
-	/** `tell`: bump the version for readers — not when a reader's first read builds it (a
+	/** `tell`: tell the readers — not when a reader's first read builds it (a
 	 * $derived may not write state). */
 	#reset(tell = true): void {
 		const def = savedSegmentsOf(this.ws).get(this.id)?.def;
@@ -86,12 +88,12 @@ export class SegmentMembers {
 		const rows = this.ws.live(person).rows;
 		if (this.#membership) this.#membership.reset(test, rows);
 		else this.#membership = new SegmentMembership(test, rows);
-		if (tell) this.#version++;
+		if (tell) this.#changes.changed();
 	}
 
 	/** The members' ids (reactive). */
 	get ids(): ReadonlySet<string> {
-		void this.#version;
+		this.#changes.track();
 		// `loaded` is reactive: readers (who look members up with live.row(), empty until then)
 		// read again when the open finishes, and the membership is built again from live rows.
 		if (!this.#membership || (this.ws.loaded && !this.#builtLoaded)) this.#reset(false);
