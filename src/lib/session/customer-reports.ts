@@ -33,6 +33,7 @@ import type { CampaignInput } from '$lib/domain/reports/campaign-reports';
 import { campaignInputGetters } from './campaign-report-input';
 import { purchaseProfiles } from './purchases';
 import { segmentMembers } from './segments';
+import { WorkerRequests } from './worker-requests';
 
 /** Quiet time after a change before asking again (the device's copy is written per tick). */
 const DEBOUNCE_MS = 400;
@@ -78,14 +79,16 @@ class WorkerReports {
 	private readonly entries = new Map<string, Entry>();
 	private readonly queue: string[] = [];
 	private data = 0;
-	private worker: Worker | null = null;
-	private request = 0;
-	private running: {
-		id: number;
-		key: string;
-		data: number;
-		limit: ReturnType<typeof setTimeout>;
-	} | null = null;
+	private readonly requests = new WorkerRequests<ToReportsWorker, FromReportsWorker>({
+		start: () =>
+			typeof Worker === 'undefined'
+				? null
+				: new Worker(new URL('../workers/reports.worker.ts', import.meta.url), { type: 'module' }),
+		isLast: (msg) => msg.type !== 'progress',
+		limitMs: ANSWER_LIMIT_MS
+	});
+	/** The entry the running request is for. */
+	private runningKey: string | null = null;
 	private debounce: ReturnType<typeof setTimeout> | null = null;
 	private readonly stops: (() => void)[] = [];
 
@@ -128,7 +131,7 @@ class WorkerReports {
 			);
 		e.lastRead = Date.now();
 		e.filters = filters;
-		if (e.data !== this.data && !this.queue.includes(fullKey) && this.running?.key !== fullKey) {
+		if (e.data !== this.data && !this.queue.includes(fullKey) && this.runningKey !== fullKey) {
 			this.queue.push(fullKey);
 			// Not from inside a reader's $derived, nor in its task: the request (the won deals cut
 			// at the zone's midnights, the message copied) goes out in a task of its own.
@@ -140,11 +143,9 @@ class WorkerReports {
 
 	stop(): void {
 		if (this.debounce) clearTimeout(this.debounce);
-		if (this.running) clearTimeout(this.running.limit);
-		this.running = null;
+		this.requests.reset();
+		this.runningKey = null;
 		for (const stop of this.stops.splice(0)) stop();
-		this.worker?.terminate();
-		this.worker = null;
 	}
 
 	private changed(): void {
@@ -161,26 +162,14 @@ class WorkerReports {
 	}
 
 	private next(): void {
-		if (this.running) return;
+		if (this.requests.busy) return;
 		const key = this.queue.shift();
 		if (key === undefined) return;
 		const e = this.entries.get(key);
 		if (!e || e.data === this.data) return this.next();
-		const worker = this.startWorker();
-		if (!worker) {
-			e.error = 'This browser cannot run the reports worker: this report is not shown.';
-			e.data = this.data;
-			this.#changes.changed();
-			return;
-		}
-		const id = ++this.request;
-		const limit = setTimeout(
-			() => this.fail(key, 'The reports worker stopped answering; this report is not up to date.'),
-			ANSWER_LIMIT_MS
-		);
-		this.running = { id, key, data: this.data, limit };
+		const data = this.data;
 		const currency = currencyOf(this.ws);
-		const msg: ToReportsWorker = {
+		const request = (id: number): ToReportsWorker => ({
 			type: 'compute',
 			id,
 			ws: this.ws.id,
@@ -195,8 +184,14 @@ class WorkerReports {
 			now: Date.now(),
 			wonDeals: this.wonDeals(e.zone),
 			tierFloors: { ...valueTiersOf(this.ws).floors }
-		};
-		worker.postMessage(msg);
+		});
+		this.runningKey = key;
+		const sent = this.requests.send(request, {
+			answer: (msg) => this.receive(key, data, msg),
+			fail: (why) => this.ended(key, `The reports worker ${why}; this report is not up to date.`)
+		});
+		if (!sent)
+			this.ended(key, 'This browser cannot run the reports worker: this report is not shown.');
 	}
 
 	/** The won deals sent with a request, made again only when the deals, pipelines or zone
@@ -211,54 +206,35 @@ class WorkerReports {
 		return (this.won = { rows, pipelines, zone, list: wonDealsOf(rows, pipelines, zone) }).list;
 	}
 
-	private startWorker(): Worker | null {
-		if (this.worker) return this.worker;
-		if (typeof Worker === 'undefined') return null;
-		const worker = new Worker(new URL('../workers/reports.worker.ts', import.meta.url), {
-			type: 'module'
-		});
-		worker.onmessage = (e: MessageEvent<FromReportsWorker>) => this.receive(e.data);
-		worker.onerror = (e) => {
-			if (this.running)
-				this.fail(this.running.key, `The reports worker stopped: ${e.message || 'unknown error'}.`);
-		};
-		return (this.worker = worker);
-	}
-
-	private receive(msg: FromReportsWorker): void {
-		const running = this.running;
-		if (!running || msg.id !== running.id) return;
+	private receive(key: string, data: number, msg: FromReportsWorker): void {
+		const e = this.entries.get(key);
 		if (msg.type === 'progress') {
-			const e = this.entries.get(running.key);
 			if (e && !e.result) {
 				e.progress = { done: msg.done, total: msg.total };
 				this.#changes.changed();
 			}
 			return;
 		}
-		clearTimeout(running.limit);
-		this.running = null;
-		const e = this.entries.get(running.key);
+		if (msg.type === 'failed')
+			return this.ended(key, `This report could not be computed: ${msg.message}`, data);
+		this.runningKey = null;
 		if (e) {
-			if (msg.type === 'done') {
-				e.result = unpackDrills(msg.packed);
-				e.error = null;
-			} else e.error = `This report could not be computed: ${msg.message}`;
-			e.data = running.data;
+			e.result = unpackDrills(msg.packed);
+			e.error = null;
+			e.data = data;
 			this.#changes.changed();
 		}
 		this.next();
 	}
 
-	private fail(key: string, message: string): void {
-		if (this.running) clearTimeout(this.running.limit);
-		this.running = null;
-		this.worker?.terminate();
-		this.worker = null;
+	/** The request for `key` ended without a result: the report says why until the data moves
+	 * past `data` (a worker that failed on the data it read is asked again after a change). */
+	private ended(key: string, message: string, data = this.data): void {
+		this.runningKey = null;
 		const e = this.entries.get(key);
 		if (e) {
 			e.error = message;
-			e.data = this.data;
+			e.data = data;
 		}
 		this.#changes.changed();
 		this.next();

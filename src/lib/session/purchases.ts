@@ -14,6 +14,7 @@ import { interaction, order } from '$lib/domain/record-types';
 import type { EffortProfile } from '$lib/domain/purchases/effort';
 import type { PurchaseProfile } from '$lib/domain/purchases/profile';
 import type { FromPurchasesWorker, ToPurchasesWorker } from '$lib/workers/purchases-protocol';
+import { WorkerRequests } from './worker-requests';
 
 export type { EffortProfile } from '$lib/domain/purchases/effort';
 export type { PurchaseProfile, Purchase, RfmCell, ChurnRisk } from '$lib/domain/purchases/profile';
@@ -52,14 +53,16 @@ class LiveProfiles implements PurchaseProfiles {
 	private readonly profiles = new Map<string, PurchaseProfile>();
 	private readonly efforts = new Map<string, EffortProfile>();
 	private readonly listeners = new Set<(changed: ReadonlySet<string>) => void>();
-	private worker: Worker | null = null;
-	private request = 0;
-	/** The running request: its changed ids so far, and the timer that gives up on it. */
-	private running: {
-		id: number;
-		changed: Set<string>;
-		limit: ReturnType<typeof setTimeout>;
-	} | null = null;
+	private readonly requests = new WorkerRequests<ToPurchasesWorker, FromPurchasesWorker>({
+		start: () =>
+			typeof Worker === 'undefined'
+				? null
+				: new Worker(new URL('../workers/purchases.worker.ts', import.meta.url), {
+						type: 'module'
+					}),
+		isLast: (msg) => msg.type !== 'changed',
+		limitMs: ANSWER_LIMIT_MS
+	});
 	private dirty = false;
 	private debounce: ReturnType<typeof setTimeout> | null = null;
 	private readonly stops: (() => void)[] = [];
@@ -111,11 +114,8 @@ class LiveProfiles implements PurchaseProfiles {
 
 	stop(): void {
 		if (this.debounce) clearTimeout(this.debounce);
-		if (this.running) clearTimeout(this.running.limit);
-		this.running = null;
 		for (const stop of this.stops.splice(0)) stop();
-		this.worker?.terminate();
-		this.worker = null;
+		this.requests.reset();
 	}
 
 	private schedule(): void {
@@ -127,58 +127,42 @@ class LiveProfiles implements PurchaseProfiles {
 	}
 
 	private run(): void {
-		if (this.running) {
+		if (this.requests.busy) {
 			this.dirty = true;
 			return;
 		}
 		this.dirty = false;
-		const worker = this.startWorker();
-		if (!worker) return;
-		const id = ++this.request;
-		const limit = setTimeout(
-			() =>
-				this.fail('The purchases worker stopped answering; buying patterns are not up to date.'),
-			ANSWER_LIMIT_MS
-		);
-		this.running = { id, changed: new Set(), limit };
 		const currency = currencyOf(this.ws);
-		const msg: ToPurchasesWorker = {
-			type: 'compute',
-			id,
-			ws: this.ws.id,
-			currency: currency.currency,
-			rates: currency.rates.map((r) => ({ ...r })),
-			now: Date.now()
-		};
-		worker.postMessage(msg);
-	}
-
-	private startWorker(): Worker | null {
-		if (this.worker) return this.worker;
-		if (typeof Worker === 'undefined') {
+		/** The ids whose profile or effort this computation changed so far. */
+		const changed = new Set<string>();
+		const sent = this.requests.send(
+			(id): ToPurchasesWorker => ({
+				type: 'compute',
+				id,
+				ws: this.ws.id,
+				currency: currency.currency,
+				rates: currency.rates.map((r) => ({ ...r })),
+				now: Date.now()
+			}),
+			{
+				answer: (msg) => this.receive(msg, changed),
+				fail: (why) => this.fail(`The purchases worker ${why}; buying patterns are not up to date.`)
+			}
+		);
+		if (!sent) {
 			this.#error = 'This browser cannot run the purchases worker: buying patterns are not shown.';
 			this.#changes.changed();
-			return null;
 		}
-		const worker = new Worker(new URL('../workers/purchases.worker.ts', import.meta.url), {
-			type: 'module'
-		});
-		worker.onmessage = (e: MessageEvent<FromPurchasesWorker>) => this.receive(e.data);
-		worker.onerror = (e) =>
-			this.fail(`The purchases worker stopped: ${e.message || 'unknown error'}.`);
-		return (this.worker = worker);
 	}
 
-	private receive(msg: FromPurchasesWorker): void {
-		const running = this.running;
-		if (!running || msg.id !== running.id) return;
+	private receive(msg: FromPurchasesWorker, changed: Set<string>): void {
 		if (msg.type === 'failed')
 			return this.fail(`Buying patterns could not be computed: ${msg.message}`);
 		if (msg.type === 'changed') {
 			for (const [id, p] of msg.profiles) {
 				if (p) this.profiles.set(id, p);
 				else this.profiles.delete(id);
-				running.changed.add(id);
+				changed.add(id);
 			}
 			for (const [id, e] of msg.effort) {
 				if (e) this.efforts.set(id, e);
@@ -186,28 +170,23 @@ class LiveProfiles implements PurchaseProfiles {
 			}
 			return;
 		}
-		clearTimeout(running.limit);
-		this.running = null;
 		if (msg.full)
 			for (const map of [this.profiles, this.efforts])
-				for (const id of map.keys()) if (!running.changed.has(id)) map.delete(id);
+				for (const id of map.keys()) if (!changed.has(id)) map.delete(id);
 		this.#computedAt = msg.computedAt;
 		this.#error = null;
 		this.#ready = true;
 		this.#version++;
 		this.#changes.changed();
-		for (const listener of this.listeners) listener(running.changed);
+		for (const listener of this.listeners) listener(changed);
 		if (this.dirty) this.run();
 	}
 
-	/** Ends the worker (a new one starts with the next change, reading everything again). */
+	/** The figures stay those of the last computation that finished; the worker is ended (a
+	 * half-received answer goes with it: the next one, new, sends everyone again). */
 	private fail(message: string): void {
-		if (this.running) clearTimeout(this.running.limit);
-		this.running = null;
-		this.worker?.terminate();
-		this.worker = null;
+		this.requests.reset();
 		this.#error = message;
-		// A half-received answer is dropped with the worker: the next one sends everyone again.
 		this.#version++;
 		this.#changes.changed();
 		if (this.dirty) this.schedule();
