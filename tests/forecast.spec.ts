@@ -116,6 +116,22 @@ test('forecast and goals: rates, a goal, a teammate winning the deal, offline ed
 	await a.goto('/deals?view=goals');
 	await expect(a.getByText('€0 of €10,000, 0 %')).toBeVisible();
 
+	// Alice deletes the goal from its page: back on the goals, a toast offers to undo; Bob sees
+	// it go, and come back when she undoes it
+	await b.goto('/deals?view=goals');
+	const bobsGoal = b.getByRole('link', { name: /^Edit goal: / });
+	await expect(bobsGoal).toBeVisible();
+	await a.getByRole('link', { name: /^Edit goal: / }).click();
+	await a.getByRole('button', { name: 'Delete goal' }).click();
+	await expect(a).toHaveURL(/\/deals\?view=goals$/);
+	const toast = a.getByRole('region', { name: 'Notifications' });
+	await expect(toast).toContainText(/Deleted .+/);
+	await expect(a.getByRole('link', { name: /^Edit goal: / })).toBeHidden();
+	await expect(bobsGoal).toBeHidden();
+	await toast.getByRole('button', { name: 'Undo' }).click();
+	await expect(a.getByText('€0 of €10,000, 0 %')).toBeVisible();
+	await expect(bobsGoal).toBeVisible();
+
 	await alice.context.close();
 	await bob.context.close();
 });
