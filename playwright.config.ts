@@ -1,11 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_LAUNCH_OPTIONS } from './tests/chromium';
 
-// Debian's Chromium where it is installed (CI, these machines); Playwright's own elsewhere.
-const chromium = '/usr/bin/chromium';
-const executablePath = existsSync(chromium) ? chromium : undefined;
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 export const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'crm-e2e-'));
 process.env.E2E_DATA_DIR = dataDir; // workers read the same relay's data dir
@@ -27,16 +25,7 @@ export default defineConfig({
 		actionTimeout: 15_000,
 		trace: 'retain-on-failure',
 		...devices['Desktop Chrome'],
-		launchOptions: {
-			executablePath,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		}
+		launchOptions: CHROMIUM_LAUNCH_OPTIONS
 	},
 	webServer: {
 		command: 'node --import tsx server/main.ts',

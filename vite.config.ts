@@ -100,7 +100,12 @@ export default defineConfig({
 	worker: { format: 'es', plugins: () => [browserBuffer()] },
 	server: { port: 5173 },
 	test: {
-		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
+		include: [
+			'src/**/*.test.ts',
+			'server/**/*.test.ts',
+			'bench/**/*.test.ts',
+			'tests/**/*.test.ts'
+		],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 30_000

@@ -2,6 +2,7 @@
  * Opening the app from the device, relay down (budget, README "Performance": 10k people ≤ 300 ms, 100k ≤ 1.5 s,
  * heap ≤ 300 MB): from navigation to an interactive people list, cold (no row cache yet: the
  * list waits for the whole document) and warm (second visit: the list paints from the cache).
+ * BENCH_PROFILE / BENCH_TRACE (harness/profile.ts) record each warm visit as open.<size>.warm.<i>.
  */
 import type { Browser } from '@playwright/test';
 import { encodeDocs } from '../src/lib/data/docs-testing';
@@ -84,7 +85,17 @@ async function measureSize(
 			});
 			await setup.close();
 			cold.push(await visit(context, server.origin, workspaceId, countText, timeout));
-			warm.push(await visit(context, server.origin, workspaceId, countText, timeout));
+			warm.push(
+				await visit(
+					context,
+					server.origin,
+					workspaceId,
+					countText,
+					timeout,
+					undefined,
+					`open.${size}.warm.${i}`
+				)
+			);
 		} finally {
 			await context.close();
 		}

@@ -43,6 +43,9 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 					const lat = await fanoutLatency(kind, n, 200, quick ? 1500 : 3000);
 					s[name].p50.push(lat.p50);
 					s[name].p99.push(lat.p99);
+					console.log(
+						`${name} ${n}: p99 ${lat.p99.toFixed(2)} ms (writer's process ${lat.p99WriterProcess.toFixed(2)}, others ${lat.p99OtherProcesses.toFixed(2)}; clients' loop ${lat.clientLoopP99.toFixed(2)})`
+					);
 					s[name].one.push((await fanoutThroughput(kind, n, 1500)).perSecond);
 					await sleep(100);
 				}

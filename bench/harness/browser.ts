@@ -3,22 +3,11 @@
  * the workspace's documents in the device database. Code that runs in the page is written as strings: tsx compiles bench
  * files with helpers (__name) that do not exist in the page.
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../tests/chromium';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-/** How the benches start Chromium: Debian's where there is one, quiet, no GPU. */
-export const LAUNCH_OPTIONS = {
-	executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-};
+/** How the benches start Chromium: as the end-to-end tests do (tests/chromium.ts). */
+export const LAUNCH_OPTIONS = CHROMIUM_LAUNCH_OPTIONS;
 
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch(LAUNCH_OPTIONS);
