@@ -20,7 +20,16 @@ export function isTimeZone(name: string): boolean {
 	return ok;
 }
 
-/** The zone this device is in. */
-export function localTimeZone(): string {
-	return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/** How long the device's zone is taken as known: it changes when its owner travels, rarely. */
+const LOCAL_ZONE_MS = 60_000;
+let local: { zone: string; at: number } | null = null;
+
+/**
+ * The zone this device is in, asked of Intl at most once a minute: a DateTimeFormat made per
+ * call took ~10 ms of a dashboard's first render (rows and cards each asking).
+ */
+export function localTimeZone(now = Date.now()): string {
+	if (!local || now - local.at > LOCAL_ZONE_MS || now < local.at)
+		local = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', at: now };
+	return local.zone;
 }
