@@ -52,6 +52,10 @@ test("a manager's dashboard follows a teammate's won deal and calls, and opens w
 		.getByRole('table', { name: 'Won and lost per month: the figures' })
 		.getByRole('row', { name: new RegExp(thisMonth) });
 	await expect(monthRow.getByRole('cell')).toHaveText(['0', '€0', '0', '€0']);
+	// Nothing won or lost yet: the card says so rather than drawing empty axes.
+	const nothingDrawn = wonLost.getByText('Nothing to chart for these filters.');
+	await expect(nothingDrawn).toBeVisible();
+	await expect(wonLost.locator('canvas')).toHaveCount(0);
 	const activities = card(a, 'Activities per member').getByRole('table');
 	await expect(activities.getByRole('row', { name: /Bob/ })).toHaveCount(0);
 
@@ -72,6 +76,8 @@ test("a manager's dashboard follows a teammate's won deal and calls, and opens w
 
 	// Alice's cards move: one won for €5,000 this month, Bob with two calls this week.
 	await expect(monthRow.getByRole('cell')).toHaveText(['1', '€5,000', '0', '€0']);
+	await expect(nothingDrawn).toBeHidden();
+	await expect(wonLost.locator('canvas')).toHaveCount(1);
 	await expect(card(a, 'Won this period')).toContainText('€5,000');
 	const bobRow = activities.getByRole('row', { name: /Bob/ });
 	await expect(bobRow).toHaveCount(1);

@@ -23,7 +23,9 @@ export async function profiled<T>(page: Page, name: string, fn: () => Promise<T>
 			categories: [
 				'devtools.timeline',
 				'disabled-by-default-devtools.timeline',
-				'blink.user_timing'
+				'blink.user_timing',
+				// e.g. BENCH_TRACE_CATEGORIES=v8,disabled-by-default-v8.compile: compiles, code cache
+				...(process.env.BENCH_TRACE_CATEGORIES?.split(',') ?? [])
 			]
 		});
 	if (!prefix) {

@@ -54,6 +54,18 @@ export function packDrills(result: ReportResult): PackedResult {
 	return { result: packed, texts };
 }
 
+/**
+ * The result's figures with every drill's ids left out (each reads as no records): what a
+ * device keeps of a card (session/card-results.ts), whose links name the figure and are listed
+ * from the live data — at full size a card's ids run to megabytes, written and read for nothing.
+ */
+export function figuresOnly(result: ReportResult): PackedResult {
+	return {
+		result: eachDrill<Drill, PackedDrill>(result, (d) => ({ type: d.type, at: 0 })),
+		texts: ['']
+	};
+}
+
 /** The result again, each drill's ids split from its text when first read. */
 export function unpackDrills({ result, texts }: PackedResult): ReportResult {
 	const lists: (string[] | undefined)[] = [];
