@@ -26,9 +26,32 @@ function isLive(pathname: string): boolean {
 	return LIVE_PREFIXES.some((p) => pathname === p || pathname.startsWith(p + '/'));
 }
 
+/**
+ * Where the page's own content-hashed files are answered from this version's cache by the
+ * browser itself (the Static Routing API, Chromium 123+): no fetch event, so the ~60 modules of
+ * an open do not each wait for this worker to start and run. A file not in the cache falls back
+ * to the network. The workers' bundles are left to the fetch handler, which caches them the
+ * first time they are asked for (`build` does not name them).
+ */
+const ROUTED_TO_CACHE = ['entry', 'nodes', 'chunks', 'assets'].map((dir) => `${IMMUTABLE}${dir}/*`);
+
+interface StaticRoutes {
+	addRoutes?(
+		rules: { condition: { urlPattern: { pathname: string } }; source: { cacheName: string } }[]
+	): Promise<void>;
+}
+
 sw.addEventListener('install', (event) => {
+	const routes = (event as ExtendableEvent & StaticRoutes).addRoutes?.(
+		ROUTED_TO_CACHE.map((pathname) => ({
+			condition: { urlPattern: { pathname } },
+			source: { cacheName: CACHE }
+		}))
+	);
 	event.waitUntil(
 		(async () => {
+			// A browser that cannot route keeps serving them through the fetch handler.
+			await routes?.catch(() => {});
 			const cache = await caches.open(CACHE);
 			await cache.addAll(ASSETS);
 			// A new version takes over at once: assets are content-hashed, old pages keep theirs.

@@ -93,6 +93,20 @@ test('the app reloads and works with the network off', async ({ browser, baseURL
 	await alice.context.setOffline(true);
 	await alice.page.reload();
 	await expect(alice.page.getByLabel('First name')).toHaveValue('Linus');
+	// The app's modules came straight from the cache by the worker's static route, not through
+	// its fetch handler (resource timing names the source the browser used).
+	const sources = await alice.page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.filter((e) => new URL(e.name).pathname.startsWith('/_app/immutable/chunks/'))
+			.map(
+				(e) =>
+					(e as PerformanceResourceTiming & { workerFinalSourceType?: string })
+						.workerFinalSourceType
+			)
+	);
+	expect(sources.length).toBeGreaterThan(10);
+	expect(new Set(sources)).toEqual(new Set(['cache']));
 	await alice.page.getByLabel('Title').fill('Kernel hacker');
 	await alice.page.getByLabel('Title').blur();
 	await alice.page.goto('/people');
