@@ -48,6 +48,8 @@ export interface KeptResult {
 	at: number;
 	/** The workspace's data changed since it was computed; null: not known yet (still opening). */
 	changed: boolean | null;
+	/** The workspace's data it was computed from (`workspaceInputs`). */
+	inputs: string;
 }
 
 export class CardResultsDb extends Dexie {
@@ -176,7 +178,8 @@ export async function readCardResults(
 			out.set(row.key, {
 				result,
 				at: row.at,
-				changed: inputs === null ? null : row.inputs !== inputs
+				changed: inputs === null ? null : row.inputs !== inputs,
+				inputs: row.inputs
 			});
 		} catch {
 			// Written by another build in another shape: the live figure will do.

@@ -21,12 +21,19 @@ interface Bucket {
 	ids: string[] | null;
 }
 
-const NONE: readonly Entry[] = [];
+/** What a row that adds to no bucket contributes: one shared empty list, no garbage per row. */
+export const NOTHING: readonly Entry[] = [];
+const NONE = NOTHING;
 
 export class Contributions<Row extends { id: string }> {
 	#context: readonly unknown[] | null = null;
 	#rows: readonly Row[] | null = null;
-	readonly #seen = new Map<string, Row>();
+	/**
+	 * Each id of the last rows → its row, made only when a sync finds a row out of its place:
+	 * the first sync of 20,000 deals keeps no map of them (each report's first render made one,
+	 * garbage the collector copied), and an edit that keeps the order needs none.
+	 */
+	#byId: Map<string, Row> | null = null;
 	readonly #entries = new Map<string, readonly Entry[]>();
 	readonly #buckets = new Map<string, Bucket>();
 	/** Rows contributed again by the last sync (the whole list after a new context). */
@@ -42,7 +49,7 @@ export class Contributions<Row extends { id: string }> {
 		if (!sameContext(this.#context, context)) {
 			this.#context = context;
 			this.#rows = null;
-			this.#seen.clear();
+			this.#byId = null;
 			this.#entries.clear();
 			this.#buckets.clear();
 		}
@@ -50,29 +57,41 @@ export class Contributions<Row extends { id: string }> {
 			this.lastCounted = 0;
 			return;
 		}
+		const before = this.#rows;
+		this.#rows = rows;
+		if (before === null) {
+			// Nothing kept yet: every row is new, none was there to take out.
+			for (const row of rows) this.#add(row.id, this.contribute(row));
+			this.lastCounted = rows.length;
+			return;
+		}
 		let counted = 0;
 		// The live lists keep their order: most rows are the previous array's at the same place,
 		// a pointer compare; the others are looked up by id.
-		const before = this.#rows ?? [];
+		let byId = this.#byId;
 		for (let i = 0; i < rows.length; i++) {
 			const row = rows[i];
-			if (before[i] === row || this.#seen.get(row.id) === row) continue;
-			this.#seen.set(row.id, row);
+			if (before[i] === row) continue;
+			byId ??= this.#byId = indexById(before);
+			if (byId.get(row.id) === row) continue;
+			byId.set(row.id, row);
 			this.#put(row.id, this.contribute(row));
 			counted++;
 		}
-		if (this.#seen.size > rows.length) {
+		if (rows.length < before.length || (byId !== null && byId.size > rows.length)) {
 			// Some rows are gone (a record deleted, a month let go of): what they added goes too.
-			const live = new Set<string>();
-			for (const row of rows) live.add(row.id);
-			for (const id of [...this.#seen.keys()])
-				if (!live.has(id)) {
-					this.#seen.delete(id);
-					this.#put(id, NONE);
-					counted++;
-				}
+			byId ??= this.#byId = indexById(before);
+			if (byId.size > rows.length) {
+				const live = new Set<string>();
+				for (const row of rows) live.add(row.id);
+				for (const id of [...byId.keys()])
+					if (!live.has(id)) {
+						byId.delete(id);
+						this.#put(id, NONE);
+						counted++;
+					}
+			}
 		}
-		this.#rows = rows;
 		this.lastCounted = counted;
 	}
 
@@ -113,7 +132,21 @@ export class Contributions<Row extends { id: string }> {
 
 	/** The row last seen with that id. */
 	row(id: string): Row | undefined {
-		return this.#seen.get(id);
+		if (this.#rows === null) return undefined;
+		return (this.#byId ??= indexById(this.#rows)).get(id);
+	}
+
+	/** A first contribution: no bucket holds the row yet. */
+	#add(id: string, entries: readonly Entry[]): void {
+		if (entries.length === 0) return;
+		for (const [name, value] of entries) {
+			let b = this.#buckets.get(name);
+			if (!b) this.#buckets.set(name, (b = { members: new Map(), sum: null, ids: null }));
+			b.members.set(id, value);
+			b.sum = null;
+			b.ids = null;
+		}
+		this.#entries.set(id, entries);
 	}
 
 	#put(id: string, entries: readonly Entry[]): void {
@@ -161,6 +194,12 @@ export function tallyOf<Row extends { id: string }>(
 		ids[i] = kept.ids(n);
 	}
 	return t;
+}
+
+function indexById<Row extends { id: string }>(rows: readonly Row[]): Map<string, Row> {
+	const byId = new Map<string, Row>();
+	for (const row of rows) byId.set(row.id, row);
+	return byId;
 }
 
 function sameContext(a: readonly unknown[] | null, b: readonly unknown[]): boolean {

@@ -11,7 +11,7 @@ import { TEAM, computeForecast, figuresOf } from '../forecast/forecast';
 import { monthKey, monthsOf, periodKind } from '../forecast/periods';
 import { StageLookup } from '../forecast/stage-lookup';
 import type { DealRow } from '../record-types';
-import { Contributions, tallyOf, type Entry } from './contributions';
+import { Contributions, NOTHING, tallyOf, type Entry } from './contributions';
 import { monthsIn, type Bucket } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import { dealInScope, inTeam, scopeContext } from './scope';
@@ -65,28 +65,30 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
  * omitted ones left out), so one edit reads one deal again.
  */
 function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
-	let read: (d: DealRow) => Entry[] = () => [];
+	let read: (d: DealRow) => readonly Entry[] = () => NOTHING;
 	const kept = new Contributions<DealRow>((d) => read(d));
 	return (input, filters) => {
 		const buckets = monthsIn(filters.period, input.timeZone);
 		const index = new Map(buckets.map((b, i) => [b.key, i]));
 		const stages = new StageLookup(input.pipelines);
 		const scope = { ...filters, ownerId: null };
+		const wonNames = buckets.map((_, i) => `won:${i}`);
+		const weightedNames = buckets.map((_, i) => `weighted:${i}`);
 		read = (d) => {
-			if (!dealInScope(d, scope, stages)) return [];
-			if (filters.ownerId !== null && d.ownerId !== filters.ownerId) return [];
+			if (!dealInScope(d, scope, stages)) return NOTHING;
+			if (filters.ownerId !== null && d.ownerId !== filters.ownerId) return NOTHING;
 			const stage = stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage);
-			if (stage?.kind === 'lost') return [];
+			if (stage?.kind === 'lost') return NOTHING;
 			const won = stage?.kind === 'won';
 			const at = won ? (d.expectedCloseAt ?? d.updatedAt) : d.expectedCloseAt;
-			if (at === null) return [];
+			if (at === null) return NOTHING;
 			const probability = d.probability ?? stage?.probability ?? 0;
-			if (!won && categoryOf(d.forecastCategory, probability) === 'omitted') return [];
+			if (!won && categoryOf(d.forecastCategory, probability) === 'omitted') return NOTHING;
 			const i = index.get(monthKey(at));
-			if (i === undefined) return [];
+			if (i === undefined) return NOTHING;
 			const rate = input.rates.rateAt(d.currency, at);
 			const amount = rate === null ? 0 : (d.amount ?? 0) * rate;
-			return won ? [[`won:${i}`, amount]] : [[`weighted:${i}`, (amount * probability) / 100]];
+			return won ? [[wonNames[i], amount]] : [[weightedNames[i], (amount * probability) / 100]];
 		};
 		kept.sync(input.rows.deal ?? [], [
 			input.pipelines,

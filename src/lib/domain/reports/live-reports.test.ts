@@ -133,7 +133,11 @@ describe('kept report computations', () => {
 				} else if (what === 6 && deals.length) {
 					const i = r.int(0, deals.length - 1);
 					deals = deals.filter((_, k) => k !== i);
-				} else if (what === 7) deals = [...deals, randomDeal(`d${next++}`, r)];
+				} else if (what === 7)
+					// A new deal at the end, or one moved to the front (the others out of their places).
+					deals = r.chance(0.5)
+						? [...deals, randomDeal(`d${next++}`, r)]
+						: [...deals.slice(-1), ...deals.slice(0, -1)];
 				else if (what === 8) f = r.pick(choices);
 				// what 9: nothing changed, the same array read again
 				// The settings as the session keeps them: the same objects until they change.
@@ -160,5 +164,31 @@ describe('contributions', () => {
 		expect(kept.count('all')).toBe(999);
 		kept.sync(edited.slice(1), ['another']);
 		expect(kept.lastCounted).toBe(999);
+	});
+
+	it('finds the rows that moved, came or went, whatever the places', () => {
+		const kept = new Contributions<{ id: string; v: number }>((row) =>
+			row.v % 2 ? [['odd', row.v]] : []
+		);
+		const rows = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, v: i }));
+		kept.sync(rows, ['ctx']);
+		expect(kept.sum('odd')).toBe(1 + 3 + 5 + 7 + 9);
+		// Reversed: every row out of its place, none changed.
+		kept.sync([...rows].reverse(), ['ctx']);
+		expect(kept.lastCounted).toBe(0);
+		expect(kept.row('r3')).toBe(rows[3]);
+		// The last two gone (the others in their places), one changed.
+		const fewer = rows.slice(0, 8).map((row) => (row.id === 'r1' ? { ...row, v: 11 } : row));
+		kept.sync(fewer, ['ctx']);
+		expect(kept.lastCounted).toBe(3);
+		expect(kept.sum('odd')).toBe(11 + 3 + 5 + 7);
+		expect(kept.ids('odd')).toEqual(['r1', 'r3', 'r5', 'r7']);
+		expect(kept.row('r9')).toBeUndefined();
+		// One replaced by a new row at its place: the old one's figure goes.
+		const swapped = fewer.map((row) => (row.id === 'r7' ? { id: 'r70', v: 71 } : row));
+		kept.sync(swapped, ['ctx']);
+		expect(kept.lastCounted).toBe(2);
+		expect(kept.sum('odd')).toBe(11 + 3 + 5 + 71);
+		expect(kept.has('odd', 'r7')).toBe(false);
 	});
 });

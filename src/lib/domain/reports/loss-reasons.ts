@@ -8,7 +8,7 @@ import { StageLookup } from '../forecast/stage-lookup';
 import { closedDay, daySpan } from './days';
 import type { Report, ReportFilters, ReportInput, ReportPoint, ReportResult, Span } from './report';
 import type { DealRow } from '../record-types';
-import { Contributions, type Entry } from './contributions';
+import { Contributions, NOTHING, type Entry } from './contributions';
 import { dealInScope, scopeContext } from './scope';
 import { COUNT, drillOf } from './tally';
 
@@ -48,22 +48,27 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
  * A reason is shown as the first deal in the rows' order wrote it, as the full pass shows it.
  */
 function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
-	let read: (d: DealRow) => Entry[] = () => [];
+	let read: (d: DealRow) => readonly Entry[] = () => NOTHING;
 	const kept = new Contributions<DealRow>((d) => read(d));
 	return (input, filters) => {
 		const stages = new StageLookup(input.pipelines);
 		const spans = [filters.period, filters.previous];
 		const days = spans.map((s) => (s ? daySpan(s, input.timeZone) : null));
+		// Each span's bucket name per reason, made once (not a string per deal).
+		const names = spans.map(() => new Map<string, string>());
 		read = (d) => {
-			if (stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage)?.kind !== 'lost') return [];
-			if (!dealInScope(d, filters, stages)) return [];
+			if (stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage)?.kind !== 'lost') return NOTHING;
+			if (!dealInScope(d, filters, stages)) return NOTHING;
 			const day = closedDay(d, input.timeZone);
-			const key = fold(d.lostReason.trim());
-			const out: Entry[] = [];
+			let out: Entry[] | null = null;
 			days.forEach((span, s) => {
-				if (span && day >= span.from && day < span.to) out.push([`${s}:${key}`, 0]);
+				if (!span || day < span.from || day >= span.to) return;
+				const key = fold(d.lostReason.trim());
+				let name = names[s].get(key);
+				if (name === undefined) names[s].set(key, (name = `${s}:${key}`));
+				(out ??= []).push([name, 0]);
 			});
-			return out;
+			return out ?? NOTHING;
 		};
 		const deals = input.rows.deal ?? [];
 		kept.sync(deals, [

@@ -9,13 +9,15 @@ import { StageLookup } from '../forecast/stage-lookup';
 import { DEFAULT_PIPELINE, type Pipeline } from '../pipelines/pipeline';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import type { DealRow } from '../record-types';
-import { Contributions, tallyOf, type Entry } from './contributions';
+import { Contributions, NOTHING, tallyOf, type Entry } from './contributions';
 import { dealInScope, scopeContext } from './scope';
 import { COUNT, Tally, currencyUnit, drillOf, lazyDrill, pointsOf, round2 } from './tally';
 import { unconvertedNote } from './won-lost';
 
 interface StageKey {
 	key: string;
+	pipelineId: string;
+	stageId: string;
 	label: string;
 	probability: number;
 }
@@ -33,10 +35,25 @@ function stageKeys(input: ReportInput, filters: ReportFilters): StageKey[] {
 			.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
 			.map((s) => ({
 				key: `${p.id}/${s.id}`,
+				pipelineId: p.id,
+				stageId: s.id,
 				label: named ? `${s.name} (${p.name})` : s.name,
 				probability: s.probability
 			}))
 	);
+}
+
+/** Pipeline id → stage id → the stage's place among the keys (no string made per deal). */
+type StageIndex = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+function stageIndex(keys: readonly StageKey[]): StageIndex {
+	const index = new Map<string, Map<string, number>>();
+	keys.forEach((k, i) => {
+		let stages = index.get(k.pipelineId);
+		if (!stages) index.set(k.pipelineId, (stages = new Map()));
+		stages.set(k.stageId, i);
+	});
+	return index;
 }
 
 /** Where the deal counts: its stage's index, amount and weighted amount (null: not shown). */
@@ -46,11 +63,11 @@ function placed(
 	filters: ReportFilters,
 	stages: StageLookup,
 	keys: readonly StageKey[],
-	index: ReadonlyMap<string, number>
+	index: StageIndex
 ): { i: number; value: number; weighted: number; unconverted: boolean } | null {
 	if (!dealInScope(d, filters, stages)) return null;
 	const pipelineId = stages.pipelineOf(d.pipelineId);
-	const i = index.get(`${pipelineId}/${d.stage}`);
+	const i = index.get(pipelineId)?.get(d.stage);
 	if (i === undefined) return null; // won, lost, or a stage this build does not know
 	const rate = input.rates.rateAt(d.currency, d.expectedCloseAt ?? input.now);
 	const value = rate === null ? 0 : (d.amount ?? 0) * rate;
@@ -66,7 +83,7 @@ function placed(
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 	const stages = new StageLookup(input.pipelines);
 	const keys = stageKeys(input, filters);
-	const index = new Map(keys.map((k, i) => [k.key, i]));
+	const index = stageIndex(keys);
 	const count = new Tally(keys.length);
 	const amount = new Tally(keys.length);
 	const weighted = new Tally(keys.length);
@@ -85,12 +102,15 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 /** The same figures kept between edits (contributions.ts): only changed deals are read again. */
 function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 	let read: (d: DealRow) => ReturnType<typeof placed> = () => null;
+	// Each stage's bucket names, made once per sync (not a string per deal).
+	let amountNames: string[] = [];
+	let weightedNames: string[] = [];
 	const kept = new Contributions<DealRow>((d) => {
 		const p = read(d);
-		if (!p) return [];
+		if (!p) return NOTHING;
 		const out: Entry[] = [
-			[`amount:${p.i}`, p.value],
-			[`weighted:${p.i}`, p.weighted]
+			[amountNames[p.i], p.value],
+			[weightedNames[p.i], p.weighted]
 		];
 		if (p.unconverted) out.push(['unconverted', 0]);
 		return out;
@@ -98,8 +118,10 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 	return (input, filters) => {
 		const stages = new StageLookup(input.pipelines);
 		const keys = stageKeys(input, filters);
-		const index = new Map(keys.map((k, i) => [k.key, i]));
+		const index = stageIndex(keys);
 		read = (d) => placed(d, input, filters, stages, keys, index);
+		amountNames = keys.map((_, i) => `amount:${i}`);
+		weightedNames = keys.map((_, i) => `weighted:${i}`);
 		kept.sync(input.rows.deal ?? [], [
 			input.pipelines,
 			input.rates,

@@ -8,7 +8,7 @@ import { monthKey } from '../forecast/periods';
 import { StageLookup } from '../forecast/stage-lookup';
 import type { DealRow } from '../record-types';
 import { closedDay, daySpan } from './days';
-import { Contributions, tallyOf, type Entry } from './contributions';
+import { Contributions, NOTHING, tallyOf, type Entry } from './contributions';
 import { monthsIn, type Bucket } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult, Span, TableRow } from './report';
 import { dealInScope, scopeContext } from './scope';
@@ -89,24 +89,33 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
  */
 function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 	let stages: StageLookup | null = null;
-	let cut: { days: Span; index: Map<string, number> }[] = [];
+	/** Per span: its days, its months' places, and its buckets' names (made once per context,
+	 * not per deal). */
+	let cut: {
+		days: Span;
+		index: Map<string, number>;
+		won: string[];
+		lost: string[];
+		unconverted: string;
+	}[] = [];
 	let ctx: { input: ReportInput; filters: ReportFilters } | null = null;
 	const kept = new Contributions<DealRow>((d) => {
 		const { input, filters } = ctx!;
 		const kind = stages!.stageOf(stages!.pipelineOf(d.pipelineId), d.stage)?.kind;
-		if (kind !== 'won' && kind !== 'lost') return [];
-		if (!dealInScope(d, filters, stages!)) return [];
+		if (kind !== 'won' && kind !== 'lost') return NOTHING;
+		if (!dealInScope(d, filters, stages!)) return NOTHING;
 		const day = closedDay(d, input.timeZone);
-		const out: Entry[] = [];
-		cut.forEach(({ days, index }, s) => {
-			if (day < days.from || day >= days.to) return;
-			const i = index.get(monthKey(day));
-			if (i === undefined) return;
+		let out: Entry[] | null = null;
+		for (const c of cut) {
+			if (day < c.days.from || day >= c.days.to) continue;
+			const i = c.index.get(monthKey(day));
+			if (i === undefined) continue;
 			const rate = input.rates.rateAt(d.currency, day);
-			if (rate === null && d.amount) out.push([`${s}:unconverted`, 0]);
-			out.push([`${s}:${kind}:${i}`, rate === null ? 0 : (d.amount ?? 0) * rate]);
-		});
-		return out;
+			out ??= [];
+			if (rate === null && d.amount) out.push([c.unconverted, 0]);
+			out.push([(kind === 'won' ? c.won : c.lost)[i], rate === null ? 0 : (d.amount ?? 0) * rate]);
+		}
+		return out ?? NOTHING;
 	});
 	return (input, filters) => {
 		const spans = [filters.period, filters.previous];
@@ -124,7 +133,10 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 		stages = new StageLookup(input.pipelines);
 		cut = spans.map((s, k) => ({
 			days: s ? daySpan(s, input.timeZone) : { from: 0, to: 0 },
-			index: new Map(months[k].map((b, i) => [b.key, i]))
+			index: new Map(months[k].map((b, i) => [b.key, i])),
+			won: months[k].map((_, i) => `${k}:won:${i}`),
+			lost: months[k].map((_, i) => `${k}:lost:${i}`),
+			unconverted: `${k}:unconverted`
 		}));
 		kept.sync(input.rows.deal ?? [], context);
 		return resultOf(input, filters, (span) => {

@@ -45,8 +45,9 @@ export class KeptCards {
 		const keys = new Map(this.keys());
 		let stopped = false;
 		void (async () => {
-			const inputs = await workspaceInputs(ws);
-			const found = await readCardResults(ws.id, [...keys.values()], inputs);
+			// The figures first, "as of" (changed: not known): whether the data changed since
+			// needs a pass over the stored documents' keys, which the first render does not wait for.
+			const found = await readCardResults(ws.id, [...keys.values()], null);
 			if (stopped) return;
 			const next = new Map<string, KeptResult>();
 			for (const [id, key] of keys) {
@@ -54,6 +55,12 @@ export class KeptCards {
 				if (kept) next.set(id, kept);
 			}
 			this.#kept = next;
+			if (next.size === 0) return;
+			const inputs = await workspaceInputs(ws);
+			if (stopped || inputs === null) return;
+			const told = new Map<string, KeptResult>();
+			for (const [id, kept] of next) told.set(id, { ...kept, changed: kept.inputs !== inputs });
+			this.#kept = told;
 		})();
 		return () => {
 			stopped = true;
