@@ -71,10 +71,15 @@ export class Contributions<Row extends { id: string }> {
 		let byId = this.#byId;
 		for (let i = 0; i < rows.length; i++) {
 			const row = rows[i];
-			if (before[i] === row) continue;
-			byId ??= this.#byId = indexById(before);
-			if (byId.get(row.id) === row) continue;
-			byId.set(row.id, row);
+			const was = before[i];
+			if (was === row) continue;
+			// An edited record in its place (the usual edit) needs no lookup; a row out of its
+			// place does.
+			if (was?.id !== row.id) {
+				byId ??= this.#byId = indexById(before);
+				if (byId.get(row.id) === row) continue;
+			}
+			byId?.set(row.id, row);
 			this.#put(row.id, this.contribute(row));
 			counted++;
 		}
