@@ -23,7 +23,6 @@ interface Bucket {
 
 /** What a row that adds to no bucket contributes: one shared empty list, no garbage per row. */
 export const NOTHING: readonly Entry[] = [];
-const NONE = NOTHING;
 
 export class Contributions<Row extends { id: string }> {
 	#context: readonly unknown[] | null = null;
@@ -92,7 +91,7 @@ export class Contributions<Row extends { id: string }> {
 				for (const id of [...byId.keys()])
 					if (!live.has(id)) {
 						byId.delete(id);
-						this.#put(id, NONE);
+						this.#put(id, NOTHING);
 						counted++;
 					}
 			}
@@ -155,7 +154,7 @@ export class Contributions<Row extends { id: string }> {
 	}
 
 	#put(id: string, entries: readonly Entry[]): void {
-		const before = this.#entries.get(id) ?? NONE;
+		const before = this.#entries.get(id) ?? NOTHING;
 		for (const [name] of before) {
 			// Still in this bucket: its value is set in place below, keeping the row's position.
 			if (entries.some(([n]) => n === name)) continue;

@@ -60,10 +60,10 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 			if (stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage)?.kind !== 'lost') return NOTHING;
 			if (!dealInScope(d, filters, stages)) return NOTHING;
 			const day = closedDay(d, input.timeZone);
+			const key = fold(d.lostReason.trim());
 			let out: Entry[] | null = null;
 			days.forEach((span, s) => {
 				if (!span || day < span.from || day >= span.to) return;
-				const key = fold(d.lostReason.trim());
 				let name = names[s].get(key);
 				if (name === undefined) names[s].set(key, (name = `${s}:${key}`));
 				(out ??= []).push([name, 0]);
