@@ -75,26 +75,30 @@ export class Contributions<Row extends { id: string }> {
 			// An edited record in its place (the usual edit) needs no lookup; a row out of its
 			// place does.
 			if (was?.id !== row.id) {
-				byId ??= this.#byId = indexById(before);
+				// The rows before this one are in their places: theirs replace the old ones.
+				byId ??= this.#byId = indexById(before, rows, i);
 				if (byId.get(row.id) === row) continue;
 			}
 			byId?.set(row.id, row);
 			this.#put(row.id, this.contribute(row));
 			counted++;
 		}
-		if (rows.length < before.length || (byId !== null && byId.size > rows.length)) {
-			// Some rows are gone (a record deleted, a month let go of): what they added goes too.
-			byId ??= this.#byId = indexById(before);
-			if (byId.size > rows.length) {
-				const live = new Set<string>();
-				for (const row of rows) live.add(row.id);
-				for (const id of [...byId.keys()])
-					if (!live.has(id)) {
-						byId.delete(id);
-						this.#put(id, NOTHING);
-						counted++;
-					}
+		// Some rows are gone (a record deleted, a month let go of): what they added goes too.
+		if (byId === null) {
+			// Every row is in its place: the ones past the new end are gone.
+			for (let i = rows.length; i < before.length; i++) {
+				this.#put(before[i].id, NOTHING);
+				counted++;
 			}
+		} else if (byId.size > rows.length) {
+			const live = new Set<string>();
+			for (const row of rows) live.add(row.id);
+			for (const id of [...byId.keys()])
+				if (!live.has(id)) {
+					byId.delete(id);
+					this.#put(id, NOTHING);
+					counted++;
+				}
 		}
 		this.lastCounted = counted;
 	}
@@ -137,7 +141,7 @@ export class Contributions<Row extends { id: string }> {
 	/** The row last seen with that id. */
 	row(id: string): Row | undefined {
 		if (this.#rows === null) return undefined;
-		return (this.#byId ??= indexById(this.#rows)).get(id);
+		return (this.#byId ??= indexById(this.#rows, this.#rows, 0)).get(id);
 	}
 
 	/** A first contribution: no bucket holds the row yet. */
@@ -200,9 +204,17 @@ export function tallyOf<Row extends { id: string }>(
 	return t;
 }
 
-function indexById<Row extends { id: string }>(rows: readonly Row[]): Map<string, Row> {
+/** Each id → its row: `now`'s first `upTo` rows (in their places), then `before`'s. */
+function indexById<Row extends { id: string }>(
+	before: readonly Row[],
+	now: readonly Row[],
+	upTo: number
+): Map<string, Row> {
 	const byId = new Map<string, Row>();
-	for (const row of rows) byId.set(row.id, row);
+	for (let i = 0; i < before.length; i++) {
+		const row = i < upTo ? now[i] : before[i];
+		byId.set(row.id, row);
+	}
 	return byId;
 }
 

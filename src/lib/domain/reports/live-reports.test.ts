@@ -191,4 +191,34 @@ describe('contributions', () => {
 		expect(kept.sum('odd')).toBe(11 + 3 + 5 + 71);
 		expect(kept.has('odd', 'r7')).toBe(false);
 	});
+
+	it('takes out the rows past a shorter list, the others in their places', () => {
+		const kept = new Contributions<{ id: string; v: number }>((row) => [['all', row.v]]);
+		const rows = Array.from({ length: 5 }, (_, i) => ({ id: `r${i}`, v: i + 1 }));
+		kept.sync(rows, ['ctx']);
+		kept.sync([rows[0], { id: 'r1', v: 20 }, rows[2]], ['ctx']);
+		expect(kept.lastCounted).toBe(3);
+		expect(kept.sum('all')).toBe(1 + 20 + 3);
+		expect(kept.ids('all')).toEqual(['r0', 'r1', 'r2']);
+	});
+
+	it('keeps the newest object of a row edited in place before others moved', () => {
+		const kept = new Contributions<{ id: string; v: number }>((row) => [['all', row.v]]);
+		const rows = Array.from({ length: 6 }, (_, i) => ({ id: `r${i}`, v: i }));
+		kept.sync(rows, ['ctx']);
+		// r0 edited in its place, then the last row moved to second place.
+		const edited = { id: 'r0', v: 100 };
+		const moved = [edited, rows[5], ...rows.slice(1, 5)];
+		kept.sync(moved, ['ctx']);
+		expect(kept.lastCounted).toBe(1);
+		expect(kept.row('r0')).toBe(edited);
+		// r0 moves (the same object): nothing to count again.
+		kept.sync([...moved.slice(1), edited], ['ctx']);
+		expect(kept.lastCounted).toBe(0);
+		expect(kept.sum('all')).toBe(100 + 1 + 2 + 3 + 4 + 5);
+		// Edited in place, then the list cut short: the cut rows' figures go, the edit stays.
+		const short = [{ id: 'r5', v: 50 }, rows[1], rows[2]];
+		kept.sync(short, ['ctx']);
+		expect(kept.sum('all')).toBe(50 + 1 + 2);
+	});
 });
