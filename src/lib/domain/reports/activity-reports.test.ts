@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RateIndex } from '../forecast/rates';
 import { activitiesPerMember } from './activities';
 import { goalProgressReport } from './goal-progress';
 import { resolvePeriod } from './period';
@@ -137,5 +138,36 @@ describe('goal progress', () => {
 			filters({ period: JAN })
 		);
 		expect(all.table.rows).toHaveLength(3);
+	});
+
+	it('counts a call logged with the deals as they were, and an edited deal or rate again', () => {
+		const won = (amount: number) =>
+			deal('w', {
+				stage: 'won',
+				amount,
+				currency: 'USD',
+				expectedCloseAt: day('2026-01-20'),
+				ownerId: 'm1'
+			});
+		const deals = [won(100)];
+		const goals = [
+			goalRow('a', { memberId: 'm1', period: '2026-01', metric: 'won amount', target: 100 }),
+			goalRow('b', { memberId: 'm1', period: '2026-01', metric: 'activities logged', target: 4 })
+		];
+		const base = input({ deal: deals, interaction: [], goal: goals });
+		const reached = (x: typeof base) =>
+			goalProgressReport.compute(x, filters({ period: JAN })).table.rows.map((r) => r.cells[1]);
+		expect(reached(base)).toEqual([50, 0]); // USD at 0.5 in January
+		// A call logged: a new interactions array, the same deals (their part kept).
+		const call = interaction('c', { occurredAt: utc('2026-01-07T10:00:00Z'), memberIds: ['m1'] });
+		const logged = { ...base, rows: { ...base.rows, interaction: [call] } };
+		expect(reached(logged)).toEqual([50, 1]);
+		// The deal edited: a new deals array, counted again.
+		expect(reached({ ...logged, rows: { ...logged.rows, deal: [won(250)] } })).toEqual([125, 1]);
+		// The same deals array with other rates: counted again at those.
+		const rates = new RateIndex('EUR', [
+			{ id: 'r', from: 'USD', to: 'EUR', rate: 2, validFrom: '2025-01-01' }
+		]);
+		expect(reached({ ...logged, rates })).toEqual([200, 1]);
 	});
 });

@@ -6,7 +6,7 @@
 import { periodBounds } from '../forecast/periods';
 import { goalActual, goalLedger, type GoalLedger } from '../goals/progress';
 import { goalName } from '../record-types/goal';
-import type { InteractionRow } from '../record-types';
+import type { DealRow, InteractionRow } from '../record-types';
 import { daySpan } from './days';
 import { inTeam } from './scope';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
@@ -32,8 +32,25 @@ function activitiesIn(all: readonly InteractionRow[], from: number, to: number):
  * counts only the deals again. */
 const activityLedgers = new WeakMap<readonly InteractionRow[], GoalLedger['activities']>();
 
+/** The deals' part per deals array (and the pipelines and rates it was counted with), so a call
+ * logged (the same deals) does not pass over 20,000 deals again. */
+const dealLedgers = new WeakMap<
+	readonly DealRow[],
+	{ pipelines: ReportInput['pipelines']; rates: ReportInput['rates']; ledger: GoalLedger }
+>();
+const NO_DEALS: readonly DealRow[] = [];
+
+function dealsLedgerOf(input: ReportInput): GoalLedger {
+	const deals = input.rows.deal ?? NO_DEALS;
+	const hit = dealLedgers.get(deals);
+	if (hit && hit.pipelines === input.pipelines && hit.rates === input.rates) return hit.ledger;
+	const ledger = goalLedger(deals, [], input.pipelines, input.rates);
+	dealLedgers.set(deals, { pipelines: input.pipelines, rates: input.rates, ledger });
+	return ledger;
+}
+
 function ledgerOf(input: ReportInput, activities: readonly InteractionRow[]): GoalLedger {
-	const deals = goalLedger(input.rows.deal ?? [], [], input.pipelines, input.rates);
+	const deals = dealsLedgerOf(input);
 	let counted = activityLedgers.get(activities);
 	if (!counted)
 		activityLedgers.set(
