@@ -21,6 +21,12 @@ interface Bucket {
 	ids: string[] | null;
 }
 
+/** The names `prefix0 … prefix{n-1}` of a report's indexed buckets, made once per sync, so a
+ * row names its bucket without building a string. */
+export function bucketNames(prefix: string, n: number): string[] {
+	return Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+}
+
 /** What a row that adds to no bucket contributes: one shared empty list, no garbage per row. */
 export const NOTHING: readonly Entry[] = [];
 

@@ -11,7 +11,7 @@ import { TEAM, computeForecast, figuresOf } from '../forecast/forecast';
 import { monthKey, monthsOf, periodKind } from '../forecast/periods';
 import { StageLookup } from '../forecast/stage-lookup';
 import type { DealRow } from '../record-types';
-import { Contributions, NOTHING, tallyOf, type Entry } from './contributions';
+import { Contributions, NOTHING, bucketNames, tallyOf, type Entry } from './contributions';
 import { monthsIn, type Bucket } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import { dealInScope, inTeam, scopeContext } from './scope';
@@ -72,8 +72,8 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 		const index = new Map(buckets.map((b, i) => [b.key, i]));
 		const stages = new StageLookup(input.pipelines);
 		const scope = { ...filters, ownerId: null };
-		const wonNames = buckets.map((_, i) => `won:${i}`);
-		const weightedNames = buckets.map((_, i) => `weighted:${i}`);
+		const wonNames = bucketNames('won:', buckets.length);
+		const weightedNames = bucketNames('weighted:', buckets.length);
 		read = (d) => {
 			if (!dealInScope(d, scope, stages)) return NOTHING;
 			if (filters.ownerId !== null && d.ownerId !== filters.ownerId) return NOTHING;
@@ -97,8 +97,8 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 			...buckets.map((b) => b.key)
 		]);
 		const n = buckets.length;
-		const won = tallyOf(kept, n, (i) => `won:${i}`, true);
-		const weighted = tallyOf(kept, n, (i) => `weighted:${i}`, true);
+		const won = tallyOf(kept, n, (i) => wonNames[i], true);
+		const weighted = tallyOf(kept, n, (i) => weightedNames[i], true);
 		for (let i = 0; i < n; i++) {
 			won.values[i] = round2(won.values[i]);
 			weighted.values[i] = round2(weighted.values[i]);

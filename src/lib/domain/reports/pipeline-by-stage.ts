@@ -9,7 +9,7 @@ import { StageLookup } from '../forecast/stage-lookup';
 import { DEFAULT_PIPELINE, type Pipeline } from '../pipelines/pipeline';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import type { DealRow } from '../record-types';
-import { Contributions, NOTHING, tallyOf, type Entry } from './contributions';
+import { Contributions, NOTHING, bucketNames, tallyOf, type Entry } from './contributions';
 import { dealInScope, scopeContext } from './scope';
 import { COUNT, Tally, currencyUnit, drillOf, lazyDrill, pointsOf, round2 } from './tally';
 import { unconvertedNote } from './won-lost';
@@ -120,8 +120,8 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 		const keys = stageKeys(input, filters);
 		const index = stageIndex(keys);
 		read = (d) => placed(d, input, filters, stages, keys, index);
-		amountNames = keys.map((_, i) => `amount:${i}`);
-		weightedNames = keys.map((_, i) => `weighted:${i}`);
+		amountNames = bucketNames('amount:', keys.length);
+		weightedNames = bucketNames('weighted:', keys.length);
 		kept.sync(input.rows.deal ?? [], [
 			input.pipelines,
 			input.rates,
@@ -132,9 +132,9 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 		return resultOf(
 			input,
 			keys,
-			tallyOf(kept, n, (i) => `amount:${i}`, false),
-			tallyOf(kept, n, (i) => `amount:${i}`, true),
-			tallyOf(kept, n, (i) => `weighted:${i}`, true),
+			tallyOf(kept, n, (i) => amountNames[i], false),
+			tallyOf(kept, n, (i) => amountNames[i], true),
+			tallyOf(kept, n, (i) => weightedNames[i], true),
 			kept.count('unconverted')
 		);
 	};

@@ -8,7 +8,7 @@ import { monthKey } from '../forecast/periods';
 import { StageLookup } from '../forecast/stage-lookup';
 import type { DealRow } from '../record-types';
 import { closedDay, daySpan } from './days';
-import { Contributions, NOTHING, tallyOf, type Entry } from './contributions';
+import { Contributions, NOTHING, bucketNames, tallyOf, type Entry } from './contributions';
 import { monthsIn, type Bucket } from './period';
 import type { Report, ReportFilters, ReportInput, ReportResult, Span, TableRow } from './report';
 import { dealInScope, scopeContext } from './scope';
@@ -134,8 +134,8 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 		cut = spans.map((s, k) => ({
 			days: s ? daySpan(s, input.timeZone) : { from: 0, to: 0 },
 			index: new Map(months[k].map((b, i) => [b.key, i])),
-			won: months[k].map((_, i) => `${k}:won:${i}`),
-			lost: months[k].map((_, i) => `${k}:lost:${i}`),
+			won: bucketNames(`${k}:won:`, months[k].length),
+			lost: bucketNames(`${k}:lost:`, months[k].length),
 			unconverted: `${k}:unconverted`
 		}));
 		kept.sync(input.rows.deal ?? [], context);
