@@ -2,7 +2,8 @@
  * Opening the app from the device, relay down (budget, README "Performance": 10k people ≤ 300 ms, 100k ≤ 1.5 s,
  * heap ≤ 300 MB): from navigation to an interactive people list, cold (no row cache yet: the
  * list waits for the whole document) and warm (second visit: the list paints from the cache).
- * BENCH_PROFILE / BENCH_TRACE (harness/profile.ts) record each warm visit as open.<size>.warm.<i>.
+ * BENCH_PROFILE / BENCH_TRACE (harness/profile.ts) record each visit as open.<size>.<cold|warm>.<i>;
+ * BENCH_SIZE=10k|100k measures one size; BENCH_MARKS=1 prints each visit's crm: marks.
  */
 import type { Browser } from '@playwright/test';
 import { encodeDocs } from '../src/lib/data/docs-testing';
@@ -31,12 +32,16 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 	const browser = await launchBrowser();
 	const results: BenchResult[] = [];
 	try {
-		const plan: [keyof typeof SIZES, number][] = quick
-			? [['10k', 1]]
-			: [
-					['10k', 3],
-					['100k', 3]
-				];
+		// BENCH_SIZE=10k|100k measures that size alone (once with --quick, else 3 times).
+		const only = process.env.BENCH_SIZE as keyof typeof SIZES | undefined;
+		const plan: [keyof typeof SIZES, number][] = only
+			? [[only, quick ? 1 : 3]]
+			: quick
+				? [['10k', 1]]
+				: [
+						['10k', 3],
+						['100k', 3]
+					];
 		for (const [size, runs] of plan) {
 			try {
 				results.push(...(await measureSize(browser, server, size, runs)));
@@ -84,7 +89,18 @@ async function measureSize(
 				seed: { url: SEED_PATH, docs: seed.docs }
 			});
 			await setup.close();
-			cold.push(await visit(context, server.origin, workspaceId, countText, timeout));
+			cold.push(
+				await visit(
+					context,
+					server.origin,
+					workspaceId,
+					countText,
+					timeout,
+					undefined,
+					`open.${size}.cold.${i}`
+				)
+			);
+			printMarks(`${size} cold ${i}`, cold.at(-1)!);
 			warm.push(
 				await visit(
 					context,
@@ -96,6 +112,7 @@ async function measureSize(
 					`open.${size}.warm.${i}`
 				)
 			);
+			printMarks(`${size} warm ${i}`, warm.at(-1)!);
 		} finally {
 			await context.close();
 		}
@@ -120,6 +137,15 @@ async function measureSize(
 			BUDGET_MS[size],
 			undefined,
 			`second visit: rows from the Dexie cache, which ${cold.filter((v) => v.cacheSaved).length} of ${runs} first visits had written (${note})`
+		),
+		summarize(
+			`open.${size}.cold.longest_task`,
+			'ms',
+			'lower',
+			cold.map((v) => v.openingTaskMs),
+			null,
+			undefined,
+			'the longest main-thread task of a first visit from the app starting the open until the list painted (reading, applying the documents and building every row)'
 		),
 		summarize(
 			`open.${size}.warm.longest_task_after_paint`,
@@ -161,4 +187,15 @@ async function measureSize(
 		}
 	}
 	return out;
+}
+
+/** BENCH_MARKS=1: each visit's crm: marks (ms since navigation), where its time went. */
+function printMarks(label: string, v: Visit): void {
+	if (!process.env.BENCH_MARKS) return;
+	const marks = Object.entries(v.timing.marks ?? {})
+		.map(([name, at]) => `${name.replace('crm:', '')} ${Math.round(at)}`)
+		.join(', ');
+	console.log(
+		`${label}: painted ${Math.round(v.timing.painted)} ms, longest task while opening ${Math.round(v.openingTaskMs)}, after ${Math.round(v.blockedMs)}; ${marks}`
+	);
 }

@@ -179,10 +179,14 @@ export async function waitListReady(
 	})`)) as ListTiming;
 }
 
-/** The longest main-thread task (ms) that started after `since` (ms since navigation). */
-export async function longestTaskAfter(page: Page, since: number): Promise<number> {
+/** The longest main-thread task (ms) that started after `since` (and before `until`), in ms since navigation. */
+export async function longestTaskAfter(
+	page: Page,
+	since: number,
+	until = Number.MAX_SAFE_INTEGER
+): Promise<number> {
 	return (await page.evaluate(
-		`Math.max(0, ...window.__bench.longTasks.filter(([start]) => start >= ${since}).map(([, d]) => d))`
+		`Math.max(0, ...window.__bench.longTasks.filter(([start]) => start >= ${since} && start < ${until}).map(([, d]) => d))`
 	)) as number;
 }
 

@@ -22,6 +22,8 @@ export interface Visit {
 	heapMb: number;
 	/** The longest main-thread task after the list painted, until the document had loaded. */
 	blockedMs: number;
+	/** The longest main-thread task from the app's code starting the open until the list painted. */
+	openingTaskMs: number;
 	/** Whether the app wrote its row cache during this visit (else the next one is not warm). */
 	cacheSaved: boolean;
 }
@@ -56,6 +58,11 @@ export async function visit(
 		};
 		const timing = profileAs ? await profiled(page, profileAs, open) : await open();
 		const blockedMs = await longestTaskAfter(page, timing.painted);
+		const openingTaskMs = await longestTaskAfter(
+			page,
+			timing.marks['crm:open-started'] ?? 0,
+			timing.painted
+		);
 		const heapMb = await heapAfterGc(page);
 		// The next visit is warm only if the row cache was written; give it a while.
 		const cacheDeadline = Date.now() + CACHE_WAIT_MS;
@@ -65,7 +72,7 @@ export async function visit(
 			saved = await cacheSaved();
 		}
 		if (then) await then(page);
-		return { timing, heapMb, blockedMs, cacheSaved: saved };
+		return { timing, heapMb, blockedMs, openingTaskMs, cacheSaved: saved };
 	} finally {
 		await page.close();
 	}

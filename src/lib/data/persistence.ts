@@ -220,7 +220,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		const rebuilt = since
 			? await workspace.startFromCache(since, new Slices(yieldToBrowser))
 			: null;
-		if (rebuilt === null) await workspace.startInSlices(yieldToBrowser);
+		if (rebuilt === null) await workspace.startInSlices(yieldToBrowser, undefined, first.type);
 		if (closed) return;
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
 		for (const { type, cache } of caches) {

@@ -11,9 +11,14 @@ import { readTrail } from './stage-trail';
 import type { RowBuilder } from './live-collection.svelte';
 import { validateStored } from './validated-read';
 
-/** A record's plain value as stored, and validated by its type. */
-export function readTyped(type: AnyRecordType, map: RecordMap, defs: readonly CustomFieldDef[]) {
-	const raw = readRecord(map);
+/** A record's plain value as stored, and validated by its type (`keep`: see readSnapshot). */
+export function readTyped(
+	type: AnyRecordType,
+	map: RecordMap,
+	defs: readonly CustomFieldDef[],
+	keep = true
+) {
+	const raw = readRecord(map, keep);
 	return { raw, ...validateStored(raw, (r) => type.validate(r, defs)) };
 }
 
@@ -26,7 +31,8 @@ export function rowBuilder<TRow>(
 	return (id, map) => {
 		if (isDeleted(map)) return null;
 		const defs = customDefs();
-		const { raw, value, issues } = readTyped(type, map, defs);
+		// A row is built once per change of its record: its parse is not kept for the next.
+		const { raw, value, issues } = readTyped(type, map, defs, false);
 		const updatedAt = numberOr(raw.updatedAt, numberOr(raw.createdAt, 0));
 		const createdAt = numberOr(raw.createdAt, 0);
 		const trail = type.trailed ? readTrail(map) : NO_TRAIL;

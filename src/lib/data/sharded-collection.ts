@@ -87,6 +87,11 @@ export class ShardedCollection {
 		for (const map of this.maps.values()) yield* map.keys();
 	}
 
+	/** Every record with its id, shard by shard (no id routed to its shard). */
+	*entries(): IterableIterator<[string, RecordMap]> {
+		for (const map of this.maps.values()) yield* map.entries();
+	}
+
 	forEach(fn: (map: RecordMap, id: string) => void): void {
 		for (const shard of this.maps.values()) shard.forEach((map, id) => fn(map, id));
 	}

@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { DuplicatePair } from '$lib/domain/duplicates';
+import { sharedOrderInSlices } from '$lib/domain/shared-order';
 import {
 	RECORD_TYPES,
 	RELATIONS,
@@ -39,7 +40,7 @@ import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
 import { DeletedRecords } from './deleted-records.svelte';
 import { intern, internAll } from './intern';
-import { collectionOf, layoutOf, readField, type Collection, type Layout } from './layout';
+import { collectionOf, keptFieldReader, layoutOf, type Collection, type Layout } from './layout';
 import { LiveCollection } from './live-collection.svelte';
 import { MemberRepository } from './members';
 import { mergeRecords } from './merge-records';
@@ -97,6 +98,14 @@ export class Workspace {
 	private stopContactEntries = () => {};
 	#loaded = $state(false);
 	#starting = false;
+	/**
+	 * While rows start, the related values they show, read once per related record (100k people
+	 * show 20k organizations' names: read per person, it was ~0.9 s of a first visit's 4 s of
+	 * rows). rebuildStaleShown() reads them afresh after, so an edit meanwhile is not missed.
+	 */
+	#shownWhileStarting: Map<string, Map<string | null, string>> | null = null;
+	/** relatedValue's readers, one per target type and field (each keeps what it parsed). */
+	readonly #relatedValues = new Map<string, (id: string | null) => string>();
 	/** While a type's rows start in slices, its relation indexes are built after, in slices too. */
 	#deferIndexing = false;
 
@@ -306,26 +315,35 @@ export class Workspace {
 	/** Call once the document has loaded from the device: migrate, then build the rows. */
 	start(): void {
 		this.attachObservers();
-		this.#starting = true; // every row is built once: no cross-rebuilds while starting
+		this.beginStarting(); // every row is built once: no cross-rebuilds while starting
 		for (const { live } of this.startOrder) live.start();
-		this.#starting = false;
+		this.endStarting();
 		this.markLoaded();
 	}
 
-	/** start() for the browser: rows are built in slices between frames (see LiveCollection). */
-	async startInSlices(yieldToBrowser: () => Promise<void>, sliceMs = 12): Promise<void> {
+	/**
+	 * start() for the browser: rows are built in slices between frames (see LiveCollection),
+	 * those of `shown` (the list on screen) put in its shared order in slices too.
+	 */
+	async startInSlices(
+		yieldToBrowser: () => Promise<void>,
+		sliceMs = 12,
+		shown: AnyRecordType | null = null
+	): Promise<void> {
 		this.attachObservers();
-		this.#starting = true;
+		this.beginStarting();
 		try {
 			const slices = new Slices(yieldToBrowser, sliceMs);
 			for (const part of this.startOrder) {
 				this.#deferIndexing = true;
-				await part.live.startInSlices(yieldToBrowser, sliceMs);
+				const arrange =
+					part.type === shown ? (rows: BaseRow[]) => sharedOrderInSlices(rows, slices) : undefined;
+				await part.live.startInSlices(yieldToBrowser, sliceMs, arrange);
 				this.#deferIndexing = false;
 				await this.indexSources(part, slices);
 			}
 		} finally {
-			this.#starting = false;
+			this.endStarting();
 		}
 		// A related record's shown value changed while rows were being built: rebuild those rows.
 		await this.rebuildStaleShown(new Slices(yieldToBrowser, sliceMs));
@@ -357,7 +375,7 @@ export class Workspace {
 			return null;
 		}
 		this.attachObservers();
-		this.#starting = true;
+		this.beginStarting();
 		let rebuilt = 0;
 		try {
 			// A type's sources start before it: its reverse indexes are whole when counts are checked.
@@ -389,7 +407,7 @@ export class Workspace {
 				rebuilt += changed.size;
 			}
 		} finally {
-			this.#starting = false;
+			this.endStarting();
 			this.#deferIndexing = false;
 		}
 		rebuilt += await this.rebuildStaleShown(slices);
@@ -457,6 +475,16 @@ export class Workspace {
 		return count;
 	}
 
+	private beginStarting(): void {
+		this.#starting = true;
+		this.#shownWhileStarting = new Map();
+	}
+
+	private endStarting(): void {
+		this.#starting = false;
+		this.#shownWhileStarting = null;
+	}
+
 	/** The document has loaded and the rows are live; what was read before is read again. */
 	private markLoaded(): void {
 		for (const { deleted } of this.parts.values()) deleted.reset();
@@ -513,12 +541,18 @@ export class Workspace {
 
 	/** The value of `relation.shows` of a target record, read from the document. */
 	private relatedValue(relation: Relation): (id: string | null) => string {
+		const key = `${relation.to}.${relation.shows}`;
+		let related = this.#relatedValues.get(key);
+		if (related) return related;
 		const collection = collectionOf(this.layout, recordType(relation.to)!);
-		return (id) => {
+		const read = relation.shows ? keptFieldReader(relation.shows) : () => '';
+		related = (id) => {
 			const map = id ? collection.get(id) : undefined;
-			const value = map && relation.shows ? readField(map, relation.shows) : '';
+			const value = map ? read(map) : '';
 			return typeof value === 'string' ? value : '';
 		};
+		this.#relatedValues.set(key, related);
+		return related;
 	}
 
 	/**
@@ -543,12 +577,29 @@ export class Workspace {
 		};
 	}
 
+	/** `read`, answered from #shownWhileStarting while rows start. */
+	private keptWhileStarting(
+		relation: Relation,
+		read: (id: string | null) => string
+	): (id: string | null) => string {
+		const key = `${relation.from.name}.${relation.field}`;
+		return (id) => {
+			const starting = this.#shownWhileStarting;
+			if (!starting) return read(id);
+			let kept = starting.get(key);
+			if (!kept) starting.set(key, (kept = new Map()));
+			let value = kept.get(id);
+			if (value === undefined) kept.set(id, (value = read(id)));
+			return value;
+		};
+	}
+
 	/** What a type's row builder may ask: one object per type, made once. */
 	private rowLookup(type: AnyRecordType): RowLookup {
 		const related = new Map<string, (id: string | null) => string>();
 		for (const relation of RELATIONS) {
 			if (relation.from === type && relation.shows)
-				related.set(relation.field, this.relatedValue(relation));
+				related.set(relation.field, this.keptWhileStarting(relation, this.relatedValue(relation)));
 		}
 		const counted = new Map<string, RelationIndex>();
 		const indexOf = (reverse: string) => {

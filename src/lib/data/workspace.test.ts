@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { person } from '$lib/domain/record-types';
+import { isInSharedOrder, sharedOrder } from '$lib/domain/shared-order';
 import { DUPLICATES_WHILE_LOADING, Workspace } from './workspace.svelte';
 import { SNAPSHOT_KEY } from './layout';
 import { copyDocs, syncBoth, syncInto } from './docs-testing';
@@ -317,5 +318,21 @@ describe('Workspace.startInSlices', () => {
 		expect(withOrg).toHaveLength(150);
 		expect(withOrg.every((r) => r.organizationName === 'Acme Corp')).toBe(true);
 		expect(sliced.organizations.rows[0].peopleCount).toBe(150);
+	});
+
+	it('hands the list on screen its rows in the shared order, sorted between slices', async () => {
+		const source = new Workspace('ws', 'a');
+		source.start();
+		const org = source.organizations.create({ name: 'Acme' });
+		for (let i = 0; i < 200; i++)
+			source.people.create({ firstName: `P${(i * 37) % 200}`, organizationId: i % 3 ? org : null });
+		const sliced = new Workspace('ws', 'c', copyDocs(source.docs));
+		let yields = 0;
+		await sliced.startInSlices(async () => void yields++, 0, person);
+		const rows = sliced.people.rows;
+		expect(isInSharedOrder(rows)).toBe(true); // the list takes them as they are
+		expect(rows.map((r) => r.id)).toEqual(sharedOrder(rows).map((r) => r.id));
+		expect(isInSharedOrder(sliced.organizations.rows)).toBe(false); // not on screen
+		expect(yields).toBeGreaterThan(200);
 	});
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isInSharedOrder, sharedOrder, sharedOrderInSlices, type ListRow } from './shared-order';
+import { sortRowsBy } from './sort';
 
 /** Names that fold, trim and tie: case, accents, spaces, digits, empty, the same name twice. */
 const NAMES = [
@@ -33,6 +34,15 @@ function pauses() {
 	const p = { count: 0, due: () => ++asked % 3 === 0, pause: async () => void p.count++ };
 	return p;
 }
+
+describe('sharedOrder', () => {
+	it.each([0, 1, 12, 5_000])('orders %i rows as the name column sorts them, ties by id', (n) => {
+		const rows = rowsOf(n, n + 11);
+		const byId = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		const expected = sortRowsBy(byId, (r) => r.name ?? '', 'asc'); // stable: ties keep id order
+		expect(sharedOrder(rows).map((r) => r.id)).toEqual(expected.map((r) => r.id));
+	});
+});
 
 describe('sharedOrderInSlices', () => {
 	it.each([0, 1, 7, 2_048, 2_049, 9_000])('orders %i rows as sharedOrder does', async (n) => {
