@@ -196,6 +196,6 @@ function printMarks(label: string, v: Visit): void {
 		.map(([name, at]) => `${name.replace('crm:', '')} ${Math.round(at)}`)
 		.join(', ');
 	console.log(
-		`${label}: painted ${Math.round(v.timing.painted)} ms, longest task while opening ${Math.round(v.openingTaskMs)}, after ${Math.round(v.blockedMs)}; ${marks}`
+		`${label}: ready ${Math.round(v.timing.ready)}, painted ${Math.round(v.timing.painted)} ms, longest task while opening ${Math.round(v.openingTaskMs)}, after ${Math.round(v.blockedMs)}; ${marks}`
 	);
 }

@@ -216,11 +216,12 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		if (fromLegacy) void forgetLegacy(workspaceId, device);
 		performance.mark('crm:doc-applied');
 		// Cached rows of this build that know what they reflect: build only what changed since.
+		// Seconds of slices at 100k: each waits behind the tasks already queued (yieldTask), or a
+		// list whose rows were built did not paint until every type's were (its frame's timer
+		// came after scheduler.yield's continuations, ~0.5 s).
 		const since = snapshotsOf(caches);
-		const rebuilt = since
-			? await workspace.startFromCache(since, new Slices(yieldToBrowser))
-			: null;
-		if (rebuilt === null) await workspace.startInSlices(yieldToBrowser, undefined, first.type);
+		const rebuilt = since ? await workspace.startFromCache(since, new Slices(yieldTask)) : null;
+		if (rebuilt === null) await workspace.startInSlices(yieldTask, undefined, first.type);
 		if (closed) return;
 		performance.mark('crm:doc-loaded'); // read by bench/open.bench.ts
 		for (const { type, cache } of caches) {
