@@ -101,7 +101,8 @@ export class Workspace {
 	/**
 	 * While rows start, the related values they show, read once per related record (100k people
 	 * show 20k organizations' names: read per person, it was ~0.9 s of a first visit's 4 s of
-	 * rows). rebuildStaleShown() reads them afresh after, so an edit meanwhile is not missed.
+	 * rows). If a shown type's documents changed meanwhile, rebuildStaleShown() reads them
+	 * afresh after, so an edit during the start is not missed.
 	 */
 	#shownWhileStarting: Map<string, Map<string | null, string>> | null = null;
 	/** relatedValue's readers, one per target type and field (each keeps what it parsed). */
