@@ -8,7 +8,10 @@
  *
  * BENCH_PART=first-sync runs only the 10k first sync, BENCH_RUNS times (default 1 quick, 3 full):
  *   BENCH_PART=first-sync BENCH_RUNS=7 node --import tsx bench/run-one.ts bench/sync.bench.ts out.json
- * BENCH_PROFILE=<prefix> writes a CPU profile of each new device's page (<prefix>-<i>.cpuprofile).
+ * BENCH_SIZE=100k with it: the 100k workspace's first sync instead.
+ * BENCH_PROFILE=<prefix> writes a CPU profile of each new device's page
+ * (<prefix>.first-sync-<i>.cpuprofile), BENCH_TRACE=<prefix> a Chromium trace (.json).
+ * BENCH_FRAMES=<prefix> writes the sync frames each new device sent and received (<prefix>-<i>.json).
  */
 import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -16,6 +19,7 @@ import { generateWorkspace, SIZES } from './generate';
 import {
 	BLANK_PATH,
 	launchBrowser,
+	longestTaskAfter,
 	newContext,
 	profile,
 	routeBlank,
@@ -23,6 +27,7 @@ import {
 	waitListReady,
 	watchListReady
 } from './harness/browser';
+import { profiled } from './harness/profile';
 import { startRelay, type RelayProcess } from './harness/relay-process';
 import { encodeDocs } from '../src/lib/data/docs-testing';
 import { SYNC_STEP_2, SYNC_UPDATE } from '../src/lib/sync/wire';
@@ -55,13 +60,19 @@ interface Workspace {
 }
 
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
-	const relay = await startRelay();
+	// Documents nobody holds are released (compacted, out of memory) a second after: a new device
+	// asks for a workspace at rest on disk, as when a colleague's new laptop joins the next day.
+	const relay = await startRelay({ WORKSPACE_IDLE_MS: '1000' });
 	const browser = await launchBrowser();
 	try {
-		const ws = await pushWorkspace(relay, '10k');
+		// BENCH_SIZE=100k with BENCH_PART=first-sync: the 100k workspace's first sync alone.
+		const size =
+			process.env.BENCH_PART === 'first-sync' && process.env.BENCH_SIZE === '100k' ? '100k' : '10k';
+		const ws = await pushWorkspace(relay, size);
 		const firstSync: FirstSync[] = [];
 		const runs = Number(process.env.BENCH_RUNS) || (quick ? 1 : 3);
 		for (let i = 0; i < runs; i++) {
+			await settle(relay);
 			firstSync.push(await newDevice(browser, relay, ws, i));
 			progress(`new device ${i + 1}: list complete after ${firstSync[i].listed.toFixed(0)} ms`);
 		}
@@ -86,6 +97,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		];
 		if (!quick) {
 			const big = await pushWorkspace(relay, '100k');
+			await settle(relay);
 			const bigSync = [await newDevice(browser, relay, big, 0)];
 			progress(`new device (100k): list complete after ${bigSync[0].listed.toFixed(0)} ms`);
 			results.push(...firstSyncResults(big, bigSync));
@@ -139,6 +151,16 @@ function firstSyncResults(ws: Workspace, runs: FirstSync[]): BenchResult[] {
 			`a browser with only the profile opens /people until the list shows ${ws.people.toLocaleString('en-US')} people, all from the relay (${ws.documents} documents, ${mb} MB, over one socket; pushing them to the relay from Node with WorkspaceSync and having them confirmed on disk took ${(ws.pushMs / 1000).toFixed(1)} s)`
 		),
 		part(
+			'first_rows',
+			runs.map((f) => f.firstRow),
+			`from navigation until the list's first row was in the DOM (budget at 100k: 2 s)`
+		),
+		part(
+			'longest_task',
+			runs.map((f) => f.longestTask),
+			'the longest main-thread task from the first row until the list was whole (budget 50 ms)'
+		),
+		part(
 			'socket_created',
 			runs.map((f) => f.socketCreated),
 			'from navigation until the app created its websocket to the relay'
@@ -159,6 +181,16 @@ function firstSyncResults(ws: Workspace, runs: FirstSync[]): BenchResult[] {
 			`from navigation until the relay's sync step 2 of the last document arrived (${runs.map((f) => f.documents).join(', ')} of ${ws.documents} documents had when the list was complete)`
 		)
 	];
+}
+
+/**
+ * Waits for the relay to be quiet: a new device joins a workspace stored a while ago, not one the
+ * relay is still compacting and releasing after the push or the device before (the 100k first
+ * sync took 12–33 s run to run while it did).
+ */
+async function settle(relay: RelayProcess): Promise<void> {
+	const waited = await relay.quiet();
+	progress(`the relay was quiet after ${(waited / 1000).toFixed(1)} s`);
 }
 
 function progress(message: string): void {
@@ -199,6 +231,10 @@ async function deviceContext(
 interface FirstSync {
 	/** ms from navigation start until the list showed every person. */
 	listed: number;
+	/** … until the list's first row was in the DOM. */
+	firstRow: number;
+	/** The longest main-thread task from the first row until the list was whole, ms. */
+	longestTask: number;
 	/** … until the app created its websocket to the relay. */
 	socketCreated: number;
 	/** … until the websocket to the relay opened. */
@@ -224,27 +260,24 @@ async function newDevice(
 		await watchListReady(context, countText);
 		await context.addInitScript({ content: WEBSOCKET_TAP });
 		const page = await context.newPage();
-		// BENCH_PROFILE=<prefix>: a CPU profile (100 µs) of each new device, <prefix>-<i>.cpuprofile.
-		const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
-		if (cdp) {
-			await cdp.send('Profiler.enable');
-			await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-			await cdp.send('Profiler.start');
-		}
-		await page.goto(relay.origin + '/people');
-		const { painted } = await waitListReady(page, countText, ws.size === '10k' ? 120_000 : 300_000);
-		if (cdp) {
-			const { profile } = await cdp.send('Profiler.stop');
-			writeFileSync(`${process.env.BENCH_PROFILE}-${i}.cpuprofile`, JSON.stringify(profile));
-		}
+		// BENCH_PROFILE / BENCH_TRACE=<prefix>: each new device's page profiled or traced
+		// (<prefix>.first-sync-<i>.cpuprofile / .json).
+		const { firstRow, painted } = await profiled(page, `first-sync-${i}`, async () => {
+			await page.goto(relay.origin + '/people');
+			return waitListReady(page, countText, ws.size === '10k' ? 120_000 : 300_000);
+		});
 		const [origin, created, opened, frames] = (await page.evaluate(
 			'[performance.timeOrigin, window.__ws.created, window.__ws.opened, window.__ws.frames]'
 		)) as [number, number[], number[], Frame[]];
+		if (process.env.BENCH_FRAMES)
+			writeFileSync(`${process.env.BENCH_FRAMES}-${i}.json`, JSON.stringify({ origin, frames }));
 		const steps2 = frames.filter((f) => f[1] === 'in' && f[4] === SYNC_STEP_2);
 		const core = steps2.find((f) => f[2] === '');
 		const last = steps2.length > 0 ? Math.max(...steps2.map((f) => f[0])) : NaN;
 		return {
 			listed: painted,
+			firstRow,
+			longestTask: await longestTaskAfter(page, firstRow, painted),
 			socketCreated: (created[0] ?? NaN) - origin,
 			connected: (opened[0] ?? NaN) - origin,
 			receivedCore: (core?.[0] ?? NaN) - origin,

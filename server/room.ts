@@ -53,8 +53,8 @@ const MAX_AWARENESS_IDS = 8;
 export class MalformedMessage extends Error {}
 
 export class Room implements RemoteSink {
-	readonly doc = new Y.Doc({ gc: true });
-	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns = new Set<Channel>();
 	/** Which connection each awareness client id belongs to. */
 	private readonly awarenessOwners = new Map<number, Channel>();
@@ -92,6 +92,10 @@ export class Room implements RemoteSink {
 		/** A message that waited for the load and then failed: closes its sender only. */
 		private readonly onReceiveError: (conn: Channel, error: unknown) => void
 	) {
+		// Named: without a guid Yjs makes a random UUID, 37 crypto calls a document (~120 ms of
+		// loading the ~800 documents a new device asks for, profiled).
+		this.doc = new Y.Doc({ gc: true, guid: `${workspaceId}/${docName}` });
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwarenessUpdate);
 		this.doc.on('afterTransaction', (tr: Y.Transaction) => {

@@ -125,7 +125,7 @@ export async function watchListReady(context: BrowserContext, countText: string)
 	await context.addInitScript({
 		content: `(() => {
 			const expected = ${JSON.stringify(countText)};
-			const state = (window.__bench = { ready: null, painted: null, longTasks: [] });
+			const state = (window.__bench = { firstRow: null, ready: null, painted: null, longTasks: [] });
 			// Main-thread tasks over 50 ms: how long the page could not answer input.
 			try {
 				new PerformanceObserver((list) => {
@@ -135,6 +135,7 @@ export async function watchListReady(context: BrowserContext, countText: string)
 			const check = () => {
 				if (state.ready !== null) return;
 				if (!document.querySelector('[role="table"] [role="row"] a[href]')) return;
+				if (state.firstRow === null) state.firstRow = performance.now();
 				const statuses = document.querySelectorAll('[role="status"]');
 				let counted = false;
 				for (const s of statuses) if (s.textContent.trim() === expected) counted = true;
@@ -151,6 +152,8 @@ export async function watchListReady(context: BrowserContext, countText: string)
 }
 
 export interface ListTiming {
+	/** ms from navigation start until the list's first row (a link to a record) was in the DOM. */
+	firstRow: number;
 	/** ms from navigation start until the DOM had both the row and the count. */
 	ready: number;
 	/** ms until the frame after that. */
@@ -172,6 +175,7 @@ export async function waitListReady(
 	await page.getByRole('row').nth(1).getByRole('link').first().waitFor({ timeout: 5_000 });
 	await page.getByRole('status').filter({ hasText: countText }).first().waitFor({ timeout: 5_000 });
 	return (await page.evaluate(`({
+		firstRow: window.__bench.firstRow,
 		ready: window.__bench.ready,
 		painted: window.__bench.painted,
 		marks: Object.fromEntries(performance.getEntriesByType('mark')

@@ -1,6 +1,6 @@
 /** The real relay (server/main.ts) in a child process, on 127.0.0.1 with a throwaway data dir. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUILD_DIR, ROOT } from './paths';
@@ -9,12 +9,19 @@ export interface RelayProcess {
 	origin: string;
 	dataDir: string;
 	createWorkspace(name: string): Promise<{ workspaceId: string; token: string }>;
+	/**
+	 * Resolves once the relay has been quiet for two seconds (under 5% of a core: what it stored is
+	 * compacted, nothing runs in the background), or after `maxMs`; to the ms waited.
+	 */
+	quiet(maxMs?: number): Promise<number>;
 	stop(): Promise<void>;
 }
 
 export async function startRelay(env: Record<string, string> = {}): Promise<RelayProcess> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'crm-bench-relay-'));
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+	// BENCH_RELAY_NODE_ARGS: Node's flags for the relay, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+	const nodeArgs = process.env.BENCH_RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -65,8 +72,27 @@ export async function startRelay(env: Record<string, string> = {}): Promise<Rela
 			}
 			return { workspaceId: body.workspaceId, token: body.token };
 		},
+		async quiet(maxMs = 120_000) {
+			const started = performance.now();
+			let before = cpuMs(child.pid!);
+			let quietSeconds = 0;
+			while (quietSeconds < 2 && performance.now() - started < maxMs) {
+				await new Promise((resolve) => setTimeout(resolve, 1_000));
+				const now = cpuMs(child.pid!);
+				quietSeconds = now - before < 50 ? quietSeconds + 1 : 0;
+				before = now;
+			}
+			return performance.now() - started;
+		},
 		stop: () => stopChild(child).finally(() => rmSync(dataDir, { recursive: true, force: true }))
 	};
+}
+
+/** CPU time a process has used (user and system, all its threads), in ms (Linux). */
+function cpuMs(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime: 100 ticks/s
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -9,12 +9,10 @@
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import type { Collection, RecordMap } from './layout';
+import { ReaderPacing } from './reader-pacing';
 import { Slices } from './slices';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 import { firstPageOf, pendingRows } from '$lib/domain/first-page';
-
-/** Readers hear of changes at most this often while they keep coming (one frame or so). */
-const READERS_BURST_MS = 50;
 
 /** Notes typed: their record's row (its search) is rebuilt after this long without typing. */
 export const TEXT_QUIET_MS = 400;
@@ -33,7 +31,7 @@ export class LiveCollection<TRow extends { id: string }> {
 	private cached: TRow[] | null = null;
 	private readonly listeners = new Set<(changed: Set<string>) => void>();
 	private readonly notify = new Set<() => void>();
-	private lastTold = -Infinity;
+	private readonly pacing = new ReaderPacing();
 	private readersTold: ReturnType<typeof setTimeout> | null = null;
 	private readersQueued = false;
 	readonly subscribe = createSubscriber((update) => {
@@ -256,34 +254,30 @@ export class LiveCollection<TRow extends { id: string }> {
 	}
 
 	/**
-	 * Tells reactive readers (a list sorting 100k rows) of a change: at once after a quiet
-	 * moment, so one edit shows without delay, but at most once per READERS_BURST_MS while
-	 * changes keep coming — a new device receiving ~800 documents re-sorted its list for each
-	 * (2.6 s for 10k people where the documents took 0.4 s to arrive).
+	 * Tells reactive readers of a change, paced (ReaderPacing): at once after a quiet moment,
+	 * less often while changes keep coming.
 	 */
 	private tellReaders(): void {
-		const now = performance.now();
 		if (this.readersTold !== null) return; // already scheduled
-		if (now - this.lastTold >= READERS_BURST_MS) {
-			this.lastTold = now;
-			// After this task's other microtasks: the edit's updates go to the relay before the
-			// page re-renders (bench: a logged call left 40 ms later, behind the render).
-			if (!this.readersQueued) {
-				this.readersQueued = true;
-				queueMicrotask(() => {
-					this.readersQueued = false;
-					for (const update of this.notify) update();
-				});
-			}
+		const now = performance.now();
+		const wait = this.pacing.delay(now, this.byId.size);
+		if (wait > 0) {
+			this.readersTold = setTimeout(() => {
+				this.readersTold = null;
+				this.pacing.told(performance.now());
+				for (const update of this.notify) update();
+			}, wait);
 			return;
 		}
-		this.readersTold = setTimeout(
-			() => {
-				this.readersTold = null;
-				this.lastTold = performance.now();
+		this.pacing.told(now);
+		// After this task's other microtasks: the edit's updates go to the relay before the
+		// page re-renders (bench: a logged call left 40 ms later, behind the render).
+		if (!this.readersQueued) {
+			this.readersQueued = true;
+			queueMicrotask(() => {
+				this.readersQueued = false;
 				for (const update of this.notify) update();
-			},
-			READERS_BURST_MS - (now - this.lastTold)
-		);
+			});
+		}
 	}
 }

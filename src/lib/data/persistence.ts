@@ -128,6 +128,8 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		),
 		cached: null
 	}));
+	const shown = shownFirst(caches);
+	docs.openFirst(shown[0].type.collection);
 	let closed = false;
 	let stopAttaching = () => {};
 	let stopClosing = () => {};
@@ -146,7 +148,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		// static/prefetch-rows.js) with the total; then every type's rows are decoded in slices,
 		// the shown type's first (10k people: 7 MB of JSON, ~a third of a warm open in one task
 		// when it was decoded before the first paint).
-		const [first, ...rest] = shownFirst(caches);
+		const [first, ...rest] = shown;
 		const page = await first.cache.loadFirst();
 		if (closed) return;
 		if (page) {

@@ -35,6 +35,7 @@ export class WorkspaceDocs {
 	/** Old partitions someone asked for: they stay open. */
 	private readonly demanded = new Set<string>();
 	private readonly toOpen = new Set<string>();
+	private readonly firstFamilies = new Set<string>();
 	private opening: ReturnType<typeof setTimeout> | null = null;
 	private destroyed = false;
 	private readonly notify = new Set<() => void>();
@@ -56,9 +57,13 @@ export class WorkspaceDocs {
 		// directory arrives with the core, and opening hundreds of documents inside that
 		// transaction would apply them all in one task.
 		this.directory.observe((event) => {
-			for (const [name, change] of event.changes.keys)
-				if (change.action === 'add' && !this.docs.has(name) && !this.isOld(name))
-					this.toOpen.add(name);
+			const added = [...event.changes.keys]
+				.filter(
+					([name, change]) => change.action === 'add' && !this.docs.has(name) && !this.isOld(name)
+				)
+				.map(([name]) => name);
+			for (const name of added) if (this.firstFamilies.has(familyOf(name))) this.toOpen.add(name);
+			for (const name of added) this.toOpen.add(name);
 			this.openSoon();
 			this.changed();
 		});
@@ -67,6 +72,15 @@ export class WorkspaceDocs {
 	/** Every document open in this workspace, the core first. */
 	entries(): IterableIterator<[string, Y.Doc]> {
 		return this.docs.entries();
+	}
+
+	/**
+	 * Peers' documents of `family` (the type the page shows) open before the others: on a new
+	 * device they subscribe first, and its list is whole ~0.8 s sooner at 10k people than when
+	 * the organizations' 256 shards went ahead of the people's.
+	 */
+	openFirst(family: string): void {
+		this.firstFamilies.add(family);
 	}
 
 	/** The names the directory lists (documents that exist somewhere), open or not. */
@@ -226,7 +240,9 @@ export class WorkspaceDocs {
 	}
 
 	private make(name: string): Y.Doc {
-		const doc = new Y.Doc();
+		// Named: without a guid Yjs makes a random UUID, 37 crypto calls a document (~75 ms of a
+		// new device's first sync of ~800 documents, profiled). Nothing here reads the guid.
+		const doc = new Y.Doc({ guid: name });
 		this.docs.set(name, doc);
 		for (const listener of this.listeners) listener(name, doc);
 		this.changed();

@@ -23,7 +23,7 @@ export class DocFetch extends DocSync {
 		hooks: DocSyncHooks
 	) {
 		// An empty document stands in for the state we hold: none (the month is not on the device).
-		super(name, new Y.Doc(), 0, origin, hooks);
+		super(name, new Y.Doc({ guid: name }), 0, origin, hooks);
 		this.#store = store;
 	}
 
