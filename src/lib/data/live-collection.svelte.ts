@@ -13,6 +13,7 @@ import { ReaderPacing } from './reader-pacing';
 import { Slices } from './slices';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 import { firstPageOf, pendingRows } from '$lib/domain/first-page';
+import { noteRowsDelta } from '$lib/domain/shared-order';
 
 /** Notes typed: their record's row (its search) is rebuilt after this long without typing. */
 export const TEXT_QUIET_MS = 400;
@@ -28,6 +29,9 @@ export type RowBuilder<TRow> = (id: string, map: RecordMap) => TRow | null; // n
 export class LiveCollection<TRow extends { id: string }> {
 	private readonly byId = new Map<string, TRow>();
 	private array: TRow[] | null = null;
+	/** The last array made of the rows, and what changed since (null: unknown, e.g. all rebuilt). */
+	private lastArray: TRow[] | null = null;
+	private delta: { removed: TRow[]; added: TRow[] } | null = null;
 	private cached: TRow[] | null = null;
 	private readonly listeners = new Set<(changed: Set<string>) => void>();
 	private readonly notify = new Set<() => void>();
@@ -85,6 +89,7 @@ export class LiveCollection<TRow extends { id: string }> {
 	/** Reads every record once; from then on only changed records are rebuilt. */
 	start(): void {
 		this.byId.clear();
+		this.delta = null;
 		this.collection.forEach((map, id) => {
 			const row = this.buildRow(id, map);
 			if (row) this.byId.set(id, row);
@@ -107,6 +112,7 @@ export class LiveCollection<TRow extends { id: string }> {
 		arrange?: (rows: TRow[]) => Promise<TRow[]>
 	): Promise<void> {
 		this.byId.clear();
+		this.delta = null;
 		this.collection.observeDeep(this.observer);
 		// Records as they are when reached: one deleted meanwhile is not met, one added is met
 		// (and built by the observer too: the same row twice, no harm).
@@ -117,14 +123,16 @@ export class LiveCollection<TRow extends { id: string }> {
 				const [id, map] = next.value;
 				const row = this.buildRow(id, map);
 				if (row) this.byId.set(id, row);
+				this.delta = null; // a reader may have made an array meanwhile: not a delta from it
 				next = records.next();
 			} while (!next.done && performance.now() < until);
 			if (!next.done) await yieldToBrowser();
 		}
 		const arranged = arrange ? await this.arrange(arrange) : null;
 		this.cached = null;
+		this.delta = null;
 		this.changed(new Set(this.byId.keys()));
-		if (arranged) this.array = arranged;
+		if (arranged) this.madeArray(arranged);
 	}
 
 	/**
@@ -143,6 +151,7 @@ export class LiveCollection<TRow extends { id: string }> {
 			if (now) this.byId.set(row.id, now);
 		}
 		for (const [id, row] of before) if (!this.byId.has(id)) this.byId.set(id, row);
+		this.delta = null;
 		return same ? arranged : null;
 	}
 
@@ -154,10 +163,12 @@ export class LiveCollection<TRow extends { id: string }> {
 	async startFromCache(changed: Set<string>, slices = new Slices()): Promise<void> {
 		if (!this.cached || firstPageOf(this.cached)) return this.start();
 		this.byId.clear();
+		this.delta = null;
 		// Observed from the start: a row an edit rebuilds meanwhile is not replaced by its cached one.
 		this.collection.observeDeep(this.observer);
 		for (const row of this.cached) {
 			if (!this.byId.has(row.id)) this.byId.set(row.id, row);
+			this.delta = null; // a reader may have made an array meanwhile: not a delta from it
 			if (!this.collection.has(row.id)) changed.add(row.id);
 			if (slices.due()) await slices.pause();
 		}
@@ -166,9 +177,11 @@ export class LiveCollection<TRow extends { id: string }> {
 			const row = map ? this.buildRow(id, map) : null;
 			if (row) this.byId.set(id, row);
 			else this.byId.delete(id);
+			this.delta = null;
 			if (slices.due()) await slices.pause();
 		}
 		this.cached = null;
+		this.delta = null;
 		this.changed(new Set(this.byId.keys()));
 	}
 
@@ -206,8 +219,21 @@ export class LiveCollection<TRow extends { id: string }> {
 	get rows(): TRow[] {
 		this.subscribe();
 		if (this.cached) return this.cached;
-		this.array ??= [...this.byId.values()];
-		return this.array;
+		if (this.array === null) {
+			const array = [...this.byId.values()];
+			if (this.delta && this.lastArray) {
+				noteRowsDelta(array, this.lastArray, this.delta.removed, this.delta.added);
+			}
+			this.madeArray(array);
+		}
+		return this.array!;
+	}
+
+	/** `array` is the rows now: what changes from here is noted for the next one (reorder). */
+	private madeArray(array: TRow[]): void {
+		this.array = array;
+		this.lastArray = array;
+		this.delta = { removed: [], added: [] };
 	}
 
 	row(id: string): TRow | undefined {
@@ -224,10 +250,18 @@ export class LiveCollection<TRow extends { id: string }> {
 		for (const id of ids) {
 			const map = this.collection.get(id);
 			const row = map ? this.buildRow(id, map) : null;
+			const old = this.byId.get(id);
 			if (row) this.byId.set(id, row);
 			else this.byId.delete(id);
 			changed.add(id);
+			if (this.delta && old !== row) {
+				if (old) this.delta.removed.push(old);
+				if (row) this.delta.added.push(row);
+			}
 		}
+		// Past a quarter of the rows new, the reader sorts afresh anyway: hold none of them.
+		if (this.delta && this.delta.added.length > Math.max(256, this.byId.size / 4))
+			this.delta = null;
 		if (changed.size > 0) this.changed(changed);
 	}
 

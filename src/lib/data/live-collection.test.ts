@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isInSharedOrder, sharedOrder, sharedOrderInSlices } from '$lib/domain/shared-order';
+import {
+	deltaNotedFrom,
+	isInSharedOrder,
+	reorder,
+	sharedOrder,
+	sharedOrderInSlices
+} from '$lib/domain/shared-order';
 import { copyDocs } from './docs-testing';
 import { layoutOf, readRecord, type RecordMap } from './layout';
 import { LiveCollection } from './live-collection.svelte';
@@ -51,5 +57,47 @@ describe('LiveCollection.startInSlices with arrange', () => {
 		expect(live.rows.find((r) => r.id === edited)!.name).toBe('Zed 17');
 		expect(live.rows).toHaveLength(60);
 		expect(isInSharedOrder(live.rows)).toBe(false);
+	});
+});
+
+describe('LiveCollection, the arrays it makes', () => {
+	it('notes what changed between them, so a list merges only that into its order', () => {
+		const ws = new Workspace('ws', 'a');
+		ws.start();
+		const ids = Array.from({ length: 300 }, (_, i) =>
+			ws.people.create({ firstName: FIRST_NAMES[i % FIRST_NAMES.length], lastName: `${i}` })
+		);
+		const live = ws.peopleLive;
+		let rows = live.rows;
+		let ordered = sharedOrder(rows);
+		const steps: Array<() => void> = [
+			() => ws.people.update(ids[3], { firstName: 'Zed' }),
+			() => ws.people.create({ firstName: 'Abe', lastName: 'New' }),
+			() => ws.people.remove(ids[10]),
+			() => {
+				ws.people.update(ids[20], { firstName: 'Aaa' }); // twice before the next array
+				ws.people.update(ids[20], { firstName: 'Bbb' });
+			},
+			() => ws.people.restore(ids[10])
+		];
+		for (const step of steps) {
+			step();
+			const now = live.rows;
+			expect(deltaNotedFrom(now)).toBe(rows);
+			ordered = reorder(rows, ordered, now)!;
+			expect(ordered.map((r) => r.id)).toEqual(sharedOrder(now).map((r) => r.id));
+			rows = now;
+		}
+		expect(ordered).toHaveLength(301);
+	});
+
+	it('notes nothing across a start: the list compares the arrays whole', async () => {
+		const { docs } = peopleDocs(50);
+		const live = new LiveCollection(layoutOf(docs).people, build);
+		live.start();
+		const before = live.rows;
+		await live.startInSlices(noPause, 0);
+		expect(deltaNotedFrom(live.rows)).toBeUndefined();
+		expect(live.rows).not.toBe(before);
 	});
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isInSharedOrder, sharedOrder, sharedOrderInSlices, type ListRow } from './shared-order';
+import {
+	deltaNotedFrom,
+	isInSharedOrder,
+	noteRowsDelta,
+	reorder,
+	sharedOrder,
+	sharedOrderInSlices,
+	type ListRow
+} from './shared-order';
 import { sortRowsBy } from './sort';
 
 /** Names that fold, trim and tie: case, accents, spaces, digits, empty, the same name twice. */
@@ -60,5 +68,70 @@ describe('sharedOrderInSlices', () => {
 		const before = rows.map((r) => r.id);
 		await sharedOrderInSlices(rows, pauses());
 		expect(rows.map((r) => r.id)).toEqual(before);
+	});
+});
+
+describe('reorder with a noted delta', () => {
+	/** Random steps on a list of rows: rows added, edited (a new object), removed, added then edited again. */
+	it.each([1, 2, 3, 4, 5])(
+		'merges each step into the order as sharedOrder sorts it (seed %i)',
+		(seed) => {
+			let x = seed;
+			const next = (n: number) => (x = (x * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+			let rows = rowsOf(2_000, seed);
+			let ordered = sharedOrder(rows);
+			for (let step = 0; step < 40; step++) {
+				const removed: ListRow[] = [];
+				const added: ListRow[] = [];
+				const byId = new Map(rows.map((r) => [r.id, r]));
+				const edit = (id: string) => {
+					const old = byId.get(id);
+					const row = { id, name: NAMES[next(NAMES.length)], search: '' };
+					if (old) removed.push(old);
+					added.push(row);
+					byId.set(id, row);
+				};
+				for (let k = next(30); k > 0; k--) edit(rows[next(rows.length)].id);
+				for (let k = next(30); k > 0; k--) edit(`new-${step}-${k}`);
+				for (let k = next(10); k > 0; k--) {
+					const id = rows[next(rows.length)].id;
+					const old = byId.get(id);
+					if (old) removed.push(old);
+					byId.delete(id);
+				}
+				if (step % 7 === 0) (edit(`twice-${step}`), edit(`twice-${step}`)); // added, then replaced
+				const now = [...byId.values()];
+				noteRowsDelta(now, rows, removed, added);
+				expect(deltaNotedFrom(now)).toBe(rows);
+				const merged = reorder(rows, ordered, now)!;
+				expect(merged.map((r) => r.id)).toEqual(sharedOrder(now).map((r) => r.id));
+				rows = now;
+				ordered = merged;
+			}
+		}
+	);
+
+	it('keeps only the last step: the array before it is not held by an older delta', () => {
+		const a = rowsOf(10, 1);
+		const b = a.slice(1);
+		const c = b.slice(1);
+		noteRowsDelta(b, a, [a[0]], []);
+		noteRowsDelta(c, b, [b[0]], []);
+		expect(deltaNotedFrom(b)).toBeUndefined();
+		expect(deltaNotedFrom(c)).toBe(b);
+	});
+
+	it('takes the noted delta only from the array it was noted from', () => {
+		const rows = rowsOf(300, 9);
+		const ordered = sharedOrder(rows);
+		const now = rows.slice(0, 299);
+		noteRowsDelta(now, rows, [rows[299]], []);
+		// From another array of the same rows, the whole comparison: the same order.
+		expect(reorder(rows.slice(), ordered, now)!.map((r) => r.id)).toEqual(
+			sharedOrder(now).map((r) => r.id)
+		);
+		expect(reorder(rows, ordered, now)!.map((r) => r.id)).toEqual(
+			sharedOrder(now).map((r) => r.id)
+		);
 	});
 });
