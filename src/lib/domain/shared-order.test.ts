@@ -99,7 +99,10 @@ describe('reorder with a noted delta', () => {
 					if (old) removed.push(old);
 					byId.delete(id);
 				}
-				if (step % 7 === 0) (edit(`twice-${step}`), edit(`twice-${step}`)); // added, then replaced
+				if (step % 7 === 0) {
+					edit(`twice-${step}`); // added, then replaced
+					edit(`twice-${step}`);
+				}
 				const now = [...byId.values()];
 				noteRowsDelta(now, rows, removed, added);
 				expect(deltaNotedFrom(now)).toBe(rows);
