@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-	deltaNotedFrom,
+	notedDelta,
 	isInSharedOrder,
 	reorder,
 	sharedOrder,
@@ -83,7 +83,7 @@ describe('LiveCollection, the arrays it makes', () => {
 		for (const step of steps) {
 			step();
 			const now = live.rows;
-			expect(deltaNotedFrom(now)).toBe(rows);
+			expect(notedDelta(now, rows)).not.toBeNull();
 			ordered = reorder(rows, ordered, now)!;
 			expect(ordered.map((r) => r.id)).toEqual(sharedOrder(now).map((r) => r.id));
 			rows = now;
@@ -97,7 +97,7 @@ describe('LiveCollection, the arrays it makes', () => {
 		live.start();
 		const before = live.rows;
 		await live.startInSlices(noPause, 0);
-		expect(deltaNotedFrom(live.rows)).toBeUndefined();
+		expect(notedDelta(live.rows, before)).toBeNull();
 		expect(live.rows).not.toBe(before);
 	});
 });

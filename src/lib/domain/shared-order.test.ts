@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-	deltaNotedFrom,
+	notedDelta,
 	isInSharedOrder,
 	noteRowsDelta,
 	reorder,
@@ -105,7 +105,7 @@ describe('reorder with a noted delta', () => {
 				}
 				const now = [...byId.values()];
 				noteRowsDelta(now, rows, removed, added);
-				expect(deltaNotedFrom(now)).toBe(rows);
+				expect(notedDelta(now, rows)).not.toBeNull();
 				const merged = reorder(rows, ordered, now)!;
 				expect(merged.map((r) => r.id)).toEqual(sharedOrder(now).map((r) => r.id));
 				rows = now;
@@ -120,8 +120,8 @@ describe('reorder with a noted delta', () => {
 		const c = b.slice(1);
 		noteRowsDelta(b, a, [a[0]], []);
 		noteRowsDelta(c, b, [b[0]], []);
-		expect(deltaNotedFrom(b)).toBeUndefined();
-		expect(deltaNotedFrom(c)).toBe(b);
+		expect(notedDelta(b, a)).toBeNull();
+		expect(notedDelta(c, b)).not.toBeNull();
 	});
 
 	it('takes the noted delta only from the array it was noted from', () => {

@@ -84,9 +84,13 @@ export function noteRowsDelta<T extends object>(
 	deltas.set(rows, { from, removed, added });
 }
 
-/** The array `rows` was noted as a delta from, if any (tests: which reorder a list takes). */
-export function deltaNotedFrom(rows: readonly object[]): readonly object[] | undefined {
-	return deltas.get(rows)?.from;
+/** What was noted as changed from `from` to `rows` (noteRowsDelta), or null if nothing was. */
+export function notedDelta<T extends object>(
+	rows: readonly T[],
+	from: readonly T[]
+): { removed: readonly T[]; added: readonly T[] } | null {
+	const delta = deltas.get(rows);
+	return delta?.from === from ? (delta as { removed: T[]; added: T[] }) : null;
 }
 
 /**
@@ -100,10 +104,8 @@ export function reorder<T extends ListRow>(
 	ordered: readonly T[],
 	rows: readonly T[]
 ): T[] | null {
-	const delta = deltas.get(rows);
-	if (delta?.from === before) {
-		return mergeDelta(ordered, delta.removed as T[], delta.added as T[], rows.length);
-	}
+	const delta = notedDelta(rows, before);
+	if (delta) return mergeDelta(ordered, delta.removed, delta.added, rows.length);
 	const was = new Set(before);
 	const added = rows.filter((r) => !was.has(r));
 	// The same rows (a warm open's live rows taking over from the cached ones): the same order,
@@ -141,7 +143,7 @@ function mergeDelta<T extends ListRow>(
 ): T[] | null {
 	const gone = new Set(removed);
 	// A row added and replaced again since (both noted) is in neither.
-	const fresh = gone.size === 0 ? added.slice() : added.filter((r) => !gone.has(r));
+	const fresh = gone.size === 0 ? added : added.filter((r) => !gone.has(r));
 	if (fresh.length > Math.max(256, total / 4)) return null;
 	const drop: number[] = [];
 	for (const r of gone) {
@@ -150,15 +152,14 @@ function mergeDelta<T extends ListRow>(
 	}
 	if (drop.length === 0 && fresh.length === 0) return ordered as T[];
 	drop.sort((a, b) => a - b);
-	const keys = new Map(fresh.map((r) => [r, nameKey(r)]));
-	fresh.sort((a, b) => compareShared(a, b, keys.get(a)!, keys.get(b)!));
-	const insertAt = fresh.map((r) => placeOf(ordered, r, keys.get(r)!));
+	const coming = sharedOrder(fresh);
+	const insertAt = coming.map((r) => placeOf(ordered, r, nameKey(r)));
 	const out = new Array<T>(ordered.length - drop.length + fresh.length);
 	let o = 0;
 	let d = 0;
 	let f = 0;
 	for (let i = 0; i <= ordered.length; i++) {
-		while (f < fresh.length && insertAt[f] === i) out[o++] = fresh[f++];
+		while (f < coming.length && insertAt[f] === i) out[o++] = coming[f++];
 		if (i === ordered.length) break;
 		if (d < drop.length && drop[d] === i) d++;
 		else out[o++] = ordered[i];

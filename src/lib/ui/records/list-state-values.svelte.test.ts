@@ -1,0 +1,45 @@
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { person, type PersonRow } from '$lib/domain/record-types';
+import { emptyPerson } from '$lib/domain/records';
+import { noteRowsDelta } from '$lib/domain/shared-order';
+import { ListState } from './list-state.svelte';
+
+const lookup = {
+	related: () => '',
+	count: () => 0,
+	intern: <T extends string | null>(v: T) => v,
+	internAll: (vs: readonly string[]) => [...vs],
+	lastContact: () => null
+};
+const personRow = (id: string, tags: string[]) =>
+	person.row(id, { ...emptyPerson(), firstName: id, tags }, 1, false, [], lookup) as PersonRow;
+const byName = () => (r: PersonRow) => r.name;
+
+describe('a list’s tags in use, as its rows change', () => {
+	it('follows each noted change, and counts afresh from rows it has no change for', () => {
+		const ann = personRow('ann', ['vip', 'wine']);
+		const bob = personRow('bob', ['wine']);
+		let rows = $state.raw([ann, bob]);
+		const list = new ListState<PersonRow>(() => rows, byName, person);
+		const stop = $effect.root(() => {});
+		const step = (removed: PersonRow[], added: PersonRow[]) => {
+			const next = rows.filter((r) => !removed.includes(r)).concat(added);
+			noteRowsDelta(next, rows, removed, added);
+			rows = next;
+			flushSync();
+		};
+		expect(list.inRows).toEqual({ tags: ['vip', 'wine'] });
+		step([], [personRow('zed', ['golf'])]);
+		expect(list.inRows).toEqual({ tags: ['golf', 'vip', 'wine'] });
+		step([ann], []);
+		expect(list.inRows).toEqual({ tags: ['golf', 'wine'] });
+		step([bob], [personRow('bob', [])]);
+		expect(list.inRows).toEqual({ tags: ['golf'] });
+		// Rows with no noted change (a new start): counted afresh.
+		rows = [personRow('eve', ['tea'])];
+		flushSync();
+		expect(list.inRows).toEqual({ tags: ['tea'] });
+		stop();
+	});
+});
