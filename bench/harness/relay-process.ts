@@ -1,6 +1,6 @@
 /** The real relay (server/main.ts) in a child process, on 127.0.0.1 with a throwaway data dir. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUILD_DIR, ROOT } from './paths';
@@ -55,7 +55,10 @@ export async function startRelay(env: Record<string, string> = {}): Promise<Rela
 			}
 		});
 	});
-	child.stdout!.resume(); // keep draining its log
+	// BENCH_RELAY_LOG=<file>: the relay's log lines written there; else only drained.
+	if (process.env.BENCH_RELAY_LOG)
+		child.stdout!.pipe(createWriteStream(process.env.BENCH_RELAY_LOG));
+	else child.stdout!.resume(); // keep draining its log
 	const origin = `http://127.0.0.1:${port}`;
 	return {
 		origin,

@@ -109,6 +109,45 @@ describe('WorkspaceSync', () => {
 		expect(most).toBeLessThanOrEqual(16);
 	});
 
+	it('awaits fewer answers at once when they are large (the relay closes a reader 8 MiB behind)', async () => {
+		const awaiting = new Set<string>();
+		let answered = 0;
+		let mostOnceSized = 0;
+		const subtypeOf = (frame: Uint8Array) => {
+			const read = readDocMessage(frame);
+			if (!read || read.message[0] !== MESSAGE_SYNC) return null;
+			return { doc: read.doc, subtype: read.message[1] };
+		};
+		class Watching extends NodeWebSocket {
+			constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
+				super(...args);
+				this.addEventListener('message', (event) => {
+					const read = subtypeOf(new Uint8Array(event.data as ArrayBuffer));
+					if (read?.subtype === SYNC_STEP_2 && awaiting.delete(read.doc)) answered++;
+				});
+			}
+			override send(data: Uint8Array): void {
+				const read = subtypeOf(data);
+				if (read?.subtype === SYNC_STEP_1) awaiting.add(read.doc);
+				// Once the first window has been answered, the sizes are known.
+				if (answered >= 16) mostOnceSized = Math.max(mostOnceSized, awaiting.size);
+				super.send(data);
+			}
+		}
+		const all = docs(60);
+		const big = 'x'.repeat(1024 * 1024); // each document's answer ~1 MiB: 4 fit in 4 MiB
+		for (const name of all.keys())
+			relay
+				.doc('w1', name)
+				.getMap('m')
+				.set('there', name + big);
+		const { sync } = start({ docs: all, WebSocket: Watching as unknown as typeof WebSocket });
+		await sync.allSynced();
+		expect([...all].every(([name, doc]) => doc.getMap('m').get('there') === name + big)).toBe(true);
+		expect(mostOnceSized).toBeGreaterThan(0);
+		expect(mostOnceSized).toBeLessThanOrEqual(4);
+	});
+
 	it('sends a task of edits to one document as one frame', async () => {
 		const doc = new Y.Doc();
 		const { sync } = start({ docs: [[shard(1), doc]] });

@@ -53,6 +53,7 @@ import {
 	readRole,
 	SUBPROTOCOL_BATCH,
 	SUBPROTOCOL_DOCS,
+	SYNC_STEP_2,
 	type DocMessage,
 	type Role
 } from './wire';
@@ -107,6 +108,16 @@ type Wait = { kind: 'backoff' | 'retry-later'; timer: ReturnType<typeof setTimeo
  */
 const SUBSCRIBING_AT_ONCE: Record<Mode, number> = { batch: 32, docs: 16, 'core-only': 16 };
 
+/**
+ * …and fewer when answers are large: as many as this many bytes of answers, at the size seen so
+ * far. A 100k workspace's shards are ~340 KB each; 32 of them (11 MB) passed the relay's 8 MiB
+ * of unread bytes while the page was busy applying, and it closed the connection (4408) up to
+ * five times in one first sync (a 100k first sync took 9–23 s run to run).
+ */
+const SUBSCRIBING_BYTES = 4 * 1024 * 1024;
+/** Never fewer than this awaited at once. */
+const SUBSCRIBING_AT_LEAST = 2;
+
 /** How long one task applies received messages before leaving the rest to the next task. */
 const APPLY_SLICE_MS = 10;
 
@@ -134,6 +145,8 @@ export class WorkspaceSync {
 	#waiting: DocSync[] = [];
 	/** Subscribed documents whose first answer has not come yet. */
 	#subscribing = 0;
+	/** The size of a document's first answer (sync step 2), averaged as they come; 0: none yet. */
+	#answerBytes = 0;
 	/** Received document messages not applied yet, in order, from #inboxAt on (#drain). */
 	#inbox: DocMessage[] = [];
 	#inboxAt = 0;
@@ -425,7 +438,10 @@ export class WorkspaceSync {
 	}
 
 	get #window(): number {
-		return SUBSCRIBING_AT_ONCE[this.#mode ?? 'docs'];
+		const most = SUBSCRIBING_AT_ONCE[this.#mode ?? 'docs'];
+		if (this.#answerBytes === 0) return most;
+		const fit = Math.floor(SUBSCRIBING_BYTES / this.#answerBytes);
+		return Math.max(SUBSCRIBING_AT_LEAST, Math.min(most, fit));
 	}
 
 	/** Subscribes a document on the current connection, if there is one that can carry it. */
@@ -503,6 +519,7 @@ export class WorkspaceSync {
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
 		if (type === MESSAGE_SYNC) {
+			if (message[1] === SYNC_STEP_2) this.#sawAnswer(message.length);
 			sync.receiveSync(decoder);
 		} else if (type === MESSAGE_ACK) {
 			sync.acknowledge(readAck(decoder));
@@ -510,6 +527,11 @@ export class WorkspaceSync {
 		} else if (name === CORE_DOC) {
 			this.#presence.receive(type, decoder); // awareness, query awareness
 		}
+	}
+
+	/** A sync step 2 of `bytes` came: the window (#window) follows the answers' size. */
+	#sawAnswer(bytes: number): void {
+		this.#answerBytes = this.#answerBytes === 0 ? bytes : 0.8 * this.#answerBytes + 0.2 * bytes;
 	}
 
 	#onClose(socket: WebSocket, event: CloseEvent): void {
