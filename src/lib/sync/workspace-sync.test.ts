@@ -112,6 +112,7 @@ describe('WorkspaceSync', () => {
 	it('awaits fewer answers at once when they are large (the relay closes a reader 8 MiB behind)', async () => {
 		const awaiting = new Set<string>();
 		let answered = 0;
+		let most = 0;
 		let mostOnceSized = 0;
 		const subtypeOf = (frame: Uint8Array) => {
 			const read = readDocMessage(frame);
@@ -129,7 +130,8 @@ describe('WorkspaceSync', () => {
 			override send(data: Uint8Array): void {
 				const read = subtypeOf(data);
 				if (read?.subtype === SYNC_STEP_1) awaiting.add(read.doc);
-				// Once the first window has been answered, the sizes are known.
+				most = Math.max(most, awaiting.size);
+				// Once the first answers came, their size is known.
 				if (answered >= 16) mostOnceSized = Math.max(mostOnceSized, awaiting.size);
 				super.send(data);
 			}
@@ -144,6 +146,7 @@ describe('WorkspaceSync', () => {
 		const { sync } = start({ docs: all, WebSocket: Watching as unknown as typeof WebSocket });
 		await sync.allSynced();
 		expect([...all].every(([name, doc]) => doc.getMap('m').get('there') === name + big)).toBe(true);
+		expect(most).toBeLessThanOrEqual(8); // before any size was known
 		expect(mostOnceSized).toBeGreaterThan(0);
 		expect(mostOnceSized).toBeLessThanOrEqual(4);
 	});

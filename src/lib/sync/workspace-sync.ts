@@ -115,8 +115,10 @@ const SUBSCRIBING_AT_ONCE: Record<Mode, number> = { batch: 32, docs: 16, 'core-o
  * five times in one first sync (a 100k first sync took 9–23 s run to run).
  */
 const SUBSCRIBING_BYTES = 4 * 1024 * 1024;
-/** Never fewer than this awaited at once. */
+/** Never fewer than this awaited at once… */
 const SUBSCRIBING_AT_LEAST = 2;
+/** …and no more than this until that many answers have told their size. */
+const SUBSCRIBING_UNSIZED = 8;
 
 /** How long one task applies received messages before leaving the rest to the next task. */
 const APPLY_SLICE_MS = 10;
@@ -145,8 +147,9 @@ export class WorkspaceSync {
 	#waiting: DocSync[] = [];
 	/** Subscribed documents whose first answer has not come yet. */
 	#subscribing = 0;
-	/** The size of a document's first answer (sync step 2), averaged as they come; 0: none yet. */
+	/** The size of a document's first answer (sync step 2), averaged as they come. */
 	#answerBytes = 0;
+	#answersSeen = 0;
 	/** Received document messages not applied yet, in order, from #inboxAt on (#drain). */
 	#inbox: DocMessage[] = [];
 	#inboxAt = 0;
@@ -439,7 +442,7 @@ export class WorkspaceSync {
 
 	get #window(): number {
 		const most = SUBSCRIBING_AT_ONCE[this.#mode ?? 'docs'];
-		if (this.#answerBytes === 0) return most;
+		if (this.#answersSeen < SUBSCRIBING_UNSIZED) return Math.min(most, SUBSCRIBING_UNSIZED);
 		const fit = Math.floor(SUBSCRIBING_BYTES / this.#answerBytes);
 		return Math.max(SUBSCRIBING_AT_LEAST, Math.min(most, fit));
 	}
@@ -531,7 +534,7 @@ export class WorkspaceSync {
 
 	/** A sync step 2 of `bytes` came: the window (#window) follows the answers' size. */
 	#sawAnswer(bytes: number): void {
-		this.#answerBytes = this.#answerBytes === 0 ? bytes : 0.8 * this.#answerBytes + 0.2 * bytes;
+		this.#answerBytes = this.#answersSeen++ === 0 ? bytes : 0.8 * this.#answerBytes + 0.2 * bytes;
 	}
 
 	#onClose(socket: WebSocket, event: CloseEvent): void {
