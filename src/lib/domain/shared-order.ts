@@ -90,7 +90,7 @@ export function notedDelta<T extends object>(
 	from: readonly T[]
 ): { removed: readonly T[]; added: readonly T[] } | null {
 	const delta = deltas.get(rows);
-	return delta?.from === from ? (delta as { removed: T[]; added: T[] }) : null;
+	return delta?.from === from ? (delta as { removed: readonly T[]; added: readonly T[] }) : null;
 }
 
 /**
