@@ -60,13 +60,13 @@ function nameKey(r: ListRow): string {
 
 /** What changed from one array of a list's rows to the next, as their maker noted it. */
 interface RowsDelta {
-	from: readonly object[];
-	removed: readonly object[];
-	added: readonly object[];
+	from: readonly unknown[];
+	removed: readonly unknown[];
+	added: readonly unknown[];
 }
 
 /** Each noted array's delta from the array before it (one step: older ones are let go). */
-const deltas = new WeakMap<readonly object[], RowsDelta>();
+const deltas = new WeakMap<readonly unknown[], RowsDelta>();
 
 /**
  * Notes that `rows` is `from` without `removed` and with `added` (row objects; an edited row is
