@@ -74,7 +74,6 @@ function pump() {
 function startWorker() {
 	try {
 		const worker = new Worker(new URL(import.meta.url), { workerData: WORKER_ROLE });
-		worker.unref(); // an idle worker does not keep the process alive
 		workerCount++;
 		worker.once('exit', () => {
 			workerCount--;
@@ -101,6 +100,7 @@ function run(worker, job) {
 	/** @param {Uint8Array} merged */
 	const onMessage = (merged) => {
 		done();
+		worker.unref(); // an idle worker does not keep the process alive; a busy one does
 		job.resolve(merged);
 		idleWorkers.push({
 			worker,
@@ -118,6 +118,7 @@ function run(worker, job) {
 		done();
 		job.reject(new Error(`merge worker exited with code ${code}`));
 	};
+	worker.ref();
 	worker.on('message', onMessage);
 	worker.once('error', onError);
 	worker.once('exit', onExit);
