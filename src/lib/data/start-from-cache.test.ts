@@ -8,6 +8,7 @@ import { RECORD_TYPES, organization, person } from '$lib/domain/record-types';
 import { copyDocs, syncInto } from './docs-testing';
 import { Workspace } from './workspace.svelte';
 import { Slices } from './slices';
+import { notedDelta, reorder, sharedOrder } from '$lib/domain/shared-order';
 import type { WorkspaceDocs } from './workspace-docs';
 
 /** Simulates closing the app with its rows cached, then opening it again on the same documents. */
@@ -86,6 +87,35 @@ describe('starting from cached rows', () => {
 		expect(reopened.peopleLive.rows.find((p) => p.id === ids[4])?.organizationName).toBe(
 			'Acme Corp'
 		);
+	});
+
+	it('notes what changed from the rows on screen, so the list merges only that', async () => {
+		const { ws, ids } = seed();
+		const cache = takeCache(ws);
+		ws.people.update(ids[0], { firstName: 'Zelda' });
+		ws.people.remove(ids[1]);
+		ws.people.create({ firstName: 'Barbara' });
+		const reopened = new Workspace('ws', 'me', copyDocs(ws.docs));
+		const shown = sharedOrder(cache.people.rows); // as the list put them
+		reopened.peopleLive.showCached(shown);
+		reopened.organizationsLive.showCached(cache.organizations.rows);
+		await reopened.startFromCache(cache.since);
+		const rows = reopened.peopleLive.rows;
+		expect(notedDelta(rows, shown)).not.toBeNull();
+		const merged = reorder(shown, shown, rows)!;
+		expect(merged.map((r) => r.id)).toEqual(sharedOrder(rows).map((r) => r.id));
+		expect(merged.find((r) => r.id === ids[0])?.name).toBe('Zelda');
+	});
+
+	it('hands the list the very order it showed when nothing changed', async () => {
+		const { ws } = seed();
+		const cache = takeCache(ws);
+		const reopened = new Workspace('ws', 'me', copyDocs(ws.docs));
+		const shown = sharedOrder(cache.people.rows);
+		reopened.peopleLive.showCached(shown);
+		reopened.organizationsLive.showCached(cache.organizations.rows);
+		await reopened.startFromCache(cache.since);
+		expect(reorder(shown, shown, reopened.peopleLive.rows)).toBe(shown);
 	});
 
 	it('keeps following the document after it started', async () => {
