@@ -42,6 +42,38 @@ function docs(n: number): Map<string, Y.Doc> {
 
 const synced = (s: WorkspaceSync) => s.status.status === 'synced';
 
+/**
+ * A WebSocket class counting the documents awaiting their first answer (step 1 sent, step 2 not
+ * yet received): the most at any send, and the most once `sizedAfter` answers had come.
+ */
+function awaitingWatcher(sizedAfter = Infinity) {
+	const awaiting = new Set<string>();
+	const seen = { most: 0, mostOnceSized: 0, answered: 0 };
+	const subtypeOf = (frame: Uint8Array) => {
+		const read = readDocMessage(frame);
+		if (!read || read.message[0] !== MESSAGE_SYNC) return null;
+		return { doc: read.doc, subtype: read.message[1] };
+	};
+	class Watching extends NodeWebSocket {
+		constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
+			super(...args);
+			this.addEventListener('message', (event) => {
+				const read = subtypeOf(new Uint8Array(event.data as ArrayBuffer));
+				if (read?.subtype === SYNC_STEP_2 && awaiting.delete(read.doc)) seen.answered++;
+			});
+		}
+		override send(data: Uint8Array): void {
+			const read = subtypeOf(data);
+			if (read?.subtype === SYNC_STEP_1) awaiting.add(read.doc);
+			seen.most = Math.max(seen.most, awaiting.size);
+			if (seen.answered >= sizedAfter)
+				seen.mostOnceSized = Math.max(seen.mostOnceSized, awaiting.size);
+			super.send(data);
+		}
+	}
+	return { WebSocket: Watching as unknown as typeof WebSocket, seen };
+}
+
 beforeEach(async () => {
 	relay = await FakeRelay.start();
 	relay.addWorkspace('w1', { own: 'owner', edit: 'editor', view: 'viewer' });
@@ -78,64 +110,18 @@ describe('WorkspaceSync', () => {
 	});
 
 	it('awaits the first answers of at most 16 documents at once (a new device asks for hundreds)', async () => {
-		const awaiting = new Set<string>();
-		let most = 0;
-		const subtypeOf = (frame: Uint8Array) => {
-			const read = readDocMessage(frame);
-			if (!read || read.message[0] !== MESSAGE_SYNC) return null;
-			return { doc: read.doc, subtype: read.message[1] };
-		};
-		class Watching extends NodeWebSocket {
-			constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
-				super(...args);
-				this.addEventListener('message', (event) => {
-					const read = subtypeOf(new Uint8Array(event.data as ArrayBuffer));
-					if (read?.subtype === SYNC_STEP_2) awaiting.delete(read.doc);
-				});
-			}
-			override send(data: Uint8Array): void {
-				const read = subtypeOf(data);
-				if (read?.subtype === SYNC_STEP_1) awaiting.add(read.doc);
-				most = Math.max(most, awaiting.size);
-				super.send(data);
-			}
-		}
+		const { WebSocket, seen } = awaitingWatcher();
 		const all = docs(200);
 		for (const name of all.keys()) relay.doc('w1', name).getMap('m').set('there', name);
-		const { sync } = start({ docs: all, WebSocket: Watching as unknown as typeof WebSocket });
+		const { sync } = start({ docs: all, WebSocket });
 		await sync.allSynced();
 		expect([...all].every(([name, doc]) => doc.getMap('m').get('there') === name)).toBe(true);
-		expect(most).toBeGreaterThan(1);
-		expect(most).toBeLessThanOrEqual(16);
+		expect(seen.most).toBeGreaterThan(1);
+		expect(seen.most).toBeLessThanOrEqual(16);
 	});
 
 	it('awaits fewer answers at once when they are large (the relay closes a reader 8 MiB behind)', async () => {
-		const awaiting = new Set<string>();
-		let answered = 0;
-		let most = 0;
-		let mostOnceSized = 0;
-		const subtypeOf = (frame: Uint8Array) => {
-			const read = readDocMessage(frame);
-			if (!read || read.message[0] !== MESSAGE_SYNC) return null;
-			return { doc: read.doc, subtype: read.message[1] };
-		};
-		class Watching extends NodeWebSocket {
-			constructor(...args: ConstructorParameters<typeof NodeWebSocket>) {
-				super(...args);
-				this.addEventListener('message', (event) => {
-					const read = subtypeOf(new Uint8Array(event.data as ArrayBuffer));
-					if (read?.subtype === SYNC_STEP_2 && awaiting.delete(read.doc)) answered++;
-				});
-			}
-			override send(data: Uint8Array): void {
-				const read = subtypeOf(data);
-				if (read?.subtype === SYNC_STEP_1) awaiting.add(read.doc);
-				most = Math.max(most, awaiting.size);
-				// Once the first answers came, their size is known.
-				if (answered >= 16) mostOnceSized = Math.max(mostOnceSized, awaiting.size);
-				super.send(data);
-			}
-		}
+		const { WebSocket, seen } = awaitingWatcher(16);
 		const all = docs(60);
 		const big = 'x'.repeat(1024 * 1024); // each document's answer ~1 MiB: 4 fit in 4 MiB
 		for (const name of all.keys())
@@ -143,12 +129,12 @@ describe('WorkspaceSync', () => {
 				.doc('w1', name)
 				.getMap('m')
 				.set('there', name + big);
-		const { sync } = start({ docs: all, WebSocket: Watching as unknown as typeof WebSocket });
+		const { sync } = start({ docs: all, WebSocket });
 		await sync.allSynced();
 		expect([...all].every(([name, doc]) => doc.getMap('m').get('there') === name + big)).toBe(true);
-		expect(most).toBeLessThanOrEqual(8); // before any size was known
-		expect(mostOnceSized).toBeGreaterThan(0);
-		expect(mostOnceSized).toBeLessThanOrEqual(4);
+		expect(seen.most).toBeLessThanOrEqual(8); // before any size was known
+		expect(seen.mostOnceSized).toBeGreaterThan(0);
+		expect(seen.mostOnceSized).toBeLessThanOrEqual(4);
 	});
 
 	it('sends a task of edits to one document as one frame', async () => {

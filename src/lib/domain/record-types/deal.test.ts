@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSegment, type SegmentDef } from '../segments';
 import { deal, emptyDeal, type DealFields } from './deal';
-import { registryProblems, type RowLookup } from './index';
+import { registryProblems } from './index';
+import { testLookup } from './testing';
 
-const lookup: RowLookup = {
-	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : ''),
-	count: () => 0,
-	intern: (v) => v,
-	internAll: (v) => [...v],
-	lastContact: () => null
-};
+const lookup = testLookup({
+	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : '')
+});
 
 const fields = (patch: Partial<DealFields>): DealFields => ({ ...emptyDeal(), ...patch });
 

@@ -13,17 +13,14 @@ import {
 	recordType,
 	recordTypeOfCollection,
 	registryProblems,
-	relationsTo,
-	type RowLookup
+	relationsTo
 } from './index';
+import { testLookup } from './testing';
 
-const lookup: RowLookup = {
+const lookup = testLookup({
 	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : ''),
-	count: (reverse, id) => (reverse === 'people' && id === 'o1' ? 3 : 0),
-	intern: (v) => v,
-	internAll: (v) => [...v],
-	lastContact: () => null
-};
+	count: (reverse, id) => (reverse === 'people' && id === 'o1' ? 3 : 0)
+});
 
 describe('record type registry', () => {
 	it('has consistent declarations', () => {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { listFilterProblems } from '../filters';
-import type { RowLookup } from './declaration';
 import { emptyOrder, findDuplicateOrders, mergeOrders, order, orderTitle } from './order';
+import { testLookup } from './testing';
 
-const lookup: RowLookup = {
-	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : ''),
-	count: () => 0,
-	intern: (v) => v,
-	internAll: (v) => [...v],
-	lastContact: () => null
-};
+const lookup = testLookup({
+	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : '')
+});
 
 const AT = Date.UTC(2026, 0, 31, 10);
 const filter = {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listFilterProblems } from '../filters';
-import type { RowLookup } from './declaration';
 import { emptyProduct, findDuplicateProducts, mergeProducts, product } from './product';
+import { testLookup } from './testing';
 
-const lookup: RowLookup = {
-	related: () => '',
-	count: () => 0,
-	intern: (v) => v,
-	internAll: (v) => [...v],
-	lastContact: () => null
-};
+const lookup = testLookup();
 
 const boiler = {
 	...emptyProduct(),

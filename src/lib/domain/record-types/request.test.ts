@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSegment, type SegmentDef } from '../segments';
 import { listFilterProblems } from '../filters';
-import { registryProblems, type RowLookup } from './index';
+import { registryProblems } from './index';
 import {
 	emptyRequest,
 	findDuplicateRequests,
@@ -9,14 +9,11 @@ import {
 	request,
 	type RequestFields
 } from './request';
+import { testLookup } from './testing';
 
-const lookup: RowLookup = {
-	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : ''),
-	count: () => 0,
-	intern: (v) => v,
-	internAll: (v) => [...v],
-	lastContact: () => null
-};
+const lookup = testLookup({
+	related: (field, id) => (field === 'organizationId' && id === 'o1' ? 'Acme' : '')
+});
 
 const fields = (patch: Partial<RequestFields>): RequestFields => ({ ...emptyRequest(), ...patch });
 const opened = Date.UTC(2026, 5, 1, 8, 0);

@@ -4,14 +4,9 @@ import { person, type PersonRow } from '$lib/domain/record-types';
 import { emptyPerson } from '$lib/domain/records';
 import { noteRowsDelta } from '$lib/domain/shared-order';
 import { ListState } from './list-state.svelte';
+import { testLookup } from '$lib/domain/record-types/testing';
 
-const lookup = {
-	related: () => '',
-	count: () => 0,
-	intern: <T extends string | null>(v: T) => v,
-	internAll: (vs: readonly string[]) => [...vs],
-	lastContact: () => null
-};
+const lookup = testLookup();
 const personRow = (id: string, tags: string[]) =>
 	person.row(id, { ...emptyPerson(), firstName: id, tags }, 1, false, [], lookup) as PersonRow;
 const byName = () => (r: PersonRow) => r.name;

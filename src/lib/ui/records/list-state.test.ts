@@ -11,6 +11,7 @@ import { searchText } from '$lib/domain/search';
 import { evaluateSegment, validateSegment, type SegmentDef } from '$lib/domain/segments';
 import { BUILTIN_FIELDS } from '$lib/domain/segments/definition';
 import { ListState, NONE, reorder, sharedOrder } from './list-state.svelte';
+import { testLookup } from '$lib/domain/record-types/testing';
 
 interface DealFields {
 	title: string;
@@ -62,13 +63,7 @@ const deal = declareRecordType<DealFields, DealRow>({
 	duplicates: { from: 'rows', find: () => [] }
 });
 
-const lookup = {
-	related: () => '',
-	count: () => 0,
-	intern: <T extends string | null>(v: T) => v,
-	internAll: (vs: readonly string[]) => [...vs],
-	lastContact: () => null
-};
+const lookup = testLookup();
 
 const dealRow = (id: string, title: string, stage: string, amount: number | null) =>
 	deal.row(id, { ...deal.empty(), title, stage, amount }, 1, false, [], lookup);
