@@ -31,11 +31,19 @@ describe('fold', () => {
 					.toLowerCase()
 					.normalize('NFD')
 					.replace(/[\u0300-\u036f]/g, '');
+				// Letters NFD leaves whole (with or without an accent stripped) fold further.
 				const extras = /[ßæœøłđðþıħŧ]/;
-				if (!extras.test(s.toLowerCase())) expect(fold(s)).toBe(reference);
+				if (!extras.test(reference)) expect(fold(s)).toBe(reference);
 			}),
 			{ numRuns: 500 }
 		);
+	});
+
+	it('folds an accented letter of those NFD leaves whole as that letter (found by a property below)', () => {
+		// fast-check seed -1822775797 gave "Ǣ": "æ" once, "ae" folded again.
+		expect(fold('Ǣ')).toBe('ae');
+		expect(fold('ǣǽǿ Ǿ')).toBe('aeaeo o');
+		expect(fold(fold('Ǣ'))).toBe(fold('Ǣ'));
 	});
 
 	it('is idempotent, and equal to folding unit by unit (property)', () => {

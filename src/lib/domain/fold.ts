@@ -27,7 +27,13 @@ const TABLE_END = 0x250; // Latin-1 and Latin Extended A/B
 
 function foldChar(ch: string): string {
 	const lower = ch.toLowerCase();
-	return EXTRA[lower] ?? lower.normalize('NFD').replace(COMBINING_MARKS, '');
+	const extra = EXTRA[lower];
+	if (extra !== undefined) return extra;
+	// What is left without the accents may be one of those letters too (ǣ → æ → ae, ǿ → ø → o):
+	// folding it again must not change it.
+	let out = '';
+	for (const c of lower.normalize('NFD').replace(COMBINING_MARKS, '')) out += EXTRA[c] ?? c;
+	return out;
 }
 
 const TABLE: string[] = [];
