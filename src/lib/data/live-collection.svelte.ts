@@ -123,9 +123,10 @@ export class LiveCollection<TRow extends { id: string }> {
 				const [id, map] = next.value;
 				const row = this.buildRow(id, map);
 				if (row) this.byId.set(id, row);
-				this.delta = null; // a reader may have made an array meanwhile: not a delta from it
 				next = records.next();
 			} while (!next.done && performance.now() < until);
+			// An array a reader made during the last pause is not what byId holds now.
+			this.delta = null;
 			if (!next.done) await yieldToBrowser();
 		}
 		const arranged = arrange ? await this.arrange(arrange) : null;
