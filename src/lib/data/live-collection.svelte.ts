@@ -271,9 +271,12 @@ export class LiveCollection<TRow extends { id: string }> {
 		}
 	}
 
-	/** Past a quarter of the rows new, the reader sorts afresh anyway: hold none of them. */
+	/**
+	 * More rows new than held: nobody made an array for long (a collection no list shows), and
+	 * the delta would keep every old row alive. Hold none; the next reader compares afresh.
+	 */
 	private forgetLargeDelta(): void {
-		if (this.delta && this.delta.added.length > Math.max(256, this.byId.size / 4)) {
+		if (this.delta && this.delta.added.length > Math.max(256, this.byId.size)) {
 			this.delta = null;
 		}
 	}
@@ -302,18 +305,17 @@ export class LiveCollection<TRow extends { id: string }> {
 
 	/**
 	 * Tells reactive readers of a change, paced (ReaderPacing): at once after a quiet moment,
-	 * less often while changes keep coming.
+	 * less often while changes keep coming, and once they stop.
 	 */
 	private tellReaders(): void {
-		if (this.readersTold !== null) return; // already scheduled
 		const now = performance.now();
-		const wait = this.pacing.delay(now, this.byId.size);
+		if (this.readersTold !== null) {
+			this.pacing.changed(now); // already scheduled
+			return;
+		}
+		const wait = this.pacing.delay(now);
 		if (wait > 0) {
-			this.readersTold = setTimeout(() => {
-				this.readersTold = null;
-				this.pacing.told(performance.now());
-				for (const update of this.notify) update();
-			}, wait);
+			this.tellAfter(wait);
 			return;
 		}
 		this.pacing.told(now);
@@ -326,5 +328,18 @@ export class LiveCollection<TRow extends { id: string }> {
 				for (const update of this.notify) update();
 			});
 		}
+	}
+
+	private tellAfter(wait: number): void {
+		this.readersTold = setTimeout(() => {
+			const more = this.pacing.due(performance.now());
+			if (more > 0) {
+				this.tellAfter(more);
+				return;
+			}
+			this.readersTold = null;
+			this.pacing.told(performance.now());
+			for (const update of this.notify) update();
+		}, wait);
 	}
 }

@@ -6,7 +6,7 @@ import {
 	sharedOrder,
 	sharedOrderInSlices
 } from '$lib/domain/shared-order';
-import { copyDocs } from './docs-testing';
+import { copyDocs, syncInto } from './docs-testing';
 import { layoutOf, readRecord, type RecordMap } from './layout';
 import { LiveCollection } from './live-collection.svelte';
 import { Slices } from './slices';
@@ -89,6 +89,26 @@ describe('LiveCollection, the arrays it makes', () => {
 			rows = now;
 		}
 		expect(ordered).toHaveLength(301);
+	});
+
+	it('notes a growth of more than it held (a new device receiving its people), not more', () => {
+		const source = new Workspace('ws', 'a');
+		source.start();
+		const docs = copyDocs(source.docs);
+		const live = new LiveCollection(layoutOf(docs).people, build);
+		live.start();
+		const first = live.rows;
+		for (let i = 0; i < 1_000; i++) source.people.create({ firstName: 'Ada', lastName: `${i}` });
+		// They arrive a shard at a time, as from the relay.
+		syncInto(docs, source.docs);
+		expect(live.rows).toHaveLength(1_000);
+		expect(notedDelta(live.rows, first)?.added).toHaveLength(1_000);
+		// Nobody reads while many edits come: past as many new rows as held, none are kept.
+		const layout = layoutOf(docs);
+		const before = live.rows;
+		for (let round = 0; round < 2; round++)
+			for (const id of layout.people.keys()) layout.people.get(id)!.set('lastName', `r${round}`);
+		expect(notedDelta(live.rows, before)).toBeNull();
 	});
 
 	it('notes nothing across a start: the list compares the arrays whole', async () => {

@@ -114,6 +114,47 @@ describe('reorder with a noted delta', () => {
 		}
 	);
 
+	it('merges a list growing by more than it held (a new device receiving its people)', () => {
+		let rows: ListRow[] = [];
+		let ordered: ListRow[] = [];
+		for (const [step, grow] of [10, 300, 2_000, 9_000].entries()) {
+			const added = rowsOf(grow, step + 40).map((r) => ({ ...r, id: `${r.id}-${step}` }));
+			const now = [...rows, ...added];
+			noteRowsDelta(now, rows, [], added);
+			const merged = reorder(rows, ordered, now);
+			expect(merged?.map((r) => r.id)).toEqual(sharedOrder(now).map((r) => r.id));
+			rows = now;
+			ordered = merged!;
+		}
+	});
+
+	it.each([3, 600])(
+		'merges %i rows rebuilt at once, most keeping their names (their organization arrived)',
+		(count) => {
+			const rows = rowsOf(2_000, 77);
+			const ordered = sharedOrder(rows);
+			const byId = new Map(rows.map((r) => [r.id, r]));
+			const removed: ListRow[] = [];
+			const added: ListRow[] = [];
+			for (let k = 0; k < count; k++) {
+				const old = rows[(k * 7) % rows.length];
+				const renamed = k % 5 === 0;
+				const row = { ...old, name: renamed ? NAMES[k % NAMES.length] : old.name };
+				removed.push(old);
+				added.push(row);
+				byId.set(old.id, row);
+			}
+			const gone = rows[1_999];
+			removed.push(gone);
+			byId.delete(gone.id);
+			const now = [...byId.values()];
+			noteRowsDelta(now, rows, removed, added);
+			const merged = reorder(rows, ordered, now)!;
+			expect(merged.map((r) => r.id)).toEqual(sharedOrder(now).map((r) => r.id));
+			expect(new Set(merged)).toEqual(new Set(now)); // the new objects, not the old ones
+		}
+	);
+
 	it('keeps only the last step: the array before it is not held by an older delta', () => {
 		const a = rowsOf(10, 1);
 		const b = a.slice(1);

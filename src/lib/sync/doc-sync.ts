@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { applyReceived } from './apply-received';
 import { ConfirmationCounter } from './confirmation-counter';
 import { editKey } from './edit-key';
 import type { Outbox } from './outbox';
@@ -119,9 +120,29 @@ export class DocSync {
 		}
 	}
 
-	/** Reads one sync message into the document; the answer, if it has one, goes to `reply`. */
+	/**
+	 * Reads one sync message into the document; the answer, if it has one, goes to `reply`. An
+	 * update that does not apply (a buggy peer's) is reported and changes nothing, as in
+	 * y-protocols' own reader.
+	 */
 	protected readSync(decoder: decoding.Decoder, reply: encoding.Encoder): number {
-		return syncProtocol.readSyncMessage(decoder, reply, this.doc, this.origin);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case syncProtocol.messageYjsSyncStep1:
+				syncProtocol.readSyncStep1(decoder, reply, this.doc);
+				break;
+			case syncProtocol.messageYjsSyncStep2:
+			case syncProtocol.messageYjsUpdate:
+				try {
+					applyReceived(this.doc, decoding.readVarUint8Array(decoder).slice(), this.origin);
+				} catch (error) {
+					console.error(`${this.name}: an update from the relay did not apply`, error);
+				}
+				break;
+			default:
+				throw new Error(`unknown sync message type ${type}`);
+		}
+		return type;
 	}
 
 	/** The relay says the first `n` sync messages of this document on this connection are durable. */

@@ -7,6 +7,7 @@
  * it as its own change. Presence stays with the relay.
  */
 import * as Y from 'yjs';
+import { applyReceived } from './apply-received';
 import * as decoding from 'lib0/decoding';
 import { Outbox } from './outbox';
 import {
@@ -75,7 +76,7 @@ export class TabChannel {
 				// The asking tab holds changes this one lacks: ask back (once: then it holds them).
 				if (holdsMore(Y.decodeStateVector(payload), doc)) this.announce(envelope.doc, doc);
 			} else {
-				Y.applyUpdate(doc, payload, this.#origin);
+				applyReceived(doc, payload.slice(), this.#origin);
 			}
 		} catch {
 			// another version's message: the relay brings the change anyway
