@@ -161,6 +161,11 @@ function firstSyncResults(ws: Workspace, runs: FirstSync[]): BenchResult[] {
 			'the longest main-thread task from the first row until the list was whole (budget 50 ms)'
 		),
 		part(
+			'relay_cpu',
+			runs.map((f) => f.relayCpu),
+			'CPU time the relay process used from navigation until the list was complete (the page shares the machine with it)'
+		),
+		part(
 			'socket_created',
 			runs.map((f) => f.socketCreated),
 			'from navigation until the app created its websocket to the relay'
@@ -245,6 +250,8 @@ interface FirstSync {
 	received: number;
 	/** How many documents' sync step 2 had arrived by the time the list was complete. */
 	documents: number;
+	/** CPU time the relay used from navigation until the list was complete, ms. */
+	relayCpu: number;
 }
 
 /** A browser that has never seen the workspace: navigation until the whole list shows. */
@@ -262,10 +269,12 @@ async function newDevice(
 		const page = await context.newPage();
 		// BENCH_PROFILE / BENCH_TRACE=<prefix>: each new device's page profiled or traced
 		// (<prefix>.first-sync-<i>.cpuprofile / .json).
+		const relayCpuBefore = relay.cpuMs();
 		const { firstRow, painted } = await profiled(page, `first-sync-${i}`, async () => {
 			await page.goto(relay.origin + '/people');
 			return waitListReady(page, countText, ws.size === '10k' ? 120_000 : 300_000);
 		});
+		const relayCpu = relay.cpuMs() - relayCpuBefore;
 		const [origin, created, opened, frames] = (await page.evaluate(
 			'[performance.timeOrigin, window.__ws.created, window.__ws.opened, window.__ws.frames]'
 		)) as [number, number[], number[], Frame[]];
@@ -282,7 +291,8 @@ async function newDevice(
 			connected: (opened[0] ?? NaN) - origin,
 			receivedCore: (core?.[0] ?? NaN) - origin,
 			received: last - origin,
-			documents: steps2.length
+			documents: steps2.length,
+			relayCpu
 		};
 	} finally {
 		await context.close();

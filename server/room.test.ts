@@ -225,6 +225,25 @@ describe('Room', () => {
 		expect(syncedState(answer).getMap('m').toJSON()).toEqual({ b: 2, c: 3, ...filler });
 	});
 
+	it('serves a document at rest (one stored update) as stored, without encoding it', async () => {
+		// Stored without garbage collection: the value overwritten is still in it, so the
+		// room's (collecting) document would encode it otherwise.
+		const source = new Y.Doc({ gc: false });
+		source.getMap<string>('m').set('a', 'x'.repeat(100));
+		source.getMap<string>('m').set('a', 'y');
+		const stored = Y.encodeStateAsUpdate(source);
+		const room = await loadedRoom(new HeldStore([stored]));
+		expect(Y.encodeStateAsUpdate(room.doc)).not.toEqual(stored);
+		const device = fakeConnection();
+		room.add(device.conn);
+		const before = device.sent.length;
+		room.receive(device.conn, askEverything);
+		const answer = device.sent.slice(before);
+		expect(answer).toHaveLength(1);
+		expect(readSync(answer[0])).toEqual({ subtype: SYNC_STEP_2, payload: stored });
+		expect(syncedState(answer).getMap('m').toJSON()).toEqual({ a: 'y' });
+	});
+
 	it('encodes the document again once the updates since its encoding pile up', async () => {
 		const store = new HeldStore([Y.encodeStateAsUpdate(docWith({ seed: 0 }))]);
 		const room = await loadedRoom(store);

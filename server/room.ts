@@ -111,6 +111,12 @@ export class Room implements RemoteSink {
 		this.doc.transact(() => {
 			for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
 		}, LOAD_ORIGIN);
+		// A document at rest is one compacted update: it is the whole document as stored, so
+		// the first device to ask for all of it gets those bytes, not a new encoding of them.
+		if (updates.length === 1 && !isEmptyUpdate(updates[0])) {
+			const step2 = encodeSync(SYNC_STEP_2, updates[0]);
+			this.whole = { step2, empty: false, asUpdate: null, tail: [], tailBytes: 0 };
+		}
 		this.ready = true;
 		for (const [kind, bytes] of this.remoteQueue.splice(0)) {
 			if (kind === 'update') this.applyRemoteUpdate(bytes);

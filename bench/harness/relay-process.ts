@@ -14,6 +14,8 @@ export interface RelayProcess {
 	 * compacted, nothing runs in the background), or after `maxMs`; to the ms waited.
 	 */
 	quiet(maxMs?: number): Promise<number>;
+	/** CPU time the relay process has used so far (all its threads), ms. */
+	cpuMs(): number;
 	stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startRelay(env: Record<string, string> = {}): Promise<Rela
 			}
 			return performance.now() - started;
 		},
+		cpuMs: () => cpuMs(child.pid!),
 		stop: () => stopChild(child).finally(() => rmSync(dataDir, { recursive: true, force: true }))
 	};
 }
