@@ -113,6 +113,15 @@ function syncedState(messages: Uint8Array[]): Y.Doc {
 const askEverything = encodeSync(SYNC_STEP_1, Uint8Array.of(0));
 const flushPromises = () => new Promise((resolve) => setImmediate(resolve));
 
+/** What a room sends a new connection that asks for the whole document. */
+function answerToNewDevice(room: Room): Uint8Array[] {
+	const device = fakeConnection();
+	room.add(device.conn);
+	const before = device.sent.length;
+	room.receive(device.conn, askEverything);
+	return device.sent.slice(before);
+}
+
 async function loadedRoom(store: HeldStore): Promise<Room> {
 	const room = new Room(
 		'room-test-1',
@@ -213,11 +222,7 @@ describe('Room', () => {
 			encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(edit, Y.encodeStateVector(room.doc)))
 		);
 
-		const late = fakeConnection();
-		room.add(late.conn);
-		const before = late.sent.length;
-		room.receive(late.conn, askEverything);
-		const answer = late.sent.slice(before);
+		const answer = answerToNewDevice(room);
 		// The same encoding, now as an update; the edit; then an empty step 2, last.
 		expect(answer.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP_2]);
 		expect(readSync(answer[0]).payload).toEqual(readSync(answers[0]).payload);
@@ -234,11 +239,7 @@ describe('Room', () => {
 		const stored = Y.encodeStateAsUpdate(source);
 		const room = await loadedRoom(new HeldStore([stored]));
 		expect(Y.encodeStateAsUpdate(room.doc)).not.toEqual(stored);
-		const device = fakeConnection();
-		room.add(device.conn);
-		const before = device.sent.length;
-		room.receive(device.conn, askEverything);
-		const answer = device.sent.slice(before);
+		const answer = answerToNewDevice(room);
 		expect(answer).toHaveLength(1);
 		expect(readSync(answer[0])).toEqual({ subtype: SYNC_STEP_2, payload: stored });
 		expect(syncedState(answer).getMap('m').toJSON()).toEqual({ a: 'y' });
@@ -278,11 +279,7 @@ describe('Room', () => {
 		const imported = encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(docWith(filler, 5)));
 		room.receive(importer.conn, imported);
 
-		const device = fakeConnection();
-		room.add(device.conn);
-		const before = device.sent.length;
-		room.receive(device.conn, askEverything);
-		const answer = device.sent.slice(before);
+		const answer = answerToNewDevice(room);
 		// The import alone is the document: it goes out as the step 2.
 		expect(answer).toHaveLength(1);
 		expect(readSync(answer[0])).toEqual({
@@ -295,11 +292,7 @@ describe('Room', () => {
 		const edit = docWith({}, 6);
 		edit.getMap<number>('m').set('extra', 1);
 		room.receive(importer.conn, encodeSync(SYNC_UPDATE, Y.encodeStateAsUpdate(edit)));
-		const late = fakeConnection();
-		room.add(late.conn);
-		const from = late.sent.length;
-		room.receive(late.conn, askEverything);
-		const next = late.sent.slice(from);
+		const next = answerToNewDevice(room);
 		expect(next.map((m) => readSync(m).subtype)).toEqual([SYNC_UPDATE, SYNC_UPDATE, SYNC_STEP_2]);
 		expect(syncedState(next).getMap('m').toJSON()).toEqual({ ...filler, extra: 1 });
 	});
