@@ -88,6 +88,20 @@ describe('applyReceived', () => {
 		expect(late.length).toBeGreaterThan(0);
 	});
 
+	it('hands over what a malformed update left in the document, then throws', () => {
+		const whole = editOf((d) => d.getMap('people').set('p1', 'Ada'));
+		const cut = whole.slice(0, whole.length - 1); // its deletions cut off: the structs apply
+		const doc = new Y.Doc();
+		const seen = listen(doc);
+		expect(() => applyReceived(doc, cut, RELAY)).toThrow();
+		expect(doc.getMap('people').get('p1')).toBe('Ada');
+		expect(seen).toHaveLength(1);
+		expect(seen[0].update).not.toBe(cut);
+		const stored = new Y.Doc();
+		Y.applyUpdate(stored, seen[0].update);
+		expect(stored.getMap('people').get('p1')).toBe('Ada');
+	});
+
 	it('applies as usual where nobody listens', () => {
 		const doc = new Y.Doc();
 		applyReceived(

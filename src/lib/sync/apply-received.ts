@@ -23,6 +23,7 @@ export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): 
 	}
 	observers.delete('update');
 	let transaction: Y.Transaction | null = null;
+	let failure: unknown = null;
 	try {
 		Y.transact(
 			doc,
@@ -33,13 +34,22 @@ export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): 
 			origin,
 			false
 		);
+	} catch (error) {
+		failure = error;
 	} finally {
 		// A listener added meanwhile (by an observer) is kept with the others.
 		for (const added of observers.get('update') ?? []) listeners.add(added);
 		observers.set('update', listeners);
 	}
-	if (transaction && tookSomething(doc, transaction))
-		doc.emit('update', [update, origin, doc, transaction]);
+	const tr = transaction as Y.Transaction | null;
+	if (tr && tookSomething(doc, tr)) {
+		// A malformed update may have applied in part (Yjs reads the deletions after the
+		// structs): what it left is encoded from the document, so storage holds what memory does.
+		const bytes =
+			failure === null ? update : Y.encodeStateAsUpdate(doc, Y.encodeStateVector(tr.beforeState));
+		doc.emit('update', [bytes, origin, doc, tr]);
+	}
+	if (failure !== null) throw failure;
 }
 
 function tookSomething(doc: Y.Doc, tr: Y.Transaction): boolean {

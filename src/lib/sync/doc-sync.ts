@@ -122,8 +122,8 @@ export class DocSync {
 
 	/**
 	 * Reads one sync message into the document; the answer, if it has one, goes to `reply`. An
-	 * update that does not apply (a buggy peer's) is reported and changes nothing, as in
-	 * y-protocols' own reader.
+	 * update that does not apply (a buggy peer's) is reported, as in y-protocols' own reader;
+	 * what of it did apply is stored (applyReceived).
 	 */
 	protected readSync(decoder: decoding.Decoder, reply: encoding.Encoder): number {
 		const type = decoding.readVarUint(decoder);
