@@ -56,9 +56,8 @@ function inOrderOf<T extends ListRow>(
 }
 
 /**
- * Each ordered array's name keys, position by position: a merge's binary searches compare
- * against them directly (looking each row's key up by row object was half of a merge's time:
- * ~40 ms of a new device's 100k list taking 6,000 rows at once).
+ * Each ordered array's name keys, position by position: a merge's binary searches read them
+ * directly instead of looking each row's key up by row object (17 lookups a search at 100k).
  */
 const orderKeys = new WeakMap<readonly unknown[], string[]>();
 
