@@ -34,6 +34,7 @@ import {
 	SYNC_UPDATE,
 	encodeSync
 } from '../src/lib/sync/wire.ts';
+import { pendingOf, updateChanged } from '../src/lib/sync/update-changed.ts';
 import { encodeAwareness, isEmptyStateVector, isEmptyUpdate, withSyncSubtype } from './protocol.ts';
 import type { WorkspaceStore } from './storage.ts';
 
@@ -380,9 +381,7 @@ export class Room implements RemoteSink {
 	}
 
 	private applyUpdate(conn: Channel, update: Uint8Array, asMessage: Uint8Array | null): void {
-		const store = this.doc.store;
-		const pendingStructs = store.pendingStructs;
-		const pendingDs = store.pendingDs;
+		const pending = pendingOf(this.doc);
 		this.lastTransaction = null;
 		try {
 			Y.applyUpdate(this.doc, update, conn);
@@ -392,28 +391,14 @@ export class Room implements RemoteSink {
 			// count too: a later update integrates them, and joiners are served them (the
 			// encoding includes pending structs), so they must be stored and forwarded now.
 			const tr = this.lastTransaction as Y.Transaction | null;
-			if (this.changedSince(tr, pendingStructs, pendingDs)) {
+			if (updateChanged(this.doc, tr, pending)) {
 				const before = tr ? Y.encodeStateVector(tr.beforeState) : Y.encodeStateVector(this.doc);
 				this.commit(Y.encodeStateAsUpdate(this.doc, before), null, conn);
 			}
 			throw new MalformedMessage('malformed update');
 		}
 		const tr = this.lastTransaction as Y.Transaction | null;
-		if (this.changedSince(tr, pendingStructs, pendingDs)) this.commit(update, asMessage, conn);
-	}
-
-	/** Whether a transaction changed the document, or the pending structs or deletions did. */
-	private changedSince(
-		tr: Y.Transaction | null,
-		pendingStructs: Y.Doc['store']['pendingStructs'],
-		pendingDs: Y.Doc['store']['pendingDs']
-	): boolean {
-		const store = this.doc.store;
-		return (
-			(tr !== null && changed(tr)) ||
-			store.pendingStructs !== pendingStructs ||
-			store.pendingDs !== pendingDs
-		);
+		if (updateChanged(this.doc, tr, pending)) this.commit(update, asMessage, conn);
 	}
 
 	/** Forwards a new update to everyone else and appends it to the store. */
@@ -469,9 +454,7 @@ export class Room implements RemoteSink {
 			this.remoteQueue.push(['update', new Uint8Array(update)]);
 			return;
 		}
-		const store = this.doc.store;
-		const pendingStructs = store.pendingStructs;
-		const pendingDs = store.pendingDs;
+		const pending = pendingOf(this.doc);
 		this.lastTransaction = null;
 		try {
 			Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
@@ -485,7 +468,7 @@ export class Room implements RemoteSink {
 			return;
 		}
 		const tr = this.lastTransaction as Y.Transaction | null;
-		if (this.changedSince(tr, pendingStructs, pendingDs)) this.share(update, null, null);
+		if (updateChanged(this.doc, tr, pending)) this.share(update, null, null);
 	}
 
 	applyRemoteAwareness(update: Uint8Array): void {
@@ -592,13 +575,4 @@ export class Room implements RemoteSink {
 		if (this.conns.size > 0) this.broadcast(encodeAwareness(update), null);
 		peers?.publishAwareness(update);
 	};
-}
-
-function changed(tr: Y.Transaction): boolean {
-	if (tr.deleteSet.clients.size > 0) return true;
-	if (tr.beforeState.size !== tr.afterState.size) return true;
-	for (const [client, clock] of tr.afterState) {
-		if (tr.beforeState.get(client) !== clock) return true;
-	}
-	return false;
 }

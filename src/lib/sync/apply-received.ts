@@ -6,9 +6,10 @@
  *
  * The listeners get the update as received: it may hold what the document had already, or
  * what waits for a missing dependency (stored too, as Yjs keeps it pending). They are told
- * only when the document took something from it, as Yjs would have.
+ * only when it changed the document (update-changed.ts), as Yjs would have.
  */
 import * as Y from 'yjs';
+import { pendingOf, updateChanged } from './update-changed';
 
 type Listeners = Map<string, Set<(...args: unknown[]) => void>>;
 
@@ -22,6 +23,7 @@ export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): 
 		return;
 	}
 	observers.delete('update');
+	const pending = pendingOf(doc);
 	let transaction: Y.Transaction | null = null;
 	let failure: unknown = null;
 	try {
@@ -42,7 +44,7 @@ export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): 
 		observers.set('update', listeners);
 	}
 	const tr = transaction as Y.Transaction | null;
-	if (tr && tookSomething(doc, tr)) {
+	if (tr && updateChanged(doc, tr, pending)) {
 		// A malformed update may have applied in part (Yjs reads the deletions after the
 		// structs): what it left is encoded from the document, so storage holds what memory does.
 		const bytes =
@@ -50,11 +52,4 @@ export function applyReceived(doc: Y.Doc, update: Uint8Array, origin: unknown): 
 		doc.emit('update', [bytes, origin, doc, tr]);
 	}
 	if (failure !== null) throw failure;
-}
-
-function tookSomething(doc: Y.Doc, tr: Y.Transaction): boolean {
-	if (tr.deleteSet.clients.size > 0) return true;
-	for (const [client, clock] of tr.afterState)
-		if (tr.beforeState.get(client) !== clock) return true;
-	return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }

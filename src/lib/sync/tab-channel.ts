@@ -7,8 +7,8 @@
  * it as its own change. Presence stays with the relay.
  */
 import * as Y from 'yjs';
-import { applyReceived } from './apply-received';
 import * as decoding from 'lib0/decoding';
+import { applyReceived } from './apply-received';
 import { Outbox } from './outbox';
 import {
 	encodeDocMessage,
