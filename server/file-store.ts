@@ -17,9 +17,10 @@
 // a fresh log generation, the frozen logs are merged with the snapshot into `snapshot.tmp`
 // (fsync), renamed over `snapshot` (fsync the folder), and only then are the frozen logs
 // deleted. A crash anywhere leaves files whose union still holds every acknowledged update.
-import { constants, promises as fsp } from 'node:fs';
+import fs, { constants, promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { decodeRecords, encodeRecord } from './log-records.ts';
 import { mergeUpdates, mergeUpdatesInWorker } from './merge-updates.js';
 import { WORKSPACE_ID, type WorkspaceStore } from './storage.ts';
@@ -28,6 +29,12 @@ import { CORE_DOC, isDocName } from '../src/lib/sync/wire.ts';
 const SNAPSHOT = 'snapshot';
 const LOG_PREFIX = 'log.';
 const DOCS = 'docs';
+/**
+ * Reading: the callback functions, promisified, take a third of the CPU of `fs.promises`' (a new
+ * device loads ~800 documents; readdir and readFile of each: 30 against 84–108 ms in Node 20).
+ */
+const readFile = promisify(fs.readFile);
+const readdir = promisify(fs.readdir);
 /** A released document whose log holds at least this much is compacted on the way out. */
 const RELEASE_COMPACT_BYTES = 64 * 1024;
 
@@ -43,7 +50,8 @@ interface OpenDocument {
 	dir: string;
 	/** The folders between `dir` and the store's root, whose entries must be durable too. */
 	parents: string[];
-	ready: Promise<void>;
+	/** The active log found and its torn tail cut: needed to write, not to read (`prepared`). */
+	ready: Promise<void> | null;
 	generation: number;
 	handle: FileHandle | null;
 	/** The active log's directory entry (and those above it) are durable: a reopen skips syncs. */
@@ -100,7 +108,6 @@ export class FileStore implements WorkspaceStore {
 
 	async load(workspaceId: string, doc: string): Promise<Uint8Array[]> {
 		const ws = this.open(workspaceId, doc);
-		await ws.ready;
 		// Appends still in flight (from a room being released) belong in what is loaded.
 		await ws.lastAppend;
 		// A compaction renames and deletes files; reading in the middle of it could miss a log.
@@ -127,7 +134,7 @@ export class FileStore implements WorkspaceStore {
 	/** Compacts everything appended so far (after a compaction already running, if any). */
 	async compact(workspaceId: string, doc: string): Promise<void> {
 		const ws = this.open(workspaceId, doc);
-		await ws.ready;
+		await this.prepared(ws);
 		while (ws.compacting) await ws.compacting.catch(() => {});
 		ws.compacting = this.runCompaction(ws).finally(() => {
 			ws.compacting = null;
@@ -156,7 +163,7 @@ export class FileStore implements WorkspaceStore {
 		const key = documentKey(workspaceId, doc);
 		const ws = this.documents.get(key);
 		if (!ws) return;
-		await ws.ready.catch(() => {});
+		await this.prepared(ws).catch(() => {});
 		await ws.lastAppend;
 		while (ws.compacting) await ws.compacting.catch(() => {});
 		// An idle workspace is stored as its document: what it holds of history goes now.
@@ -193,7 +200,7 @@ export class FileStore implements WorkspaceStore {
 				doc,
 				dir,
 				parents,
-				ready: Promise.resolve(),
+				ready: null,
 				generation: 1,
 				handle: null,
 				logEntryDurable: false,
@@ -204,10 +211,14 @@ export class FileStore implements WorkspaceStore {
 				compacting: null,
 				lastAppend: Promise.resolve()
 			};
-			ws.ready = this.prepare(ws);
 			this.documents.set(key, ws);
 		}
 		return ws;
+	}
+
+	/** The document ready to be written: prepared on first need, once (a read needs none of it). */
+	private prepared(ws: OpenDocument): Promise<void> {
+		return (ws.ready ??= this.prepare(ws));
 	}
 
 	/** Finds the active log and cuts off a torn tail so new records follow intact ones. */
@@ -251,7 +262,7 @@ export class FileStore implements WorkspaceStore {
 
 	private async runFlush(key: string, ws: OpenDocument): Promise<void> {
 		try {
-			await ws.ready;
+			await this.prepared(ws);
 		} catch (error) {
 			this.failPending(ws, error);
 			return;
@@ -427,7 +438,7 @@ function logPath(dir: string, generation: number): string {
 }
 
 async function listLogGenerations(dir: string): Promise<number[]> {
-	const names = await fsp.readdir(dir).catch((error: NodeJS.ErrnoException) => {
+	const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
 		if (error.code === 'ENOENT') return [] as string[];
 		throw error;
 	});
@@ -440,7 +451,7 @@ async function listLogGenerations(dir: string): Promise<number[]> {
 async function readSnapshot(dir: string): Promise<Uint8Array | null> {
 	let data: Buffer;
 	try {
-		data = await fsp.readFile(path.join(dir, SNAPSHOT));
+		data = await readFile(path.join(dir, SNAPSHOT));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
 		throw error;
@@ -479,7 +490,7 @@ export async function readWorkspaceDir(dir: string): Promise<Uint8Array[]> {
 			const snapshot = await readSnapshot(dir);
 			const updates: Uint8Array[] = snapshot ? [snapshot] : [];
 			for (const generation of generations) {
-				const data = await fsp.readFile(logPath(dir, generation));
+				const data = await readFile(logPath(dir, generation));
 				updates.push(...decodeRecords(data).records);
 			}
 			return updates;

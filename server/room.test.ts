@@ -15,7 +15,7 @@ import {
 	encodeSync
 } from '../src/lib/sync/wire.ts';
 import { encodeAwareness } from './protocol.ts';
-import { MalformedMessage, Room } from './room.ts';
+import { LOAD_ORIGIN, MalformedMessage, Room } from './room.ts';
 import type { WorkspaceStore } from './storage.ts';
 
 class HeldStore implements WorkspaceStore {
@@ -243,6 +243,48 @@ describe('Room', () => {
 		expect(answer).toHaveLength(1);
 		expect(readSync(answer[0])).toEqual({ subtype: SYNC_STEP_2, payload: stored });
 		expect(syncedState(answer).getMap('m').toJSON()).toEqual({ a: 'y' });
+	});
+
+	it('builds a document at rest only when something needs more than its stored bytes', async () => {
+		const stored = Y.encodeStateAsUpdate(docWith({ a: 1 }));
+		const room = await loadedRoom(new HeldStore([stored]));
+		const changes: unknown[] = [];
+		room.watch((_update, origin) => changes.push(origin));
+		const device = fakeConnection();
+		room.add(device.conn);
+		// Greeted with the state vector of what is stored, read from the bytes.
+		expect(readSync(device.sent[0])).toEqual({
+			subtype: SYNC_STEP_1,
+			payload: Y.encodeStateVector(docWith({ a: 1 }))
+		});
+		expect(readSync(answerToNewDevice(room)[0]).payload).toEqual(stored);
+		expect(changes).toEqual([]);
+
+		// An edit needs the document: the stored state is applied first (as its load), then it.
+		const edit = docWith({}, 4);
+		Y.applyUpdate(edit, stored);
+		edit.getMap<number>('m').set('b', 2);
+		const update = Y.encodeStateAsUpdate(edit, Y.encodeStateVector(docWith({ a: 1 })));
+		room.receive(device.conn, encodeSync(SYNC_UPDATE, update));
+		expect(changes).toEqual([LOAD_ORIGIN, device.conn]);
+		expect(room.doc.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+		const answer = answerToNewDevice(room);
+		expect(syncedState(answer).getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+	});
+
+	it('applies a watched document as it loads: the watcher sees the load', async () => {
+		const room = new Room(
+			'room-test-1',
+			'outbox.c1',
+			new HeldStore([Y.encodeStateAsUpdate(docWith({ a: 1 }))]),
+			new Metrics(),
+			() => {},
+			() => {}
+		);
+		const changes: unknown[] = [];
+		room.watch((_update, origin) => changes.push(origin));
+		await room.load();
+		expect(changes).toEqual([LOAD_ORIGIN]);
 	});
 
 	it('encodes the document again once the updates since its encoding pile up', async () => {

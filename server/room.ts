@@ -13,6 +13,10 @@
 // Joins: a client asking for everything (empty state vector) gets one cached encoding of the
 // whole document plus the updates committed since, so a join storm costs one encode even while
 // people keep editing; the encoding is redone at the next join once those updates pile up.
+// A document at rest (one stored update) is not applied when it loads: a new device gets the
+// stored bytes and a state vector read from them, and the Y.Doc is built on first real need (an
+// update, a device that has some of it, the relay's own edit): the cost of serving a workspace
+// nobody has open is reading its files.
 // Sync step 2 tells a client it now has everything (y-websocket's `synced`), so with updates
 // since the encoding it comes last: the encoding and those updates go first as plain updates.
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -54,7 +58,11 @@ const MAX_AWARENESS_IDS = 8;
 export class MalformedMessage extends Error {}
 
 export class Room implements RemoteSink {
-	readonly doc: Y.Doc;
+	private readonly ydoc: Y.Doc;
+	/** The stored update `ydoc` does not hold yet (a document at rest, applied on first need). */
+	private atRest: Uint8Array | null = null;
+	/** Someone watches every change, the load's included: the document is applied as it loads. */
+	private watched = false;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns = new Set<Channel>();
 	/** Which connection each awareness client id belongs to. */
@@ -95,13 +103,25 @@ export class Room implements RemoteSink {
 	) {
 		// Named: without a guid Yjs makes a random UUID, 37 crypto calls a document (~120 ms of
 		// loading the ~800 documents a new device asks for, profiled).
-		this.doc = new Y.Doc({ gc: true, guid: `${workspaceId}/${docName}` });
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.ydoc = new Y.Doc({ gc: true, guid: `${workspaceId}/${docName}` });
+		this.awareness = new awarenessProtocol.Awareness(this.ydoc);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwarenessUpdate);
-		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+		this.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
 			this.lastTransaction = tr;
 		});
+	}
+
+	/** The document, with what was stored applied (a document at rest is applied now). */
+	get doc(): Y.Doc {
+		if (this.atRest) this.applyAtRest();
+		return this.ydoc;
+	}
+
+	/** Calls `listener` after every change of the document, its load included. */
+	watch(listener: (update: Uint8Array, origin: unknown) => void): void {
+		this.watched = true;
+		this.ydoc.on('update', listener);
 	}
 
 	async load(): Promise<void> {
@@ -109,21 +129,28 @@ export class Room implements RemoteSink {
 		// reaches us, and what it published before is stored or answered by the catch-up below.
 		if (this.peers) await this.peers.joined;
 		const updates = await this.store.load(this.workspaceId, this.docName);
-		this.doc.transact(() => {
-			for (const update of updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-		}, LOAD_ORIGIN);
-		// A document at rest is one compacted update: it is the whole document as stored, so
-		// the first device to ask for all of it gets those bytes, not a new encoding of them.
 		if (updates.length === 1 && !isEmptyUpdate(updates[0])) {
-			const step2 = encodeSync(SYNC_STEP_2, updates[0]);
+			// A document at rest is one compacted update: it is the whole document as stored, so
+			// the first device to ask for all of it gets those bytes, not a new encoding of them.
+			const update = updates[0];
+			const step2 = encodeSync(SYNC_STEP_2, update);
 			this.whole = { step2, empty: false, asUpdate: null, tail: [], tailBytes: 0 };
+			// Read from the bytes (about half the cost of applying them); throws for bytes Yjs
+			// cannot read, which fails the load as applying them would.
+			this.step1 = encodeSync(SYNC_STEP_1, Y.encodeStateVectorFromUpdate(update));
+			this.atRest = update;
+			if (this.watched) this.applyAtRest();
+		} else {
+			this.ydoc.transact(() => {
+				for (const update of updates) Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
+			}, LOAD_ORIGIN);
 		}
 		this.ready = true;
 		for (const [kind, bytes] of this.remoteQueue.splice(0)) {
 			if (kind === 'update') this.applyRemoteUpdate(bytes);
 			else this.applyRemoteAwareness(bytes);
 		}
-		this.peers?.catchUp(Y.encodeStateVector(this.doc));
+		this.peers?.catchUp(this.stateVectorNow());
 		for (const conn of this.conns) this.greet(conn);
 		for (const [conn, message] of this.queue.splice(0)) {
 			if (!this.conns.has(conn)) continue;
@@ -261,7 +288,8 @@ export class Room implements RemoteSink {
 	destroy(): void {
 		this.awareness.off('update', this.onAwarenessUpdate);
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.ydoc.destroy();
+		this.atRest = null;
 		this.answers.clear();
 		this.whole = null;
 	}
@@ -523,7 +551,14 @@ export class Room implements RemoteSink {
 	}
 
 	stateVector(): Uint8Array | null {
-		return this.ready && !this.failed ? Y.encodeStateVector(this.doc) : null;
+		return this.ready && !this.failed ? this.stateVectorNow() : null;
+	}
+
+	/** The document's state vector, read from the stored bytes while they are not applied. */
+	private stateVectorNow(): Uint8Array {
+		return this.atRest
+			? Y.encodeStateVectorFromUpdate(this.atRest)
+			: Y.encodeStateVector(this.ydoc);
 	}
 
 	/**
@@ -537,8 +572,26 @@ export class Room implements RemoteSink {
 		this.onFailure(this);
 	}
 
+	/** Applies the stored document that `load` left as bytes: its load, as a watcher sees it. */
+	private applyAtRest(): void {
+		const update = this.atRest!;
+		this.atRest = null;
+		try {
+			Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
+		} catch (error) {
+			// What the store holds cannot be read: as a load that failed, nobody is served from it.
+			log('load_failed', {
+				workspaceId: this.workspaceId,
+				doc: this.docName,
+				error: String(error)
+			});
+			this.fail();
+			throw error;
+		}
+	}
+
 	private greet(conn: Channel): void {
-		if (!this.step1) this.step1 = encodeSync(SYNC_STEP_1, Y.encodeStateVector(this.doc));
+		if (!this.step1) this.step1 = encodeSync(SYNC_STEP_1, this.stateVectorNow());
 		conn.send(this.step1);
 		this.sendAwarenessStates(conn);
 	}

@@ -207,7 +207,7 @@ export class Rooms {
 				const notify = fenced('watch', (_update: Uint8Array, origin: unknown) => {
 					if (origin !== REMOTE_ORIGIN) listener(workspaceId, doc, origin);
 				});
-				room.doc.on('update', notify);
+				room.watch(notify);
 			}
 			this.perWorkspace.set(workspaceId, (this.perWorkspace.get(workspaceId) ?? 0) + 1);
 			this.countLoaded();
