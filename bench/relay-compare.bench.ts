@@ -70,13 +70,15 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 						push(s, `${k}.p99_writer_process`, lat.p99WriterProcess);
 						push(s, `${k}.p99_other_processes`, lat.p99OtherProcesses);
 						push(s, `${k}.client_loop_p99`, lat.clientLoopP99);
+						push(s, `${k}.p99_first_arrival`, lat.p99FirstArrival);
 						push(s, `${k}.one`, one.perSecond);
 						push(s, `${k}.server_cpu`, one.serverCpuPer1k);
 						push(s, `${k}.client_cpu`, one.clientCpuPer1k);
 						log(
 							`${k}: p50 ${lat.p50.toFixed(2)} p99 ${lat.p99.toFixed(2)} ms ` +
 								`(writer's process ${lat.p99WriterProcess.toFixed(2)}, others ` +
-								`${lat.p99OtherProcesses.toFixed(2)}; client loop ${lat.clientLoopP99.toFixed(2)}), ` +
+								`${lat.p99OtherProcesses.toFixed(2)}; first arrivals ${lat.p99FirstArrival.toFixed(2)}; ` +
+								`client loop ${lat.clientLoopP99.toFixed(2)}), ` +
 								`${Math.round(one.perSecond)}/s, server ${one.serverCpuPer1k.toFixed(1)} ` +
 								`client ${one.clientCpuPer1k.toFixed(1)} ms/1k`
 						);
@@ -220,6 +222,16 @@ function report(s: Samples, names: KindName[], mb: string): BenchResult[] {
 					)
 				);
 			}
+			add(
+				figure(
+					`relay-compare.${k}.latency_p99_first_arrival`,
+					'ms',
+					'lower',
+					s[`${k}.p99_first_arrival`],
+					null,
+					"p99 over updates of each one's first arrival at any client: the server's part, before the clients' one process queues the other arrivals"
+				)
+			);
 			add(
 				figure(
 					`relay-compare.${k}.client_loop_p99`,

@@ -203,11 +203,14 @@ export async function fanoutLatency(
 					latencies(receivers.filter((_, i) => ((i + 1) % processes === 0) === writers)),
 					99
 				);
+	// Each update's first arrival: the server's part before the clients' process queues the rest.
+	const first = sent.map((at, i) => Math.min(...receivers.map((c) => c.arrivals[i])) - at);
 	return {
 		p50: percentile(every, 50),
 		p99: all99,
 		p99WriterProcess: p99Where(true),
 		p99OtherProcesses: p99Where(false),
+		p99FirstArrival: percentile(first, 99),
 		clientLoopP99: loop.percentile(99) / 1e6
 	};
 }
