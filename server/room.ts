@@ -138,7 +138,8 @@ export class Room implements RemoteSink {
 			// Read from the bytes (about half the cost of applying them); throws for bytes Yjs
 			// cannot read, which fails the load as applying them would.
 			this.step1 = encodeSync(SYNC_STEP_1, Y.encodeStateVectorFromUpdate(update));
-			this.atRest = update;
+			// Kept as the answer's own bytes (its payload ends it), not twice in memory.
+			this.atRest = step2.subarray(step2.length - update.length);
 			if (this.watched) this.applyAtRest();
 		} else {
 			this.ydoc.transact(() => {
