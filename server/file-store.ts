@@ -30,8 +30,8 @@ const SNAPSHOT = 'snapshot';
 const LOG_PREFIX = 'log.';
 const DOCS = 'docs';
 /**
- * Reading: the callback functions, promisified, take a third of the CPU of `fs.promises`' (a new
- * device loads ~800 documents; readdir and readFile of each: 30 against 84–108 ms in Node 20).
+ * Reading: the callback functions, promisified, take half the CPU of `fs.promises`' or less (a new
+ * device loads ~800 documents; readdir and readFile of each: 30 against 53–108 ms in Node 20).
  */
 const readFile = promisify(fs.readFile);
 const readdir = promisify(fs.readdir);
