@@ -59,8 +59,11 @@ export class MalformedMessage extends Error {}
 
 export class Room implements RemoteSink {
 	private readonly ydoc: Y.Doc;
-	/** The stored update `ydoc` does not hold yet (a document at rest, applied on first need). */
-	private atRest: Uint8Array | null = null;
+	/**
+	 * The stored update `ydoc` does not hold yet (a document at rest, applied on first need), and
+	 * its state vector, read once from the bytes.
+	 */
+	private atRest: { update: Uint8Array; stateVector: Uint8Array } | null = null;
 	/** Someone watches every change, the load's included: the document is applied as it loads. */
 	private watched = false;
 	readonly awareness: awarenessProtocol.Awareness;
@@ -135,11 +138,13 @@ export class Room implements RemoteSink {
 			const update = updates[0];
 			const step2 = encodeSync(SYNC_STEP_2, update);
 			this.whole = { step2, empty: false, asUpdate: null, tail: [], tailBytes: 0 };
-			// Read from the bytes (about half the cost of applying them); throws for bytes Yjs
-			// cannot read, which fails the load as applying them would.
-			this.step1 = encodeSync(SYNC_STEP_1, Y.encodeStateVectorFromUpdate(update));
-			// Kept as the answer's own bytes (its payload ends it), not twice in memory.
-			this.atRest = step2.subarray(step2.length - update.length);
+			this.atRest = {
+				// Kept as the answer's own bytes (its payload ends it), not twice in memory.
+				update: step2.subarray(step2.length - update.length),
+				// Read from the bytes (about half the cost of applying them); throws for bytes Yjs
+				// cannot read, which fails the load as applying them would.
+				stateVector: Y.encodeStateVectorFromUpdate(update)
+			};
 			if (this.watched) this.applyAtRest();
 		} else {
 			this.ydoc.transact(() => {
@@ -557,9 +562,7 @@ export class Room implements RemoteSink {
 
 	/** The document's state vector, read from the stored bytes while they are not applied. */
 	private stateVectorNow(): Uint8Array {
-		return this.atRest
-			? Y.encodeStateVectorFromUpdate(this.atRest)
-			: Y.encodeStateVector(this.ydoc);
+		return this.atRest ? this.atRest.stateVector : Y.encodeStateVector(this.ydoc);
 	}
 
 	/**
@@ -575,7 +578,7 @@ export class Room implements RemoteSink {
 
 	/** Applies the stored document that `load` left as bytes: its load, as a watcher sees it. */
 	private applyAtRest(): void {
-		const update = this.atRest!;
+		const { update } = this.atRest!;
 		this.atRest = null;
 		try {
 			Y.applyUpdate(this.ydoc, update, LOAD_ORIGIN);
