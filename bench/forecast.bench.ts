@@ -50,6 +50,7 @@ function workspace(count: number, seed: number) {
 	for (let i = 0; i < count; i++) {
 		const pipeline = random.chance(0.3) ? RENEWALS : DEFAULT_PIPELINE;
 		deals.push({
+			id: `deal-${i}`,
 			pipelineId: pipeline === RENEWALS ? RENEWALS.id : null,
 			stage: random.pick(pipeline.stages).id,
 			probability: random.chance(0.1) ? random.int(0, 100) : null,

@@ -132,7 +132,9 @@ function referenceActual(
 					(d.organizationId ? `o:${d.organizationId}` : d.personId ? `p:${d.personId}` : null) === c
 			);
 			const firstAt = Math.min(...theirs.map(closed));
-			const firstDeal = theirs.find((d) => closed(d) === firstAt)!;
+			const firstDeal = theirs
+				.filter((d) => closed(d) === firstAt)
+				.sort((a, b) => (a.id < b.id ? -1 : 1))[0];
 			if (months.includes(month(firstAt)) && mine(firstDeal.ownerId)) n++;
 		}
 		return n;
@@ -175,6 +177,7 @@ const stageIds = [
 	'gone'
 ];
 const dealArb: fc.Arbitrary<GoalDeal> = fc.record({
+	id: fc.constantFrom('d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8'),
 	pipelineId: fc.constantFrom(null, 'default', 'p1', 'p2', 'removed'),
 	stage: fc.constantFrom(...stageIds),
 	probability: fc.option(fc.integer({ min: 0, max: 100 })),

@@ -6,7 +6,8 @@
  *   they were last edited, as the forecast places them; amounts in the workspace currency at
  *   the rate of that day (a deal with no rate adds to the count, not to the amount);
  * - new customers: organizations, or people for deals with no organization, whose first won
- *   deal closes in the period, credited to that deal's owner;
+ *   deal closes in the period, credited to that deal's owner (of two closing at the same moment,
+ *   the one with the smaller id: whatever order the deals come in);
  * - activities logged: interactions in the period that the member took part in (the team's:
  *   every interaction once).
  *
@@ -25,6 +26,7 @@ import { StageLookup } from '../forecast/stage-lookup';
 export const TEAM = '*';
 
 export interface GoalDeal extends ForecastDeal {
+	id: string;
 	organizationId: string | null;
 	personId: string | null;
 }
@@ -58,34 +60,7 @@ export function goalLedger(
 	pipelines: readonly Pipeline[],
 	rates: RateIndex
 ): GoalLedger {
-	const stages = new StageLookup(pipelines);
-	const ledger: GoalLedger = {
-		wonAmount: new Map(),
-		dealsWon: new Map(),
-		newCustomers: new Map(),
-		activities: new Map()
-	};
-	// Each customer's first won deal — an organization's, or a person's for deals with none.
-	const firstOfOrganization = new Map<string, GoalDeal>();
-	const firstOfPerson = new Map<string, GoalDeal>();
-	for (const d of deals) {
-		const stage = stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage);
-		if (stage?.kind !== 'won') continue;
-		const at = closeOf(d);
-		const month = monthKey(at);
-		const owner = d.ownerId ?? '';
-		const rate = rates.rateAt(d.currency, at);
-		add(ledger.dealsWon, month, owner, 1);
-		add(ledger.wonAmount, month, owner, rate === null ? 0 : (d.amount ?? 0) * rate);
-		const firsts = d.organizationId ? firstOfOrganization : firstOfPerson;
-		const customer = d.organizationId || d.personId;
-		if (!customer) continue;
-		const seen = firsts.get(customer);
-		if (!seen || at < closeOf(seen)) firsts.set(customer, d);
-	}
-	for (const firsts of [firstOfOrganization, firstOfPerson])
-		for (const d of firsts.values())
-			add(ledger.newCustomers, monthKey(closeOf(d)), d.ownerId ?? '', 1);
+	const { ledger } = dealsLedger(deals, new StageLookup(pipelines), rates);
 	for (const a of activities) {
 		const month = monthKey(a.occurredAt);
 		// A member named twice counts once; the team's count is the interaction once, however
@@ -96,6 +71,77 @@ export function goalLedger(
 		add(ledger.activities, month, TEAM, 1, false);
 	}
 	return ledger;
+}
+
+/** Each customer's first won deal: an organization's, or a person's for deals with none. */
+export interface Firsts {
+	organization: Map<string, GoalDeal>;
+	person: Map<string, GoalDeal>;
+}
+
+/** The deals' part of the ledger (no activities), and each customer's first won deal. */
+export function dealsLedger(
+	deals: Iterable<GoalDeal>,
+	stages: StageLookup,
+	rates: RateIndex
+): { ledger: GoalLedger; firsts: Firsts } {
+	const ledger: GoalLedger = {
+		wonAmount: new Map(),
+		dealsWon: new Map(),
+		newCustomers: new Map(),
+		activities: new Map()
+	};
+	const firsts: Firsts = { organization: new Map(), person: new Map() };
+	for (const d of deals) {
+		if (!countWon(ledger, d, stages, rates, 1)) continue;
+		const [byCustomer, customer] = customerOf(firsts, d);
+		if (!customer) continue;
+		const seen = byCustomer.get(customer);
+		if (!seen || isFirst(closeOf(d), d.id, closeOf(seen), seen.id)) byCustomer.set(customer, d);
+	}
+	for (const byCustomer of [firsts.organization, firsts.person])
+		for (const d of byCustomer.values()) countNewCustomer(ledger, d, 1);
+	return { ledger, firsts };
+}
+
+/** Adds a won deal's amount and count to its close month (`sign` -1 takes them out); false if
+ * the deal is not won. */
+export function countWon(
+	ledger: GoalLedger,
+	d: GoalDeal,
+	stages: StageLookup,
+	rates: RateIndex,
+	sign: 1 | -1
+): boolean {
+	if (!isWon(d, stages)) return false;
+	const at = closeOf(d);
+	const month = monthKey(at);
+	const owner = d.ownerId ?? '';
+	const rate = rates.rateAt(d.currency, at);
+	add(ledger.dealsWon, month, owner, sign);
+	add(ledger.wonAmount, month, owner, rate === null ? 0 : sign * (d.amount ?? 0) * rate);
+	return true;
+}
+
+export function isWon(d: GoalDeal, stages: StageLookup): boolean {
+	return stages.stageOf(stages.pipelineOf(d.pipelineId), d.stage)?.kind === 'won';
+}
+
+/** Counts the customer whose first won deal `d` is as new in its month (`sign` -1: not). */
+export function countNewCustomer(ledger: GoalLedger, d: GoalDeal, sign: 1 | -1): void {
+	add(ledger.newCustomers, monthKey(closeOf(d)), d.ownerId ?? '', sign);
+}
+
+/** The map of the deal's kind of customer, and the customer's id ('' for a deal with none). */
+export function customerOf(firsts: Firsts, d: GoalDeal): [Map<string, GoalDeal>, string] {
+	return d.organizationId
+		? [firsts.organization, d.organizationId]
+		: [firsts.person, d.personId ?? ''];
+}
+
+/** Whether a deal closing `at` comes before one closing `seenAt`: the earlier, then the smaller id. */
+function isFirst(at: number, id: string, seenAt: number, seenId: string): boolean {
+	return at < seenAt || (at === seenAt && id < seenId);
 }
 
 /** When a won deal closed: its expected close date, else its last edit (the move to won). */

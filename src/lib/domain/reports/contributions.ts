@@ -128,6 +128,11 @@ export class Contributions<Row extends { id: string }> {
 		return (b.ids ??= [...b.members.keys()]);
 	}
 
+	/** The buckets the row of that id is in, with what it added (none: NOTHING). */
+	entriesOf(id: string): readonly Entry[] {
+		return this.#entries.get(id) ?? NOTHING;
+	}
+
 	/** How many rows are in the bucket. */
 	count(name: string): number {
 		return this.#buckets.get(name)?.members.size ?? 0;

@@ -8,6 +8,7 @@ import { goalActual, goalLedger, type GoalLedger } from '../goals/progress';
 import { goalName } from '../record-types/goal';
 import type { DealRow, InteractionRow } from '../record-types';
 import { daySpan } from './days';
+import { GoalDealsLedger } from './goal-deals-ledger';
 import { inTeam } from './scope';
 import type { Report, ReportFilters, ReportInput, ReportResult } from './report';
 import { COUNT, Tally, drillOf, pointsOf, round2 } from './tally';
@@ -49,8 +50,11 @@ function dealsLedgerOf(input: ReportInput): GoalLedger {
 	return ledger;
 }
 
-function ledgerOf(input: ReportInput, activities: readonly InteractionRow[]): GoalLedger {
-	const deals = dealsLedgerOf(input);
+function ledgerOf(
+	input: ReportInput,
+	activities: readonly InteractionRow[],
+	deals = dealsLedgerOf(input)
+): GoalLedger {
 	let counted = activityLedgers.get(activities);
 	if (!counted)
 		activityLedgers.set(
@@ -61,6 +65,27 @@ function ledgerOf(input: ReportInput, activities: readonly InteractionRow[]): Go
 }
 
 function compute(input: ReportInput, filters: ReportFilters): ReportResult {
+	return computeWith(input, filters, (activities) => ledgerOf(input, activities));
+}
+
+/** The report with the deals' part of the ledger kept between calls: a deal edit counts that deal. */
+function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
+	const kept = new GoalDealsLedger();
+	return (input, filters) =>
+		computeWith(input, filters, (activities) =>
+			ledgerOf(
+				input,
+				activities,
+				kept.ledgerOf(input.rows.deal ?? NO_DEALS, input.pipelines, input.rates)
+			)
+		);
+}
+
+function computeWith(
+	input: ReportInput,
+	filters: ReportFilters,
+	ledgerFor: (activities: readonly InteractionRow[]) => GoalLedger
+): ReportResult {
 	const days = daySpan(filters.period, input.timeZone);
 	const names = new Map(input.members.map((m) => [m.id, m.name]));
 	const goals = (input.rows.goal ?? [])
@@ -83,7 +108,7 @@ function compute(input: ReportInput, filters: ReportFilters): ReportResult {
 			to = Math.max(to, end);
 		}
 	const activities = activitiesIn(input.rows.interaction ?? [], from, to);
-	const ledger = ledgerOf(input, activities);
+	const ledger = ledgerFor(activities);
 	const keys = goals.map((g) => ({
 		key: g.id,
 		label: `${g.memberId ? (names.get(g.memberId) ?? 'Unknown member') : 'Team'}: ${goalName(g)}`
@@ -130,5 +155,6 @@ export const goalProgressReport: Report = {
 	reads: ['deal', 'interaction', 'goal'],
 	honours: ['period', 'owner'],
 	kind: 'bar',
-	compute
+	compute,
+	live
 };

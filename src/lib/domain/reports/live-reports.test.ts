@@ -83,7 +83,7 @@ const LIVE = REPORTS.filter((r) => r.live);
 describe('kept report computations', () => {
 	it('are offered by the deal reports', () => {
 		expect(LIVE.map((r) => r.id).sort()).toEqual(
-			['forecast-target', 'loss-reasons', 'pipeline-by-stage', 'won-lost'].sort()
+			['forecast-target', 'goal-progress', 'loss-reasons', 'pipeline-by-stage', 'won-lost'].sort()
 		);
 	});
 
@@ -93,7 +93,16 @@ describe('kept report computations', () => {
 			let deals = Array.from({ length: 120 }, (_, i) => randomDeal(`d${i}`, r));
 			const goals = [
 				goalRow('g1', { memberId: 'm1', period: '2026-01', metric: 'won amount', target: 900 }),
-				goalRow('g2', { memberId: null, period: '2026-Q1', metric: 'won amount', target: 9000 })
+				goalRow('g2', { memberId: null, period: '2026-Q1', metric: 'won amount', target: 9000 }),
+				goalRow('g3', { memberId: 'm2', period: '2026-Q1', metric: 'deals won', target: 5 }),
+				goalRow('g4', { memberId: null, period: '2025-Q4', metric: 'new customers', target: 2 }),
+				goalRow('g5', { memberId: 'm3', period: '2026-01', metric: 'new customers', target: 1 }),
+				goalRow('g6', { memberId: null, period: '2026-Q1', metric: 'deals won', target: 9 }),
+				...['m1', 'm2', 'm3'].flatMap((m) =>
+					['2025-Q4', '2026-Q1'].map((period) =>
+						goalRow(`g-${m}-${period}`, { memberId: m, period, metric: 'new customers', target: 1 })
+					)
+				)
 			];
 			const choices: ReportFilters[] = [
 				filters(),

@@ -77,13 +77,22 @@ function live(): (input: ReportInput, filters: ReportFilters) => ReportResult {
 			...scopeContext(filters),
 			...days.flatMap((d) => (d ? [d.from, d.to] : [null]))
 		]);
+		// A reason is shown as its first deal wrote it: one pass over the deals finds every
+		// bucket's first (a search per bucket was up to 20,000 lookups each, 14 ms of an edit).
+		const shown = [...kept.names('0:'), ...(filters.previous ? kept.names('1:') : [])];
+		const written = new Map<string, string>();
+		for (const d of deals) {
+			if (written.size === shown.length) break;
+			for (const [name] of kept.entriesOf(d.id))
+				if (!written.has(name)) written.set(name, d.lostReason.trim());
+		}
 		const reasons = (s: number): Map<string, Reason> => {
 			const out = new Map<string, Reason>();
-			for (const name of kept.names(`${s}:`)) {
+			for (const name of shown) {
+				if (!name.startsWith(`${s}:`)) continue;
 				const key = name.slice(`${s}:`.length);
-				const first = deals.find((d) => kept.has(name, d.id));
-				const written = first?.lostReason.trim() ?? '';
-				out.set(key, { label: key ? written : NO_REASON, ids: kept.ids(name) as string[] });
+				const label = key ? (written.get(name) ?? '') : NO_REASON;
+				out.set(key, { label, ids: kept.ids(name) as string[] });
 			}
 			return out;
 		};
