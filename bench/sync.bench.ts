@@ -10,7 +10,8 @@
  *   BENCH_PART=first-sync BENCH_RUNS=7 node --import tsx bench/run-one.ts bench/sync.bench.ts out.json
  * BENCH_SIZE=100k with it: the 100k workspace's first sync instead.
  * BENCH_PROFILE=<prefix> writes a CPU profile of each new device's page
- * (<prefix>.first-sync-<i>.cpuprofile), BENCH_TRACE=<prefix> a Chromium trace (.json).
+ * (<prefix>.first-sync-<i>.cpuprofile), BENCH_TRACE=<prefix> a Chromium trace (.json);
+ * BENCH_LONG_TASKS=1 prints each new device's tasks over 40 ms after its first row.
  * BENCH_FRAMES=<prefix> writes the sync frames each new device sent and received (<prefix>-<i>.json).
  */
 import { writeFileSync } from 'node:fs';
@@ -283,6 +284,11 @@ async function newDevice(
 		const steps2 = frames.filter((f) => f[1] === 'in' && f[4] === SYNC_STEP_2);
 		const core = steps2.find((f) => f[2] === '');
 		const last = steps2.length > 0 ? Math.max(...steps2.map((f) => f[0])) : NaN;
+		// BENCH_LONG_TASKS=1: each task over 40 ms, [start from the first row, duration] in ms.
+		if (process.env.BENCH_LONG_TASKS)
+			progress(
+				`long tasks ${JSON.stringify(await page.evaluate(`window.__bench.longTasks.filter(([, d]) => d > 40).map(([s, d]) => [Math.round(s - ${firstRow}), Math.round(d)])`))}, list complete ${Math.round(painted - firstRow)} ms after the first row`
+			);
 		return {
 			listed: painted,
 			firstRow,

@@ -221,6 +221,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		// Seconds of slices at 100k: each waits behind the tasks already queued (yieldTask), or a
 		// list whose rows were built did not paint until every type's were (its frame's timer
 		// came after scheduler.yield's continuations, ~0.5 s).
+		workspace.rebuildShownInSlices(yieldTask);
 		const since = snapshotsOf(caches);
 		const rebuilt = since ? await workspace.startFromCache(since, new Slices(yieldTask)) : null;
 		if (rebuilt === null) await workspace.startInSlices(yieldTask, undefined, first.type);
