@@ -217,11 +217,12 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		stopMigrating = keepMigrating(docs);
 		if (fromLegacy) void forgetLegacy(workspaceId, device);
 		performance.mark('crm:doc-applied');
+		// From here on, many rows rebuilt for a related record's new value go in slices too.
+		workspace.rebuildShownInSlices(yieldTask);
 		// Cached rows of this build that know what they reflect: build only what changed since.
 		// Seconds of slices at 100k: each waits behind the tasks already queued (yieldTask), or a
 		// list whose rows were built did not paint until every type's were (its frame's timer
 		// came after scheduler.yield's continuations, ~0.5 s).
-		workspace.rebuildShownInSlices(yieldTask);
 		const since = snapshotsOf(caches);
 		const rebuilt = since ? await workspace.startFromCache(since, new Slices(yieldTask)) : null;
 		if (rebuilt === null) await workspace.startInSlices(yieldTask, undefined, first.type);
