@@ -4,7 +4,7 @@
  * deal edit's update on a dashboard). The live lists rebuild only the rows of the records that
  * changed, so the deals at their old places are compared by identity; each changed deal's old
  * row is taken out of its month and its new one put in, and the customers of either have their
- * first won deal found again (a pass over the deals for that customer). Anything else — a deal
+ * first won deal found again (one pass over the deals for all of them). Anything else — a deal
  * added or removed, rows out of their places, many changed, other pipelines or rates — counts
  * every deal again, as the first call does.
  */
@@ -19,7 +19,6 @@ import {
 	dealsLedger,
 	isWon,
 	type Firsts,
-	type GoalDeal,
 	type GoalLedger
 } from '../goals/progress';
 
@@ -61,39 +60,40 @@ export class GoalDealsLedger {
 		}
 		// A new ledger object (its maps changed in place), so a reader sees that it changed.
 		const ledger: GoalLedger = { ...this.#ledger! };
-		const customers = new Set<string>();
-		const note = (d: GoalDeal) => {
-			if (!isWon(d, this.#stages)) return;
-			const [byCustomer, id] = customerOf(this.#firsts, d);
-			if (id) customers.add((byCustomer === this.#firsts.organization ? 'o' : 'p') + id);
-		};
+		const customers: Firsts = { organization: new Map(), person: new Map() };
 		for (const [was, now] of changed) {
 			countWon(ledger, was, this.#stages, rates, -1);
 			countWon(ledger, now, this.#stages, rates, 1);
-			note(was);
-			note(now);
+			for (const d of [was, now]) {
+				if (!isWon(d, this.#stages)) continue;
+				const [byCustomer, id] = customerOf(customers, d);
+				if (id) byCustomer.set(id, d);
+			}
 		}
-		for (const key of customers) this.#findFirst(ledger, key[0] === 'o', key.slice(1));
+		this.#findFirsts(ledger, customers);
 		return (this.#ledger = ledger);
 	}
 
-	/** The customer's first won deal found again among the deals; counted anew if it moved. */
-	#findFirst(ledger: GoalLedger, organization: boolean, customer: string): void {
-		const byCustomer = organization ? this.#firsts.organization : this.#firsts.person;
-		const { firsts } = dealsLedger(
-			this.#deals!.filter((d) =>
-				organization ? d.organizationId === customer : !d.organizationId && d.personId === customer
-			),
-			this.#stages,
-			this.#rates!
-		);
-		const now = (organization ? firsts.organization : firsts.person).get(customer);
-		const was = byCustomer.get(customer);
-		if (was === now) return;
-		if (was) countNewCustomer(ledger, was, -1);
-		if (now) countNewCustomer(ledger, now, 1);
-		if (now) byCustomer.set(customer, now);
-		else byCustomer.delete(customer);
+	/**
+	 * The first won deal of each of `customers` (the keys) found again, in one pass over the
+	 * deals; a customer whose first moved is counted anew.
+	 */
+	#findFirsts(ledger: GoalLedger, customers: Firsts): void {
+		const theirs = this.#deals!.filter((d) => {
+			const [byCustomer, id] = customerOf(customers, d);
+			return id !== '' && byCustomer.has(id);
+		});
+		const { firsts } = dealsLedger(theirs, this.#stages, this.#rates!);
+		for (const kind of ['organization', 'person'] as const)
+			for (const customer of customers[kind].keys()) {
+				const was = this.#firsts[kind].get(customer);
+				const now = firsts[kind].get(customer);
+				if (was === now) continue;
+				if (was) countNewCustomer(ledger, was, -1);
+				if (now) countNewCustomer(ledger, now, 1);
+				if (now) this.#firsts[kind].set(customer, now);
+				else this.#firsts[kind].delete(customer);
+			}
 	}
 }
 
