@@ -250,12 +250,13 @@ export class LiveCollection<TRow extends { id: string }> {
 	/** Rebuild some rows, e.g. people whose organization was renamed. */
 	rebuild(ids: Iterable<string>): void {
 		const changed = new Set<string>();
+		const size = this.byId.size;
 		for (const id of ids) {
 			this.put(id);
 			changed.add(id);
 		}
 		this.forgetLargeDelta();
-		if (changed.size > 0) this.changed(changed);
+		if (changed.size > 0) this.changed(changed, this.byId.size !== size);
 	}
 
 	/** Builds the row of record `id` again (none if it is gone), noting the change (delta). */
@@ -294,26 +295,27 @@ export class LiveCollection<TRow extends { id: string }> {
 
 	/** Tell readers of `rows` to read again, without a change of ours (e.g. counts changed). */
 	invalidate(): void {
-		this.changed(new Set());
+		this.changed(new Set(), false);
 	}
 
-	private changed(ids: Set<string>): void {
+	/** `resized`: rows came or went (ReaderPacing tells readers of that sooner). */
+	private changed(ids: Set<string>, resized = true): void {
 		this.array = null;
 		for (const listener of this.listeners) listener(ids);
-		this.tellReaders();
+		this.tellReaders(resized);
 	}
 
 	/**
 	 * Tells reactive readers of a change, paced (ReaderPacing): at once after a quiet moment,
 	 * less often while changes keep coming, and once they stop.
 	 */
-	private tellReaders(): void {
+	private tellReaders(resized: boolean): void {
 		const now = performance.now();
 		if (this.readersTold !== null) {
-			this.pacing.changed(now); // already scheduled
+			this.pacing.changed(now, resized); // already scheduled
 			return;
 		}
-		const wait = this.pacing.delay(now);
+		const wait = this.pacing.delay(now, resized);
 		if (wait > 0) {
 			this.tellAfter(wait);
 			return;

@@ -10,7 +10,7 @@ import {
  * Changes every `every` ms from 0 to `until`: the times readers are told, as LiveCollection
  * tells them (a timer that asks `due` when it fires).
  */
-function toldAt(pacing: ReaderPacing, every: number, until: number): number[] {
+function toldAt(pacing: ReaderPacing, every: number, until: number, resizedUntil = -1): number[] {
 	const told: number[] = [];
 	let timer: number | null = null;
 	const fire = (upTo: number) => {
@@ -26,11 +26,12 @@ function toldAt(pacing: ReaderPacing, every: number, until: number): number[] {
 	};
 	for (let now = 0; now <= until; now += every) {
 		fire(now);
+		const resized = now <= resizedUntil;
 		if (timer !== null) {
-			pacing.changed(now);
+			pacing.changed(now, resized);
 			continue;
 		}
-		const wait = pacing.delay(now);
+		const wait = pacing.delay(now, resized);
 		if (wait === 0) {
 			pacing.told(now);
 			told.push(now);
@@ -86,5 +87,20 @@ describe('ReaderPacing', () => {
 		const next = 300 + READERS_QUIET_MS + 10;
 		expect(pacing.delay(next)).toBe(READERS_QUIET_MS);
 		expect(pacing.due(next + READERS_QUIET_MS)).toBe(0);
+	});
+
+	it('tells once rows stop coming and going, while rows keep changing in place', () => {
+		// A new device: people arrive until 1,000, then their rows are rebuilt in place (their
+		// organizations' names arriving) until 2,000. The last arrivals show a quiet moment
+		// after 1,000, not a longest gap later.
+		const told = toldAt(new ReaderPacing(), 5, 2_000, 1_000);
+		expect(told).toContain(1_000 + READERS_QUIET_MS);
+		// The in-place changes are still paced: spaced out again, and told once they stop.
+		const after = told.filter((t) => t > 1_000 + READERS_QUIET_MS);
+		expect(after.length).toBeLessThan(10);
+		expect(after.at(-1)).toBe(2_000 + READERS_QUIET_MS);
+		// Without resizes the same stream is told at its gaps only.
+		const inPlace = toldAt(new ReaderPacing(), 5, 2_000);
+		expect(inPlace).not.toContain(1_000 + READERS_QUIET_MS);
 	});
 });

@@ -6,6 +6,11 @@
  * stream shows without waiting out the gap. A reader's pass has a cost of its own however
  * little changed: a new device receiving 100k people spent 10 of its 26 s re-reading its list
  * every 50 ms.
+ *
+ * Rows coming or going (a change that `resized` the collection) stop on their own account: once
+ * none came or went for a quiet moment, readers are told even while rows keep changing in place.
+ * A new device's last people shard was otherwise shown up to a longest gap late, behind the
+ * stream of its people's rows rebuilt to show their organizations' names as those arrived.
  */
 
 /** The first gap (one frame or so)… */
@@ -23,6 +28,8 @@ export const READERS_QUIET_MS = 50;
 export class ReaderPacing {
 	private lastTold = -Infinity;
 	private lastChange = -Infinity;
+	/** The last change that added or removed rows. */
+	private lastResize = -Infinity;
 	private gapMs = READERS_GAP_MS;
 	/** When a scheduled telling is due at the latest. */
 	private deadline = Infinity;
@@ -31,8 +38,8 @@ export class ReaderPacing {
 	 * A change at `now`: how long to wait before telling readers (0: at once; else ask `due`
 	 * then). Call told() when they are told.
 	 */
-	delay(now: number): number {
-		this.lastChange = now;
+	delay(now: number, resized = false): number {
+		this.changed(now, resized);
 		const since = now - this.lastTold;
 		if (since >= 2 * this.gapMs) this.gapMs = READERS_GAP_MS;
 		if (since >= this.gapMs) return 0;
@@ -43,18 +50,27 @@ export class ReaderPacing {
 	}
 
 	/** Another change at `now` while a telling is scheduled. */
-	changed(now: number): void {
+	changed(now: number, resized = false): void {
 		this.lastChange = now;
+		if (resized) this.lastResize = now;
 	}
 
 	/**
-	 * A scheduled telling at `now`: 0 if it is due (its gap is over, or changes stopped a quiet
-	 * moment ago), else how much longer to wait.
+	 * A scheduled telling at `now`: 0 if it is due (its gap is over, changes stopped a quiet
+	 * moment ago, or rows stopped coming and going a quiet moment ago), else how much longer
+	 * to wait.
 	 */
 	due(now: number): number {
 		const quietFor = now - this.lastChange;
 		if (quietFor >= READERS_QUIET_MS || now >= this.deadline) return 0;
-		return Math.min(this.deadline - now, READERS_QUIET_MS - quietFor);
+		const untoldResize = this.lastResize > this.lastTold;
+		const sizeQuietFor = now - this.lastResize;
+		if (untoldResize && sizeQuietFor >= READERS_QUIET_MS) return 0;
+		return Math.min(
+			this.deadline - now,
+			READERS_QUIET_MS - quietFor,
+			untoldResize ? READERS_QUIET_MS - sizeQuietFor : Infinity
+		);
 	}
 
 	told(now: number): void {

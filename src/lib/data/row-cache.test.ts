@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FIRST_PAGE_ROWS } from '$lib/domain/first-page';
 import { LocalDb } from './local-db';
 import { decodeRows, encodePartsInSlices, encodeRows, ROWS_PER_PART, RowCache } from './row-cache';
+import { ROW_CACHE_PACING } from './save-pacing';
 import { Slices } from './slices';
 
 const rows = [
@@ -154,5 +155,32 @@ describe("the row cache's first page", () => {
 		const cache = new RowCache<Row>(db, 'w:person', 'build-1');
 		expect(await cache.loadFirst()).toBeNull();
 		db.close();
+	});
+
+	it('saves once changes have been quiet a moment, the rows as they are then', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+		try {
+			const cache = new RowCache<Row>(new LocalDb('row-cache-test-soon'), 'w:person', 'b');
+			const saved: Row[][] = [];
+			vi.spyOn(cache, 'save').mockImplementation(async ({ rows }) => void saved.push(rows));
+			// A change every 100 ms for 5 s (a new device's first sync, a burst of edits).
+			let now: Row[] = [];
+			for (let i = 0; i < 50; i++) {
+				now = many(i + 1);
+				const these = now;
+				cache.saveSoon(() => ({ rows: these, docSnapshots: null }));
+				await vi.advanceTimersByTimeAsync(100);
+			}
+			expect(saved).toHaveLength(0);
+			await vi.advanceTimersByTimeAsync(ROW_CACHE_PACING.quietMs - 100 - 10);
+			expect(saved).toHaveLength(0);
+			await vi.advanceTimersByTimeAsync(20);
+			expect(saved).toEqual([now]);
+			// Nothing more without a change.
+			await vi.advanceTimersByTimeAsync(10 * ROW_CACHE_PACING.quietMs);
+			expect(saved).toHaveLength(1);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
