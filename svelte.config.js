@@ -7,7 +7,8 @@ const config = {
 	kit: {
 		// A static single-page app: the relay serves build/ and falls back to index.html.
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
-		serviceWorker: { register: true }
+		// Registered by the app once a new device's first sync is done (worker-registration.ts).
+		serviceWorker: { register: false }
 	}
 };
 

@@ -276,6 +276,13 @@ async function newDevice(
 			return waitListReady(page, countText, ws.size === '10k' ? 120_000 : 300_000);
 		});
 		const relayCpu = relay.cpuMs() - relayCpuBefore;
+		// The app registers its service worker (whose install downloads the app from the relay)
+		// once the first sync is done: one registered by now ran its install during the sync.
+		const workerRegistered = (await page.evaluate(
+			'navigator.serviceWorker.getRegistration().then((r) => r !== undefined)'
+		)) as boolean;
+		if (workerRegistered)
+			progress(`new device ${i + 1}: the service worker was registered during the sync`);
 		const [origin, created, opened, frames] = (await page.evaluate(
 			'[performance.timeOrigin, window.__ws.created, window.__ws.opened, window.__ws.frames]'
 		)) as [number, number[], number[], Frame[]];

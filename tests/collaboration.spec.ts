@@ -2,7 +2,7 @@
  * Two people keep one customer base together through the real relay: simultaneous edits of
  * different fields, offline edits, history, and a record a buggy peer wrote.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
@@ -85,10 +85,37 @@ test('edits made offline merge when back online, and the history shows who chang
 
 test('the app reloads and works with the network off', async ({ browser, baseURL }) => {
 	const ws = await createWorkspace(baseURL!, 'Offline co');
-	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	// What the page showed when it first registered the service worker (whose install downloads
+	// the whole app from the relay): not while joining, but once the workspace had synced.
+	const recordRegistration = async (context: BrowserContext) => {
+		await context.addInitScript(() => {
+			const register = ServiceWorkerContainer.prototype.register;
+			ServiceWorkerContainer.prototype.register = function (...args) {
+				const status = document.querySelector('[role="status"][aria-label="Sync status"]');
+				if (sessionStorage.getItem('registeredAt') === null)
+					sessionStorage.setItem(
+						'registeredAt',
+						JSON.stringify({ path: location.pathname, status: status?.textContent ?? null })
+					);
+				return register.apply(this, args);
+			};
+		});
+	};
+	const alice = await joinAs(
+		browser,
+		await invite(baseURL!, ws, 'editor'),
+		'Alice',
+		{},
+		recordRegistration
+	);
 	const path = await createPerson(alice.page, 'Linus', 'Offline');
 	// the service worker is active: the app's files are cached for the offline reload
 	await waitOfflineReady(alice.page);
+	const registeredAt = await alice.page.evaluate(() => sessionStorage.getItem('registeredAt'));
+	expect(JSON.parse(registeredAt!)).toEqual({
+		path: expect.stringMatching(/^\/people/),
+		status: expect.stringMatching(/Synced/)
+	});
 
 	await alice.context.setOffline(true);
 	await alice.page.reload();

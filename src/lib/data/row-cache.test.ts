@@ -168,7 +168,7 @@ describe("the row cache's first page", () => {
 			for (let i = 0; i < 50; i++) {
 				now = many(i + 1);
 				const these = now;
-				cache.saveSoon(() => ({ rows: these, docSnapshots: null }));
+				cache.saveSoon(() => ({ rows: these, docSnapshots: {} }));
 				await vi.advanceTimersByTimeAsync(100);
 			}
 			expect(saved).toHaveLength(0);
