@@ -36,6 +36,8 @@ export class OpenWorkspace {
 	profile = $state() as WorkspaceProfile;
 	/** Set once the device's copy has loaded: the relay then sends only what is new. */
 	connection = $state<WorkspaceSync | null>(null);
+	/** The device's own copy had records when it loaded: no first sync to wait for. */
+	heldOnDevice = $state(false);
 	/** Stops adding the workspace's new documents (a new shard, a peer's new month) to the connection. */
 	stopSyncingDocs = () => {};
 
@@ -258,6 +260,7 @@ export class Session {
 			color: profile.color
 		});
 		const count = workspace.recordCount;
+		open.heldOnDevice = count > 0;
 		// Fewer records than this device last held and nothing here: the browser evicted our
 		// copy. Say so, and let the relay fill it, instead of showing an empty workspace.
 		if (count === 0 && profile.knownRecords > 0 && open.connection)

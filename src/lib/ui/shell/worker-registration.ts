@@ -3,11 +3,12 @@
  * and caches the whole app (~150 files, 4 MB) from the relay; on a device that has no worker yet
  * that used to happen while the same relay sent the workspace, and a new device listed its 10k
  * people ~350 ms later for it (bench/sync.bench.ts, 2.0 s against 1.6 s without the install).
- * So a device without the worker registers it once nothing waits for the relay: the open
- * workspace synced, or no workspace to sync (the first-run pages), or after WORKER_LATEST_MS
- * whatever happens (a relay out of reach: the app must still become ready to open offline). A
- * device the worker already controls registers after the page's load, as before (the browser
- * checks for a new version; nothing is downloaded unless there is one).
+ * So a device without the worker registers it once nothing waits for the relay (the layout
+ * says when: the workspace synced, held on the device already, or a first run creating one),
+ * or after WORKER_LATEST_MS whatever happens (a relay out of reach: the app must still become
+ * ready to open offline). A device the worker already controls registers after the page's
+ * load, as before (the browser checks for a new version; nothing is downloaded unless there is
+ * one).
  */
 
 /** Synced this long without a break: the first sync is done, not just its core document. */
