@@ -6,7 +6,7 @@
  * offline, changes the rate while Bob moves the deal back: both converge on the same figures.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createWorkspace, invite, joinAs, waitSynced } from './helpers';
+import { createWorkspace, invite, joinAs, waitOfflineReady, waitSynced } from './helpers';
 
 const syncStatus = (page: Page) => page.getByRole('status', { name: 'Sync status' });
 const month = new Date().toISOString().slice(0, 7);
@@ -96,6 +96,7 @@ test('forecast and goals: rates, a goal, a teammate winning the deal, offline ed
 	await expect(a.getByText(/€5,000 of €10,000, 50 %/)).toBeVisible({ timeout: 1000 });
 
 	// Alice offline changes the rate to 0.6 while Bob moves the deal back to Negotiation (75 %)
+	await waitOfflineReady(a); // the app's files cached: the settings page loads offline
 	await alice.context.setOffline(true);
 	await expect(syncStatus(a)).toContainText(/Offline/i);
 	await a.goto('/settings');

@@ -5,7 +5,7 @@
  * (changes waiting offline); the links moved under "More" are reached with the keyboard.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createWorkspace, invite, joinAs } from './helpers';
+import { createWorkspace, invite, joinAs, waitOfflineReady } from './helpers';
 
 interface Box {
 	name: string;
@@ -84,6 +84,7 @@ test('the top bar fits at 1280 and 1024 px, its hidden links under More', async 
 	// The longest status, changes waiting while offline, keeps its words at 1280 px too
 	// ("Connecting…" was cut to "Connectin…" there).
 	await page.setViewportSize({ width: 1280, height: 800 });
+	await waitOfflineReady(page); // the app's files cached: the page below loads offline
 	await context.setOffline(true);
 	await page.goto('/people');
 	await page.getByRole('button', { name: 'New person' }).click();
