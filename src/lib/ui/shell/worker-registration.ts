@@ -2,7 +2,7 @@
  * When the service worker that lets the app open offline is registered. Installing it downloads
  * and caches the whole app (~150 files, 4 MB) from the relay; on a device that has no worker yet
  * that used to happen while the same relay sent the workspace, and a new device listed its 10k
- * people ~350 ms later for it (bench/sync.bench.ts, 2.0 s against 1.6 s without the install).
+ * people ~340 ms later for it (bench/sync.bench.ts: 2.16 s against 1.82 s, 8 runs each).
  * So a device without the worker registers it once nothing waits for the relay (the layout
  * says when: the workspace synced, held on the device already, or a first run creating one),
  * or after WORKER_LATEST_MS whatever happens (a relay out of reach: the app must still become
