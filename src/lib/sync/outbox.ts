@@ -29,17 +29,20 @@ interface UpdateRun {
 
 type Entry = Message | UpdateRun;
 
-export interface OutboxTarget {
+/** Where an outbox's messages go: one frame per message… */
+export interface FrameTarget {
 	/** The frame that carries `message` of document `doc` on this connection. */
 	frame(doc: string, message: Uint8Array): Uint8Array;
 	/** Hands one frame to the socket. */
 	send(frame: Uint8Array): void;
-	/**
-	 * Hands everything one flush sends to the socket at once, in order (a connection that can
-	 * carry batches); without it, each message goes as its own frame.
-	 */
-	sendAll?(messages: DocMessage[]): void;
 }
+
+/** …or everything one flush sends, at once and in order (a connection that carries batches). */
+export interface BatchTarget {
+	sendAll(messages: DocMessage[]): void;
+}
+
+export type OutboxTarget = FrameTarget | BatchTarget;
 
 export class Outbox {
 	readonly #target: OutboxTarget;
@@ -104,7 +107,8 @@ export class Outbox {
 		if (this.#closed) return;
 		const queues = this.#queues;
 		this.#queues = new Map();
-		const all: DocMessage[] = [];
+		const target = this.#target;
+		const all: DocMessage[] | null = 'sendAll' in target ? [] : null;
 		for (const [doc, entries] of queues) {
 			for (const entry of entries) {
 				let message: Uint8Array;
@@ -119,11 +123,11 @@ export class Outbox {
 				} else {
 					message = entry.message;
 				}
-				if (this.#target.sendAll) all.push({ doc, message });
-				else this.#target.send(this.#target.frame(doc, message));
+				if (all) all.push({ doc, message });
+				else (target as FrameTarget).send((target as FrameTarget).frame(doc, message));
 			}
 		}
-		if (all.length > 0) this.#target.sendAll!(all);
+		if (all && all.length > 0) (target as BatchTarget).sendAll(all);
 	}
 
 	/** The connection is gone: drop what is queued, send nothing more. */

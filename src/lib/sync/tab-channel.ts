@@ -13,8 +13,7 @@ import * as decoding from 'lib0/decoding';
 import { applyReceived } from './apply-received';
 import { Outbox } from './outbox';
 import {
-	encodeBatch,
-	encodeDocMessage,
+	encodeDocMessages,
 	encodeSync,
 	MESSAGE_BATCH,
 	MESSAGE_SYNC,
@@ -41,14 +40,7 @@ export class TabChannel {
 		this.#origin = origin;
 		this.#channel = new BroadcastChannel(name);
 		this.#outbox = new Outbox({
-			frame: encodeDocMessage,
-			send: (frame) => this.#channel.postMessage(frame),
-			sendAll: (messages) =>
-				this.#channel.postMessage(
-					messages.length === 1
-						? encodeDocMessage(messages[0].doc, messages[0].message)
-						: encodeBatch(messages)
-				)
+			sendAll: (messages) => this.#channel.postMessage(encodeDocMessages(messages))
 		});
 		this.#channel.onmessage = (event: MessageEvent) => this.#receive(event.data);
 	}

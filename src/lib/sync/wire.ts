@@ -96,6 +96,13 @@ export function encodeBatch(entries: readonly DocMessage[]): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/** `entries` (at least one) as one frame: a document message when alone, else a batch. */
+export function encodeDocMessages(entries: readonly DocMessage[]): Uint8Array {
+	return entries.length === 1
+		? encodeDocMessage(entries[0].doc, entries[0].message)
+		: encodeBatch(entries);
+}
+
 /**
  * The document messages of a `[7]` frame (views into `frame`), or null if the frame is not
  * one, is truncated, holds no entry or an empty message, or names an invalid document.

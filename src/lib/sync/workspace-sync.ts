@@ -41,7 +41,7 @@ import {
 	CORE_DOC,
 	encodeDocMessage,
 	isDocName,
-	encodeBatch,
+	encodeDocMessages,
 	MESSAGE_ACK,
 	MESSAGE_BATCH,
 	MESSAGE_DOC,
@@ -426,11 +426,14 @@ export class WorkspaceSync {
 					? 'docs'
 					: 'core-only';
 		this.#mode = mode;
-		this.#outbox = new Outbox({
-			frame: mode === 'core-only' ? (_doc, message) => message : encodeDocMessage,
-			send: (frame) => socket.send(frame),
-			sendAll: mode === 'batch' ? (messages) => sendBatches(socket, messages) : undefined
-		});
+		this.#outbox = new Outbox(
+			mode === 'batch'
+				? { sendAll: (messages) => sendBatches(socket, messages) }
+				: {
+						frame: mode === 'core-only' ? (_doc, message) => message : encodeDocMessage,
+						send: (frame) => socket.send(frame)
+					}
+		);
 		for (const sync of this.#docs.values()) this.#attach(sync);
 		if (this.#unsynced === 0) this.#allSynced();
 		this.#emit();
@@ -624,11 +627,7 @@ function sendBatches(socket: WebSocket, messages: DocMessage[]): void {
 	let bytes = 0;
 	const cut = (end: number) => {
 		if (end === start) return;
-		socket.send(
-			end - start === 1
-				? encodeDocMessage(messages[start].doc, messages[start].message)
-				: encodeBatch(messages.slice(start, end))
-		);
+		socket.send(encodeDocMessages(messages.slice(start, end)));
 		start = end;
 		bytes = 0;
 	};
