@@ -215,9 +215,9 @@ function mergeDelta<T extends ListRow>(
 		}
 	};
 	for (let f = 0; f < coming.length; f++) {
-		// Places are in order: each search starts where the last one ended. A replaced row
-		// compares as the one it replaced (same id, same key), so `ordered` is searched.
-		copyUpTo(placeOf(ordered, keys, coming[f], comingKeys[f], i));
+		// Places are in order: each search gallops on from where the last one ended. A replaced
+		// row compares as the one it replaced (same id, same key), so `ordered` is searched.
+		copyUpTo(gallop(ordered, keys, coming[f], comingKeys[f], i));
 		out[o] = coming[f];
 		outKeys[o++] = comingKeys[f];
 	}
@@ -256,8 +256,41 @@ function placeOf<T extends ListRow>(
 	k: string,
 	from: number
 ): number {
+	return placeOfBetween(ordered, keys, r, k, from, ordered.length);
+}
+
+/**
+ * placeOf, searching near `from` first: probes 1, 3, 7, … rows on, then halves the last step.
+ * Sorted rows merged into a list land about n/m rows apart, so a place costs ~2·log(n/m)
+ * comparisons of keys close together in memory instead of log(n) across the whole list: a new
+ * device's 100k list took 12,000 arrivals in one merge (~35 ms of binary searches).
+ */
+function gallop<T extends ListRow>(
+	ordered: readonly T[],
+	keys: readonly string[],
+	r: T,
+	k: string,
+	from: number
+): number {
+	const n = ordered.length;
 	let lo = from;
-	let hi = ordered.length;
+	let step = 1;
+	while (lo + step <= n && compareShared(ordered[lo + step - 1], r, keys[lo + step - 1], k) < 0) {
+		lo += step;
+		step *= 2;
+	}
+	return placeOfBetween(ordered, keys, r, k, lo, Math.min(lo + step - 1, n));
+}
+
+/** placeOf within [lo, hi]: every row before `lo` comes before `r`, the row at `hi` does not. */
+function placeOfBetween<T extends ListRow>(
+	ordered: readonly T[],
+	keys: readonly string[],
+	r: T,
+	k: string,
+	lo: number,
+	hi: number
+): number {
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
 		if (compareShared(ordered[mid], r, keys[mid], k) < 0) lo = mid + 1;
