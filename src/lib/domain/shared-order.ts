@@ -242,21 +242,10 @@ function placesOf<T extends ListRow>(
 		return at;
 	}
 	for (const r of gone) {
-		const i = placeOf(ordered, keys, r, nameKey(r), 0);
+		const i = placeOf(ordered, keys, r, nameKey(r), 0, ordered.length);
 		if (ordered[i] === r) at.push(i);
 	}
 	return at;
-}
-
-/** The first position from `from` in `ordered` whose row does not come before `r` (key `k`). */
-function placeOf<T extends ListRow>(
-	ordered: readonly T[],
-	keys: readonly string[],
-	r: T,
-	k: string,
-	from: number
-): number {
-	return placeOfBetween(ordered, keys, r, k, from, ordered.length);
 }
 
 /**
@@ -279,11 +268,14 @@ function gallop<T extends ListRow>(
 		lo += step;
 		step *= 2;
 	}
-	return placeOfBetween(ordered, keys, r, k, lo, Math.min(lo + step - 1, n));
+	return placeOf(ordered, keys, r, k, lo, Math.min(lo + step - 1, n));
 }
 
-/** placeOf within [lo, hi]: every row before `lo` comes before `r`, the row at `hi` does not. */
-function placeOfBetween<T extends ListRow>(
+/**
+ * The first position in [lo, hi] whose row does not come before `r` (key `k`), by binary search:
+ * every row before `lo` comes before `r`, and the row at `hi` (if any) does not.
+ */
+function placeOf<T extends ListRow>(
 	ordered: readonly T[],
 	keys: readonly string[],
 	r: T,
