@@ -249,7 +249,8 @@ function placesOf<T extends ListRow>(
 }
 
 /**
- * placeOf, searching near `from` first: probes 1, 3, 7, … rows on, then halves the last step.
+ * The first position from `from` whose row does not come before `r`, looked for near `from`
+ * first: the 1st, 3rd, 7th, 15th … row on, then a binary search within the last step.
  * Sorted rows merged into a list land about n/m rows apart, so a place costs ~2·log(n/m)
  * comparisons of keys close together in memory instead of log(n) across the whole list: a new
  * device's 100k list took 12,000 arrivals in one merge (~35 ms of binary searches).
