@@ -45,7 +45,8 @@ export interface BatchTarget {
 export type OutboxTarget = FrameTarget | BatchTarget;
 
 export class Outbox {
-	readonly #target: OutboxTarget;
+	/** Hands one flush's messages, in order, to the target (per frame or as one batch). */
+	readonly #sendAll: (messages: DocMessage[]) => void;
 	/** Documents with something to send, in the order they first queued it. */
 	#queues = new Map<string, Entry[]>();
 	/** Sync messages recorded per document on this connection. */
@@ -54,7 +55,12 @@ export class Outbox {
 	#closed = false;
 
 	constructor(target: OutboxTarget) {
-		this.#target = target;
+		this.#sendAll =
+			'sendAll' in target
+				? (messages) => target.sendAll(messages)
+				: (messages) => {
+						for (const { doc, message } of messages) target.send(target.frame(doc, message));
+					};
 	}
 
 	/** Sync messages of `doc` recorded on this connection so far (what the relay will count). */
@@ -107,8 +113,7 @@ export class Outbox {
 		if (this.#closed) return;
 		const queues = this.#queues;
 		this.#queues = new Map();
-		const target = this.#target;
-		const all: DocMessage[] | null = 'sendAll' in target ? [] : null;
+		const all: DocMessage[] = [];
 		for (const [doc, entries] of queues) {
 			for (const entry of entries) {
 				let message: Uint8Array;
@@ -123,11 +128,10 @@ export class Outbox {
 				} else {
 					message = entry.message;
 				}
-				if (all) all.push({ doc, message });
-				else (target as FrameTarget).send((target as FrameTarget).frame(doc, message));
+				all.push({ doc, message });
 			}
 		}
-		if (all && all.length > 0) (target as BatchTarget).sendAll(all);
+		if (all.length > 0) this.#sendAll(all);
 	}
 
 	/** The connection is gone: drop what is queued, send nothing more. */
