@@ -7,8 +7,8 @@ const known = new Map<string, boolean>();
 
 /**
  * Whether Intl knows the zone (checked once per name: a timeline shows the same few). Asked in
- * the browser's own language, whose data the page has loaded already: the first formatter of
- * a language not used before ('en') loads that language's data, ~3 ms of a first timeline.
+ * the browser's own language, whose data the page has loaded already: a formatter in a
+ * language the page had not used ('en') loaded that language's data on a first timeline.
  */
 export function isTimeZone(name: string): boolean {
 	let ok = known.get(name);
