@@ -95,8 +95,9 @@ type RenderedChunks = Record<string, Rollup.RenderedChunk>;
  * app preloads a record page's code at idle (page-code.ts), but V8 compiled its functions
  * lazily, on the first click on a record: a tab's first record page took ~100 ms longer than
  * the next, about half of it compiling. With the hint Chromium compiles them as the module
- * streams in, off the main thread, and keeps them in its code cache. The chunks the shell and
- * the lists load are left alone: hinting every chunk made a warm open ~20 ms slower.
+ * streams in, off the main thread (~10 ms of compiling left in that click, traced). The chunks
+ * the shell and the lists load are left alone: hinting every chunk made a warm open ~20 ms
+ * slower.
  */
 function recordPageCompileHints(): Plugin {
 	let hinted: { of: RenderedChunks; files: Set<string> } | null = null;
