@@ -225,9 +225,9 @@ export class Session {
 				// Until the documents are added (after the local load), the socket has none:
 				// 'synced' would mean nothing. A refusal (a revoked invite) is shown at once.
 				if (open.connection === null && status.status === 'synced') return;
-				const becameSynced = status.status === 'synced' && open.sync.status !== 'synced';
-				open.sync.apply(status);
-				if (status.status === 'synced') this.afterSync(open, becameSynced);
+				open.sync.applySoon(status, (previous) => {
+					if (status.status === 'synced') this.afterSync(open, previous !== 'synced');
+				});
 			}
 		});
 		return connection;

@@ -19,6 +19,21 @@ export class SyncState {
 		if (initial) this.apply(initial);
 	}
 
+	/**
+	 * Takes a status reported from anywhere, in a microtask, in the order reported, then runs
+	 * `then` with the status before it. A document opened while a page computes a derived value
+	 * (the campaign results reading a campaign's outbox) reports a status from inside that
+	 * computation, where Svelte refuses to change state (`state_unsafe_mutation`): the page
+	 * then showed "No campaign has been sent yet" for a sent one.
+	 */
+	applySoon(next: RelayStatus, then?: (previous: SyncStatus) => void): void {
+		queueMicrotask(() => {
+			const previous = this.status;
+			this.apply(next);
+			then?.(previous);
+		});
+	}
+
 	apply(next: RelayStatus): void {
 		this.status = next.status;
 		this.pending = next.pending;
