@@ -7,7 +7,7 @@
 import type { InteractionRow } from '$lib/domain/record-types';
 import type { InteractionKind } from '$lib/domain/record-types/interaction';
 import { matchesQuery, normalizeQuery } from '$lib/domain/search';
-import { dayInZone } from '$lib/domain/zoned-time';
+import { dayInZone, zoneFormat } from '$lib/domain/zoned-day';
 
 export interface TimelineFilter {
 	kind: InteractionKind | '';
@@ -50,11 +50,11 @@ export function dayHeading(day: string, today: string, yesterday: string): strin
 	if (day === today) return 'Today';
 	if (day === yesterday) return 'Yesterday';
 	const [y, m, d] = day.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, {
+	// One formatter kept (toLocaleDateString with options builds one per heading).
+	return zoneFormat('heading', 'UTC', undefined, {
 		weekday: 'short',
 		day: 'numeric',
 		month: 'short',
-		year: 'numeric',
-		timeZone: 'UTC'
-	});
+		year: 'numeric'
+	}).format(Date.UTC(y, m - 1, d));
 }
