@@ -18,8 +18,7 @@ import { DEFAULT_TIER_FLOORS } from '../src/lib/domain/purchases/tiers';
 import { previousPeriod, resolvePeriod } from '../src/lib/domain/reports/period';
 import type { WonDeal } from '../src/lib/domain/reports/customer-events';
 import { packDrills, unpackDrills } from '../src/lib/domain/reports/drill-pack';
-import { ReportsEngine } from '../src/lib/workers/reports-engine';
-import type { ReportRequest } from '../src/lib/workers/reports-protocol';
+import { ReportsEngine, type EngineRequest } from '../src/lib/workers/reports-engine';
 import { Random } from './prng';
 import { median, type BenchOptions, type BenchResult } from './result';
 
@@ -149,7 +148,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
 		wonAt: Date.UTC(2025, 0, 1) + int(700) * DAY
 	}));
 	const r = rates();
-	const request = (reportId: string): ReportRequest => ({
+	const request = (reportId: string): EngineRequest => ({
 		type: 'compute',
 		id: 1,
 		ws: 'w',

@@ -150,4 +150,20 @@ describe('WorkerRequests', () => {
 		expect(heard).toEqual([]);
 		expect(requests.busy).toBe(false);
 	});
+
+	it("numbers its workers: `make` reads the receiving worker's generation", () => {
+		const { requests, workers, handlers } = setup();
+		const seen: number[] = [];
+		const ask = (id: number) => (seen.push(requests.generation), { id, n: 0 });
+		requests.send(ask, handlers);
+		workers[0].reply({ id: 1, type: 'last', value: 0 });
+		requests.send(ask, handlers); // the same worker
+		workers[0].crash('gone');
+		requests.send(ask, handlers); // a new one after the crash
+		workers[1].reply({ id: 3, type: 'last', value: 0 });
+		requests.reset();
+		requests.send(ask, handlers); // a new one after a reset
+		expect(seen).toEqual([1, 1, 2, 3]);
+		expect(workers).toHaveLength(3);
+	});
 });

@@ -39,6 +39,14 @@ export class WorkerRequests<In extends WorkerMessage, Out extends WorkerMessage>
 
 	constructor(private readonly options: WorkerRequestsOptions<Out>) {}
 
+	#generation = 0;
+
+	/** Which worker requests go to: a new number each time one is started (what an earlier
+	 * one was sent, this one has not). Read in `make`, it is the receiving worker's. */
+	get generation(): number {
+		return this.#generation;
+	}
+
 	/** A request is waiting for its last answer (send no other until then). */
 	get busy(): boolean {
 		return this.#running !== null;
@@ -73,6 +81,7 @@ export class WorkerRequests<In extends WorkerMessage, Out extends WorkerMessage>
 		if (this.#worker) return this.#worker;
 		const worker = this.options.start();
 		if (!worker) return null;
+		this.#generation++;
 		worker.onmessage = (e: MessageEvent<Out>) => this.#receive(e.data);
 		worker.onerror = (e) => this.#fail(`stopped: ${e.message || 'unknown error'}`);
 		return (this.#worker = worker);

@@ -4,9 +4,8 @@ import * as Y from 'yjs';
 import { appendRows, DeviceDocsDb } from '$lib/data/device-docs-db';
 import { encodeSnapshot, SNAPSHOT_KEY } from '$lib/data/layout';
 import { DEFAULT_TIER_FLOORS } from '$lib/domain/purchases/tiers';
-import { ReportsEngine } from './reports-engine';
+import { ReportsEngine, type EngineRequest } from './reports-engine';
 import { ReportFactsDb } from './reports-kept';
-import type { ReportRequest } from './reports-protocol';
 
 const utc = (iso: string) => Date.parse(iso);
 let n = 0;
@@ -37,7 +36,7 @@ const store = (db: DeviceDocsDb, doc: string, update: Uint8Array) =>
 	appendRows(db, [{ ws: 'w', doc, update }]);
 
 /** January to March 2026 in Berlin. */
-const request = (reportId: string): ReportRequest => ({
+const request = (reportId: string): EngineRequest => ({
 	type: 'compute',
 	id: 1,
 	ws: 'w',

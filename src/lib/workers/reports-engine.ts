@@ -16,9 +16,13 @@ import { validateOrder } from '$lib/domain/record-types/order';
 import { orderFact, type OrderFact } from '$lib/domain/purchases/facts';
 import { reportOf } from '$lib/domain/reports';
 import type { CustomerReportInput } from '$lib/domain/reports/customer-input';
+import type { WonDeal } from '$lib/domain/reports/customer-events';
 import type { ReportFilters, ReportResult } from '$lib/domain/reports/report';
 import type { ReportRequest } from './reports-protocol';
 import { forgetFacts, keepFacts, keptFacts, type ReportFactsDb } from './reports-kept';
+
+/** A request with its won deals (the worker keeps the last list sent: see ReportRequest). */
+export type EngineRequest = Omit<ReportRequest, 'wonDeals'> & { wonDeals: WonDeal[] };
 
 /** Told how many of the documents being read are done, of how many. */
 export type Progress = (done: number, total: number) => void;
@@ -56,7 +60,7 @@ export class ReportsEngine {
 	) {}
 
 	/** `progress` hears how many of the documents to read again are decoded (none: no call). */
-	async compute(req: ReportRequest, progress?: Progress): Promise<ReportResult> {
+	async compute(req: EngineRequest, progress?: Progress): Promise<ReportResult> {
 		const report = reportOf(req.reportId);
 		if (!report) throw new Error(`There is no report "${req.reportId}" in this version.`);
 		const withSources = NEEDS_SOURCES.has(req.reportId);

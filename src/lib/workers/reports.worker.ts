@@ -6,6 +6,7 @@ import { DeviceDocsDb } from '$lib/data/device-docs-db';
 import { packDrills } from '$lib/domain/reports/drill-pack';
 import { ReportsEngine } from './reports-engine';
 import { ReportFactsDb } from './reports-kept';
+import type { WonDeal } from '$lib/domain/reports/customer-events';
 import type { FromReportsWorker, ToReportsWorker } from './reports-protocol';
 
 const scope = self as unknown as {
@@ -20,15 +21,20 @@ const db = new DeviceDocsDb();
 /** What earlier workers read of each document: a later visit decodes only what changed. */
 const kept = new ReportFactsDb();
 const engines = new Map<string, ReportsEngine>();
+/** Each workspace's won deals as last sent (a request sends them only when they changed). */
+const wonDeals = new Map<string, WonDeal[]>();
 let queue: Promise<void> = Promise.resolve();
 
 async function compute(msg: ToReportsWorker): Promise<void> {
 	const started = performance.now();
+	if (msg.wonDeals) wonDeals.set(msg.ws, msg.wonDeals);
+	const won = wonDeals.get(msg.ws);
+	if (!won) throw new Error('the won deals were not sent');
 	let engine = engines.get(msg.ws);
 	if (!engine) engines.set(msg.ws, (engine = new ReportsEngine(db, msg.ws, kept)));
 	// At most a few progress messages a second: each redraws the waiting card.
 	let told = 0;
-	const result = await engine.compute(msg, (done, total) => {
+	const result = await engine.compute({ ...msg, wonDeals: won }, (done, total) => {
 		const now = performance.now();
 		if (done < total && now - told < PROGRESS_MS) return;
 		told = now;
