@@ -27,6 +27,7 @@ import {
 import { unpackDrills } from '$lib/domain/reports/drill-pack';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { wonDealsOf } from '$lib/domain/reports/won-deals';
+import { packWonDeals, type PackedWonDeals } from '$lib/domain/reports/won-deals-pack';
 import type { WonDeal } from '$lib/domain/reports/customer-events';
 import type { FromReportsWorker, ToReportsWorker } from '$lib/workers/reports-protocol';
 import type { CampaignInput } from '$lib/domain/reports/campaign-reports';
@@ -203,13 +204,13 @@ class WorkerReports {
 
 	/** The won deals for a request, or null where the receiving worker holds this very list.
 	 * Called as the request is made, once its worker is started. */
-	private wonDealsToSend(zone: string): WonDeal[] | null {
+	private wonDealsToSend(zone: string): PackedWonDeals | null {
 		const list = this.wonDeals(zone);
 		const generation = this.requests.generation;
 		const held = this.wonHeld;
 		if (held && held.list === list && held.generation === generation) return null;
 		this.wonHeld = { list, generation };
-		return list;
+		return packWonDeals(list);
 	}
 
 	private wonDeals(zone: string): WonDeal[] {
