@@ -62,7 +62,8 @@ function ask(ws: Workspace, from: number): void {
 	vi.advanceTimersByTime(0);
 }
 
-const wonSent = () => FakeWorker.made.flatMap((w) => w.sent.map((m) => m.wonDeals?.ids ?? null));
+const wonSent = () =>
+	FakeWorker.made.flatMap((w) => w.sent.map((m) => m.wonDeals?.map((d) => d.id) ?? null));
 
 describe('the reports worker is sent the won deals', () => {
 	beforeEach(() => {

@@ -27,7 +27,6 @@ import {
 import { unpackDrills } from '$lib/domain/reports/drill-pack';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { wonDealsOf } from '$lib/domain/reports/won-deals';
-import { packWonDeals, type PackedWonDeals } from '$lib/domain/reports/won-deals-pack';
 import type { WonDeal } from '$lib/domain/reports/customer-events';
 import type { FromReportsWorker, ToReportsWorker } from '$lib/workers/reports-protocol';
 import type { CampaignInput } from '$lib/domain/reports/campaign-reports';
@@ -204,13 +203,13 @@ class WorkerReports {
 
 	/** The won deals for a request, or null where the receiving worker holds this very list.
 	 * Called as the request is made, once its worker is started. */
-	private wonDealsToSend(zone: string): PackedWonDeals | null {
+	private wonDealsToSend(zone: string): WonDeal[] | null {
 		const list = this.wonDeals(zone);
 		const generation = this.requests.generation;
 		const held = this.wonHeld;
 		if (held && held.list === list && held.generation === generation) return null;
 		this.wonHeld = { list, generation };
-		return packWonDeals(list);
+		return list;
 	}
 
 	private wonDeals(zone: string): WonDeal[] {

@@ -1,7 +1,7 @@
 /** Messages between the page (session/customer-reports.ts) and the reports worker. */
 import type { ExchangeRate } from '$lib/domain/forecast/rates';
 import type { TierFloors } from '$lib/domain/purchases/tiers';
-import type { PackedWonDeals } from '$lib/domain/reports/won-deals-pack';
+import type { WonDeal } from '$lib/domain/reports/customer-events';
 import type { PackedResult } from '$lib/domain/reports/drill-pack';
 import type { ReportFilters } from '$lib/domain/reports/report';
 
@@ -18,12 +18,11 @@ export interface ReportRequest {
 	timeZone: string;
 	now: number;
 	/**
-	 * From the page's live deal rows (deals are not placed by month: all are there), as columns;
-	 * null: the list this worker was last sent for this workspace (the page sends it again when
-	 * it changes or the worker is new — copying 6,270 won deals into each request took 10–16 ms
-	 * of a full-size dashboard's first render).
+	 * From the page's live deal rows (deals are not placed by month: all are there); null: the
+	 * list this worker was last sent for this workspace (the page sends it again when it changes
+	 * or the worker is new — copying 8,000 won deals into the message took 10–16 ms of the page).
 	 */
-	wonDeals: PackedWonDeals | null;
+	wonDeals: WonDeal[] | null;
 	tierFloors: TierFloors;
 }
 

@@ -7,7 +7,6 @@ import { packDrills } from '$lib/domain/reports/drill-pack';
 import { ReportsEngine } from './reports-engine';
 import { ReportFactsDb } from './reports-kept';
 import type { WonDeal } from '$lib/domain/reports/customer-events';
-import { unpackWonDeals } from '$lib/domain/reports/won-deals-pack';
 import type { FromReportsWorker, ToReportsWorker } from './reports-protocol';
 
 const scope = self as unknown as {
@@ -28,7 +27,7 @@ let queue: Promise<void> = Promise.resolve();
 
 async function compute(msg: ToReportsWorker): Promise<void> {
 	const started = performance.now();
-	if (msg.wonDeals) wonDeals.set(msg.ws, unpackWonDeals(msg.wonDeals));
+	if (msg.wonDeals) wonDeals.set(msg.ws, msg.wonDeals);
 	const won = wonDeals.get(msg.ws);
 	if (!won) throw new Error('the won deals were not sent');
 	let engine = engines.get(msg.ws);
