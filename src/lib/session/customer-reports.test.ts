@@ -1,6 +1,6 @@
 /**
  * The reports worker's requests carry the won deals only when the worker does not hold them:
- * copying 8,000 won deals into each request took 10–16 ms of the page's first render of a
+ * copying 6,270 won deals into each request took 10–16 ms of the page's first render of a
  * dashboard. A new worker (after a crash) and a changed list get them again.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
