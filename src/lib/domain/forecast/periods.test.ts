@@ -22,7 +22,7 @@ describe('monthIndex', () => {
 		}
 	});
 
-	it('answers the same in any order of asks (the last month is remembered, never wrongly)', () => {
+	it('answers the same in any order of asks (its day map is a cache, never wrong)', () => {
 		let seed = 7;
 		const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 		const moments = Array.from({ length: 5_000 }, () => Date.UTC(2020, 0, 1) + random() * 2e11);
@@ -30,7 +30,7 @@ describe('monthIndex', () => {
 		for (const ms of moments.sort((a, b) => a - b)) expect(monthIndex(ms)).toBe(byDate(ms));
 	});
 
-	it('is NaN for a moment that is not one, and forgets nothing for it', () => {
+	it('is NaN for a moment that is not one, and answers the next as before', () => {
 		const ms = Date.UTC(2026, 11, 1);
 		expect(monthIndex(ms)).toBe(byDate(ms));
 		expect(monthIndex(NaN)).toBeNaN();
