@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TYPE_SCALE_STEPS } from './shell/type-scale-warmup';
 
 const src = resolve(import.meta.dirname, '../..');
 
@@ -22,8 +23,9 @@ const appCss = readFileSync(join(src, 'app.css'), 'utf8');
 const steps = new Set([...appCss.matchAll(/--(text-[a-z0-9]+):/g)].map((m) => m[1]));
 
 describe('the type scale', () => {
-	it('is declared in app.css, a few steps', () => {
-		expect([...steps]).toEqual(['text-xs', 'text-sm', 'text-md', 'text-lg', 'text-xl', 'text-2xl']);
+	it('is declared in app.css, a few steps, each warmed at idle', () => {
+		expect([...steps]).toEqual(TYPE_SCALE_STEPS.map((step) => `text-${step}`));
+		expect(TYPE_SCALE_STEPS).toEqual(['xs', 'sm', 'md', 'lg', 'xl', '2xl']);
 	});
 
 	it('is the only way a size is written', () => {
