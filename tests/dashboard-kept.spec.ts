@@ -93,3 +93,39 @@ test('a kept card shows at once, marked, until its live figure replaces it; afte
 	await expect(live.locator('.number')).toBeVisible();
 	await expect(customers.locator('[data-as-of]')).toHaveCount(0);
 });
+
+test('opened again, every card is drawn first from its kept figures, then goes live', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Kept first co');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice', {
+		serviceWorkers: 'block'
+	});
+	const a = alice.page;
+	await createPerson(a, 'Ada', 'Lovelace');
+	await a.getByRole('link', { name: 'Dashboards' }).click();
+	await a.getByRole('button', { name: "Add the manager's dashboard" }).click();
+	await expect(cards(a)).toHaveCount(8);
+	// The manager's 8 cards show 7 reports: each one's figures kept once computed.
+	await expect.poll(async () => new Set(await keptReports(a)).size, { timeout: 20_000 }).toBe(7);
+
+	// How each card's first drawing came: kept ("as of") or live.
+	await a.addInitScript(() => {
+		const firsts: Record<string, boolean> = {};
+		(window as unknown as { firstDrawn: typeof firsts }).firstDrawn = firsts;
+		new MutationObserver(() => {
+			for (const article of document.querySelectorAll('ul.cards > li > article.card')) {
+				const title = article.closest('li')!.getAttribute('aria-label')!;
+				if (!(title in firsts)) firsts[title] = article.hasAttribute('data-as-of');
+			}
+		}).observe(document, { childList: true, subtree: true });
+	});
+	await a.goto('/dashboards/dashboard-manager');
+	await expect(cards(a).locator('article.card:not([data-as-of])')).toHaveCount(8);
+	const firsts = await a.evaluate(
+		() => (window as unknown as { firstDrawn: Record<string, boolean> }).firstDrawn
+	);
+	expect(Object.keys(firsts)).toHaveLength(8);
+	expect(Object.entries(firsts).filter(([, kept]) => !kept)).toEqual([]);
+});

@@ -22,6 +22,9 @@ export class KeptCards {
 	#kept = $state.raw(new Map<string, KeptResult>());
 	/** What was last written (or read) per key: the same result is not written again. */
 	readonly #written = new Map<string, ReportResult>();
+	/** The keys last read, and whether that read is over (at most STORAGE_MS: card-results.ts). */
+	#readFor = '';
+	#settled = $state(false);
 
 	constructor(
 		private readonly ws: () => Workspace,
@@ -36,6 +39,16 @@ export class KeptCards {
 	}
 
 	/**
+	 * Whether the kept results of the cards' keys have been read (the read gives up after
+	 * STORAGE_MS): the page computes the live figures once they are, so the cards that have kept
+	 * figures are drawn first. An open workspace reads them in a few ms; one still opening, once
+	 * its own reads are done — when its rows, which the live figures need, are in too.
+	 */
+	get settled(): boolean {
+		return this.#settled;
+	}
+
+	/**
 	 * Reads the cards' kept results (in an $effect: again when a key changes, and once the
 	 * workspace has opened, when whether their data changed since can be told).
 	 */
@@ -43,11 +56,18 @@ export class KeptCards {
 		const ws = this.ws();
 		void ws.loaded;
 		const keys = new Map(this.keys());
+		const keysText = JSON.stringify([...keys]);
 		let stopped = false;
+		if (keysText !== this.#readFor) {
+			this.#readFor = keysText;
+			this.#settled = false;
+		}
 		void (async () => {
 			// The figures first, "as of" (changed: not known): whether the data changed since
 			// needs a pass over the stored documents' keys, which the first render does not wait for.
-			const found = await readCardResults(ws.id, [...keys.values()], null);
+			const found = await readCardResults(ws.id, [...keys.values()], null).catch(
+				() => new Map<string, KeptResult>() // no kept figures: the live ones are computed
+			);
 			if (stopped) return;
 			const next = new Map<string, KeptResult>();
 			for (const [id, key] of keys) {
@@ -55,6 +75,7 @@ export class KeptCards {
 				if (kept) next.set(id, kept);
 			}
 			this.#kept = next;
+			this.#settled = true;
 			if (next.size === 0) return;
 			const inputs = await workspaceInputs(ws);
 			if (stopped || inputs === null) return;
@@ -63,6 +84,8 @@ export class KeptCards {
 			this.#kept = told;
 		})();
 		return () => {
+			// A read cut short by the same keys read again (the workspace opened) leaves `settled`
+			// as it was: the live figures wait for that next read.
 			stopped = true;
 		};
 	}

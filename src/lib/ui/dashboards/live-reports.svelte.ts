@@ -31,6 +31,8 @@ interface Job {
 	fresh: boolean;
 	/** Computed from what changed (Report.live): quick, so computed first. */
 	kept: boolean;
+	/** Computed since the jobs were made (a hold let go schedules the rest only). */
+	done: boolean;
 	run(): Cached;
 }
 
@@ -57,7 +59,9 @@ export class LiveReports {
 	constructor(
 		private readonly ws: () => Workspace,
 		private readonly reportIds: () => readonly string[],
-		private readonly filters: () => DashboardFilters
+		private readonly filters: () => DashboardFilters,
+		/** While true, nothing is computed (a dashboard draws the figures it kept first). */
+		private readonly held: () => boolean = () => false
 	) {}
 
 	readonly #reads = $derived.by(() => {
@@ -66,6 +70,8 @@ export class LiveReports {
 		return [...reads].sort();
 	});
 
+	/** A derived: what keeps the results computed follows the hold's changes, not what it reads. */
+	readonly #held = $derived.by(() => this.held());
 	readonly #settings = $derived.by(() => reportSettingsOf(this.ws()));
 	readonly #rows = $derived.by(() => reportRowsOf(this.ws(), this.#reads));
 	readonly #resolved = $derived.by(() => reportFiltersOf(this.ws(), this.filters(), this.#now));
@@ -100,6 +106,7 @@ export class LiveReports {
 					id,
 					fresh: this.#cache.get(id)?.result === result,
 					kept: true,
+					done: false,
 					run: () => ({ key: [], filters, result })
 				});
 				continue;
@@ -121,6 +128,7 @@ export class LiveReports {
 				id,
 				fresh,
 				kept: !!report.live,
+				done: false,
 				run: () => ({ key, filters, result: compute(input, filters) })
 			});
 		}
@@ -131,15 +139,17 @@ export class LiveReports {
 	 * Computes the stale reports in short tasks (never one long one): the kept ones first (a
 	 * teammate's edit reaches their cards at once), back to back while a task is under SLICE_MS,
 	 * and the cards redrawn once per task with what it computed — each report once per change;
-	 * a newer change cancels the rest.
+	 * a newer change cancels the rest. Nothing while `held`.
 	 */
 	#schedule(): () => void {
 		const jobs = this.#jobs;
-		const stale = jobs.filter((j) => !j.fresh).sort((a, b) => Number(b.kept) - Number(a.kept));
+		const stale = jobs
+			.filter((j) => !j.fresh && !j.done)
+			.sort((a, b) => Number(b.kept) - Number(a.kept));
 		const cached = new Map<string, ReportResult>();
 		for (const j of jobs) {
 			const hit = this.#cache.get(j.id);
-			if (j.fresh && hit) cached.set(j.id, hit.result);
+			if ((j.fresh || j.done) && hit) cached.set(j.id, hit.result);
 		}
 		untrack(() => {
 			const now = this.#results;
@@ -162,13 +172,14 @@ export class LiveReports {
 			do {
 				const job = stale.shift()!;
 				const done = job.run();
+				job.done = true;
 				this.#cache.set(job.id, done);
 				next.set(job.id, done.result);
 			} while (stale.length && performance.now() < until);
 			this.#results = next;
 			if (stale.length) timer = setTimeout(step, 0);
 		};
-		if (stale.length) timer = setTimeout(step, 0);
+		if (stale.length && !this.#held) timer = setTimeout(step, 0);
 		return () => {
 			if (timer !== null) clearTimeout(timer);
 		};
