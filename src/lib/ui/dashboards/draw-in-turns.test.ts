@@ -44,10 +44,11 @@ describe('drawInTurns', () => {
 		turns.wake();
 		expect(tasks).toEqual([]); // not in the caller's task
 		runTasks(endTask);
-		// 5 ms each: the fourth card ends the slice (20 ≥ 16)
+		// 5 ms each: a fourth card would end at 20 ms, past the slice of 16
 		expect(tasks).toEqual([
-			['a', 'b', 'c', 'd'],
-			['e', 'f', 'g', 'h']
+			['a', 'b', 'c'],
+			['d', 'e', 'f'],
+			['g', 'h']
 		]);
 	});
 
@@ -65,10 +66,10 @@ describe('drawInTurns', () => {
 		expect(vi.getTimerCount()).toBe(1);
 		vi.advanceTimersToNextTimer();
 		endTask();
-		expect(tasks).toEqual([['a', 'b']]);
+		expect(tasks).toEqual([['a']]); // a second 10 ms card would end at 20 ms
 		turns.stop();
 		runTasks(endTask);
-		expect(ready).toHaveLength(6);
+		expect(ready).toHaveLength(7);
 		turns.wake();
 		expect(vi.getTimerCount()).toBe(0);
 	});

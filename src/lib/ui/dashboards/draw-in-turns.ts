@@ -1,10 +1,13 @@
 /**
  * Draws a dashboard's cards as their figures come in, a few per task: as many as fit in
- * `sliceMs` — each drawn at once (flushed), so the slice is measured — then the next task.
+ * `sliceMs` (work-slice.ts) — each drawn at once (flushed), so the slice is measured — then the
+ * next task.
  * Eight cards drawn in one flush made one long task (113 ms at the issue's size); one card per
  * task made a frame per card, and the frames (style, paint, commit of the whole board: ~80 ms
  * in a traced first render) cost more than the cards (~30 ms).
  */
+import { WorkSlice } from './work-slice';
+
 export const DRAW_SLICE_MS = 16;
 
 export interface DrawTurns {
@@ -23,12 +26,12 @@ export function drawInTurns(
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	let stopped = false;
 	const turn = () => {
-		const until = performance.now() + sliceMs;
+		const slice = new WorkSlice(sliceMs);
 		try {
 			let id = next();
 			while (id !== undefined && !stopped) {
 				draw(id);
-				id = performance.now() < until ? next() : undefined;
+				id = slice.roomForAnother() ? next() : undefined;
 			}
 		} finally {
 			// A wake while drawing (its effects ran) waited for this: the rest in the next task.
