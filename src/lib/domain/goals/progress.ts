@@ -85,23 +85,41 @@ export function dealsLedger(
 	stages: StageLookup,
 	rates: RateIndex
 ): { ledger: GoalLedger; firsts: Firsts } {
-	const ledger: GoalLedger = {
+	const ledger = emptyLedger();
+	const firsts: Firsts = { organization: new Map(), person: new Map() };
+	for (const d of deals) countDeal(ledger, firsts, d, stages, rates);
+	countFirsts(ledger, firsts);
+	return { ledger, firsts };
+}
+
+export function emptyLedger(): GoalLedger {
+	return {
 		wonAmount: new Map(),
 		dealsWon: new Map(),
 		newCustomers: new Map(),
 		activities: new Map()
 	};
-	const firsts: Firsts = { organization: new Map(), person: new Map() };
-	for (const d of deals) {
-		if (!countWon(ledger, d, stages, rates, 1)) continue;
-		const [byCustomer, customer] = customerOf(firsts, d);
-		if (!customer) continue;
-		const seen = byCustomer.get(customer);
-		if (!seen || isFirst(closeOf(d), d.id, closeOf(seen), seen.id)) byCustomer.set(customer, d);
-	}
+}
+
+/** Counts a deal if won, and keeps it if it is its customer's first won deal so far. */
+export function countDeal(
+	ledger: GoalLedger,
+	firsts: Firsts,
+	d: GoalDeal,
+	stages: StageLookup,
+	rates: RateIndex
+): void {
+	if (!countWon(ledger, d, stages, rates, 1)) return;
+	const [byCustomer, customer] = customerOf(firsts, d);
+	if (!customer) return;
+	const seen = byCustomer.get(customer);
+	if (!seen || isFirst(closeOf(d), d.id, closeOf(seen), seen.id)) byCustomer.set(customer, d);
+}
+
+/** Counts each customer's first won deal as a new customer: once every deal is counted. */
+export function countFirsts(ledger: GoalLedger, firsts: Firsts): void {
 	for (const byCustomer of [firsts.organization, firsts.person])
 		for (const d of byCustomer.values()) countNewCustomer(ledger, d, 1);
-	return { ledger, firsts };
 }
 
 /** Adds a won deal's amount and count to its close month (`sign` -1 takes them out); false if

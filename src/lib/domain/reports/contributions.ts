@@ -9,6 +9,10 @@
  * again, as a full pass would.
  */
 import { Tally } from './tally';
+import { endTurn, timeIsUp } from './turns';
+
+/** A first pass looks at the clock once per this many rows. */
+const ROWS_PER_LOOK = 256;
 
 /** One contribution: `value` to the bucket named `bucket` (a row names a bucket at most once). */
 export type Entry = readonly [bucket: string, value: number];
@@ -41,6 +45,8 @@ export class Contributions<Row extends { id: string }> {
 	#byId: Map<string, Row> | null = null;
 	readonly #entries = new Map<string, readonly Entry[]>();
 	readonly #buckets = new Map<string, Bucket>();
+	/** A first pass stopped when its turn's time was up (turns.ts): its rows, and where to go on. */
+	#cut: { rows: readonly Row[]; next: number } | null = null;
 	/** Rows contributed again by the last sync (the whole list after a new context). */
 	lastCounted = 0;
 
@@ -55,6 +61,7 @@ export class Contributions<Row extends { id: string }> {
 			this.#context = context;
 			this.#rows = null;
 			this.#byId = null;
+			this.#cut = null;
 			this.#entries.clear();
 			this.#buckets.clear();
 		}
@@ -63,13 +70,27 @@ export class Contributions<Row extends { id: string }> {
 			return;
 		}
 		const before = this.#rows;
-		this.#rows = rows;
-		if (before === null) {
-			// Nothing kept yet: every row is new, none was there to take out.
-			for (const row of rows) this.#add(row.id, this.contribute(row));
+		const cut = this.#cut;
+		this.#cut = null;
+		if (before === null || cut?.rows === rows) {
+			// Nothing kept yet: every row is new, none was there to take out. In turns, the pass
+			// stops once its turn's time is up and goes on from there when given the same rows;
+			// given others (an edit came between turns), the rows counted so far are what it
+			// keeps, and the others are synced to them as an edit's are.
+			const from = cut?.rows === rows ? cut.next : 0;
+			for (let i = from; i < rows.length; i++) {
+				if (i > from && i % ROWS_PER_LOOK === 0 && timeIsUp()) {
+					this.#rows = rows.slice(0, i);
+					this.#cut = { rows, next: i };
+					endTurn();
+				}
+				this.#add(rows[i].id, this.contribute(rows[i]));
+			}
+			this.#rows = rows;
 			this.lastCounted = rows.length;
 			return;
 		}
+		this.#rows = rows;
 		let counted = 0;
 		// The live lists keep their order: most rows are the previous array's at the same place,
 		// a pointer compare; the others are looked up by id.

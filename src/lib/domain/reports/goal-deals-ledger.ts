@@ -13,17 +13,23 @@ import type { RateIndex } from '../forecast/rates';
 import { StageLookup } from '../forecast/stage-lookup';
 import type { Pipeline } from '../pipelines/pipeline';
 import {
+	countDeal,
+	countFirsts,
 	countNewCustomer,
 	countWon,
 	customerOf,
 	dealsLedger,
+	emptyLedger,
 	isWon,
 	type Firsts,
 	type GoalLedger
 } from '../goals/progress';
+import { endTurn, timeIsUp } from './turns';
 
 /** More changed deals than this in one step: counting them all again is as quick. */
 const MOST_CHANGED = 256;
+/** A count of every deal looks at the clock once per this many deals (turns.ts). */
+const DEALS_PER_LOOK = 256;
 
 export class GoalDealsLedger {
 	#deals: readonly DealRow[] | null = null;
@@ -32,6 +38,9 @@ export class GoalDealsLedger {
 	#stages = new StageLookup([]);
 	#ledger: GoalLedger | null = null;
 	#firsts: Firsts = { organization: new Map(), person: new Map() };
+	/** A count of every deal stopped when its turn's time was up: what it had, where to go on. */
+	#cut: { deals: readonly DealRow[]; ledger: GoalLedger; firsts: Firsts; next: number } | null =
+		null;
 
 	/** The ledger of `deals` (no activities), counting only what changed since the last call. */
 	ledgerOf(
@@ -51,13 +60,7 @@ export class GoalDealsLedger {
 				? changedDeals(this.#deals!, deals)
 				: null;
 		this.#deals = deals;
-		if (changed === null) {
-			this.#pipelines = pipelines;
-			this.#rates = rates;
-			this.#stages = new StageLookup(pipelines);
-			({ ledger: this.#ledger, firsts: this.#firsts } = dealsLedger(deals, this.#stages, rates));
-			return this.#ledger;
-		}
+		if (changed === null) return this.#countAll(deals, pipelines, rates);
 		// A new ledger object (its maps changed in place), so a reader sees that it changed.
 		const ledger: GoalLedger = { ...this.#ledger! };
 		const customers: Firsts = { organization: new Map(), person: new Map() };
@@ -71,6 +74,42 @@ export class GoalDealsLedger {
 			}
 		}
 		this.#findFirsts(ledger, customers);
+		return (this.#ledger = ledger);
+	}
+
+	/**
+	 * Counts every deal. In turns (turns.ts) the count stops once its turn's time is up and goes
+	 * on from there when given the same deals; given others, it counts them to the end at once
+	 * (a count started again each time the deals change might never end).
+	 */
+	#countAll(
+		deals: readonly DealRow[],
+		pipelines: readonly Pipeline[],
+		rates: RateIndex
+	): GoalLedger {
+		const cut = this.#cut;
+		this.#cut = null;
+		const resumed =
+			cut?.deals === deals && pipelines === this.#pipelines && rates === this.#rates ? cut : null;
+		if (!resumed) {
+			this.#pipelines = pipelines;
+			this.#rates = rates;
+			this.#stages = new StageLookup(pipelines);
+		}
+		const ledger = resumed?.ledger ?? emptyLedger();
+		const firsts = resumed?.firsts ?? { organization: new Map(), person: new Map() };
+		const from = resumed?.next ?? 0;
+		const inTurns = resumed !== null || cut === null;
+		this.#ledger = null;
+		for (let i = from; i < deals.length; i++) {
+			if (inTurns && i > from && i % DEALS_PER_LOOK === 0 && timeIsUp()) {
+				this.#cut = { deals, ledger, firsts, next: i };
+				endTurn();
+			}
+			countDeal(ledger, firsts, deals[i], this.#stages, rates);
+		}
+		countFirsts(ledger, firsts);
+		this.#firsts = firsts;
 		return (this.#ledger = ledger);
 	}
 

@@ -9,6 +9,7 @@ import type { DealRow } from '../record-types';
 import { Contributions } from './contributions';
 import { REPORTS } from '.';
 import type { ReportFilters, ReportResult } from './report';
+import { inTurns } from './turns';
 import { BERLIN, Q1_BERLIN, Q4_BERLIN, day, deal, filters, goalRow, input } from './rows-fixtures';
 
 /** A small seeded generator (mulberry32): the same cases every run. */
@@ -230,4 +231,47 @@ describe('contributions', () => {
 		kept.sync(short, ['ctx']);
 		expect(kept.sum('all')).toBe(50 + 1 + 2);
 	});
+});
+
+describe('kept report computations in turns (turns.ts)', () => {
+	/** Runs the report in turns whose time is always up: each pass stops every 256 rows. */
+	function inShortTurns(run: () => ReportResult): { result: ReportResult; turns: number } {
+		for (let turns = 1; turns < 1_000; turns++) {
+			const done = inTurns(0, run);
+			if (done) return { result: done.value, turns };
+		}
+		throw new Error('never finished');
+	}
+
+	for (const report of LIVE)
+		it(`${report.id}: a first pass cut into turns, and deals edited between turns, equal a full pass`, () => {
+			const r = random(report.id.length * 104_729);
+			let deals = Array.from({ length: 2_000 }, (_, i) => randomDeal(`d${i}`, r));
+			const f = filters({ previous: Q4_BERLIN });
+			const base = { ...input({}), timeZone: BERLIN };
+			const goals = ['m1', 'm2', null].flatMap((memberId) =>
+				(['won amount', 'deals won', 'new customers'] as const).map((metric) =>
+					goalRow(`g-${memberId}-${metric}`, { memberId, period: '2026-Q1', metric, target: 9 })
+				)
+			);
+			const given = () => ({ ...base, rows: { deal: deals, goal: goals } });
+
+			// Uncut: the same figures as a full pass, in turns of 256 deals.
+			const compute = report.live!();
+			const first = inShortTurns(() => compute(given(), f));
+			expect(first.turns).toBe(Math.ceil(2_000 / 256));
+			expect(differences(report.compute(given(), f), first.result)).toEqual([]);
+
+			// A second computation cut after its first turn; then a deal edited, one removed,
+			// one added: the rest is counted against the new rows.
+			const other = report.live!();
+			const atFirst = given();
+			expect(inTurns(0, () => other(atFirst, f))).toBeNull();
+			deals = deals.map((d, k) => (k === 3 || k === 1_500 ? randomDeal(d.id, r) : d));
+			deals = [...deals.filter((_, k) => k !== 10), randomDeal('d-new', r)];
+			const after = inShortTurns(() => other(given(), f));
+			expect(differences(report.compute(given(), f), after.result)).toEqual([]);
+			// Outside turns nothing is cut.
+			expect(differences(report.compute(given(), f), other(given(), f))).toEqual([]);
+		});
 });

@@ -11,6 +11,8 @@ import { reportOf } from '$lib/domain/reports';
 import type { RecordTypeName } from '$lib/domain/record-types';
 import type { ReportFilters, ReportInput, ReportResult } from '$lib/domain/reports/report';
 import { localTimeZone } from '$lib/domain/time-zones';
+import { inTurns } from '$lib/domain/reports/turns';
+import { WorkSlice } from './work-slice';
 import { withActivityTimes } from '$lib/session/activity-times';
 import { withCustomerInput } from '$lib/session/customer-reports';
 import { CUSTOMER_REPORT_IDS } from '$lib/domain/reports/customer-input';
@@ -23,8 +25,14 @@ import {
 } from '$lib/session/dashboards';
 
 const MINUTE = 60_000;
-/** Stale reports computed back to back within one task while under this; then the next task. */
+/** Stale reports computed back to back within one task while another fits in this (work-slice.ts). */
 const SLICE_MS = 8;
+/**
+ * A report's first pass over many rows stops this long after its task began and goes on in the
+ * next (domain/reports/turns.ts). Shorter turns let more frames in between, each redrawing the
+ * board: the first render came later.
+ */
+const TURN_MS = 16;
 
 interface Job {
 	id: string;
@@ -167,16 +175,19 @@ export class LiveReports {
 		let timer: ReturnType<typeof setTimeout> | null = null;
 		const step = () => {
 			timer = null;
-			const until = performance.now() + SLICE_MS;
-			const next = new Map(this.#results);
+			const slice = new WorkSlice(SLICE_MS);
+			const until = performance.now() + TURN_MS;
+			let next: Map<string, ReportResult> | null = null;
 			do {
-				const job = stale.shift()!;
-				const done = job.run();
+				const job = stale[0];
+				const done = inTurns(until, job.run)?.value;
+				if (!done) break; // its pass goes on in the next task
+				stale.shift();
 				job.done = true;
 				this.#cache.set(job.id, done);
-				next.set(job.id, done.result);
-			} while (stale.length && performance.now() < until);
-			this.#results = next;
+				(next ??= new Map(this.#results)).set(job.id, done.result);
+			} while (stale.length && slice.roomForAnother());
+			if (next) this.#results = next;
 			if (stale.length) timer = setTimeout(step, 0);
 		};
 		if (stale.length && !this.#held) timer = setTimeout(step, 0);
