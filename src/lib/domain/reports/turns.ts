@@ -1,8 +1,8 @@
 /**
  * A report's first pass over many rows, in turns. A dashboard computes its reports with a
  * deadline (`inTurns`, ui/dashboards/live-reports); a first pass that finds the deadline passed
- * stops where it is (contributions.ts keeps the place), and the report, run again in a later
- * task with the same rows, goes on from there. Cold, the first pass over 20,000 deals held one
+ * stops where it is (contributions.ts and goal-deals-ledger.ts keep the place), and the report,
+ * run again in a later task with the same rows, goes on from there. Cold, the first pass over 20,000 deals held one
  * task for 20–32 ms at the issue's size, and with a scavenge in it, tasks of 55–80 ms. Outside
  * `inTurns` (report pages, the bench, tests) a pass runs to its end.
  */
