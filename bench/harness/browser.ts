@@ -9,8 +9,15 @@ import { CHROMIUM_LAUNCH_OPTIONS } from '../../tests/chromium';
 /** How the benches start Chromium: as the end-to-end tests do (tests/chromium.ts). */
 export const LAUNCH_OPTIONS = CHROMIUM_LAUNCH_OPTIONS;
 
+/** BENCH_JS_FLAGS='--trace-gc-nvp' (say): V8 flags for the pages, whose output Playwright
+ * shows with DEBUG=pw:browser. */
 export async function launchBrowser(): Promise<Browser> {
-	return chromium.launch(LAUNCH_OPTIONS);
+	const jsFlags = process.env.BENCH_JS_FLAGS;
+	if (!jsFlags) return chromium.launch(LAUNCH_OPTIONS);
+	return chromium.launch({
+		...LAUNCH_OPTIONS,
+		args: [...(LAUNCH_OPTIONS.args ?? []), `--js-flags=${jsFlags}`]
+	});
 }
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {

@@ -2,8 +2,11 @@
  * CPU profiles and Chromium traces of one measured part of a browser bench, on demand:
  * BENCH_PROFILE=<prefix> writes <prefix>.<name>.cpuprofile (CDP, 100 µs sampling; sum it by
  * function with bench/profile-summary.ts), BENCH_TRACE=<prefix> writes <prefix>.<name>.json
- * (devtools.timeline: style, layout and paint per frame). The profiler's overhead inflates the
- * figures of a profiled run.
+ * (devtools.timeline: style, layout and paint per frame), BENCH_HEAP=<prefix> writes
+ * <prefix>.<name>.heapprofile: V8's sampling heap profile of what was allocated during the part
+ * and still lived at its end — what the young generation's scavenges had to copy (sum it by
+ * function with bench/heap-summary.ts). The profiler's overhead inflates the figures of a
+ * profiled run.
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -28,6 +31,20 @@ export async function profiled<T>(page: Page, name: string, fn: () => Promise<T>
 				...(process.env.BENCH_TRACE_CATEGORIES?.split(',') ?? [])
 			]
 		});
+	const heapPrefix = process.env.BENCH_HEAP;
+	if (heapPrefix) {
+		const cdp = await page.context().newCDPSession(page);
+		await cdp.send('HeapProfiler.enable');
+		await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096 });
+		try {
+			return await fn();
+		} finally {
+			const { profile } = await cdp.send('HeapProfiler.stopSampling');
+			writeFileSync(`${heapPrefix}.${name}.heapprofile`, JSON.stringify(profile));
+			await cdp.detach();
+			if (tracePrefix && browser) await browser.stopTracing();
+		}
+	}
 	if (!prefix) {
 		try {
 			return await fn();
