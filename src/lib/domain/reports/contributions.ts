@@ -9,10 +9,7 @@
  * again, as a full pass would.
  */
 import { Tally } from './tally';
-import { endTurn, timeIsUp } from './turns';
-
-/** A first pass looks at the clock once per this many rows. */
-const ROWS_PER_LOOK = 256;
+import { endTurn, mayStopAt } from './turns';
 
 /** One contribution: `value` to the bucket named `bucket` (a row names a bucket at most once). */
 export type Entry = readonly [bucket: string, value: number];
@@ -79,7 +76,7 @@ export class Contributions<Row extends { id: string }> {
 			// keeps, and the others are synced to them as an edit's are.
 			const from = cut?.rows === rows ? cut.next : 0;
 			for (let i = from; i < rows.length; i++) {
-				if (i > from && i % ROWS_PER_LOOK === 0 && timeIsUp()) {
+				if (mayStopAt(i, from)) {
 					this.#rows = rows.slice(0, i);
 					this.#cut = { rows, next: i };
 					endTurn();

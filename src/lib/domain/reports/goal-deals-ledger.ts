@@ -24,12 +24,10 @@ import {
 	type Firsts,
 	type GoalLedger
 } from '../goals/progress';
-import { endTurn, timeIsUp } from './turns';
+import { endTurn, mayStopAt } from './turns';
 
 /** More changed deals than this in one step: counting them all again is as quick. */
 const MOST_CHANGED = 256;
-/** A count of every deal looks at the clock once per this many deals (turns.ts). */
-const DEALS_PER_LOOK = 256;
 
 export class GoalDealsLedger {
 	#deals: readonly DealRow[] | null = null;
@@ -102,7 +100,7 @@ export class GoalDealsLedger {
 		const inTurns = resumed !== null || cut === null;
 		this.#ledger = null;
 		for (let i = from; i < deals.length; i++) {
-			if (inTurns && i > from && i % DEALS_PER_LOOK === 0 && timeIsUp()) {
+			if (inTurns && mayStopAt(i, from)) {
 				this.#cut = { deals, ledger, firsts, next: i };
 				endTurn();
 			}

@@ -13,9 +13,18 @@ const UNFINISHED = new Unfinished();
 
 let deadline = Infinity;
 
+/** A pass over rows looks at the clock once per this many rows. */
+const ROWS_PER_LOOK = 256;
+
 /** Whether the current turn's time is up (never, outside `inTurns`). */
-export function timeIsUp(): boolean {
+function timeIsUp(): boolean {
 	return deadline !== Infinity && performance.now() >= deadline;
+}
+
+/** Whether a pass begun at row `from` may stop before row `i`: it has counted some rows, this
+ * is one at which it looks at the clock, and the turn's time is up. */
+export function mayStopAt(i: number, from: number): boolean {
+	return i > from && i % ROWS_PER_LOOK === 0 && timeIsUp();
 }
 
 /** Ends this turn: `inTurns` returns null, and the caller runs the report again later. */
