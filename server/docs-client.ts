@@ -135,32 +135,59 @@ export class DocsClient {
 	}
 
 	waitUntil(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+		return this.waitFor({ check, what, timeoutMs });
+	}
+
+	waitSynced(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
+		const unsynced = () => names.filter((name) => !this.docs.get(name)?.synced);
+		return this.waitFor({
+			check: () => unsynced().length === 0,
+			what: `sync of ${names.length} documents`,
+			timeoutMs,
+			missing: () => `${unsynced().map((name) => JSON.stringify(name))}`,
+			needsSocket: true
+		});
+	}
+
+	waitAcked(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
+		const unacked = () =>
+			names.filter((name) => this.docs.get(name)!.acked < this.docs.get(name)!.syncSent);
+		return this.waitFor({
+			check: () => unacked().length === 0,
+			what: 'acks',
+			timeoutMs,
+			missing: () => `${unacked().map((name) => JSON.stringify(name))}`,
+			needsSocket: true
+		});
+	}
+
+	/**
+	 * Resolves once `check` holds. Rejects after `timeoutMs`, or, if it `needsSocket`, as soon as
+	 * the socket closes: saying what was `missing` then, what had arrived and the close code.
+	 */
+	private waitFor(options: {
+		check: () => boolean;
+		what: string;
+		timeoutMs?: number;
+		missing?: () => string;
+		needsSocket?: boolean;
+	}): Promise<void> {
+		const { check, what, timeoutMs = 10_000, missing, needsSocket = false } = options;
 		return new Promise((resolve, reject) => {
 			const started = Date.now();
+			const fail = (why: string) => {
+				const seen = `${this.framesIn} frames in, socket ${this.closeCode ?? 'open'}`;
+				const still = missing ? `still missing ${missing()}; ` : '';
+				reject(new Error(`${why} waiting for ${what} (${still}${seen})`));
+			};
 			const tick = () => {
 				if (check()) resolve();
-				else if (Date.now() - started > timeoutMs)
-					reject(new Error(`timed out waiting for ${what}`));
+				else if (needsSocket && this.closeCode !== null) fail('socket closed');
+				else if (Date.now() - started > timeoutMs) fail(`timed out after ${timeoutMs} ms`);
 				else setTimeout(tick, 5);
 			};
 			tick();
 		});
-	}
-
-	waitSynced(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
-		return this.waitUntil(
-			() => names.every((name) => this.docs.get(name)?.synced),
-			`sync of ${names.length} documents`,
-			timeoutMs
-		);
-	}
-
-	waitAcked(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
-		return this.waitUntil(
-			() => names.every((name) => this.docs.get(name)!.acked >= this.docs.get(name)!.syncSent),
-			'acks',
-			timeoutMs
-		);
 	}
 
 	close(): Promise<{ code: number; reason: string }> {

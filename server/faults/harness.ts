@@ -89,6 +89,18 @@ export class TrackedRelay {
 	}
 }
 
+/** `work`, its failure told with what the relay logged other than its routine events. */
+export async function withRelayLog<T>(relay: TrackedRelay, work: Promise<T>): Promise<T> {
+	try {
+		return await work;
+	} catch (error) {
+		const routine = /"event":"(listening|invite_created)"/;
+		const notable = relay.relay.lines.filter((line) => !routine.test(line)).slice(-10);
+		const message = error instanceof Error ? error.message : String(error);
+		throw new Error(`${message}; the relay logged: ${notable.join('\n') || 'nothing notable'}`);
+	}
+}
+
 export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
