@@ -64,6 +64,10 @@ export class DocsClient {
 		this.closed = new Promise((resolve) =>
 			this.ws.on('close', (code, reason) => {
 				this.closeCode = code;
+				// Awareness checks its peers on an interval, which holds the documents: stopped,
+				// or every client the fault suite ever made stays in memory (and a script using
+				// one never exits). The documents stay readable.
+				for (const state of this.docs.values()) state.awareness.destroy();
 				resolve({ code, reason: reason.toString() });
 			})
 		);
@@ -144,7 +148,10 @@ export class DocsClient {
 			check: () => unsynced().length === 0,
 			what: `sync of ${names.length} documents`,
 			timeoutMs,
-			missing: () => `${unsynced().map((name) => JSON.stringify(name))}`,
+			missing: () =>
+				unsynced()
+					.map((name) => JSON.stringify(name))
+					.join(', '),
 			needsSocket: true
 		});
 	}
@@ -156,7 +163,10 @@ export class DocsClient {
 			check: () => unacked().length === 0,
 			what: 'acks',
 			timeoutMs,
-			missing: () => `${unacked().map((name) => JSON.stringify(name))}`,
+			missing: () =>
+				unacked()
+					.map((name) => JSON.stringify(name))
+					.join(', '),
 			needsSocket: true
 		});
 	}

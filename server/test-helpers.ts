@@ -214,6 +214,9 @@ export class SyncClient {
 		this.closed = new Promise((resolve) =>
 			this.ws.on('close', (code, reason) => {
 				this.closeCode = code;
+				// Awareness checks its peers on an interval, which holds the document: stopped, or
+				// every client a test or the fault suite ever made stays in memory.
+				this.awareness.destroy();
 				resolve({ code, reason: reason.toString() });
 			})
 		);

@@ -25,8 +25,11 @@ async function scenario(name: string, body: (counts: Counts) => Promise<string |
 		counts.failures.push(`${name} threw: ${error instanceof Error ? error.stack : String(error)}`);
 	}
 	const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-	rows.push([name, counts, `${seconds} s${extra ? ', ' + extra : ''}`]);
-	console.log(format(name, counts, `${seconds} s${extra ? ', ' + extra : ''}`));
+	// The suite's own heap: clients it keeps alive slow every later scenario's waits.
+	const heap = `runner heap ${mb(process.memoryUsage().heapUsed)}`;
+	const tail = `${seconds} s${extra ? ', ' + extra : ''}, ${heap}`;
+	rows.push([name, counts, tail]);
+	console.log(format(name, counts, tail));
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
