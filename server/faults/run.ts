@@ -25,7 +25,9 @@ async function scenario(name: string, body: (counts: Counts) => Promise<string |
 		counts.failures.push(`${name} threw: ${error instanceof Error ? error.stack : String(error)}`);
 	}
 	const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-	// The suite's own heap: clients it keeps alive slow every later scenario's waits.
+	// The suite's own live heap (collected first, with --expose-gc as `npm run test:faults`
+	// runs it): clients it keeps alive slow every later scenario's waits.
+	(globalThis as { gc?: () => void }).gc?.();
 	const heap = `runner heap ${mb(process.memoryUsage().heapUsed)}`;
 	const tail = `${seconds} s${extra ? ', ' + extra : ''}, ${heap}`;
 	rows.push([name, counts, tail]);
