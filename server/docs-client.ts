@@ -143,28 +143,29 @@ export class DocsClient {
 	}
 
 	waitSynced(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
-		const unsynced = () => names.filter((name) => !this.docs.get(name)?.synced);
-		return this.waitFor({
-			check: () => unsynced().length === 0,
-			what: `sync of ${names.length} documents`,
-			timeoutMs,
-			missing: () =>
-				unsynced()
-					.map((name) => JSON.stringify(name))
-					.join(', '),
-			needsSocket: true
-		});
+		return this.waitForEach(
+			`sync of ${names.length} documents`,
+			() => names.filter((name) => !this.docs.get(name)?.synced),
+			timeoutMs
+		);
 	}
 
 	waitAcked(names = [...this.docs.keys()], timeoutMs?: number): Promise<void> {
-		const unacked = () =>
-			names.filter((name) => this.docs.get(name)!.acked < this.docs.get(name)!.syncSent);
+		return this.waitForEach(
+			'acks',
+			() => names.filter((name) => this.docs.get(name)!.acked < this.docs.get(name)!.syncSent),
+			timeoutMs
+		);
+	}
+
+	/** Waits until `pending` names no document; a failure names those it still does. */
+	private waitForEach(what: string, pending: () => string[], timeoutMs?: number): Promise<void> {
 		return this.waitFor({
-			check: () => unacked().length === 0,
-			what: 'acks',
+			check: () => pending().length === 0,
+			what,
 			timeoutMs,
 			missing: () =>
-				unacked()
+				pending()
 					.map((name) => JSON.stringify(name))
 					.join(', '),
 			needsSocket: true

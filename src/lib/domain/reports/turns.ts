@@ -21,8 +21,10 @@ function timeIsUp(): boolean {
 	return deadline !== Infinity && performance.now() >= deadline;
 }
 
-/** Whether a pass begun at row `from` may stop before row `i`: it has counted some rows, this
- * is one at which it looks at the clock, and the turn's time is up. */
+/**
+ * Whether a pass begun at row `from` may stop before row `i`: it has counted some rows, this is
+ * one at which it looks at the clock, and the turn's time is up.
+ */
 export function mayStopAt(i: number, from: number): boolean {
 	return i > from && i % ROWS_PER_LOOK === 0 && timeIsUp();
 }
