@@ -176,13 +176,13 @@ async function measureSize(
 	return out;
 }
 
-/** BENCH_MARKS=1: each visit's crm: marks (ms since navigation), where its time went. */
+/** BENCH_MARKS=1: each visit's crm: marks once its documents loaded (ms since navigation), where its time went. */
 function printMarks(label: string, v: Visit): void {
 	if (!process.env.BENCH_MARKS) return;
-	const marks = Object.entries(v.timing.marks ?? {})
+	const marks = Object.entries(v.loadedMarks)
 		.map(([name, at]) => `${name.replace('crm:', '')} ${Math.round(at)}`)
 		.join(', ');
 	console.log(
-		`${label}: ready ${Math.round(v.timing.ready)}, painted ${Math.round(v.timing.painted)} ms, longest task while opening ${Math.round(v.openingTaskMs)}, after ${Math.round(v.blockedMs)}; ${marks}`
+		`${label}: ready ${Math.round(v.timing.ready)}, painted ${Math.round(v.timing.painted)} ms, longest task while opening ${Math.round(v.openingTaskMs)}, after ${Math.round(v.blockedMs)} (${v.longTasksAfter.count} over 50 ms, ${Math.round(v.longTasksAfter.ms)} ms in all), heap ${Math.round(v.heapMb)} MB; ${marks}`
 	);
 }

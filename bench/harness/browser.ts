@@ -185,9 +185,27 @@ export async function waitListReady(
 		firstRow: window.__bench.firstRow,
 		ready: window.__bench.ready,
 		painted: window.__bench.painted,
-		marks: Object.fromEntries(performance.getEntriesByType('mark')
-			.filter((m) => m.name.startsWith('crm:')).map((m) => [m.name, m.startTime]))
+		marks: ${APP_MARKS}
 	})`)) as ListTiming;
+}
+
+const APP_MARKS = `Object.fromEntries(performance.getEntriesByType('mark')
+	.filter((m) => m.name.startsWith('crm:')).map((m) => [m.name, m.startTime]))`;
+
+/** The app's performance marks so far (names starting with 'crm:'), ms since navigation. */
+export async function appMarks(page: Page): Promise<Record<string, number>> {
+	return (await page.evaluate(APP_MARKS)) as Record<string, number>;
+}
+
+/** Main-thread tasks over 50 ms that started after `since`: how many, and their ms in all. */
+export async function longTasksSince(
+	page: Page,
+	since: number
+): Promise<{ count: number; ms: number }> {
+	return (await page.evaluate(`(() => {
+		const after = window.__bench.longTasks.filter(([start]) => start >= ${since});
+		return { count: after.length, ms: after.reduce((sum, [, d]) => sum + d, 0) };
+	})()`)) as { count: number; ms: number };
 }
 
 /** The longest main-thread task (ms) that started after `since` (and before `until`), in ms since navigation. */

@@ -6,8 +6,10 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { profiled } from './profile';
 import {
+	appMarks,
 	heapAfterGc,
 	longestTaskAfter,
+	longTasksSince,
 	rowCacheSavedAt,
 	waitListReady,
 	type ListTiming
@@ -24,6 +26,10 @@ export interface Visit {
 	blockedMs: number;
 	/** The longest main-thread task from the app's code starting the open until the list painted. */
 	openingTaskMs: number;
+	/** Tasks over 50 ms after the list painted, until the document had loaded: how many, and their ms in all. */
+	longTasksAfter: { count: number; ms: number };
+	/** The app's marks once the document had loaded (ms since navigation): `timing.marks` and later ones. */
+	loadedMarks: Record<string, number>;
 	/** Whether the app wrote its row cache during this visit (else the next one is not warm). */
 	cacheSaved: boolean;
 }
@@ -63,6 +69,8 @@ export async function visit(
 			timing.marks['crm:open-started'] ?? 0,
 			timing.painted
 		);
+		const longTasksAfter = await longTasksSince(page, timing.painted);
+		const loadedMarks = await appMarks(page);
 		const heapMb = await heapAfterGc(page);
 		// The next visit is warm only if the row cache was written; give it a while.
 		const cacheDeadline = Date.now() + CACHE_WAIT_MS;
@@ -72,7 +80,15 @@ export async function visit(
 			saved = await cacheSaved();
 		}
 		if (then) await then(page);
-		return { timing, heapMb, blockedMs, openingTaskMs, cacheSaved: saved };
+		return {
+			timing,
+			heapMb,
+			blockedMs,
+			openingTaskMs,
+			longTasksAfter,
+			loadedMarks,
+			cacheSaved: saved
+		};
 	} finally {
 		await page.close();
 	}

@@ -1,4 +1,5 @@
 /** Reads the device's stored documents for the page (device-read.ts says why). */
+import '$lib/data/yjs-strings'; // before any update is decoded in this worker
 import { deviceDocsDb } from '$lib/data/device-docs-db';
 import { answerRead, type DeviceReadRequest } from './device-read';
 

@@ -2,6 +2,7 @@
  * The reports worker: computes the customer reports that read every month of orders
  * (reports-engine.ts) off the page's thread, one request at a time, in the order asked.
  */
+import '$lib/data/yjs-strings'; // before any update is decoded in this worker
 import { DeviceDocsDb } from '$lib/data/device-docs-db';
 import { packDrills } from '$lib/domain/reports/drill-pack';
 import { ReportsEngine } from './reports-engine';
