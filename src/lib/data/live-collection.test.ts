@@ -58,6 +58,48 @@ describe('LiveCollection.startInSlices with arrange', () => {
 		expect(live.rows).toHaveLength(60);
 		expect(isInSharedOrder(live.rows)).toBe(false);
 	});
+
+	it('settles records edited, added and deleted while the ordered rows were being put together', async () => {
+		const source = new Workspace('ws', 'a');
+		source.start();
+		const ids = Array.from({ length: 80 }, (_, i) =>
+			source.people.create({ firstName: FIRST_NAMES[i % FIRST_NAMES.length], lastName: `${i}` })
+		);
+		const docs = copyDocs(source.docs);
+		const peer = new Workspace('ws', 'b', docs);
+		// Rows of records not deleted, as the app's builders give them.
+		const buildLive = (id: string, map: RecordMap) =>
+			map.get('deletedAt') ? null : build(id, map);
+		const live = new LiveCollection(layoutOf(docs).people, buildLive);
+		let arranging = false;
+		let pauses = 0;
+		let added = '';
+		const pause = async () => {
+			if (arranging && ++pauses === 20) {
+				// A peer's changes between two slices of the ordered map.
+				peer.people.update(ids[7], { firstName: 'Zed' });
+				peer.people.remove(ids[8]);
+				added = peer.people.create({ firstName: 'Abe', lastName: 'New' });
+			}
+		};
+		await live.startInSlices(pause, 0, async (rows) => {
+			const arranged = await arrangeInSlices(rows);
+			arranging = true;
+			return arranged;
+		});
+		expect(pauses).toBeGreaterThan(20); // the changes came mid-way
+		expect(live.row(ids[7])!.name).toBe('Zed 7');
+		expect(live.row(ids[8])).toBeUndefined();
+		expect(live.row(added)!.name).toBe('Abe New');
+		const shown = live.rows.map((r) => r.id).sort();
+		expect(shown).toEqual([...ids.filter((id) => id !== ids[8]), added].sort());
+		expect(isInSharedOrder(live.rows)).toBe(false); // the reader orders them itself
+		// Untouched, the rows come in the arranged (shared) order, marked so.
+		const calm = new LiveCollection(layoutOf(copyDocs(docs)).people, build);
+		await calm.startInSlices(noPause, 0, arrangeInSlices);
+		expect(isInSharedOrder(calm.rows)).toBe(true);
+		expect(calm.rows.map((r) => r.id)).toEqual(sharedOrder(calm.rows).map((r) => r.id));
+	});
 });
 
 describe('LiveCollection, the arrays it makes', () => {

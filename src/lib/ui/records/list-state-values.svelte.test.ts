@@ -1,5 +1,5 @@
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { person, type PersonRow } from '$lib/domain/record-types';
 import { emptyPerson } from '$lib/domain/records';
 import { noteRowsDelta } from '$lib/domain/shared-order';
@@ -36,5 +36,29 @@ describe('a list’s tags in use, as its rows change', () => {
 		flushSync();
 		expect(list.inRows).toEqual({ tags: ['tea'] });
 		stop();
+	});
+
+	it('counts a large list over several tasks, showing the last values until done, then follows changes', async () => {
+		const many = Array.from({ length: 30_000 }, (_, i) =>
+			personRow(`p${i}`, i % 1000 === 0 ? ['rare'] : ['common'])
+		);
+		let rows = $state.raw([personRow('ann', ['vip'])]);
+		const list = new ListState<PersonRow>(() => rows, byName, person);
+		expect(list.inRows).toEqual({ tags: ['vip'] });
+		rows = many; // no noted change: a count over every row
+		flushSync();
+		expect(list.inRows).toEqual({ tags: ['vip'] }); // the last count, not a task of 30k rows
+		await vi.waitFor(() => expect(list.inRows).toEqual({ tags: ['common', 'rare'] }));
+		// Rows that changed while it counted, with a noted change: followed from the count.
+		const next = many.filter((r) => !r.tags.includes('rare')).concat(personRow('zed', ['golf']));
+		noteRowsDelta(
+			next,
+			many,
+			many.filter((r) => r.tags.includes('rare')),
+			[next.at(-1)!]
+		);
+		rows = next;
+		flushSync();
+		expect(list.inRows).toEqual({ tags: ['common', 'golf'] });
 	});
 });
