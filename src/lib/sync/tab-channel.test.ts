@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { TabChannel } from './tab-channel';
-import { MESSAGE_BATCH, MESSAGE_DOC, readBatch } from './wire';
+import { MESSAGE_BATCH, MESSAGE_DOC } from './wire';
 
 const RELAY_ORIGIN = { from: 'another tab' };
 const open: TabChannel[] = [];
@@ -42,29 +42,6 @@ describe('TabChannel', () => {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(frames).toHaveLength(1);
 		expect(frames[0][0]).toBe(MESSAGE_BATCH);
-	});
-
-	it('asks about many documents from the next task on, a slice per task, each once', async () => {
-		const frames = listen('tabs-slices');
-		const names = Array.from({ length: 120 }, (_, i) => `people.${i.toString(16)}`);
-		const a = tab('tabs-slices', names);
-		let clock = 0;
-		const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1)); // 1 ms a read
-		const post = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
-		try {
-			for (const [name, doc] of a.docs) a.channel.announce(name, doc);
-			await Promise.resolve(); // (the outbox posts in a microtask)
-			expect(post).not.toHaveBeenCalled(); // nothing in the task that started the sync
-			await vi.waitFor(() => expect(post.mock.calls.length).toBeGreaterThan(10));
-		} finally {
-			now.mockRestore();
-			post.mockRestore();
-		}
-		await vi.waitFor(() => {
-			const asked = frames.flatMap((f) => (readBatch(f) ?? []).map((entry) => entry.doc));
-			expect(asked.sort()).toEqual([...names].sort());
-		});
-		expect(frames.length).toBeGreaterThan(10); // ~5 documents a slice at 1 ms a clock read
 	});
 
 	it('posts a lone message as a plain document message', async () => {

@@ -4,7 +4,7 @@
  * asks the others for what they hold (its sync step 1); each local change goes to them as an
  * update, batched per task like the relay's messages. A task's messages leave as one post (a
  * batch, wire.ts): a new device opening 814 documents posted 814 step 1s one by one, ~60 ms of
- * its first second, whether or not another tab listened; the step 1s now go a slice per task. What comes from another tab is applied
+ * its first second, whether or not another tab listened. What comes from another tab is applied
  * with the relay's origin: this tab neither sends it to the relay (its own tab does) nor counts
  * it as its own change. Presence stays with the relay.
  */
@@ -24,16 +24,12 @@ import {
 } from './wire';
 
 const NOT_COUNTED = { recordSent: () => {} };
-/** A task's share of asking other tabs (its post is encoded after it, costing about as much). */
-const ANNOUNCE_SLICE_MS = 5;
 
 export class TabChannel {
 	readonly #channel: BroadcastChannel;
 	readonly #outbox: Outbox;
 	readonly #docs: (name: string) => Y.Doc | undefined;
 	readonly #origin: object;
-	/** Documents to ask the other tabs about (announce), in the order they came. */
-	readonly #toAnnounce = new Map<string, Y.Doc>();
 
 	/**
 	 * @param docs the document of a name, if this tab follows it
@@ -49,25 +45,10 @@ export class TabChannel {
 		this.#channel.onmessage = (event: MessageEvent) => this.#receive(event.data);
 	}
 
-	/**
-	 * This tab follows `doc` now: ask the other tabs for what they hold of it — from the next
-	 * task on, a slice at a time. A workspace's ~800 documents asked for in the task that starts
-	 * its sync held the page 9–26 ms, and their one post's encoding as much again in the next.
-	 */
+	/** This tab follows `doc` now: ask the other tabs for what they hold of it. */
 	announce(name: string, doc: Y.Doc): void {
-		this.#toAnnounce.set(name, doc);
-		if (this.#toAnnounce.size === 1) setTimeout(this.#announceSome, 0);
+		this.#outbox.send(name, encodeSync(SYNC_STEP_1, Y.encodeStateVector(doc)));
 	}
-
-	readonly #announceSome = (): void => {
-		const until = performance.now() + ANNOUNCE_SLICE_MS;
-		for (const [name, doc] of this.#toAnnounce) {
-			this.#toAnnounce.delete(name);
-			this.#outbox.send(name, encodeSync(SYNC_STEP_1, Y.encodeStateVector(doc)));
-			if (performance.now() >= until) break;
-		}
-		if (this.#toAnnounce.size > 0) setTimeout(this.#announceSome, 0);
-	};
 
 	/** A change of this tab's (anything but what came from the relay or another tab). */
 	update(name: string, update: Uint8Array): void {
@@ -75,7 +56,6 @@ export class TabChannel {
 	}
 
 	destroy(): void {
-		this.#toAnnounce.clear();
 		this.#outbox.flush();
 		this.#outbox.close();
 		this.#channel.close();
