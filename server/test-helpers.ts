@@ -172,11 +172,22 @@ export function syncUrl(
 	return `${relay.ws}/sync/${workspaceId}?${params}`;
 }
 
-function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Resolves once `check()` holds; rejects after `timeoutMs`, or at once when `closed()` tells the
+ * socket closed with `check()` still false (nothing more can arrive to make it hold).
+ */
+function waitFor(
+	check: () => boolean,
+	what: string,
+	timeoutMs = 10_000,
+	closed: () => number | null = () => null
+): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const tick = () => {
+			const code = closed();
 			if (check()) resolve();
+			else if (code !== null) reject(new Error(`socket closed (${code}) waiting for ${what}`));
 			else if (Date.now() - started > timeoutMs) reject(new Error(`timed out waiting for ${what}`));
 			else setTimeout(tick, 5);
 		};
@@ -253,11 +264,16 @@ export class SyncClient {
 	}
 
 	waitSynced(timeoutMs?: number): Promise<void> {
-		return waitFor(() => this.synced, 'sync', timeoutMs);
+		return waitFor(() => this.synced, 'sync', timeoutMs, () => this.closeCode);
 	}
 
 	waitAcked(n = this.syncSent, timeoutMs?: number): Promise<void> {
-		return waitFor(() => this.acked >= n, `ack ${n} (have ${this.acked})`, timeoutMs);
+		return waitFor(
+			() => this.acked >= n,
+			`ack ${n} (have ${this.acked})`,
+			timeoutMs,
+			() => this.closeCode
+		);
 	}
 
 	waitUntil(check: () => boolean, what: string, timeoutMs?: number): Promise<void> {

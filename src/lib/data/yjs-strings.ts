@@ -12,7 +12,8 @@
  * Anything else (longer, non-ASCII, invalid, with options) goes to TextDecoder as before, errors
  * included. Measured at 100k people (bench/open.bench.ts, 3 visits each, same session): a first
  * visit painted 3.69–3.73 s against 4.20–4.40; a warm visit applied its documents in 1.1–1.5 s
- * against 1.3–2.3. In Node, whose TextDecoder is cheaper, it changes little (4 %).
+ * against 1.3–2.3. In Node, whose TextDecoder is cheaper, applying the same documents took as
+ * long either way (the relay does not install it).
  */
 import * as lib0Strings from 'lib0/string';
 
