@@ -264,7 +264,12 @@ export class SyncClient {
 	}
 
 	waitSynced(timeoutMs?: number): Promise<void> {
-		return waitFor(() => this.synced, 'sync', timeoutMs, () => this.closeCode);
+		return waitFor(
+			() => this.synced,
+			'sync',
+			timeoutMs,
+			() => this.closeCode
+		);
 	}
 
 	waitAcked(n = this.syncSent, timeoutMs?: number): Promise<void> {
