@@ -4,6 +4,7 @@
  * then every read goes on here, slower for a large month but never refused for that.
  */
 import { readDoc, readWorkspaceExcept, type DeviceDocsDb, type OnStarted } from './device-docs-db';
+import { within } from './bounded';
 import { opensLater } from './shards';
 import type { DeviceRead, DeviceReadAnswer, StoredRead } from '$lib/workers/device-read';
 
@@ -42,19 +43,26 @@ interface Waiting {
 }
 
 /**
- * Starts the worker at once; a read never waits for it to load: until it says it has, reads are
- * done here (the first open's read, on a busy page, may come before; measured, waiting for the
- * worker there cost the first visit seconds). A message sent before its handler is set would be
- * lost, so none is.
+ * Starts the worker at once; a read waits for it to load for READY_WAIT_MS at most, then is done
+ * here (the first open's read, on a busy page, may come before; measured, waiting for the worker
+ * without a bound cost the first visit seconds, and reading here without waiting held a first
+ * visit's page 45–77 ms in one task at 10k–100k people). A message sent before its handler is
+ * set would be lost, so none is.
  */
 class WorkerReads implements DeviceReads {
 	private worker: Worker | null = null;
 	private ready = false;
 	private failed = false;
+	/** Settles once the worker said it loaded, or failed. */
+	private readonly loaded: Promise<void>;
+	private settleLoaded: () => void = () => {};
+	/** A read waited READY_WAIT_MS and the worker had not loaded. */
+	private waitedInVain = false;
 	private nextId = 1;
 	private readonly waiting = new Map<number, Waiting>();
 
 	constructor(private readonly inThread: DeviceReads) {
+		this.loaded = new Promise((resolve) => (this.settleLoaded = resolve));
 		try {
 			this.worker = this.start();
 		} catch {
@@ -80,11 +88,15 @@ class WorkerReads implements DeviceReads {
 		this.fail();
 	}
 
-	private ask(
+	private async ask(
 		request: DeviceRead,
 		started: OnStarted,
 		here: () => Promise<WorkspaceRead>
 	): Promise<WorkspaceRead> {
+		if (!this.ready && !this.failed && !this.waitedInVain) {
+			await within(this.loaded, READY_WAIT_MS, undefined);
+			this.waitedInVain = !this.ready; // later reads do not wait again
+		}
 		const worker = this.worker;
 		if (this.failed || !this.ready || !worker) return here();
 		const id = this.nextId++;
@@ -110,6 +122,7 @@ class WorkerReads implements DeviceReads {
 			if ('ready' in a) {
 				performance.mark('crm:device-read-worker-ready');
 				this.ready = true;
+				this.settleLoaded();
 				return;
 			}
 			const waiting = this.waiting.get(a.id);
@@ -129,6 +142,7 @@ class WorkerReads implements DeviceReads {
 	/** From now on every read is done here, those waiting too (a read only reads: again is safe). */
 	private fail(): void {
 		this.failed = true;
+		this.settleLoaded();
 		this.worker?.terminate();
 		this.worker = null;
 		const waiting = [...this.waiting.values()];
@@ -136,6 +150,9 @@ class WorkerReads implements DeviceReads {
 		for (const w of waiting) w.here();
 	}
 }
+
+/** How long a read waits for the worker to load before it is done on the page instead. */
+const READY_WAIT_MS = 250;
 
 /** Reads in a worker where the page has workers, else here. */
 export function deviceReads(db: DeviceDocsDb): DeviceReads {
