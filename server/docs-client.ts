@@ -23,7 +23,7 @@ import {
 	type DocMessage
 } from '../src/lib/sync/wire.ts';
 import { encodeAwareness } from './protocol.ts';
-import type { RelayProcess } from './test-helpers.ts';
+import { pollUntil, type RelayProcess } from './test-helpers.ts';
 
 export interface DocState {
 	readonly name: string;
@@ -183,21 +183,15 @@ export class DocsClient {
 		missing?: () => string;
 		needsSocket?: boolean;
 	}): Promise<void> {
-		const { check, what, timeoutMs = 10_000, missing, needsSocket = false } = options;
-		return new Promise((resolve, reject) => {
-			const started = Date.now();
-			const fail = (why: string) => {
+		const { check, what, timeoutMs, missing, needsSocket = false } = options;
+		return pollUntil(check, {
+			timeoutMs,
+			closed: () => (needsSocket ? this.closeCode : null),
+			failure: (why) => {
 				const seen = `${this.framesIn} frames in, socket ${this.closeCode ?? 'open'}`;
 				const still = missing ? `still missing ${missing()}; ` : '';
-				reject(new Error(`${why} waiting for ${what} (${still}${seen})`));
-			};
-			const tick = () => {
-				if (check()) resolve();
-				else if (needsSocket && this.closeCode !== null) fail('socket closed');
-				else if (Date.now() - started > timeoutMs) fail(`timed out after ${timeoutMs} ms`);
-				else setTimeout(tick, 5);
-			};
-			tick();
+				return new Error(`${why} waiting for ${what} (${still}${seen})`);
+			}
 		});
 	}
 

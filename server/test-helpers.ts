@@ -173,25 +173,42 @@ export function syncUrl(
 }
 
 /**
- * Resolves once `check()` holds; rejects after `timeoutMs`, or at once when `closed()` tells the
- * socket closed with `check()` still false (nothing more can arrive to make it hold).
+ * Polls until `check()` holds. Rejects after `timeoutMs`, or as soon as `closed()` gives a close
+ * code with `check()` still false (nothing more can arrive to make it hold); `failure` words the
+ * error from why it stopped.
  */
-function waitFor(
+export function pollUntil(
 	check: () => boolean,
-	what: string,
-	timeoutMs = 10_000,
-	closed: () => number | null = () => null
+	options: {
+		timeoutMs?: number;
+		closed?: () => number | null;
+		failure: (why: string) => Error;
+	}
 ): Promise<void> {
+	const { timeoutMs = 10_000, closed = () => null, failure } = options;
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const tick = () => {
 			const code = closed();
 			if (check()) resolve();
-			else if (code !== null) reject(new Error(`socket closed (${code}) waiting for ${what}`));
-			else if (Date.now() - started > timeoutMs) reject(new Error(`timed out waiting for ${what}`));
+			else if (code !== null) reject(failure(`socket closed (${code})`));
+			else if (Date.now() - started > timeoutMs) reject(failure(`timed out after ${timeoutMs} ms`));
 			else setTimeout(tick, 5);
 		};
 		tick();
+	});
+}
+
+function waitFor(
+	check: () => boolean,
+	what: string,
+	timeoutMs?: number,
+	closed?: () => number | null
+): Promise<void> {
+	return pollUntil(check, {
+		timeoutMs,
+		closed,
+		failure: (why) => new Error(`${why} waiting for ${what}`)
 	});
 }
 

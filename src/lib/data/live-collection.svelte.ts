@@ -158,13 +158,10 @@ export class LiveCollection<TRow extends { id: string }> {
 		let arranged: TRow[];
 		try {
 			arranged = await arrange([...this.byId.values()]);
-			for (let i = 0; i < arranged.length;) {
-				const until = performance.now() + sliceMs;
-				do {
-					const row = arranged[i++];
-					ordered.set(row.id, row);
-				} while (i < arranged.length && performance.now() < until);
-				if (i < arranged.length) await yieldToBrowser();
+			const slices = new Slices(yieldToBrowser, sliceMs);
+			for (const row of arranged) {
+				ordered.set(row.id, row);
+				if (slices.due()) await slices.pause();
 			}
 		} finally {
 			this.touched = null;
