@@ -336,11 +336,30 @@ async function openAndViews(
 					});
 				await setup.close();
 				const v = visits[variant];
-				v.cold.push(await visit(context, server.origin, workspaceId, countText, timeout));
+				const as = (kind: string) => `tasks.${size}.${variant}.${kind}.${i}`;
+				v.cold.push(
+					await visit(
+						context,
+						server.origin,
+						workspaceId,
+						countText,
+						timeout,
+						undefined,
+						as('cold')
+					)
+				);
 				v.warm.push(
-					await visit(context, server.origin, workspaceId, countText, timeout, async (page) => {
-						if (variant === 'with') times.push(await views(page, doneClicks, viewVisits));
-					})
+					await visit(
+						context,
+						server.origin,
+						workspaceId,
+						countText,
+						timeout,
+						async (page) => {
+							if (variant === 'with') times.push(await views(page, doneClicks, viewVisits));
+						},
+						as('warm')
+					)
 				);
 				const t = times[times.length - 1];
 				progress(

@@ -11,6 +11,8 @@ import * as Y from 'yjs';
 import type { Collection, RecordMap } from './layout';
 import { ReaderPacing } from './reader-pacing';
 import { Slices } from './slices';
+import { isLocalOrigin } from './origins';
+import type { SlicedRebuilds } from './sliced-rebuilds';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 import { firstPageOf, pendingRows } from '$lib/domain/first-page';
 import { noteRowsDelta } from '$lib/domain/shared-order';
@@ -44,7 +46,10 @@ export class LiveCollection<TRow extends { id: string }> {
 		this.notify.add(update);
 		return () => this.notify.delete(update);
 	});
-	private readonly observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+	private readonly observer = (
+		events: Y.YEvent<Y.AbstractType<unknown>>[],
+		transaction: Y.Transaction
+	) => {
 		const changed = new Set<string>();
 		for (const event of events) {
 			if (this.collection.isShardMap(event.target)) {
@@ -60,8 +65,14 @@ export class LiveCollection<TRow extends { id: string }> {
 				if (typeof id === 'string') changed.add(id);
 			}
 		}
-		this.rebuild(changed);
+		// This device's own edits are shown in the task that made them (a form reads its row back);
+		// others' (a shard from the relay, ~800 records) may be built over the next tasks.
+		if (this.othersLater && !isLocalOrigin(transaction.origin))
+			this.othersLater.rebuild(this, changed);
+		else this.rebuild(changed);
 	};
+	/** Where rows changed by others' updates are rebuilt (many in slices); null: at once. */
+	private othersLater: SlicedRebuilds | null = null;
 	private readonly textEdited = new Set<string>();
 	private textTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -258,6 +269,11 @@ export class LiveCollection<TRow extends { id: string }> {
 		this.array = array;
 		this.lastArray = array;
 		this.delta = { removed: [], added: [] };
+	}
+
+	/** From now on, rows that others' updates changed are rebuilt through `rebuilds`. */
+	rebuildOthersWith(rebuilds: SlicedRebuilds | null): void {
+		this.othersLater = rebuilds;
 	}
 
 	row(id: string): TRow | undefined {

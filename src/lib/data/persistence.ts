@@ -217,8 +217,9 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		stopMigrating = keepMigrating(docs);
 		if (fromLegacy) void forgetLegacy(workspaceId, device);
 		performance.mark('crm:doc-applied');
-		// From here on, many rows rebuilt for a related record's new value go in slices too.
-		workspace.rebuildShownInSlices(yieldTask);
+		// From here on, many rows rebuilt for a related record's new value or others' updates
+		// go in slices too.
+		workspace.rebuildInSlices(yieldTask);
 		// Cached rows of this build that know what they reflect: build only what changed since.
 		// Seconds of slices at 100k: each waits behind the tasks already queued (yieldTask), or a
 		// list whose rows were built did not paint until every type's were (its frame's timer

@@ -42,7 +42,7 @@ import { DeletedRecords } from './deleted-records.svelte';
 import { intern, internAll } from './intern';
 import { collectionOf, keptFieldReader, layoutOf, type Collection, type Layout } from './layout';
 import { LiveCollection } from './live-collection.svelte';
-import { ShownRebuilds } from './shown-rebuilds';
+import { SlicedRebuilds } from './sliced-rebuilds';
 import { MemberRepository } from './members';
 import { mergeRecords } from './merge-records';
 import { migrate } from './migrations';
@@ -99,8 +99,8 @@ export class Workspace {
 	private stopContactEntries = () => {};
 	#loaded = $state(false);
 	#starting = false;
-	/** Rows rebuilt for a related record's new shown value: many of them in slices. */
-	#shownRebuilds = new ShownRebuilds(null);
+	/** Rows rebuilt for a related record's new shown value or others' updates: many in slices. */
+	#rebuilds = new SlicedRebuilds(null);
 	/**
 	 * While rows start, the related values they show, read once per related record (100k people
 	 * show 20k organizations' names: read per person, it was ~0.9 s of a first visit's 4 s of
@@ -553,15 +553,17 @@ export class Workspace {
 
 	/**
 	 * Many rows showing a related record's new value (a new device receiving an organization
-	 * shard after its people) are rebuilt a slice at a time from now, yielding with `yieldTask`.
+	 * shard after its people), or changed by others' updates (a shard from the relay), are
+	 * rebuilt a slice at a time from now, yielding with `yieldTask`.
 	 */
-	rebuildShownInSlices(yieldTask: () => Promise<void>): void {
-		this.#shownRebuilds.stop();
-		this.#shownRebuilds = new ShownRebuilds(yieldTask);
+	rebuildInSlices(yieldTask: () => Promise<void>): void {
+		this.#rebuilds.stop();
+		this.#rebuilds = new SlicedRebuilds(yieldTask);
+		for (const { live } of this.parts.values()) live.rebuildOthersWith(this.#rebuilds);
 	}
 
 	destroy(): void {
-		this.#shownRebuilds.stop();
+		this.#rebuilds.stop();
 		this.stopContactEntries();
 		for (const { live } of this.parts.values()) live.stop();
 		this.history.destroy();
@@ -698,7 +700,7 @@ export class Workspace {
 					if (this.#starting) continue;
 					for (const s of index.sourcesOf(id)) sources.add(s);
 				}
-				if (sources.size > 0) this.#shownRebuilds.rebuild(source, sources);
+				if (sources.size > 0) this.#rebuilds.rebuild(source, sources);
 			});
 		}
 		this.layout.customFields.observeDeep(() => {

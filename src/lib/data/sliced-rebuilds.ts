@@ -1,11 +1,14 @@
 /**
- * Rows that show a related record's value (a person's organization name), rebuilt when that
- * value changes: at once when few (an organization renamed: its people show it in the same
- * task), in slices between tasks when many. A new device receives the organizations after their
- * people, and each organization shard that arrived rebuilt ~10,000 people's rows in the task that
- * applied it (50–115 ms at 100k people, bench/sync.bench.ts). A row queued here reads its record
- * as it is when rebuilt, so a later edit is never undone; a queued row shows the old value for
- * the few tasks until then.
+ * Rows rebuilt at once when few, in slices between tasks when many. Two kinds of change go
+ * through it in the browser: rows that show a related record's value (a person's organization
+ * name) when that value changes — a new device receives the organizations after their people,
+ * and each organization shard rebuilt ~10,000 people's rows in the task that applied it (50–115
+ * ms at 100k people, bench/sync.bench.ts) — and rows of records that others changed (the relay,
+ * another tab, the device's load): a new device's first sync applies a shard of ~800 people per
+ * message, and building their rows in the same task held it 10–45 ms past the apply. This
+ * device's own edits never wait here (live-collection.svelte.ts). A row queued here reads its
+ * record as it is when rebuilt, so a later edit is never undone; a queued row shows the old value
+ * for the few tasks until then.
  */
 import { Slices } from './slices';
 
@@ -18,7 +21,7 @@ export interface Rebuildable {
 	rebuild(ids: Iterable<string>): void;
 }
 
-export class ShownRebuilds {
+export class SlicedRebuilds {
 	readonly #queued = new Map<Rebuildable, Set<string>>();
 	#draining = false;
 	#stopped = false;
@@ -26,13 +29,14 @@ export class ShownRebuilds {
 	constructor(
 		/** Lets the browser run (a task boundary); null rebuilds everything at once (tests, Node). */
 		private readonly yieldToBrowser: (() => Promise<void>) | null,
-		private readonly sliceMs = 8
+		private readonly sliceMs = 8,
+		private readonly atOnce = AT_ONCE
 	) {}
 
 	/** Rebuilds `ids` of `rows`: now when few and nothing waits, else after the queued ones. */
 	rebuild(rows: Rebuildable, ids: Set<string>): void {
 		if (this.#stopped || ids.size === 0) return;
-		if (this.yieldToBrowser === null || (ids.size <= AT_ONCE && this.#queued.size === 0)) {
+		if (this.yieldToBrowser === null || (ids.size <= this.atOnce && this.#queued.size === 0)) {
 			rows.rebuild(ids);
 			return;
 		}
