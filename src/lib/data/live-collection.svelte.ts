@@ -82,6 +82,11 @@ export class LiveCollection<TRow extends { id: string }> {
 		this.textTimer = setTimeout(() => this.flushText(), TEXT_QUIET_MS);
 	}
 
+	/** Whether rows wait to be rebuilt: notes typed in, or others' changes queued. */
+	get settled(): boolean {
+		return this.textEdited.size === 0 && !this.othersLater?.waits(this);
+	}
+
 	/** Rebuilds now the rows whose notes were typed in and wait for typing to pause. */
 	flushText(): void {
 		if (this.textTimer !== null) clearTimeout(this.textTimer);

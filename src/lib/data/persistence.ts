@@ -233,7 +233,10 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 			const live = workspace.live(type);
 			const save = () =>
 				cache.saveSoon(
-					() => ({ rows: live.rows, docSnapshots: workspace.docSnapshots(type) }),
+					// Rows saved with snapshots of documents they do not reflect yet would be taken
+					// as current by the next open: wait until none waits to be rebuilt.
+					() =>
+						live.settled ? { rows: live.rows, docSnapshots: workspace.docSnapshots(type) } : null,
 					() => new Slices(whenIdle, BACKGROUND_SLICE_MS)
 				);
 			live.onChange(save);

@@ -203,4 +203,22 @@ describe("the row cache's first page", () => {
 			vi.useRealTimers();
 		}
 	});
+
+	it('saves nothing while the rows do not reflect their documents, and saves on the next change', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+		try {
+			const cache = new RowCache<Row>(new LocalDb('row-cache-test-unsettled'), 'w:person', 'b');
+			const saved: Row[][] = [];
+			vi.spyOn(cache, 'save').mockImplementation(async ({ rows }) => void saved.push(rows));
+			cache.saveSoon(() => null); // rows waiting to be rebuilt when the save came due
+			await vi.advanceTimersByTimeAsync(10 * ROW_CACHE_PACING.quietMs);
+			expect(saved).toHaveLength(0);
+			const rebuilt = many(3);
+			cache.saveSoon(() => ({ rows: rebuilt, docSnapshots: {} }));
+			await vi.advanceTimersByTimeAsync(10 * ROW_CACHE_PACING.quietMs);
+			expect(saved).toEqual([rebuilt]);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
 });

@@ -71,7 +71,7 @@ export class RowCache<TRow extends { id: string; name?: string }> {
 	/** When the timer's save starts (performance.now() time). */
 	private due = 0;
 	/** What the timer's save takes, as last given. */
-	private take: (() => RowSnapshot<TRow>) | null = null;
+	private take: (() => RowSnapshot<TRow> | null) | null = null;
 	private slices: (() => Slices) | undefined;
 	private readonly pacing = new SavePacing();
 	/** The save under way: the next one waits for it, so two never interleave. */
@@ -150,8 +150,10 @@ export class RowCache<TRow extends { id: string; name?: string }> {
 	 * (SavePacing), encoding them in slices between frames. A change only moves the due time:
 	 * the timer, when it fires early, waits the rest (a new device's first sync called this
 	 * thousands of times, each clearing and setting a timer: ~15 ms of its first seconds).
+	 * `take` gives null while the rows do not yet reflect their documents (rows waiting to be
+	 * rebuilt): nothing is saved then, and the rows' change, once rebuilt, asks again.
 	 */
-	saveSoon(take: () => RowSnapshot<TRow>, slices?: () => Slices): void {
+	saveSoon(take: () => RowSnapshot<TRow> | null, slices?: () => Slices): void {
 		const now = performance.now();
 		this.take = take;
 		this.slices = slices;
@@ -168,8 +170,10 @@ export class RowCache<TRow extends { id: string; name?: string }> {
 				const take = this.take!;
 				const slices = this.slices;
 				this.saving = this.saving.then(async () => {
+					const snapshot = take();
+					if (!snapshot) return;
 					const start = performance.now();
-					await this.save(take(), slices?.());
+					await this.save(snapshot, slices?.());
 					this.pacing.saved(start, performance.now());
 				});
 			},

@@ -111,9 +111,12 @@ describe('a LiveCollection rebuilding through SlicedRebuilds', () => {
 	it("builds the rows of others' many changes over the next tasks, not in the one that applied them", async () => {
 		const { live, ids, turn, rename } = setUp();
 		expect(ids.length).toBeGreaterThan(2);
+		expect(live.settled).toBe(true);
 		rename('relay');
 		expect(ids.map((id) => live.row(id)!.name)).toEqual(ids.map(() => 'Ann'));
+		expect(live.settled).toBe(false); // the row cache is not saved meanwhile
 		for (let i = 0; i < 20 && turn.waiting > 0; i++) await turn.next();
+		expect(live.settled).toBe(true);
 		expect(ids.map((id) => live.row(id)!.name)).toEqual(ids.map(() => 'Bo relay'));
 		expect(live.rows.filter((r) => r.name === 'Bo relay')).toHaveLength(ids.length);
 	});

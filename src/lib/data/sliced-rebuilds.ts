@@ -46,6 +46,11 @@ export class SlicedRebuilds {
 		if (!this.#draining) void this.#drain();
 	}
 
+	/** Whether rows of `rows` wait to be rebuilt. */
+	waits(rows: Rebuildable): boolean {
+		return this.#queued.has(rows);
+	}
+
 	/** Rebuilds nothing more (the workspace is closed). */
 	stop(): void {
 		this.#stopped = true;
