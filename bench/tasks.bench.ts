@@ -336,30 +336,22 @@ async function openAndViews(
 					});
 				await setup.close();
 				const v = visits[variant];
-				const as = (kind: string) => `tasks.${size}.${variant}.${kind}.${i}`;
-				v.cold.push(
-					await visit(
+				// Each visit profiled under its name (BENCH_HEAP, BENCH_TRACE, BENCH_PROFILE).
+				const visitAs = (kind: 'cold' | 'warm', then?: (page: Page) => Promise<void>) =>
+					visit(
 						context,
 						server.origin,
 						workspaceId,
 						countText,
 						timeout,
-						undefined,
-						as('cold')
-					)
-				);
+						then,
+						`tasks.${size}.${variant}.${kind}.${i}`
+					);
+				v.cold.push(await visitAs('cold'));
 				v.warm.push(
-					await visit(
-						context,
-						server.origin,
-						workspaceId,
-						countText,
-						timeout,
-						async (page) => {
-							if (variant === 'with') times.push(await views(page, doneClicks, viewVisits));
-						},
-						as('warm')
-					)
+					await visitAs('warm', async (page) => {
+						if (variant === 'with') times.push(await views(page, doneClicks, viewVisits));
+					})
 				);
 				const t = times[times.length - 1];
 				progress(

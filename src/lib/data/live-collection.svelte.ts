@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { Collection, RecordMap } from './layout';
 import { ReaderPacing } from './reader-pacing';
 import { Slices } from './slices';
-import { isLocalOrigin } from './origins';
+import { DEVICE_LOAD, isLocalOrigin } from './origins';
 import type { SlicedRebuilds } from './sliced-rebuilds';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 import { firstPageOf, pendingRows } from '$lib/domain/first-page';
@@ -65,10 +65,14 @@ export class LiveCollection<TRow extends { id: string }> {
 				if (typeof id === 'string') changed.add(id);
 			}
 		}
-		// This device's own edits are shown in the task that made them (a form reads its row back);
-		// others' (a shard from the relay, ~800 records) may be built over the next tasks.
-		if (this.othersLater && !isLocalOrigin(transaction.origin))
-			this.othersLater.rebuild(this, changed);
+		// Many records changed by others (the relay, another tab: a relay's shard holds ~800) may be
+		// built over the next tasks. A few are built at once, even while many wait (a teammate's
+		// edit does not queue behind a shard); so are this device's own edits (a form reads its row
+		// back) and its loads (what the app's open and its reports were tuned to).
+		const later = this.othersLater;
+		const origin = transaction.origin;
+		if (later && changed.size > later.atOnce && !isLocalOrigin(origin) && origin !== DEVICE_LOAD)
+			later.rebuild(this, changed);
 		else this.rebuild(changed);
 	};
 	/** Where rows changed by others' updates are rebuilt (many in slices); null: at once. */

@@ -4,9 +4,9 @@
  * name) when that value changes — a new device receives the organizations after their people,
  * and each organization shard rebuilt ~10,000 people's rows in the task that applied it (50–115
  * ms at 100k people, bench/sync.bench.ts) — and rows of records that others changed (the relay,
- * another tab, the device's load): a new device's first sync applies a shard of ~800 people per
- * message, and building their rows in the same task held it 10–45 ms past the apply. This
- * device's own edits never wait here (live-collection.svelte.ts). A row queued here reads its
+ * another tab): a new device's first sync applies a shard of ~800 people per message, and
+ * building their rows in the same task held it 10–45 ms past the apply. This device's own edits
+ * and loads never wait here (live-collection.svelte.ts). A row queued here reads its
  * record as it is when rebuilt, so a later edit is never undone; a queued row shows the old value
  * for the few tasks until then.
  */
@@ -30,7 +30,8 @@ export class SlicedRebuilds {
 		/** Lets the browser run (a task boundary); null rebuilds everything at once (tests, Node). */
 		private readonly yieldToBrowser: (() => Promise<void>) | null,
 		private readonly sliceMs = 8,
-		private readonly atOnce = AT_ONCE
+		/** More rows than this are rebuilt in slices. */
+		readonly atOnce = AT_ONCE
 	) {}
 
 	/** Rebuilds `ids` of `rows`: now when few and nothing waits, else after the queued ones. */
