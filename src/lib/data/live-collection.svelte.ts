@@ -281,7 +281,7 @@ export class LiveCollection<TRow extends { id: string }> {
 	}
 
 	/** From now on, rows that others' updates changed are rebuilt through `rebuilds`. */
-	rebuildOthersWith(rebuilds: SlicedRebuilds | null): void {
+	rebuildOthersWith(rebuilds: SlicedRebuilds): void {
 		this.othersLater = rebuilds;
 	}
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { setFlagsFromString } from 'node:v8';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_PAGE_ROWS } from '$lib/domain/first-page';
 import { LocalDb } from './local-db';
 import { decodeRows, encodePartsInSlices, encodeRows, ROWS_PER_PART, RowCache } from './row-cache';
@@ -177,12 +177,22 @@ describe("the row cache's first page", () => {
 		db.close();
 	});
 
-	it('saves once changes have been quiet a moment, the rows as they are then', async () => {
-		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-		try {
-			const cache = new RowCache<Row>(new LocalDb('row-cache-test-soon'), 'w:person', 'b');
+	describe('saving soon (fake timers)', () => {
+		beforeEach(
+			() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+		);
+		afterEach(() => void vi.useRealTimers());
+
+		/** A cache whose saves are noted (their rows) instead of written. */
+		function notingSaves(name: string) {
+			const cache = new RowCache<Row>(new LocalDb(name), 'w:person', 'b');
 			const saved: Row[][] = [];
 			vi.spyOn(cache, 'save').mockImplementation(async ({ rows }) => void saved.push(rows));
+			return { cache, saved };
+		}
+
+		it('saves once changes have been quiet a moment, the rows as they are then', async () => {
+			const { cache, saved } = notingSaves('row-cache-test-soon');
 			// A change every 100 ms for 5 s (a new device's first sync, a burst of edits).
 			let now: Row[] = [];
 			for (let i = 0; i < 50; i++) {
@@ -199,17 +209,10 @@ describe("the row cache's first page", () => {
 			// Nothing more without a change.
 			await vi.advanceTimersByTimeAsync(10 * ROW_CACHE_PACING.quietMs);
 			expect(saved).toHaveLength(1);
-		} finally {
-			vi.useRealTimers();
-		}
-	});
+		});
 
-	it('saves nothing while the rows do not reflect their documents, and saves on the next change', async () => {
-		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-		try {
-			const cache = new RowCache<Row>(new LocalDb('row-cache-test-unsettled'), 'w:person', 'b');
-			const saved: Row[][] = [];
-			vi.spyOn(cache, 'save').mockImplementation(async ({ rows }) => void saved.push(rows));
+		it('saves nothing while the rows do not reflect their documents, and saves on the next change', async () => {
+			const { cache, saved } = notingSaves('row-cache-test-unsettled');
 			cache.saveSoon(() => null); // rows waiting to be rebuilt when the save came due
 			await vi.advanceTimersByTimeAsync(10 * ROW_CACHE_PACING.quietMs);
 			expect(saved).toHaveLength(0);
@@ -217,8 +220,6 @@ describe("the row cache's first page", () => {
 			cache.saveSoon(() => ({ rows: rebuilt, docSnapshots: {} }));
 			await vi.advanceTimersByTimeAsync(10 * ROW_CACHE_PACING.quietMs);
 			expect(saved).toEqual([rebuilt]);
-		} finally {
-			vi.useRealTimers();
-		}
+		});
 	});
 });
