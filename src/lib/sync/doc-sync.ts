@@ -22,6 +22,8 @@ export interface DocSyncHooks {
 	synced(sync: DocSync): void;
 	/** A change that did not come from the relay or another tab (for the other tabs). */
 	changed(sync: DocSync, update: Uint8Array): void;
+	/** A local edit's observers are about to run (the other tabs' send goes before them too). */
+	beforeLocalObservers(): void;
 }
 
 export class DocSync {
@@ -162,8 +164,9 @@ export class DocSync {
 
 	/** A local edit: its update goes out before what its observers schedule (a re-render). */
 	#beforeObservers = (tr: Y.Transaction): void => {
-		if (this.#outbox && tr.origin !== this.origin && this.#hooks.isLocalOrigin(tr.origin))
-			this.#outbox.reserve();
+		if (tr.origin === this.origin || !this.#hooks.isLocalOrigin(tr.origin)) return;
+		this.#outbox?.reserve();
+		this.#hooks.beforeLocalObservers();
 	};
 
 	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {

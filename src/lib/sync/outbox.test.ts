@@ -112,7 +112,8 @@ describe('a local edit', () => {
 				isLocalOrigin: (origin) => origin === local,
 				pendingChanged: () => {},
 				synced: () => {},
-				changed: () => {}
+				changed: () => {},
+				beforeLocalObservers: () => {}
 			}
 		);
 		sync.attach(outbox);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WS from 'ws';
 import * as Y from 'yjs';
 import { FakeRelay } from './testing/fake-relay';
@@ -362,5 +362,27 @@ describe('WorkspaceSync across tabs', () => {
 		await waitFor(() => synced(ta) && synced(tb) && tb.status.pending === 0, 'confirmed');
 		expect(relay.doc('w1', shard(1)).getMap('m').get('typed')).toBe('in b');
 		expect(relay.doc('w1', shard(2)).getMap('m').get('before')).toBe('a');
+	});
+
+	it("posts a local edit to the other tabs before what the edit's observers scheduled", async () => {
+		const a = docs(2);
+		const b = docs(2);
+		const { sync: ta } = start({ disableBc: false, docs: a, workOffline: true });
+		start({ disableBc: false, docs: b, workOffline: true });
+		await sleep(50); // the tabs' first exchange (each document's step 1) is over
+		const posts = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
+		try {
+			const postedWhenRendering: number[] = [];
+			// What Svelte does when a reader's state changes in an observer: a flush in a microtask.
+			const map = a.get(shard(1))!.getMap('m');
+			map.observe(() => queueMicrotask(() => postedWhenRendering.push(posts.mock.calls.length)));
+			map.set('typed', 'in a');
+			await sleep(0);
+			expect(postedWhenRendering).toEqual([1]);
+			await waitFor(() => b.get(shard(1))?.getMap('m').get('typed') === 'in a', 'a’s edit');
+			expect(ta.status.pending).toBe(1);
+		} finally {
+			posts.mockRestore();
+		}
 	});
 });

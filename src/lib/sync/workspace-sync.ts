@@ -266,7 +266,8 @@ export class WorkspaceSync {
 			isLocalOrigin: this.#isLocalOrigin,
 			pendingChanged: this.#pendingChanged,
 			synced: this.#docSynced,
-			changed: (_sync, update) => this.#tabs?.update(name, update)
+			changed: (_sync, update) => this.#tabs?.update(name, update),
+			beforeLocalObservers: () => this.#tabs?.reserve()
 		};
 	}
 
