@@ -116,10 +116,13 @@ export class GoalDealsLedger {
 	 * deals; a customer whose first moved is counted anew.
 	 */
 	#findFirsts(ledger: GoalLedger, customers: Firsts): void {
-		const theirs = this.#deals!.filter((d) => {
-			const [byCustomer, id] = customerOf(customers, d);
-			return id !== '' && byCustomer.has(id);
-		});
+		const { organization, person } = customers;
+		// Most edits touch no won deal: nobody's first can have moved.
+		if (organization.size === 0 && person.size === 0) return;
+		// The customer read inline: customerOf's pair per deal was ~4 ms of 20,000 (traced).
+		const theirs = this.#deals!.filter((d) =>
+			d.organizationId ? organization.has(d.organizationId) : person.has(d.personId ?? '')
+		);
 		const { firsts } = dealsLedger(theirs, this.#stages, this.#rates!);
 		for (const kind of ['organization', 'person'] as const)
 			for (const customer of customers[kind].keys()) {
