@@ -176,7 +176,7 @@ export default defineConfig({
 		environment: 'node',
 		// Two files at once at least: Vitest's default (one fewer than the cores) ran one at a
 		// time on a 2-core machine, and most files wait on relays, servers and timers rather
-		// than compute — the unit run took 7.0 min so, 4.2 min with two (3.2 min more is no gain).
+		// than compute: the unit run took 7.0 min so, 4.2 with two, 4.0 with three.
 		maxWorkers: Math.max(2, availableParallelism() - 1),
 		testTimeout: 30_000,
 		hookTimeout: 30_000
