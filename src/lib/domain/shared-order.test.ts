@@ -156,15 +156,64 @@ describe('reorder with a noted delta', () => {
 		}
 	);
 
-	it('keeps only the last step: the array before it is not held by an older delta', () => {
-		const a = rowsOf(10, 1);
-		const b = a.slice(1);
-		const c = b.slice(1);
-		noteRowsDelta(b, a, [a[0]], []);
-		noteRowsDelta(c, b, [b[0]], []);
-		expect(notedDelta(b, a)).toBeNull();
-		expect(notedDelta(c, b)).not.toBeNull();
+	it('keeps the last four steps: arrays older than that are not held by a delta', () => {
+		const arrays = [rowsOf(10, 1)];
+		for (let k = 1; k <= 6; k++) {
+			const from = arrays[k - 1];
+			arrays.push(from.slice(1));
+			noteRowsDelta(arrays[k], from, [from[0]], []);
+		}
+		const [a, b, c] = arrays;
+		const last = arrays[6];
+		expect(notedDelta(b, a)).toBeNull(); // let go
+		expect(notedDelta(c, b)).toBeNull();
+		expect(notedDelta(last, arrays[2])).toEqual({ removed: arrays[2].slice(0, 4), added: [] });
+		expect(notedDelta(last, arrays[1])).toBeNull(); // five steps back
 	});
+
+	it.each([1, 2, 3])(
+		'merges into the order a list read steps ago, the arrays between unread (seed %i)',
+		(seed) => {
+			let x = seed;
+			const next = (n: number) => (x = (x * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+			let rows = rowsOf(1_500, seed + 20);
+			let read = rows;
+			let ordered = sharedOrder(rows);
+			for (let step = 0; step < 60; step++) {
+				const byId = new Map(rows.map((r) => [r.id, r]));
+				const removed: ListRow[] = [];
+				const added: ListRow[] = [];
+				const put = (row: ListRow) => {
+					const old = byId.get(row.id);
+					if (old) removed.push(old);
+					added.push(row);
+					byId.set(row.id, row);
+				};
+				for (let k = next(20); k > 0; k--) {
+					const old = rows[next(rows.length)];
+					put({ ...old, name: next(2) ? old.name : NAMES[next(NAMES.length)] });
+				}
+				for (let k = next(20); k > 0; k--) put({ id: `n-${step}-${k}`, name: 'Nu', search: '' });
+				if (step % 5 === 0) {
+					// a row deleted
+					const gone = byId.get(rows[next(rows.length)].id)!;
+					removed.push(gone);
+					byId.delete(gone.id);
+				}
+				const now = [...byId.values()];
+				noteRowsDelta(now, rows, removed, added);
+				rows = now;
+				// The list reads every one to four arrays: the others only another reader saw.
+				if (next(4) === 0 || step === 59) {
+					expect(notedDelta(rows, read)).not.toBeNull();
+					ordered = reorder(read, ordered, rows)!;
+					expect(ordered.map((r) => r.id)).toEqual(sharedOrder(rows).map((r) => r.id));
+					expect(new Set(ordered)).toEqual(new Set(rows));
+					read = rows;
+				}
+			}
+		}
+	);
 
 	it('takes the noted delta only from the array it was noted from', () => {
 		const rows = rowsOf(300, 9);

@@ -95,14 +95,23 @@ interface RowsDelta {
 	added: readonly unknown[];
 }
 
-/** Each noted array's delta from the array before it (one step: older ones are let go). */
+/**
+ * Each noted array's delta from the array before it, for the last few arrays: a list reads
+ * its rows when it renders, and another reader in between (the people count, a saved cache)
+ * makes the collection an array the list never saw. With one step kept, the list then compared
+ * both arrays whole (two sets of 100k and a walk: traced in a new device's first sync).
+ */
 const deltas = new WeakMap<readonly unknown[], RowsDelta>();
+
+/** Steps kept behind the newest array: each keeps its array (a pointer per row) alive. */
+const STEPS_KEPT = 4;
 
 /**
  * Notes that `rows` is `from` without `removed` and with `added` (row objects; an edited row is
  * its old object removed and its new one added), so reorder() merges only those instead of
  * comparing both arrays whole (25–60 ms for one edit at 100k rows). LiveCollection notes every
- * array it makes. Only the last step is kept: a chain would keep every older array alive.
+ * array it makes. The last STEPS_KEPT steps are kept: a longer chain would keep every older
+ * array alive.
  */
 export function noteRowsDelta<T extends object>(
 	rows: readonly T[],
@@ -110,17 +119,46 @@ export function noteRowsDelta<T extends object>(
 	removed: readonly T[],
 	added: readonly T[]
 ): void {
-	deltas.delete(from);
 	deltas.set(rows, { from, removed, added });
+	let oldest: readonly unknown[] = rows;
+	for (let step = 0; step < STEPS_KEPT; step++) {
+		const delta = deltas.get(oldest);
+		if (!delta) return;
+		oldest = delta.from;
+	}
+	deltas.delete(oldest);
 }
 
-/** What was noted as changed from `from` to `rows` (noteRowsDelta), or null if nothing was. */
+/**
+ * What was noted as changed from `from` to `rows` (noteRowsDelta), over the steps between them,
+ * or null if it was not (or not within the steps kept).
+ */
 export function notedDelta<T extends object>(
 	rows: readonly T[],
 	from: readonly T[]
 ): { removed: readonly T[]; added: readonly T[] } | null {
-	const delta = deltas.get(rows);
-	return delta?.from === from ? (delta as { removed: readonly T[]; added: readonly T[] }) : null;
+	const steps: RowsDelta[] = [];
+	let at: readonly unknown[] = rows;
+	while (steps.length < STEPS_KEPT) {
+		const delta = deltas.get(at);
+		if (!delta) return null;
+		steps.push(delta);
+		if (delta.from === from) break;
+		at = delta.from;
+	}
+	if (steps.at(-1)!.from !== from) return null;
+	if (steps.length === 1) return steps[0] as { removed: readonly T[]; added: readonly T[] };
+	// The steps one after the other: a row added and removed again since is in neither.
+	const removed = new Set<unknown>();
+	const added = new Set<unknown>();
+	for (let i = steps.length - 1; i >= 0; i--) {
+		for (const r of steps[i].removed) if (!added.delete(r)) removed.add(r);
+		for (const r of steps[i].added) if (!removed.delete(r)) added.add(r);
+	}
+	return { removed: [...removed], added: [...added] } as {
+		removed: readonly T[];
+		added: readonly T[];
+	};
 }
 
 /**
