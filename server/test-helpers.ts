@@ -22,8 +22,17 @@ import { encodeAwareness } from './protocol.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The folders tempDir made, removed when the test process exits. */
+const madeDirs: string[] = [];
+
+/** A fresh folder under the system's temporary one, removed when the test process exits. */
 export function tempDir(prefix = 'relay-test-'): string {
-	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	if (madeDirs.push(dir) === 1)
+		process.once('exit', () => {
+			for (const made of madeDirs) fs.rmSync(made, { recursive: true, force: true });
+		});
+	return dir;
 }
 
 export interface RelayProcess {
