@@ -182,30 +182,13 @@ export function reorder<T extends ListRow>(
 	// the very array, so what was derived from it holds.
 	if (added.length === 0 && rows.length === before.length) return ordered as T[];
 	if (added.length > Math.max(256, rows.length / 4)) return null;
+	// Not noted: the delta found by comparing the two arrays, then merged as a noted one.
 	const now = new Set(rows);
-	const coming = sharedOrder(added);
-	const comingKeys = orderKeys.get(coming)!;
-	const orderedKeys = keysOf(ordered);
-	const out: T[] = [];
-	const outKeys: string[] = [];
-	let j = 0;
-	for (let i = 0; i < ordered.length; i++) {
-		const r = ordered[i];
-		if (!now.has(r)) continue;
-		const k = orderedKeys[i];
-		while (j < coming.length && compareShared(coming[j], r, comingKeys[j], k) < 0) {
-			out.push(coming[j]);
-			outKeys.push(comingKeys[j++]);
-		}
-		out.push(r);
-		outKeys.push(k);
-	}
-	for (; j < coming.length; j++) {
-		out.push(coming[j]);
-		outKeys.push(comingKeys[j]);
-	}
-	orderKeys.set(out, outKeys);
-	return out;
+	return mergeDelta(
+		ordered,
+		before.filter((r) => !now.has(r)),
+		added
+	);
 }
 
 /**
