@@ -174,6 +174,7 @@ export default defineConfig({
 			'tests/**/*.test.ts'
 		],
 		environment: 'node',
+		setupFiles: ['tests/temp-dirs-setup.ts'],
 		// Two files at once at least: Vitest's default (one fewer than the cores) ran one at a
 		// time on a 2-core machine, and most files wait on relays, servers and timers rather
 		// than compute: the unit run took 7.0 min so, 4.2 with two, 4.0 with three.

@@ -1,8 +1,6 @@
 // Shared by the relay's tests and bench: a real relay process, a CLI runner, and a small
 // protocol-level client that speaks y-websocket (plus our ack/role extensions) over `ws`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as decoding from 'lib0/decoding';
@@ -19,21 +17,11 @@ import {
 	SYNC_STEP_2
 } from '../src/lib/sync/wire.ts';
 import { encodeAwareness } from './protocol.ts';
+import { tempDir } from './temp-dirs.ts';
+
+export { tempDir };
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The folders tempDir made, removed when the test process exits. */
-const madeDirs: string[] = [];
-
-/** A fresh folder under the system's temporary one, removed when the test process exits. */
-export function tempDir(prefix = 'relay-test-'): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-	if (madeDirs.push(dir) === 1)
-		process.once('exit', () => {
-			for (const made of madeDirs) fs.rmSync(made, { recursive: true, force: true });
-		});
-	return dir;
-}
 
 export interface RelayProcess {
 	port: number;
