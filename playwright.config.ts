@@ -5,12 +5,17 @@ import { join } from 'node:path';
 import { CHROMIUM_LAUNCH_OPTIONS } from './tests/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
-export const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'crm-e2e-'));
-process.env.E2E_DATA_DIR = dataDir; // workers read the same relay's data dir
+if (!process.env.E2E_DATA_DIR) {
+	// Made once, by the main process; its workers load this file again and read the same one.
+	process.env.E2E_DATA_DIR = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+	process.env.E2E_DATA_DIR_MADE = process.env.E2E_DATA_DIR; // removed by tests/e2e-teardown.ts
+}
+export const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
 	testDir: 'tests',
 	testMatch: '**/*.spec.ts',
+	globalTeardown: './tests/e2e-teardown.ts',
 	fullyParallel: false,
 	workers: 1,
 	forbidOnly: !!process.env.CI,
