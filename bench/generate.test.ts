@@ -85,6 +85,7 @@ describe('generateWorkspace', () => {
 		expect(interactions.size).toBe(small.interactions);
 		const months = new Set<string>();
 		const byTarget = new Map<string, { id: string; at: number }[]>();
+		let withNotes = 0;
 		interactions.forEach((map, id) => {
 			const record = readRecord(map);
 			const { value, issues } = validateInteraction(record);
@@ -94,7 +95,10 @@ describe('generateWorkspace', () => {
 			expect(value.occurredAt).toBeLessThanOrEqual(GENERATED_NOW);
 			expect(typeof record.createdAt).toBe('number');
 			expect(generated.memberIds).toContain(record.createdBy);
-			expect(map.get('notes')).toBeInstanceOf(Y.Text);
+			// Notes made with the record when it has some, else none (data/record-texts.ts).
+			const notes = map.get('notes');
+			if (notes !== undefined) withNotes++;
+			expect(notes === undefined || (notes instanceof Y.Text && notes.length > 0)).toBe(true);
 			// One or two people of one organization, and that organization.
 			expect(value.personIds.length).toBeGreaterThanOrEqual(1);
 			expect(value.personIds.length).toBeLessThanOrEqual(2);
@@ -107,6 +111,9 @@ describe('generateWorkspace', () => {
 				list.push({ id, at: value.occurredAt });
 			}
 		});
+		// ~15 % of interactions are generated with notes.
+		expect(withNotes).toBeGreaterThan(0);
+		expect(withNotes).toBeLessThan(small.interactions / 2);
 		expect(months.size).toBeGreaterThan(36); // several years
 		expect(generated.closedMonths.size).toBe(months.size - HOT_MONTHS);
 		expect(months.has(monthOf(GENERATED_NOW))).toBe(true);

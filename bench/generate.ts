@@ -31,6 +31,7 @@ import {
 	type Collection,
 	type StoredChange
 } from '../src/lib/data/layout';
+import { recordTextValue } from '../src/lib/data/record-texts';
 import { IMPORT } from '../src/lib/data/origins';
 import { RecordWriter, type Author } from '../src/lib/data/record-writer';
 import { emptyDeal } from '../src/lib/domain/record-types/deal';
@@ -516,8 +517,7 @@ function person(
 function exportCollection(collection: Collection): Record<string, unknown>[] {
 	const out: Record<string, unknown>[] = [];
 	collection.forEach((map, id) => {
-		const notes = map.get(NOTES_KEY);
-		out.push({ id, ...readRecord(map), notes: notes instanceof Y.Text ? notes.toString() : '' });
+		out.push({ id, ...readRecord(map), notes: recordTextValue(map, NOTES_KEY) });
 	});
 	return out;
 }

@@ -8,6 +8,7 @@
  */
 import { generateWorkspace, SIZES } from './generate';
 import { layoutOf, readField } from '../src/lib/data/layout';
+import { recordTextValue } from '../src/lib/data/record-texts';
 import { rowBuilder } from '../src/lib/data/rows';
 import { intern, internAll } from '../src/lib/data/intern';
 import { person } from '../src/lib/domain/record-types';
@@ -89,7 +90,7 @@ function personRows(): { rows: PersonRow[]; notesChars: number } {
 	layout.people.forEach((map, id) => {
 		const row = build(id, map);
 		if (row) rows.push(row);
-		const notes = String(map.get('notes') ?? '');
+		const notes = recordTextValue(map, 'notes');
 		if (notes) notesChars += Math.min(notes.length, TEXT_SEARCH_CAP) + 1;
 	});
 	docs.destroy();

@@ -5,6 +5,7 @@
 // memory follows the largest shard, not the workspace.
 import * as Y from 'yjs';
 import { NOTES_KEY, isDeleted, readRecord } from '../src/lib/data/layout.ts';
+import { recordTextValue } from '../src/lib/data/record-texts.ts';
 import { familyOf } from '../src/lib/data/shards.ts';
 import { task as taskType, validateTask } from '../src/lib/domain/record-types/task.ts';
 import { dueSortKey } from '../src/lib/domain/tasks/due.ts';
@@ -98,12 +99,11 @@ function collect(doc: Y.Doc, memberId: string, into: CalendarTask[]): number {
 		if (typeof raw.assigneeId === 'string' && raw.assigneeId !== memberId) return;
 		const fields = validateTask(raw).value;
 		if (fields.assigneeId !== memberId || !isCalendarTask(fields)) return;
-		const notes = map.get(NOTES_KEY);
 		into.push({
 			id,
 			fields,
 			updatedAt: typeof raw.updatedAt === 'number' ? raw.updatedAt : 0,
-			notes: notes instanceof Y.Text ? notes.toString() : ''
+			notes: recordTextValue(map, NOTES_KEY)
 		});
 	});
 	return records.size;

@@ -58,7 +58,9 @@ export function logSentMessage(doc: Y.Doc, m: SentMessage): void {
 			createdBy: RELAY_MEMBER
 		})
 	);
-	map.set(NOTES_KEY, new Y.Text(m.text.slice(0, MAX_NOTES_CHARS)));
+	// The e-mail's text as the record's notes, made with it (record-texts.ts); none, no text.
+	const notes = m.text.slice(0, MAX_NOTES_CHARS);
+	if (notes) map.set(NOTES_KEY, new Y.Text(notes));
 	records.set(id, map);
 }
 

@@ -78,7 +78,6 @@ export async function putPeople(client: DocsClient, people: Recipient[]): Promis
 						consent: 'granted'
 					})
 				);
-				map.set('notes', new Y.Text(''));
 				doc.getMap('people').set(p.personId, map);
 			}
 		});

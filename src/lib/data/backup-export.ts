@@ -18,6 +18,7 @@ import { attachedFiles } from './attached-files';
 import { collectionOf, readRecord, type Collection } from './layout';
 import { fileDate, type ExportFile } from './export-people';
 import { BACKUP_TRAIL, readTrail } from './stage-trail';
+import { recordTextValue } from './record-texts';
 import type { Workspace } from './workspace.svelte';
 
 /** Every record as stored, its text fields (notes) as plain strings. */
@@ -25,10 +26,7 @@ function records(collection: Collection, textFields: readonly string[]): Record<
 	const out: Record<string, unknown>[] = [];
 	collection.forEach((map, id) => {
 		const record: Record<string, unknown> = { ...readRecord(map), id };
-		for (const field of textFields) {
-			const text = map.get(field);
-			record[field] = text ? String(text) : '';
-		}
+		for (const field of textFields) record[field] = recordTextValue(map, field);
 		const files = attachedFiles(map);
 		if (files.length > 0) record[RECORD_FILES] = files;
 		const trail = readTrail(map);

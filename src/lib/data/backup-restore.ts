@@ -58,9 +58,11 @@ function recordMap(record: Record<string, unknown>, textFields: readonly string[
 		} else snapshot[key] = value;
 	}
 	map.set(SNAPSHOT_KEY, encodeSnapshot(snapshot));
+	// Text fields with content are made with the record, as the app makes notes given at
+	// creation; an empty one is not made at all (record-texts.ts).
 	for (const field of textFields) {
 		const text = rest[field];
-		map.set(field, new Y.Text(typeof text === 'string' ? text : ''));
+		if (typeof text === 'string' && text !== '') map.set(field, new Y.Text(text));
 	}
 	if (Array.isArray(files))
 		for (const file of files) {

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import type { RecordMap } from './layout';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
+import { rootTextsOf } from './record-texts';
 
 /** A map's newest item per key (deleted ones included). */
 function itemsOf<T>(type: Y.Map<T>): Map<string, Y.Item> {
@@ -22,7 +23,7 @@ function isNewer(item: Y.Item, since: Y.Snapshot): boolean {
 /**
  * Ids of the records of one shard's collection map created, edited, deleted or removed after
  * `since` (Y.snapshot of that document then). Edits inside a record's notes count only within
- * the start a row searches.
+ * the start a row searches (nested in the record, or the shard's root texts).
  */
 export function changedRecords(collection: Y.Map<RecordMap>, since: Y.Snapshot): Set<string> {
 	const changed = new Set<string>();
@@ -33,12 +34,16 @@ export function changedRecords(collection: Y.Map<RecordMap>, since: Y.Snapshot):
 		}
 		const record = (item.content as Y.ContentType).type as RecordMap;
 		for (const keyItem of itemsOf(record).values()) {
-			if (isNewer(keyItem, since) || textStartChanged(keyItem, since)) {
+			if (isNewer(keyItem, since) || nestedTextStartChanged(keyItem, since)) {
 				changed.add(id);
 				break;
 			}
 		}
 	}
+	// Texts are root types of the shard (record-texts.ts), beside the collection map.
+	if (collection.doc)
+		for (const { id, text } of rootTextsOf(collection.doc))
+			if (!changed.has(id) && collection.has(id) && textStartChanged(text, since)) changed.add(id);
 	return changed;
 }
 
@@ -47,15 +52,20 @@ export function changedRecords(collection: Y.Map<RecordMap>, since: Y.Snapshot):
  * among its first TEXT_SEARCH_CAP characters written or deleted since. Items further on
  * cannot change that part, so the walk stops there.
  */
-function textStartChanged(keyItem: Y.Item, since: Y.Snapshot): boolean {
-	const content = keyItem.content;
-	if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) return false;
+function textStartChanged(text: { _start: Y.Item | null }, since: Y.Snapshot): boolean {
 	let seen = 0;
-	for (let item = content.type._start; item !== null && seen < TEXT_SEARCH_CAP; item = item.right) {
+	for (let item = text._start; item !== null && seen < TEXT_SEARCH_CAP; item = item.right) {
 		if (isNewer(item, since)) return true;
 		if (!item.deleted && item.countable) seen += item.length;
 	}
 	return false;
+}
+
+/** A record written before keeps its text nested under its key (record-texts.ts). */
+function nestedTextStartChanged(keyItem: Y.Item, since: Y.Snapshot): boolean {
+	const content = keyItem.content;
+	if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) return false;
+	return textStartChanged(content.type, since);
 }
 
 /** Whether anything in `type` (e.g. the custom field definitions) changed after `since`. */

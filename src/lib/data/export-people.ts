@@ -8,6 +8,7 @@ import { toVCard, type VCardPerson } from '$lib/domain/export/vcard';
 import { formatCustomValue } from '$lib/domain/custom-fields';
 import type { Person } from '$lib/domain/records';
 import { NOTES_KEY, readField } from './layout';
+import { recordTextValue } from './record-texts';
 import type { Workspace } from './workspace.svelte';
 
 export interface ExportFile {
@@ -47,11 +48,11 @@ function fullPeople(ws: Workspace, rows: readonly { id: string }[]): FullPerson[
 		const orgId = view.record.organizationId;
 		const orgMap = orgId ? ws.layout.organizations.get(orgId) : undefined;
 		const orgName = orgMap ? readField(orgMap, 'name') : '';
-		const notes = ws.layout.people.get(id)?.get(NOTES_KEY);
+		const map = ws.layout.people.get(id);
 		out.push({
 			record: view.record,
 			organizationName: typeof orgName === 'string' ? orgName : '',
-			notes: notes ? String(notes) : ''
+			notes: map ? recordTextValue(map, NOTES_KEY) : ''
 		});
 	}
 	return out;

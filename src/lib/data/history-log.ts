@@ -28,6 +28,7 @@ import {
 	type StoredChange
 } from './layout';
 import { HISTORY_LOG, IMPORT, LOCAL_EDIT } from './origins';
+import { textOwner } from './record-texts';
 
 function isOwnEdit(origin: unknown, undo: UndoOrigins): boolean {
 	return origin === LOCAL_EDIT || undo.isUndoOrigin(origin);
@@ -234,13 +235,10 @@ export class HistoryLog {
 		via: 'import' | undefined
 	): void {
 		const text = event.target;
-		const record = text.parent;
 		// Any text field of a record: its notes, or a type's other texts (textFields).
-		const field = text._item?.parentSub;
-		if (!field || !(record instanceof Y.Map)) return;
-		if (!collection.isShardMap(record.parent)) return;
-		const id = record._item?.parentSub;
-		if (!id) return;
+		const owner = textOwner(text, (type) => collection.isShardMap(type));
+		if (!owner) return;
+		const { id, field } = owner;
 		const key = field === NOTES_KEY ? id : `${id}\u0000${field}`;
 		const burst = this.notes.get(key);
 		if (!burst || burst.text !== text || burst.via !== via) {

@@ -4,7 +4,6 @@
  * updated get their previous values back, and the batch is marked reverted. Works from any
  * device, since the batch and the records' `importId` are in the shared document.
  */
-import * as Y from 'yjs';
 import {
 	RECORD_TYPES,
 	recordTypeOfCollection,
@@ -18,6 +17,7 @@ import {
 	readField,
 	type Collection
 } from './layout';
+import { recordTexts } from './record-texts';
 import { batchMap, previousMap, readBatch, type PreviousValues } from './import-batch';
 import { DEFAULT_CHUNK, importWriters, yieldToPage, type ChunkOptions } from './import-run';
 import { IMPORT } from './origins';
@@ -111,10 +111,13 @@ function restore(
 	}
 	writer.update(id, plain as never);
 	const appended = prev.notesAppended;
-	const text = map.get(NOTES_KEY);
-	if (appended && text instanceof Y.Text) {
-		// Only the imported text goes; what anyone wrote around it since stays.
+	if (!appended) return;
+	// Only the imported text goes; what anyone wrote around it since stays. It was appended to
+	// the record's last text (record-texts.ts).
+	for (const text of recordTexts(map, NOTES_KEY).reverse()) {
 		const at = text.toString().lastIndexOf(appended);
-		if (at >= 0) text.delete(at, appended.length);
+		if (at < 0) continue;
+		text.delete(at, appended.length);
+		return;
 	}
 }

@@ -14,6 +14,7 @@ import {
 	readRecord,
 	type RecordMap
 } from './layout';
+import { ensureRecordText, recordTexts, recordTextValue } from './record-texts';
 import { batchMap, previousMap, startBatch, type PreviousValues } from './import-batch';
 import type { ImportPlan, PlannedRow } from './import-plan';
 import { updatePatch } from './import-update';
@@ -152,18 +153,15 @@ export async function runImport(
 	};
 
 	const update = (map: RecordMap, p: PlannedRow, prev: Y.Map<PreviousValues> | null) => {
-		const text = map.get(NOTES_KEY);
-		const notes = text instanceof Y.Text ? text : null;
-		const patch = updatePatch(readRecord(map), notes?.toString() ?? '', p.fields, p.organizationId);
+		const notes = recordTextValue(map, NOTES_KEY);
+		const patch = updatePatch(readRecord(map), notes, p.fields, p.organizationId);
 		const keys = [
 			...Object.keys(patch.fields),
 			...Object.keys(patch.custom).map((id) => CUSTOM_PREFIX + id)
 		];
 		if (keys.length === 0 && !patch.notes) return false;
 		let appended = '';
-		if (patch.notes && notes) {
-			appended = notes.length > 0 ? `\n${patch.notes}` : patch.notes;
-		}
+		if (patch.notes) appended = notes.length > 0 ? `\n${patch.notes}` : patch.notes;
 		if (prev) {
 			const before: PreviousValues = prev.get(p.id) ?? {
 				collection: type.collection as CollectionName,
@@ -176,7 +174,11 @@ export async function runImport(
 		}
 		writer.update(p.id, patch.fields as never);
 		for (const [id, value] of Object.entries(patch.custom)) writer.setCustom(p.id, id, value);
-		if (appended && notes) notes.insert(notes.length, appended);
+		// At the end of its notes; a record without notes gets them now (record-texts.ts).
+		const into = appended
+			? (recordTexts(map, NOTES_KEY).at(-1) ?? ensureRecordText(map, NOTES_KEY))
+			: null;
+		into?.insert(into.length, appended);
 		return true;
 	};
 

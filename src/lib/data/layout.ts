@@ -16,7 +16,10 @@
  *                (the bytes are in the device's and the relay's file store, by that hash)
  *   'stage@<ms>:<member>' one move of a deal: { from, to } (stage-trail.ts), its own key per
  *                move so two devices moving a deal at once both keep theirs
- *   'notes'      a Y.Text, created with the record, merging character by character
+ *   'notes'      a Y.Text merging character by character, made with the record when it is
+ *                created with notes; else none, and the notes typed later are a root text of
+ *                the shard named by the record (record-texts.ts: an empty Y.Text per record
+ *                cost ~650 bytes of heap, and most records never get notes)
  *   'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'  bookkeeping: a delete is a soft delete
  *                (a peer's concurrent edit is kept, and it can be restored from any device);
  *                'deletedBy' is the member who deleted it, written and cleared with 'deletedAt'

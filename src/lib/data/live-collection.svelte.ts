@@ -16,6 +16,7 @@ import type { SlicedRebuilds } from './sliced-rebuilds';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 import { firstPageOf, pendingRows } from '$lib/domain/first-page';
 import { noteRowsDelta } from '$lib/domain/shared-order';
+import { textOwner } from './record-texts';
 
 /** Notes typed: their record's row (its search) is rebuilt after this long without typing. */
 export const TEXT_QUIET_MS = 400;
@@ -46,6 +47,7 @@ export class LiveCollection<TRow extends { id: string }> {
 		this.notify.add(update);
 		return () => this.notify.delete(update);
 	});
+	private readonly isShardMap = (type: unknown) => this.collection.isShardMap(type);
 	private readonly observer = (
 		events: Y.YEvent<Y.AbstractType<unknown>>[],
 		transaction: Y.Transaction
@@ -57,8 +59,8 @@ export class LiveCollection<TRow extends { id: string }> {
 			} else if (event.target instanceof Y.Text) {
 				// A row searches only the start of the notes: an edit there rebuilds the row once
 				// typing pauses, not per keystroke (each rebuild re-sorts a 100k list).
-				const id = event.path[0];
-				if (typeof id === 'string' && editsTextStart(event as Y.YTextEvent)) this.textLater(id);
+				const id = textOwner(event.target, this.isShardMap)?.id;
+				if (id && editsTextStart(event as Y.YTextEvent)) this.textLater(id);
 			} else {
 				// Any other edit: the record is the path's first step.
 				const id = event.path[0] ?? (event.target as Y.Map<unknown>)._item?.parentSub;

@@ -20,6 +20,7 @@ import {
 import { LOCAL_EDIT, SETUP } from './origins';
 import { fileKey } from './attached-files';
 import { writeTrailEntry } from './stage-trail';
+import { ensureRecordText, recordTexts } from './record-texts';
 
 export interface Author {
 	memberId: string;
@@ -32,9 +33,7 @@ export class RecordWriter<TFields extends object> {
 		private readonly author: Author,
 		private readonly empty: () => TFields,
 		/** The field whose changes also leave a trail entry (a deal's stage: stage-trail.ts). */
-		private readonly trailed: string | null = null,
-		/** The type's Y.Text fields (textFields): each made with the record. */
-		private readonly textFields: readonly string[] = [NOTES_KEY]
+		private readonly trailed: string | null = null
 	) {}
 
 	/** Adds a record; `id` when its id is known ahead (an e-mail's, from its Message-ID). */
@@ -62,8 +61,10 @@ export class RecordWriter<TFields extends object> {
 			SNAPSHOT_KEY,
 			encodeSnapshot({ ...this.empty(), ...rest, createdAt: now, createdBy: this.author.memberId })
 		);
-		map.set(NOTES_KEY, new Y.Text(notes ?? ''));
-		for (const field of this.textFields) if (field !== NOTES_KEY) map.set(field, new Y.Text());
+		// Notes given at creation are part of the record (two devices logging the same e-mail
+		// make one record, whole); a record without them has no text until one is typed, and
+		// then a root text of its shard (record-texts.ts): most records never get notes.
+		if (notes) map.set(NOTES_KEY, new Y.Text(notes));
 		this.collection.set(id, map);
 	}
 
@@ -165,36 +166,27 @@ export class RecordWriter<TFields extends object> {
 		});
 	}
 
-	notes(id: string): Y.Text | null {
-		return this.text(id, NOTES_KEY);
-	}
-
-	/** One of the record's text fields (notes, a campaign's subject), or null. */
-	text(id: string, field: string): Y.Text | null {
-		const text = this.collection.get(id)?.get(field);
-		return text instanceof Y.Text ? text : null;
+	/** The record's texts of one field (notes, a campaign's subject): record-texts.ts. */
+	texts(id: string, field: string): Y.Text[] {
+		const map = this.collection.get(id);
+		return map ? recordTexts(map, field) : [];
 	}
 
 	/**
-	 * The record's notes, created when it has none — a record that arrived in pieces (its
-	 * fields are still on their way) or that a buggy peer wrote without them — so what is typed
-	 * into it is kept (a value found under the key is kept as the text's start); null when there
-	 * is no record. A copy arriving later takes the key over, and what was typed is written
-	 * again into it where the copy is a moved one (later-edits.ts).
+	 * The record's text of `field` to type into, made when it has none (record-texts.ts: two
+	 * devices making it at once make the same text); a buggy peer's plain string under the key
+	 * is kept as the text's start. Null when there is no record.
 	 */
-	ensureNotes(id: string): Y.Text | null {
-		return this.ensureText(id, NOTES_KEY);
-	}
-
-	/** ensureNotes for any text field. */
 	ensureText(id: string, field: string): Y.Text | null {
-		const existing = this.text(id, field);
-		if (existing) return existing;
-		this.each([id], (map) => {
-			const found = map.get(field);
-			map.set(field, new Y.Text(typeof found === 'string' ? found : ''));
-		});
-		return this.text(id, field);
+		const map = this.collection.get(id);
+		if (!map) return null;
+		const existing = recordTexts(map, field);
+		if (existing.length > 0) return existing[existing.length - 1];
+		const text = ensureRecordText(map, field);
+		const found = map.get(field);
+		if (text && typeof found === 'string' && found !== '')
+			this.each([id], () => text.insert(0, found));
+		return text;
 	}
 
 	/** Runs `fn` on each existing record, one transaction (a LOCAL_EDIT) per shard. */

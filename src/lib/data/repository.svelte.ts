@@ -10,7 +10,7 @@ import type { DeletedRecords } from './deleted-records.svelte';
 import type { LiveCollection } from './live-collection.svelte';
 import type { RecordWriter } from './record-writer';
 import type { HistoryLog } from './history-log';
-import { NO_TEXT, YSharedText } from './shared-text.svelte';
+import { JoinedSharedText, NO_TEXT, YSharedText } from './shared-text.svelte';
 import type { DeletedRecord, RecordView, Repository, SharedText } from './types';
 import { validateStored } from './validated-read';
 
@@ -32,7 +32,7 @@ export class RecordRepository<
 	TFields extends object,
 	TRow extends { id: string }
 > implements Repository<TRecord, TFields, TRow> {
-	private readonly texts = new Map<string, YSharedText>();
+	private readonly texts = new Map<string, YSharedText | JoinedSharedText>();
 
 	constructor(protected readonly parts: RepositoryParts<TFields, TRow>) {}
 
@@ -137,12 +137,14 @@ export class RecordRepository<
 	/** One of the type's text fields (textFields: a campaign's subject and body), like notes. */
 	text(id: string, field: string): SharedText {
 		this.parts.live.subscribe();
-		const y = this.parts.writer.text(id, field);
-		if (!y) return this.parts.collection.get(id) ? this.textToCreate(id, field) : NO_TEXT;
+		const texts = this.parts.writer.texts(id, field);
+		if (texts.length === 0)
+			return this.parts.collection.get(id) ? this.textToCreate(id, field) : NO_TEXT;
 		const key = field === NOTES_KEY ? id : `${field}\u0000${id}`;
 		let text = this.texts.get(key);
-		if (!text || !text.wraps(y)) {
-			text = new YSharedText(y);
+		if (!text || !text.wraps(texts)) {
+			text =
+				texts.length === 1 ? new YSharedText(texts[0]) : new JoinedSharedText([texts[0], texts[1]]);
 			this.texts.set(key, text);
 		}
 		return text;

@@ -5,9 +5,9 @@
 import type { AnyRecordType, RowLookup } from '$lib/domain/record-types';
 import type { CustomFieldDef } from '$lib/domain/records';
 import { withTextField } from '$lib/domain/search';
-import * as Y from 'yjs';
 import { isDeleted, readRecord, type RecordMap } from './layout';
 import { readTrail } from './stage-trail';
+import { recordTextValue } from './record-texts';
 import type { RowBuilder } from './live-collection.svelte';
 import { validateStored } from './validated-read';
 
@@ -41,16 +41,10 @@ export function rowBuilder<TRow>(
 			trail
 		});
 		// Notes are found by search too: the start of each text field joins the haystack.
-		for (const field of type.textFields) row.search = withTextField(row.search, textOf(map, field));
+		for (const field of type.textFields)
+			row.search = withTextField(row.search, recordTextValue(map, field));
 		return row as TRow;
 	};
-}
-
-/** A text field's text: a Y.Text, or a buggy peer's plain string (shown and kept as such). */
-function textOf(map: RecordMap, field: string): string {
-	const v = map.get(field);
-	if (v instanceof Y.Text) return v.length > 0 ? v.toString() : '';
-	return typeof v === 'string' ? v : '';
 }
 
 const NO_TRAIL = Object.freeze([]) as readonly never[];

@@ -7,6 +7,7 @@
  * records leave the collection, and onRemoved listeners hear which.
  */
 import type * as Y from 'yjs';
+import { changedRootTexts } from './record-texts';
 import { familyOf, monthDocName, monthRecordId, shardDocName } from './shards';
 import type { WorkspaceDocs } from './workspace-docs';
 
@@ -18,6 +19,8 @@ export type DeepObserver = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.T
 export class ShardedCollection {
 	/** The collection map of every open shard, by document name. */
 	private readonly maps = new Map<string, Y.Map<RecordMap>>();
+	/** Each open shard's listener telling observers of its root texts (record-texts.ts). */
+	private readonly textListeners = new Map<string, (tr: Y.Transaction) => void>();
 	private readonly mapSet = new Set<Y.Map<RecordMap>>();
 	private readonly observers = new Set<DeepObserver>();
 	private readonly shardListeners = new Set<(map: Y.Map<RecordMap>) => void>();
@@ -37,6 +40,8 @@ export class ShardedCollection {
 			const map = this.maps.get(docName);
 			if (!map) return;
 			for (const observer of this.observers) map.unobserveDeep(observer);
+			map.doc?.off('afterTransaction', this.textListeners.get(docName)!);
+			this.textListeners.delete(docName);
 			this.maps.delete(docName);
 			this.mapSet.delete(map);
 			const ids = [...map.keys()];
@@ -48,6 +53,9 @@ export class ShardedCollection {
 			this.maps.set(docName, map);
 			this.mapSet.add(map);
 			for (const observer of this.observers) map.observeDeep(observer);
+			const texts = (tr: Y.Transaction) => this.tellTexts(tr);
+			this.textListeners.set(docName, texts);
+			doc.on('afterTransaction', texts);
 			for (const listener of this.shardListeners) listener(map);
 		});
 	}
@@ -124,6 +132,19 @@ export class ShardedCollection {
 			if (!doc) continue;
 			doc.transact(() => list.forEach(fn), origin);
 		}
+	}
+
+	/**
+	 * Observers hear of the records' root texts (record-texts.ts) too: a text is not inside the
+	 * collection map, so its events come in a call of their own, after the map's.
+	 */
+	private tellTexts(tr: Y.Transaction): void {
+		if (this.observers.size === 0) return;
+		const texts = changedRootTexts(tr, (id) => this.get(id));
+		if (texts.length === 0) return;
+		// Observers take any event of the collection; a text's is one (Yjs types its target narrower).
+		const events = texts.map((t) => t.event) as unknown as Y.YEvent<Y.AbstractType<unknown>>[];
+		for (const observer of this.observers) observer(events, tr);
 	}
 
 	observeDeep(observer: DeepObserver): void {

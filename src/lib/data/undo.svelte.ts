@@ -35,7 +35,8 @@ export class UndoController {
 		const collections = new Set<string>(Object.keys(layout.collections));
 		this.stopWatching = layout.docs.onDoc((name, doc) => {
 			if (doc === layout.core) this.track(doc, [layout.customFields, layout.meta]);
-			else if (collections.has(familyOf(name))) this.track(doc, [doc.getMap(familyOf(name))]);
+			// A shard holds its collection's map and the records' root texts (record-texts.ts).
+			else if (collections.has(familyOf(name))) this.track(doc, doc);
 		});
 	}
 
@@ -88,7 +89,7 @@ export class UndoController {
 	}
 
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- maps of any content
-	private track(doc: Y.Doc, scope: Y.AbstractType<any>[]): void {
+	private track(doc: Y.Doc, scope: Y.Doc | Y.AbstractType<any>[]): void {
 		const manager = new Y.UndoManager(scope, {
 			trackedOrigins: new Set([LOCAL_EDIT]),
 			captureTimeout: CAPTURE_MS

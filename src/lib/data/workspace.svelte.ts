@@ -145,13 +145,7 @@ export class Workspace {
 			const repo = new RecordRepository({
 				collection,
 				live,
-				writer: new RecordWriter(
-					collection,
-					author,
-					type.empty,
-					type.trailed ?? null,
-					type.textFields
-				),
+				writer: new RecordWriter(collection, author, type.empty, type.trailed ?? null),
 				history: this.history,
 				historySubscribe,
 				validate: type.validate,

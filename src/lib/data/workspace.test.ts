@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { person } from '$lib/domain/record-types';
 import { isInSharedOrder, sharedOrder } from '$lib/domain/shared-order';
+import { recordTexts } from './record-texts';
 import { DUPLICATES_WHILE_LOADING, Workspace } from './workspace.svelte';
 import { SNAPSHOT_KEY } from './layout';
 import { copyDocs, syncBoth, syncInto } from './docs-testing';
@@ -53,7 +54,9 @@ describe('Workspace', () => {
 		const id = ws.people.create({ firstName: 'A', tags: ['x'] });
 		ws.people.update(id, { firstName: 'A', tags: ['x'], lastName: 'B' });
 		const keys = [...ws.layout.people.get(id)!.keys()].sort();
-		expect(keys).toEqual([SNAPSHOT_KEY, 'lastName', 'notes', 'updatedAt', 'updatedBy'].sort());
+		expect(keys).toEqual([SNAPSHOT_KEY, 'lastName', 'updatedAt', 'updatedBy'].sort());
+		// No notes text for a record made without notes (record-texts.ts), nested or at the root.
+		expect(recordTexts(ws.layout.people.get(id)!, 'notes')).toEqual([]);
 	});
 
 	it('keeps notes typed on a record that has no notes text yet, and a plain-string note found', () => {
@@ -70,7 +73,10 @@ describe('Workspace', () => {
 		expect(ws.people.notes(arrived).current).toBe('');
 		ws.people.notes(arrived).set('Called on Monday');
 		expect(ws.people.notes(arrived).current).toBe('Called on Monday');
-		expect(ws.layout.people.get(arrived)!.get('notes')).toBeInstanceOf(Y.Text);
+		// A root text of the record's shard, not a key of the record (record-texts.ts).
+		const typed = recordTexts(ws.layout.people.get(arrived)!, 'notes');
+		expect(typed.map(String)).toEqual(['Called on Monday']);
+		expect(typed[0].parent).toBe(null);
 
 		expect(ws.people.notes(buggy).current).toBe('written as a string');
 		ws.people.notes(buggy).set('written as a string, and more');
@@ -79,6 +85,7 @@ describe('Workspace', () => {
 		// reading, or writing nothing, creates nothing
 		ws.people.notes(missing).set('');
 		expect(ws.layout.people.get(missing)!.has('notes')).toBe(false);
+		expect(recordTexts(ws.layout.people.get(missing)!, 'notes')).toEqual([]);
 		expect(ws.people.notes('no-such-record').current).toBe('');
 	});
 

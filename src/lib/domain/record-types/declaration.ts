@@ -193,7 +193,8 @@ export interface RecordTypeDeclaration<
 	empty(): TFields;
 	/** Validation on read: a complete, displayable value and every problem found. */
 	validate(raw: unknown, customDefs?: readonly CustomFieldDef[]): Validated<TFields>;
-	/** Fields stored as a Y.Text created with the record, merging character by character. */
+	/** Fields stored as Y.Texts, merging character by character (data/record-texts.ts: made
+	 * with the record when given, else when first typed). */
 	readonly textFields: readonly string[];
 	/** The record's name, as lists, history, "Recently deleted" and messages show it. */
 	displayName(fields: TFields): string;
