@@ -226,6 +226,40 @@ describe('runImport', () => {
 		expect(other.people.notes(id).current).toBe('Old note');
 	});
 
+	it('gives imported notes to a record that had none, and takes them back on revert', async () => {
+		const ws = workspace();
+		// Made without notes, so it holds no text (data/record-texts.ts); an older record's buggy
+		// plain-string notes stay the start of its notes.
+		const plain = ws.people.create({
+			firstName: 'Grace',
+			emails: [{ label: 'work', value: 'g@example.com' }]
+		});
+		const buggy = ws.people.create({
+			firstName: 'Alan',
+			emails: [{ label: 'work', value: 'a@example.com' }]
+		});
+		ws.layout.people.transact(
+			[buggy],
+			() => ws.layout.people.get(buggy)!.set('notes', 'Plain'),
+			'peer'
+		);
+		const csv = ['Email,Notes', 'g@example.com,Imported note', 'a@example.com,More'].join('\n');
+		const parsed = parseCsv(csv) as ParsedCsv;
+		const defs = ws.customFields.list;
+		const mapping = suggestMapping(parsed.headers, defs, person);
+		const rows = parsed.rows.map(rowConverter(mapping, defs, { type: person }));
+		const plan = planImport(rows, buildPlanIndex(ws, 'person'), 'update');
+		const result = await runImport(ws, plan, { fileName: 'n.csv', pause });
+		expect(result.updated).toBe(2);
+		expect(ws.people.notes(plain).current).toBe('Imported note');
+		expect(ws.people.notes(buggy).current).toBe('Plain\nMore');
+		const other = copyOf(ws);
+		expect(other.people.notes(plain).current).toBe('Imported note');
+		await revertImport(other, result.importId, { pause });
+		expect(other.people.notes(plain).current).toBe('');
+		expect(other.people.notes(buggy).current).toBe('Plain');
+	});
+
 	it('stops after the current chunk when cancelled, and the written part can be reverted', async () => {
 		const ws = workspace();
 		const lines = ['First Name,Email'];

@@ -14,7 +14,7 @@ import {
 	readRecord,
 	type RecordMap
 } from './layout';
-import { ensureRecordText, recordTexts, recordTextValue } from './record-texts';
+import { recordTextValue } from './record-texts';
 import { batchMap, previousMap, startBatch, type PreviousValues } from './import-batch';
 import type { ImportPlan, PlannedRow } from './import-plan';
 import { updatePatch } from './import-update';
@@ -174,10 +174,9 @@ export async function runImport(
 		}
 		writer.update(p.id, patch.fields as never);
 		for (const [id, value] of Object.entries(patch.custom)) writer.setCustom(p.id, id, value);
-		// At the end of its notes; a record without notes gets them now (record-texts.ts).
-		const into = appended
-			? (recordTexts(map, NOTES_KEY).at(-1) ?? ensureRecordText(map, NOTES_KEY))
-			: null;
+		// At the end of its notes; a record without notes gets them now (record-texts.ts), a
+		// buggy peer's plain string under the key as their start.
+		const into = appended ? writer.ensureText(p.id, NOTES_KEY) : null;
 		into?.insert(into.length, appended);
 		return true;
 	};
