@@ -1,5 +1,5 @@
-// A campaign's outbox document as the relay reads and answers it (the contract:
-// /work/notes/campaign-contract.md §2): `send.request` says "send this", `messages` holds each
+// A campaign's outbox document as the relay reads and answers it (the contract: README,
+// "Campaign sending", and the app's codec named below): `send.request` says "send this", `messages` holds each
 // recipient's rendered message by person id, and `status` is the relay's answer per person —
 // the only map the relay writes. Every value is a JSON string, checked here: a value a buggy
 // peer wrote wrong is reported as malformed, never sent and never crashes the relay.

@@ -1,5 +1,5 @@
 // For the campaign tests and bench: writes what the app writes (people, an outbox with its send
-// request, per the contract /work/notes/campaign-contract.md) through a real sync client, and
+// request, per the outbox's contract in src/lib/domain/campaigns/outbox.ts) through a real sync client, and
 // reads back what the relay wrote (statuses, timeline entries) as a client sees them.
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';

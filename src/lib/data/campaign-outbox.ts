@@ -1,6 +1,6 @@
 /**
- * A campaign's outbox document, `campaign-outbox.<campaignId>` (the contract with the relay:
- * /work/notes/campaign-contract.md): the send request, every recipient's rendered message and
+ * A campaign's outbox document, `campaign-outbox.<campaignId>` (the contract with the relay,
+ * whose values domain/campaigns/outbox.ts encodes and checks for both sides): the send request, every recipient's rendered message and
  * the people left out, written once by the device that sends; the relay's per-recipient status;
  * the responses people record. It opens only on demand (shards.ts, isOnDemandDoc) — while a
  * campaign's page or the results hold it — and is listed in the directory when written, so

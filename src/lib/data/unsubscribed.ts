@@ -1,7 +1,7 @@
 /**
  * Who unsubscribed through a campaign's link. The relay records it on the person's record as
- * consent 'refused' and the key `unsubscribedAt` (/work/notes/campaign-contract.md, §3 and the
- * 2026-12-02 change); a person who refused consent some other way has no such key, so the
+ * consent 'refused' and the key `unsubscribedAt` (README, "Campaign sending": the unsubscribe
+ * link's POST); a person who refused consent some other way has no such key, so the
  * campaign screen can tell "unsubscribed" from "no marketing consent".
  */
 import { readField } from './layout';

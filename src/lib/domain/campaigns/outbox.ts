@@ -1,5 +1,6 @@
 /**
- * The values of a campaign's outbox document (/work/notes/campaign-contract.md §2): each a JSON
+ * The values of a campaign's outbox document, the contract between the app and the relay (README,
+ * "Campaign sending"; server/campaign-outbox.ts reads them with this codec): each a JSON
  * string in one of its maps, written by the app (send request, messages, excluded, responses)
  * or by the relay (status). Encoded here and validated on read: a malformed value is skipped
  * and named, never shown as something it is not.
