@@ -56,7 +56,9 @@ export function recordTexts(map: RecordMap, field: string): Y.Text[] {
 	const nested = map.get(field);
 	if (nested instanceof Y.Text) out.push(nested);
 	const doc = map.doc;
-	const id = idOf(map);
+	// A shard with no root texts holds its collection map alone: every row built at an open
+	// asks, and most shards have none, so no name is made for them.
+	const id = doc && doc.share.size > 1 ? idOf(map) : null;
 	if (doc && id) {
 		const name = textRootName(id, field);
 		if (doc.share.has(name)) out.push(doc.getText(name));
