@@ -26,6 +26,7 @@
  * The history log is an append-only Y.Array per month (history-partitions.ts): a Y.Array per
  * record could be created twice by two offline peers, and one of them would lose its entries.
  */
+import { oneByteJson } from './one-byte-json';
 import * as Y from 'yjs';
 import { RECORD_TYPES, type AnyRecordType, type CollectionName } from '$lib/domain/record-types';
 import { HistoryPartitions, type StoredChange } from './history-partitions';
@@ -103,8 +104,9 @@ const parsedSnapshots = new RecentCache<
 	{ source: string; value: Record<string, unknown> }
 >(2_000);
 
+/** A record's fields as created: JSON, held at one byte per character (one-byte-json.ts). */
 export function encodeSnapshot(fields: Record<string, unknown>): string {
-	return JSON.stringify(fields);
+	return oneByteJson(fields);
 }
 
 /**
