@@ -11,9 +11,16 @@ import * as Y from 'yjs';
 import { emptyOrganization, emptyPerson } from '$lib/domain/records';
 import { copyDocs, docsFromUpdates, encodeDocs, syncBoth, syncInto } from './docs-testing';
 import { listBatches } from './import-batch';
-import { hasLegacyContent, keepMigrating, migrateLegacy } from './legacy-migration';
+import {
+	contentOf,
+	deterministicClient,
+	hasLegacyContent,
+	keepMigrating,
+	migrateLegacy
+} from './legacy-migration';
 import { encodeSnapshot, type StoredChange } from './layout';
-import { DEVICE_LOAD } from './origins';
+import { DEVICE_LOAD, MIGRATION } from './origins';
+import { shardDocName } from './shards';
 import { Workspace } from './workspace.svelte';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 
@@ -158,6 +165,38 @@ function migratedDevice(me: string, legacy: Uint8Array = LEGACY) {
 	return { ws, moved };
 }
 
+/**
+ * A device of the version before this one: it moved every record with all its keys, empty
+ * texts too, under client ids named 'fields' (legacy-migration.ts before empty texts were left).
+ */
+function movedAsBefore(me: string) {
+	const docs = new WorkspaceDocs();
+	const ws = new Workspace('ws', me, docs, clock(DEC + 86_400_000));
+	Y.applyUpdate(docs.core, LEGACY, DEVICE_LOAD);
+	const as = (doc: Y.Doc, client: number, fn: () => void) => {
+		const own = doc.clientID;
+		doc.clientID = client;
+		doc.transact(fn, MIGRATION);
+		doc.clientID = own;
+	};
+	for (const collection of ['people', 'organizations']) {
+		docs.core.getMap<Y.Map<unknown>>(collection).forEach((record, id) => {
+			const doc = docs.ensure(shardDocName(collection, id));
+			const shard = doc.getMap<Y.Map<unknown>>(collection);
+			as(doc, deterministicClient('record', collection, id), () => shard.set(id, new Y.Map()));
+			as(doc, deterministicClient('fields', collection, id, contentOf(record)), () => {
+				for (const key of [...record.keys()].sort()) {
+					const value = record.get(key);
+					shard.get(id)!.set(key, value instanceof Y.Text ? new Y.Text(value.toString()) : value);
+				}
+			});
+		});
+	}
+	migrateLegacy(docs); // the records are there: it moves the history and empties the core
+	ws.start();
+	return ws;
+}
+
 const flush = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 const byId = <T extends { id: string }>(rows: T[]) =>
 	[...rows].sort((a, b) => a.id.localeCompare(b.id));
@@ -229,6 +268,11 @@ describe('moving a workspace of one document into many', () => {
 		expect(ada.issues).toEqual([]);
 		expect(ws.people.notes(ADA).current).toBe('Met at the fair');
 		expect(ws.organizations.notes(ACME).current).toBe('Our oldest client');
+		// a record moved with empty notes holds no text; typed later, its notes are kept
+		expect(ws.layout.people.get(OTHERS[0])!.has('notes')).toBe(false);
+		expect(ws.layout.people.get(ADA)!.get('notes')).toBeInstanceOf(Y.Text);
+		ws.people.notes(OTHERS[0]).set('Called back');
+		expect(ws.people.notes(OTHERS[0]).current).toBe('Called back');
 		expect(ws.people.get(GRACE)!.deleted).toBe(true);
 		expect(ws.people.deleted).toMatchObject([{ id: GRACE, name: 'Grace', deletedBy: 'bob' }]);
 		expect(ws.peopleLive.rows).toHaveLength(RECORDS - 2);
@@ -315,6 +359,30 @@ describe('moving a workspace of one document into many', () => {
 			expect(ws.people.notes(ADA).current).toBe('Met at the fair');
 			expect(ws.people.get('p-new')!.record.firstName).toBe('Newcomer');
 			expect(ws.people.notes('p-new').current).toBe('hello');
+		}
+	});
+
+	it('converges with a device of the version before, which moved empty texts too, nothing lost or doubled', async () => {
+		const a = migratedDevice('alice').ws;
+		const b = movedAsBefore('bob');
+		a.people.notes(OTHERS[0]).set('Alice: asked for a quote');
+		a.people.update(OTHERS[1], { title: 'Buyer' });
+		b.people.notes(OTHERS[0]).set('Bob: sent the brochure');
+		b.people.update(OTHERS[2], { title: 'Owner' });
+		await flush();
+		syncBoth(a.docs, b.docs);
+		await flush();
+
+		expect(read(b)).toEqual(read(a));
+		for (const ws of [a, b]) {
+			expectNothingDoubled(ws, RECORDS - 1, HISTORY_ENTRIES + 2);
+			const notes = ws.people.notes(OTHERS[0]).current;
+			expect(notes).toContain('Alice: asked for a quote');
+			expect(notes).toContain('Bob: sent the brochure');
+			expect(ws.people.get(OTHERS[1])!.record.title).toBe('Buyer');
+			expect(ws.people.get(OTHERS[2])!.record.title).toBe('Owner');
+			expect(ws.people.notes(ADA).current).toBe('Met at the fair');
+			expect(ws.people.get(ADA)!.record.lastName).toBe('Lovelace');
 		}
 	});
 

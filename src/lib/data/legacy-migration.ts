@@ -95,11 +95,27 @@ function copyRecord(
 	if (shard.has(id)) return false; // moved already (an earlier run, or a peer's, synced)
 	asClient(doc, deterministicClient('record', collection, id), () => shard.set(id, new Y.Map()));
 	const target = shard.get(id)!;
-	const keys = [...record.keys()].sort();
-	asClient(doc, deterministicClient('fields', collection, id, contentOf(record)), () => {
+	// An empty text is not copied: every record of the one-document layout was made with one
+	// (~650 bytes of heap each), and notes typed later go to a root text (record-texts.ts).
+	const keys = [...record.keys()].filter((key) => !isEmptyText(record.get(key))).sort();
+	asClient(doc, fieldsClient(collection, id, record), () => {
 		for (const key of keys) target.set(key, copy(record.get(key)));
 	});
 	return true;
+}
+
+/**
+ * The client id a record's fields are copied under. Versions that copied empty texts wrote
+ * other structs for the same record, so this version's copy takes other ids ('fields without
+ * empty texts'): two devices on different versions make two copies, converging as any two
+ * differing copies do, instead of different structs under one id (which Yjs would take for one).
+ */
+function fieldsClient(collection: string, id: string, record: Y.Map<unknown>): number {
+	return deterministicClient('fields without empty texts', collection, id, contentOf(record));
+}
+
+function isEmptyText(value: unknown): boolean {
+	return value instanceof Y.Text && value.length === 0;
 }
 
 /** History entries by month, then record: one client per record's entries of a month. */
@@ -168,8 +184,8 @@ function contentKey(entry: StoredChange): string {
 	return `${fnv1a(text, 0x811c9dc5).toString(36)}${fnv1a(text, 0x050c5d1f).toString(36)}`;
 }
 
-/** A stable text of a value, Yjs types included (keys sorted). */
-function contentOf(value: unknown): string {
+/** A stable text of a value, Yjs types included (keys sorted): what names a record's copy. */
+export function contentOf(value: unknown): string {
 	if (value instanceof Y.Text) return `t:${value.toString()}`;
 	if (value instanceof Y.Map) {
 		const keys = [...value.keys()].sort();
