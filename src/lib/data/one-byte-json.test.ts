@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeSnapshot, readRecord, SNAPSHOT_KEY } from './layout';
 import { oneByteJson } from './one-byte-json';
 
 /** JSON holds nothing below U+0020: the one-byte range that matters. */
@@ -35,5 +37,18 @@ describe('oneByteJson', () => {
 		const json = oneByteJson(odd);
 		expect(json).toMatch(ONE_BYTE);
 		expect(JSON.parse(json)).toEqual(odd);
+	});
+
+	it('is how a record is stored: a peer reads the snapshot back as it was written', () => {
+		const fields = { firstName: 'Zoë', lastName: 'Żółkiewska', city: 'Łódź' };
+		const doc = new Y.Doc();
+		const record = new Y.Map<unknown>();
+		record.set(SNAPSHOT_KEY, encodeSnapshot(fields));
+		doc.getMap('people').set('p1', record);
+		const peer = new Y.Doc();
+		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+		const stored = peer.getMap<Y.Map<unknown>>('people').get('p1')!;
+		expect(stored.get(SNAPSHOT_KEY)).toMatch(ONE_BYTE);
+		expect(readRecord(stored)).toEqual(fields);
 	});
 });
