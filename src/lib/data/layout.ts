@@ -26,10 +26,10 @@
  * The history log is an append-only Y.Array per month (history-partitions.ts): a Y.Array per
  * record could be created twice by two offline peers, and one of them would lose its entries.
  */
-import { oneByteJson } from './one-byte-json';
 import * as Y from 'yjs';
 import { RECORD_TYPES, type AnyRecordType, type CollectionName } from '$lib/domain/record-types';
 import { HistoryPartitions, type StoredChange } from './history-partitions';
+import { oneByteJson } from './one-byte-json';
 import { RecentCache } from './recent-cache';
 import { ShardedCollection, type RecordMap } from './sharded-collection';
 import type { WorkspaceDocs } from './workspace-docs';
