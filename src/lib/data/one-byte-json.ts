@@ -16,10 +16,12 @@
  * holds no character below U+0020 (JSON.stringify escapes them).
  */
 const WIDE = /[^\u0020-\u00ff]/g;
+const ANY_WIDE = /[^\u0020-\u00ff]/;
 
 export function oneByteJson(value: object): string {
 	const json = JSON.stringify(value);
-	const wide = json.match(WIDE)?.length ?? 0;
-	if (wide === 0 || wide * 5 >= json.length) return json;
+	if (!ANY_WIDE.test(json)) return json; // most records: one scan, nothing made
+	const wide = json.match(WIDE)!.length;
+	if (wide * 5 >= json.length) return json;
 	return json.replace(WIDE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
