@@ -142,4 +142,28 @@ describe('a record with both texts, typed into', () => {
 		expect(joined.current).toBe('Zab!\nef?');
 		expect(recordTextValue(nested, 'notes')).toBe('Zab!\nef?');
 	});
+
+	it('deleting the line between them joins them: the line does not come back', () => {
+		const doc = new Y.Doc();
+		const nested = doc.getMap('people').set('p1', new Y.Map<unknown>()) as Y.Map<unknown>;
+		const first = nested.set('notes', new Y.Text('abc')) as Y.Text;
+		const second = doc.getText(textRootName('p1', 'notes'));
+		second.insert(0, 'def');
+		const joined = new JoinedSharedText([first, second]);
+		joined.set('abcdef'); // Delete at the end of the first line
+		expect(joined.current).toBe('abcdef');
+		expect([first.toString(), second.toString()]).toEqual(['abcdef', '']);
+		expect(recordTextValue(nested, 'notes')).toBe('abcdef');
+
+		// Across the line, replaced by words without one; and a peer typing meanwhile keeps theirs.
+		second.insert(0, 'ghi');
+		const peer = new Y.Doc();
+		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+		expect(joined.current).toBe('abcdef\nghi');
+		joined.set('abcdeXhi');
+		expect(joined.current).toBe('abcdeXhi');
+		peer.getText(textRootName('p1', 'notes')).insert(3, ' (peer)');
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+		expect(joined.current).toBe('abcdeXhi\n (peer)');
+	});
 });

@@ -36,7 +36,9 @@ export class YSharedText implements SharedText {
 /**
  * A record's two texts of one field seen as one string, joined as readers join them
  * (record-texts.ts: notes typed before the record's nested text arrived). What is typed goes to
- * the text it is typed in; the line between them is not in either, and stays.
+ * the text it is typed in. The line between them is in neither: deleting it moves the second
+ * text's words to the end of the first, so the line stays gone (what a peer types into the
+ * second meanwhile stays there, on a line of its own).
  */
 export class JoinedSharedText implements SharedText {
 	private readonly subscribers: (() => void)[];
@@ -67,15 +69,17 @@ export class JoinedSharedText implements SharedText {
 			if (end > secondAt)
 				b.delete(Math.max(span.at, secondAt) - secondAt, end - Math.max(span.at, secondAt));
 			if (span.at < first.length) a.delete(span.at, Math.min(end, first.length) - span.at);
-			if (!span.inserted) return;
+			const acrossLine = joint !== '' && span.at <= first.length && end >= secondAt;
 			if (span.at > first.length) b.insert(span.at - secondAt, span.inserted);
-			else if (end < secondAt || !joint) a.insert(span.at, span.inserted);
+			else if (!acrossLine) a.insert(span.at, span.inserted);
 			else {
-				// Replaced across the line between them: what comes before it is the first text's
-				// end, what comes after the second's start (the line stays; it is in neither).
+				// Replaced across the line between them: what comes before a line in the new text
+				// is the first text's end, what comes after it the second's start. With no line
+				// in it, the line was deleted: the second text's words join the first's.
 				const line = span.inserted.indexOf(joint);
 				a.insert(span.at, line < 0 ? span.inserted : span.inserted.slice(0, line));
 				if (line >= 0) b.insert(0, span.inserted.slice(line + joint.length));
+				else moveToEnd(b, a);
 			}
 		}, LOCAL_EDIT);
 	}
@@ -85,6 +89,14 @@ export class JoinedSharedText implements SharedText {
 		const second = this.texts[1].toString();
 		return [first, first && second ? TEXTS_JOINED_BY : '', second];
 	}
+}
+
+/** Moves what `from` holds to the end of `to` (in the caller's transaction). */
+function moveToEnd(from: Y.Text, to: Y.Text): void {
+	const words = from.toString();
+	if (!words) return;
+	from.delete(0, words.length);
+	to.insert(to.length, words);
 }
 
 /** The one span where `next` differs from `prev`, or null when they are the same. */
