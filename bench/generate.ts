@@ -62,6 +62,11 @@ export interface GenerateOptions {
 	now?: number;
 	/** Interactions of the busy customer (default min(BUSY_CUSTOMER_INTERACTIONS, interactions / 20)). */
 	busyCustomerInteractions?: number;
+	/**
+	 * Every organization and person of one culture, by its country ('Poland'): a company of one
+	 * country, whose names and streets share its script (default: the world's mix).
+	 */
+	country?: string;
 }
 
 export const SIZES = {
@@ -128,6 +133,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 		throw new Error('interactions need at least one organization with people');
 	}
 	const now = options.now ?? GENERATED_NOW;
+	const onlyCulture = options.country === undefined ? null : cultureOf(options.country);
 	const rng = new Random(options.seed);
 	const docs = new WorkspaceDocs(new Y.Doc(), () => now);
 	// Yjs picks a random client id otherwise; set before anything is written to the document.
@@ -171,7 +177,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 	const organizations = new RecordWriter(layout.organizations, clock, emptyOrganization);
 	const orgs: { id: string; culture: Culture; domain: string }[] = [];
 	writeInChunks(docs, layout.organizations, options.organizations, (i) => {
-		const culture = pickCulture(rng);
+		const culture = onlyCulture ?? pickCulture(rng);
 		const org = organization(ctx, culture);
 		const id = rng.uuid();
 		const by = {
@@ -193,7 +199,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
 	const orgOfPerson: (string | null)[] = [];
 	writeInChunks(docs, layout.people, options.people, (i) => {
 		const org = orgs.length > 0 && rng.chance(0.85) ? rng.pick(orgs) : null;
-		const culture = org && rng.chance(0.8) ? org.culture : pickCulture(rng);
+		const culture = onlyCulture ?? (org && rng.chance(0.8) ? org.culture : pickCulture(rng));
 		const fields = person(ctx, culture, org);
 		const id = rng.uuid();
 		const by = {
@@ -333,6 +339,15 @@ function clientIdOf(seed: number, name: string): number {
 const CULTURE_WEIGHTS = CULTURES.map((c) => [c, c.weight] as const);
 function pickCulture(rng: Random): Culture {
 	return rng.weighted(CULTURE_WEIGHTS);
+}
+
+function cultureOf(country: string): Culture {
+	const culture = CULTURES.find((c) => c.country === country);
+	if (!culture)
+		throw new Error(
+			`no culture for ${country}: one of ${CULTURES.map((c) => c.country).join(', ')}`
+		);
+	return culture;
 }
 
 function customFieldDefs(rng: Random): CustomFieldDef[] {

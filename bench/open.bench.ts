@@ -63,7 +63,9 @@ async function measureSize(
 	size: keyof typeof SIZES,
 	runs: number
 ): Promise<BenchResult[]> {
-	const generated = generateWorkspace({ ...SIZES[size], interactions: 0, seed: 42 });
+	// BENCH_COUNTRY=Poland: every person and organization of one country (generate.ts `country`).
+	const country = process.env.BENCH_COUNTRY || undefined;
+	const generated = generateWorkspace({ ...SIZES[size], interactions: 0, seed: 42, country });
 	// One merged update per document, as DeviceDocs stores a document once it has compacted it.
 	const seed = deviceSeedFile(encodeDocs(generated.docs));
 	const people = SIZES[size].people;
