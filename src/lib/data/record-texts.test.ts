@@ -119,14 +119,19 @@ describe('record texts', () => {
 	});
 });
 
+/** A record whose notes are 'abc' nested and 'def' in its root text, seen joined. */
+function withBothTexts() {
+	const doc = new Y.Doc();
+	const nested = doc.getMap('people').set('p1', new Y.Map<unknown>()) as Y.Map<unknown>;
+	const first = nested.set('notes', new Y.Text('abc')) as Y.Text;
+	const second = doc.getText(textRootName('p1', 'notes'));
+	second.insert(0, 'def');
+	return { doc, nested, first, second, joined: new JoinedSharedText([first, second]) };
+}
+
 describe('a record with both texts, typed into', () => {
 	it('writes each edit into the text it is typed in; the line between them stays', () => {
-		const doc = new Y.Doc();
-		const nested = doc.getMap('people').set('p1', new Y.Map<unknown>()) as Y.Map<unknown>;
-		const first = nested.set('notes', new Y.Text('abc')) as Y.Text;
-		const second = doc.getText(textRootName('p1', 'notes'));
-		second.insert(0, 'def');
-		const joined = new JoinedSharedText([first, second]);
+		const { nested, first, second, joined } = withBothTexts();
 		expect(joined.current).toBe('abc\ndef');
 		// One edit at a time, as a text box sends them.
 		joined.set('abXc\ndef');
@@ -144,12 +149,7 @@ describe('a record with both texts, typed into', () => {
 	});
 
 	it('deleting the line between them joins them: the line does not come back', () => {
-		const doc = new Y.Doc();
-		const nested = doc.getMap('people').set('p1', new Y.Map<unknown>()) as Y.Map<unknown>;
-		const first = nested.set('notes', new Y.Text('abc')) as Y.Text;
-		const second = doc.getText(textRootName('p1', 'notes'));
-		second.insert(0, 'def');
-		const joined = new JoinedSharedText([first, second]);
+		const { doc, nested, first, second, joined } = withBothTexts();
 		joined.set('abcdef'); // Delete at the end of the first line
 		expect(joined.current).toBe('abcdef');
 		expect([first.toString(), second.toString()]).toEqual(['abcdef', '']);
