@@ -59,7 +59,7 @@ function domainPatterns(test, depth) {
 		'ical\\.js$',
 		'postal-mime$',
 		'@kenjiuno/msgreader(/|$)',
-		'date-fns(-tz)?$',
+		'date-fns(-tz)?(/|$)',
 		'rrule$',
 		'libphonenumber-js(/|$)',
 		'liquidjs$'

@@ -17,7 +17,9 @@ export default defineConfig({
 	testMatch: '**/*.spec.ts',
 	globalTeardown: './tests/e2e-teardown.ts',
 	fullyParallel: false,
-	workers: 1,
+	// Two at once on a 2-core machine (12.4–12.9 min against 15.7–17.6 one at a time): every test
+	// makes its own workspaces on the one relay, so none sees another's records.
+	workers: 2,
 	forbidOnly: !!process.env.CI,
 	// No retries: a test that fails once has found a bug (a retry once hid an empty open).
 	retries: 0,

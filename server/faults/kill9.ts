@@ -12,8 +12,14 @@ import {
 } from '../test-helpers.ts';
 import { TrackedRelay, between, sleep, type Counts, type Random } from './harness.ts';
 
-export async function killNine(random: Random, counts: Counts, runs: number): Promise<void> {
-	for (let run = 0; run < runs; run++) {
+export async function killNine(
+	random: Random,
+	counts: Counts,
+	runs: number,
+	lane = ''
+): Promise<void> {
+	for (let index = 0; index < runs; index++) {
+		const run = `${lane}${index}`;
 		const dataDir = tempDir('relay-faults-kill-');
 		const env = {
 			// Small logs compact often, so some kills land in the middle of a compaction.

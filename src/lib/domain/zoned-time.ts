@@ -3,7 +3,8 @@
  * 09:00 in Tokyo is 09:00 (Tokyo) on every colleague's screen. date-fns-tz does the zone
  * arithmetic (daylight-saving gaps and overlaps included).
  */
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { formatInTimeZone } from 'date-fns-tz/formatInTimeZone';
+import { fromZonedTime } from 'date-fns-tz/fromZonedTime';
 import { usableZone as usable, zoneFormat } from './zoned-day';
 
 export { dayInZone } from './zoned-day';

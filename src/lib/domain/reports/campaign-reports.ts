@@ -4,7 +4,7 @@
  * costs to the workspace currency at its send day's rate; the revenue already is), and months
  * are the reader's — a campaign is placed in its send day's month in the reader's zone.
  */
-import { getTimezoneOffset } from 'date-fns-tz';
+import { getTimezoneOffset } from 'date-fns-tz/getTimezoneOffset';
 import {
 	campaignResults,
 	costsByPeriod,

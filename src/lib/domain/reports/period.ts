@@ -4,7 +4,8 @@
  * comparison period before it. A month ends at the zone's midnight, not UTC's: a deal won at
  * 23:30 on 31 January in Berlin is January's. date-fns-tz does the zone arithmetic.
  */
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { formatInTimeZone } from 'date-fns-tz/formatInTimeZone';
+import { fromZonedTime } from 'date-fns-tz/fromZonedTime';
 import { isDay, type PeriodChoice } from './period-choice';
 import type { Span } from './report';
 

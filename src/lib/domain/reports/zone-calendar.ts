@@ -8,7 +8,7 @@
  * (date-fns-tz) and an instant's day is the one whose midnight is the last at or before it — the
  * same answers as zonedDayStart and zoneDay (Intl) everywhere (zone-calendar.test.ts).
  */
-import { fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from 'date-fns-tz/fromZonedTime';
 import { isTimeZone } from '../time-zones';
 import { dayInZone } from '../zoned-time';
 

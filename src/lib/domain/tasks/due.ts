@@ -4,7 +4,7 @@
  * day wherever the reader is (it floats, as all-day events do in calendars); a timed task is
  * due at one instant, shown in each reader's own clock.
  */
-import { fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from 'date-fns-tz/fromZonedTime';
 import { isTimeZone, localTimeZone } from '../time-zones';
 import { dayInZone } from '../zoned-day';
 
