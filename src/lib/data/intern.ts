@@ -13,8 +13,11 @@ export function intern<T extends string | null>(value: T): T {
 	return value;
 }
 
+/** The list of every row without values (rows are replaced, never changed in place). */
+export const NO_VALUES: string[] = [];
+
 export function internAll(values: readonly string[]): string[] {
-	return values.map(intern);
+	return values.length === 0 ? NO_VALUES : values.map(intern);
 }
 
 /** The row fields whose values repeat across rows (see rows.ts). */

@@ -29,6 +29,18 @@ describe('the row cache', () => {
 		expect(decodeRows(encodeRows([]))).toEqual([]);
 	});
 
+	it('gives every row without values one shared empty list and object, as the live rows do', () => {
+		const decoded = decodeRows<Row>(encodeRows(many(4)))!;
+		const [withValues, empty, , emptyToo] = decoded;
+		expect(empty.tags).toEqual([]);
+		expect(empty.tags).toBe(emptyToo.tags);
+		expect(empty.custom).toBe(emptyToo.custom);
+		expect(empty.custom).toEqual({});
+		expect(withValues.tags).toEqual(['vip']);
+		expect(withValues.custom).toEqual({ f1: 3 });
+		expect(withValues.custom).not.toBe(decoded[2].custom);
+	});
+
 	it('decodes rows of many fields with fast properties, not as hash tables', () => {
 		// V8 turns an object given over 12 computed keys one by one into a dictionary: a cached
 		// person row (28 fields) took ~1.6 kB instead of ~0.3 (+130 MB at 100k people).

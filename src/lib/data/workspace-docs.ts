@@ -14,6 +14,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import './yjs-strings'; // before any update is decoded on the page
+import './yjs-handlers'; // before any type is made
 import { SETUP } from './origins';
 import { familyOf, opensLater } from './shards';
 import { CORE_DOC } from '$lib/sync/wire';

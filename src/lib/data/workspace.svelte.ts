@@ -602,10 +602,10 @@ export class Workspace {
 		return (id) => {
 			const sources: ContactSource[] = [];
 			for (const relation of relations)
-				for (const source of this.indexes.get(indexKey(relation))!.sourcesOf(id)) {
+				this.indexes.get(indexKey(relation))!.forEachSource(id, (source) => {
 					const row = from().live.row(source) as unknown as ContactSource | undefined;
 					if (row) sources.push(row);
-				}
+				});
 			return lastContact(own().get(id), sources, isOpen, this.now());
 		};
 	}

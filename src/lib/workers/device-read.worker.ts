@@ -1,5 +1,6 @@
 /** Reads the device's stored documents for the page (device-read.ts says why). */
 import '$lib/data/yjs-strings'; // before any update is decoded in this worker
+import '$lib/data/yjs-handlers'; // before any type is made
 import { deviceDocsDb } from '$lib/data/device-docs-db';
 import { answerRead, type DeviceReadRequest } from './device-read';
 

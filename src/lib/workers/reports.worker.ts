@@ -3,6 +3,7 @@
  * (reports-engine.ts) off the page's thread, one request at a time, in the order asked.
  */
 import '$lib/data/yjs-strings'; // before any update is decoded in this worker
+import '$lib/data/yjs-handlers'; // before any type is made
 import { DeviceDocsDb } from '$lib/data/device-docs-db';
 import { packDrills } from '$lib/domain/reports/drill-pack';
 import { ReportsEngine } from './reports-engine';
