@@ -307,7 +307,7 @@ function decodePart<TRow extends object>(keys: string[], rows: unknown): TRow[] 
 		for (let k = 0; k < keys.length; k++) {
 			const v = values[k];
 			if (typeof v === 'string') row[keys[k]] = repeated[k] ? intern(v) : v;
-			else row[keys[k]] = isEmptyValue(v) ? sharedEmpty(v) : v;
+			else row[keys[k]] = sharedIfEmpty(v);
 		}
 		if (tags >= 0 && Array.isArray(values[tags])) row.tags = internAll(values[tags] as string[]);
 		out[r] = row as TRow;
@@ -319,15 +319,12 @@ function decodePart<TRow extends object>(keys: string[], rows: unknown): TRow[] 
  * interests, no custom fields — most people), 16–28 bytes each; live rows share empty lists. */
 const NO_FIELDS: Record<string, never> = {};
 
-function isEmptyValue(value: unknown): value is unknown[] | object {
-	if (Array.isArray(value)) return value.length === 0;
-	if (typeof value !== 'object' || value === null) return false;
-	for (const _key in value) return false;
-	return true;
-}
-
-function sharedEmpty(value: unknown[] | object): unknown {
-	return Array.isArray(value) ? NO_VALUES : NO_FIELDS;
+/** `value`, or the one shared empty list or object in place of an empty one. */
+function sharedIfEmpty(value: unknown): unknown {
+	if (Array.isArray(value)) return value.length === 0 ? NO_VALUES : value;
+	if (typeof value !== 'object' || value === null) return value;
+	for (const _key in value) return value;
+	return NO_FIELDS;
 }
 
 function isSnapshots(value: unknown): value is Record<string, Uint8Array> {
