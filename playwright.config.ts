@@ -17,11 +17,11 @@ export default defineConfig({
 	testMatch: '**/*.spec.ts',
 	globalTeardown: './tests/e2e-teardown.ts',
 	fullyParallel: false,
-	// One at a time. Two at once took 11.4–12.9 min against 15.7–17.6, but in one run of five
-	// (CI, 12-07) an edit typed right after an offline reload was gone after the next reload
-	// (collaboration.spec.ts, "works with the network off"): a bug the slower loading exposes,
-	// not yet found; two at once comes back with its fix.
-	workers: 1,
+	// Two at once on two cores: 11.4–12.9 min against 15.7–17.6 one at a time. In one such run an
+	// edit typed right after an offline reload was gone after the next reload: the page went
+	// before its write committed, and Chromium drops such a write (unsaved-changes.ts keeps them
+	// now; tests/unload.spec.ts). Each test has its own browser context, so its own storage.
+	workers: 2,
 	forbidOnly: !!process.env.CI,
 	// No retries: a test that fails once has found a bug (a retry once hid an empty open).
 	retries: 0,

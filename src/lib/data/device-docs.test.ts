@@ -342,6 +342,34 @@ describe('DeviceDocs', () => {
 		await writer.destroy();
 	});
 
+	it("starts writing this device's own change in the task that made it; says what is not stored yet", async () => {
+		const db = freshDb();
+		const docs = new DeviceDocs('w', db);
+		// Opened at once, not by the first write (reads go through a worker on the page).
+		await eventually(async () => db.isOpen());
+		const mine = new Y.Doc();
+		const theirs = new Y.Doc();
+		await docs.attach('people.1', mine);
+		await docs.attach('people.2', theirs);
+		const transactions = vi.spyOn(db, 'transaction');
+		const peer = new Y.Doc();
+		person(peer, 'peer', 'From a peer');
+		Y.applyUpdate(theirs, Y.encodeStateAsUpdate(peer), 'relay');
+		await Promise.resolve(); // the rest of this task: a peer's update waits for a timer
+		expect(transactions).not.toHaveBeenCalled();
+		person(mine, 'mine', 'Mine');
+		expect([...docs.unsaved().keys()]).toEqual(['people.1']); // a peer's the relay sends again
+		await Promise.resolve();
+		expect(transactions).toHaveBeenCalledTimes(1); // both, with no timer run
+		expect([...docs.unsaved().keys()]).toEqual(['people.1']); // written, not committed
+		await docs.flushed();
+		expect(docs.unsaved().size).toBe(0);
+		await docs.destroy();
+		const loaded = await reload(db);
+		expect(people(loaded.get('people.1')!)).toEqual(people(mine));
+		expect(people(loaded.get('people.2')!)).toEqual(people(peer));
+	});
+
 	it('reports a failed write and rejects flushed()', async () => {
 		const db = freshDb();
 		const docs = new DeviceDocs('w', db);

@@ -5,10 +5,14 @@
  *
  * - Opening reads every document's rows in one transaction (`loadAll`), bounded in time.
  * - `attach` applies a document's rows (merged first: applying many stored updates is several
- *   times slower than one merged state) and from then on stores its updates; the updates of
- *   all documents seen in one tick are written in one transaction, one row per document. A
- *   large document read in a worker comes merged in slices (update-slices.ts), applied a few
- *   per task so the page answers between them.
+ *   times slower than one merged state) and from then on stores its updates, one transaction
+ *   for all documents' updates of a batch, one row per document. This device's own changes are
+ *   written at the end of the task that made them; peers' are batched a tick. A large document
+ *   read in a worker comes merged in slices (update-slices.ts), applied a few per task so the
+ *   page answers between them.
+ * - A write the page started but that had not committed when the page went away is dropped by
+ *   the browser (Chromium aborts it): `unsaved()` says which of this device's changes are not
+ *   stored yet, for unsaved-changes.ts to keep through the unload.
  * - When a document has many rows, or a megabyte was written to it, and it has been quiet for a
  *   moment, its rows are replaced by one merged row in one transaction. Rows this tab has not
  *   applied (another tab's) are merged in, never dropped.
@@ -28,7 +32,7 @@ import {
 	type Merge,
 	type StoredUpdate
 } from './device-docs-db';
-import { DEVICE_LOAD } from './origins';
+import { DEVICE_LOAD, isLocalOrigin } from './origins';
 import { deviceReads, readsHere, type DeviceReads, type SlicedDoc } from './device-reads';
 import type { Slices } from './slices';
 
@@ -83,6 +87,15 @@ interface Pending {
 	/** Null for an update stored without a document here (store()). */
 	entry: Attached | null;
 	update: Uint8Array;
+	/** This device's own change: the relay cannot send it again if it is lost. */
+	own: boolean;
+}
+
+/** A batch of updates being written, in one transaction. */
+interface Write {
+	batch: Pending[];
+	/** Settles when it committed or failed (reported); never rejects. */
+	done: Promise<void>;
 }
 
 export class DeviceDocs {
@@ -97,7 +110,12 @@ export class DeviceDocs {
 	private readonly slicedIds = new WeakMap<Uint8Array[], number[]>();
 	private pending: Pending[] = [];
 	private tick: ReturnType<typeof setTimeout> | null = null;
-	/** Writes, compactions and deletes, one after another; never rejects. */
+	private writeAtTaskEnd = false;
+	/** Writes started and not settled. They do not wait for each other nor for `queue`: the
+	 * database runs them in the order they were started, and a write made to wait for a
+	 * compaction was still waiting when the page went away. */
+	private readonly writing = new Set<Write>();
+	/** Compactions and deletes, one after another; never rejects. */
 	private queue: Promise<void> = Promise.resolve();
 	private failure: Error | null = null;
 	private destroyed = false;
@@ -114,6 +132,10 @@ export class DeviceDocs {
 		// A database of its own (tests) is read here: the worker opens the app's.
 		this.reads = reads ?? (db ? readsHere(db) : deviceReads(this.db));
 		this.options = { ...DEFAULTS, ...options };
+		// Opened now, not by the first write: reads go through the worker, so the first edit
+		// after a load waited for the database to open and was lost if the page went meanwhile.
+		// A failure here is reported by that write.
+		this.db.open().catch(() => {});
 	}
 
 	/** Every document's stored updates, read in one transaction. */
@@ -157,7 +179,9 @@ export class DeviceDocs {
 		const entry: Attached = {
 			doc,
 			onUpdate: (update, origin) => {
-				if (origin !== DEVICE_LOAD && origin !== this) this.enqueue(name, entry, update);
+				if (origin !== DEVICE_LOAD && origin !== this) {
+					this.enqueue(name, entry, update, isLocalOrigin(origin));
+				}
 			},
 			known: new Set(ids?.filter((_, i) => !failed.has(i))),
 			applying: sliced !== undefined,
@@ -166,7 +190,7 @@ export class DeviceDocs {
 			quiet: null
 		};
 		this.attached.set(name, entry);
-		if (before) this.enqueue(name, entry, before);
+		if (before) this.enqueue(name, entry, before, true);
 		if (sliced) return this.attachSliced(name, entry, stored, sliced, pace);
 		doc.on('update', entry.onUpdate);
 		if (entry.rows >= this.options.compactAfterRows) this.compactWhenQuiet(name, entry);
@@ -201,7 +225,7 @@ export class DeviceDocs {
 		}
 		if (this.attached.get(name) !== entry) return; // detached meanwhile
 		doc.on('update', entry.onUpdate);
-		if (changed) this.enqueue(name, entry, Y.encodeStateAsUpdate(doc));
+		if (changed) this.enqueue(name, entry, Y.encodeStateAsUpdate(doc), true);
 		// Only once all of them are in the document may compaction replace its rows.
 		if (whole) entry.known = new Set(ids);
 		if (entry.rows >= this.options.compactAfterRows) this.compactWhenQuiet(name, entry);
@@ -223,8 +247,26 @@ export class DeviceDocs {
 	 */
 	store(name: string, update: Uint8Array): void {
 		if (this.destroyed) throw new Error('DeviceDocs: store after destroy');
-		this.pending.push({ name, entry: null, update });
+		this.pending.push({ name, entry: null, update, own: false });
 		this.tick ??= setTimeout(() => this.writeNow(), 0);
+	}
+
+	/**
+	 * This device's own changes not yet stored (waiting, or in a write that has not committed),
+	 * merged per document: what a page going away now would lose.
+	 */
+	unsaved(): Map<string, Uint8Array> {
+		const byDoc = new Map<string, Uint8Array[]>();
+		const batches = [this.pending, ...[...this.writing].map((w) => w.batch)];
+		for (const { name, update, own } of batches.flat()) {
+			if (!own) continue;
+			const list = byDoc.get(name);
+			if (list) list.push(update);
+			else byDoc.set(name, [update]);
+		}
+		return new Map(
+			[...byDoc].map(([name, list]) => [name, list.length === 1 ? list[0] : Y.mergeUpdates(list)])
+		);
 	}
 
 	/** Stops storing `name`'s updates (those seen so far are still written). */
@@ -238,8 +280,8 @@ export class DeviceDocs {
 
 	/** Resolves once every update seen so far is on disk; rejects if a write has failed. */
 	async flushed(): Promise<void> {
-		if (this.pending.length > 0) this.writeNow();
-		await this.queue;
+		this.writeNow();
+		await Promise.all([this.queue, ...[...this.writing].map((w) => w.done)]);
 		if (this.failure) throw this.failure;
 	}
 
@@ -273,27 +315,32 @@ export class DeviceDocs {
 		await this.flushed().catch(() => {});
 	}
 
-	private enqueue(name: string, entry: Attached, update: Uint8Array): void {
-		this.pending.push({ name, entry, update });
+	private enqueue(name: string, entry: Attached, update: Uint8Array, own: boolean): void {
+		this.pending.push({ name, entry, update, own });
 		entry.written += update.byteLength;
-		this.tick ??= setTimeout(() => this.writeNow(), 0);
+		if (own && !this.writeAtTaskEnd) {
+			this.writeAtTaskEnd = true;
+			queueMicrotask(() => this.writeNow());
+		} else this.tick ??= setTimeout(() => this.writeNow(), 0);
 		const { compactAfterRows, compactAfterBytes } = this.options;
 		if (entry.quiet || entry.rows + 1 >= compactAfterRows || entry.written >= compactAfterBytes) {
 			this.compactWhenQuiet(name, entry);
 		}
 	}
 
-	/** Queues one transaction for everything pending when it starts. */
+	/** Starts one transaction for everything pending. */
 	private writeNow(): void {
 		if (this.tick) clearTimeout(this.tick);
 		this.tick = null;
-		this.queue = this.queue.then(() => this.writeBatch());
+		this.writeAtTaskEnd = false;
+		if (this.pending.length === 0) return;
+		const write: Write = { batch: this.pending, done: Promise.resolve() };
+		this.pending = [];
+		write.done = this.writeBatch(write.batch).finally(() => this.writing.delete(write));
+		this.writing.add(write);
 	}
 
-	private async writeBatch(): Promise<void> {
-		if (this.pending.length === 0) return;
-		const batch = this.pending;
-		this.pending = [];
+	private async writeBatch(batch: Pending[]): Promise<void> {
 		// One row per document: its updates of this tick, merged. An update stored without its
 		// document (store()) is a row of its own: its bytes were not read, merging could throw.
 		const byDoc = new Map<Attached, { name: string; updates: Uint8Array[] }>();

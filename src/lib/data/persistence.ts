@@ -18,6 +18,7 @@ import { Workspace } from './workspace.svelte';
 import { MIGRATION } from './origins';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 import { familyOf } from './shards';
+import { keepUnsavedOnHide, storeUnsaved } from './unsaved-changes';
 
 /** How long the previous version's database may take to read before the open goes on without. */
 const LEGACY_READ_LIMIT_MS = 10_000;
@@ -130,6 +131,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	}));
 	const shown = shownFirst(caches);
 	docs.openFirst(shown[0].type.collection);
+	const stopKeepingUnsaved = keepUnsavedOnHide(workspaceId, device);
 	let closed = false;
 	let stopAttaching = () => {};
 	let stopClosing = () => {};
@@ -175,6 +177,9 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 				if (closed) return;
 			}
 		}
+		// What a page of this workspace had not stored when it went away, stored first.
+		await storeUnsaved(workspaceId, device);
+		if (closed) return;
 		// Every stored document in one read, but old months (bounded: a database that cannot open
 		// fails the open with what to do, and the layout shows it).
 		const { stored, left } = await device.loadExcept(docs.now());
@@ -295,6 +300,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 		onWriteError: (cb) => device.onWriteError(cb),
 		async close() {
 			closed = true;
+			stopKeepingUnsaved();
 			stopAttaching();
 			stopClosing();
 			stopMigrating();
