@@ -3,8 +3,8 @@
  * drops an IndexedDB write the page started but that had not committed when the page was left
  * (a reload, a link, a closed tab): offline, that edit was gone. Here the write is held up for
  * real — another tab of the origin (running no app code) holds a write transaction on the
- * device's document store, as a tab writing a large import does — and the page is reloaded
- * while the edit waits.
+ * device's document store, as a tab writing a large import does — and the page is reloaded, or
+ * its tab closed, while the edit waits. Both tests fail without unsaved-changes.ts (checked).
  */
 import { expect, test } from '@playwright/test';
 import {
@@ -60,4 +60,27 @@ test('an edit the device had not stored yet survives a reload, offline', async (
 	await expect(bob.page.getByLabel('Last name')).toHaveValue('Murray Hopper');
 	await alice.context.close();
 	await bob.context.close();
+});
+
+test('an edit the device had not stored yet survives its tab being closed, offline', async ({
+	browser,
+	baseURL
+}) => {
+	const ws = await createWorkspace(baseURL!, 'Closed tab');
+	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
+	const path = await createPerson(alice.page, 'Ada', 'Byron');
+	await waitSynced(alice.page);
+	await waitOfflineReady(alice.page);
+	await alice.context.setOffline(true);
+
+	const holder = await alice.context.newPage();
+	const release = await holdDocs(holder);
+	await alice.page.getByLabel('Last name').fill('Lovelace');
+	await alice.page.getByLabel('Last name').blur();
+	await alice.page.close();
+	await release();
+	const again = await alice.context.newPage();
+	await again.goto(path);
+	await expect(again.getByLabel('Last name')).toHaveValue('Lovelace');
+	await alice.context.close();
 });
