@@ -345,11 +345,11 @@ describe('DeviceDocs', () => {
 	it("starts writing this device's own change in the task that made it; says what is not stored yet", async () => {
 		const db = freshDb();
 		const docs = new DeviceDocs('w', db);
-		// Opened at once, not by the first write (reads go through a worker on the page).
-		await eventually(async () => db.isOpen());
 		const mine = new Y.Doc();
 		const theirs = new Y.Doc();
 		await docs.attach('people.1', mine);
+		// Opened once a document is attached, not by the first write (reads go through a worker).
+		await eventually(async () => db.isOpen());
 		await docs.attach('people.2', theirs);
 		const transactions = vi.spyOn(db, 'transaction');
 		const peer = new Y.Doc();

@@ -111,6 +111,7 @@ export class DeviceDocs {
 	private pending: Pending[] = [];
 	private tick: ReturnType<typeof setTimeout> | null = null;
 	private writeAtTaskEnd = false;
+	private openedForWrites = false;
 	/** Writes started and not settled. They do not wait for each other nor for `queue`: the
 	 * database runs them in the order they were started, and a write made to wait for a
 	 * compaction was still waiting when the page went away. */
@@ -132,10 +133,6 @@ export class DeviceDocs {
 		// A database of its own (tests) is read here: the worker opens the app's.
 		this.reads = reads ?? (db ? readsHere(db) : deviceReads(this.db));
 		this.options = { ...DEFAULTS, ...options };
-		// Opened now, not by the first write: reads go through the worker, so the first edit
-		// after a load waited for the database to open and was lost if the page went meanwhile.
-		// A failure here is reported by that write.
-		this.db.open().catch(() => {});
 	}
 
 	/** Every document's stored updates, read in one transaction. */
@@ -172,6 +169,7 @@ export class DeviceDocs {
 	attach(name: string, doc: Y.Doc, stored: Uint8Array[] = [], pace?: Slices): Promise<void> {
 		if (this.destroyed) throw new Error('DeviceDocs: attach after destroy');
 		if (this.attached.has(name)) throw new Error(`DeviceDocs: '${name}' is attached already`);
+		this.openForWrites();
 		const before = doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(doc) : null;
 		const sliced = this.slicedIds.get(stored);
 		const ids = this.idsOf.get(stored);
@@ -247,6 +245,7 @@ export class DeviceDocs {
 	 */
 	store(name: string, update: Uint8Array): void {
 		if (this.destroyed) throw new Error('DeviceDocs: store after destroy');
+		this.openForWrites();
 		this.pending.push({ name, entry: null, update, own: false });
 		this.tick ??= setTimeout(() => this.writeNow(), 0);
 	}
@@ -313,6 +312,19 @@ export class DeviceDocs {
 		this.reads.close();
 		for (const name of [...this.attached.keys()]) this.detach(name);
 		await this.flushed().catch(() => {});
+	}
+
+	/**
+	 * Opens the database for writes once there is something to write to, not by the first
+	 * write: reads go through the worker, so the first edit after a load waited for the open
+	 * and was lost if the page went meanwhile. Not sooner either: an open on the page queues
+	 * the worker's (a first visit read ~55 ms later with it at the start). A failure here is
+	 * reported by the write.
+	 */
+	private openForWrites(): void {
+		if (this.openedForWrites) return;
+		this.openedForWrites = true;
+		this.db.open().catch(() => {});
 	}
 
 	private enqueue(name: string, entry: Attached, update: Uint8Array, own: boolean): void {
