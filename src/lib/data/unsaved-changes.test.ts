@@ -68,14 +68,18 @@ async function reopen(db: DeviceDocsDb, doc: string): Promise<Record<string, unk
 	return copy.getMap('people').toJSON();
 }
 
+/** A page with 'people.1' open on a fresh database, its storage and its hide event. */
+async function openPage() {
+	const db = freshDb();
+	const device = new DeviceDocs('w', db);
+	const doc = new Y.Doc();
+	await device.attach('people.1', doc);
+	return { db, storage: new MemoryStorage(), page: hider(), device, doc };
+}
+
 describe('unsaved changes', () => {
 	it('are copied when the page is hidden, and stored by the next open', async () => {
-		const db = freshDb();
-		const storage = new MemoryStorage();
-		const page = hider();
-		const device = new DeviceDocs('w', db);
-		const doc = new Y.Doc();
-		await device.attach('people.1', doc);
+		const { db, storage, page, device, doc } = await openPage();
 		name(doc, 'stored', 'Stored before');
 		await device.flushed();
 		const peers = new Y.Doc();
@@ -101,12 +105,7 @@ describe('unsaved changes', () => {
 	});
 
 	it('are not copied when all is stored, and a copy is dropped once the writes are in', async () => {
-		const db = freshDb();
-		const storage = new MemoryStorage();
-		const page = hider();
-		const device = new DeviceDocs('w', db);
-		const doc = new Y.Doc();
-		await device.attach('people.1', doc);
+		const { db, storage, page, device, doc } = await openPage();
 		keepUnsavedOnHide('w', device, storage, page.onHide);
 		page.hide();
 		expect(storage.length).toBe(0);
