@@ -381,6 +381,10 @@ describe('DeviceDocs', () => {
 		person(doc, 'p', 'P');
 		await expect(docs.flushed()).rejects.toThrow(/'people.3' \(QuotaExceededError\)/);
 		expect(errors).toHaveLength(1);
+		// Still unsaved: a page going away copies it for the next open (unsaved-changes.ts).
+		const kept = new Y.Doc();
+		Y.applyUpdate(kept, docs.unsaved().get('people.3')!);
+		expect(people(kept)).toEqual(people(doc));
 	});
 
 	it('deletes a document and every row of it', async () => {

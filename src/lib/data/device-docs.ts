@@ -116,6 +116,8 @@ export class DeviceDocs {
 	 * database runs them in the order they were started, and a write made to wait for a
 	 * compaction was still waiting when the page went away. */
 	private readonly writing = new Set<Write>();
+	/** This device's changes in writes the storage refused (full, blocked): in memory only. */
+	private readonly refused: Pending[] = [];
 	/** Compactions and deletes, one after another; never rejects. */
 	private queue: Promise<void> = Promise.resolve();
 	private failure: Error | null = null;
@@ -251,12 +253,12 @@ export class DeviceDocs {
 	}
 
 	/**
-	 * This device's own changes not yet stored (waiting, or in a write that has not committed),
-	 * merged per document: what a page going away now would lose.
+	 * This device's own changes not yet stored (waiting, in a write that has not committed, or
+	 * in one the storage refused), merged per document: what a page going away now would lose.
 	 */
 	unsaved(): Map<string, Uint8Array> {
 		const byDoc = new Map<string, Uint8Array[]>();
-		const batches = [this.pending, ...[...this.writing].map((w) => w.batch)];
+		const batches = [this.refused, this.pending, ...[...this.writing].map((w) => w.batch)];
 		for (const { name, update, own } of batches.flat()) {
 			if (!own) continue;
 			const list = byDoc.get(name);
@@ -376,6 +378,8 @@ export class DeviceDocs {
 				if (this.attached.get(rows[i].doc) === entry) entry.known.add(ids[i]);
 			});
 		} catch (err) {
+			// Kept for unsaved(): a page going away copies them for the next open to store.
+			this.refused.push(...batch.filter((p) => p.own));
 			this.fail(
 				err,
 				rows.map((r) => r.doc)
