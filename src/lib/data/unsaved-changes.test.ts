@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DeviceDocsDb } from './device-docs-db';
@@ -125,10 +126,7 @@ describe('unsaved changes', () => {
 		expect(storage.length).toBe(1); // the first write's end does not drop the second copy
 		const { docs } = JSON.parse([...storage.items.values()][0]);
 		const held = new Y.Doc();
-		Y.applyUpdate(
-			held,
-			Uint8Array.from(atob(docs['people.1']), (c) => c.charCodeAt(0))
-		);
+		Y.applyUpdate(held, fromBase64(docs['people.1']));
 		expect(held.getMap('people').toJSON()).toEqual({ a: 'First', b: 'Second' });
 		writes[1].resolve([2]);
 		await sleep(10);
@@ -142,13 +140,13 @@ describe('unsaved changes', () => {
 		const source = new Y.Doc();
 		name(source, 'p', 'Kept');
 		const good = JSON.stringify({
-			docs: { 'people.1': btoa(String.fromCharCode(...Y.encodeStateAsUpdate(source))) }
+			docs: { 'people.1': toBase64(Y.encodeStateAsUpdate(source)) }
 		});
 		storage.setItem('crm-unsaved:w2:page', good);
 		storage.setItem('crm-unsaved:w:broken', '{"docs": ');
 		storage.setItem(
 			'crm-unsaved:w:not-a-change',
-			JSON.stringify({ docs: { x: btoa('\xff\xff') } })
+			JSON.stringify({ docs: { x: toBase64(new Uint8Array([0xff, 0xff])) } })
 		);
 		storage.setItem('crm-unsaved:w:page', good);
 		storage.setItem('another app', 'left alone');
