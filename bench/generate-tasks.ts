@@ -21,6 +21,9 @@ import { layoutOf, type Layout, type StoredChange } from '../src/lib/data/layout
 import { IMPORT } from '../src/lib/data/origins';
 import { RecordWriter, type Author } from '../src/lib/data/record-writer';
 import type { WorkspaceDocs } from '../src/lib/data/workspace-docs';
+import { settleRecords } from '../src/lib/data/settled-records';
+import { recordShard } from '../src/lib/data/settling';
+import { familyOf } from '../src/lib/data/shards';
 import { dueInstant } from '../src/lib/domain/tasks/due';
 import { emptyTask, type TaskFields, type TaskPriority } from '../src/lib/domain/record-types/task';
 import * as B from './fixtures/business';
@@ -370,7 +373,12 @@ export interface WorkspaceWithTasks {
  * into it, both encoded one update per document as a device stores them.
  */
 export function generateWithTasks(
-	options: GenerateOptions & { tasks: number }
+	options: GenerateOptions & {
+		tasks: number;
+		/** Every record last edited over a month before `now` settled, as devices leave them
+		 * (src/lib/data/settled-records.ts). */
+		settled?: boolean;
+	}
 ): WorkspaceWithTasks {
 	let started = performance.now();
 	const generated = generateWorkspace({ ...options, interactions: 0 });
@@ -378,6 +386,7 @@ export function generateWithTasks(
 	const rng = new Random(options.seed + 13);
 	const extra = addTaskMembers(layout, rng);
 	const generateMs = performance.now() - started;
+	if (options.settled) settleWorkspace(generated.docs, generated.now);
 	const without = encodeDocs(generated.docs);
 	started = performance.now();
 	const people = new Map(generated.json.people.map((p) => [String(p.id), p]));
@@ -399,6 +408,7 @@ export function generateWithTasks(
 		}))
 	});
 	const tasksMs = performance.now() - started;
+	if (options.settled) settleWorkspace(generated.docs, generated.now);
 	const withTasks = encodeDocs(generated.docs);
 	generated.docs.destroy();
 	return {
@@ -410,4 +420,14 @@ export function generateWithTasks(
 		generateMs,
 		tasksMs
 	};
+}
+
+/** Settles every record of every open shard that a device would (settled-records.ts). */
+export function settleWorkspace(docs: WorkspaceDocs, now: number): number {
+	let settled = 0;
+	docs.onDoc((name, doc) => {
+		const shard = recordShard(name, doc);
+		if (shard) settled += settleRecords(familyOf(name), shard, [...shard.keys()], now);
+	})();
+	return settled;
 }

@@ -117,7 +117,13 @@ const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
 
 function generate(size: Size): WorkspaceWithTasks {
 	const started = performance.now();
-	const w = generateWithTasks({ ...SIZES[size], seed: SEED, tasks: TASKS, now: Date.now() });
+	const w = generateWithTasks({
+		...SIZES[size],
+		seed: SEED,
+		tasks: TASKS,
+		now: Date.now(),
+		settled: process.env.BENCH_SETTLED === '1'
+	});
 	const t = w.tasks;
 	progress(
 		`generated ${size} people (${(w.generateMs / 1000).toFixed(1)} s) and ${count(t.count)} tasks (${(w.tasksMs / 1000).toFixed(1)} s; ${count(t.open)} open, ${count(t.done)} done, ${count(t.cancelled)} cancelled, ${count(t.timed)} timed, ${count(t.withReminder)} with a reminder, ${t.shards} shards; the member: ${JSON.stringify(t.firstMember)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`

@@ -26,8 +26,12 @@ import { buildPlanIndex } from './import-names';
 import { planImport } from './import-plan';
 import { revertImport } from './import-revert';
 import { runImport } from './import-run';
-import { encodeSnapshot, readField, type StoredChange } from './layout';
+import { encodeSnapshot, readField, type RecordMap, type StoredChange } from './layout';
 import { hasLegacyContent, keepMigrating, migrateLegacy } from './legacy-migration';
+import { SETTLE_AFTER_MS } from './settled-records';
+import { DeviceClients } from './device-clients';
+import { recordShard, settleAll, watchSettles } from './settling';
+import { Slices } from './slices';
 import { Workspace } from './workspace.svelte';
 import { WorkspaceDocs } from './workspace-docs';
 
@@ -51,6 +55,8 @@ type Op =
 	| { t: 'import'; peer: number; mode: number; rows: { email: number; org: number }[] }
 	/** `peer` reverts the last import `of` made, or else anyone's last (if it has reached `peer`). */
 	| { t: 'revert'; peer: number; of: number }
+	/** `peer` settles every record it may (settled-records.ts), as if a month had gone by. */
+	| { t: 'settle'; peer: number }
 	| { t: 'deliver'; pick: number }
 	| { t: 'toggle'; peer: number };
 
@@ -90,6 +96,7 @@ const op = (peers: number): fc.Arbitrary<Op> => {
 			})
 		}),
 		fc.record({ t: fc.constant('revert' as const), peer, of: fc.nat(peers - 1) }),
+		fc.record({ t: fc.constant('settle' as const), peer }),
 		// delivery twice as likely as any edit, so queues drain as well as fill
 		{
 			arbitrary: fc.record({ t: fc.constant('deliver' as const), pick: fc.nat(10_000) }),
@@ -329,7 +336,11 @@ async function scenario(peerCount: number, ops: Op[], begin: Start = { legacy: f
 		(_, i) => new Workspace('ws', `m${i}`, new WorkspaceDocs())
 	);
 	const net = new Network(peers);
-	const stops: (() => void)[] = [];
+	// as persistence.ts: each peer writes again what it wrote that a settle had not seen
+	const stops: (() => void)[] = peers.flatMap((ws) => {
+		const clients = new DeviceClients(null);
+		return [clients.watch(ws.docs), watchSettles(ws.docs, (c) => clients.has(c))];
+	});
 
 	// the last value each peer wrote to each field, and every note token and tag added
 	const lastWrite = new Map<string, Map<number, unknown>>();
@@ -388,7 +399,15 @@ async function scenario(peerCount: number, ops: Op[], begin: Start = { legacy: f
 	for (const o of ops) {
 		if (o.t === 'deliver') net.deliverOne(o.pick);
 		else if (o.t === 'toggle') net.toggle(o.peer);
-		else if (o.t === 'import') {
+		else if (o.t === 'settle') {
+			const shards = new Map<string, Y.Map<RecordMap>>();
+			peers[o.peer].docs.onDoc((name, doc) => {
+				const shard = recordShard(name, doc);
+				if (shard) shards.set(name, shard);
+			})();
+			const later = Date.now() + 2 * SETTLE_AFTER_MS;
+			await settleAll(shards, { now: () => later, slices: () => new Slices() });
+		} else if (o.t === 'import') {
 			const ws = peers[o.peer];
 			const n = importCount++;
 			// an existing organization by the name this peer shows, or a new name (two peers may
@@ -488,6 +507,8 @@ async function scenario(peerCount: number, ops: Op[], begin: Start = { legacy: f
 	}
 	net.settle();
 	await flush(); // a record an offline older version added, moved on arrival (keepMigrating)
+	net.settle();
+	await flush(); // what a peer's settle had not seen, written onto it by who held it
 	net.settle();
 
 	const reference = read(peers[0], ids);

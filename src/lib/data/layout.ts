@@ -14,6 +14,8 @@
  *   '$contact'   the newest interaction linking here, for "last contacted" (contact-summary.ts)
  *   'file:<sha256>' a file attached to the record: name, type, size, who added it and when
  *                (the bytes are in the device's and the relay's file store, by that hash)
+ *   '$settled'   on a record folded into a fresh snapshot once its edits were a month old:
+ *                what was folded (settled-records.ts)
  *   'stage@<ms>:<member>' one move of a deal: { from, to } (stage-trail.ts), its own key per
  *                move so two devices moving a deal at once both keep theirs
  *   'notes'      a Y.Text merging character by character, made with the record when it is
@@ -43,6 +45,8 @@ export const CONTACT_KEY = '$contact';
 export const FILE_PREFIX = 'file:';
 /** One stage change of a deal, by when and who (stage-trail.ts): its own merge unit. */
 export const STAGE_TRAIL_PREFIX = 'stage@';
+/** What a settled record was folded from (settled-records.ts): not a field. */
+export const SETTLED_KEY = '$settled';
 export const DELETED_AT = 'deletedAt';
 export const DELETED_BY = 'deletedBy';
 export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
@@ -164,7 +168,12 @@ export function readRecord(map: RecordMap, keep = true): Record<string, unknown>
 
 /** Keys beside the fields: a value derived from other records, and attached files. */
 export function isSideKey(key: string): boolean {
-	return key === CONTACT_KEY || key.startsWith(FILE_PREFIX) || key.startsWith(STAGE_TRAIL_PREFIX);
+	return (
+		key === CONTACT_KEY ||
+		key === SETTLED_KEY ||
+		key.startsWith(FILE_PREFIX) ||
+		key.startsWith(STAGE_TRAIL_PREFIX)
+	);
 }
 
 /** The current value of one field, as readRecord would give it. */

@@ -9,6 +9,8 @@ import { version } from '$app/environment';
 import { within } from './bounded';
 import { DeviceDocs, deleteLegacyDoc, readLegacyDoc } from './device-docs';
 import { keepMigrating, migrateLegacy } from './legacy-migration';
+import { DeviceClients } from './device-clients';
+import { keepSettling, watchSettles } from './settling';
 import { localDb } from './local-db';
 import { RECORD_TYPES, type AnyRecordType, type BaseRow } from '$lib/domain/record-types';
 import { RowCache, type CachedRows } from './row-cache';
@@ -18,6 +20,7 @@ import { Workspace } from './workspace.svelte';
 import { MIGRATION } from './origins';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 import { familyOf } from './shards';
+import type { RecordMap } from './layout';
 import { keepUnsavedOnHide, storeUnsaved } from './unsaved-changes';
 
 /** How long the previous version's database may take to read before the open goes on without. */
@@ -46,6 +49,11 @@ export interface DeviceWorkspace {
 		families: readonly string[],
 		fetched: (name: string) => Promise<void>
 	): Promise<string[]>;
+	/**
+	 * Settles records edited long ago in the background, once loaded, while `canSettle` (synced
+	 * with the relay, allowed to write): settled-records.ts.
+	 */
+	settleWhile(canSettle: () => boolean): void;
 	/** Tells `cb` when a write to the device's storage failed (what to do is in the message). */
 	onWriteError(cb: (error: Error) => void): () => void;
 	close(): Promise<void>;
@@ -136,6 +144,13 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	let stopAttaching = () => {};
 	let stopClosing = () => {};
 	let stopMigrating = () => {};
+	// Peers' settles of records (settled-records.ts) watched from before anything is read: what
+	// this device wrote (in this page or one before) that a settle had not seen is written again.
+	const clients = new DeviceClients(workspaceId);
+	const stopNoting = clients.watch(docs);
+	const shards = new Map<string, Y.Map<RecordMap>>();
+	const stopWatching = watchSettles(docs, (client) => clients.has(client), shards);
+	let stopSettling = () => {};
 	/** The documents this device holds (read, left for later, or fetched since). */
 	const onDevice = new Set<string>();
 	/** Stored old months not read at open: read from the device when they open. */
@@ -298,12 +313,26 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 			return missing;
 		},
 		onWriteError: (cb) => device.onWriteError(cb),
+		settleWhile(canSettle) {
+			void loaded.then(() => {
+				if (closed) return;
+				stopSettling();
+				stopSettling = keepSettling(shards, {
+					now: () => docs.now(),
+					slices: () => new Slices(whenIdle, BACKGROUND_SLICE_MS),
+					canSettle
+				});
+			});
+		},
 		async close() {
 			closed = true;
 			stopKeepingUnsaved();
 			stopAttaching();
 			stopClosing();
 			stopMigrating();
+			stopSettling();
+			stopWatching();
+			stopNoting();
 			for (const { cache } of caches) cache.cancel();
 			workspace.destroy();
 			await device.destroy();

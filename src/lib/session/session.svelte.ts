@@ -248,6 +248,9 @@ export class Session {
 
 	private afterLoad(open: OpenWorkspace): void {
 		const { workspace, profile } = open;
+		// Records edited long ago are folded into one snapshot each, only while synced: what a
+		// settle has not seen is then still on its author's device (settled-records.ts).
+		open.device.settleWhile(() => open.sync.status === 'synced' && !open.readOnly);
 		if (!open.readOnly)
 			workspace.members.upsert({
 				id: profile.memberId,

@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	SETTLED_KEY,
+	SETTLE_AFTER_MS,
+	isSettleable,
+	keepEditsAcrossSettles,
+	settleRecords
+} from './settled-records';
+import { encodeSnapshot, readField, readRecord, type RecordMap } from './layout';
+
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.UTC(2026, 11, 7);
+const LONG_AGO = NOW - 90 * DAY;
+
+function device(clientID: number) {
+	const doc = new Y.Doc();
+	doc.clientID = clientID;
+	const shard = doc.getMap('tasks') as Y.Map<RecordMap>;
+	// What this device wrote: here one client per device (device-clients.ts in the app).
+	const stop = keepEditsAcrossSettles(shard, (client) => client === clientID);
+	return { doc, shard, stop };
+}
+type Device = ReturnType<typeof device>;
+
+/** Sends what `from` has and `to` lacks, and back, until nothing more is written (replays). */
+async function meet(...devices: Device[]): Promise<void> {
+	for (let round = 0; round < 4; round++) {
+		for (const a of devices)
+			for (const b of devices)
+				if (a !== b) Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)));
+		await Promise.resolve(); // replays are written in a microtask
+	}
+}
+
+function createTask(d: Device, id: string, at = LONG_AGO): void {
+	d.doc.transact(() => {
+		const map: RecordMap = new Y.Map();
+		map.set(
+			'$',
+			encodeSnapshot({ title: 'Call back', status: 'open', createdAt: at, custom: {}, tags: [] })
+		);
+		d.shard.set(id, map);
+	});
+}
+
+function complete(d: Device, id: string, at = LONG_AGO + DAY): void {
+	d.doc.transact(() => {
+		const map = d.shard.get(id)!;
+		map.set('status', 'done');
+		map.set('completedAt', at);
+		map.set('updatedAt', at);
+		map.set('updatedBy', 'member-b');
+	});
+}
+
+const recordOf = (d: Device, id: string) => readRecord(d.shard.get(id)!, false);
+
+describe('settled records', () => {
+	it('folds a record edited long ago into one snapshot, reading the same', () => {
+		const a = device(1);
+		createTask(a, 't1');
+		complete(a, 't1');
+		a.shard.get('t1')!.set('custom:budget', 120);
+		const before = recordOf(a, 't1');
+		expect(settleRecords('tasks', a.shard, ['t1'], NOW)).toBe(1);
+		const map = a.shard.get('t1')!;
+		expect([...map.keys()].sort()).toEqual(['$', SETTLED_KEY]);
+		expect(recordOf(a, 't1')).toEqual(before);
+		expect(readField(map, 'custom:budget')).toBe(120);
+		expect(isSettleable(map, NOW)).toBe(false); // nothing left to fold
+	});
+
+	it('leaves records edited lately, deleted ones, ones with texts, files or no edits', () => {
+		const a = device(1);
+		for (const id of ['recent', 'deleted', 'text', 'file', 'plain']) createTask(a, id);
+		complete(a, 'recent', NOW - 2 * DAY);
+		for (const id of ['deleted', 'text', 'file']) complete(a, id);
+		a.shard.get('deleted')!.set('deletedAt', LONG_AGO + 2 * DAY);
+		a.shard.get('text')!.set('notes', new Y.Text('call first'));
+		a.shard.get('file')!.set('file:abc', { name: 'a.pdf', type: 'application/pdf', size: 1 });
+		const ids = ['recent', 'deleted', 'text', 'file', 'plain'];
+		expect(ids.filter((id) => isSettleable(a.shard.get(id)!, NOW))).toEqual([]);
+		expect(settleRecords('tasks', a.shard, ids, NOW)).toBe(0);
+		// A month later the recent one is due.
+		expect(isSettleable(a.shard.get('recent')!, NOW + SETTLE_AFTER_MS)).toBe(true);
+	});
+
+	it('writes the same structs on two devices settling the same state (taken for one)', async () => {
+		const a = device(1);
+		const b = device(2);
+		createTask(a, 't1');
+		complete(a, 't1');
+		await meet(a, b);
+		settleRecords('tasks', a.shard, ['t1'], NOW);
+		settleRecords('tasks', b.shard, ['t1'], NOW);
+		const stateA = Y.encodeStateVector(a.doc);
+		expect(Y.encodeStateVector(b.doc)).toEqual(stateA);
+		await meet(a, b);
+		expect(Y.encodeStateVector(a.doc)).toEqual(stateA); // nothing new on either side
+		expect(Y.encodeStateAsUpdate(b.doc)).toEqual(Y.encodeStateAsUpdate(a.doc));
+	});
+
+	it('keeps an edit made offline on a record a peer settled meanwhile', async () => {
+		const a = device(1);
+		const b = device(2);
+		createTask(a, 't1');
+		complete(a, 't1');
+		await meet(a, b);
+		// B, offline, renames the task and reopens it; A settles it.
+		b.shard.get('t1')!.set('title', 'Call back about the renewal');
+		b.shard.get('t1')!.set('status', 'open');
+		settleRecords('tasks', a.shard, ['t1'], NOW);
+		await meet(a, b);
+		for (const d of [a, b]) {
+			expect(recordOf(d, 't1').title).toBe('Call back about the renewal');
+			expect(recordOf(d, 't1').status).toBe('open');
+		}
+		expect(recordOf(a, 't1')).toEqual(recordOf(b, 't1'));
+		expect(a.shard.get('t1')!.has(SETTLED_KEY)).toBe(true);
+	});
+
+	it('keeps what a losing settle had folded that the winning one had not seen', async () => {
+		// Which of two settles wins is Yjs' order of their client ids, hashes of what they write:
+		// with this fold, the settle lacking the title wins for each of these (checked).
+		for (const title of [
+			'Renewal call',
+			'Call Ann',
+			'Quote',
+			'Visit',
+			'Demo',
+			'Q3',
+			'Lunch',
+			'X'
+		]) {
+			const a = device(1);
+			const b = device(2);
+			const c = device(3);
+			createTask(a, 't1');
+			complete(a, 't1');
+			await meet(a, b, c);
+			// C's edit reaches A but not B; then both settle, from different states, and meet
+			// before C is back.
+			c.shard.get('t1')!.set('title', title);
+			c.shard.get('t1')!.set('updatedAt', LONG_AGO + 3 * DAY);
+			await meet(a, c);
+			settleRecords('tasks', a.shard, ['t1'], NOW);
+			settleRecords('tasks', b.shard, ['t1'], NOW);
+			await meet(a, b);
+			await meet(a, b, c);
+			for (const d of [a, b, c]) expect(recordOf(d, 't1').title).toBe(title);
+			expect(recordOf(a, 't1')).toEqual(recordOf(b, 't1'));
+			expect(recordOf(b, 't1')).toEqual(recordOf(c, 't1'));
+		}
+	});
+
+	it('keeps an edit across two settles in a row, made offline before the first', async () => {
+		const a = device(1);
+		const b = device(2);
+		createTask(a, 't1');
+		complete(a, 't1');
+		await meet(a, b);
+		b.shard.get('t1')!.set('title', 'Offline since the first settle');
+		settleRecords('tasks', a.shard, ['t1'], NOW);
+		a.shard.get('t1')!.set('priority', 'high');
+		a.shard.get('t1')!.set('updatedAt', NOW);
+		settleRecords('tasks', a.shard, ['t1'], NOW + 2 * SETTLE_AFTER_MS);
+		expect(recordOf(a, 't1').priority).toBe('high');
+		await meet(a, b);
+		for (const d of [a, b]) {
+			expect(recordOf(d, 't1').title).toBe('Offline since the first settle');
+			expect(recordOf(d, 't1').priority).toBe('high');
+		}
+	});
+
+	it('does not bring back an older value a later settle had replaced', async () => {
+		const a = device(1);
+		const b = device(2);
+		createTask(a, 't1');
+		complete(a, 't1');
+		settleRecords('tasks', a.shard, ['t1'], NOW);
+		await meet(a, b);
+		// Edited and settled again on A; B sees the second settle replace the first.
+		a.shard.get('t1')!.set('status', 'cancelled');
+		a.shard.get('t1')!.set('updatedAt', NOW);
+		settleRecords('tasks', a.shard, ['t1'], NOW + 2 * SETTLE_AFTER_MS);
+		await meet(a, b);
+		for (const d of [a, b]) expect(recordOf(d, 't1').status).toBe('cancelled');
+	});
+
+	it('does not write back an edit that its author has since replaced', async () => {
+		const a = device(1);
+		const b = device(2);
+		const c = device(3);
+		createTask(a, 't1');
+		complete(a, 't1');
+		await meet(a, b, c);
+		// B renames the task, and C gets it; B renames it again, offline; A, which had neither,
+		// settles. C (holding the first name) must not write it back over B's second.
+		b.shard.get('t1')!.set('title', 'First name');
+		await meet(b, c);
+		b.shard.get('t1')!.set('title', 'Second name');
+		settleRecords('tasks', a.shard, ['t1'], NOW);
+		await meet(a, c);
+		await meet(a, b, c);
+		for (const d of [a, b, c]) expect(recordOf(d, 't1').title).toBe('Second name');
+	});
+
+	it('ignores an unreadable fold from a buggy peer', async () => {
+		const a = device(1);
+		const b = device(2);
+		createTask(a, 't1');
+		complete(a, 't1');
+		await meet(a, b);
+		b.shard.get('t1')!.set('title', 'Kept');
+		a.doc.transact(() => {
+			const map: RecordMap = new Y.Map();
+			map.set('$', encodeSnapshot({ title: 'Call back', status: 'done' }));
+			map.set(SETTLED_KEY, '{"v": "not a list"');
+			a.shard.set('t1', map);
+		});
+		await expect(meet(a, b)).resolves.toBeUndefined();
+		expect(recordOf(a, 't1')).toEqual(recordOf(b, 't1'));
+	});
+});

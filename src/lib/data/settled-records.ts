@@ -1,0 +1,244 @@
+/**
+ * Settled records: a record whose last edit is a month old is written again as a fresh map
+ * holding one snapshot, its later edit keys folded in. Each edit key is a Yjs item that stays in
+ * memory for as long as the document does (~440 bytes of heap in Node, with its content, ID and
+ * map entry); a done task carries five (status, completedAt, completedBy, updatedAt, updatedBy).
+ * Replaced, the old map's items become garbage-collected structs, and a completion's five, made
+ * in one transaction, merge into one: in Node 100k tasks, 96 % of them done, held 3,620 bytes a
+ * record loaded, and 1,789 once settled (bench/RESULTS.md).
+ *
+ * Nothing may be lost to it, so:
+ * - The new map records what it was folded from (`$settled`, settled-fold.ts): the settling
+ *   device's state of every client that wrote into the old map, and which item each folded key
+ *   came from. A device that sees a record replaced by a peer's settled map writes onto it what
+ *   it had written into the old map that the settler had not seen (an edit made offline
+ *   meanwhile, which reaching the settler's copy would vanish with the old map).
+ * - Devices settle only while synced with the relay (settling.ts): what a settle has not seen
+ *   is then an edit still on its author's device, which writes it again.
+ * - Two devices settling the same record from the same state write the same structs (the client
+ *   id is a hash of what is written), which Yjs takes for one; from different states, one map
+ *   wins, and the devices that wrote what the losing one folded and the winner had not seen
+ *   write it again.
+ * - Only records of plain values are settled: none with notes or other texts inside, attached
+ *   files, a deal's stage trail, a last contact, or soft-deleted (their keys are their own merge
+ *   units and stay so).
+ */
+import * as Y from 'yjs';
+import { sameValue } from '$lib/domain/history';
+import { deterministicClient } from './legacy-migration';
+import {
+	CUSTOM_PREFIX,
+	DELETED_AT,
+	SETTLED_KEY,
+	SNAPSHOT_KEY,
+	UNREADABLE_KEY,
+	encodeSnapshot,
+	isSideKey,
+	readField,
+	readRecord,
+	type RecordMap
+} from './layout';
+import { MIGRATION } from './origins';
+import { decodeFold, encodeFold, foldSaw, type Fold } from './settled-fold';
+
+export { SETTLED_KEY };
+/** A record last edited this long ago is settled. */
+export const SETTLE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Whether the record can be settled now: plain values, a key to fold, last edited long ago. */
+export function isSettleable(map: RecordMap, now: number, after = SETTLE_AFTER_MS): boolean {
+	if (map._map.size < 2) return false; // the snapshot alone, or nothing
+	let folds = false;
+	let last = -Infinity;
+	for (const [key, item] of map._map) {
+		if (item.deleted) continue;
+		if (!(item.content instanceof Y.ContentAny)) return false; // a text or a map inside
+		if (key === SNAPSHOT_KEY || key === SETTLED_KEY) continue;
+		if (key === DELETED_AT || isSideKey(key)) return false;
+		folds = true;
+		if (key === 'updatedAt') last = Math.max(last, numberOr(item.content.arr[0], Infinity));
+	}
+	if (!folds) return false;
+	const record = readRecord(map, false);
+	if (UNREADABLE_KEY in record) return false;
+	if (last === -Infinity) last = numberOr(record.updatedAt ?? record.createdAt, Infinity);
+	return last < now - after;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/**
+ * Settles the records `ids` of a shard's collection map (those still settleable), in one
+ * transaction; returns how many it wrote.
+ */
+export function settleRecords(
+	collection: string,
+	shard: Y.Map<RecordMap>,
+	ids: Iterable<string>,
+	now: number,
+	after = SETTLE_AFTER_MS
+): number {
+	const doc = shard.doc!;
+	const own = doc.clientID;
+	let written = 0;
+	doc.transact(() => {
+		try {
+			for (const id of ids) {
+				const old = shard.get(id);
+				if (!(old instanceof Y.Map) || !isSettleable(old, now, after)) continue;
+				const snapshot = encodeSnapshot(
+					canonical(readRecord(old, false)) as Record<string, unknown>
+				);
+				const folded = encodeFold(foldOf(old, doc.store));
+				const replaced = old._item!.id;
+				const client = deterministicClient(
+					'settled',
+					collection,
+					id,
+					`${replaced.client}:${replaced.clock}`,
+					snapshot,
+					folded
+				);
+				// Written already: by this device, or by a peer from the same state.
+				if (Y.getState(doc.store, client) > 0) continue;
+				doc.clientID = client;
+				const map: RecordMap = new Y.Map();
+				map.set(SNAPSHOT_KEY, snapshot);
+				map.set(SETTLED_KEY, folded);
+				shard.set(id, map);
+				doc.clientID = own;
+				written++;
+			}
+		} finally {
+			doc.clientID = own;
+		}
+	}, MIGRATION);
+	return written;
+}
+
+/** What the old map's settle folds: its clients' states and each live key's item. */
+function foldOf(old: RecordMap, store: Y.Doc['store']): Fold {
+	const clients = new Set<number>();
+	const items: Fold['items'] = new Map();
+	for (const [key, item] of old._map) {
+		for (let i: Y.Item | null = item; i; i = i.left as Y.Item | null) clients.add(i.id.client);
+		if (!item.deleted && key !== SNAPSHOT_KEY && key !== SETTLED_KEY) items.set(key, item.id);
+	}
+	const v: number[] = [];
+	for (const client of [...clients].sort((a, b) => a - b))
+		v.push(client, Y.getState(store, client));
+	// Keys an earlier settle folded into the old map's snapshot keep their items, and what that
+	// settle saw of clients with nothing in the old map stays as it saw it.
+	const before = foldedOf(old);
+	if (before) {
+		for (const [key, at] of before.items) if (!items.has(key)) items.set(key, at);
+		for (let i = 0; i < before.v.length; i += 2)
+			if (!clients.has(before.v[i])) v.push(before.v[i], before.v[i + 1]);
+	}
+	return { v, items };
+}
+
+/** The fold a settled map records, or null (not settled, or unreadable: a buggy peer's). */
+export function foldedOf(map: RecordMap): Fold | null {
+	const item = map._map.get(SETTLED_KEY);
+	return item && item.content instanceof Y.ContentAny ? decodeFold(item.content.arr[0]) : null;
+}
+
+/** Objects with their keys sorted, all the way down: the same record folds to the same text. */
+function canonical(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(canonical);
+	if (value === null || typeof value !== 'object') return value;
+	const out: Record<string, unknown> = {};
+	for (const key of Object.keys(value).sort())
+		out[key] = canonical((value as Record<string, unknown>)[key]);
+	return out;
+}
+
+type Replay = [key: string, value: unknown];
+
+/**
+ * What to write onto `settled` (which has just replaced `old` in transaction `tr`) so that no
+ * edit `old` held is lost: its live keys the settle had not seen, and, if `old` was itself a
+ * settled map (a settle that lost to this one), the keys it had folded that this one had not —
+ * those this device wrote (`ours`: device-clients.ts): a device that only received an edit may
+ * not have its author's newer one, and writing the older back would undo it.
+ */
+export function replaysFor(
+	old: RecordMap,
+	settled: RecordMap,
+	tr: Y.Transaction,
+	ours: (client: number) => boolean
+): Replay[] {
+	const folded = foldedOf(settled);
+	if (!folded) return [];
+	const out: Replay[] = [];
+	// Live until this transaction: deleted now (with the map), not before.
+	const live = (item: Y.Item) => !item.deleted || Y.isDeleted(tr.deleteSet, item.id);
+	for (const [key, item] of old._map) {
+		if (key === SNAPSHOT_KEY || key === SETTLED_KEY || !ours(item.id.client)) continue;
+		if (!live(item) || foldSaw(folded, item.id)) continue;
+		if (item.content instanceof Y.ContentAny) out.push([key, item.content.arr[0]]);
+	}
+	// Folded by a settle this one had not seen all of (two devices settled one record at once;
+	// one built on `old` saw what it folded: `v` keeps its states).
+	const before = foldedOf(old);
+	const snapshotItem = old._map.get(SNAPSHOT_KEY);
+	if (before && snapshotItem && snapshotItem.content instanceof Y.ContentAny) {
+		let values: Record<string, unknown> = {};
+		try {
+			values = JSON.parse(String(snapshotItem.content.arr[0])) as Record<string, unknown>;
+		} catch {
+			// an unreadable snapshot folds nothing to replay
+		}
+		for (const [key, at] of before.items) {
+			if (!ours(at.client) || foldSaw(folded, at) || out.some(([k]) => k === key)) continue;
+			out.push([key, valueOf(values, key)]);
+		}
+	}
+	return out;
+}
+
+function valueOf(values: Record<string, unknown>, key: string): unknown {
+	if (!key.startsWith(CUSTOM_PREFIX)) return values[key];
+	const custom = values.custom as Record<string, unknown> | undefined;
+	return custom?.[key.slice(CUSTOM_PREFIX.length)];
+}
+
+/**
+ * Watches a shard's collection map: when a peer's settled map replaces a record, writes onto it
+ * what the replaced map held that the settle had not seen. Returns how to stop.
+ */
+export function keepEditsAcrossSettles(
+	shard: Y.Map<RecordMap>,
+	ours: (client: number) => boolean
+): () => void {
+	const observer = (event: Y.YMapEvent<RecordMap>, tr: Y.Transaction) => {
+		if (tr.local) return; // this device's settle folded all it held
+		const pending: [string, Replay[]][] = [];
+		for (const [id, change] of event.changes.keys) {
+			if (change.action !== 'update' || !(change.oldValue instanceof Y.Map)) continue;
+			const current = shard.get(id);
+			if (!(current instanceof Y.Map)) continue;
+			const replays = replaysFor(change.oldValue as RecordMap, current, tr, ours);
+			if (replays.length > 0) pending.push([id, replays]);
+		}
+		if (pending.length === 0) return;
+		queueMicrotask(() => {
+			const doc = shard.doc;
+			if (!doc || doc.isDestroyed) return;
+			doc.transact(() => {
+				for (const [id, replays] of pending) {
+					const map = shard.get(id);
+					if (!(map instanceof Y.Map)) continue;
+					for (const [key, value] of replays)
+						if (value !== undefined && !sameValue(readField(map, key), value))
+							map.set(key, structuredClone(value));
+				}
+			}, MIGRATION);
+		});
+	};
+	shard.observe(observer);
+	return () => shard.unobserve(observer);
+}

@@ -1,0 +1,120 @@
+/**
+ * Settles the open workspace's records in the background (settled-records.ts), a few per idle
+ * slice, while synced with the relay; and keeps every record shard's edits across peers'
+ * settles from the moment the shard opens.
+ */
+import * as Y from 'yjs';
+import { RECORD_TYPES } from '$lib/domain/record-types';
+import { familyOf } from './shards';
+import { keepEditsAcrossSettles, isSettleable, settleRecords } from './settled-records';
+import type { RecordMap } from './layout';
+import type { Slices } from './slices';
+import type { WorkspaceDocs } from './workspace-docs';
+
+/** The first pass waits this long after the open: the first sync and first clicks go first. */
+export const FIRST_PASS_AFTER_MS = 20_000;
+const PASS_EVERY_MS = 6 * 60 * 60 * 1000;
+/** A pass that could not start (offline) is tried again after this. */
+const RETRY_MS = 60_000;
+/** Records per transaction: one small update each, between which the pass may pause. */
+const PER_TRANSACTION = 25;
+
+export interface SettlingOptions {
+	now: () => number;
+	/** Slices of background work (idle time). */
+	slices: () => Slices;
+	/** Whether records may be settled now: synced with the relay, and allowed to write. */
+	canSettle: () => boolean;
+	firstPassAfterMs?: number;
+}
+
+const COLLECTIONS = new Set<string>(RECORD_TYPES.map((type) => type.collection));
+
+/** The records map of a record type's shard or month document; null for any other document. */
+export function recordShard(name: string, doc: Y.Doc): Y.Map<RecordMap> | null {
+	const family = familyOf(name);
+	if (!COLLECTIONS.has(family) || family === name) return null;
+	return doc.getMap(family) as Y.Map<RecordMap>;
+}
+
+/**
+ * Keeps every record shard's edits across peers' settles, now and as shards open; `shards` is
+ * kept to the open ones. Returns how to stop.
+ */
+export function watchSettles(
+	docs: WorkspaceDocs,
+	ours: (client: number) => boolean,
+	shards = new Map<string, Y.Map<RecordMap>>()
+): () => void {
+	const watching = new Map<string, () => void>();
+	const stopOpening = docs.onDoc((name, doc) => {
+		const shard = recordShard(name, doc);
+		if (!shard) return;
+		shards.set(name, shard);
+		watching.set(name, keepEditsAcrossSettles(shard, ours));
+	});
+	const stopClosing = docs.onClose((name) => {
+		shards.delete(name);
+		watching.get(name)?.();
+		watching.delete(name);
+	});
+	return () => {
+		stopOpening();
+		stopClosing();
+		for (const stop of watching.values()) stop();
+	};
+}
+
+/**
+ * Settles the records of the open shards in the background: a first pass a while after it is
+ * called, then one every few hours, each only while `canSettle` (synced with the relay, allowed
+ * to write) and stopping when it turns false. Returns how to stop.
+ */
+export function keepSettling(
+	shards: Map<string, Y.Map<RecordMap>>,
+	options: SettlingOptions
+): () => void {
+	let stopped = false;
+	let timer: ReturnType<typeof setTimeout> | null = null;
+	const schedule = (ms: number) => {
+		timer = setTimeout(() => {
+			if (!options.canSettle()) return schedule(RETRY_MS);
+			const halted = () => stopped || !options.canSettle();
+			void settleAll(shards, options, halted).finally(() => {
+				if (!stopped) schedule(PASS_EVERY_MS);
+			});
+		}, ms);
+	};
+	schedule(options.firstPassAfterMs ?? FIRST_PASS_AFTER_MS);
+	return () => {
+		stopped = true;
+		if (timer) clearTimeout(timer);
+	};
+}
+
+/** One pass over the open shards; resolves with how many records it settled. */
+export async function settleAll(
+	shards: Map<string, Y.Map<RecordMap>>,
+	options: Pick<SettlingOptions, 'now' | 'slices'>,
+	stopped: () => boolean = () => false
+): Promise<number> {
+	const slices = options.slices();
+	let settled = 0;
+	for (const [name, shard] of [...shards]) {
+		const ids: string[] = [];
+		const now = options.now();
+		for (const [id, map] of shard) {
+			if (map instanceof Y.Map && isSettleable(map, now)) ids.push(id);
+			if (slices.due()) {
+				await slices.pause();
+				if (stopped()) return settled;
+			}
+		}
+		for (let i = 0; i < ids.length; i += PER_TRANSACTION) {
+			if (stopped() || shard.doc?.isDestroyed || !shards.has(name)) break;
+			settled += settleRecords(familyOf(name), shard, ids.slice(i, i + PER_TRANSACTION), now);
+			if (slices.due()) await slices.pause();
+		}
+	}
+	return settled;
+}
