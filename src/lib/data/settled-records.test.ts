@@ -222,6 +222,31 @@ describe('settled records', () => {
 		for (const d of [a, b, c]) expect(recordOf(d, 't1').title).toBe('Second name');
 	});
 
+	it('does not bring back a value its own device wrote over, folded by a losing settle', async () => {
+		// Found by the convergence test: A's first title reached B, not C; A wrote over it,
+		// offline; B and C settled; A got B's settle (folding the first title), then C's, which
+		// won — and A wrote its first title back after its second. Which settle wins is a hash:
+		// over these titles both happen (checked: this test fails without `overwritten`).
+		for (const title of ['Renewal call', 'Call Ann', 'Quote', 'Visit', 'Demo', 'Q3']) {
+			const a = device(1);
+			const b = device(2);
+			const c = device(3);
+			createTask(a, 't1');
+			complete(a, 't1');
+			await meet(a, b, c);
+			a.shard.get('t1')!.set('title', title);
+			await meet(a, b);
+			a.shard.get('t1')!.set('title', 'Second name');
+			settleRecords('tasks', b.shard, ['t1'], NOW);
+			settleRecords('tasks', c.shard, ['t1'], NOW);
+			// Both settles reach A before its writing again runs (one sync, as a relay sends).
+			Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc));
+			Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(c.doc));
+			await meet(a, b, c);
+			for (const d of [a, b, c]) expect(recordOf(d, 't1').title, title).toBe('Second name');
+		}
+	});
+
 	it('ignores an unreadable fold from a buggy peer', async () => {
 		const a = device(1);
 		const b = device(2);

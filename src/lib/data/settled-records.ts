@@ -161,14 +161,15 @@ type Replay = [key: string, value: unknown];
  * What to write onto `settled` (which has just replaced `old` in transaction `tr`) so that no
  * edit `old` held is lost: its live keys the settle had not seen, and, if `old` was itself a
  * settled map (a settle that lost to this one), the keys it had folded that this one had not —
- * those this device wrote (`ours`: device-clients.ts): a device that only received an edit may
- * not have its author's newer one, and writing the older back would undo it.
+ * those `mine`: written by this device (device-clients.ts) and not written over by it since. A
+ * device that only received an edit may not have its author's newer one, and writing the older
+ * back would undo it; nor may a device's own older value come back over its newer.
  */
 export function replaysFor(
 	old: RecordMap,
 	settled: RecordMap,
 	tr: Y.Transaction,
-	ours: (client: number) => boolean
+	mine: (id: Y.ID) => boolean
 ): Replay[] {
 	const folded = foldedOf(settled);
 	if (!folded) return [];
@@ -176,7 +177,7 @@ export function replaysFor(
 	// Live until this transaction: deleted now (with the map), not before.
 	const live = (item: Y.Item) => !item.deleted || Y.isDeleted(tr.deleteSet, item.id);
 	for (const [key, item] of old._map) {
-		if (key === SNAPSHOT_KEY || key === SETTLED_KEY || !ours(item.id.client)) continue;
+		if (key === SNAPSHOT_KEY || key === SETTLED_KEY || !mine(item.id)) continue;
 		if (!live(item) || foldSaw(folded, item.id)) continue;
 		if (item.content instanceof Y.ContentAny) out.push([key, item.content.arr[0]]);
 	}
@@ -192,7 +193,8 @@ export function replaysFor(
 			// an unreadable snapshot folds nothing to replay
 		}
 		for (const [key, at] of before.items) {
-			if (!ours(at.client) || foldSaw(folded, at) || out.some(([k]) => k === key)) continue;
+			if (!mine(Y.createID(at.client, at.clock)) || foldSaw(folded, at)) continue;
+			if (out.some(([k]) => k === key)) continue;
 			out.push([key, valueOf(values, key)]);
 		}
 	}
@@ -213,14 +215,31 @@ export function keepEditsAcrossSettles(
 	shard: Y.Map<RecordMap>,
 	ours: (client: number) => boolean
 ): () => void {
+	// This device's values it wrote over itself, seen in a replaced map while it was whole (its
+	// items go with it): a settle that folded one of them must not bring it back.
+	const overwritten = new Set<string>();
+	const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
+	const mine = (id: Y.ID) => ours(id.client) && !overwritten.has(idKey(id));
 	const observer = (event: Y.YMapEvent<RecordMap>, tr: Y.Transaction) => {
+		const replaced: [string, RecordMap][] = [];
+		for (const [id, change] of event.changes.keys)
+			if (change.action === 'update' && change.oldValue instanceof Y.Map)
+				replaced.push([id, change.oldValue as RecordMap]);
+		for (const [, old] of replaced)
+			for (const item of old._map.values()) {
+				// A key's earlier values are to the left of its last; a last deleted before this
+				// transaction (a restore clears `deletedAt`) was removed.
+				const removed = item.deleted && !Y.isDeleted(tr.deleteSet, item.id);
+				const start = removed ? item : (item.left as Y.Item | null);
+				for (let i = start; i; i = i.left as Y.Item | null)
+					if (ours(i.id.client)) overwritten.add(idKey(i.id));
+			}
 		if (tr.local) return; // this device's settle folded all it held
 		const pending: [string, Replay[]][] = [];
-		for (const [id, change] of event.changes.keys) {
-			if (change.action !== 'update' || !(change.oldValue instanceof Y.Map)) continue;
+		for (const [id, old] of replaced) {
 			const current = shard.get(id);
 			if (!(current instanceof Y.Map)) continue;
-			const replays = replaysFor(change.oldValue as RecordMap, current, tr, ours);
+			const replays = replaysFor(old, current, tr, mine);
 			if (replays.length > 0) pending.push([id, replays]);
 		}
 		if (pending.length === 0) return;
