@@ -2,19 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { encodeSnapshot, type RecordMap } from './layout';
 import { SETTLED_KEY } from './settled-records';
-import { FIRST_PASS_AFTER_MS, keepSettling } from './settling';
+import { FIRST_PASS_AFTER_MS, groupsFor, keepSettling, settleAll } from './settling';
 import { Slices } from './slices';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 11, 7);
 
-function shardWithDoneTasks(count: number): Y.Map<RecordMap> {
+function shardWithDoneTasks(count: number, prefix = 't'): Y.Map<RecordMap> {
 	const doc = new Y.Doc();
 	const shard = doc.getMap('tasks') as Y.Map<RecordMap>;
 	for (let i = 0; i < count; i++) {
 		const map: RecordMap = new Y.Map();
 		map.set('$', encodeSnapshot({ title: `Task ${i}`, status: 'open', createdAt: NOW - 90 * DAY }));
-		shard.set(`t${i}`, map);
+		shard.set(`${prefix}${i}`, map);
 		map.set('status', 'done');
 		map.set('updatedAt', NOW - 80 * DAY);
 	}
@@ -65,5 +65,32 @@ describe('settling in the background', () => {
 		expect(settled).toBeGreaterThan(0);
 		expect(settled).toBeLessThan(100);
 		stop();
+	});
+
+	it('has two devices settling the same records from the same state write one copy', async () => {
+		// Half the records written on one device, half on another: A lists its own first, B the
+		// other's (a map lists its keys in the order they arrived).
+		const [one, two] = [shardWithDoneTasks(210), shardWithDoneTasks(190, 't2-')];
+		const docA = new Y.Doc();
+		const docB = new Y.Doc();
+		for (const doc of [one.doc!, two.doc!]) Y.applyUpdate(docA, Y.encodeStateAsUpdate(doc));
+		for (const doc of [two.doc!, one.doc!]) Y.applyUpdate(docB, Y.encodeStateAsUpdate(doc));
+		const a = docA.getMap('tasks') as Y.Map<RecordMap>;
+		const b = docB.getMap('tasks') as Y.Map<RecordMap>;
+		expect([...b.keys()][0]).not.toBe([...a.keys()][0]);
+		const options = { now: () => NOW, slices: () => new Slices() };
+		expect(await settleAll(new Map([['tasks.01', a]]), options)).toBe(400);
+		expect(await settleAll(new Map([['tasks.01', b]]), options)).toBe(400);
+		expect(Y.encodeStateVector(docB)).toEqual(Y.encodeStateVector(docA));
+		// Each has what the other wrote already: nothing to send either way.
+		const missing = Y.encodeStateAsUpdate(docB, Y.encodeStateVector(docA));
+		expect(Y.decodeUpdate(missing).structs).toHaveLength(0);
+	});
+
+	it('groups a document’s records ~25 a batch, in counts devices a few records apart agree on', () => {
+		expect(groupsFor(390)).toBe(16);
+		expect(groupsFor(395)).toBe(16);
+		expect(groupsFor(20_000)).toBe(1024);
+		expect(groupsFor(20_050)).toBe(1024);
 	});
 });
