@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { encodeSnapshot, type RecordMap } from './layout';
 import { SETTLED_KEY } from './settled-records';
-import { FIRST_PASS_AFTER_MS, groupsFor, keepSettling, settleAll } from './settling';
+import { BATCH_GAP_MS, FIRST_PASS_AFTER_MS, groupsFor, keepSettling, settleAll } from './settling';
 import { Slices } from './slices';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,6 +40,10 @@ describe('settling in the background', () => {
 		expect(settledCount(shard)).toBe(0); // offline: nothing settled
 		synced = true;
 		await vi.advanceTimersByTimeAsync(60_000);
+		// Batches (~16 groups of a shard) are spaced, not sent at once.
+		expect(settledCount(shard)).toBeGreaterThan(0);
+		expect(settledCount(shard)).toBeLessThan(60);
+		await vi.advanceTimersByTimeAsync(16 * BATCH_GAP_MS);
 		expect(settledCount(shard)).toBe(60);
 		stop();
 	});
@@ -78,7 +82,7 @@ describe('settling in the background', () => {
 		const a = docA.getMap('tasks') as Y.Map<RecordMap>;
 		const b = docB.getMap('tasks') as Y.Map<RecordMap>;
 		expect([...b.keys()][0]).not.toBe([...a.keys()][0]);
-		const options = { now: () => NOW, slices: () => new Slices() };
+		const options = { now: () => NOW, slices: () => new Slices(), batchGapMs: 0 };
 		expect(await settleAll(new Map([['tasks.01', a]]), options)).toBe(400);
 		expect(await settleAll(new Map([['tasks.01', b]]), options)).toBe(400);
 		expect(Y.encodeStateVector(docB)).toEqual(Y.encodeStateVector(docA));

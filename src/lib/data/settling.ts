@@ -46,7 +46,16 @@ export interface SettlingOptions {
 	/** Whether records may be settled now: synced with the relay, and allowed to write. */
 	canSettle: () => boolean;
 	firstPassAfterMs?: number;
+	/**
+	 * At least this long between two batches written (default BATCH_GAP_MS): a first pass over a
+	 * workspace's history sends each settled record's snapshot again (100k tasks: ~68 MB), which at
+	 * full speed would run into the relay's rate limit (8 MiB/s by default) and its connection.
+	 */
+	batchGapMs?: number;
 }
+
+/** ~40 batches a second: under 1 MB/s of settled records to the relay. */
+export const BATCH_GAP_MS = 25;
 
 const COLLECTIONS = new Set<string>(RECORD_TYPES.map((type) => type.collection));
 
@@ -115,11 +124,13 @@ export function keepSettling(
 /** One pass over the open shards; resolves with how many records it settled. */
 export async function settleAll(
 	shards: Map<string, Y.Map<RecordMap>>,
-	options: Pick<SettlingOptions, 'now' | 'slices'>,
+	options: Pick<SettlingOptions, 'now' | 'slices' | 'batchGapMs'>,
 	stopped: () => boolean = () => false
 ): Promise<number> {
 	const slices = options.slices();
+	const gap = options.batchGapMs ?? BATCH_GAP_MS;
 	let settled = 0;
+	let lastWrite = -Infinity;
 	for (const [name, shard] of [...shards]) {
 		const ids: string[] = [];
 		const now = options.now();
@@ -139,8 +150,12 @@ export async function settleAll(
 			else batches.set(group, [id]);
 		}
 		for (const group of [...batches.keys()].sort((a, b) => a - b)) {
+			const wait = lastWrite + gap - performance.now();
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 			if (stopped() || shard.doc?.isDestroyed || !shards.has(name)) break;
-			settled += settleRecords(familyOf(name), shard, batches.get(group)!, now);
+			const written = settleRecords(familyOf(name), shard, batches.get(group)!, now);
+			if (written > 0) lastWrite = performance.now();
+			settled += written;
 			if (slices.due()) await slices.pause();
 		}
 	}
