@@ -58,16 +58,21 @@ describe('settling in the background', () => {
 			// A slice ends after every step: the pass pauses, and the relay goes away meanwhile.
 			slices: () => {
 				const slices = new Slices(async () => {
-					if (++slicesAsked === 102) synced = false; // after the scan and a step or two
+					if (++slicesAsked === 101) synced = false; // after the scan and the first batch
 				}, 0);
 				return slices;
 			},
 			canSettle: () => synced
 		});
 		await vi.advanceTimersByTimeAsync(FIRST_PASS_AFTER_MS + 1);
+		await vi.advanceTimersByTimeAsync(10 * BATCH_GAP_MS); // the pass sees it may not, and stops
 		const settled = settledCount(shard);
 		expect(settled).toBeGreaterThan(0);
 		expect(settled).toBeLessThan(100);
+		// Back in sync, the pass goes on within a minute or two, not in the next 6 hours.
+		synced = true;
+		await vi.advanceTimersByTimeAsync(2 * 60_000);
+		expect(settledCount(shard)).toBe(100);
 		stop();
 	});
 

@@ -109,9 +109,15 @@ export function keepSettling(
 		timer = setTimeout(() => {
 			if (!options.canSettle()) return schedule(RETRY_MS);
 			const halted = () => stopped || !options.canSettle();
-			void settleAll(shards, options, halted).finally(() => {
-				if (!stopped) schedule(PASS_EVERY_MS);
-			});
+			performance.mark('crm:settle-started'); // read by bench/settle.bench.ts
+			void settleAll(shards, options, halted)
+				.then((settled) =>
+					performance.mark('crm:settle-done', { detail: { settled, whole: !halted() } })
+				)
+				.finally(() => {
+					// A pass stopped halfway (offline, or the relay went away) goes on soon.
+					if (!stopped) schedule(options.canSettle() ? PASS_EVERY_MS : RETRY_MS);
+				});
 		}, ms);
 	};
 	schedule(options.firstPassAfterMs ?? FIRST_PASS_AFTER_MS);
