@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { encodeSnapshot, type RecordMap } from './layout';
 import { SETTLED_KEY } from './settled-records';
-import { BATCH_GAP_MS, FIRST_PASS_AFTER_MS, groupsFor, keepSettling, settleAll } from './settling';
+import {
+	BATCH_GAP_MS,
+	FIRST_PASS_AFTER_MS,
+	groupOf,
+	groupsFor,
+	keepSettling,
+	settleAll
+} from './settling';
+import { shardOf } from './shards';
 import { Slices } from './slices';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -94,6 +102,17 @@ describe('settling in the background', () => {
 		// Each has what the other wrote already: nothing to send either way.
 		const missing = Y.encodeStateAsUpdate(docB, Y.encodeStateVector(docA));
 		expect(Y.decodeUpdate(missing).structs).toHaveLength(0);
+	});
+
+	it('spreads one shard’s records over its groups', () => {
+		const ids = Array.from({ length: 20_000 }, () => crypto.randomUUID()).filter(
+			(id) => shardOf(id) === 7
+		);
+		const sizes = new Array(16).fill(0);
+		for (const id of ids) sizes[groupOf(id, 16)]++;
+		// ~78 ids: each group holds a few, none most of them.
+		expect(sizes.filter((n) => n > 0).length).toBeGreaterThan(12);
+		expect(Math.max(...sizes)).toBeLessThan(ids.length / 4);
 	});
 
 	it('groups a document’s records ~25 a batch, in counts devices a few records apart agree on', () => {

@@ -32,11 +32,14 @@ export function groupsFor(records: number): number {
 	return groups;
 }
 
-/** The group of record `id` among `groups` (FNV-1a of the id). */
+/**
+ * The group of record `id` among `groups`: the top bits of a hash of the id. Not its low bits:
+ * the shard is FNV-1a's low bits (shards.ts), the same for every record of a shard.
+ */
 export function groupOf(id: string, groups: number): number {
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-	return (hash >>> 0) % groups;
+	return Math.floor(((hash >>> 0) / 2 ** 32) * groups);
 }
 
 export interface SettlingOptions {
