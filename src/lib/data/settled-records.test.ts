@@ -56,6 +56,15 @@ function complete(d: Device, id: string, at = LONG_AGO + DAY): void {
 
 const recordOf = (d: Device, id: string) => readRecord(d.shard.get(id)!, false);
 
+/** Three devices holding the same task, done long ago. */
+async function threeWithADoneTask(): Promise<Device[]> {
+	const devices = [device(1), device(2), device(3)];
+	createTask(devices[0], 't1');
+	complete(devices[0], 't1');
+	await meet(...devices);
+	return devices;
+}
+
 describe('settled records', () => {
 	it('folds a record edited long ago into one snapshot, reading the same', () => {
 		const a = device(1);
@@ -149,12 +158,7 @@ describe('settled records', () => {
 			'Lunch',
 			'X'
 		]) {
-			const a = device(1);
-			const b = device(2);
-			const c = device(3);
-			createTask(a, 't1');
-			complete(a, 't1');
-			await meet(a, b, c);
+			const [a, b, c] = await threeWithADoneTask();
 			// C's edit reaches A but not B; then both settle, from different states, and meet
 			// before C is back.
 			c.shard.get('t1')!.set('title', title);
@@ -205,12 +209,7 @@ describe('settled records', () => {
 	});
 
 	it('does not write back an edit that its author has since replaced', async () => {
-		const a = device(1);
-		const b = device(2);
-		const c = device(3);
-		createTask(a, 't1');
-		complete(a, 't1');
-		await meet(a, b, c);
+		const [a, b, c] = await threeWithADoneTask();
 		// B renames the task, and C gets it; B renames it again, offline; A, which had neither,
 		// settles. C (holding the first name) must not write it back over B's second.
 		b.shard.get('t1')!.set('title', 'First name');
@@ -228,12 +227,7 @@ describe('settled records', () => {
 		// won — and A wrote its first title back after its second. Which settle wins is a hash:
 		// over these titles both happen (checked: this test fails without `overwritten`).
 		for (const title of ['Renewal call', 'Call Ann', 'Quote', 'Visit', 'Demo', 'Q3']) {
-			const a = device(1);
-			const b = device(2);
-			const c = device(3);
-			createTask(a, 't1');
-			complete(a, 't1');
-			await meet(a, b, c);
+			const [a, b, c] = await threeWithADoneTask();
 			a.shard.get('t1')!.set('title', title);
 			await meet(a, b);
 			a.shard.get('t1')!.set('title', 'Second name');

@@ -208,6 +208,27 @@ function valueOf(values: Record<string, unknown>, key: string): unknown {
 }
 
 /**
+ * The record map that `tr` replaced under `id` with another, or null. Read from the key's items
+ * rather than the event's `changes` (which Yjs works out for every key of every transaction:
+ * ~0.5–2 µs a record as a workspace's documents load, where every key is new).
+ */
+function replacedIn(shard: Y.Map<RecordMap>, id: string, tr: Y.Transaction): RecordMap | null {
+	const added = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
+	const current = shard._map.get(id);
+	if (!current || current.deleted || !added(current)) return null;
+	for (let i = current.left as Y.Item | null; i; i = i.left as Y.Item | null) {
+		if (added(i)) continue; // came in this transaction too (a load, a concurrent write)
+		// The value before: replaced now, unless it was gone before (a key deleted earlier).
+		if (i.deleted && !Y.isDeleted(tr.deleteSet, i.id)) return null;
+		const content = i.content;
+		return content instanceof Y.ContentType && content.type instanceof Y.Map
+			? (content.type as RecordMap)
+			: null;
+	}
+	return null;
+}
+
+/**
  * Watches a shard's collection map: when a peer's settled map replaces a record, writes onto it
  * what the replaced map held that the settle had not seen. Returns how to stop.
  */
@@ -222,9 +243,10 @@ export function keepEditsAcrossSettles(
 	const mine = (id: Y.ID) => ours(id.client) && !overwritten.has(idKey(id));
 	const observer = (event: Y.YMapEvent<RecordMap>, tr: Y.Transaction) => {
 		const replaced: [string, RecordMap][] = [];
-		for (const [id, change] of event.changes.keys)
-			if (change.action === 'update' && change.oldValue instanceof Y.Map)
-				replaced.push([id, change.oldValue as RecordMap]);
+		for (const id of event.keysChanged) {
+			const old = replacedIn(shard, id, tr);
+			if (old) replaced.push([id, old]);
+		}
 		for (const [, old] of replaced)
 			for (const item of old._map.values()) {
 				// A key's earlier values are to the left of its last; a last deleted before this
