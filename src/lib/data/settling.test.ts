@@ -104,6 +104,29 @@ describe('settling in the background', () => {
 		expect(Y.decodeUpdate(missing).structs).toHaveLength(0);
 	});
 
+	it('says so when a pass fails, and passes again later', async () => {
+		vi.useFakeTimers();
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		let passes = 0;
+		const broken = {
+			[Symbol.iterator]() {
+				passes++;
+				throw new Error('unreadable shard');
+			}
+		} as unknown as Y.Map<RecordMap>;
+		const stop = keepSettling(new Map([['tasks.01', broken]]), {
+			now: () => NOW,
+			slices: () => new Slices(),
+			canSettle: () => true
+		});
+		await vi.advanceTimersByTimeAsync(FIRST_PASS_AFTER_MS + 1);
+		expect(warn).toHaveBeenCalledWith('Settling records stopped', expect.any(Error));
+		await vi.advanceTimersByTimeAsync(6 * 60 * 60 * 1000);
+		expect(passes).toBe(2);
+		stop();
+		warn.mockRestore();
+	});
+
 	it('spreads one shard’s records over its groups', () => {
 		const ids = Array.from({ length: 20_000 }, () => crypto.randomUUID()).filter(
 			(id) => shardOf(id) === 7

@@ -117,6 +117,7 @@ export function keepSettling(
 				.then((settled) =>
 					performance.mark('crm:settle-done', { detail: { settled, whole: !halted() } })
 				)
+				.catch((error: unknown) => console.warn('Settling records stopped', error))
 				.finally(() => {
 					// A pass stopped halfway (offline, or the relay went away) goes on soon.
 					if (!stopped) schedule(options.canSettle() ? PASS_EVERY_MS : RETRY_MS);
