@@ -15,7 +15,8 @@
  *   'file:<sha256>' a file attached to the record: name, type, size, who added it and when
  *                (the bytes are in the device's and the relay's file store, by that hash)
  *   '$settled'   on a record folded into a fresh snapshot once its edits were a month old:
- *                what was folded (settled-records.ts)
+ *                what was folded (settled-records.ts); inside the snapshot since, as its last
+ *                property, which reading the snapshot takes out
  *   'stage@<ms>:<member>' one move of a deal: { from, to } (stage-trail.ts), its own key per
  *                move so two devices moving a deal at once both keep theirs
  *   'notes'      a Y.Text merging character by character, made with the record when it is
@@ -137,6 +138,8 @@ function snapshotOf(
 	try {
 		const parsed: unknown = JSON.parse(raw);
 		value = isPlainObject(parsed) ? parsed : { [UNREADABLE_KEY]: parsed };
+		// A settled record's fold is not a field (settled-records.ts foldedOf reads it).
+		if (SETTLED_KEY in value) delete value[SETTLED_KEY];
 	} catch {
 		value = { [UNREADABLE_KEY]: raw };
 	}

@@ -1,7 +1,7 @@
 /**
- * What a settled record was folded from (settled-records.ts), and its text under `$settled`.
- * A settled record keeps it for as long as it lives, so it is written small: a done task's five
- * keys, made in one transaction at consecutive clocks, are one run —
+ * What a settled record was folded from (settled-records.ts), as its snapshot holds it under
+ * `$settled`. A settled record keeps it for as long as it lives, so it is written small: a done
+ * task's five keys, made in one transaction at consecutive clocks, are one run —
  *   {"v":[2531939841,9,3001234567,6],"f":[[1,4,"status","completedAt","completedBy","updatedAt","updatedBy"]]}
  * `v`: client, state, … (the settler's state of each client of the old map); `f`: runs of
  * [index of the client in v, clock of the first key, keys at consecutive clocks…].
@@ -14,7 +14,17 @@ export interface Fold {
 	items: Map<string, { client: number; clock: number }>;
 }
 
+/** The fold as written: JSON-ready, small. */
+export interface WrittenFold {
+	v: number[];
+	f: (string | number)[][];
+}
+
 export function encodeFold(fold: Fold): string {
+	return JSON.stringify(writtenFold(fold));
+}
+
+export function writtenFold(fold: Fold): WrittenFold {
 	const clients = new Map<number, number>();
 	for (let i = 0; i < fold.v.length; i += 2) clients.set(fold.v[i], i / 2);
 	const sorted = [...fold.items].sort(
@@ -39,19 +49,23 @@ export function encodeFold(fold: Fold): string {
 		run.push(key);
 		next = { client: at.client, clock: at.clock + 1 };
 	}
-	return JSON.stringify({ v: fold.v, f: runs });
+	return { v: fold.v, f: runs };
 }
 
-/** The fold in `text`, or null when it is not one (a buggy peer's): such a map replays nothing. */
-export function decodeFold(text: unknown): Fold | null {
-	if (typeof text !== 'string') return null;
-	let value: { v?: unknown; f?: unknown };
-	try {
-		value = JSON.parse(text) as typeof value;
-	} catch {
-		return null;
-	}
-	const { v, f } = value ?? {};
+/**
+ * The fold in `written` (its JSON text, or the value parsed), or null when it is not one (a
+ * buggy peer's): such a map replays nothing.
+ */
+export function decodeFold(written: unknown): Fold | null {
+	let value: unknown = written;
+	if (typeof written === 'string')
+		try {
+			value = JSON.parse(written);
+		} catch {
+			return null;
+		}
+	if (typeof value !== 'object' || value === null) return null;
+	const { v, f } = value as { v?: unknown; f?: unknown };
 	if (!Array.isArray(v) || v.length % 2 !== 0 || !v.every(isCount)) return null;
 	if (!Array.isArray(f)) return null;
 	const items: Fold['items'] = new Map();

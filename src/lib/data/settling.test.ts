@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { encodeSnapshot, type RecordMap } from './layout';
-import { SETTLED_KEY } from './settled-records';
+import { isSettled } from './settled-records';
 import {
 	BATCH_GAP_MS,
 	FIRST_PASS_AFTER_MS,
@@ -29,8 +29,7 @@ function shardWithDoneTasks(count: number, prefix = 't'): Y.Map<RecordMap> {
 	return shard;
 }
 
-const settledCount = (shard: Y.Map<RecordMap>) =>
-	[...shard.values()].filter((map) => map.has(SETTLED_KEY)).length;
+const settledCount = (shard: Y.Map<RecordMap>) => [...shard.values()].filter(isSettled).length;
 
 afterEach(() => vi.useRealTimers());
 
