@@ -29,3 +29,8 @@ export const REPEATED_FIELDS: readonly string[] = [
 	'city',
 	'industry'
 ];
+
+/** Whether `value` has its one shared copy (for tests: a string's identity cannot be seen). */
+export function isInterned(value: string): boolean {
+	return shared.has(value);
+}

@@ -10,6 +10,7 @@
  */
 import { within } from './bounded';
 import { intern, internAll, NO_VALUES, REPEATED_FIELDS } from './intern';
+import { RepeatedColumns } from './repeated-columns';
 import type { LocalDb, RowCacheEntry } from './local-db';
 import { FirstRows, type DefaultSort, type FirstPage } from '$lib/domain/first-page';
 import { Slices } from './slices';
@@ -23,6 +24,9 @@ const FORMAT = 3;
 interface Stored {
 	v: typeof FORMAT;
 	keys: string[];
+	/** The columns whose values repeat (repeated-columns.ts): shared once read back. Caches
+	 * written before it was stored intern REPEATED_FIELDS. */
+	repeated?: string[];
 	rows: unknown[][];
 }
 
@@ -43,6 +47,7 @@ interface RowsEntry extends RowCacheEntry {
 	keys: string[];
 	/** JSON arrays of rows (each an array of values in `keys` order); Blobs when large. */
 	parts: (string | Blob)[];
+	repeated: string[];
 	stamp: string;
 }
 
@@ -132,7 +137,7 @@ export class RowCache<TRow extends { id: string; name?: string }> {
 			const rows: TRow[] = [];
 			for (const part of entry.parts) {
 				const text = typeof part === 'string' ? part : await part.text();
-				const decoded = decodePart<TRow>(entry.keys, JSON.parse(text));
+				const decoded = decodePart<TRow>(entry.keys, JSON.parse(text), entry.repeated);
 				if (!decoded) return null;
 				for (const row of decoded) rows.push(row);
 				if (slices.due()) await slices.pause();
@@ -184,17 +189,27 @@ export class RowCache<TRow extends { id: string; name?: string }> {
 	async save({ rows, docSnapshots }: RowSnapshot<TRow>, slices = new Slices()): Promise<void> {
 		try {
 			const first = new FirstRows<TRow>(this.sort);
-			const { keys, parts } = await encodePartsInSlices(rows, slices, (row) => first.add(row));
+			const repeating = new RepeatedColumns(rows.length);
+			const { keys, parts } = await encodePartsInSlices(rows, slices, (row) => {
+				first.add(row);
+				repeating.add(row);
+			});
+			const repeated = repeating.names();
 			const savedAt = Date.now();
 			const stamp = `${savedAt}-${Math.random().toString(36).slice(2)}`;
 			const common = { count: rows.length, savedAt, build: this.build, stamp };
-			const head: FirstEntry = { key: this.key, json: encodeRows(first.rows), ...common };
+			const head: FirstEntry = {
+				key: this.key,
+				json: encodeRows(first.rows, repeated),
+				...common
+			};
 			const all: RowsEntry = {
 				key: this.rowsKey,
 				json: '',
 				v: FORMAT,
 				keys,
 				parts,
+				repeated,
 				docSnapshots,
 				...common
 			};
@@ -213,11 +228,16 @@ export class RowCache<TRow extends { id: string; name?: string }> {
 	}
 }
 
-export function encodeRows<TRow extends object>(rows: readonly TRow[]): string {
+/** The rows as one JSON text; `repeated`: the columns to share once read (repeated-columns.ts). */
+export function encodeRows<TRow extends object>(
+	rows: readonly TRow[],
+	repeated: string[] = []
+): string {
 	const keys = rows.length ? Object.keys(rows[0]) : [];
 	const stored: Stored = {
 		v: FORMAT,
 		keys,
+		repeated,
 		rows: rows.map((row) => keys.map((k) => (row as Record<string, unknown>)[k]))
 	};
 	return JSON.stringify(stored);
@@ -288,14 +308,21 @@ export async function encodePartsInSlices<TRow extends object>(
 export function decodeRows<TRow extends object>(json: string): TRow[] | null {
 	const stored = JSON.parse(json) as Partial<Stored> | null;
 	if (stored?.v !== FORMAT || !Array.isArray(stored.keys)) return null;
-	return decodePart(stored.keys, stored.rows);
+	return decodePart(stored.keys, stored.rows, stored.repeated);
 }
 
-/** Rows from arrays of values in `keys` order; repeated values interned (intern.ts). */
-function decodePart<TRow extends object>(keys: string[], rows: unknown): TRow[] | null {
+/**
+ * Rows from arrays of values in `keys` order; the values of `repeatedKeys` interned (intern.ts),
+ * strings and lists of strings (REPEATED_FIELDS and `tags` for a cache that does not say).
+ */
+function decodePart<TRow extends object>(
+	keys: string[],
+	rows: unknown,
+	repeatedKeys: unknown
+): TRow[] | null {
 	if (!Array.isArray(rows)) return null;
-	const repeated = keys.map((k) => REPEATED_FIELDS.includes(k));
-	const tags = keys.indexOf('tags');
+	const shared = isStrings(repeatedKeys) ? repeatedKeys : [...REPEATED_FIELDS, 'tags'];
+	const repeated = keys.map((k) => shared.includes(k));
 	const out = new Array<TRow>(rows.length);
 	// Each row a copy of one object holding every key: added one computed key at a time, a row
 	// of over 12 keys fell into V8's dictionary mode (hash-table properties): at 100k people
@@ -306,13 +333,18 @@ function decodePart<TRow extends object>(keys: string[], rows: unknown): TRow[] 
 		const row: Record<string, unknown> = { ...template };
 		for (let k = 0; k < keys.length; k++) {
 			const v = values[k];
-			if (typeof v === 'string') row[keys[k]] = repeated[k] ? intern(v) : v;
+			if (!repeated[k]) row[keys[k]] = typeof v === 'string' ? v : sharedIfEmpty(v);
+			else if (typeof v === 'string') row[keys[k]] = intern(v);
+			else if (isStrings(v)) row[keys[k]] = internAll(v);
 			else row[keys[k]] = sharedIfEmpty(v);
 		}
-		if (tags >= 0 && Array.isArray(values[tags])) row.tags = internAll(values[tags] as string[]);
 		out[r] = row as TRow;
 	}
 	return out;
+}
+
+function isStrings(value: unknown): value is string[] {
+	return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 /** One empty object for every cached row: JSON.parse makes each row's `[]` and `{}` anew (no
