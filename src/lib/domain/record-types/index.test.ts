@@ -27,6 +27,17 @@ describe('record type registry', () => {
 		expect(registryProblems()).toEqual([]);
 	});
 
+	it('reads a field left out as null (a settled record’s snapshot leaves nulls out)', () => {
+		for (const type of RECORD_TYPES) {
+			const record = type.empty() as unknown as Record<string, unknown>;
+			const nulls = Object.keys(record).filter((key) => record[key] === null);
+			const without = Object.fromEntries(nulls.map((key) => [key, undefined]));
+			expect(type.validate({ ...record, ...without }, []), type.name).toEqual(
+				type.validate(record, [])
+			);
+		}
+	});
+
 	it('finds types by name and by collection', () => {
 		expect(recordType('person')).toBe(person);
 		expect(recordTypeOfCollection('organizations')).toBe(organization);
