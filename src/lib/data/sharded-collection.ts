@@ -85,6 +85,15 @@ export class ShardedCollection {
 		return this.maps.get(this.placeOf(this.name, id))?.has(id) ?? false;
 	}
 
+	/**
+	 * The record's id as its document holds it (the string its map is keyed by), or null if it
+	 * holds no such record: a row read from the row cache takes it in place of its own copy.
+	 */
+	heldId(id: string): string | null {
+		const item = this.maps.get(this.placeOf(this.name, id))?._map.get(id);
+		return item && !item.deleted && typeof item.parentSub === 'string' ? item.parentSub : null;
+	}
+
 	get size(): number {
 		let size = 0;
 		for (const map of this.maps.values()) size += map.size;

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { RECORD_TYPES, organization, person } from '$lib/domain/record-types';
 import { copyDocs, syncInto } from './docs-testing';
 import { Workspace } from './workspace.svelte';
@@ -65,6 +66,21 @@ describe('starting from cached rows', () => {
 		const { ws: reopened, rebuilt } = await reopen(ws.docs, takeCache(ws));
 		expect(rebuilt).toBe(0);
 		expectSameRows(reopened, fullStart(ws.docs));
+	});
+
+	it('gives a cached row the id its document holds, and none for a record it does not', async () => {
+		const { ws, ids } = seed();
+		const cache = takeCache(ws);
+		const people = ws.layout.people;
+		expect(people.heldId(ids[0])).toBe(ids[0]);
+		expect(people.heldId('no-such-person')).toBeNull();
+		// Gone from its document (a buggy peer's delete of the map, not a soft delete).
+		(people.get(ids[1])!.parent as Y.Map<unknown>).delete(ids[1]);
+		expect(people.heldId(ids[1])).toBeNull();
+		const { ws: reopened } = await reopen(ws.docs, cache);
+		expect(reopened.peopleLive.rows.map((row) => row.id).sort()).toEqual(
+			ids.filter((id) => id !== ids[1]).sort()
+		);
 	});
 
 	it('equals a full build after edits, new and deleted records, moves and renames', async () => {
