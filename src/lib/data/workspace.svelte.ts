@@ -40,7 +40,6 @@ import { CustomFieldRepository } from './custom-fields';
 import { HistoryLog } from './history-log';
 import { DeletedRecords } from './deleted-records.svelte';
 import { intern, internAll } from './intern';
-import { relationIdSharer } from './shared-ids';
 import { collectionOf, keptFieldReader, layoutOf, type Collection, type Layout } from './layout';
 import { LiveCollection } from './live-collection.svelte';
 import { SlicedRebuilds } from './sliced-rebuilds';
@@ -93,8 +92,6 @@ export class Workspace {
 	private startOrder: TypeParts[] = [];
 	/** One reverse index per declared relation, by `${target}.${reverse}` ('organization.people'). */
 	private readonly indexes = new Map<string, RelationIndex>();
-	/** Per type: its rows take their targets' copies of the ids they hold (shared-ids.ts). */
-	private readonly shareIds = new Map<string, (row: object) => void>();
 	private readonly subscribeMeta: () => void;
 	private readonly contactEntries: ContactEntryWriter | null;
 	/** How many holders each month opened by holdMonths has. */
@@ -138,14 +135,10 @@ export class Workspace {
 		for (const type of RECORD_TYPES as readonly AnyRecordType[]) {
 			const collection = collectionOf(layout, type);
 			const defs = () => this.customFields.forEntity(type.name);
-			const build = rowBuilder<BaseRow>(type, defs, this.rowLookup(type));
-			const shareIds = relationIdSharer(type, (t) => collectionOf(layout, t));
-			this.shareIds.set(type.name, shareIds);
-			const live = new LiveCollection<BaseRow>(collection, (id, map) => {
-				const row = build(id, map);
-				if (row) shareIds(row);
-				return row;
-			});
+			const live = new LiveCollection<BaseRow>(
+				collection,
+				rowBuilder(type, defs, this.rowLookup(type))
+			);
 			const deleted = new DeletedRecords(collection, live, (map) =>
 				type.displayName(readTyped(type, map, defs()).value)
 			);
@@ -430,12 +423,6 @@ export class Workspace {
 				this.#deferIndexing = true;
 				await part.live.startFromCache(changed, slices);
 				this.#deferIndexing = false;
-				// Cached rows hold their own copies of the ids they point at (shared-ids.ts).
-				const shareIds = this.shareIds.get(part.type.name)!;
-				for (const row of part.live.rows) {
-					shareIds(row);
-					if (slices.due()) await slices.pause();
-				}
 				await this.indexSources(part, slices);
 				rebuilt += changed.size;
 			}
