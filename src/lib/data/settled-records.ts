@@ -13,9 +13,10 @@
  *   every client that wrote into the old map, and which item each folded key came from. Inside
  *   the snapshot it costs its ~70 characters; as a key of its own it cost an item, its content
  *   and a map entry besides (Node, 20k settled tasks: 2,402 → 2,049 bytes a record loaded).
- *   Records settled before keep the key, and are read as well. A device that sees a record replaced by a peer's settled map writes onto it what
- *   it had written into the old map that the settler had not seen (an edit made offline
- *   meanwhile, which reaching the settler's copy would vanish with the old map).
+ *   Records settled before keep the key, and are read as well. A device that sees a record
+ *   replaced by a peer's settled map writes onto it what it had written into the old map that
+ *   the settler had not seen (an edit made offline meanwhile, which reaching the settler's copy
+ *   would vanish with the old map).
  * - Devices settle only while synced with the relay (settling.ts): what a settle has not seen
  *   is then an edit still on its author's device, which writes it again.
  * - Two devices settling the same record from the same state write the same structs (the client
@@ -238,7 +239,7 @@ export function replaysFor(
 
 /** A folded key's value in the snapshot it was folded into: left out there, it was null. */
 function valueOf(values: Record<string, unknown>, key: string): unknown {
-	if (!key.startsWith(CUSTOM_PREFIX)) return key in values ? values[key] : null;
+	if (!key.startsWith(CUSTOM_PREFIX)) return Object.hasOwn(values, key) ? values[key] : null;
 	const custom = values.custom as Record<string, unknown> | undefined;
 	return custom?.[key.slice(CUSTOM_PREFIX.length)];
 }
