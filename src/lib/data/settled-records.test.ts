@@ -58,9 +58,9 @@ function complete(d: Device, id: string, at = LONG_AGO + DAY): void {
 
 const recordOf = (d: Device, id: string) => readRecord(d.shard.get(id)!, false);
 
-/** Three devices holding the same task, done long ago. */
-async function threeWithADoneTask(): Promise<Device[]> {
-	const devices = [device(1), device(2), device(3)];
+/** `n` devices holding the same task, done long ago. */
+async function withADoneTask(n: number): Promise<Device[]> {
+	const devices = Array.from({ length: n }, (_, i) => device(i + 1));
 	createTask(devices[0], 't1');
 	complete(devices[0], 't1');
 	await meet(...devices);
@@ -117,11 +117,7 @@ describe('settled records', () => {
 	});
 
 	it('writes the same structs on two devices settling the same state (taken for one)', async () => {
-		const a = device(1);
-		const b = device(2);
-		createTask(a, 't1');
-		complete(a, 't1');
-		await meet(a, b);
+		const [a, b] = await withADoneTask(2);
 		settleRecords('tasks', a.shard, ['t1'], NOW);
 		settleRecords('tasks', b.shard, ['t1'], NOW);
 		const stateA = Y.encodeStateVector(a.doc);
@@ -132,11 +128,7 @@ describe('settled records', () => {
 	});
 
 	it('keeps an edit made offline on a record a peer settled meanwhile', async () => {
-		const a = device(1);
-		const b = device(2);
-		createTask(a, 't1');
-		complete(a, 't1');
-		await meet(a, b);
+		const [a, b] = await withADoneTask(2);
 		// B, offline, renames the task and reopens it; A settles it.
 		b.shard.get('t1')!.set('title', 'Call back about the renewal');
 		b.shard.get('t1')!.set('status', 'open');
@@ -164,7 +156,7 @@ describe('settled records', () => {
 			'Lunch',
 			'X'
 		]) {
-			const [a, b, c] = await threeWithADoneTask();
+			const [a, b, c] = await withADoneTask(3);
 			// C's edit reaches A but not B; then both settle, from different states, and meet
 			// before C is back.
 			c.shard.get('t1')!.set('title', title);
@@ -230,11 +222,7 @@ describe('settled records', () => {
 	});
 
 	it('keeps an edit across two settles in a row, made offline before the first', async () => {
-		const a = device(1);
-		const b = device(2);
-		createTask(a, 't1');
-		complete(a, 't1');
-		await meet(a, b);
+		const [a, b] = await withADoneTask(2);
 		b.shard.get('t1')!.set('title', 'Offline since the first settle');
 		settleRecords('tasks', a.shard, ['t1'], NOW);
 		a.shard.get('t1')!.set('priority', 'high');
@@ -264,7 +252,7 @@ describe('settled records', () => {
 	});
 
 	it('does not write back an edit that its author has since replaced', async () => {
-		const [a, b, c] = await threeWithADoneTask();
+		const [a, b, c] = await withADoneTask(3);
 		// B renames the task, and C gets it; B renames it again, offline; A, which had neither,
 		// settles. C (holding the first name) must not write it back over B's second.
 		b.shard.get('t1')!.set('title', 'First name');
@@ -282,7 +270,7 @@ describe('settled records', () => {
 		// won — and A wrote its first title back after its second. Which settle wins is a hash:
 		// over these titles both happen (checked: this test fails without `overwritten`).
 		for (const title of ['Renewal call', 'Call Ann', 'Quote', 'Visit', 'Demo', 'Q3']) {
-			const [a, b, c] = await threeWithADoneTask();
+			const [a, b, c] = await withADoneTask(3);
 			a.shard.get('t1')!.set('title', title);
 			await meet(a, b);
 			a.shard.get('t1')!.set('title', 'Second name');
@@ -297,11 +285,7 @@ describe('settled records', () => {
 	});
 
 	it('reads a record settled before the fold moved into its snapshot, and settles it again', async () => {
-		const a = device(1);
-		const b = device(2);
-		createTask(a, 't1');
-		complete(a, 't1');
-		await meet(a, b);
+		const [a, b] = await withADoneTask(2);
 		b.shard.get('t1')!.set('title', 'Kept'); // offline on B
 		// A settles the way the version before did: the fold as a key of its own.
 		const old = a.shard.get('t1')!;
@@ -329,11 +313,7 @@ describe('settled records', () => {
 	});
 
 	it('ignores an unreadable fold from a buggy peer', async () => {
-		const a = device(1);
-		const b = device(2);
-		createTask(a, 't1');
-		complete(a, 't1');
-		await meet(a, b);
+		const [a, b] = await withADoneTask(2);
 		b.shard.get('t1')!.set('title', 'Kept');
 		a.doc.transact(() => {
 			const map: RecordMap = new Y.Map();
