@@ -253,7 +253,7 @@ export function writeDeals(
 					writer.insert(d.id, d.fields);
 					if (!d.moved) continue;
 					// Moved later, as moveDeal writes it: edit keys over the snapshot.
-					const map = layout.collections.deals.get(d.id)!;
+					const map = layout.collections.deals.map(d.id)!;
 					map.set('stage', d.moved.to);
 					if (d.moved.lostReason !== undefined) map.set('lostReason', d.moved.lostReason);
 					map.set('updatedAt', d.moved.at);

@@ -202,7 +202,7 @@ function writeContactEntries(layout: Layout, targets: Map<string, Target>): void
 		collection.transact(
 			ids,
 			(id) => {
-				const record = collection.get(id)!;
+				const record = collection.map(id)!;
 				// The newest interaction with the record, as contact-summary.ts keeps it.
 				const [interactionId, at, nextStep] = targets.get(id)!.entries.at(-1)!;
 				record.set(CONTACT_KEY, [interactionId, at, nextStep]);

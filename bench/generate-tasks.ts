@@ -318,7 +318,7 @@ export function writeTasks(
 					writer.insert(t.id, t.fields);
 					if (!t.closed) continue;
 					// Completed later, as completeTask writes it: edit keys over the snapshot.
-					const map = layout.collections.tasks.get(t.id)!;
+					const map = layout.collections.tasks.map(t.id)!;
 					map.set('status', t.closed.status);
 					map.set('completedAt', t.closed.at);
 					map.set('completedBy', t.closed.by);

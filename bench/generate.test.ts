@@ -96,7 +96,7 @@ describe('generateWorkspace', () => {
 			expect(typeof record.createdAt).toBe('number');
 			expect(generated.memberIds).toContain(record.createdBy);
 			// Notes made with the record when it has some, else none (data/record-texts.ts).
-			const notes = map.get('notes');
+			const notes = interactions.map(id)?.get('notes');
 			if (notes !== undefined) withNotes++;
 			expect(notes === undefined || (notes instanceof Y.Text && notes.length > 0)).toBe(true);
 			// One or two people of one organization, and that organization.

@@ -87,8 +87,8 @@ function personRows(): { rows: PersonRow[]; notesChars: number } {
 	});
 	const rows: PersonRow[] = [];
 	let notesChars = 0;
-	layout.people.forEach((map, id) => {
-		const row = build(id, map);
+	layout.people.forEach((map, id, doc) => {
+		const row = build(id, map, doc);
 		if (row) rows.push(row);
 		const notes = recordTextValue(map, 'notes');
 		if (notes) notesChars += Math.min(notes.length, TEXT_SEARCH_CAP) + 1;

@@ -172,8 +172,8 @@ function personRows(): { rows: PersonRow[]; customFields: CustomFieldDef[] } {
 		lastContact: () => null
 	});
 	const rows: PersonRow[] = [];
-	layout.people.forEach((map, id) => {
-		const row = build(id, map);
+	layout.people.forEach((map, id, doc) => {
+		const row = build(id, map, doc);
 		if (row) rows.push(row);
 	});
 	docs.destroy();

@@ -4,7 +4,7 @@
 // is loaded from the store into a scratch document, read, and let go, one shard at a time, so
 // memory follows the largest shard, not the workspace.
 import * as Y from 'yjs';
-import { NOTES_KEY, isDeleted, readRecord } from '../src/lib/data/layout.ts';
+import { NOTES_KEY, isDeleted, isStoredRecord, readRecord } from '../src/lib/data/layout.ts';
 import { recordTextValue } from '../src/lib/data/record-texts.ts';
 import { familyOf } from '../src/lib/data/shards.ts';
 import { task as taskType, validateTask } from '../src/lib/domain/record-types/task.ts';
@@ -91,9 +91,9 @@ async function loadScratch(store: WorkspaceStore, workspaceId: string, name: str
 
 /** Adds the shard's matching tasks to `into`; returns how many tasks it holds. */
 function collect(doc: Y.Doc, memberId: string, into: CalendarTask[]): number {
-	const records = doc.getMap(COLLECTION) as Y.Map<Y.Map<unknown>>;
+	const records = doc.getMap(COLLECTION) as Y.Map<unknown>;
 	records.forEach((map, id) => {
-		if (!(map instanceof Y.Map) || isDeleted(map)) return;
+		if (!isStoredRecord(map) || isDeleted(map)) return;
 		const raw = readRecord(map);
 		// Most tasks are someone else's: skip them before validating.
 		if (typeof raw.assigneeId === 'string' && raw.assigneeId !== memberId) return;
@@ -103,7 +103,7 @@ function collect(doc: Y.Doc, memberId: string, into: CalendarTask[]): number {
 			id,
 			fields,
 			updatedAt: typeof raw.updatedAt === 'number' ? raw.updatedAt : 0,
-			notes: recordTextValue(map, NOTES_KEY)
+			notes: recordTextValue(map, NOTES_KEY, { doc, id })
 		});
 	});
 	return records.size;

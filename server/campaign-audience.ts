@@ -4,7 +4,7 @@
 // a room when one holds the shard, else from the store one shard at a time, like the calendar
 // feed reads tasks.
 import * as Y from 'yjs';
-import { isDeleted, readField } from '../src/lib/data/layout.ts';
+import { isDeleted, isStoredRecord, readField } from '../src/lib/data/layout.ts';
 import { person } from '../src/lib/domain/record-types/person.ts';
 import { UNSUBSCRIBED_AT, personDoc } from './campaign-records.ts';
 import type { DocumentSource } from './calendar-tasks.ts';
@@ -43,10 +43,10 @@ export async function holdbacks(
 
 function holdbackOf(map: unknown): Holdback {
 	// A person the shard does not hold (a peer's shard not synced yet): the freeze decided.
-	if (!(map instanceof Y.Map)) return null;
-	const record = map as Y.Map<unknown>;
+	if (!isStoredRecord(map)) return null;
+	const record = map;
 	if (isDeleted(record)) return 'Not sent: the person was deleted after the campaign was sent.';
-	if (typeof record.get(UNSUBSCRIBED_AT) === 'number' || readField(record, UNSUBSCRIBED_AT)) {
+	if (readField(record, UNSUBSCRIBED_AT)) {
 		return 'Not sent: unsubscribed after the campaign was sent.';
 	}
 	if (readField(record, 'consent') !== 'granted') {

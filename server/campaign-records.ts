@@ -2,7 +2,15 @@
 // the interaction and person declarations), as the calendar feed reads tasks with the task's:
 // a sent message logged on the recipient's timeline, and an unsubscribe recorded on the person.
 import * as Y from 'yjs';
-import { NOTES_KEY, SNAPSHOT_KEY, encodeSnapshot, readField } from '../src/lib/data/layout.ts';
+import {
+	NOTES_KEY,
+	SNAPSHOT_KEY,
+	encodeSnapshot,
+	isStoredRecord,
+	readField,
+	type ShardMap
+} from '../src/lib/data/layout.ts';
+import { unsettledIn } from '../src/lib/data/settled-records.ts';
 import { monthDocName, monthRecordId, shardDocName } from '../src/lib/data/shards.ts';
 import { emptyInteraction, interaction } from '../src/lib/domain/record-types/interaction.ts';
 import { person } from '../src/lib/domain/record-types/person.ts';
@@ -86,12 +94,16 @@ export function personDoc(personId: string): string {
  * the shard holds no such person (deleted people are still marked: a restore keeps the refusal).
  */
 export function recordUnsubscribe(doc: Y.Doc, personId: string, now: number): boolean {
-	const records = doc.getMap(person.collection) as Y.Map<unknown>;
-	const map = records.get(personId);
-	if (!(map instanceof Y.Map)) return false;
-	if (readField(map, 'consent') === 'refused' && typeof map.get(UNSUBSCRIBED_AT) === 'number') {
+	const records = doc.getMap(person.collection) as ShardMap;
+	const record = records.get(personId);
+	if (!isStoredRecord(record)) return false;
+	if (
+		readField(record, 'consent') === 'refused' &&
+		typeof readField(record, UNSUBSCRIBED_AT) === 'number'
+	) {
 		return true;
 	}
+	const map = unsettledIn(records, personId)!; // a settled person's text made a map again
 	map.set('consent', 'refused');
 	map.set(UNSUBSCRIBED_AT, now);
 	map.set('updatedAt', now);

@@ -3,7 +3,12 @@
 // reads back what the relay wrote (statuses, timeline entries) as a client sees them.
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { SNAPSHOT_KEY, encodeSnapshot, readRecord } from '../src/lib/data/layout.ts';
+import {
+	SNAPSHOT_KEY,
+	encodeSnapshot,
+	isStoredRecord,
+	readRecord
+} from '../src/lib/data/layout.ts';
 import { shardDocName } from '../src/lib/data/shards.ts';
 import type { DocsClient } from './docs-client.ts';
 import { api, type RelayProcess } from './test-helpers.ts';
@@ -89,7 +94,7 @@ export async function putPeople(client: DocsClient, people: Recipient[]): Promis
 export function personOf(client: DocsClient, personId: string): Record<string, unknown> | null {
 	const doc = client.docs.get(shardDocName('people', personId))?.doc;
 	const map = doc?.getMap('people').get(personId);
-	return map instanceof Y.Map ? readRecord(map as Y.Map<unknown>) : null;
+	return isStoredRecord(map) ? readRecord(map) : null;
 }
 
 export const personalText = (r: Recipient) =>

@@ -46,8 +46,8 @@ describe('attached files', () => {
 		a.docs.transact(
 			[a.layout.people.docNameOf(ada)],
 			() => {
-				a.layout.people.get(ada)!.set('file:not-a-hash', { name: 'x' });
-				a.layout.people.get(ada)!.set(`file:${H1}`, 'garbage');
+				a.layout.people.map(ada)!.set('file:not-a-hash', { name: 'x' });
+				a.layout.people.map(ada)!.set(`file:${H1}`, 'garbage');
 			},
 			'peer'
 		);

@@ -3,7 +3,8 @@
  * once both land, and removing one is deleting its key. The document holds only what describes
  * the file; the bytes are in the device's and the relay's file store, addressed by the hash.
  */
-import { FILE_PREFIX, type RecordMap } from './layout';
+import * as Y from 'yjs';
+import { FILE_PREFIX, type StoredRecord } from './layout';
 
 export interface AttachedFile {
 	/** SHA-256 of the bytes, lowercase hex. */
@@ -19,9 +20,10 @@ export interface AttachedFile {
 const HASH = /^[0-9a-f]{64}$/;
 
 /** The record's files, oldest first; an entry a buggy peer wrote is read as far as it goes. */
-export function attachedFiles(map: RecordMap | undefined): AttachedFile[] {
+export function attachedFiles(record: StoredRecord | undefined): AttachedFile[] {
 	const out: AttachedFile[] = [];
-	map?.forEach((value, key) => {
+	if (!(record instanceof Y.Map)) return out; // a settled record has none (settled-records.ts)
+	record.forEach((value, key) => {
 		if (!key.startsWith(FILE_PREFIX)) return;
 		const hash = key.slice(FILE_PREFIX.length);
 		if (!HASH.test(hash) || typeof value !== 'object' || value === null) return;

@@ -24,9 +24,9 @@ import type { Workspace } from './workspace.svelte';
 /** Every record as stored, its text fields (notes) as plain strings. */
 function records(collection: Collection, textFields: readonly string[]): Record<string, unknown>[] {
 	const out: Record<string, unknown>[] = [];
-	collection.forEach((map, id) => {
+	collection.forEach((map, id, doc) => {
 		const record: Record<string, unknown> = { ...readRecord(map), id };
-		for (const field of textFields) record[field] = recordTextValue(map, field);
+		for (const field of textFields) record[field] = recordTextValue(map, field, { doc, id });
 		const files = attachedFiles(map);
 		if (files.length > 0) record[RECORD_FILES] = files;
 		const trail = readTrail(map);

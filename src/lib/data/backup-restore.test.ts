@@ -42,7 +42,7 @@ function sample(): Workspace {
 	const gone = ws.people.create({ firstName: 'Deleted', lastName: 'Person' });
 	ws.people.remove(gone);
 	// a field a newer peer wrote: kept through backup and restore
-	ws.layout.people.get(ada)!.set('pronouns', 'she/her');
+	ws.layout.people.map(ada)!.set('pronouns', 'she/her');
 	return ws;
 }
 

@@ -41,7 +41,7 @@ function changedIn(collection: Collection, since: Map<string, Y.Snapshot>): Set<
 
 /** Runs `fn` on a record in its shard's transaction. */
 function edit(collection: Collection, id: string, fn: (record: Y.Map<unknown>) => void): void {
-	collection.transact([id], () => fn(collection.get(id)!), LOCAL_EDIT);
+	collection.transact([id], () => fn(collection.map(id)!), LOCAL_EDIT);
 }
 
 /** Many ids, so the records fall in many shards. */

@@ -5,7 +5,7 @@
  * it sits in data/, next to the layout it relies on.
  */
 import * as Y from 'yjs';
-import type { RecordMap } from './layout';
+import type { RecordMap, ShardMap } from './layout';
 import { TEXT_SEARCH_CAP } from '$lib/domain/search';
 import { rootTextsOf } from './record-texts';
 
@@ -25,14 +25,16 @@ function isNewer(item: Y.Item, since: Y.Snapshot): boolean {
  * `since` (Y.snapshot of that document then). Edits inside a record's notes count only within
  * the start a row searches (nested in the record, or the shard's root texts).
  */
-export function changedRecords(collection: Y.Map<RecordMap>, since: Y.Snapshot): Set<string> {
+export function changedRecords(collection: ShardMap, since: Y.Snapshot): Set<string> {
 	const changed = new Set<string>();
 	for (const [id, item] of itemsOf(collection)) {
 		if (isNewer(item, since)) {
 			changed.add(id);
 			continue;
 		}
-		const record = (item.content as Y.ContentType).type as RecordMap;
+		// A settled record's text changes only by being replaced (a new item).
+		if (!(item.content instanceof Y.ContentType)) continue;
+		const record = item.content.type as RecordMap;
 		for (const keyItem of itemsOf(record).values()) {
 			if (isNewer(keyItem, since) || nestedTextStartChanged(keyItem, since)) {
 				changed.add(id);

@@ -21,8 +21,10 @@ import {
 	readField,
 	readSnapshot,
 	type Collection,
-	type RecordMap
+	type RecordMap,
+	type StoredRecord
 } from './layout';
+import { unsettledMap } from './settled-records';
 import { DERIVED, IMPORT, LOCAL_EDIT } from './origins';
 
 export interface LastContact {
@@ -40,8 +42,9 @@ export interface ContactSource {
 }
 
 /** The value a record holds, or null (none, or malformed from a buggy peer). */
-export function contactEntry(map: RecordMap | undefined): ContactSource | null {
-	const value = map?.get(CONTACT_KEY);
+export function contactEntry(record: StoredRecord | undefined): ContactSource | null {
+	// A settled record has no contact: one with a contact is not settled (settled-records.ts).
+	const value = record instanceof Y.Map ? record.get(CONTACT_KEY) : undefined;
 	if (!Array.isArray(value)) return null;
 	const [id, at, nextStep] = value as unknown[];
 	if (typeof id !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
@@ -60,7 +63,7 @@ function newer(a: ContactSource, b: ContactSource | null): boolean {
  * contacts yet.
  */
 export function lastContact(
-	map: RecordMap | undefined,
+	map: StoredRecord | undefined,
 	sources: Iterable<ContactSource>,
 	isOpen: (id: string) => boolean,
 	now: number
@@ -181,7 +184,8 @@ export class ContactEntryWriter {
 					if (best && (left.has(best.id) || candidates.some((c) => c.id === best!.id)))
 						best = this.bestOpen(relation, target, best.id);
 					for (const c of candidates) if (newer(c, best)) best = c;
-					write(record, best);
+					if (typeof record !== 'string') write(record, best);
+					else if (best) write(unsettledMap(targets, target)!, best); // none to remove
 				},
 				DERIVED
 			);

@@ -26,7 +26,12 @@ import { buildPlanIndex } from './import-names';
 import { planImport } from './import-plan';
 import { revertImport } from './import-revert';
 import { runImport } from './import-run';
-import { encodeSnapshot, readField, type RecordMap, type StoredChange } from './layout';
+import {
+	encodeSnapshot,
+	readField,
+	type ShardMap,
+	type StoredChange
+} from './layout';
 import { hasLegacyContent, keepMigrating, migrateLegacy } from './legacy-migration';
 import { SETTLE_AFTER_MS } from './settled-records';
 import { DeviceClients } from './device-clients';
@@ -400,7 +405,7 @@ async function scenario(peerCount: number, ops: Op[], begin: Start = { legacy: f
 		if (o.t === 'deliver') net.deliverOne(o.pick);
 		else if (o.t === 'toggle') net.toggle(o.peer);
 		else if (o.t === 'settle') {
-			const shards = new Map<string, Y.Map<RecordMap>>();
+			const shards = new Map<string, ShardMap>();
 			peers[o.peer].docs.onDoc((name, doc) => {
 				const shard = recordShard(name, doc);
 				if (shard) shards.set(name, shard);

@@ -7,7 +7,7 @@
  * per record, no snapshot; a record's name is read only when it is shown.
  */
 import { createSubscriber } from 'svelte/reactivity';
-import { deletionOf, type Collection, type RecordMap } from './layout';
+import { deletionOf, type Collection, type StoredRecord } from './layout';
 import type { LiveCollection } from './live-collection.svelte';
 import type { DeletedRecord } from './types';
 
@@ -24,7 +24,7 @@ export class DeletedRecords {
 	constructor(
 		private readonly collection: Collection,
 		live: LiveCollection<{ id: string }>,
-		private readonly nameOf: (map: RecordMap) => string
+		private readonly nameOf: (map: StoredRecord) => string
 	) {
 		live.onChange((ids) => this.apply(ids));
 	}
@@ -71,7 +71,7 @@ export class DeletedRecords {
 		}
 	}
 
-	private entry(id: string, map: RecordMap): DeletedRecord | null {
+	private entry(id: string, map: StoredRecord): DeletedRecord | null {
 		const deletion = deletionOf(map);
 		if (!deletion) return null;
 		const nameOf = this.nameOf;

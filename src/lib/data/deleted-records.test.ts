@@ -26,7 +26,7 @@ describe('deleting and restoring records', () => {
 		ws.start();
 		const id = ws.people.create({ firstName: 'Ada', lastName: 'Lovelace' });
 		ws.people.remove(id);
-		const map = ws.layout.people.get(id)!;
+		const map = ws.layout.people.map(id)!;
 		expect(map.get('deletedBy')).toBe('alice');
 		expect(typeof map.get('deletedAt')).toBe('number');
 
@@ -122,7 +122,7 @@ describe('the deleted-records list', () => {
 		const ws = new Workspace('ws', 'alice', new WorkspaceDocs(), clock());
 		ws.start();
 		const id = ws.people.create({ firstName: 'Ada' });
-		const map = ws.layout.people.get(id)!;
+		const map = ws.layout.people.map(id)!;
 		ws.layout.people.transact(
 			[id],
 			() => {

@@ -52,7 +52,9 @@ function fullPeople(ws: Workspace, rows: readonly { id: string }[]): FullPerson[
 		out.push({
 			record: view.record,
 			organizationName: typeof orgName === 'string' ? orgName : '',
-			notes: map ? recordTextValue(map, NOTES_KEY) : ''
+			notes: map
+				? recordTextValue(map, NOTES_KEY, { doc: ws.layout.people.shardOf(id)?.doc, id })
+				: ''
 		});
 	}
 	return out;

@@ -196,9 +196,14 @@ export class HistoryLog {
 		const at = this.now();
 		for (const event of events) {
 			if (collection.isShardMap(event.target)) {
-				if (via === 'import') continue; // read from the record itself (see the header)
 				for (const [id, change] of event.changes.keys) {
-					if (change.action === 'add') this.push(id, 'created', null, null, at, via);
+					// An import's new records: read from the record itself (see the header).
+					if (change.action === 'add' && via !== 'import')
+						this.push(id, 'created', null, null, at, via);
+					// A settled record's text made a map in the edit's own transaction (an
+					// import's update): what the new map holds over the text is the edit.
+					else if (change.action === 'update' && typeof change.oldValue === 'string')
+						this.collectUnsettled(collection, id, change.oldValue, at, via);
 				}
 				continue;
 			}
@@ -225,6 +230,26 @@ export class HistoryLog {
 			}
 		}
 		this.flushSoon();
+	}
+
+	/** The keys a settled record's text gained as it was made a map in one transaction. */
+	private collectUnsettled(
+		collection: Collection,
+		id: string,
+		text: string,
+		at: number,
+		via: 'import' | undefined
+	): void {
+		const record = collection.map(id);
+		if (!record) return;
+		const snapshot = readSnapshot(text, false);
+		record.forEach((to, key) => {
+			if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') return;
+			if (to instanceof Y.Text || key === 'updatedAt' || key.startsWith(STAGE_TRAIL_PREFIX)) return;
+			const from = snapshotValue(snapshot, key);
+			if (key === DELETED_AT) this.push(id, 'deleted', false, true, at, via);
+			else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at, via);
+		});
 	}
 
 	/** Typing in a record's notes: remembered per record until it pauses (flushNotes). */

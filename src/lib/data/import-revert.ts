@@ -98,8 +98,8 @@ function restore(
 	const type = recordTypeOfCollection(prev.collection ?? 'people');
 	if (!type) return; // a collection this build does not know: left as it is
 	const writer = writers[type.collection as CollectionName];
-	const map = collectionOf(ws.layout, type).get(id);
-	if (!map || typeof prev.fields !== 'object' || prev.fields === null) return;
+	const collection = collectionOf(ws.layout, type);
+	if (!collection.get(id) || typeof prev.fields !== 'object' || prev.fields === null) return;
 	const plain: Record<string, unknown> = {};
 	const empty = type.empty() as Record<string, unknown>;
 	for (const [key, value] of Object.entries(prev.fields)) {
@@ -114,7 +114,9 @@ function restore(
 	if (!appended) return;
 	// Only the imported text goes; what anyone wrote around it since stays. It was appended to
 	// the record's last text (record-texts.ts).
-	for (const text of recordTexts(map, NOTES_KEY).reverse()) {
+	const record = collection.get(id)!; // read again: the update may have made a settled text a map
+	const place = { doc: collection.shardOf(id)?.doc, id };
+	for (const text of recordTexts(record, NOTES_KEY, place).reverse()) {
 		const at = text.toString().lastIndexOf(appended);
 		if (at < 0) continue;
 		text.delete(at, appended.length);

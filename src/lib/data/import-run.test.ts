@@ -240,7 +240,7 @@ describe('runImport', () => {
 		});
 		ws.layout.people.transact(
 			[buggy],
-			() => ws.layout.people.get(buggy)!.set('notes', 'Plain'),
+			() => ws.layout.people.map(buggy)!.set('notes', 'Plain'),
 			'peer'
 		);
 		const csv = ['Email,Notes', 'g@example.com,Imported note', 'a@example.com,More'].join('\n');

@@ -12,7 +12,7 @@ import {
 	collectionOf,
 	readField,
 	readRecord,
-	type RecordMap
+	type StoredRecord
 } from './layout';
 import { recordTextValue } from './record-texts';
 import { batchMap, previousMap, startBatch, type PreviousValues } from './import-batch';
@@ -152,8 +152,9 @@ export async function runImport(
 		else result.unchanged = (result.unchanged ?? 0) + 1;
 	};
 
-	const update = (map: RecordMap, p: PlannedRow, prev: Y.Map<PreviousValues> | null) => {
-		const notes = recordTextValue(map, NOTES_KEY);
+	const update = (map: StoredRecord, p: PlannedRow, prev: Y.Map<PreviousValues> | null) => {
+		const doc = collection.shardOf(p.id)?.doc;
+		const notes = recordTextValue(map, NOTES_KEY, { doc, id: p.id });
 		const patch = updatePatch(readRecord(map), notes, p.fields, p.organizationId);
 		const keys = [
 			...Object.keys(patch.fields),

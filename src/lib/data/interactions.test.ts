@@ -131,9 +131,9 @@ describe('interactions', () => {
 			repo.create({ occurredAt: NOW - days * DAY, personIds: [ada], nextStep: `${days}` })
 		);
 		await settle();
-		const value = () => ws.layout.people.get(ada)!.get('$contact');
+		const value = () => ws.layout.people.map(ada)!.get('$contact');
 		expect(value()).toEqual([ids[2], NOW - DAY, '1']);
-		expect([...ws.layout.people.get(ada)!.keys()].filter((k) => k.includes('contact'))).toEqual([
+		expect([...ws.layout.people.map(ada)!.keys()].filter((k) => k.includes('contact'))).toEqual([
 			'$contact'
 		]);
 		repo.update(ids[2], { occurredAt: NOW - 5 * DAY }); // moved back: the 2-day one is newest

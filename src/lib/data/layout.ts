@@ -17,6 +17,10 @@
  *   '$settled'   on a record folded into a fresh snapshot once its edits were a month old:
  *                what was folded (settled-records.ts); inside the snapshot since, as its last
  *                property, which reading the snapshot takes out
+ *   A settled record is held as that snapshot's text alone, under its id in place of a map
+ *   (sharded-collection.ts SettledText; its first edit makes it a map again): readers take
+ *   either (readRecord, readField, isDeleted, …); writers ask for the map (settled-records.ts
+ *   unsettle).
  *   'stage@<ms>:<member>' one move of a deal: { from, to } (stage-trail.ts), its own key per
  *                move so two devices moving a deal at once both keep theirs
  *   'notes'      a Y.Text merging character by character, made with the record when it is
@@ -34,7 +38,13 @@ import { RECORD_TYPES, type AnyRecordType, type CollectionName } from '$lib/doma
 import { HistoryPartitions, type StoredChange } from './history-partitions';
 import { oneByteJson } from './one-byte-json';
 import { RecentCache } from './recent-cache';
-import { ShardedCollection, type RecordMap } from './sharded-collection';
+import {
+	ShardedCollection,
+	type RecordMap,
+	type SettledText,
+	type ShardMap,
+	type StoredRecord
+} from './sharded-collection';
 import type { WorkspaceDocs } from './workspace-docs';
 
 export const SNAPSHOT_KEY = '$';
@@ -52,7 +62,7 @@ export const DELETED_AT = 'deletedAt';
 export const DELETED_BY = 'deletedBy';
 export const BOOKKEEPING_KEYS = new Set(['updatedAt', 'updatedBy', DELETED_AT, DELETED_BY]);
 
-export type { RecordMap };
+export type { RecordMap, ShardMap, SettledText, StoredRecord };
 export type Collection = ShardedCollection;
 
 export type { StoredChange };
@@ -101,11 +111,12 @@ export function collectionOf(layout: Layout, type: AnyRecordType): Collection {
 export const UNREADABLE_KEY = '$unreadable';
 
 /**
- * Parsed snapshots of the records read lately (an edit reads its record several times). Bounded:
- * holding a parsed copy of every record would cost as much heap as the document itself.
+ * Parsed snapshots of the records read lately (an edit reads its record several times), by map
+ * or by settled text. Bounded: holding a parsed copy of every record would cost as much heap as
+ * the document itself.
  */
 const parsedSnapshots = new RecentCache<
-	RecordMap,
+	RecordMap | SettledText,
 	{ source: string; value: Record<string, unknown> }
 >(2_000);
 
@@ -114,25 +125,33 @@ export function encodeSnapshot(fields: Record<string, unknown>): string {
 	return oneByteJson(fields);
 }
 
+/** Whether a shard's value is a record: a map, or a settled record's text (not a buggy peer's number). */
+export function isStoredRecord(value: unknown): value is StoredRecord {
+	return value instanceof Y.Map || typeof value === 'string';
+}
+
 /**
  * The record as created; an object snapshot (older clients, peers) is read as well. `keep`:
  * whether the parsed value is kept for the next reads (not when building every row once: kept,
  * 100k parsed records outlived the young generation and were ~10 % of building them).
  */
-export function readSnapshot(map: RecordMap, keep = true): Record<string, unknown> | undefined {
-	return snapshotOf(map, keep)?.value;
+export function readSnapshot(
+	record: StoredRecord,
+	keep = true
+): Record<string, unknown> | undefined {
+	return snapshotOf(record, keep)?.value;
 }
 
 /** The snapshot, and whether it is a fresh parse no one else holds (the caller may change it). */
 function snapshotOf(
-	map: RecordMap,
+	record: StoredRecord,
 	keep: boolean
 ): { value: Record<string, unknown>; fresh: boolean } | undefined {
-	const raw = map.get(SNAPSHOT_KEY);
+	const raw = record instanceof Y.Map ? record.get(SNAPSHOT_KEY) : record;
 	if (isPlainObject(raw)) return { value: raw, fresh: false }; // the document's own object
 	if (typeof raw !== 'string')
 		return raw === undefined ? undefined : { value: { [UNREADABLE_KEY]: raw }, fresh: true };
-	const cached = parsedSnapshots.get(map);
+	const cached = parsedSnapshots.get(record);
 	if (cached?.source === raw) return { value: cached.value, fresh: false };
 	let value: Record<string, unknown>;
 	try {
@@ -143,21 +162,25 @@ function snapshotOf(
 	} catch {
 		value = { [UNREADABLE_KEY]: raw };
 	}
-	if (keep) parsedSnapshots.set(map, { source: raw, value });
+	if (keep) parsedSnapshots.set(record, { source: raw, value });
 	return { value, fresh: !keep };
 }
 
-/** A record's plain value: the snapshot with every later edit key laid over it. */
-export function readRecord(map: RecordMap, keep = true): Record<string, unknown> {
-	const snapshot = snapshotOf(map, keep);
+/**
+ * A record's plain value: the snapshot with every later edit key laid over it (a settled text
+ * is its snapshot alone).
+ */
+export function readRecord(record: StoredRecord, keep = true): Record<string, unknown> {
+	const snapshot = snapshotOf(record, keep);
 	// A parse kept for no one is laid over in place, not copied (a row built per record).
 	const out: Record<string, unknown> = !snapshot
 		? {}
 		: snapshot.fresh
 			? snapshot.value
 			: { ...snapshot.value };
+	if (!(record instanceof Y.Map)) return out;
 	let custom: Record<string, unknown> | null = null;
-	map.forEach((value, key) => {
+	record.forEach((value, key) => {
 		if (key === SNAPSHOT_KEY || key === NOTES_KEY || isSideKey(key)) return;
 		if (value instanceof Y.Text) return; // a type's other text fields (a campaign's body)
 		if (key.startsWith(CUSTOM_PREFIX)) {
@@ -180,9 +203,9 @@ export function isSideKey(key: string): boolean {
 }
 
 /** The current value of one field, as readRecord would give it. */
-export function readField(map: RecordMap, field: string): unknown {
-	if (map.has(field)) return map.get(field);
-	const snapshot = readSnapshot(map);
+export function readField(record: StoredRecord, field: string): unknown {
+	if (record instanceof Y.Map && record.has(field)) return record.get(field);
+	const snapshot = readSnapshot(record);
 	if (field.startsWith(CUSTOM_PREFIX)) {
 		const custom = snapshot?.custom as Record<string, unknown> | undefined;
 		return custom?.[field.slice(CUSTOM_PREFIX.length)];
@@ -193,33 +216,45 @@ export function readField(map: RecordMap, field: string): unknown {
 /**
  * readField for one field of records read again and again (an organization's name, shown by
  * its 100k people): what a record's snapshot holds of the field is kept per record, until the
- * snapshot changes; a later edit of the field is read from the record as it is.
+ * snapshot changes; a later edit of the field is read from the record as it is. A settled text
+ * is its own key (a string cannot key a WeakMap); those kept are let go of past a bound.
  */
-export function keptFieldReader(field: string): (map: RecordMap) => unknown {
+export function keptFieldReader(field: string): (record: StoredRecord) => unknown {
 	const kept = new WeakMap<RecordMap, { source: unknown; value: unknown }>();
-	return (map) => {
-		if (map.has(field)) return map.get(field);
-		const source = map.get(SNAPSHOT_KEY);
-		const known = kept.get(map);
+	let keptTexts = new Map<SettledText, unknown>();
+	return (record) => {
+		if (!(record instanceof Y.Map)) {
+			if (keptTexts.has(record)) return keptTexts.get(record);
+			const value = readField(record, field);
+			if (keptTexts.size >= KEPT_TEXTS) keptTexts = new Map();
+			keptTexts.set(record, value);
+			return value;
+		}
+		if (record.has(field)) return record.get(field);
+		const source = record.get(SNAPSHOT_KEY);
+		const known = kept.get(record);
 		if (known && known.source === source) return known.value;
-		const value = readField(map, field);
-		kept.set(map, { source, value });
+		const value = readField(record, field);
+		kept.set(record, { source, value });
 		return value;
 	};
 }
+const KEPT_TEXTS = 50_000;
 
-export function isDeleted(map: RecordMap): boolean {
-	return typeof map.get(DELETED_AT) === 'number';
+export function isDeleted(record: StoredRecord): boolean {
+	return record instanceof Y.Map && typeof record.get(DELETED_AT) === 'number';
 }
 
 /**
- * When and by whom a record was deleted, or null if it is not. A record deleted by an older
- * client has no 'deletedBy': the delete also wrote 'updatedBy', so that names who did it.
+ * When and by whom a record was deleted, or null if it is not (a settled record never is). A
+ * record deleted by an older client has no 'deletedBy': the delete also wrote 'updatedBy', so
+ * that names who did it.
  */
-export function deletionOf(map: RecordMap): { at: number; by: string } | null {
-	const at = map.get(DELETED_AT);
+export function deletionOf(record: StoredRecord): { at: number; by: string } | null {
+	if (!(record instanceof Y.Map)) return null;
+	const at = record.get(DELETED_AT);
 	if (typeof at !== 'number') return null;
-	const by = map.get(DELETED_BY) ?? map.get('updatedBy');
+	const by = record.get(DELETED_BY) ?? record.get('updatedBy');
 	return { at, by: typeof by === 'string' ? by : '' };
 }
 

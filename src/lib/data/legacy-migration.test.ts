@@ -269,8 +269,8 @@ describe('moving a workspace of one document into many', () => {
 		expect(ws.people.notes(ADA).current).toBe('Met at the fair');
 		expect(ws.organizations.notes(ACME).current).toBe('Our oldest client');
 		// a record moved with empty notes holds no text; typed later, its notes are kept
-		expect(ws.layout.people.get(OTHERS[0])!.has('notes')).toBe(false);
-		expect(ws.layout.people.get(ADA)!.get('notes')).toBeInstanceOf(Y.Text);
+		expect(ws.layout.people.map(OTHERS[0])!.has('notes')).toBe(false);
+		expect(ws.layout.people.map(ADA)!.get('notes')).toBeInstanceOf(Y.Text);
 		ws.people.notes(OTHERS[0]).set('Called back');
 		expect(ws.people.notes(OTHERS[0]).current).toBe('Called back');
 		expect(ws.people.get(GRACE)!.deleted).toBe(true);

@@ -8,7 +8,7 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
-import type { Collection, RecordMap } from './layout';
+import type { Collection, StoredRecord } from './layout';
 import { ReaderPacing } from './reader-pacing';
 import { Slices } from './slices';
 import { DEVICE_LOAD, isLocalOrigin } from './origins';
@@ -27,7 +27,15 @@ function editsTextStart(event: Y.YTextEvent): boolean {
 	return !(first && typeof first.retain === 'number' && first.retain >= TEXT_SEARCH_CAP);
 }
 
-export type RowBuilder<TRow> = (id: string, map: RecordMap) => TRow | null; // null: deleted
+/**
+ * A record's row, or null (deleted). `doc`: the record's shard document, where a settled
+ * record's root texts are (record-texts.ts TextPlace).
+ */
+export type RowBuilder<TRow> = (
+	id: string,
+	record: StoredRecord,
+	doc: Y.Doc | null | undefined
+) => TRow | null;
 
 export class LiveCollection<TRow extends { id: string }> {
 	private byId = new Map<string, TRow>();
@@ -114,8 +122,8 @@ export class LiveCollection<TRow extends { id: string }> {
 	start(): void {
 		this.byId.clear();
 		this.delta = null;
-		this.collection.forEach((map, id) => {
-			const row = this.buildRow(id, map);
+		this.collection.forEach((record, id, doc) => {
+			const row = this.buildRow(id, record, doc);
 			if (row) this.byId.set(id, row);
 		});
 		this.cached = null;
@@ -140,12 +148,12 @@ export class LiveCollection<TRow extends { id: string }> {
 		this.collection.observeDeep(this.observer);
 		// Records as they are when reached: one deleted meanwhile is not met, one added is met
 		// (and built by the observer too: the same row twice, no harm).
-		const records = this.collection.entries();
+		const records = this.collection.records();
 		for (let next = records.next(); !next.done;) {
 			const until = performance.now() + sliceMs;
 			do {
-				const [id, map] = next.value;
-				const row = this.buildRow(id, map);
+				const [id, record, doc] = next.value;
+				const row = this.buildRow(id, record, doc);
 				if (row) this.byId.set(id, row);
 				next = records.next();
 			} while (!next.done && performance.now() < until);
@@ -313,8 +321,8 @@ export class LiveCollection<TRow extends { id: string }> {
 
 	/** Builds the row of record `id` again (none if it is gone), noting the change (delta). */
 	private put(id: string): void {
-		const map = this.collection.get(id);
-		const row = map ? this.buildRow(id, map) : null;
+		const record = this.collection.get(id);
+		const row = record ? this.buildRow(id, record, this.collection.shardOf(id)?.doc) : null;
 		const old = this.byId.get(id);
 		this.touched?.add(id);
 		if (row) this.byId.set(id, row);

@@ -7,7 +7,7 @@ import {
 	sharedOrderInSlices
 } from '$lib/domain/shared-order';
 import { copyDocs, syncInto } from './docs-testing';
-import { layoutOf, readRecord, type RecordMap } from './layout';
+import { isDeleted, layoutOf, readRecord, type StoredRecord } from './layout';
 import { LiveCollection } from './live-collection.svelte';
 import { Slices } from './slices';
 import { Workspace } from './workspace.svelte';
@@ -23,7 +23,7 @@ function peopleDocs(count: number) {
 	return { docs: copyDocs(source.docs), ids };
 }
 
-const build = (id: string, map: RecordMap) => {
+const build = (id: string, map: StoredRecord) => {
 	const r = readRecord(map);
 	return { id, name: `${r.firstName} ${r.lastName}`, search: '' };
 };
@@ -50,7 +50,7 @@ describe('LiveCollection.startInSlices with arrange', () => {
 		const live = new LiveCollection(layout.people, build);
 		const edited = ids[17];
 		await live.startInSlices(noPause, 0, async (rows) => {
-			layout.people.get(edited)!.set('firstName', 'Zed'); // a peer's edit, mid-arrange
+			layout.people.map(edited)!.set('firstName', 'Zed'); // a peer's edit, mid-arrange
 			return arrangeInSlices(rows);
 		});
 		expect(live.row(edited)!.name).toBe(`Zed 17`);
@@ -68,8 +68,7 @@ describe('LiveCollection.startInSlices with arrange', () => {
 		const docs = copyDocs(source.docs);
 		const peer = new Workspace('ws', 'b', docs);
 		// Rows of records not deleted, as the app's builders give them.
-		const buildLive = (id: string, map: RecordMap) =>
-			map.get('deletedAt') ? null : build(id, map);
+		const buildLive = (id: string, map: StoredRecord) => (isDeleted(map) ? null : build(id, map));
 		const live = new LiveCollection(layoutOf(docs).people, buildLive);
 		let arranging = false;
 		let pauses = 0;
@@ -149,7 +148,7 @@ describe('LiveCollection, the arrays it makes', () => {
 		const layout = layoutOf(docs);
 		const before = live.rows;
 		for (let round = 0; round < 2; round++)
-			for (const id of layout.people.keys()) layout.people.get(id)!.set('lastName', `r${round}`);
+			for (const id of layout.people.keys()) layout.people.map(id)!.set('lastName', `r${round}`);
 		expect(notedDelta(live.rows, before)).toBeNull();
 	});
 

@@ -20,7 +20,7 @@ import { Workspace } from './workspace.svelte';
 import { MIGRATION } from './origins';
 import { CORE, WorkspaceDocs } from './workspace-docs';
 import { familyOf } from './shards';
-import type { RecordMap } from './layout';
+import type { ShardMap } from './layout';
 import { keepUnsavedOnHide, storeUnsaved } from './unsaved-changes';
 
 /** How long the previous version's database may take to read before the open goes on without. */
@@ -148,7 +148,7 @@ export function openFromDevice(workspaceId: string, memberId: string): DeviceWor
 	// this device wrote (in this page or one before) that a settle had not seen is written again.
 	const clients = new DeviceClients(workspaceId);
 	const stopNoting = clients.watch(docs);
-	const shards = new Map<string, Y.Map<RecordMap>>();
+	const shards = new Map<string, ShardMap>();
 	const stopWatching = watchSettles(docs, (client) => clients.has(client), shards);
 	let stopSettling = () => {};
 	/** The documents this device holds (read, left for later, or fetched since). */

@@ -89,7 +89,7 @@ describe('record texts', () => {
 		const onB = b.getMap('people') as Y.Map<Y.Map<unknown>>;
 		const told: { id: string; field: string; delta: unknown }[] = [];
 		b.on('afterTransaction', (tr: Y.Transaction) => {
-			for (const t of changedRootTexts(tr, (id) => onB.get(id)))
+			for (const t of changedRootTexts(tr, (id) => onB._map.get(id)))
 				told.push({ id: t.id, field: t.field, delta: t.event.delta });
 		});
 

@@ -20,6 +20,18 @@
 import * as Y from 'yjs';
 /** One record: a Y.Map in the layout of layout.ts (sharded-collection.ts's RecordMap). */
 type RecordMap = Y.Map<unknown>;
+/** A record as its shard holds it: a map, or a settled record's text (sharded-collection.ts). */
+type StoredRecord = RecordMap | string;
+
+/**
+ * Where a record's root texts are: its shard's document and its id. A map knows both; a settled
+ * record's text knows neither, and its reader says (a settled record may have notes typed
+ * before it settled, or while a peer settled it).
+ */
+export interface TextPlace {
+	doc: Y.Doc | null | undefined;
+	id: string;
+}
 /** Any shared type: a text, a generic root type not yet read as one, a map. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- types of any content
 type AnyType = Y.AbstractType<any>;
@@ -51,14 +63,15 @@ function idOf(map: RecordMap): string | null {
  * order. Both only where notes were typed into a record before its nested text arrived (a
  * record that came in pieces): each holds what was typed into it, and readers join them.
  */
-export function recordTexts(map: RecordMap, field: string): Y.Text[] {
+export function recordTexts(record: StoredRecord, field: string, place?: TextPlace): Y.Text[] {
 	const out: Y.Text[] = [];
-	const nested = map.get(field);
+	const map = record instanceof Y.Map ? record : null;
+	const nested = map?.get(field);
 	if (nested instanceof Y.Text) out.push(nested);
-	const doc = map.doc;
+	const doc = map ? map.doc : place?.doc;
 	// A shard with no root texts holds its collection map alone: every row built at an open
 	// asks, and most shards have none, so no name is made for them.
-	const id = doc && doc.share.size > 1 ? idOf(map) : null;
+	const id = doc && doc.share.size > 1 ? (map ? idOf(map) : place!.id) : null;
 	if (doc && id) {
 		const name = textRootName(id, field);
 		if (doc.share.has(name)) out.push(doc.getText(name));
@@ -82,14 +95,14 @@ export function ensureRecordText(map: RecordMap, field: string): Y.Text | null {
 export const TEXTS_JOINED_BY = '\n';
 
 /** A text field's content: its texts joined, or a buggy peer's plain string under the key. */
-export function recordTextValue(map: RecordMap, field: string): string {
+export function recordTextValue(record: StoredRecord, field: string, place?: TextPlace): string {
 	let value = '';
-	for (const text of recordTexts(map, field)) {
+	for (const text of recordTexts(record, field, place)) {
 		if (text.length === 0) continue;
 		value += (value ? TEXTS_JOINED_BY : '') + text.toString();
 	}
-	if (value) return value;
-	const plain = map.get(field);
+	if (value || !(record instanceof Y.Map)) return value;
+	const plain = record.get(field);
 	return typeof plain === 'string' ? plain : '';
 }
 
@@ -138,14 +151,15 @@ export function textOwner(
  */
 export function changedRootTexts(
 	tr: Y.Transaction,
-	recordOf: (id: string) => RecordMap | undefined
+	/** The item holding record `id` in its shard's collection map. */
+	recordItemOf: (id: string) => Y.Item | undefined
 ): { id: string; field: string; event: Y.YTextEvent }[] {
 	const out: { id: string; field: string; event: Y.YTextEvent }[] = [];
 	for (const [type, subs] of tr.changed) {
 		if (type._item !== null) continue;
 		const owner = textOwner(type, () => false);
 		if (!owner) continue;
-		const made = recordOf(owner.id)?._item?.id;
+		const made = recordItemOf(owner.id)?.id;
 		if (made && made.clock >= (tr.beforeState.get(made.client) ?? 0)) continue;
 		const text = tr.doc.getText(textRootName(owner.id, owner.field));
 		rootNames.set(text, owner);

@@ -21,6 +21,7 @@ import { LOCAL_EDIT, SETUP } from './origins';
 import { fileKey } from './attached-files';
 import { writeTrailEntry } from './stage-trail';
 import { ensureRecordText, recordTexts } from './record-texts';
+import { unsettle } from './settled-records';
 
 export interface Author {
 	memberId: string;
@@ -168,8 +169,9 @@ export class RecordWriter<TFields extends object> {
 
 	/** The record's texts of one field (notes, a campaign's subject): record-texts.ts. */
 	texts(id: string, field: string): Y.Text[] {
-		const map = this.collection.get(id);
-		return map ? recordTexts(map, field) : [];
+		const record = this.collection.get(id);
+		const doc = this.collection.shardOf(id)?.doc;
+		return record ? recordTexts(record, field, { doc, id }) : [];
 	}
 
 	/**
@@ -178,7 +180,8 @@ export class RecordWriter<TFields extends object> {
 	 * is kept as the text's start. Null when there is no record.
 	 */
 	ensureText(id: string, field: string): Y.Text | null {
-		const map = this.collection.get(id);
+		unsettle(this.collection, [id]);
+		const map = this.collection.map(id);
 		if (!map) return null;
 		const existing = recordTexts(map, field);
 		if (existing.length > 0) return existing[existing.length - 1];
@@ -195,10 +198,12 @@ export class RecordWriter<TFields extends object> {
 		fn: (map: RecordMap) => void,
 		origin: symbol = LOCAL_EDIT
 	): void {
+		const list = [...ids];
+		unsettle(this.collection, list);
 		this.collection.transact(
-			ids,
+			list,
 			(id) => {
-				const map = this.collection.get(id);
+				const map = this.collection.map(id);
 				if (map) fn(map);
 			},
 			origin

@@ -156,7 +156,7 @@ export class RecordRepository<
 	 */
 	private textToCreate(id: string, field: string): SharedText {
 		const writer = this.parts.writer;
-		const found = this.parts.collection.get(id)?.get(field);
+		const found = this.parts.collection.map(id)?.get(field);
 		return {
 			current: typeof found === 'string' ? found : '',
 			set(next: string) {

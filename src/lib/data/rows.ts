@@ -5,7 +5,7 @@
 import type { AnyRecordType, RowLookup } from '$lib/domain/record-types';
 import type { CustomFieldDef } from '$lib/domain/records';
 import { withTextField } from '$lib/domain/search';
-import { isDeleted, readRecord, type RecordMap } from './layout';
+import { isDeleted, readRecord, type StoredRecord } from './layout';
 import { readTrail } from './stage-trail';
 import { recordTextValue } from './record-texts';
 import type { RowBuilder } from './live-collection.svelte';
@@ -14,11 +14,11 @@ import { validateStored } from './validated-read';
 /** A record's plain value as stored, and validated by its type (`keep`: see readSnapshot). */
 export function readTyped(
 	type: AnyRecordType,
-	map: RecordMap,
+	record: StoredRecord,
 	defs: readonly CustomFieldDef[],
 	keep = true
 ) {
-	const raw = readRecord(map, keep);
+	const raw = readRecord(record, keep);
 	return { raw, ...validateStored(raw, (r) => type.validate(r, defs)) };
 }
 
@@ -28,21 +28,22 @@ export function rowBuilder<TRow>(
 	customDefs: () => readonly CustomFieldDef[],
 	lookup: RowLookup
 ): RowBuilder<TRow> {
-	return (id, map) => {
-		if (isDeleted(map)) return null;
+	return (id, record, doc) => {
+		if (isDeleted(record)) return null;
 		const defs = customDefs();
 		// A row is built once per change of its record: its parse is not kept for the next.
-		const { raw, value, issues } = readTyped(type, map, defs, false);
+		const { raw, value, issues } = readTyped(type, record, defs, false);
 		const updatedAt = numberOr(raw.updatedAt, numberOr(raw.createdAt, 0));
 		const createdAt = numberOr(raw.createdAt, 0);
-		const trail = type.trailed ? readTrail(map) : NO_TRAIL;
+		const trail = type.trailed ? readTrail(record) : NO_TRAIL;
 		const row = type.row(id, value, updatedAt, issues.length > 0, defs, lookup, {
 			createdAt,
 			trail
 		});
 		// Notes are found by search too: the start of each text field joins the haystack.
+		const place = typeof record === 'string' ? { doc, id } : undefined;
 		for (const field of type.textFields)
-			row.search = withTextField(row.search, recordTextValue(map, field));
+			row.search = withTextField(row.search, recordTextValue(record, field, place));
 		return row as TRow;
 	};
 }

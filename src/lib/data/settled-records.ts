@@ -1,6 +1,8 @@
 /**
- * Settled records: a record whose last edit is a month old is written again as a fresh map
- * holding one snapshot, its later edit keys folded in. Each edit key is a Yjs item that stays in
+ * Settled records: a record whose last edit is a month old is written again as one snapshot,
+ * its later edit keys folded in, held as that snapshot's text alone under the record's id (a
+ * SettledText, not a map: a map holding it cost ~340 bytes of heap a record more — Node, 20k
+ * tasks: 2,199 → 1,859 bytes a record loaded). Each edit key is a Yjs item that stays in
  * memory for as long as the document does (~440 bytes of heap in Node, with its content, ID and
  * map entry); a done task carries five (status, completedAt, completedBy, updatedAt, updatedBy).
  * Replaced, the old map's items become garbage-collected structs, and a completion's five, made
@@ -8,15 +10,19 @@
  * record loaded, and 1,789 once settled (bench/RESULTS.md).
  *
  * Nothing may be lost to it, so:
- * - The new map records what it was folded from (settled-fold.ts), inside its snapshot under
+ * - The snapshot records what it was folded from (settled-fold.ts), inside itself under
  *   `$settled` (last, and taken out when the snapshot is read): the settling device's state of
  *   every client that wrote into the old map, and which item each folded key came from. Inside
  *   the snapshot it costs its ~70 characters; as a key of its own it cost an item, its content
  *   and a map entry besides (Node, 20k settled tasks: 2,402 → 2,049 bytes a record loaded).
- *   Records settled before keep the key, and are read as well. A device that sees a record
- *   replaced by a peer's settled map writes onto it what it had written into the old map that
- *   the settler had not seen (an edit made offline meanwhile, which reaching the settler's copy
- *   would vanish with the old map).
+ *   Records settled before (a map holding the snapshot, the fold inside it or a key of its own)
+ *   are read as well. A device that sees a record replaced by a peer's settled one writes onto
+ *   it what it had written into the old map that the settler had not seen (an edit made offline
+ *   meanwhile, which reaching the settler's copy would vanish with the old map), making the
+ *   text a map again for it.
+ * - The first edit of a settled record makes its text a map again holding the text as its
+ *   snapshot (unsettle); two devices doing so at once make two maps, one wins, and the device
+ *   whose map lost writes its edits onto the winner the same way.
  * - Devices settle only while synced with the relay (settling.ts): what a settle has not seen
  *   is then an edit still on its author's device, which writes it again.
  * - Two devices settling the same record from the same state write the same structs (the client
@@ -39,9 +45,14 @@ import {
 	encodeSnapshot,
 	isPlainObject,
 	isSideKey,
+	isStoredRecord,
 	readField,
 	readRecord,
-	type RecordMap
+	type Collection,
+	type RecordMap,
+	type SettledText,
+	type ShardMap,
+	type StoredRecord
 } from './layout';
 import { MIGRATION } from './origins';
 import { decodeFold, foldSaw, writtenFold, type Fold } from './settled-fold';
@@ -82,7 +93,7 @@ function numberOr(value: unknown, fallback: number): number {
  */
 export function settleRecords(
 	collection: string,
-	shard: Y.Map<RecordMap>,
+	shard: ShardMap,
 	ids: Iterable<string>,
 	now: number,
 	after = SETTLE_AFTER_MS
@@ -112,16 +123,45 @@ export function settleRecords(
 		const own = doc.clientID;
 		doc.clientID = client;
 		try {
-			for (const { id, snapshot } of writes) {
-				const map: RecordMap = new Y.Map();
-				map.set(SNAPSHOT_KEY, snapshot);
-				shard.set(id, map);
-			}
+			for (const { id, snapshot } of writes) shard.set(id, snapshot);
 		} finally {
 			doc.clientID = own;
 		}
 	}, MIGRATION);
 	return writes.length;
+}
+
+/**
+ * The map of record `id` to write into: a settled record's text is made a map again, holding
+ * the text as its snapshot (fold and all), in the caller's transaction of its shard. A peer doing
+ * the same at once makes another map; the one that loses writes its edits onto the winner
+ * (keepEditsAcrossSettles). Undefined when there is no record (or a buggy peer's value).
+ */
+export function unsettledMap(collection: Collection, id: string): RecordMap | undefined {
+	const shard = collection.shardOf(id);
+	return shard && unsettledIn(shard, id);
+}
+
+/** unsettledMap for a shard's collection map (the relay's copy of a shard, say). */
+export function unsettledIn(shard: ShardMap, id: string): RecordMap | undefined {
+	const record = shard.get(id);
+	if (record instanceof Y.Map) return record;
+	if (typeof record !== 'string') return undefined;
+	const map: RecordMap = new Y.Map();
+	map.set(SNAPSHOT_KEY, record);
+	shard.set(id, map);
+	return map;
+}
+
+/**
+ * Makes the settled ones of records `ids` maps again before a person's edit of them, in a
+ * MIGRATION transaction per shard of its own: the edit is then seen as an edit of a map that was
+ * there (by the history log, undo and the lists), not as a record written anew.
+ */
+export function unsettle(collection: Collection, ids: Iterable<string>): void {
+	let settled: string[] | null = null;
+	for (const id of ids) if (typeof collection.get(id) === 'string') (settled ??= []).push(id);
+	if (settled) collection.transact(settled, (id) => unsettledMap(collection, id), MIGRATION);
 }
 
 /** What the old map's settle folds: its clients' states and each live key's item. */
@@ -147,14 +187,18 @@ function foldOf(old: RecordMap, store: Y.Doc['store']): Fold {
 }
 
 /**
- * The fold a settled map records, or null (not settled, or unreadable: a buggy peer's). Read
- * from the keys' items, not `map.get`: a map just replaced is deleted, and so are its values.
+ * The fold a settled record records (its text, or a map holding it), or null (not settled, or
+ * unreadable: a buggy peer's). A map's is read from its keys' items, not `map.get`: a map just
+ * replaced is deleted, and so are its values.
  */
-export function foldedOf(map: RecordMap): Fold | null {
-	const key = map._map.get(SETTLED_KEY); // settled before the fold moved into the snapshot
-	if (key) return key.content instanceof Y.ContentAny ? decodeFold(key.content.arr[0]) : null;
-	const snapshot = map._map.get(SNAPSHOT_KEY);
-	const raw = snapshot?.content instanceof Y.ContentAny ? snapshot.content.arr[0] : undefined;
+export function foldedOf(record: StoredRecord): Fold | null {
+	let raw: unknown = record;
+	if (record instanceof Y.Map) {
+		const key = record._map.get(SETTLED_KEY); // settled before the fold moved into the snapshot
+		if (key) return key.content instanceof Y.ContentAny ? decodeFold(key.content.arr[0]) : null;
+		const snapshot = record._map.get(SNAPSHOT_KEY);
+		raw = snapshot?.content instanceof Y.ContentAny ? snapshot.content.arr[0] : undefined;
+	}
 	if (typeof raw !== 'string' || !raw.includes(SETTLED_MARK)) return null;
 	try {
 		const parsed: unknown = JSON.parse(raw);
@@ -166,8 +210,8 @@ export function foldedOf(map: RecordMap): Fold | null {
 const SETTLED_MARK = `"${SETTLED_KEY}"`;
 
 /** Whether the record is settled (its snapshot says what it was folded from). */
-export function isSettled(map: RecordMap): boolean {
-	return foldedOf(map) !== null;
+export function isSettled(record: StoredRecord): boolean {
+	return foldedOf(record) !== null;
 }
 
 /**
@@ -195,15 +239,15 @@ type Replay = [key: string, value: unknown];
 
 /**
  * What to write onto `settled` (which has just replaced `old` in transaction `tr`) so that no
- * edit `old` held is lost: its live keys the settle had not seen, and, if `old` was itself a
- * settled map (a settle that lost to this one), the keys it had folded that this one had not —
+ * edit `old` held is lost: its live keys the settle had not seen, and, if `old` was itself
+ * settled (a settle that lost to this one), the keys it had folded that this one had not —
  * those `mine`: written by this device (device-clients.ts) and not written over by it since. A
  * device that only received an edit may not have its author's newer one, and writing the older
  * back would undo it; nor may a device's own older value come back over its newer.
  */
 export function replaysFor(
-	old: RecordMap,
-	settled: RecordMap,
+	old: StoredRecord,
+	settled: StoredRecord,
 	tr: Y.Transaction,
 	mine: (id: Y.ID) => boolean
 ): Replay[] {
@@ -212,19 +256,21 @@ export function replaysFor(
 	const out: Replay[] = [];
 	// Live until this transaction: deleted now (with the map), not before.
 	const live = (item: Y.Item) => !item.deleted || Y.isDeleted(tr.deleteSet, item.id);
-	for (const [key, item] of old._map) {
-		if (key === SNAPSHOT_KEY || key === SETTLED_KEY || !mine(item.id)) continue;
-		if (!live(item) || foldSaw(folded, item.id)) continue;
-		if (item.content instanceof Y.ContentAny) out.push([key, item.content.arr[0]]);
-	}
+	if (old instanceof Y.Map)
+		for (const [key, item] of old._map) {
+			if (key === SNAPSHOT_KEY || key === SETTLED_KEY || !mine(item.id)) continue;
+			if (!live(item) || foldSaw(folded, item.id)) continue;
+			if (item.content instanceof Y.ContentAny) out.push([key, item.content.arr[0]]);
+		}
 	// Folded by a settle this one had not seen all of (two devices settled one record at once;
 	// one built on `old` saw what it folded: `v` keeps its states).
 	const before = foldedOf(old);
-	const snapshotItem = old._map.get(SNAPSHOT_KEY);
-	if (before && snapshotItem && snapshotItem.content instanceof Y.ContentAny) {
+	const text = old instanceof Y.Map ? old._map.get(SNAPSHOT_KEY)?.content : old;
+	if (before && text !== undefined) {
 		let values: Record<string, unknown> = {};
 		try {
-			values = JSON.parse(String(snapshotItem.content.arr[0])) as Record<string, unknown>;
+			const raw = text instanceof Y.ContentAny ? text.arr[0] : text;
+			values = JSON.parse(String(raw)) as Record<string, unknown>;
 		} catch {
 			// an unreadable snapshot folds nothing to replay
 		}
@@ -245,11 +291,11 @@ function valueOf(values: Record<string, unknown>, key: string): unknown {
 }
 
 /**
- * The record map that `tr` replaced under `id` with another, or null. Read from the key's items
+ * The record (map or settled text) that `tr` replaced under `id` with another, or null. Read from the key's items
  * rather than the event's `changes` (which Yjs works out for every key of every transaction:
  * ~0.5–2 µs a record as a workspace's documents load, where every key is new).
  */
-function replacedIn(shard: Y.Map<RecordMap>, id: string, tr: Y.Transaction): RecordMap | null {
+function replacedIn(shard: ShardMap, id: string, tr: Y.Transaction): StoredRecord | null {
 	const added = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
 	const current = shard._map.get(id);
 	if (!current || current.deleted || !added(current)) return null;
@@ -258,19 +304,22 @@ function replacedIn(shard: Y.Map<RecordMap>, id: string, tr: Y.Transaction): Rec
 		// The value before: replaced now, unless it was gone before (a key deleted earlier).
 		if (i.deleted && !Y.isDeleted(tr.deleteSet, i.id)) return null;
 		const content = i.content;
-		return content instanceof Y.ContentType && content.type instanceof Y.Map
-			? (content.type as RecordMap)
+		if (content instanceof Y.ContentType && content.type instanceof Y.Map)
+			return content.type as RecordMap;
+		return content instanceof Y.ContentAny && typeof content.arr[0] === 'string'
+			? (content.arr[0] as SettledText)
 			: null;
 	}
 	return null;
 }
 
 /**
- * Watches a shard's collection map: when a peer's settled map replaces a record, writes onto it
- * what the replaced map held that the settle had not seen. Returns how to stop.
+ * Watches a shard's collection map: when a peer's settled record replaces a record, writes onto
+ * it what the replaced one held that the settle had not seen (making a settled text a map again
+ * for it). Returns how to stop.
  */
 export function keepEditsAcrossSettles(
-	shard: Y.Map<RecordMap>,
+	shard: ShardMap,
 	ours: (client: number) => boolean
 ): () => void {
 	// This device's values it wrote over itself, seen in a replaced map while it was whole (its
@@ -278,13 +327,14 @@ export function keepEditsAcrossSettles(
 	const overwritten = new Set<string>();
 	const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 	const mine = (id: Y.ID) => ours(id.client) && !overwritten.has(idKey(id));
-	const observer = (event: Y.YMapEvent<RecordMap>, tr: Y.Transaction) => {
-		const replaced: [string, RecordMap][] = [];
+	const observer = (event: Y.YMapEvent<StoredRecord>, tr: Y.Transaction) => {
+		const replaced: [string, StoredRecord][] = [];
 		for (const id of event.keysChanged) {
 			const old = replacedIn(shard, id, tr);
 			if (old) replaced.push([id, old]);
 		}
-		for (const [, old] of replaced)
+		for (const [, old] of replaced) {
+			if (!(old instanceof Y.Map)) continue; // a settled text holds no items of its own
 			for (const item of old._map.values()) {
 				// A key's earlier values are to the left of its last; a last deleted before this
 				// transaction (a restore clears `deletedAt`) was removed.
@@ -293,12 +343,16 @@ export function keepEditsAcrossSettles(
 				for (let i = start; i; i = i.left as Y.Item | null)
 					if (ours(i.id.client)) overwritten.add(idKey(i.id));
 			}
+		}
 		if (tr.local) return; // this device's settle folded all it held
 		const pending: [string, Replay[]][] = [];
 		for (const [id, old] of replaced) {
 			const current = shard.get(id);
-			if (!(current instanceof Y.Map)) continue;
-			const replays = replaysFor(old, current, tr, mine);
+			if (!isStoredRecord(current)) continue;
+			// Only values the record does not hold already (a text is made a map for no other).
+			const replays = replaysFor(old, current, tr, mine).filter(
+				([key, value]) => value !== undefined && !sameValue(readField(current, key), value)
+			);
 			if (replays.length > 0) pending.push([id, replays]);
 		}
 		if (pending.length === 0) return;
@@ -307,11 +361,13 @@ export function keepEditsAcrossSettles(
 			if (!doc || doc.isDestroyed) return;
 			doc.transact(() => {
 				for (const [id, replays] of pending) {
-					const map = shard.get(id);
-					if (!(map instanceof Y.Map)) continue;
-					for (const [key, value] of replays)
-						if (value !== undefined && !sameValue(readField(map, key), value))
-							map.set(key, structuredClone(value));
+					const current = shard.get(id);
+					if (!isStoredRecord(current)) continue;
+					const differ = replays.filter(
+						([key, value]) => !sameValue(readField(current, key), value)
+					);
+					const map = differ.length > 0 ? unsettledIn(shard, id) : undefined;
+					for (const [key, value] of map ? differ : []) map!.set(key, structuredClone(value));
 				}
 			}, MIGRATION);
 		});

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { encodeSnapshot, type RecordMap } from './layout';
+import { encodeSnapshot, type RecordMap, type ShardMap } from './layout';
 import { isSettled } from './settled-records';
 import {
 	BATCH_GAP_MS,
@@ -16,9 +16,9 @@ import { Slices } from './slices';
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 11, 7);
 
-function shardWithDoneTasks(count: number, prefix = 't'): Y.Map<RecordMap> {
+function shardWithDoneTasks(count: number, prefix = 't'): ShardMap {
 	const doc = new Y.Doc();
-	const shard = doc.getMap('tasks') as Y.Map<RecordMap>;
+	const shard = doc.getMap('tasks') as ShardMap;
 	for (let i = 0; i < count; i++) {
 		const map: RecordMap = new Y.Map();
 		map.set('$', encodeSnapshot({ title: `Task ${i}`, status: 'open', createdAt: NOW - 90 * DAY }));
@@ -29,7 +29,7 @@ function shardWithDoneTasks(count: number, prefix = 't'): Y.Map<RecordMap> {
 	return shard;
 }
 
-const settledCount = (shard: Y.Map<RecordMap>) => [...shard.values()].filter(isSettled).length;
+const settledCount = (shard: ShardMap) => [...shard.values()].filter(isSettled).length;
 
 afterEach(() => vi.useRealTimers());
 
@@ -91,8 +91,8 @@ describe('settling in the background', () => {
 		const docB = new Y.Doc();
 		for (const doc of [one.doc!, two.doc!]) Y.applyUpdate(docA, Y.encodeStateAsUpdate(doc));
 		for (const doc of [two.doc!, one.doc!]) Y.applyUpdate(docB, Y.encodeStateAsUpdate(doc));
-		const a = docA.getMap('tasks') as Y.Map<RecordMap>;
-		const b = docB.getMap('tasks') as Y.Map<RecordMap>;
+		const a = docA.getMap('tasks') as ShardMap;
+		const b = docB.getMap('tasks') as ShardMap;
 		expect([...b.keys()][0]).not.toBe([...a.keys()][0]);
 		const options = { now: () => NOW, slices: () => new Slices(), batchGapMs: 0 };
 		expect(await settleAll(new Map([['tasks.01', a]]), options)).toBe(400);
@@ -112,7 +112,7 @@ describe('settling in the background', () => {
 				passes++;
 				throw new Error('unreadable shard');
 			}
-		} as unknown as Y.Map<RecordMap>;
+		} as unknown as ShardMap;
 		const stop = keepSettling(new Map([['tasks.01', broken]]), {
 			now: () => NOW,
 			slices: () => new Slices(),

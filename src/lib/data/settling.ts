@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { RECORD_TYPES } from '$lib/domain/record-types';
 import { familyOf } from './shards';
 import { keepEditsAcrossSettles, isSettleable, settleRecords } from './settled-records';
-import type { RecordMap } from './layout';
+import type { ShardMap } from './layout';
 import type { Slices } from './slices';
 import type { WorkspaceDocs } from './workspace-docs';
 
@@ -63,10 +63,10 @@ export const BATCH_GAP_MS = 25;
 const COLLECTIONS = new Set<string>(RECORD_TYPES.map((type) => type.collection));
 
 /** The records map of a record type's shard or month document; null for any other document. */
-export function recordShard(name: string, doc: Y.Doc): Y.Map<RecordMap> | null {
+export function recordShard(name: string, doc: Y.Doc): ShardMap | null {
 	const family = familyOf(name);
 	if (!COLLECTIONS.has(family) || family === name) return null;
-	return doc.getMap(family) as Y.Map<RecordMap>;
+	return doc.getMap(family) as ShardMap;
 }
 
 /**
@@ -76,7 +76,7 @@ export function recordShard(name: string, doc: Y.Doc): Y.Map<RecordMap> | null {
 export function watchSettles(
 	docs: WorkspaceDocs,
 	ours: (client: number) => boolean,
-	shards = new Map<string, Y.Map<RecordMap>>()
+	shards = new Map<string, ShardMap>()
 ): () => void {
 	const watching = new Map<string, () => void>();
 	const stopOpening = docs.onDoc((name, doc) => {
@@ -102,10 +102,7 @@ export function watchSettles(
  * called, then one every few hours, each only while `canSettle` (synced with the relay, allowed
  * to write) and stopping when it turns false. Returns how to stop.
  */
-export function keepSettling(
-	shards: Map<string, Y.Map<RecordMap>>,
-	options: SettlingOptions
-): () => void {
+export function keepSettling(shards: Map<string, ShardMap>, options: SettlingOptions): () => void {
 	let stopped = false;
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	const schedule = (ms: number) => {
@@ -133,7 +130,7 @@ export function keepSettling(
 
 /** One pass over the open shards; resolves with how many records it settled. */
 export async function settleAll(
-	shards: Map<string, Y.Map<RecordMap>>,
+	shards: Map<string, ShardMap>,
 	options: Pick<SettlingOptions, 'now' | 'slices' | 'batchGapMs'>,
 	stopped: () => boolean = () => false
 ): Promise<number> {

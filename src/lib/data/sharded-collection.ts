@@ -6,7 +6,7 @@
  * A monthly partition can be let go of again (an old month fetched onto the device): its
  * records leave the collection, and onRemoved listeners hear which.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { changedRootTexts } from './record-texts';
 import { familyOf, monthDocName, monthRecordId, shardDocName } from './shards';
 import type { WorkspaceDocs } from './workspace-docs';
@@ -14,16 +14,29 @@ import type { WorkspaceDocs } from './workspace-docs';
 /** One record: a Y.Map in the layout of layout.ts. */
 export type RecordMap = Y.Map<unknown>;
 
+/**
+ * A settled record (settled-records.ts): its snapshot's text alone, held by its shard's map
+ * under its id instead of a Y.Map holding it (a map, its entries and the snapshot's item cost
+ * ~340 bytes of heap a record more). Made a map again by its first edit (unsettle).
+ */
+export type SettledText = string;
+
+/** What a shard's collection map holds under a record id. */
+export type StoredRecord = RecordMap | SettledText;
+
+/** A shard's collection map: its records by id. */
+export type ShardMap = Y.Map<StoredRecord>;
+
 export type DeepObserver = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => void;
 
 export class ShardedCollection {
 	/** The collection map of every open shard, by document name. */
-	private readonly maps = new Map<string, Y.Map<RecordMap>>();
+	private readonly maps = new Map<string, ShardMap>();
 	/** Each open shard's listener telling observers of its root texts (record-texts.ts). */
 	private readonly textListeners = new Map<string, (tr: Y.Transaction) => void>();
-	private readonly mapSet = new Set<Y.Map<RecordMap>>();
+	private readonly mapSet = new Set<ShardMap>();
 	private readonly observers = new Set<DeepObserver>();
-	private readonly shardListeners = new Set<(map: Y.Map<RecordMap>) => void>();
+	private readonly shardListeners = new Set<(map: ShardMap) => void>();
 	private readonly removedListeners = new Set<(ids: string[]) => void>();
 	private readonly placeOf: (collection: string, id: string) => string;
 
@@ -49,7 +62,7 @@ export class ShardedCollection {
 		});
 		docs.onDoc((docName, doc) => {
 			if (familyOf(docName) !== name || docName === name) return;
-			const map = doc.getMap(name) as Y.Map<RecordMap>;
+			const map = doc.getMap(name) as ShardMap;
 			this.maps.set(docName, map);
 			this.mapSet.add(map);
 			for (const observer of this.observers) map.observeDeep(observer);
@@ -62,7 +75,7 @@ export class ShardedCollection {
 
 	/** Whether `type` is the collection map of one of these shards (not a record in it). */
 	isShardMap(type: unknown): boolean {
-		return this.mapSet.has(type as Y.Map<RecordMap>);
+		return this.mapSet.has(type as ShardMap);
 	}
 
 	/** A new record's id: random, with the month of its time field in front if placed by month. */
@@ -77,12 +90,27 @@ export class ShardedCollection {
 		return this.placeOf(this.name, id);
 	}
 
-	get(id: string): RecordMap | undefined {
+	/** The record as its shard holds it: a map, or a settled record's text (readRecord reads both). */
+	get(id: string): StoredRecord | undefined {
 		return this.maps.get(this.placeOf(this.name, id))?.get(id);
+	}
+
+	/**
+	 * The record's map, or undefined when there is none or it is a settled text (settled-records.ts
+	 * unsettle makes it a map).
+	 */
+	map(id: string): RecordMap | undefined {
+		const record = this.get(id);
+		return record instanceof Y.Map ? record : undefined;
 	}
 
 	has(id: string): boolean {
 		return this.maps.get(this.placeOf(this.name, id))?.has(id) ?? false;
+	}
+
+	/** The collection map of the shard holding `id`, if it is open. */
+	shardOf(id: string): ShardMap | undefined {
+		return this.maps.get(this.placeOf(this.name, id));
 	}
 
 	/**
@@ -105,16 +133,25 @@ export class ShardedCollection {
 	}
 
 	/** Every record with its id, shard by shard (no id routed to its shard). */
-	*entries(): IterableIterator<[string, RecordMap]> {
+	*entries(): IterableIterator<[string, StoredRecord]> {
 		for (const map of this.maps.values()) yield* map.entries();
 	}
 
-	forEach(fn: (map: RecordMap, id: string) => void): void {
-		for (const shard of this.maps.values()) shard.forEach((map, id) => fn(map, id));
+	/** Every record with its id and its shard's document (where a settled record's texts are). */
+	*records(): IterableIterator<[string, StoredRecord, Y.Doc | null]> {
+		for (const map of this.maps.values())
+			for (const [id, record] of map.entries()) yield [id, record, map.doc];
+	}
+
+	forEach(fn: (record: StoredRecord, id: string, doc: Y.Doc | null) => void): void {
+		for (const shard of this.maps.values()) {
+			const doc = shard.doc;
+			shard.forEach((record, id) => fn(record, id, doc));
+		}
 	}
 
 	/** The open shards' collection maps by document name (for reads that go shard by shard). */
-	shards(): IterableIterator<[string, Y.Map<RecordMap>]> {
+	shards(): IterableIterator<[string, ShardMap]> {
 		return this.maps.entries();
 	}
 
@@ -149,7 +186,7 @@ export class ShardedCollection {
 	 */
 	private tellTexts(tr: Y.Transaction): void {
 		if (this.observers.size === 0) return;
-		const texts = changedRootTexts(tr, (id) => this.get(id));
+		const texts = changedRootTexts(tr, (id) => this.shardOf(id)?._map.get(id));
 		if (texts.length === 0) return;
 		// Observers take any event of the collection; a text's is one (Yjs types its target narrower).
 		const events = texts.map((t) => t.event) as unknown as Y.YEvent<Y.AbstractType<unknown>>[];
@@ -173,7 +210,7 @@ export class ShardedCollection {
 	}
 
 	/** Calls `listener` with every shard's map, now and as shards open. */
-	onShard(listener: (map: Y.Map<RecordMap>) => void): () => void {
+	onShard(listener: (map: ShardMap) => void): () => void {
 		for (const map of this.maps.values()) listener(map);
 		this.shardListeners.add(listener);
 		return () => this.shardListeners.delete(listener);

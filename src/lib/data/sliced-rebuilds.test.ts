@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Workspace } from './workspace.svelte';
 import { copyDocs } from './docs-testing';
-import { layoutOf, readRecord, type RecordMap } from './layout';
+import { layoutOf, readRecord, type StoredRecord } from './layout';
 import { LiveCollection } from './live-collection.svelte';
 import { DEVICE_LOAD, LOCAL_EDIT } from './origins';
 import { SHARDS } from './shards';
@@ -87,15 +87,14 @@ describe('a LiveCollection rebuilding through SlicedRebuilds', () => {
 		for (let i = 0; i <= 2 * SHARDS; i++)
 			source.people.create({ firstName: 'Ann', lastName: `${i}` });
 		const people = layoutOf(copyDocs(source.docs)).people;
-		const live = new LiveCollection(people, (id: string, map: RecordMap) => ({
+		const live = new LiveCollection(people, (id: string, map: StoredRecord) => ({
 			id,
 			name: readRecord(map).firstName as string
 		}));
 		live.start();
 		const byShard = new Map<Y.Doc, string[]>();
-		people.forEach((map, id) => {
-			const doc = map.doc!;
-			byShard.set(doc, [...(byShard.get(doc) ?? []), id]);
+		people.forEach((_, id, doc) => {
+			byShard.set(doc!, [...(byShard.get(doc!) ?? []), id]);
 		});
 		const [shard, ids] = [...byShard].sort((a, b) => b[1].length - a[1].length)[0];
 		const turn = manualYield();
@@ -103,7 +102,7 @@ describe('a LiveCollection rebuilding through SlicedRebuilds', () => {
 		live.rebuildOthersWith(new SlicedRebuilds(turn.yieldTask, 0, 2));
 		const rename = (origin: unknown) =>
 			shard.transact(() => {
-				for (const id of ids) people.get(id)!.set('firstName', `Bo ${String(origin)}`);
+				for (const id of ids) people.map(id)!.set('firstName', `Bo ${String(origin)}`);
 			}, origin);
 		return { live, ids, turn, rename, people };
 	}
@@ -117,7 +116,7 @@ describe('a LiveCollection rebuilding through SlicedRebuilds', () => {
 		expect(live.settled).toBe(false); // the row cache is not saved meanwhile
 		// A teammate's edit of one record does not wait behind them.
 		const one = ids[0];
-		people.get(one)!.doc!.transact(() => people.get(one)!.set('firstName', 'Cy'), 'relay');
+		people.map(one)!.doc!.transact(() => people.map(one)!.set('firstName', 'Cy'), 'relay');
 		expect(live.row(one)!.name).toBe('Cy');
 		for (let i = 0; i < 20 && turn.waiting > 0; i++) await turn.next();
 		expect(live.settled).toBe(true);

@@ -6,7 +6,8 @@
  * log says the same, but only for the months open on the device (three); pipeline metrics
  * over years of closed deals read the trail (domain/pipelines/trail.ts, metrics.ts).
  */
-import { STAGE_TRAIL_PREFIX, type RecordMap } from './layout';
+import * as Y from 'yjs';
+import { STAGE_TRAIL_PREFIX, type RecordMap, type StoredRecord } from './layout';
 import type { TrailMove } from '$lib/domain/pipelines/trail';
 
 export function trailKey(at: number, memberId: string): string {
@@ -41,9 +42,10 @@ export function restoreTrail(map: RecordMap, moves: unknown): void {
 }
 
 /** The record's moves, in time order (ties by who moved, so every device agrees). */
-export function readTrail(map: RecordMap): TrailMove[] {
+export function readTrail(record: StoredRecord): TrailMove[] {
 	const moves: TrailMove[] = [];
-	map.forEach((value, key) => {
+	if (!(record instanceof Y.Map)) return moves; // a settled record has none (settled-records.ts)
+	record.forEach((value, key) => {
 		if (!key.startsWith(STAGE_TRAIL_PREFIX)) return;
 		const rest = key.slice(STAGE_TRAIL_PREFIX.length);
 		const colon = rest.indexOf(':');

@@ -75,7 +75,7 @@ describe('starting from cached rows', () => {
 		expect(people.heldId(ids[0])).toBe(ids[0]);
 		expect(people.heldId('no-such-person')).toBeNull();
 		// Gone from its document (a buggy peer's delete of the map, not a soft delete).
-		(people.get(ids[1])!.parent as Y.Map<unknown>).delete(ids[1]);
+		(people.map(ids[1])!.parent as Y.Map<unknown>).delete(ids[1]);
 		expect(people.heldId(ids[1])).toBeNull();
 		const { ws: reopened } = await reopen(ws.docs, cache);
 		expect(reopened.peopleLive.rows.map((row) => row.id).sort()).toEqual(

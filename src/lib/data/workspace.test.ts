@@ -53,7 +53,7 @@ describe('Workspace', () => {
 		ws.start();
 		const id = ws.people.create({ firstName: 'A', tags: ['x'] });
 		ws.people.update(id, { firstName: 'A', tags: ['x'], lastName: 'B' });
-		const keys = [...ws.layout.people.get(id)!.keys()].sort();
+		const keys = [...ws.layout.people.map(id)!.keys()].sort();
 		expect(keys).toEqual([SNAPSHOT_KEY, 'lastName', 'updatedAt', 'updatedBy'].sort());
 		// No notes text for a record made without notes (record-texts.ts), nested or at the root.
 		expect(recordTexts(ws.layout.people.get(id)!, 'notes')).toEqual([]);
@@ -66,9 +66,9 @@ describe('Workspace', () => {
 			ws.people.create({ firstName })
 		);
 		// as a record whose fields are still on their way, or a buggy peer's plain string
-		ws.layout.people.get(arrived)!.delete('notes');
-		ws.layout.people.get(buggy)!.set('notes', 'written as a string');
-		ws.layout.people.get(missing)!.delete('notes');
+		ws.layout.people.map(arrived)!.delete('notes');
+		ws.layout.people.map(buggy)!.set('notes', 'written as a string');
+		ws.layout.people.map(missing)!.delete('notes');
 
 		expect(ws.people.notes(arrived).current).toBe('');
 		ws.people.notes(arrived).set('Called on Monday');
@@ -84,7 +84,7 @@ describe('Workspace', () => {
 
 		// reading, or writing nothing, creates nothing
 		ws.people.notes(missing).set('');
-		expect(ws.layout.people.get(missing)!.has('notes')).toBe(false);
+		expect(ws.layout.people.map(missing)!.has('notes')).toBe(false);
 		expect(recordTexts(ws.layout.people.get(missing)!, 'notes')).toEqual([]);
 		expect(ws.people.notes('no-such-record').current).toBe('');
 	});
@@ -107,7 +107,7 @@ describe('Workspace', () => {
 		expect(view.record.firstName).toBe('42');
 		expect(view.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['firstName', 'kind']));
 		expect(ws.people.rows.find((r) => r.id === 'buggy')?.hasIssues).toBe(true);
-		expect((people.get('buggy')!.get(SNAPSHOT_KEY) as { firstName: unknown }).firstName).toBe(42);
+		expect((people.map('buggy')!.get(SNAPSHOT_KEY) as { firstName: unknown }).firstName).toBe(42);
 	});
 
 	it('shows a record whose snapshot is not readable JSON, with a warning', () => {
@@ -189,7 +189,7 @@ describe('Workspace', () => {
 		const id = ws.people.create({ notes: 'mine' });
 		expect(ws.people.notes(id).current).toBe('mine');
 		// What a peer's concurrent copy of the record (two devices moving one workspace) does.
-		const map = ws.layout.people.get(id)!;
+		const map = ws.layout.people.map(id)!;
 		map.doc!.transact(() => map.set('notes', new Y.Text('theirs')));
 		expect(ws.people.notes(id).current).toBe('theirs');
 		ws.people.notes(id).set('theirs, and more');

@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import { DeviceDocsDb } from '$lib/data/device-docs-db';
-import { isDeleted, readRecord } from '$lib/data/layout';
+import { isDeleted, isStoredRecord, readRecord, type ShardMap } from '$lib/data/layout';
 import { RateIndex } from '$lib/domain/forecast/rates';
 import { order, organization, person } from '$lib/domain/record-types';
 import { validateOrder } from '$lib/domain/record-types/order';
@@ -157,7 +157,7 @@ export class ReportsEngine {
 		}
 		const decoded: { doc: string; print: string; facts: unknown[] }[] = [];
 		for (const { doc, print, updates } of stale) {
-			const map = decode(updates).getMap(familyOf(doc)) as Y.Map<Y.Map<unknown>>;
+			const map = decode(updates).getMap(familyOf(doc)) as ShardMap;
 			const facts = familyOf(doc) === order.collection ? readOrders(map) : readSources(map);
 			this.docs.set(doc, { print, facts });
 			this.invalidate(doc);
@@ -213,10 +213,10 @@ function decode(updates: Uint8Array[]): Y.Doc {
 	return doc;
 }
 
-function readOrders(map: Y.Map<Y.Map<unknown>>): OrderFact[] {
+function readOrders(map: ShardMap): OrderFact[] {
 	const out: OrderFact[] = [];
 	map.forEach((record, id) => {
-		if (!(record instanceof Y.Map) || isDeleted(record)) return;
+		if (!isStoredRecord(record) || isDeleted(record)) return;
 		const fact = orderFact(id, validateOrder(readRecord(record)).value);
 		if (fact) out.push(fact);
 	});
@@ -224,10 +224,10 @@ function readOrders(map: Y.Map<Y.Map<unknown>>): OrderFact[] {
 }
 
 /** Only the source and organization are read: validating whole people is not needed here. */
-function readSources(map: Y.Map<Y.Map<unknown>>): SourceFact[] {
+function readSources(map: ShardMap): SourceFact[] {
 	const out: SourceFact[] = [];
 	map.forEach((record, id) => {
-		if (!(record instanceof Y.Map) || isDeleted(record)) return;
+		if (!isStoredRecord(record) || isDeleted(record)) return;
 		const r = readRecord(record);
 		out.push({
 			id,

@@ -13,7 +13,7 @@
  */
 import * as Y from 'yjs';
 import type { DeviceDocsDb } from '$lib/data/device-docs-db';
-import { isDeleted, readRecord } from '$lib/data/layout';
+import { isDeleted, isStoredRecord, readRecord, type ShardMap } from '$lib/data/layout';
 
 /** Where a family's facts go as they come and go (the engine's ledgers). */
 export interface Sink<T> {
@@ -163,12 +163,12 @@ export class StoredMonths<T> {
 		return facts;
 	}
 
-	private records(ydoc: Y.Doc): Y.Map<Y.Map<unknown>> {
-		return ydoc.getMap(this.family) as Y.Map<Y.Map<unknown>>;
+	private records(ydoc: Y.Doc): ShardMap {
+		return ydoc.getMap(this.family) as ShardMap;
 	}
 
 	private read(record: unknown, id: string): T | null {
-		if (!(record instanceof Y.Map) || isDeleted(record)) return null;
+		if (!isStoredRecord(record) || isDeleted(record)) return null;
 		return this.factOf(readRecord(record), id);
 	}
 }
