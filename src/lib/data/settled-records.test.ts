@@ -113,19 +113,54 @@ describe('settled records', () => {
 		expect([...writers][0]).not.toBe(1);
 	});
 
-	it('leaves records edited lately, deleted ones, ones with texts, files or no edits', () => {
+	it('leaves records edited or made lately, deleted ones, ones with texts or files', () => {
 		const a = device(1);
-		for (const id of ['recent', 'deleted', 'text', 'file', 'plain']) createTask(a, id);
+		for (const id of ['recent', 'deleted', 'text', 'file']) createTask(a, id);
+		createTask(a, 'new', NOW - DAY);
 		complete(a, 'recent', NOW - 2 * DAY);
 		for (const id of ['deleted', 'text', 'file']) complete(a, id);
 		edit(a, 'deleted').set('deletedAt', LONG_AGO + 2 * DAY);
 		edit(a, 'text').set('notes', new Y.Text('call first'));
 		edit(a, 'file').set('file:abc', { name: 'a.pdf', type: 'application/pdf', size: 1 });
-		const ids = ['recent', 'deleted', 'text', 'file', 'plain'];
+		const ids = ['recent', 'deleted', 'text', 'file', 'new'];
 		expect(ids.filter((id) => isSettleable(edit(a, id), NOW))).toEqual([]);
 		expect(settleRecords('tasks', a.shard, ids, NOW)).toBe(0);
-		// A month later the recent one is due.
+		// A month later the recent ones are due.
 		expect(isSettleable(edit(a, 'recent'), NOW + SETTLE_AFTER_MS)).toBe(true);
+		expect(isSettleable(edit(a, 'new'), NOW + SETTLE_AFTER_MS)).toBe(true);
+	});
+
+	it('settles a record never edited, made long ago, keeping an edit a peer made meanwhile', async () => {
+		// An imported person, only read since: its map and snapshot item cost what a text saves.
+		const a = device(1);
+		const b = device(2);
+		createTask(a, 'imported');
+		await meet(a, b);
+		edit(b, 'imported').set('priority', 'high'); // offline on B
+		expect(settleRecords('tasks', a.shard, ['imported'], NOW)).toBe(1);
+		expect(typeof a.shard.get('imported')).toBe('string');
+		expect(recordOf(a, 'imported')).toMatchObject({ title: 'Call back', status: 'open' });
+		await meet(a, b);
+		for (const d of [a, b]) expect(recordOf(d, 'imported').priority).toBe('high');
+		expect(recordOf(a, 'imported')).toEqual(recordOf(b, 'imported'));
+	});
+
+	it('settles a map settled by an earlier build into a text', () => {
+		const a = device(1);
+		createTask(a, 't1');
+		complete(a, 't1');
+		settleRecords('tasks', a.shard, ['t1'], NOW);
+		const text = a.shard.get('t1') as string;
+		// The layout before: a map holding the settled snapshot.
+		a.doc.transact(() => {
+			const map: RecordMap = new Y.Map();
+			map.set('$', text);
+			a.shard.set('t1', map);
+		});
+		const fields = recordOf(a, 't1');
+		expect(settleRecords('tasks', a.shard, ['t1'], NOW)).toBe(1);
+		expect(typeof a.shard.get('t1')).toBe('string');
+		expect(recordOf(a, 't1')).toEqual(fields);
 	});
 
 	it('writes the same structs on two devices settling the same state (taken for one)', async () => {

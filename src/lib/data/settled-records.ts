@@ -61,20 +61,21 @@ export { SETTLED_KEY };
 /** A record last edited this long ago is settled. */
 export const SETTLE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Whether the record can be settled now: plain values, a key to fold, last edited long ago. */
+/**
+ * Whether the record can be settled now: plain values, last edited (or made) long ago. A record
+ * never edited settles too: its map and snapshot item cost what a settled text saves (a person
+ * imported once and only read since).
+ */
 export function isSettleable(map: RecordMap, now: number, after = SETTLE_AFTER_MS): boolean {
-	if (map._map.size < 2) return false; // the snapshot alone, or nothing
-	let folds = false;
+	if (map._map.size === 0) return false;
 	let last = -Infinity;
 	for (const [key, item] of map._map) {
 		if (item.deleted) continue;
 		if (!(item.content instanceof Y.ContentAny)) return false; // a text or a map inside
 		if (key === SNAPSHOT_KEY || key === SETTLED_KEY) continue;
 		if (key === DELETED_AT || isSideKey(key)) return false;
-		folds = true;
 		if (key === 'updatedAt') last = Math.max(last, numberOr(item.content.arr[0], Infinity));
 	}
-	if (!folds) return false;
 	const record = readRecord(map, false);
 	if (UNREADABLE_KEY in record) return false;
 	if (last === -Infinity) last = numberOr(record.updatedAt ?? record.createdAt, Infinity);
