@@ -26,12 +26,7 @@ import { buildPlanIndex } from './import-names';
 import { planImport } from './import-plan';
 import { revertImport } from './import-revert';
 import { runImport } from './import-run';
-import {
-	encodeSnapshot,
-	readField,
-	type ShardMap,
-	type StoredChange
-} from './layout';
+import { encodeSnapshot, readField, type ShardMap, type StoredChange } from './layout';
 import { hasLegacyContent, keepMigrating, migrateLegacy } from './legacy-migration';
 import { SETTLE_AFTER_MS } from './settled-records';
 import { DeviceClients } from './device-clients';

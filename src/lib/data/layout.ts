@@ -125,7 +125,7 @@ export function encodeSnapshot(fields: Record<string, unknown>): string {
 	return oneByteJson(fields);
 }
 
-/** Whether a shard's value is a record: a map, or a settled record's text (not a buggy peer's number). */
+/** Whether a shard's value is a record: a map or a settled record's text (not a buggy peer's 7). */
 export function isStoredRecord(value: unknown): value is StoredRecord {
 	return value instanceof Y.Map || typeof value === 'string';
 }

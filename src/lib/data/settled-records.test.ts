@@ -190,9 +190,9 @@ describe('settled records', () => {
 	});
 
 	it('keeps both edits when two devices make one settled record a map again at once', async () => {
-		// Each device's first edit makes its own map of the text; one map wins, and the device
-		// whose map lost writes its edit onto the winner. Which wins is the order of the devices'
-		// client ids: both orders are run (checked: fails without writing again).
+		// Each device's first edit makes the same map of the text (one client named by its
+		// item), so the edits merge in one map, with no writing again; both orders of the
+		// devices' client ids are run.
 		for (const [first, second] of [
 			[1, 2],
 			[2, 1]
@@ -206,6 +206,8 @@ describe('settled records', () => {
 			expect(typeof b.shard.get('t1')).toBe('string');
 			edit(a, 't1').set('title', 'Renewal call');
 			edit(b, 't1').set('priority', 'high');
+			// Both made the same map: one item, one client named by the text's item.
+			expect(itemOf(a, 't1').id).toEqual(itemOf(b, 't1').id);
 			await meet(a, b);
 			for (const d of [a, b]) {
 				expect(recordOf(d, 't1')).toMatchObject({
@@ -216,6 +218,7 @@ describe('settled records', () => {
 				expect(d.shard.get('t1')).toBeInstanceOf(Y.Map);
 			}
 			expect(recordOf(a, 't1')).toEqual(recordOf(b, 't1'));
+			expect(Y.encodeStateAsUpdate(a.doc)).toEqual(Y.encodeStateAsUpdate(b.doc));
 		}
 	});
 

@@ -21,8 +21,8 @@
  *   meanwhile, which reaching the settler's copy would vanish with the old map), making the
  *   text a map again for it.
  * - The first edit of a settled record makes its text a map again holding the text as its
- *   snapshot (unsettle); two devices doing so at once make two maps, one wins, and the device
- *   whose map lost writes its edits onto the winner the same way.
+ *   snapshot (unsettle), the same map on every device (unsettledIn), so two devices editing it
+ *   at once write into one map.
  * - Devices settle only while synced with the relay (settling.ts): what a settle has not seen
  *   is then an edit still on its author's device, which writes it again.
  * - Two devices settling the same record from the same state write the same structs (the client
@@ -63,8 +63,9 @@ export const SETTLE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Whether the record can be settled now: plain values, last edited (or made) long ago. A record
- * never edited settles too: its map and snapshot item cost what a settled text saves (a person
- * imported once and only read since).
+ * never edited settles too (a person imported once and only read since), and so does a map
+ * settled by the builds before: the map, its handlers, its `Map` and its snapshot item go, though
+ * the replaced map stays as a deleted item (~90 bytes a record in the page, bench/RESULTS.md).
  */
 export function isSettleable(map: RecordMap, now: number, after = SETTLE_AFTER_MS): boolean {
 	if (map._map.size === 0) return false;
@@ -134,23 +135,41 @@ export function settleRecords(
 
 /**
  * The map of record `id` to write into: a settled record's text is made a map again, holding
- * the text as its snapshot (fold and all), in the caller's transaction of its shard. A peer doing
- * the same at once makes another map; the one that loses writes its edits onto the winner
- * (keepEditsAcrossSettles). Undefined when there is no record (or a buggy peer's value).
+ * the text as its snapshot (fold and all), in the caller's transaction of its shard; a peer doing
+ * the same at once makes the same map (unsettledIn). Undefined when there is no record (or a
+ * buggy peer's value).
  */
 export function unsettledMap(collection: Collection, id: string): RecordMap | undefined {
 	const shard = collection.shardOf(id);
 	return shard && unsettledIn(shard, id);
 }
 
-/** unsettledMap for a shard's collection map (the relay's copy of a shard, say). */
+/**
+ * unsettledMap for a shard's collection map (the relay's copy of a shard, say). Every device
+ * makes the same map of one text: written under a client id named by the text's item, so two
+ * devices editing a settled record at once write into one map (Yjs takes the same structs for
+ * one) and their edits merge key by key, rather than two maps racing, where the edits in the
+ * map that lost would hang on their device writing them again.
+ */
 export function unsettledIn(shard: ShardMap, id: string): RecordMap | undefined {
 	const record = shard.get(id);
 	if (record instanceof Y.Map) return record;
-	if (typeof record !== 'string') return undefined;
+	const doc = shard.doc;
+	const item = shard._map.get(id);
+	if (typeof record !== 'string' || !doc || !item) return undefined;
+	const client = deterministicClient('unsettled', id, `${item.id.client}:${item.id.clock}`);
 	const map: RecordMap = new Y.Map();
-	map.set(SNAPSHOT_KEY, record);
-	shard.set(id, map);
+	doc.transact(() => {
+		// Written by this client already (cannot be, short of a hash collision): the page's own.
+		const own = doc.clientID;
+		if (Y.getState(doc.store, client) === 0) doc.clientID = client;
+		try {
+			map.set(SNAPSHOT_KEY, record);
+			shard.set(id, map);
+		} finally {
+			doc.clientID = own;
+		}
+	});
 	return map;
 }
 
@@ -292,9 +311,9 @@ function valueOf(values: Record<string, unknown>, key: string): unknown {
 }
 
 /**
- * The record (map or settled text) that `tr` replaced under `id` with another, or null. Read from the key's items
- * rather than the event's `changes` (which Yjs works out for every key of every transaction:
- * ~0.5–2 µs a record as a workspace's documents load, where every key is new).
+ * The record (map or settled text) that `tr` replaced under `id` with another, or null. Read
+ * from the key's items rather than the event's `changes` (which Yjs works out for every key of
+ * every transaction: ~0.5–2 µs a record as a workspace's documents load, where every key is new).
  */
 function replacedIn(shard: ShardMap, id: string, tr: Y.Transaction): StoredRecord | null {
 	const added = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
