@@ -76,6 +76,28 @@ describe('a settled record in the workspace', () => {
 		expect(ws.people.rows[0].search).toContain('prefers e-mail');
 	});
 
+	it('makes a bulk edit’s settled records maps under one client id per shard, not per record', () => {
+		// Yjs keeps an entry per client in a document: one per record would cost ~450 bytes each.
+		const ws = new Workspace('ws', 'alice');
+		ws.start();
+		const ids = Array.from({ length: 600 }, (_, i) => ws.people.create({ firstName: `P${i}` }));
+		const people = ws.layout.people;
+		for (const [, shard] of people.shards())
+			settleRecords('people', shard, [...shard.keys()], LATER);
+		expect(ids.every((id) => typeof people.get(id) === 'string')).toBe(true);
+		ws.people.bulkTag(ids, ['renewal'], []);
+		const clients = new Map<unknown, Set<number>>();
+		for (const id of ids) {
+			const shard = people.shardOf(id)!;
+			const set = clients.get(shard) ?? new Set<number>();
+			set.add(shard._map.get(id)!.id.client);
+			clients.set(shard, set);
+		}
+		expect(clients.size).toBeGreaterThan(100); // the 600 people are spread over the shards
+		for (const set of clients.values()) expect(set.size).toBe(1);
+		expect(ws.people.rows.every((r) => r.search.includes('renewal'))).toBe(true);
+	});
+
 	it('is removed and restored like any other', () => {
 		const { ws, id } = withASettledPerson();
 		ws.people.remove(id);

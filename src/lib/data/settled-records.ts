@@ -144,33 +144,11 @@ export function unsettledMap(collection: Collection, id: string): RecordMap | un
 	return shard && unsettledIn(shard, id);
 }
 
-/**
- * unsettledMap for a shard's collection map (the relay's copy of a shard, say). Every device
- * makes the same map of one text: written under a client id named by the text's item, so two
- * devices editing a settled record at once write into one map (Yjs takes the same structs for
- * one) and their edits merge key by key, rather than two maps racing, where the edits in the
- * map that lost would hang on their device writing them again.
- */
+/** unsettledMap for a shard's collection map (the relay's copy of a shard, say). */
 export function unsettledIn(shard: ShardMap, id: string): RecordMap | undefined {
+	unsettleIn(shard, [id]);
 	const record = shard.get(id);
-	if (record instanceof Y.Map) return record;
-	const doc = shard.doc;
-	const item = shard._map.get(id);
-	if (typeof record !== 'string' || !doc || !item) return undefined;
-	const client = deterministicClient('unsettled', id, `${item.id.client}:${item.id.clock}`);
-	const map: RecordMap = new Y.Map();
-	doc.transact(() => {
-		// Written by this client already (cannot be, short of a hash collision): the page's own.
-		const own = doc.clientID;
-		if (Y.getState(doc.store, client) === 0) doc.clientID = client;
-		try {
-			map.set(SNAPSHOT_KEY, record);
-			shard.set(id, map);
-		} finally {
-			doc.clientID = own;
-		}
-	});
-	return map;
+	return record instanceof Y.Map ? record : undefined;
 }
 
 /**
@@ -179,9 +157,56 @@ export function unsettledIn(shard: ShardMap, id: string): RecordMap | undefined 
  * there (by the history log, undo and the lists), not as a record written anew.
  */
 export function unsettle(collection: Collection, ids: Iterable<string>): void {
-	let settled: string[] | null = null;
-	for (const id of ids) if (typeof collection.get(id) === 'string') (settled ??= []).push(id);
-	if (settled) collection.transact(settled, (id) => unsettledMap(collection, id), MIGRATION);
+	const byShard = new Map<ShardMap, string[]>();
+	for (const id of ids) {
+		const shard = collection.shardOf(id);
+		if (!shard || typeof shard.get(id) !== 'string') continue;
+		const list = byShard.get(shard);
+		if (list) list.push(id);
+		else byShard.set(shard, [id]);
+	}
+	for (const [shard, list] of byShard)
+		shard.doc?.transact(() => unsettleIn(shard, list), MIGRATION);
+}
+
+/**
+ * Makes the settled texts among `ids` of one shard maps again, the same maps on every device:
+ * written under one client id named by the texts' items, so two devices editing a settled
+ * record at once write into one map (Yjs takes the same structs for one) and their edits merge
+ * key by key, rather than two maps racing, where the edits in the map that lost would hang on
+ * their device writing them again. One id per batch, not per record: Yjs keeps an entry per
+ * client in the document (~450 bytes of heap in Node), and a bulk edit of 100k settled people
+ * would have made 100k. Two devices making different batches of one record at once still race;
+ * the one whose map lost writes its edits onto the winner (keepEditsAcrossSettles).
+ */
+function unsettleIn(shard: ShardMap, ids: readonly string[]): void {
+	const doc = shard.doc;
+	if (!doc) return;
+	const texts: [id: string, text: string][] = [];
+	const named: string[] = ['unsettled'];
+	for (const id of [...new Set(ids)].sort()) {
+		const text = shard.get(id);
+		const item = shard._map.get(id);
+		if (typeof text !== 'string' || !item) continue;
+		texts.push([id, text]);
+		named.push(id, `${item.id.client}:${item.id.clock}`);
+	}
+	if (texts.length === 0) return;
+	const client = deterministicClient(...named);
+	doc.transact(() => {
+		// Written by this client already (cannot be, short of a hash collision): the page's own.
+		const own = doc.clientID;
+		if (Y.getState(doc.store, client) === 0) doc.clientID = client;
+		try {
+			for (const [id, text] of texts) {
+				const map: RecordMap = new Y.Map();
+				map.set(SNAPSHOT_KEY, text);
+				shard.set(id, map);
+			}
+		} finally {
+			doc.clientID = own;
+		}
+	});
 }
 
 /** What the old map's settle folds: its clients' states and each live key's item. */
