@@ -62,6 +62,16 @@ interface NotesBurst {
 	via: 'import' | undefined;
 }
 
+/**
+ * Whether a record key's write is logged as a change: not the snapshot, its notes or a text
+ * field made late (no value), the edit's bookkeeping or a deal's stage trail (stage-trail.ts).
+ */
+function isFieldChange(key: string, value: unknown): boolean {
+	if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy' || key === 'updatedAt')
+		return false;
+	return !(value instanceof Y.Text) && !key.startsWith(STAGE_TRAIL_PREFIX);
+}
+
 /** What the log asks of undo: whether a transaction is one of its undos or redos. */
 export interface UndoOrigins {
 	isUndoOrigin(origin: unknown): boolean;
@@ -217,16 +227,12 @@ export class HistoryLog {
 			if (!id) continue;
 			const snapshot = readSnapshot(record);
 			for (const [key, change] of event.changes.keys) {
-				if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') continue;
-				if (record.get(key) instanceof Y.Text) continue; // a text field made late: no value
-				if (key === 'updatedAt' || key.startsWith(STAGE_TRAIL_PREFIX)) continue; // stage-trail.ts
+				if (!isFieldChange(key, record.get(key))) continue;
 				const from = change.action === 'add' ? snapshotValue(snapshot, key) : change.oldValue;
 				const to =
 					record.get(key) ??
 					(change.action === 'delete' ? snapshotValue(snapshot, key) : undefined);
-				if (key === DELETED_AT)
-					this.push(id, 'deleted', from !== undefined, to !== undefined, at, via);
-				else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at, via);
+				this.pushKey(id, key, from, to, at, via);
 			}
 		}
 		this.flushSoon();
@@ -244,12 +250,21 @@ export class HistoryLog {
 		if (!record) return;
 		const snapshot = readSnapshot(text, false);
 		record.forEach((to, key) => {
-			if (key === SNAPSHOT_KEY || key === NOTES_KEY || key === 'updatedBy') return;
-			if (to instanceof Y.Text || key === 'updatedAt' || key.startsWith(STAGE_TRAIL_PREFIX)) return;
-			const from = snapshotValue(snapshot, key);
-			if (key === DELETED_AT) this.push(id, 'deleted', false, true, at, via);
-			else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at, via);
+			if (isFieldChange(key, to)) this.pushKey(id, key, snapshotValue(snapshot, key), to, at, via);
 		});
+	}
+
+	/** One key's change: a delete or restore, or a field's (bookkeeping is no change of its own). */
+	private pushKey(
+		id: string,
+		key: string,
+		from: unknown,
+		to: unknown,
+		at: number,
+		via: 'import' | undefined
+	): void {
+		if (key === DELETED_AT) this.push(id, 'deleted', from !== undefined, to !== undefined, at, via);
+		else if (!BOOKKEEPING_KEYS.has(key)) this.push(id, key, from ?? null, to ?? null, at, via);
 	}
 
 	/** Typing in a record's notes: remembered per record until it pauses (flushNotes). */

@@ -132,12 +132,10 @@ export class ShardedCollection {
 		for (const map of this.maps.values()) yield* map.keys();
 	}
 
-	/** Every record with its id, shard by shard (no id routed to its shard). */
-	*entries(): IterableIterator<[string, StoredRecord]> {
-		for (const map of this.maps.values()) yield* map.entries();
-	}
-
-	/** Every record with its id and its shard's document (where a settled record's texts are). */
+	/**
+	 * Every record with its id and its shard's document (where a settled record's texts are),
+	 * shard by shard (no id routed to its shard).
+	 */
 	*records(): IterableIterator<[string, StoredRecord, Y.Doc | null]> {
 		for (const map of this.maps.values())
 			for (const [id, record] of map.entries()) yield [id, record, map.doc];
