@@ -116,7 +116,6 @@ test('a dashboard moved with the keyboard, exported as PNG, printed, on a phone 
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(120_000);
 	const ws = await createWorkspace(baseURL!, 'Dashboard use co');
 	const alice = await joinAs(browser, await invite(baseURL!, ws, 'owner'), 'Alice');
 	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');

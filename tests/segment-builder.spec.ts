@@ -41,7 +41,6 @@ test('a purchase condition picks its product by typing; a place is a latitude an
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(120_000);
 	const ws = await createWorkspace(baseURL!, 'Farm shop');
 	const { page: a, context } = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
 

@@ -20,7 +20,6 @@ test('coordinates typed on an address put the person within N km on another devi
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(90_000);
 	const ws = await createWorkspace(baseURL!, 'Farm shop');
 	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
 	const bob = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Bob');

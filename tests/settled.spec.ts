@@ -48,7 +48,6 @@ test('a record settled on one device keeps the edit another made offline meanwhi
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(120_000);
 	const ws = await createWorkspace(baseURL!, 'Settled');
 	const alice = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
 	const path = await createPerson(alice.page, 'Grace', 'Hopper');

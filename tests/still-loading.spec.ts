@@ -13,7 +13,6 @@ test('a workspace still loading is not exported, and not scanned for duplicates'
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(120_000);
 	const ws = await createWorkspace(baseURL!, 'Still loading');
 	const context = await browser.newContext();
 	const page = await context.newPage();

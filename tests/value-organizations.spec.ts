@@ -42,7 +42,6 @@ test('organizations have their own value grids, cells opening exactly them', asy
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(90_000);
 	const ws = await createWorkspace(baseURL!, 'Farm shop');
 	const { page: a, context } = await joinAs(browser, await invite(baseURL!, ws, 'editor'), 'Alice');
 	await createOrganization(a, 'Acme Foods');

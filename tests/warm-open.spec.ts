@@ -21,7 +21,6 @@ test('a reload shows the right count and first rows at once, then searches every
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(120_000);
 	const ws = await createWorkspace(baseURL!, 'Warm open');
 	const context = await browser.newContext();
 	// What the list shows the first time it shows a row: the count, the first row, and whether
