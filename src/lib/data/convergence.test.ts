@@ -406,7 +406,12 @@ async function scenario(peerCount: number, ops: Op[], begin: Start = { legacy: f
 				if (shard) shards.set(name, shard);
 			})();
 			const later = Date.now() + 2 * SETTLE_AFTER_MS;
-			await settleAll(shards, { now: () => later, slices: () => new Slices(), batchGapMs: 0 });
+			await settleAll(shards, {
+				now: () => later,
+				slices: () => new Slices(),
+				batchGapMs: 0,
+				canSettle: () => true
+			});
 		} else if (o.t === 'import') {
 			const ws = peers[o.peer];
 			const n = importCount++;

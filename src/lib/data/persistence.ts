@@ -50,10 +50,10 @@ export interface DeviceWorkspace {
 		fetched: (name: string) => Promise<void>
 	): Promise<string[]>;
 	/**
-	 * Settles records edited long ago in the background, once loaded, while `canSettle` (synced
-	 * with the relay, allowed to write): settled-records.ts.
+	 * Settles records edited long ago in the background, once loaded, in the documents that
+	 * `canSettle` (in step with the relay, allowed to write): settled-records.ts.
 	 */
-	settleWhile(canSettle: () => boolean): void;
+	settleWhile(canSettle: (name: string) => boolean): void;
 	/** Tells `cb` when a write to the device's storage failed (what to do is in the message). */
 	onWriteError(cb: (error: Error) => void): () => void;
 	close(): Promise<void>;

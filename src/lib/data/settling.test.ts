@@ -83,6 +83,28 @@ describe('settling in the background', () => {
 		stop();
 	});
 
+	it('settles the shards in step with the relay, and the others soon after they are', async () => {
+		vi.useFakeTimers();
+		const [one, two] = [shardWithDoneTasks(40), shardWithDoneTasks(40, 't2-')];
+		// The second document is still subscribing (a month opened by a scroll): the connection
+		// says 'connecting', and that must not hold the first one's settling.
+		const inStep = new Set(['tasks.01']);
+		const stop = keepSettling(
+			new Map([
+				['tasks.01', one],
+				['tasks.02', two]
+			]),
+			{ now: () => NOW, slices: () => new Slices(), canSettle: (name) => inStep.has(name) }
+		);
+		await vi.advanceTimersByTimeAsync(FIRST_PASS_AFTER_MS + 60 * BATCH_GAP_MS);
+		expect(settledCount(one)).toBe(40);
+		expect(settledCount(two)).toBe(0);
+		inStep.add('tasks.02');
+		await vi.advanceTimersByTimeAsync(2 * 60_000);
+		expect(settledCount(two)).toBe(40);
+		stop();
+	});
+
 	it('has two devices settling the same records from the same state write one copy', async () => {
 		// Half the records written on one device, half on another: A lists its own first, B the
 		// other's (a map lists its keys in the order they arrived).
@@ -94,9 +116,17 @@ describe('settling in the background', () => {
 		const a = docA.getMap('tasks') as ShardMap;
 		const b = docB.getMap('tasks') as ShardMap;
 		expect([...b.keys()][0]).not.toBe([...a.keys()][0]);
-		const options = { now: () => NOW, slices: () => new Slices(), batchGapMs: 0 };
-		expect(await settleAll(new Map([['tasks.01', a]]), options)).toBe(400);
-		expect(await settleAll(new Map([['tasks.01', b]]), options)).toBe(400);
+		const options = {
+			now: () => NOW,
+			slices: () => new Slices(),
+			batchGapMs: 0,
+			canSettle: () => true
+		};
+		expect(await settleAll(new Map([['tasks.01', a]]), options)).toEqual({
+			settled: 400,
+			whole: true
+		});
+		expect((await settleAll(new Map([['tasks.01', b]]), options)).settled).toBe(400);
 		expect(Y.encodeStateVector(docB)).toEqual(Y.encodeStateVector(docA));
 		// Each has what the other wrote already: nothing to send either way.
 		const missing = Y.encodeStateAsUpdate(docB, Y.encodeStateVector(docA));

@@ -46,8 +46,13 @@ export interface SettlingOptions {
 	now: () => number;
 	/** Slices of background work (idle time). */
 	slices: () => Slices;
-	/** Whether records may be settled now: synced with the relay, and allowed to write. */
-	canSettle: () => boolean;
+	/**
+	 * Whether the records of document `shard` may be settled now: its copy in step with the
+	 * relay's on the present connection, and this device allowed to write. Per document, not
+	 * the connection's status: that says 'connecting' while any other document subscribes (a
+	 * month opened by a scroll, a new device's background sync), which halted whole passes.
+	 */
+	canSettle: (shard: string) => boolean;
 	firstPassAfterMs?: number;
 	/**
 	 * At least this long between two batches written (default BATCH_GAP_MS): a first pass over a
@@ -99,25 +104,26 @@ export function watchSettles(
 
 /**
  * Settles the records of the open shards in the background: a first pass a while after it is
- * called, then one every few hours, each only while `canSettle` (synced with the relay, allowed
- * to write) and stopping when it turns false. Returns how to stop.
+ * called, then one every few hours, each shard only while `canSettle` it and left when that
+ * turns false. A pass that left a shard is followed by another soon. Returns how to stop.
  */
 export function keepSettling(shards: Map<string, ShardMap>, options: SettlingOptions): () => void {
 	let stopped = false;
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	const schedule = (ms: number) => {
 		timer = setTimeout(() => {
-			if (!options.canSettle()) return schedule(RETRY_MS);
-			const halted = () => stopped || !options.canSettle();
 			performance.mark('crm:settle-started'); // read by bench/settle.bench.ts
-			void settleAll(shards, options, halted)
-				.then((settled) =>
-					performance.mark('crm:settle-done', { detail: { settled, whole: !halted() } })
-				)
+			let leftSome = false;
+			void settleAll(shards, options, () => stopped)
+				.then((pass) => {
+					leftSome = !pass.whole;
+					performance.mark('crm:settle-done', { detail: pass });
+				})
 				.catch((error: unknown) => console.warn('Settling records stopped', error))
 				.finally(() => {
-					// A pass stopped halfway (offline, or the relay went away) goes on soon.
-					if (!stopped) schedule(options.canSettle() ? PASS_EVERY_MS : RETRY_MS);
+					// A shard left (offline, the relay away, a viewer) is settled soon; a pass
+					// that failed is tried again at the next pass, not every minute.
+					if (!stopped) schedule(leftSome ? RETRY_MS : PASS_EVERY_MS);
 				});
 		}, ms);
 	};
@@ -128,24 +134,39 @@ export function keepSettling(shards: Map<string, ShardMap>, options: SettlingOpt
 	};
 }
 
-/** One pass over the open shards; resolves with how many records it settled. */
+export interface SettlePass {
+	/** Records settled. */
+	settled: number;
+	/** Whether every shard was gone through (none left because it could not be settled). */
+	whole: boolean;
+}
+
+/** One pass over the open shards. */
 export async function settleAll(
 	shards: Map<string, ShardMap>,
-	options: Pick<SettlingOptions, 'now' | 'slices' | 'batchGapMs'>,
+	options: Pick<SettlingOptions, 'now' | 'slices' | 'batchGapMs' | 'canSettle'>,
 	stopped: () => boolean = () => false
-): Promise<number> {
+): Promise<SettlePass> {
 	const slices = options.slices();
 	const gap = options.batchGapMs ?? BATCH_GAP_MS;
 	let settled = 0;
+	let whole = true;
 	let lastWrite = -Infinity;
 	for (const [name, shard] of [...shards]) {
+		if (stopped()) return { settled, whole: false };
+		const closed = () => shard.doc?.isDestroyed || !shards.has(name);
+		if (closed()) continue;
+		if (!options.canSettle(name)) {
+			whole = false;
+			continue;
+		}
 		const ids: string[] = [];
 		const now = options.now();
 		for (const [id, map] of shard) {
 			if (map instanceof Y.Map && isSettleable(map, now)) ids.push(id);
 			if (slices.due()) {
 				await slices.pause();
-				if (stopped()) return settled;
+				if (stopped()) return { settled, whole: false };
 			}
 		}
 		const groups = groupsFor(shard.size);
@@ -159,12 +180,17 @@ export async function settleAll(
 		for (const group of [...batches.keys()].sort((a, b) => a - b)) {
 			const wait = lastWrite + gap - performance.now();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-			if (stopped() || shard.doc?.isDestroyed || !shards.has(name)) break;
+			if (stopped()) return { settled, whole: false };
+			if (closed()) break;
+			if (!options.canSettle(name)) {
+				whole = false;
+				break;
+			}
 			const written = settleRecords(familyOf(name), shard, batches.get(group)!, now);
 			if (written > 0) lastWrite = performance.now();
 			settled += written;
 			if (slices.due()) await slices.pause();
 		}
 	}
-	return settled;
+	return { settled, whole };
 }

@@ -248,9 +248,12 @@ export class Session {
 
 	private afterLoad(open: OpenWorkspace): void {
 		const { workspace, profile } = open;
-		// Records edited long ago are folded into one snapshot each, only while synced: what a
-		// settle has not seen is then still on its author's device (settled-records.ts).
-		open.device.settleWhile(() => open.sync.status === 'synced' && !open.readOnly);
+		// Records edited long ago are folded into one snapshot each, a document only while it is
+		// in step with the relay: what a settle has not seen is then still on its author's device
+		// (settled-records.ts).
+		open.device.settleWhile(
+			(name) => !open.readOnly && open.connection?.isSyncedNow(name) === true
+		);
 		if (!open.readOnly)
 			workspace.members.upsert({
 				id: profile.memberId,

@@ -160,9 +160,14 @@ describe('WorkspaceSync', () => {
 		const history = new Y.Doc();
 		sync.add('history.2026-12', history);
 		expect(sync.status.status).toBe('connecting'); // until that document has synced too
+		// …while the documents in step stay so, each on its own (what settling asks).
+		expect(sync.isSyncedNow(CORE_DOC)).toBe(true);
+		expect(sync.isSyncedNow('history.2026-12')).toBe(false);
 		await sync.synced('history.2026-12');
 		expect(history.getMap('h').get('e1')).toBe('created');
 		expect(synced(sync)).toBe(true);
+		expect(sync.isSyncedNow('history.2026-12')).toBe(true);
+		expect(sync.isSyncedNow('people.zz')).toBe(false);
 		expect(() => sync.add('Not A Name', new Y.Doc())).toThrow(/not a document name/);
 		await expect(sync.synced('people.zz')).rejects.toThrow(/not added/);
 	});
@@ -218,6 +223,7 @@ describe('WorkspaceSync', () => {
 		await waitFor(() => synced(sync), 'synced');
 		relay.closeAll(1001);
 		await waitFor(() => sync.status.status === 'connecting', 'dropped');
+		expect([...all.keys()].some((name) => sync.isSyncedNow(name))).toBe(false);
 		for (const doc of all.values()) doc.getMap('m').set('while-away', true);
 		await waitFor(() => relay.attempts === 2 && synced(sync), 'reconnected');
 		await waitFor(() => sync.status.pending === 0, 'confirmed');

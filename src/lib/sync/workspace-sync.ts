@@ -310,6 +310,15 @@ export class WorkspaceSync {
 		return sync.whenSynced();
 	}
 
+	/**
+	 * Whether document `name` is in step with the relay now: connected, and the relay's copy
+	 * received on this connection. Other documents still subscribing do not count (the status
+	 * says 'connecting' while any does).
+	 */
+	isSyncedNow(name: string): boolean {
+		return this.#mode !== null && this.#followed(name)?.syncedNow === true;
+	}
+
 	/** Resolves when every document added so far completed its first sync in this session. */
 	async allSynced(): Promise<void> {
 		await Promise.all([...this.#docs.values()].map((sync) => sync.whenSynced()));
