@@ -240,7 +240,7 @@ async function openAndTimeline(
 					)
 				);
 				progress(
-					`run ${i + 1} ${variant}: warm list at ${v.warm.at(-1)!.timing.painted.toFixed(0)} ms, heap ${v.warm.at(-1)!.heapMb.toFixed(0)} MB` +
+					`run ${i + 1} ${variant}: cold list at ${v.cold.at(-1)!.timing.painted.toFixed(0)} ms (row cache ${v.cold.at(-1)!.cacheSaved ? '' : 'not '}written), warm list at ${v.warm.at(-1)!.timing.painted.toFixed(0)} ms, heap ${v.warm.at(-1)!.heapMb.toFixed(0)} MB; warm marks ${Object.keys(v.warm.at(-1)!.timing.marks).join(' ')}` +
 						(variant === 'with'
 							? `; timeline first entry ${timelines.at(-1)!.first.toFixed(1)} ms (reference ${timelines.at(-1)!.reference?.toFixed(1) ?? '—'} ms), all ${timelines.at(-1)!.all?.toFixed(0) ?? `not in (${timelines.at(-1)!.loaded})`} ms`
 							: '')
