@@ -112,6 +112,8 @@ export function keepSettling(shards: Map<string, ShardMap>, options: SettlingOpt
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	const schedule = (ms: number) => {
 		timer = setTimeout(() => {
+			// Offline, or a viewer: no pass (nor its marks) until a document may be settled.
+			if (![...shards.keys()].some((name) => options.canSettle(name))) return schedule(RETRY_MS);
 			performance.mark('crm:settle-started'); // read by bench/settle.bench.ts
 			let leftSome = false;
 			void settleAll(shards, options, () => stopped)
