@@ -156,12 +156,15 @@ export async function settleAll(
 	let lastWrite = -Infinity;
 	for (const [name, shard] of [...shards]) {
 		if (stopped()) return { settled, whole: false };
-		const closed = () => shard.doc?.isDestroyed || !shards.has(name);
-		if (closed()) continue;
-		if (!options.canSettle(name)) {
+		// Whether to go on with this shard: not when it closed, nor when it may not be settled
+		// now (the pass is then not whole).
+		const goesOn = () => {
+			if (shard.doc?.isDestroyed || !shards.has(name)) return false;
+			if (options.canSettle(name)) return true;
 			whole = false;
-			continue;
-		}
+			return false;
+		};
+		if (!goesOn()) continue;
 		const ids: string[] = [];
 		const now = options.now();
 		for (const [id, map] of shard) {
@@ -183,11 +186,7 @@ export async function settleAll(
 			const wait = lastWrite + gap - performance.now();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 			if (stopped()) return { settled, whole: false };
-			if (closed()) break;
-			if (!options.canSettle(name)) {
-				whole = false;
-				break;
-			}
+			if (!goesOn()) break;
 			const written = settleRecords(familyOf(name), shard, batches.get(group)!, now);
 			if (written > 0) lastWrite = performance.now();
 			settled += written;
